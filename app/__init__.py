@@ -1,0 +1,1 @@
+"""Huishen's Qt-free core: every business rule lives here (see STYLE.md)."""

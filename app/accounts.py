@@ -1,0 +1,229 @@
+"""Account services: create a store, unlock, who am I, add/disable accounts, passphrases."""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit, identity, store
+from app.attempts import Attempts
+from app.context import AccountContext
+from app.errors import InvalidInput, NotPermitted, StoreUnavailable
+from app.i18n import tr
+from app.keyslots import SlotSecrets
+from app.permissions import Operation, Role, parse_roles
+from models import Account, AccountRole, Department, Identity
+
+MIN_PASSPHRASE = 8
+WORKSTATION = "workstation"
+
+
+def check_name(name: str, what: str) -> str:
+    """A clean account or department name: trimmed, printable, 1–100 characters, no '=' or '/'."""
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name or len(name) > 100:
+        raise InvalidInput(tr("The {what} name must be 1 to 100 characters long.").format(what=what))
+    if any(unicodedata.category(c).startswith("C") or c in "=/\\" for c in name):
+        raise InvalidInput(
+            tr("The {what} name may not contain control characters, '=', '/' or '\\'.").format(what=what)
+        )
+    if name.lower() == WORKSTATION:
+        raise InvalidInput(tr("'{name}' is reserved; choose another name.").format(name=name))
+    return name
+
+
+def check_passphrase(passphrase: str) -> None:
+    """Refuse passphrases that are too short to protect anything."""
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise InvalidInput(tr("The passphrase must be at least {n} characters long.").format(n=MIN_PASSPHRASE))
+
+
+def _department(db: Session, name: str | None) -> Department | None:
+    if not name:
+        return None
+    name = check_name(name, tr("department"))
+    dept = db.scalars(select(Department).where(Department.name == name)).first()
+    if dept is None:
+        dept = Department(name=name)
+        db.add(dept)
+        db.flush()
+    return dept
+
+
+def _context(st: store.Store, db: Session, account: Account, account_key: bytes) -> AccountContext:
+    row = identity.current(db, account.id)
+    keys = identity.unwrap(row, account_key)
+    return AccountContext(
+        store=st,
+        account_id=account.id,
+        name=account.name,
+        roles=account.roles,
+        department=account.department.name if account.department else None,
+        keys=keys,
+        identity_id=row.id,
+        account_key=account_key,
+    )
+
+
+def init_store(directory: Path, admin_name: str, passphrase: str) -> AccountContext:
+    """Create a store with its workstation identity and first account, the administrator."""
+    admin_name = check_name(admin_name, tr("account"))
+    check_passphrase(passphrase)
+    st, secrets = store.create(directory)
+    with st.transaction() as db:
+        ws_keys = identity.generate()
+        ws_row = identity.store_identity(db, None, ws_keys, identity.workstation_wrapping_key(secrets.db_key))
+        admin = Account(name=admin_name, role_rows=[AccountRole(role=Role.ADMINISTRATOR.value)])
+        db.add(admin)
+        db.flush()
+        keys = identity.generate()
+        row = identity.store_identity(db, admin.id, keys, secrets.account_key)
+        ctx = _context(st, db, admin, secrets.account_key)
+        audit.append(
+            db,
+            ctx.actor,
+            "store.init",
+            f"store:{st.slots.store_id}",
+            {
+                "administrator": admin_name,
+                "registers": [row.fingerprint, ws_row.fingerprint],
+                "workstation": ws_row.fingerprint,
+            },
+        )
+    st.slots.issue(admin_name, passphrase, secrets)
+    st.save_slots()
+    return ctx
+
+
+def open_account(
+    directory: Path,
+    name: str,
+    passphrase: str,
+    attempts: Attempts | None = None,
+    record_unlock: bool = False,
+) -> AccountContext:
+    """Unlock the store as ``name``; failed unlocks are counted and audited at the next success.
+
+    ``record_unlock`` also audits the unlock itself (the desktop's sign-in); a
+    one-shot command does not, so a command that is then refused changes nothing.
+    """
+    unlocked = store.unlock(directory, name, passphrase, attempts)
+    st = unlocked.store
+    try:
+        with st.transaction() as db:
+            account = db.scalars(select(Account).where(Account.name == name)).first()
+            if account is None:
+                raise StoreUnavailable(
+                    tr("The key slot of {name} has no account in the database; the store is inconsistent.").format(
+                        name=name
+                    )
+                )
+            if account.disabled:
+                raise NotPermitted(tr("The account {name} is disabled. Ask the administrator.").format(name=name))
+            ctx = _context(st, db, account, unlocked.secrets.account_key)
+            details: dict[str, Any] = {}
+            if unlocked.failed_attempts:
+                details["failed_attempts_before"] = unlocked.failed_attempts
+            if details or record_unlock:
+                audit.append(db, ctx.actor, "account.unlock", f"account:{name}", details)
+    except BaseException:
+        st.close()
+        raise
+    return ctx
+
+
+def whoami(ctx: AccountContext) -> dict[str, Any]:
+    """The account's name, roles, department and identity fingerprint."""
+    ctx.require(Operation.VIEW_OWN_ACCOUNT)
+    with ctx.store.transaction() as db:
+        ws = identity.current(db, None)
+    return {
+        "account": ctx.name,
+        "roles": sorted(ctx.roles),
+        "department": ctx.department,
+        "fingerprint": ctx.fingerprint,
+        "workstation_fingerprint": ws.fingerprint,
+        "store": str(ctx.store.directory),
+        "store_id": ctx.store.slots.store_id,
+    }
+
+
+def add_account(
+    ctx: AccountContext, name: str, roles: list[str], department: str | None, passphrase: str
+) -> dict[str, Any]:
+    """Create an account with its own identity and key slot (administrator only)."""
+    ctx.require(Operation.ACCOUNT_ADD)
+    name = check_name(name, tr("account"))
+    role_set = parse_roles(roles)
+    check_passphrase(passphrase)
+    if name in ctx.store.slots.slots:
+        raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
+    account_key = os.urandom(32)
+    with ctx.store.transaction() as db:
+        if db.scalars(select(Account).where(Account.name == name)).first() is not None:
+            raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
+        dept = _department(db, department)
+        account = Account(
+            name=name,
+            department=dept,
+            role_rows=[AccountRole(role=r.value) for r in sorted(role_set)],
+        )
+        db.add(account)
+        db.flush()
+        keys = identity.generate()
+        row = identity.store_identity(db, account.id, keys, account_key)
+        audit.append(
+            db,
+            ctx.actor,
+            "account.add",
+            f"account:{name}",
+            {
+                "roles": sorted(r.value for r in role_set),
+                "department": dept.name if dept else None,
+                "registers": [row.fingerprint],
+            },
+        )
+    ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
+    ctx.store.save_slots()
+    return {
+        "account": name,
+        "roles": sorted(r.value for r in role_set),
+        "fingerprint": row.fingerprint,
+        "department": dept.name if dept else None,
+    }
+
+
+def change_passphrase(ctx: AccountContext, new_passphrase: str) -> None:
+    """Rewrite only this account's slot under a new passphrase (atomically)."""
+    ctx.require(Operation.CHANGE_OWN_PASSPHRASE)
+    check_passphrase(new_passphrase)
+    ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, ctx.account_key))
+    ctx.store.save_slots()
+    with ctx.store.transaction() as db:
+        audit.append(db, ctx.actor, "account.passwd", f"account:{ctx.name}")
+
+
+def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
+    """Every account with roles, department, state and fingerprint (no session content)."""
+    ctx.require(Operation.ACCOUNT_LIST)
+    with ctx.store.transaction() as db:
+        rows = []
+        for account in db.scalars(select(Account).order_by(Account.id)):
+            ident = db.scalars(
+                select(Identity).where(Identity.account_id == account.id).order_by(Identity.id.desc())
+            ).first()
+            rows.append(
+                {
+                    "account": account.name,
+                    "roles": sorted(account.roles),
+                    "department": account.department.name if account.department else None,
+                    "disabled": account.disabled,
+                    "fingerprint": ident.fingerprint if ident else None,
+                }
+            )
+    return rows

@@ -1,0 +1,63 @@
+"""Audit-log services for the auditor: list entries, verify the chain."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from app import audit
+from app.context import AccountContext
+from app.permissions import Operation
+from models import AuditEntry
+
+
+def entry_dict(entry: AuditEntry) -> dict[str, Any]:
+    """A plain form of one entry."""
+    return {
+        "seq": entry.seq,
+        "ts": entry.ts.isoformat().replace("+00:00", "Z"),
+        "actor": entry.actor,
+        "action": entry.action,
+        "object": entry.object,
+        "details": json.loads(entry.details),
+        "hash": entry.hash,
+    }
+
+
+def list_entries(
+    ctx: AccountContext,
+    since: datetime | None = None,
+    actor: str | None = None,
+    action: str | None = None,
+    obj: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Entries matching the filters, newest last (``limit`` keeps the newest)."""
+    ctx.require(Operation.AUDIT_LIST)
+    query = select(AuditEntry)
+    if since is not None:
+        query = query.where(AuditEntry.ts >= since)
+    if actor:
+        query = query.where(AuditEntry.actor == actor)
+    if action:
+        query = query.where(AuditEntry.action.startswith(action))
+    if obj:
+        query = query.where(AuditEntry.object == obj)
+    query = query.order_by(AuditEntry.seq.desc())
+    if limit:
+        query = query.limit(limit)
+    with ctx.store.transaction() as db:
+        rows = [entry_dict(e) for e in db.scalars(query)]
+    rows.reverse()
+    return rows
+
+
+def verify_chain(ctx: AccountContext, progress: Callable[[int, int], None] | None = None) -> audit.AuditReport:
+    """Recompute the whole chain and check every signature."""
+    ctx.require(Operation.AUDIT_VERIFY)
+    with ctx.store.transaction() as db:
+        return audit.verify(db, progress)

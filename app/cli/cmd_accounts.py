@@ -1,0 +1,104 @@
+"""init, whoami, user add/passwd/list."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app import accounts
+from app.cli import secrets_input
+from app.cli.common import Output, unlocked
+from app.i18n import tr
+
+
+def _whoami_lines(info: dict[str, Any]) -> list[str]:
+    return [
+        tr("Account: {v}").format(v=info["account"]),
+        tr("Roles: {v}").format(v=", ".join(info["roles"])),
+        tr("Department: {v}").format(v=info["department"] or "—"),
+        tr("Identity fingerprint: {v}").format(v=info["fingerprint"]),
+        tr("Workstation fingerprint: {v}").format(v=info["workstation_fingerprint"]),
+    ]
+
+
+def cmd_init(args: argparse.Namespace, out: Output) -> int:
+    passphrase = secrets_input.new_passphrase(args.new_passphrase_file)
+    ctx = accounts.init_store(args.store, args.admin, passphrase)
+    try:
+        info = accounts.whoami(ctx)
+    finally:
+        ctx.close()
+    out.result(info, [tr("Created a new store in {path}.").format(path=args.store), *_whoami_lines(info)])
+    return 0
+
+
+def cmd_whoami(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        info = accounts.whoami(ctx)
+    out.result(info, _whoami_lines(info))
+    return 0
+
+
+def cmd_user_add(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        roles = [r for item in args.role for r in item.split(",") if r]
+        passphrase = secrets_input.new_passphrase(args.new_passphrase_file)
+        info = accounts.add_account(ctx, args.name, roles, args.department, passphrase)
+    out.result(
+        info,
+        [
+            tr("Added account {name} ({roles}).").format(name=info["account"], roles=", ".join(info["roles"])),
+            tr("Identity fingerprint: {v}").format(v=info["fingerprint"]),
+        ],
+    )
+    return 0
+
+
+def cmd_user_passwd(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        passphrase = secrets_input.new_passphrase(args.new_passphrase_file)
+        accounts.change_passphrase(ctx, passphrase)
+        name = ctx.name
+    out.result({"account": name, "changed": True}, tr("The passphrase of {name} was changed.").format(name=name))
+    return 0
+
+
+def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        rows = accounts.list_accounts(ctx)
+    lines = [
+        "{name}\t{roles}\t{dept}\t{state}\t{fp}".format(
+            name=r["account"],
+            roles=",".join(r["roles"]),
+            dept=r["department"] or "—",
+            state=tr("disabled") if r["disabled"] else tr("active"),
+            fp=r["fingerprint"],
+        )
+        for r in rows
+    ]
+    out.result(rows, lines)
+    return 0
+
+
+def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("init", parents=[parent], help=tr("create a new store in --store DIR"))
+    p.add_argument("--admin", required=True, help=tr("name of the first account, the administrator"))
+    p.add_argument("--new-passphrase-file", help=tr("file holding the administrator's passphrase"))
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("whoami", parents=[parent], help=tr("account, roles, department, fingerprint"))
+    p.set_defaults(func=cmd_whoami)
+
+    user = sub.add_parser("user", parents=[parent], help=tr("manage accounts"))
+    usub = user.add_subparsers(dest="user_command", required=True)
+    p = usub.add_parser("add", parents=[parent], help=tr("add an account (administrator)"))
+    p.add_argument("name")
+    p.add_argument("--role", action="append", required=True, help=tr("role (repeatable or comma-separated)"))
+    p.add_argument("--department")
+    p.add_argument("--new-passphrase-file", help=tr("file holding the new account's passphrase"))
+    p.set_defaults(func=cmd_user_add)
+    p = usub.add_parser("passwd", parents=[parent], help=tr("change your own passphrase"))
+    p.add_argument("--new-passphrase-file", help=tr("file holding the new passphrase"))
+    p.set_defaults(func=cmd_user_passwd)
+    p = usub.add_parser("list", parents=[parent], help=tr("list accounts (administrator, auditor)"))
+    p.set_defaults(func=cmd_user_list)

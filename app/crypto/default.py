@@ -1,0 +1,115 @@
+"""The default profile: Ed25519, HPKE ML-KEM-768+X25519 / HKDF-SHA256 / AES-256-GCM, Scrypt."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes, hpke
+from cryptography.hazmat.primitives.asymmetric import ed25519, mlkem, x25519
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from app.crypto.interface import InvalidData, KdfParams, KeyPair
+
+# Scrypt n=2^17, r=8 costs ~0.44 s and 128 MiB here (NOTES.md): slow enough to
+# make guessing expensive, quick enough for an unlock.
+SCRYPT_COST = {"n": 2**17, "r": 8, "p": 1}
+# For the test suite only (set by tests/conftest.py); the cost is recorded in
+# every slot, so a store made this way is recognisable.
+FAST_SCRYPT_COST = {"n": 2**10, "r": 8, "p": 1}
+FAST_KDF_ENV = "HUISHEN_INSECURE_FAST_KDF"
+
+_MLKEM_SEED = 64
+_X25519 = 32
+_NONCE = 12
+
+
+def _suite() -> hpke.Suite:
+    return hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
+
+
+class DefaultProvider:
+    """Vetted primitives from the ``cryptography`` package; nothing home-made."""
+
+    name = "default-pq-hybrid-v1"
+
+    def random(self, n: int) -> bytes:
+        return os.urandom(n)
+
+    def hash(self, data: bytes) -> bytes:
+        return hashlib.sha256(data).digest()
+
+    def new_kdf_params(self) -> KdfParams:
+        cost = FAST_SCRYPT_COST if os.environ.get(FAST_KDF_ENV) == "1" else SCRYPT_COST
+        return KdfParams("scrypt", os.urandom(16), dict(cost))
+
+    def derive(self, passphrase: str, params: KdfParams) -> bytes:
+        if params.algorithm != "scrypt" or set(params.cost) != {"n", "r", "p"}:
+            raise ValueError(f"unsupported KDF {params.algorithm}")
+        n, r, p = params.cost["n"], params.cost["r"], params.cost["p"]
+        if n < 2 or n & (n - 1) or n > 2**22 or not 1 <= r <= 32 or not 1 <= p <= 16:
+            raise ValueError("KDF cost out of range")
+        kdf = Scrypt(salt=params.salt, length=32, n=n, r=r, p=p)
+        return kdf.derive(passphrase.encode("utf-8"))
+
+    def subkey(self, master: bytes, label: str) -> bytes:
+        hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=label.encode("utf-8"))
+        return hkdf.derive(master)
+
+    def wrap(self, key: bytes, plaintext: bytes, aad: bytes) -> bytes:
+        nonce = os.urandom(_NONCE)
+        return nonce + AESGCM(key).encrypt(nonce, plaintext, aad)
+
+    def unwrap(self, key: bytes, blob: bytes, aad: bytes) -> bytes:
+        if len(blob) < _NONCE + 16:
+            raise InvalidData("wrapped data too short")
+        try:
+            return AESGCM(key).decrypt(blob[:_NONCE], blob[_NONCE:], aad)
+        except InvalidTag as exc:
+            raise InvalidData("wrapped data does not verify") from exc
+
+    def new_signing_key(self) -> KeyPair:
+        key = ed25519.Ed25519PrivateKey.generate()
+        return KeyPair(key.private_bytes_raw(), key.public_key().public_bytes_raw())
+
+    def sign(self, private: bytes, data: bytes) -> bytes:
+        return ed25519.Ed25519PrivateKey.from_private_bytes(private).sign(data)
+
+    def verify(self, public: bytes, signature: bytes, data: bytes) -> bool:
+        try:
+            ed25519.Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    def new_encryption_key(self) -> KeyPair:
+        kem = mlkem.MLKEM768PrivateKey.generate()
+        dh = x25519.X25519PrivateKey.generate()
+        private = kem.private_bytes_raw() + dh.private_bytes_raw()
+        public = kem.public_key().public_bytes_raw() + dh.public_key().public_bytes_raw()
+        return KeyPair(private, public)
+
+    def seal(self, public: bytes, plaintext: bytes, info: bytes) -> bytes:
+        try:
+            recipient = hpke.MLKEM768X25519PublicKey(
+                mlkem.MLKEM768PublicKey.from_public_bytes(public[:-_X25519]),
+                x25519.X25519PublicKey.from_public_bytes(public[-_X25519:]),
+            )
+        except ValueError as exc:
+            raise InvalidData("not a hybrid public key") from exc
+        return _suite().encrypt(plaintext, recipient, info=info)
+
+    def open(self, private: bytes, ciphertext: bytes, info: bytes) -> bytes:
+        if len(private) != _MLKEM_SEED + _X25519:
+            raise InvalidData("not a hybrid private key")
+        key = hpke.MLKEM768X25519PrivateKey(
+            mlkem.MLKEM768PrivateKey.from_seed_bytes(private[:_MLKEM_SEED]),
+            x25519.X25519PrivateKey.from_private_bytes(private[_MLKEM_SEED:]),
+        )
+        try:
+            return _suite().decrypt(ciphertext, key, info=info)
+        except (InvalidTag, ValueError) as exc:
+            raise InvalidData("sealed data does not open") from exc

@@ -1,0 +1,28 @@
+"""Huishen's entry point: parse arguments, then run the command line or the desktop window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``huishen`` / ``python main.py``."""
+    from app import cli
+
+    argv = sys.argv[1:] if argv is None else argv
+    gui = cli.command_of(argv) in (None, "gui") and not {"-h", "--help"} & set(argv)
+    if gui:
+        # The QApplication must exist before translators are installed on it.
+        from PySide6.QtWidgets import QApplication
+
+        QApplication.instance() or QApplication(sys.argv[:1])
+    args = cli.parse(argv)
+    if gui:
+        from ui.application import run_gui
+
+        return run_gui(args)
+    return cli.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,32 @@
+"""SQLAlchemy ORM models, one module per aggregate (DESIGN.md §2)."""
+
+from models.account import Account, AccountRole
+from models.audit import AuditEntry
+from models.base import Base
+from models.decision import Decision, RevealedOpinion
+from models.department import Department
+from models.envelope import Envelope, OpinionDraft
+from models.identity import Identity
+from models.recusal import Recusal
+from models.review_session import Custodian, Participant, ReviewSession, SessionItem
+from models.round import RevealShare, Round
+
+__all__ = [
+    "Account",
+    "AccountRole",
+    "AuditEntry",
+    "Base",
+    "Custodian",
+    "Decision",
+    "Department",
+    "Envelope",
+    "Identity",
+    "OpinionDraft",
+    "Participant",
+    "Recusal",
+    "RevealShare",
+    "RevealedOpinion",
+    "ReviewSession",
+    "Round",
+    "SessionItem",
+]

@@ -1,0 +1,60 @@
+"""Shared fixtures.  Tests run headless, in English messages unless a test says otherwise,
+with a cheap KDF (recorded in each slot) so the suite stays fast."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["HUISHEN_INSECURE_FAST_KDF"] = "1"
+os.environ["HUISHEN_LANG"] = "en"
+for _var in ("HUISHEN_PASSPHRASE", "HUISHEN_NEW_PASSPHRASE", "HUISHEN_USER", "HUISHEN_STORE"):
+    os.environ.pop(_var, None)
+
+import pytest  # noqa: E402
+
+from app import accounts  # noqa: E402
+from app.context import AccountContext  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+ADMIN = "管理员"
+ADMIN_PASS = "admin-pass-1"
+
+
+def file_hashes(directory: Path) -> dict[str, str]:
+    """SHA-256 of every file in ``directory`` (to prove a refusal changed nothing)."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def store_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def admin(store_dir: Path) -> Iterator[AccountContext]:
+    ctx = accounts.init_store(store_dir, ADMIN, ADMIN_PASS)
+    yield ctx
+    ctx.close()
+
+
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python main.py ARGS`` as a separate process, as a clerk's script would."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        input=stdin,
+        timeout=120,
+        check=False,
+    )

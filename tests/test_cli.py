@@ -1,0 +1,166 @@
+"""The command line as a clerk's script uses it: a separate process, exit statuses, --json."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import file_hashes, run_cli
+
+ADMIN = "管理员"
+A_PASS = {"HUISHEN_PASSPHRASE": "admin-pass-1"}
+
+
+@pytest.fixture
+def cli_store(tmp_path: Path) -> Path:
+    store = tmp_path / "demo-store"
+    r = run_cli("--store", str(store), "init", "--admin", ADMIN, env={"HUISHEN_NEW_PASSPHRASE": "admin-pass-1"})
+    assert r.returncode == 0, r.stderr
+    return store
+
+
+def test_init_whoami_user_add_audit_verify(cli_store: Path, tmp_path: Path) -> None:
+    s = str(cli_store)
+    r = run_cli("--store", s, "--user", ADMIN, "--json", "whoami", env=A_PASS)
+    assert r.returncode == 0, r.stderr
+    info = json.loads(r.stdout)
+    assert info["account"] == ADMIN and info["roles"] == ["administrator"]
+    assert len(info["fingerprint"].split()) == 6
+
+    r = run_cli(
+        "--store",
+        s,
+        "--user",
+        ADMIN,
+        "user",
+        "add",
+        "审计员",
+        "--role",
+        "auditor",
+        env={**A_PASS, "HUISHEN_NEW_PASSPHRASE": "auditor-pass-1"},
+    )
+    assert r.returncode == 0, r.stderr
+    # passphrase from a file, options after the command
+    pfile = tmp_path / "p.txt"
+    pfile.write_text("auditor-pass-1\n", "utf-8")
+    r = run_cli("audit", "verify", "--store", s, "--user", "审计员", "--passphrase-file", str(pfile))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "ok: 2 entries"
+    r = run_cli(
+        "--store",
+        s,
+        "--user",
+        "审计员",
+        "--json",
+        "audit",
+        "list",
+        env={"HUISHEN_PASSPHRASE": "auditor-pass-1"},
+    )
+    entries = json.loads(r.stdout)
+    assert [(e["seq"], e["action"], e["actor"]) for e in entries] == [
+        (1, "store.init", ADMIN),
+        (2, "account.add", ADMIN),
+    ]
+    assert entries[1]["details"]["roles"] == ["auditor"]
+
+
+def test_chinese_messages_by_default(cli_store: Path) -> None:
+    r = run_cli(
+        "--store",
+        str(cli_store),
+        "--user",
+        ADMIN,
+        "whoami",
+        env={"HUISHEN_PASSPHRASE": "wrong-pass", "HUISHEN_LANG": ""},
+    )
+    assert r.returncode == 2
+    assert "口令错误" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "env"),
+    [
+        (["--user", ADMIN, "whoami"], {"HUISHEN_PASSPHRASE": "wrong-pass"}),
+        (["--user", "nobody", "whoami"], A_PASS),
+        (
+            ["--user", ADMIN, "user", "add", "x", "--role", "emperor"],
+            {**A_PASS, "HUISHEN_NEW_PASSPHRASE": "pppppppp1"},
+        ),
+        (
+            ["--user", ADMIN, "user", "add", "x", "--role", "reviewer"],
+            {**A_PASS, "HUISHEN_NEW_PASSPHRASE": "short"},
+        ),
+        (["--user", ADMIN, "audit", "list"], A_PASS),
+        (["--user", ADMIN, "audit", "list", "--since", "yesterday"], A_PASS),
+        (["--user", ADMIN, "no-such-command"], A_PASS),
+        (["--user", ADMIN, "whoami"], {}),
+        (["init", "--admin", "又一个"], {"HUISHEN_NEW_PASSPHRASE": "admin-pass-2"}),
+    ],
+)
+def test_refusals_exit_2_and_change_nothing(cli_store: Path, args: list[str], env: dict[str, str]) -> None:
+    before = file_hashes(cli_store)
+    r = run_cli("--store", str(cli_store), *args, env=env, stdin="")
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr
+    assert r.stderr.strip() and len(r.stderr.strip().splitlines()) <= 2
+    after = file_hashes(cli_store)
+    after.pop("attempts.json", None)
+    assert after == before
+
+
+@pytest.mark.parametrize("damage", ["plain", "truncated", "missing-slots"])
+def test_damaged_store_exit_2(cli_store: Path, damage: str) -> None:
+    db = cli_store / "huishen.db"
+    if damage == "plain":
+        db.unlink()
+        con = sqlite3.connect(db)
+        con.execute("CREATE TABLE x (y)")
+        con.commit()
+        con.close()
+    elif damage == "truncated":
+        db.write_bytes(db.read_bytes()[:1000])
+    else:
+        (cli_store / "keyslots.json").unlink()
+    before = file_hashes(cli_store)
+    r = run_cli("--store", str(cli_store), "--user", ADMIN, "--json", "whoami", env=A_PASS)
+    assert r.returncode == 2
+    assert json.loads(r.stdout)["status"] == 2
+    assert len(r.stderr.strip().splitlines()) == 1
+    assert file_hashes(cli_store) == before
+
+
+def test_passwd_then_old_passphrase_fails(cli_store: Path) -> None:
+    s = str(cli_store)
+    r = run_cli(
+        "--store",
+        s,
+        "--user",
+        ADMIN,
+        "user",
+        "passwd",
+        env={**A_PASS, "HUISHEN_NEW_PASSPHRASE": "new-admin-pass"},
+    )
+    assert r.returncode == 0, r.stderr
+    assert run_cli("--store", s, "--user", ADMIN, "whoami", env=A_PASS).returncode == 2
+    assert (
+        run_cli("--store", s, "--user", ADMIN, "whoami", env={"HUISHEN_PASSPHRASE": "new-admin-pass"}).returncode == 0
+    )
+
+
+def test_internal_error_hides_traceback_unless_debug(cli_store: Path) -> None:
+    (cli_store / "attempts.json").mkdir()  # not a file: reading it is a bug-level surprise
+    r = run_cli("--store", str(cli_store), "--user", ADMIN, "whoami", env={"HUISHEN_PASSPHRASE": "wrong-pass"})
+    assert r.returncode == 3 and "Traceback" not in r.stderr
+    r = run_cli(
+        "--store",
+        str(cli_store),
+        "--user",
+        ADMIN,
+        "--debug",
+        "whoami",
+        env={"HUISHEN_PASSPHRASE": "wrong-pass"},
+    )
+    assert r.returncode == 3 and "Traceback" in r.stderr
