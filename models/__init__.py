@@ -10,6 +10,7 @@ from models.identity import Identity
 from models.recusal import Recusal
 from models.review_session import Custodian, Participant, ReviewSession, SessionItem
 from models.round import RevealShare, Round
+from models.setting import Setting
 
 __all__ = [
     "Account",
@@ -29,4 +30,5 @@ __all__ = [
     "ReviewSession",
     "Round",
     "SessionItem",
+    "Setting",
 ]

@@ -1,0 +1,199 @@
+"""Realistic example data: accounts and sessions in every state, for trying Huishen out."""
+
+from __future__ import annotations
+
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from app import accounts
+from app.context import AccountContext
+from app.opinion_form import OpinionForm, Recusal
+from app.sessions import chair, lifecycle, opinions, reveal
+from app.sessions.lifecycle import SessionSpec
+from models.base import utcnow
+
+PASSPHRASE = "demo-12345678"
+ADMIN = "管理员"
+
+ACCOUNTS: list[tuple[str, list[str], str | None]] = [
+    ("审计员", ["auditor"], None),
+    ("保密员", ["security_officer"], None),
+    ("王主持", ["chair"], "委领导"),
+    ("赵监督", ["custodian"], "机关纪委"),
+    ("孙记录", ["clerk"], "办公厅"),
+    ("周一", ["reviewer"], "第一监督检查室"),
+    ("吴二", ["reviewer"], "第二监督检查室"),
+    ("郑三", ["reviewer"], "第三监督检查室"),
+    ("陈审", ["reviewer"], "案件审理室"),
+    ("林访", ["reviewer"], "信访室"),
+]
+DEPTS = ["第一监督检查室", "第二监督检查室", "第三监督检查室", "案件审理室", "信访室"]
+REVIEWER_OF = {
+    "第一监督检查室": "周一",
+    "第二监督检查室": "吴二",
+    "第三监督检查室": "郑三",
+    "案件审理室": "陈审",
+    "信访室": "林访",
+}
+
+REASONS = {
+    "周一": "该线索反映某局副局长在工程招投标中违规打招呼、收受好处，举报人提供了具体项目名称和时间，"
+    "经初步比对，项目确由其分管，线索具体、可查性较强，建议予以初步核实，重点调取招投标档案和资金往来。",
+    "吴二": "线索指向的两个项目中标单位存在关联关系，且中标价格明显高于同期同类项目，与举报内容相互印证，"
+    "具备进一步核查的基础；建议初步核实，同时注意保密，防止串供和转移证据。",
+    "郑三": "举报内容虽有项目名称，但关于收受好处的情节仅为传闻，无具体时间、地点和金额，"
+    "现有材料不足以支撑立即核查；建议先采取谈话函询方式，要求其本人就有关问题作出说明。",
+    "陈审": "从审理角度看，若进入初步核实，应当同步固定招投标评审记录和银行流水，确保证据链完整；"
+    "综合现有材料，问题线索具体，同意予以初步核实，并建议明确核实期限。",
+    "林访": "信访室复核了同一举报人此前的三次来信，反映内容前后一致、细节逐步具体，"
+    "且有其他群众来信佐证部分事实，线索可信度较高，建议予以初步核实。",
+}
+
+
+def _form(position: str, reasoning: str, facts: str = "", items: int = 1) -> OpinionForm:
+    return OpinionForm(
+        positions={i: position for i in range(1, items + 1)},
+        reasoning=reasoning,
+        facts=facts,
+        disposition=tr_free("由承办部门按程序办理。"),
+    )
+
+
+def tr_free(text: str) -> str:
+    """Demo content is data, in Chinese; not a user-interface string."""
+    return text
+
+
+def populate(admin: AccountContext) -> list[dict[str, Any]]:
+    """Add the demo accounts and sessions to an unlocked store (as its administrator)."""
+    directory = admin.store.directory
+    made = []
+    for name, roles, dept in ACCOUNTS:
+        accounts.add_account(admin, name, roles, dept, PASSPHRASE)
+        made.append({"name": name, "roles": roles, "department": dept, "passphrase": PASSPHRASE})
+    ctxs: dict[str, AccountContext] = {}
+
+    def as_(name: str) -> AccountContext:
+        if name not in ctxs:
+            ctxs[name] = accounts.open_account(directory, name, PASSPHRASE)
+        return ctxs[name]
+
+    try:
+        _sessions(as_)
+    finally:
+        for ctx in ctxs.values():
+            ctx.close()
+    return made
+
+
+def _spec(
+    ref: str, title: str, kind: str = "clue_disposal", depts: list[str] | None = None, days: float | None = 7, **kw: Any
+) -> SessionSpec:
+    return SessionSpec(
+        kind=kind,
+        title=title,
+        ref_number=ref,
+        classification=kw.pop("classification", "秘密★1年"),
+        departments=depts or DEPTS,
+        chair="王主持",
+        custodians=["赵监督"],
+        deadline=utcnow() + timedelta(days=days) if days is not None else None,
+        **kw,
+    )
+
+
+def _seal(as_: Any, sid: int, who: str, position: str, reasoning: str | None = None) -> None:
+    opinions.seal_opinion(as_(who), sid, _form(position, reasoning or REASONS[who]), Recusal(False))
+
+
+def _sessions(as_: Any) -> None:
+    chair_ctx = as_("王主持")
+    # DRAFT: a collective-study matter still being prepared.
+    lifecycle.create(
+        chair_ctx,
+        _spec(
+            "纪会〔2026〕5号",
+            "关于修订《派驻机构工作规则》的集体研究",
+            kind="collective_study",
+            depts=DEPTS[:3],
+            classification="非密",
+            items=["修订草案第三章", "修订草案第五章"],
+        ),
+    )
+    # WITHDRAWN.
+    sid = lifecycle.create(chair_ctx, _spec("纪线〔2026〕9号", "关于某街道办事处主任问题线索的处置", depts=DEPTS[:3]))
+    lifecycle.withdraw(chair_ctx, sid, "该线索已按管理权限移交区纪委监委处置。")
+    # COLLECTING, two of five sealed.
+    sid = lifecycle.create(chair_ctx, _spec("纪线〔2026〕12号", "关于某国有企业财务总监问题线索的处置"))
+    lifecycle.open_session(chair_ctx, sid)
+    _seal(as_, sid, "周一", "初步核实")
+    _seal(as_, sid, "林访", "初步核实")
+    # COLLECTING and OVERDUE: the deadline passes with opinions missing.
+    overdue = lifecycle.create(
+        chair_ctx, _spec("纪线〔2026〕11号", "关于某县卫健局干部问题线索的处置", depts=DEPTS[:3], days=2 / 86400)
+    )
+    lifecycle.open_session(chair_ctx, overdue)
+    _seal(as_, overdue, "周一", "谈话函询")
+    deadline_passes = time.monotonic() + 2.5
+    # SEALED: everyone sealed, waiting for the reveal.
+    sid = lifecycle.create(
+        chair_ctx,
+        _spec(
+            "纪审〔2026〕7号",
+            "关于某市发改委原副主任案件的审理意见",
+            kind="case_trial",
+            depts=["第一监督检查室", "第二监督检查室", "案件审理室"],
+            classification="机密★5年",
+        ),
+    )
+    lifecycle.open_session(chair_ctx, sid)
+    for who, pos in (("周一", "第二种形态"), ("吴二", "第二种形态"), ("陈审", "第三种形态")):
+        _seal(as_, sid, who, pos)
+    # REVEALED: five departments, one recusal, one dissent, one near-duplicate pair; chair yet to speak.
+    sid = lifecycle.create(chair_ctx, _spec("纪线〔2026〕8号", "关于某区住建局局长问题线索的处置"))
+    lifecycle.open_session(chair_ctx, sid)
+    _seal(as_, sid, "周一", "初步核实")
+    _seal(as_, sid, "吴二", "初步核实", REASONS["周一"] + "另建议同步了解其配偶经商情况。")
+    opinions.seal_opinion(as_("郑三"), sid, None, Recusal(True, "本人与被反映人系大学同学，关系密切，申请回避。"))
+    _seal(as_, sid, "陈审", "初步核实")
+    _seal(as_, sid, "林访", "谈话函询", REASONS["郑三"])
+    reveal.reveal(chair_ctx, sid, {"赵监督": PASSPHRASE})
+    # DECIDED: the full story, for the dossier.
+    sid = lifecycle.create(
+        chair_ctx, _spec("纪线〔2026〕6号", "关于某局副局长违规插手工程招投标问题线索的处置", classification="秘密★1年")
+    )
+    lifecycle.open_session(chair_ctx, sid)
+    _seal(as_, sid, "周一", "初步核实")
+    _seal(as_, sid, "吴二", "初步核实")
+    _seal(as_, sid, "郑三", "谈话函询")
+    _seal(as_, sid, "陈审", "初步核实")
+    opinions.seal_opinion(
+        as_("林访"), sid, None, Recusal(True, "被反映人系本人近亲属的同事，为避免影响公正，申请回避。")
+    )
+    reveal.reveal(chair_ctx, sid, {"赵监督": PASSPHRASE})
+    chair.chair_position(
+        chair_ctx,
+        sid,
+        _form(
+            "初步核实",
+            "综合各部门意见，多数部门认为线索具体、可查，第三监督检查室的意见有一定道理，"
+            "但现有材料已能与举报内容相互印证，应当予以初步核实，并严格控制知情范围。",
+        ),
+    )
+    chair.decide(
+        chair_ctx,
+        sid,
+        "对该问题线索予以初步核实，由第一监督检查室牵头、案件审理室配合，"
+        "于三个月内完成核实并报告结果；第三监督检查室的不同意见如实记录在卷。",
+    )
+    remaining = deadline_passes - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def create_store(directory: Path) -> tuple[AccountContext, dict[str, Any]]:
+    """A new store for the demo, administered by 管理员 with the demo passphrase."""
+    ctx = accounts.init_store(directory, ADMIN, PASSPHRASE)
+    return ctx, {"name": ADMIN, "roles": ["administrator"], "department": None, "passphrase": PASSPHRASE}

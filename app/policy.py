@@ -1,0 +1,97 @@
+"""Security policies (DESIGN.md §1, security officer): values with defaults, stored in the store."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.context import AccountContext
+from app.errors import InvalidInput
+from app.i18n import tr
+from app.permissions import Operation
+from models import Setting
+from models.base import utcnow
+
+DEFAULT_STOCK_PHRASES = [
+    "同意",
+    "无意见",
+    "同意承办部门意见",
+    "同意承办部门的意见",
+    "没有意见",
+    "无异议",
+    "同意此意见",
+    "同意该意见",
+    "原则同意",
+    "拟同意",
+    "同意上述意见",
+    "按规定办理",
+    "请领导定夺",
+    "请领导审定",
+]
+
+
+@dataclass
+class Policy:
+    """The policies in force."""
+
+    min_reasoning_chars: int = 30
+    stock_phrases: list[str] = field(default_factory=lambda: list(DEFAULT_STOCK_PHRASES))
+    similarity_threshold_percent: int = 80
+    idle_lock_minutes: int = 5
+
+
+_LIMITS: dict[str, tuple[int, int]] = {
+    "min_reasoning_chars": (1, 2000),
+    "similarity_threshold_percent": (50, 100),
+    "idle_lock_minutes": (1, 120),
+}
+
+
+def load(db: Session) -> Policy:
+    """The policies stored in ``db``, defaults for anything not set."""
+    policy = Policy()
+    for row in db.scalars(select(Setting)):
+        if row.key in {f.name for f in fields(Policy)}:
+            setattr(policy, row.key, json.loads(row.value))
+    return policy
+
+
+def current(ctx: AccountContext) -> Policy:
+    """The policies in force (anyone may read them)."""
+    with ctx.store.transaction() as db:
+        return load(db)
+
+
+def set_value(ctx: AccountContext, key: str, value: Any) -> Policy:
+    """Change one policy (security officer only); recorded in the audit log."""
+    ctx.require(Operation.POLICY_SET)
+    names = {f.name for f in fields(Policy)}
+    if key not in names:
+        raise InvalidInput(
+            tr("Unknown policy '{key}'. Policies: {names}.").format(key=key, names=", ".join(sorted(names)))
+        )
+    if key == "stock_phrases":
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise InvalidInput(tr("The stock-phrase list must be a list of non-empty texts."))
+        value = [v.strip() for v in value]
+    else:
+        low, high = _LIMITS[key]
+        if not isinstance(value, int) or not low <= value <= high:
+            raise InvalidInput(
+                tr("{key} must be a whole number from {low} to {high}.").format(key=key, low=low, high=high)
+            )
+    with ctx.store.transaction() as db:
+        old = asdict(load(db))[key]
+        row = db.get(Setting, key)
+        if row is None:
+            db.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+        else:
+            row.value = json.dumps(value, ensure_ascii=False)
+            row.updated_at = utcnow()
+        audit.append(db, ctx.actor, "policy.set", f"policy:{key}", {"old": old, "new": value})
+        return load(db)

@@ -1,0 +1,117 @@
+"""Sealing and opening envelopes (DESIGN.md §5), with no store involved.
+
+seal: canonical document + random salt → HPKE (ML-KEM-768+X25519, HKDF-SHA256,
+AES-256-GCM) to the round's reveal key, with session/round/participant/author
+bound in ``info`` → commitment SHA-256(salt ‖ canonical document) → Ed25519
+signature by the author over the header, the commitment and the ciphertext's
+hash.  The author also gets the payload sealed to their own key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from app.canonical import canonical_json
+from app.crypto import InvalidData, provider
+
+SUITE = "HPKE/MLKEM768_X25519/HKDF_SHA256/AES_256_GCM+Ed25519"
+VERSION = 1
+_SIGN_DOMAIN = b"huishen-envelope/1|"
+
+
+class EnvelopeInvalid(Exception):
+    """An envelope failed verification; the message names the check."""
+
+
+@dataclass(frozen=True)
+class Sealed:
+    header: str
+    ciphertext: bytes
+    commitment: str
+    signature: bytes
+    author_copy: bytes
+
+
+def info_for(header: dict[str, Any]) -> bytes:
+    """The HPKE ``info``: binds the ciphertext to its store, session, round, participant and author."""
+    return (
+        f"huishen-seal/{VERSION}|{header['store']}|{header['session']}|{header['round']}|"
+        f"{header['participant']}|{header['author']}"
+    ).encode()
+
+
+def commitment_of(salt: bytes, document: dict[str, Any]) -> str:
+    """SHA-256 over the salt and the canonical document, hex."""
+    return provider().hash(salt + canonical_json(document)).hex()
+
+
+def _signed_bytes(header: str, commitment: str, ciphertext: bytes) -> bytes:
+    crypto = provider()
+    return _SIGN_DOMAIN + crypto.hash(header.encode()) + bytes.fromhex(commitment) + crypto.hash(ciphertext)
+
+
+def seal(
+    header: dict[str, Any],
+    document: dict[str, Any],
+    reveal_public: bytes,
+    author_sign_private: bytes,
+    author_kem_public: bytes,
+) -> Sealed:
+    """Seal ``document`` under ``header`` (which must carry store, session, round, participant, author)."""
+    crypto = provider()
+    header = {**header, "v": VERSION, "suite": SUITE}
+    header_text = canonical_json(header).decode("utf-8")
+    salt = crypto.random(16)
+    payload = canonical_json({"document": document, "salt": salt.hex()})
+    info = info_for(header)
+    ciphertext = crypto.seal(reveal_public, payload, info)
+    commitment = commitment_of(salt, document)
+    signature = crypto.sign(author_sign_private, _signed_bytes(header_text, commitment, ciphertext))
+    author_copy = crypto.seal(author_kem_public, payload, info + b"|author-copy")
+    return Sealed(header_text, ciphertext, commitment, signature, author_copy)
+
+
+def _parse_payload(payload: bytes) -> tuple[dict[str, Any], bytes]:
+    try:
+        data = json.loads(payload.decode("utf-8"))
+        return dict(data["document"]), bytes.fromhex(data["salt"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise EnvelopeInvalid("malformed content") from exc
+
+
+def verify_signature(header: str, commitment: str, ciphertext: bytes, signature: bytes, signer_public: bytes) -> None:
+    """Raise :class:`EnvelopeInvalid` unless the author's signature holds."""
+    try:
+        signed = _signed_bytes(header, commitment, ciphertext)
+    except ValueError as exc:
+        raise EnvelopeInvalid("malformed commitment") from exc
+    if not provider().verify(signer_public, signature, signed):
+        raise EnvelopeInvalid("signature does not verify")
+
+
+def open_sealed(
+    header: str, ciphertext: bytes, commitment: str, signature: bytes, signer_public: bytes, reveal_private: bytes
+) -> dict[str, Any]:
+    """Verify and open an envelope with the round's reveal key; the document, or EnvelopeInvalid."""
+    verify_signature(header, commitment, ciphertext, signature, signer_public)
+    try:
+        head = json.loads(header)
+        payload = provider().open(reveal_private, ciphertext, info_for(head))
+    except (InvalidData, ValueError, KeyError) as exc:
+        raise EnvelopeInvalid("ciphertext does not open") from exc
+    document, salt = _parse_payload(payload)
+    if commitment_of(salt, document) != commitment:
+        raise EnvelopeInvalid("commitment does not match the content")
+    return document
+
+
+def open_author_copy(header: str, author_copy: bytes, author_kem_private: bytes) -> dict[str, Any]:
+    """The author's own read-back of what they sealed."""
+    try:
+        info = info_for(json.loads(header)) + b"|author-copy"
+        payload = provider().open(author_kem_private, author_copy, info)
+    except (InvalidData, ValueError, KeyError) as exc:
+        raise EnvelopeInvalid("author copy does not open") from exc
+    return _parse_payload(payload)[0]

@@ -1,0 +1,140 @@
+"""The chair speaks last (末位表态) and records the decision."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from app import audit, policy
+from app.canonical import canonical_json
+from app.context import AccountContext
+from app.crypto import provider
+from app.errors import InvalidInput, Refused
+from app.i18n import tr
+from app.opinion_form import OpinionForm, check_form, real_text
+from app.permissions import Operation
+from app.sealing import open_author_copy, seal, verify_signature
+from app.sessions.common import (
+    DECIDED,
+    REVEALED,
+    free_text_options_of,
+    load,
+    options_of,
+    require_chair,
+    require_round,
+    require_status,
+    round_state,
+)
+from app.sessions.opinions import commitment_fingerprint
+from models import Decision, Envelope, RevealedOpinion
+from models.base import utcnow
+
+
+def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> dict[str, Any]:
+    """Seal and sign the chair's own position; possible only once the round is revealed."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.CHAIR_POSITION)
+        if session.status != REVEALED:
+            raise Refused(tr("The chair states a position last: only after the opinions are revealed."))
+        rnd = require_round(db, session)
+        if round_state(db, rnd).chair_envelope is not None:
+            raise Refused(tr("The chair's position in this round is already sealed; it cannot be changed."))
+        problems = check_form(
+            form, [i.number for i in session.items], options_of(session), free_text_options_of(session), policy.load(db)
+        )
+        if problems:
+            raise InvalidInput(problems[0].message)
+        now = utcnow()
+        header = {
+            "store": ctx.store.slots.store_id,
+            "session": session.id,
+            "ref": session.ref_number,
+            "round": rnd.number,
+            "participant": "chair",
+            "department": None,
+            "author": ctx.name,
+            "sealed_at": now.isoformat(),
+            "signer": ctx.fingerprint,
+        }
+        document = {
+            "opinion": form.to_document(),
+            "session": session.id,
+            "round": rnd.number,
+            "participant": None,
+            "chair": True,
+            "author": ctx.name,
+            "sealed_at": now.isoformat(),
+        }
+        sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
+        envelope = Envelope(
+            round_id=rnd.id,
+            participant_id=None,
+            author_id=ctx.account_id,
+            is_chair=True,
+            sealed_at=now,
+            header=sealed.header,
+            ciphertext=sealed.ciphertext,
+            commitment=sealed.commitment,
+            signature=sealed.signature,
+            signer_identity_id=ctx.identity_id,
+            author_copy=sealed.author_copy,
+        )
+        db.add(envelope)
+        db.flush()
+        # The reveal key is gone; the chair's position is verified from the author copy and published at once.
+        verify_signature(sealed.header, sealed.commitment, sealed.ciphertext, sealed.signature, ctx.keys.sign.public)
+        opened = open_author_copy(sealed.header, sealed.author_copy, ctx.keys.kem.private)
+        db.add(RevealedOpinion(envelope_id=envelope.id, valid=True, content=json.dumps(opened, ensure_ascii=False)))
+        audit.append(
+            db,
+            ctx.actor,
+            "chair.position",
+            f"session:{session.id}",
+            {"round": rnd.number, "commitment": sealed.commitment},
+        )
+        return {
+            "round": rnd.number,
+            "commitment": sealed.commitment,
+            "fingerprint": commitment_fingerprint(sealed.commitment),
+            "sealed_at": now.isoformat(),
+        }
+
+
+def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
+    """Record the decision (REVEALED → DECIDED); the chair must have stated a position first."""
+    text = text.strip()
+    if len(real_text(text)) < 4:
+        raise InvalidInput(tr("Write the decision text."))
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_DECIDE)
+        require_status(session, REVEALED)
+        rnd = require_round(db, session)
+        if round_state(db, rnd).chair_envelope is None:
+            raise Refused(tr("State the chair's position (末位表态) before recording the decision."))
+        if db.scalars(select(Decision).where(Decision.session_id == session.id)).first():
+            raise Refused(tr("A decision is already recorded."))
+        now = utcnow()
+        signed = canonical_json({"session": session.id, "round": rnd.number, "text": text, "at": now.isoformat()})
+        db.add(
+            Decision(
+                session_id=session.id,
+                round_id=rnd.id,
+                text=text,
+                decided_by=ctx.account_id,
+                decided_at=now,
+                signature=provider().sign(ctx.keys.sign.private, b"huishen-decision/1|" + signed),
+            )
+        )
+        session.status = DECIDED
+        audit.append(
+            db,
+            ctx.actor,
+            "session.decide",
+            f"session:{session.id}",
+            {"round": rnd.number, "text_hash": provider().hash(text.encode()).hex()},
+        )
+        return {"session": session.id, "status": DECIDED, "decided_at": now.isoformat()}

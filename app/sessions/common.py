@@ -1,0 +1,156 @@
+"""What every session service needs: statuses, loading, who holds which role in a session."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.context import AccountContext
+from app.errors import InvalidInput, NotPermitted, Refused
+from app.i18n import tr
+from app.permissions import Operation, Role
+from models import Account, Envelope, Participant, Recusal, ReviewSession, Round
+from models.base import utcnow
+
+DRAFT = "draft"
+COLLECTING = "collecting"
+SEALED = "sealed"
+REVEALED = "revealed"
+DECIDED = "decided"
+ARCHIVED = "archived"
+WITHDRAWN = "withdrawn"
+STATUSES = (DRAFT, COLLECTING, SEALED, REVEALED, DECIDED, ARCHIVED, WITHDRAWN)
+AFTER_REVEAL = (REVEALED, DECIDED, ARCHIVED)
+
+
+def status_label(status: str) -> str:
+    """The status in the user's language."""
+    labels = {
+        DRAFT: tr("draft"),
+        COLLECTING: tr("collecting"),
+        SEALED: tr("sealed"),
+        REVEALED: tr("revealed"),
+        DECIDED: tr("decided"),
+        ARCHIVED: tr("archived"),
+        WITHDRAWN: tr("withdrawn"),
+    }
+    return labels.get(status, status)
+
+
+def load(db: Session, session_id: int) -> ReviewSession:
+    """The session, or a refusal naming the missing id."""
+    row = db.get(ReviewSession, session_id)
+    if row is None:
+        raise InvalidInput(tr("No session with id {id}.").format(id=session_id))
+    return row
+
+
+def current_round(db: Session, session: ReviewSession) -> Round | None:
+    """The newest round of the session (None before it is opened)."""
+    return db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.number.desc())).first()
+
+
+def require_round(db: Session, session: ReviewSession) -> Round:
+    rnd = current_round(db, session)
+    if rnd is None:
+        raise Refused(tr("The session has not been opened yet."))
+    return rnd
+
+
+def options_of(session: ReviewSession) -> list[str]:
+    return list(json.loads(session.options)["options"])
+
+
+def free_text_options_of(session: ReviewSession) -> list[str]:
+    return list(json.loads(session.options).get("free_text", []))
+
+
+def require_status(session: ReviewSession, *allowed: str) -> None:
+    """Refuse unless the session is in one of ``allowed``."""
+    if session.status not in allowed:
+        raise Refused(
+            tr("Not possible while the session is {status} (needs: {allowed}).").format(
+                status=status_label(session.status), allowed=", ".join(status_label(s) for s in allowed)
+            )
+        )
+
+
+def is_chair(ctx: AccountContext, session: ReviewSession) -> bool:
+    return session.chair_id == ctx.account_id
+
+
+def require_chair(ctx: AccountContext, session: ReviewSession, operation: Operation) -> None:
+    """Only this session's chair (who must hold the chair role) may do this."""
+    ctx.require(operation)
+    if not is_chair(ctx, session):
+        raise NotPermitted(tr("Only the chair of this session may do this."))
+
+
+def participant_of(ctx: AccountContext, session: ReviewSession) -> Participant | None:
+    """The participant this account reviews for, if any."""
+    for participant in session.participants:
+        if participant.reviewer_id == ctx.account_id:
+            return participant
+    return None
+
+
+def custodian_ids(session: ReviewSession) -> list[int]:
+    return [c.account_id for c in session.custodians]
+
+
+def has_session_role(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Chair, reviewer, custodian of this session, or a clerk (who archives every session)."""
+    return (
+        is_chair(ctx, session)
+        or participant_of(ctx, session) is not None
+        or ctx.account_id in custodian_ids(session)
+        or Role.CLERK.value in ctx.roles
+    )
+
+
+def require_session_reader(ctx: AccountContext, session: ReviewSession) -> None:
+    """Refuse accounts with no part in the session (and every 三员 role)."""
+    ctx.require(Operation.SESSION_LIST)
+    if not has_session_role(ctx, session):
+        raise NotPermitted(tr("You have no part in this session."))
+
+
+def account_names(db: Session) -> dict[int, str]:
+    return {a.id: a.name for a in db.scalars(select(Account))}
+
+
+@dataclass(frozen=True)
+class RoundState:
+    """Who has sealed, who recused, who is missing, in one round (no content)."""
+
+    envelopes: dict[int, Envelope]  # participant id → envelope
+    recusals: dict[int, Recusal]  # participant id → declaration
+    chair_envelope: Envelope | None
+
+    def recused(self) -> set[int]:
+        return {pid for pid, r in self.recusals.items() if r.has_conflict}
+
+    def done(self) -> set[int]:
+        return set(self.envelopes) | self.recused()
+
+
+def round_state(db: Session, rnd: Round) -> RoundState:
+    envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
+    recusals = {r.participant_id: r for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id))}
+    return RoundState(
+        {e.participant_id: e for e in envelopes if e.participant_id is not None},
+        recusals,
+        next((e for e in envelopes if e.is_chair), None),
+    )
+
+
+def is_overdue(session: ReviewSession, state: RoundState | None, now: datetime | None = None) -> bool:
+    """Past the deadline while collecting with opinions still missing (线索滞留防范)."""
+    if session.deadline is None or session.status != COLLECTING or state is None:
+        return False
+    missing = {p.id for p in session.participants} - state.done()
+    return bool(missing) and (now or utcnow()) > session.deadline

@@ -1,0 +1,277 @@
+"""Creating a session and moving it along its one-way lifecycle (DESIGN.md §3)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.accounts import check_name
+from app.context import AccountContext
+from app.errors import InvalidInput, Refused
+from app.i18n import tr
+from app.matters import CUSTOM, check_rule, kind, parse_classification
+from app.opinion_form import real_text
+from app.permissions import Operation, Role
+from app.sessions import keys
+from app.sessions.common import (
+    COLLECTING,
+    DRAFT,
+    REVEALED,
+    SEALED,
+    WITHDRAWN,
+    load,
+    require_chair,
+    require_round,
+    require_status,
+    round_state,
+)
+from models import Account, Custodian, Department, Participant, ReviewSession, SessionItem
+from models.base import utcnow
+
+
+@dataclass
+class SessionSpec:
+    """Everything the chair fills in for a new session."""
+
+    kind: str
+    title: str
+    ref_number: str
+    classification: str
+    departments: list[str]  # "部门" or "部门=评审人"
+    chair: str
+    custodians: list[str] = field(default_factory=list)
+    rule: str = "majority-of-expected"
+    deadline: datetime | None = None
+    items: list[str] = field(default_factory=list)
+    options: list[str] = field(default_factory=list)
+    classification_term: str | None = None
+    chair_counts: bool = True
+
+
+def _account(db: Session, name: str, role: Role, what: str) -> Account:
+    account = db.scalars(select(Account).where(Account.name == name)).first()
+    if account is None or account.disabled:
+        raise InvalidInput(tr("No active account named {name} ({what}).").format(name=name, what=what))
+    if role.value not in account.roles:
+        raise InvalidInput(tr("{name} cannot be {what}: the account lacks that role.").format(name=name, what=what))
+    return account
+
+
+def _reason(text: str) -> str:
+    if len(real_text(text)) < 4:
+        raise InvalidInput(tr("A written reason is required (at least a few words)."))
+    return text.strip()
+
+
+def create(ctx: AccountContext, spec: SessionSpec) -> int:
+    """Create a session in DRAFT; returns its id."""
+    ctx.require(Operation.SESSION_CREATE)
+    matter = kind(spec.kind)
+    options = [o.strip() for o in (spec.options or list(matter.options)) if o.strip()]
+    if matter.code == CUSTOM and not spec.options:
+        raise InvalidInput(tr("A custom matter needs its own options (--option)."))
+    if len(options) < 2 or len(set(options)) != len(options):
+        raise InvalidInput(tr("A session needs at least two distinct options."))
+    title = spec.title.strip()
+    if not title or len(title) > 500:
+        raise InvalidInput(tr("The title must be 1 to 500 characters long."))
+    ref = spec.ref_number.strip()
+    if not ref or len(ref) > 100:
+        raise InvalidInput(tr("The reference number must be 1 to 100 characters long."))
+    level, term = parse_classification(spec.classification, spec.classification_term)
+    check_rule(spec.rule)
+    if spec.deadline is not None and spec.deadline.tzinfo is None:
+        raise InvalidInput(tr("The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00)."))
+    items = [i.strip() for i in spec.items if i.strip()] or [title]
+    with ctx.store.transaction() as db:
+        if db.scalars(select(ReviewSession).where(ReviewSession.ref_number == ref)).first():
+            raise InvalidInput(tr("A session with reference number {ref} already exists.").format(ref=ref))
+        chair = _account(db, spec.chair, Role.CHAIR, tr("chair"))
+        participants: list[Participant] = []
+        seen: set[int] = set()
+        for entry in spec.departments:
+            dept_name, _, reviewer_name = entry.partition("=")
+            dept_name = check_name(dept_name, tr("department"))
+            dept = db.scalars(select(Department).where(Department.name == dept_name)).first()
+            if dept is None:
+                raise InvalidInput(tr("No department named {name}.").format(name=dept_name))
+            if dept.id in seen:
+                raise InvalidInput(tr("Department {name} is listed twice.").format(name=dept_name))
+            seen.add(dept.id)
+            if reviewer_name:
+                reviewer = _account(db, reviewer_name.strip(), Role.REVIEWER, tr("reviewer"))
+            else:
+                candidates = [
+                    a
+                    for a in db.scalars(select(Account).where(Account.department_id == dept.id))
+                    if Role.REVIEWER.value in a.roles and not a.disabled
+                ]
+                if len(candidates) != 1:
+                    raise InvalidInput(
+                        tr("Department {name} has {n} reviewers; name one as {name}=REVIEWER.").format(
+                            name=dept_name, n=len(candidates)
+                        )
+                    )
+                reviewer = candidates[0]
+            if reviewer.id == chair.id:
+                raise InvalidInput(tr("The chair cannot also be a department's reviewer in the same session."))
+            participants.append(Participant(department_id=dept.id, reviewer_id=reviewer.id))
+        if len(participants) < 2:
+            raise InvalidInput(tr("A back-to-back review needs at least two departments."))
+        custodians = []
+        for name in dict.fromkeys(spec.custodians):
+            cust = _account(db, name, Role.CUSTODIAN, tr("custodian"))
+            if cust.id == chair.id or cust.id in {p.reviewer_id for p in participants}:
+                raise InvalidInput(tr("{name} cannot be a custodian and also chair or review.").format(name=name))
+            custodians.append(Custodian(account_id=cust.id))
+        session = ReviewSession(
+            ref_number=ref,
+            title=title,
+            kind=matter.code,
+            classification=level,
+            classification_term=term,
+            status=DRAFT,
+            rule=spec.rule,
+            chair_counts=spec.chair_counts,
+            options=json.dumps(
+                {"options": options, "free_text": [o for o in matter.free_text_options if o in options]},
+                ensure_ascii=False,
+            ),
+            chair_id=chair.id,
+            deadline=spec.deadline,
+        )
+        db.add(session)
+        db.flush()
+        for number, text in enumerate(items, start=1):
+            db.add(SessionItem(session_id=session.id, number=number, text=text))
+        for p in participants:
+            p.session_id = session.id
+            db.add(p)
+        for c in custodians:
+            c.session_id = session.id
+            db.add(c)
+        db.flush()
+        audit.append(
+            db,
+            ctx.actor,
+            "session.create",
+            f"session:{session.id}",
+            {
+                "ref": ref,
+                "kind": matter.code,
+                "departments": len(participants),
+                "rule": spec.rule,
+                "chair": chair.name,
+                "custodians": [c for c in dict.fromkeys(spec.custodians)],
+            },
+        )
+        return session.id
+
+
+def open_session(ctx: AccountContext, session_id: int) -> None:
+    """DRAFT → COLLECTING: round 1 gets its reveal key, split among chair and custodians."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_CREATE)
+        require_status(session, DRAFT)
+        if session.deadline is not None and session.deadline <= utcnow():
+            raise InvalidInput(tr("The deadline has already passed; set a later deadline before opening."))
+        rnd = keys.new_round(db, ctx.store.slots.store_id, session, 1, "")
+        session.status = COLLECTING
+        audit.append(
+            db,
+            ctx.actor,
+            "session.open",
+            f"session:{session.id}",
+            {
+                "round": 1,
+                "reveal_key_holders": [h.name for h in keys.holders(db, session)],
+                "reveal_key_hash": db_hash(rnd.reveal_public),
+            },
+        )
+
+
+def db_hash(data: bytes) -> str:
+    from app.crypto import provider
+
+    return provider().hash(data).hex()[:16]
+
+
+def close_early(ctx: AccountContext, session_id: int, reason: str) -> dict[str, Any]:
+    """COLLECTING → SEALED before everyone sealed: needs a quorum of sealed opinions and a written reason."""
+    reason = _reason(reason)
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_REVEAL)
+        require_status(session, COLLECTING)
+        rnd = require_round(db, session)
+        state = round_state(db, rnd)
+        expected = [p for p in session.participants if p.id not in state.recused()]
+        sealed = len(state.envelopes)
+        if 2 * sealed <= len(expected):
+            raise Refused(
+                tr("No quorum: {sealed} of {expected} opinions are sealed; more than half are needed.").format(
+                    sealed=sealed, expected=len(expected)
+                )
+            )
+        names = {p.id: p for p in session.participants}
+        absent = [names[pid] for pid in {p.id for p in expected} - set(state.envelopes)]
+        absent_names = sorted(db.get_one(Department, p.department_id).name for p in absent)
+        rnd.closed_at = utcnow()
+        rnd.close_reason = reason
+        session.status = SEALED
+        audit.append(
+            db,
+            ctx.actor,
+            "session.close",
+            f"session:{session.id}",
+            {"round": rnd.number, "reason": reason, "absent": absent_names, "sealed": sealed},
+        )
+        return {"absent": absent_names, "sealed": sealed}
+
+
+def withdraw(ctx: AccountContext, session_id: int, reason: str) -> None:
+    """DRAFT or COLLECTING → WITHDRAWN, with a reason; nothing is deleted."""
+    reason = _reason(reason)
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_CREATE)
+        require_status(session, DRAFT, COLLECTING)
+        session.status = WITHDRAWN
+        session.withdrawn_reason = reason
+        audit.append(db, ctx.actor, "session.withdraw", f"session:{session.id}", {"reason": reason})
+
+
+def new_round(ctx: AccountContext, session_id: int, reason: str) -> int:
+    """REVEALED → COLLECTING in a new round (the earlier round stays on record); returns its number."""
+    reason = _reason(reason)
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_REVEAL)
+        require_status(session, REVEALED)
+        previous = require_round(db, session)
+        if round_state(db, previous).chair_envelope is not None:
+            raise Refused(tr("The chair has already stated a position in this round; record the decision instead."))
+        number = previous.number + 1
+        keys.new_round(db, ctx.store.slots.store_id, session, number, reason)
+        session.status = COLLECTING
+        audit.append(db, ctx.actor, "session.round", f"session:{session.id}", {"round": number, "reason": reason})
+        return number
+
+
+def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession) -> bool:
+    """After a seal or recusal: when every participant has answered, the round closes itself."""
+    rnd = require_round(db, session)
+    state = round_state(db, rnd)
+    if {p.id for p in session.participants} - state.done():
+        return False
+    rnd.closed_at = utcnow()
+    session.status = SEALED
+    audit.append(db, ctx.actor, "session.sealed", f"session:{session.id}", {"round": rnd.number})
+    return True

@@ -1,0 +1,256 @@
+"""A reviewer's own opinion: private drafts, the recusal declaration, sealing, reading back."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+
+from app import audit, policy
+from app.canonical import canonical_json
+from app.context import AccountContext
+from app.crypto import InvalidData, provider
+from app.errors import InvalidInput, NotPermitted, Refused
+from app.fingerprint import fingerprint, short
+from app.i18n import tr
+from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
+from app.permissions import Operation
+from app.sealing import open_author_copy, seal
+from app.sessions.common import (
+    COLLECTING,
+    free_text_options_of,
+    load,
+    options_of,
+    participant_of,
+    require_round,
+    require_status,
+    round_state,
+)
+from app.sessions.lifecycle import mark_sealed_if_complete
+from models import Department, Envelope, OpinionDraft, Participant, ReviewSession, Round
+from models import Recusal as RecusalRow
+from models.base import utcnow
+
+
+def commitment_fingerprint(commitment: str) -> str:
+    """The commitment as read-aloud digit groups."""
+    return fingerprint(b"huishen-commitment/1", bytes.fromhex(commitment))
+
+
+def _my_participant(ctx: AccountContext, session: ReviewSession) -> Participant:
+    ctx.require(Operation.OPINION_SEAL)
+    participant = participant_of(ctx, session)
+    if participant is None:
+        raise NotPermitted(tr("You are not a reviewer in this session."))
+    return participant
+
+
+def _draft_aad(rnd: Round, ctx: AccountContext) -> bytes:
+    return f"huishen-draft/1|{rnd.id}|{ctx.account_id}".encode()
+
+
+def save_draft(ctx: AccountContext, session_id: int, form: OpinionForm) -> None:
+    """Keep an unsealed draft, readable only by its author (wrapped under the account key)."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        _my_participant(ctx, session)
+        require_status(session, COLLECTING)
+        rnd = require_round(db, session)
+        blob = provider().wrap(ctx.account_key, canonical_json(form.to_document()), _draft_aad(rnd, ctx))
+        row = db.scalars(
+            select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
+        ).first()
+        if row is None:
+            db.add(OpinionDraft(round_id=rnd.id, author_id=ctx.account_id, wrapped=blob))
+        else:
+            row.wrapped = blob
+            row.updated_at = utcnow()
+
+
+def load_draft(ctx: AccountContext, session_id: int) -> OpinionForm | None:
+    """The author's own draft of the current round, if any (nobody else can open it)."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        rnd = require_round(db, session)
+        row = db.scalars(
+            select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
+        ).first()
+        if row is None:
+            return None
+        try:
+            doc = json.loads(provider().unwrap(ctx.account_key, row.wrapped, _draft_aad(rnd, ctx)))
+        except InvalidData as exc:
+            raise Refused(tr("Your draft does not open; it may have been tampered with.")) from exc
+        return OpinionForm.from_document(doc)
+
+
+def seal_opinion(
+    ctx: AccountContext, session_id: int, form: OpinionForm | None, recusal: Recusal | None
+) -> dict[str, Any]:
+    """Seal the department's opinion (or record a declared conflict); irreversible.
+
+    Refuses, naming the field, a missing recusal declaration, a missing or
+    invalid position, too-short reasoning and reasoning made of stock phrases.
+    """
+    problem = check_recusal(recusal)
+    if problem:
+        raise InvalidInput(problem.message)
+    assert recusal is not None
+    crypto = provider()
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        participant = _my_participant(ctx, session)
+        require_status(session, COLLECTING)
+        rnd = require_round(db, session)
+        state = round_state(db, rnd)
+        if participant.id in state.envelopes or participant.id in state.recusals:
+            raise Refused(tr("Your department has already sealed its opinion in this round; it cannot be changed."))
+        department = db.get_one(Department, participant.department_id).name
+        now = utcnow()
+        if recusal.conflict:
+            statement = recusal.statement.strip()
+            signed = canonical_json(
+                {
+                    "session": session.id,
+                    "round": rnd.number,
+                    "participant": participant.id,
+                    "conflict": True,
+                    "statement": statement,
+                }
+            )
+            db.add(
+                RecusalRow(
+                    round_id=rnd.id,
+                    participant_id=participant.id,
+                    has_conflict=True,
+                    statement=statement,
+                    declared_at=now,
+                    signature=crypto.sign(ctx.keys.sign.private, b"huishen-recusal/1|" + signed),
+                )
+            )
+            _drop_draft(db, rnd, ctx)
+            audit.append(
+                db,
+                ctx.actor,
+                "opinion.recuse",
+                f"session:{session.id}",
+                {"round": rnd.number, "department": department},
+            )
+            closed = mark_sealed_if_complete(db, ctx, session)
+            return {"recused": True, "department": department, "round": rnd.number, "session_sealed": closed}
+        if form is None:
+            raise InvalidInput(tr("Fill in the opinion form before sealing."))
+        pol = policy.load(db)
+        problems = check_form(
+            form, [i.number for i in session.items], options_of(session), free_text_options_of(session), pol
+        )
+        if problems:
+            raise InvalidInput(problems[0].message)
+        header = {
+            "store": ctx.store.slots.store_id,
+            "session": session.id,
+            "ref": session.ref_number,
+            "round": rnd.number,
+            "participant": participant.id,
+            "department": department,
+            "author": ctx.name,
+            "sealed_at": now.isoformat(),
+            "signer": ctx.fingerprint,
+        }
+        document = {
+            "opinion": form.to_document(),
+            "recusal": {"conflict": False},
+            "session": session.id,
+            "round": rnd.number,
+            "participant": participant.id,
+            "department": department,
+            "author": ctx.name,
+            "sealed_at": now.isoformat(),
+        }
+        sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
+        envelope = Envelope(
+            round_id=rnd.id,
+            participant_id=participant.id,
+            author_id=ctx.account_id,
+            is_chair=False,
+            sealed_at=now,
+            header=sealed.header,
+            ciphertext=sealed.ciphertext,
+            commitment=sealed.commitment,
+            signature=sealed.signature,
+            signer_identity_id=ctx.identity_id,
+            author_copy=sealed.author_copy,
+        )
+        db.add(envelope)
+        db.add(
+            RecusalRow(
+                round_id=rnd.id,
+                participant_id=participant.id,
+                has_conflict=False,
+                statement="",
+                declared_at=now,
+                signature=crypto.sign(
+                    ctx.keys.sign.private,
+                    b"huishen-recusal/1|"
+                    + canonical_json(
+                        {"session": session.id, "round": rnd.number, "participant": participant.id, "conflict": False}
+                    ),
+                ),
+            )
+        )
+        _drop_draft(db, rnd, ctx)
+        fp = commitment_fingerprint(sealed.commitment)
+        audit.append(
+            db,
+            ctx.actor,
+            "opinion.seal",
+            f"session:{session.id}",
+            {"round": rnd.number, "department": department, "commitment": sealed.commitment},
+        )
+        closed = mark_sealed_if_complete(db, ctx, session)
+        return {
+            "recused": False,
+            "department": department,
+            "round": rnd.number,
+            "sealed_at": now.isoformat(),
+            "commitment": sealed.commitment,
+            "fingerprint": fp,
+            "short_fingerprint": short(fp),
+            "session_sealed": closed,
+        }
+
+
+def _drop_draft(db: Any, rnd: Round, ctx: AccountContext) -> None:
+    row = db.scalars(
+        select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
+    ).first()
+    if row is not None:
+        db.delete(row)
+
+
+def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any] | None:
+    """The author's own sealed opinion (from their personal copy), or None if not sealed."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        query = (
+            select(Envelope, Round)
+            .join(Round, Envelope.round_id == Round.id)
+            .where(Round.session_id == session.id, Envelope.author_id == ctx.account_id)
+        )
+        if round_number is not None:
+            query = query.where(Round.number == round_number)
+        row = db.execute(query.order_by(Round.number.desc())).first()
+        if row is None:
+            return None
+        envelope, rnd = row
+        document = open_author_copy(envelope.header, envelope.author_copy, ctx.keys.kem.private)
+        fp = commitment_fingerprint(envelope.commitment)
+        return {
+            "round": rnd.number,
+            "sealed_at": envelope.sealed_at.isoformat(),
+            "document": document,
+            "commitment": envelope.commitment,
+            "fingerprint": fp,
+            "signer": ctx.fingerprint,
+        }

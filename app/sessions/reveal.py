@@ -1,0 +1,130 @@
+"""Reveal (DESIGN.md §5): every share holder's passphrase, then each envelope verified and opened."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app import audit, identity, keyslots
+from app.attempts import Attempts
+from app.context import AccountContext
+from app.errors import InvalidInput, WrongPassphrase
+from app.i18n import tr
+from app.identity import IdentityKeys
+from app.permissions import Operation
+from app.sealing import EnvelopeInvalid, open_sealed
+from app.sessions import keys
+from app.sessions.common import REVEALED, SEALED, load, require_chair, require_round, require_status
+from models import Envelope, Identity, RevealedOpinion, RevealShare
+from models.base import utcnow
+
+Progress = Callable[[int, int], None]
+
+
+def holder_names(ctx: AccountContext, session_id: int) -> list[str]:
+    """Whose passphrases a reveal needs, in order: the chair, then each custodian."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        return [a.name for a in keys.holders(db, session)]
+
+
+def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: str) -> IdentityKeys:
+    """Unlock another holder's identity with their passphrase (failures count against that account)."""
+    slots = keyslots.load(directory)
+    attempts = Attempts(directory)
+    attempts.check(name)
+    try:
+        secrets = slots.unlock(name, passphrase)
+    except WrongPassphrase:
+        attempts.record_failure(name)
+        raise
+    attempts.clear(name)
+    with ctx.store.transaction() as db:
+        from models import Account
+
+        account = db.scalars(select(Account).where(Account.name == name)).one()
+        return identity.unwrap(identity.current(db, account.id), secrets.account_key)
+
+
+def reveal(
+    ctx: AccountContext, session_id: int, passphrases: dict[str, str], progress: Progress | None = None
+) -> dict[str, Any]:
+    """SEALED → REVEALED.  ``passphrases`` holds each custodian's passphrase (the chair is ``ctx``).
+
+    Every envelope's signature and commitment is checked; one that fails is
+    reported and excluded, never accepted.
+    """
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_REVEAL)
+        require_status(session, SEALED)
+        names = [a.name for a in keys.holders(db, session)]
+    missing = [n for n in names[1:] if n not in passphrases]
+    if missing:
+        raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=", ".join(missing)))
+    holder_keys = {names[0]: ctx.keys}
+    for name in names[1:]:
+        holder_keys[name] = _holder_keys(ctx, ctx.store.directory, name, passphrases[name])
+    store_id = ctx.store.slots.store_id
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_status(session, SEALED)
+        rnd = require_round(db, session)
+        people = {a.id: a.name for a in keys.holders(db, session)}
+        shares = []
+        for share in db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id)):
+            holder = people[share.holder_id]
+            shares.append(keys.open_share(store_id, session, rnd, holder, share, holder_keys[holder].kem.private))
+        private = keys.recombine(shares, rnd)
+        envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id).order_by(Envelope.id)))
+        rejected = []
+        for done, envelope in enumerate(envelopes, start=1):
+            signer = db.get_one(Identity, envelope.signer_identity_id)
+            try:
+                if signer.account_id != envelope.author_id:
+                    raise EnvelopeInvalid("signed by another account")
+                header = json.loads(envelope.header)
+                if (header.get("session"), header.get("round"), header.get("participant")) != (
+                    session.id,
+                    rnd.number,
+                    envelope.participant_id,
+                ):
+                    raise EnvelopeInvalid("header names another session, round or department")
+                document = open_sealed(
+                    envelope.header,
+                    envelope.ciphertext,
+                    envelope.commitment,
+                    envelope.signature,
+                    signer.sign_public,
+                    private,
+                )
+                if (document.get("session"), document.get("round"), document.get("participant")) != (
+                    session.id,
+                    rnd.number,
+                    envelope.participant_id,
+                ):
+                    raise EnvelopeInvalid("content names another session, round or department")
+                db.add(
+                    RevealedOpinion(
+                        envelope_id=envelope.id, valid=True, content=json.dumps(document, ensure_ascii=False)
+                    )
+                )
+            except (EnvelopeInvalid, ValueError) as exc:
+                rejected.append({"envelope": envelope.id, "participant": envelope.participant_id, "problem": str(exc)})
+                db.add(RevealedOpinion(envelope_id=envelope.id, valid=False, problem=str(exc)[:200]))
+            if progress is not None:
+                progress(done, len(envelopes))
+        rnd.revealed_at = utcnow()
+        session.status = REVEALED
+        audit.append(
+            db,
+            ctx.actor,
+            "session.reveal",
+            f"session:{session.id}",
+            {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected, "holders": names},
+        )
+        return {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected}

@@ -1,0 +1,427 @@
+"""Reading sessions: lists, details, the seal board, revealed opinions and the tally.
+
+Before reveal nothing that depends on an opinion's content leaves this module
+for anyone but its author.  After reveal, every read of opinion content by
+someone other than its author is recorded in the audit log (查询留痕).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from app import audit, policy
+from app.context import AccountContext
+from app.errors import InvalidInput, NotPermitted
+from app.fingerprint import short
+from app.i18n import tr
+from app.matters import kinds, marking
+from app.opinion_form import OpinionForm
+from app.permissions import Operation, Role
+from app.sessions.common import (
+    AFTER_REVEAL,
+    COLLECTING,
+    account_names,
+    current_round,
+    is_chair,
+    is_overdue,
+    load,
+    options_of,
+    require_session_reader,
+    round_state,
+    status_label,
+)
+from app.sessions.opinions import commitment_fingerprint
+from app.tally import Vote, near_duplicates, tally_item
+from models import (
+    Custodian,
+    Decision,
+    Department,
+    Envelope,
+    Identity,
+    Participant,
+    RevealedOpinion,
+    ReviewSession,
+    Round,
+)
+from models.base import utcnow
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _visible(ctx: AccountContext) -> Any:
+    """The sessions this account has a part in (a clerk: all of them)."""
+    ctx.require(Operation.SESSION_LIST)
+    query = select(ReviewSession)
+    if Role.CLERK.value not in ctx.roles:
+        query = query.where(
+            or_(
+                ReviewSession.chair_id == ctx.account_id,
+                ReviewSession.id.in_(select(Participant.session_id).where(Participant.reviewer_id == ctx.account_id)),
+                ReviewSession.id.in_(select(Custodian.session_id).where(Custodian.account_id == ctx.account_id)),
+            )
+        )
+    return query
+
+
+def list_sessions(
+    ctx: AccountContext,
+    overdue_only: bool = False,
+    status: str | None = None,
+    kind: str | None = None,
+    search: str | None = None,
+) -> list[dict[str, Any]]:
+    """Sessions with status, deadline, seal progress and the overdue flag (no opinion content)."""
+    query = _visible(ctx)
+    if status:
+        query = query.where(ReviewSession.status == status)
+    if kind:
+        query = query.where(ReviewSession.kind == kind)
+    if search:
+        like = f"%{search}%"
+        query = query.where(or_(ReviewSession.title.like(like), ReviewSession.ref_number.like(like)))
+    with ctx.store.transaction() as db:
+        sessions = list(db.scalars(query.order_by(ReviewSession.id)))
+        progress = _progress(db, [s.id for s in sessions])
+    now = utcnow()
+    rows = []
+    for s in sessions:
+        rnd_no, sealed, recused, expected = progress.get(s.id, (0, 0, 0, len(s.participants)))
+        overdue = bool(
+            s.status == COLLECTING and s.deadline is not None and now > s.deadline and sealed + recused < expected
+        )
+        if overdue_only and not overdue:
+            continue
+        rows.append(summary(s, rnd_no, sealed, recused, expected, overdue))
+    return rows
+
+
+def summary(s: ReviewSession, rnd_no: int, sealed: int, recused: int, expected: int, overdue: bool) -> dict[str, Any]:
+    kind_label = kinds()[s.kind].label if s.kind in kinds() else s.kind
+    return {
+        "id": s.id,
+        "ref": s.ref_number,
+        "title": s.title,
+        "kind": s.kind,
+        "kind_label": kind_label,
+        "classification": marking(s.classification, s.classification_term),
+        "status": s.status,
+        "status_label": status_label(s.status),
+        "deadline": _iso(s.deadline),
+        "round": rnd_no,
+        "sealed": sealed,
+        "recused": recused,
+        "expected": expected,
+        "overdue": overdue,
+    }
+
+
+def _progress(db: Session, ids: list[int]) -> dict[int, tuple[int, int, int, int]]:
+    """(round, sealed, recused, participants) per session, in a few grouped queries."""
+    if not ids:
+        return {}
+    from models import Recusal
+
+    latest = dict(
+        db.execute(
+            select(Round.session_id, func.max(Round.id)).where(Round.session_id.in_(ids)).group_by(Round.session_id)
+        ).all()
+    )
+    numbers = dict(db.execute(select(Round.id, Round.number).where(Round.id.in_(latest.values()))).all())
+    sealed = Counter(
+        dict(
+            db.execute(
+                select(Envelope.round_id, func.count())
+                .where(Envelope.round_id.in_(latest.values()), Envelope.is_chair.is_(False))
+                .group_by(Envelope.round_id)
+            ).all()
+        )
+    )
+    recused = Counter(
+        dict(
+            db.execute(
+                select(Recusal.round_id, func.count())
+                .where(Recusal.round_id.in_(latest.values()), Recusal.has_conflict.is_(True))
+                .group_by(Recusal.round_id)
+            ).all()
+        )
+    )
+    members = dict(
+        db.execute(
+            select(Participant.session_id, func.count())
+            .where(Participant.session_id.in_(ids))
+            .group_by(Participant.session_id)
+        ).all()
+    )
+    out = {}
+    for sid in ids:
+        rid = latest.get(sid)
+        out[sid] = (
+            numbers.get(rid, 0) if rid else 0,
+            sealed[rid] if rid else 0,
+            recused[rid] if rid else 0,
+            members.get(sid, 0),
+        )
+    return out
+
+
+def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
+    """A session's particulars: matter, items, options, rule, people, rounds, decision (no opinions)."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_session_reader(ctx, session)
+        names = account_names(db)
+        rnd = current_round(db, session)
+        state = round_state(db, rnd) if rnd else None
+        rounds = list(db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.number)))
+        decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
+        sealed = len(state.envelopes) if state else 0
+        recused = len(state.recused()) if state else 0
+        info = summary(
+            session, rnd.number if rnd else 0, sealed, recused, len(session.participants), is_overdue(session, state)
+        )
+        info.update(
+            {
+                "items": [{"number": i.number, "text": i.text} for i in session.items],
+                "options": options_of(session),
+                "rule": session.rule,
+                "chair_counts": session.chair_counts,
+                "chair": names[session.chair_id],
+                "participants": [
+                    {"department": db.get_one(Department, p.department_id).name, "reviewer": names[p.reviewer_id]}
+                    for p in session.participants
+                ],
+                "custodians": [names[c.account_id] for c in session.custodians],
+                "rounds": [
+                    {
+                        "number": r.number,
+                        "opened_at": _iso(r.opened_at),
+                        "reason": r.opened_reason,
+                        "closed_at": _iso(r.closed_at),
+                        "close_reason": r.close_reason,
+                        "revealed_at": _iso(r.revealed_at),
+                    }
+                    for r in rounds
+                ],
+                "withdrawn_reason": session.withdrawn_reason,
+                "decision": {
+                    "text": decision.text,
+                    "decided_at": _iso(decision.decided_at),
+                    "by": names[decision.decided_by],
+                }
+                if decision
+                else None,
+                "created_at": _iso(session.created_at),
+            }
+        )
+        return info
+
+
+def board(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
+    """The seal board: per department sealed or not, when, the commitment fingerprint — nothing else."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        require_session_reader(ctx, session)
+        rnd = _round(db, session, round_number)
+        names = account_names(db)
+        state = round_state(db, rnd)
+        rows = []
+        for p in session.participants:
+            envelope = state.envelopes.get(p.id)
+            declared = state.recusals.get(p.id)
+            if envelope is not None:
+                mark = "sealed"
+            elif declared is not None and declared.has_conflict:
+                mark = "recused"
+            elif rnd.closed_at is not None:
+                mark = "absent"
+            else:
+                mark = "pending"
+            fp = commitment_fingerprint(envelope.commitment) if envelope else None
+            rows.append(
+                {
+                    "department": db.get_one(Department, p.department_id).name,
+                    "reviewer": names[p.reviewer_id],
+                    "state": mark,
+                    "sealed_at": _iso(envelope.sealed_at) if envelope else None,
+                    "fingerprint": short(fp) if fp else None,
+                }
+            )
+        return {
+            "session": session.id,
+            "ref": session.ref_number,
+            "status": session.status,
+            "round": rnd.number,
+            "closed_at": _iso(rnd.closed_at),
+            "participants": rows,
+            "overdue": is_overdue(session, state),
+        }
+
+
+def _round(db: Session, session: ReviewSession, number: int | None) -> Round:
+    query = select(Round).where(Round.session_id == session.id)
+    if number is not None:
+        query = query.where(Round.number == number)
+    rnd = db.scalars(query.order_by(Round.number.desc())).first()
+    if rnd is None:
+        raise InvalidInput(tr("The session has no such round."))
+    return rnd
+
+
+def _revealed_round(db: Session, ctx: AccountContext, session: ReviewSession, number: int | None) -> Round:
+    """A round whose envelopes have been opened; refuses anything earlier (no peeking)."""
+    require_session_reader(ctx, session)
+    ctx.require(Operation.SESSION_READ_CONTENT)
+    query = select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))
+    if number is not None:
+        query = query.where(Round.number == number)
+    rnd = db.scalars(query.order_by(Round.number.desc())).first()
+    if rnd is None or session.status not in AFTER_REVEAL + (COLLECTING,):
+        raise NotPermitted(tr("Opinions stay sealed until the chair and custodians reveal them."))
+    return rnd
+
+
+def _opinions(db: Session, session: ReviewSession, rnd: Round) -> list[dict[str, Any]]:
+    names = account_names(db)
+    out = []
+    rows = db.execute(
+        select(Envelope, RevealedOpinion)
+        .join(RevealedOpinion, RevealedOpinion.envelope_id == Envelope.id)
+        .where(Envelope.round_id == rnd.id)
+        .order_by(Envelope.is_chair, Envelope.id)
+    ).all()
+    for envelope, revealed in rows:
+        dept = None
+        if envelope.participant_id is not None:
+            p = db.get_one(Participant, envelope.participant_id)
+            dept = db.get_one(Department, p.department_id).name
+        signer = db.get_one(Identity, envelope.signer_identity_id)
+        doc = json.loads(revealed.content) if revealed.valid and revealed.content else None
+        out.append(
+            {
+                "department": dept,
+                "author": names[envelope.author_id],
+                "is_chair": envelope.is_chair,
+                "sealed_at": _iso(envelope.sealed_at),
+                "commitment": envelope.commitment,
+                "fingerprint": commitment_fingerprint(envelope.commitment),
+                "signer_fingerprint": signer.fingerprint,
+                "valid": revealed.valid,
+                "problem": revealed.problem,
+                "opinion": doc["opinion"] if doc else None,
+            }
+        )
+    return out
+
+
+def opinions(
+    ctx: AccountContext, session_id: int, department: str | None = None, round_number: int | None = None
+) -> dict[str, Any]:
+    """Revealed opinions of a round (all, or one department's); the read is recorded."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        rnd = _revealed_round(db, ctx, session, round_number)
+        rows = _opinions(db, session, rnd)
+        if department is not None:
+            rows = [r for r in rows if r["department"] == department]
+            if not rows:
+                raise InvalidInput(
+                    tr("No revealed opinion of {department} in round {round}.").format(
+                        department=department, round=rnd.number
+                    )
+                )
+        read = [r["department"] or tr("chair") for r in rows if r["author"] != ctx.name]
+        if read:
+            audit.append(
+                db, ctx.actor, "opinion.read", f"session:{session.id}", {"round": rnd.number, "departments": read}
+            )
+        return {"session": session.id, "round": rnd.number, "opinions": rows}
+
+
+def tally(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
+    """The tally of a revealed round, item by item; preliminary until the chair has stated a position."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        rnd = _revealed_round(db, ctx, session, round_number)
+        rows = _opinions(db, session, rnd)
+        pol = policy.load(db)
+        state = round_state(db, rnd)
+        dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
+        recused = sorted(dept_of[pid] for pid in state.recused())
+        members = [dept_of[p.id] for p in session.participants if p.id not in state.recused()]
+        valid = [r for r in rows if r["valid"] and not r["is_chair"]]
+        rejected = sorted(r["department"] for r in rows if not r["valid"])
+        absent = sorted(set(members) - {r["department"] for r in rows})
+        chair_row = next((r for r in rows if r["is_chair"] and r["valid"]), None)
+        items = []
+        for item in session.items:
+            key = str(item.number)
+            votes = [Vote(r["department"], r["opinion"]["positions"][key], r["opinion"]["reasoning"]) for r in valid]
+            chair_vote = (
+                Vote(
+                    tr("chair"),
+                    chair_row["opinion"]["positions"][key],
+                    chair_row["opinion"]["reasoning"],
+                    is_chair=True,
+                )
+                if chair_row
+                else None
+            )
+            t = tally_item(
+                item.number,
+                session.rule,
+                options_of(session),
+                members,
+                votes,
+                chair_vote,
+                session.chair_counts,
+                recused,
+                absent,
+                rejected,
+            )
+            items.append(
+                {
+                    "item": item.number,
+                    "text": item.text,
+                    "counts": t.counts,
+                    "expected": t.expected,
+                    "cast": t.cast,
+                    "outcome": t.outcome,
+                    "passed_option": t.passed_option,
+                    "leading": t.leading,
+                    "dissent": [
+                        {"department": v.voter, "position": v.position, "reasoning": v.reasoning} for v in t.dissent
+                    ],
+                    "chair_position": (
+                        {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
+                    ),
+                    "preliminary": t.preliminary,
+                }
+            )
+        texts = {r["department"]: OpinionForm.from_document(r["opinion"]).full_text() for r in valid}
+        similar = near_duplicates(texts, pol.similarity_threshold_percent / 100)
+        others = [r["department"] for r in rows if r["author"] != ctx.name and r["department"]]
+        if others:
+            audit.append(db, ctx.actor, "tally.read", f"session:{session.id}", {"round": rnd.number})
+        return {
+            "session": session.id,
+            "ref": session.ref_number,
+            "round": rnd.number,
+            "rule": session.rule,
+            "chair_counts": session.chair_counts,
+            "final": chair_row is not None or not session.chair_counts,
+            "items": items,
+            "recused": recused,
+            "absent": absent,
+            "rejected": rejected,
+            "near_duplicates": [{"a": a, "b": b, "percent": pct} for a, b, pct in similar],
+            "chair_stated": chair_row is not None,
+            "is_chair": is_chair(ctx, session),
+        }
