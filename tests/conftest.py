@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["HUISHEN_INSECURE_FAST_KDF"] = "1"
@@ -17,6 +18,10 @@ for _var in ("HUISHEN_PASSPHRASE", "HUISHEN_NEW_PASSPHRASE", "HUISHEN_USER", "HU
     os.environ.pop(_var, None)
 
 import pytest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+# One QApplication for the whole run, made before any code installs translators on a bare QCoreApplication.
+_QAPP = QApplication.instance() or QApplication([])
 
 from app import accounts  # noqa: E402
 from app.context import AccountContext  # noqa: E402
@@ -58,3 +63,12 @@ def run_cli(
         timeout=120,
         check=False,
     )
+
+
+@pytest.fixture
+def cast(tmp_path: Path) -> Iterator[Any]:
+    from tests.cast import make_cast
+
+    c = make_cast(tmp_path / "cast-store")
+    yield c
+    c.close()

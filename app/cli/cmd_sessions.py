@@ -134,7 +134,7 @@ def _simple(fn: Any, message: str) -> Any:
 
 def cmd_reveal(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
-        names = reveal.holder_names(ctx, args.id)
+        names = reveal.prepare(ctx, args.id)
         passphrases = {n: secrets_input.passphrase_of(n, args.passphrase_file) for n in names[1:]}
         result = reveal.reveal(ctx, args.id, passphrases)
     lines = [tr("Revealed round {round}: {n} opinions opened.").format(round=result["round"], n=result["opened"])]

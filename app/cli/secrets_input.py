@@ -36,11 +36,13 @@ def _files(entries: list[str] | None) -> tuple[str | None, dict[str, str]]:
     return plain, named
 
 
-def _prompt(label: str) -> str:
+def _prompt(label: str, own: bool = True) -> str:
     if not sys.stdin.isatty():
-        raise InvalidInput(
-            tr("No passphrase given for {who}: set HUISHEN_PASSPHRASE or use --passphrase-file.").format(who=label)
-        )
+        if own:
+            message = tr("No passphrase given for {who}: set HUISHEN_PASSPHRASE or use --passphrase-file.")
+        else:
+            message = tr("No passphrase given for {who}: use --passphrase-file {who}=FILE.")
+        raise InvalidInput(message.format(who=label))
     return getpass.getpass(tr("Passphrase for {who}: ").format(who=label))
 
 
@@ -62,7 +64,7 @@ def passphrase_of(name: str, entries: list[str] | None) -> str:
     _plain, named = _files(entries)
     if name in named:
         return _read_file(named[name])
-    return _prompt(name)
+    return _prompt(name, own=False)
 
 
 def new_passphrase(file: str | None) -> str:

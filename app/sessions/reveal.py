@@ -25,10 +25,12 @@ from models.base import utcnow
 Progress = Callable[[int, int], None]
 
 
-def holder_names(ctx: AccountContext, session_id: int) -> list[str]:
-    """Whose passphrases a reveal needs, in order: the chair, then each custodian."""
+def prepare(ctx: AccountContext, session_id: int) -> list[str]:
+    """Check that ``ctx`` may reveal now; whose passphrases it needs, in order: the chair, then each custodian."""
     with ctx.store.transaction() as db:
         session = load(db, session_id)
+        require_chair(ctx, session, Operation.SESSION_REVEAL)
+        require_status(session, SEALED)
         return [a.name for a in keys.holders(db, session)]
 
 
@@ -58,11 +60,7 @@ def reveal(
     Every envelope's signature and commitment is checked; one that fails is
     reported and excluded, never accepted.
     """
-    with ctx.store.transaction() as db:
-        session = load(db, session_id)
-        require_chair(ctx, session, Operation.SESSION_REVEAL)
-        require_status(session, SEALED)
-        names = [a.name for a in keys.holders(db, session)]
+    names = prepare(ctx, session_id)
     missing = [n for n in names[1:] if n not in passphrases]
     if missing:
         raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=", ".join(missing)))

@@ -24,23 +24,24 @@
         <translation>“{name}”为保留名称，请另选名称。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>The passphrase must be at least {n} characters long.</source>
         <translation>口令至少须为 {n} 个字符。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+6" />
+        <location filename="../../app/sessions/lifecycle.py" line="+100" />
         <source>department</source>
         <translation>部门</translation>
     </message>
     <message>
         <location line="+26" />
-        <location line="+75" />
+        <location line="+86" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-38" />
+        <location line="-39" />
         <source>The key slot of {name} has no account in the database; the store is inconsistent.</source>
         <translation>{name} 的密钥槽在数据库中没有对应账户：存储库不一致。</translation>
     </message>
@@ -50,7 +51,7 @@
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+38" />
         <location line="+4" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
@@ -208,16 +209,21 @@
     </message>
     <message>
         <location line="+2" />
+        <source>No passphrase given for {who}: use --passphrase-file {who}=FILE.</source>
+        <translation>未提供 {who} 的口令：请使用 --passphrase-file {who}=文件。</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Passphrase for {who}: </source>
         <translation>{who} 的口令：</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+32" />
         <source>No new passphrase given: set HUISHEN_NEW_PASSPHRASE or use --new-passphrase-file.</source>
         <translation>未提供新口令：请设置 HUISHEN_NEW_PASSPHRASE 或使用 --new-passphrase-file。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>New passphrase: </source>
         <translation>新口令：</translation>
     </message>
@@ -232,9 +238,9 @@
         <translation>两次输入的口令不一致，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/__init__.py" line="+29" />
-        <source>huishen: {message}</source>
-        <translation>huishen：{message}</translation>
+        <location filename="../../app/cli/__init__.py" line="+28" />
+        <source>huishen: {message} (see 'huishen --help')</source>
+        <translation>huishen：{message}（参见“huishen --help”）</translation>
     </message>
     <message>
         <location line="+5" />
@@ -247,12 +253,12 @@
         <translation>操作账户（或 $HUISHEN_USER）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>machine-readable output</source>
         <translation>机器可读的输出</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>passphrase file; NAME=FILE for another account (repeatable)</source>
         <translation>口令文件；他人账户用 账户名=文件（可重复）</translation>
     </message>
@@ -262,7 +268,7 @@
         <translation>语言</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>show tracebacks of internal errors</source>
         <translation>显示内部错误的调用栈</translation>
     </message>
@@ -287,12 +293,12 @@
         <translation>内部错误（{kind}）：请加 --debug 重新运行并报告。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_audit.py" line="+20" />
+        <location filename="../../app/cli/cmd_audit.py" line="+21" />
         <source>'{text}' is not an ISO 8601 date or time (e.g. 2026-11-23T09:00).</source>
         <translation>“{text}”不是 ISO 8601 日期或时间（例如 2026-11-23T09:00）。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+17" />
         <source>BROKEN at entry {seq}: {problem}</source>
         <translation>校验失败，第 {seq} 条：{problem}</translation>
     </message>
@@ -332,7 +338,7 @@
         <translation>本账户的身份密钥无法解开：存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+13" />
         <source>No identity is recorded for this account; the store is damaged.</source>
         <translation>本账户没有身份记录：存储库已损坏。</translation>
     </message>
@@ -357,17 +363,17 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/audit.py" line="+114" />
+        <location filename="../../app/audit.py" line="+113" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+6" />
         <source>entry {seq} does not follow entry {prev} (reordered or removed)</source>
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+8" />
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
     </message>
@@ -377,17 +383,17 @@
         <translation>第 {seq} 条记录的签名无效</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>entry {seq} is signed by another account's key</source>
         <translation>第 {seq} 条记录由其他账户的密钥签名</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
     </message>
@@ -397,7 +403,7 @@
         <translation>{path} 中没有存储库。请用“huishen init”创建，或选择其他目录。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>{path} is a plain, unencrypted SQLite file; Huishen opens only encrypted stores.</source>
         <translation>{path} 是未加密的普通 SQLite 文件；会审只打开加密存储库。</translation>
     </message>
@@ -412,14 +418,730 @@
         <translation>数据库 {path} 与密钥槽文件不匹配，或已损坏。</translation>
     </message>
     <message>
-        <location line="+61" />
+        <location line="+60" />
         <source>{path} already holds a store; choose an empty directory.</source>
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/worker.py" line="+91" />
+        <location filename="../../ui/worker.py" line="+100" />
         <source>Internal error ({kind}); please report it.</source>
         <translation>内部错误（{kind}），请报告。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/cmd_demo.py" line="+23" />
+        <source>Demo data created in {path}. Accounts:</source>
+        <translation>已在 {path} 创建演示数据。账户：</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>create example accounts and sessions</source>
+        <translation>创建演示账户和会审事项</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/cmd_sessions.py" line="+25" />
+        <source>Cannot read {path}.</source>
+        <translation>无法读取 {path}。</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>OVERDUE</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>Created session {id} ({ref}), in draft.</source>
+        <translation>已创建会审事项 {id}（{ref}），处于草稿状态。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>No sessions.</source>
+        <translation>没有会审事项。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Chair: {v}</source>
+        <translation>主持人：{v}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rule: {v}</source>
+        <translation>表决规则：{v}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Options: {v}</source>
+        <translation>选项：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+158" />
+        <source>Item {n}: {text}</source>
+        <translation>议题 {n}：{text}</translation>
+    </message>
+    <message>
+        <location line="-155" />
+        <source>Custodians: {v}</source>
+        <translation>监督员：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Decision: {v}</source>
+        <translation>决定：{v}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <location filename="../../app/sessions/common.py" line="+35" />
+        <source>sealed</source>
+        <translation>已密封</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>recused</source>
+        <translation>已回避</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>pending</source>
+        <translation>待提交</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Session {id}, round {round}:</source>
+        <translation>会审事项 {id}，第 {round} 轮：</translation>
+    </message>
+    <message>
+        <location line="+25" />
+        <source>Revealed round {round}: {n} opinions opened.</source>
+        <translation>第 {round} 轮已揭封：打开 {n} 份意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>REJECTED envelope {e}: {problem}</source>
+        <translation>已拒收密封意见 {e}：{problem}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>No draft.</source>
+        <translation>没有草稿。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Draft saved (only you can read it).</source>
+        <translation>草稿已保存（仅本人可读）。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Give either --no-conflict or --conflict TEXT, not both.</source>
+        <translation>请只给出 --no-conflict 或 --conflict 说明 之一。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Recusal recorded for {department}; your department is excluded from the count.</source>
+        <translation>已记录 {department} 的回避声明；本部门不参加计票。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Sealed. This cannot be undone.</source>
+        <translation>已密封。此操作不可撤销。</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+64" />
+        <source>Commitment fingerprint: {v}</source>
+        <translation>承诺指纹：{v}</translation>
+    </message>
+    <message>
+        <location line="-58" />
+        <location filename="../../app/sessions/lifecycle.py" line="-5" />
+        <location filename="../../app/sessions/views.py" line="+340" />
+        <location line="+29" />
+        <source>chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{who}: REJECTED ({problem})</source>
+        <translation>{who}：已拒收（{problem}）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>  Positions: {v}</source>
+        <translation>  表态：{v}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>  Reasoning: {v}</source>
+        <translation>  理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Facts</source>
+        <translation>事实</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Causes</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Disposition</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rectification</source>
+        <translation>整改建议</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>You have not sealed an opinion in this session yet.</source>
+        <translation>您尚未在本会审事项中密封意见。</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>The chair's position is sealed.</source>
+        <translation>主持人表态已密封。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>passed: {option}</source>
+        <translation>通过：{option}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no majority (未形成多数意见)</source>
+        <translation>未形成多数意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>advisory (no binding count)</source>
+        <translation>咨询性（不作表决计数）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Tally of session {id}, round {round}, rule {rule} — {state}</source>
+        <translation>会审事项 {id} 第 {round} 轮计票，规则 {rule} — {state}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>final</source>
+        <translation>最终结果</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>preliminary</source>
+        <translation>初步结果</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>(expected {e}, cast {c})</source>
+        <translation>（应到 {e}，实投 {c}）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>  Chair: {v}</source>
+        <translation>  主持人：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>  Dissent — {department} ({position}): {reasoning}</source>
+        <translation>  不同意见 — {department}（{position}）：{reasoning}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Recused: {v}</source>
+        <translation>回避：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Absent: {v}</source>
+        <translation>缺席：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Rejected envelopes: {v}</source>
+        <translation>拒收的密封意见：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Near-duplicate opinions (意见高度雷同): {a} / {b}, {percent}%</source>
+        <translation>意见高度雷同：{a} / {b}，{percent}%</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>review sessions</source>
+        <translation>会审事项</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>create a session (chair)</source>
+        <translation>创建会审事项（主持人）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>reference number (编号)</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>非密, 秘密, 机密, 绝密 (optionally ★term)</source>
+        <translation>非密、秘密、机密、绝密（可加 ★期限）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>classification term, e.g. 1年</source>
+        <translation>保密期限，例如 1年</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>ISO 8601, e.g. 2026-12-01T17:00+08:00</source>
+        <translation>ISO 8601 格式，例如 2026-12-01T17:00+08:00</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>an item (议题); repeatable</source>
+        <translation>议题（可重复）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>custom options instead of the kind's</source>
+        <translation>自定义选项（代替事项类型的选项）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the chair's position is not a vote</source>
+        <translation>主持人表态不计票</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>sessions you have a part in</source>
+        <translation>您参与的会审事项</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>a session's particulars</source>
+        <translation>会审事项详情</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the seal board (no content)</source>
+        <translation>密封看板（不含内容）</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>start collecting opinions (chair)</source>
+        <translation>开始征集意见（主持人）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Session {id} is open for sealed opinions.</source>
+        <translation>会审事项 {id} 已开始征集密封意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>close collection early with a quorum (chair)</source>
+        <translation>达到法定人数后提前截止（主持人）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Collection of session {id} closed.</source>
+        <translation>会审事项 {id} 的意见征集已截止。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>withdraw a session (chair)</source>
+        <translation>撤回会审事项（主持人）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Session {id} withdrawn.</source>
+        <translation>会审事项 {id} 已撤回。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reveal (chair, with each custodian's passphrase)</source>
+        <translation>揭封（主持人，需每位监督员的口令）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>open a new round (chair)</source>
+        <translation>开启新一轮（主持人）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Session {id}: round {result[round]} is open.</source>
+        <translation>会审事项 {id}：第 {result[round]} 轮已开启。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>your department's opinion</source>
+        <translation>本部门意见</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>save a private draft (or --show it)</source>
+        <translation>保存个人草稿（或用 --show 查看）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>seal your opinion (irreversible)</source>
+        <translation>密封意见（不可撤销）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>declare no conflict of interest</source>
+        <translation>声明无利害关系</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>declare a conflict of interest and recuse</source>
+        <translation>声明存在利害关系并回避</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>your sealed opinion, or revealed ones</source>
+        <translation>本人已密封的意见，或已揭封的意见</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>the chair's position, after reveal</source>
+        <translation>主持人表态（揭封后）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the tally of a revealed round</source>
+        <translation>已揭封轮次的计票</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>record the decision (chair)</source>
+        <translation>记录决定（主持人）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Session {id} decided.</source>
+        <translation>会审事项 {id} 已作出决定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/matters.py" line="+44" />
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Unknown matter kind '{kind}'. Kinds: {names}, custom.</source>
+        <translation>未知的事项类型“{kind}”。可用类型：{names}、custom。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Unknown rule '{rule}'. Rules: {rules}.</source>
+        <translation>未知的表决规则“{rule}”。可用规则：{rules}。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Unknown classification '{c}'. Levels: {levels}.</source>
+        <translation>未知的密级“{c}”。可用密级：{levels}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/opinion_form.py" line="+73" />
+        <source>Reasoning is required: write why you hold this position.</source>
+        <translation>理由为必填项：请写明持此意见的理由。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Reasoning is too short: {n} characters of text, at least {minimum} are required.</source>
+        <translation>理由过短：实际文字 {n} 个字，至少需要 {minimum} 个字。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Reasoning consists mostly of stock phrases (such as “同意”, “无意见”): state the facts and grounds in your own words.</source>
+        <translation>理由基本由套话组成（如“同意”“无意见”）：请用自己的话写明事实和依据。</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Item {item}: choose a position.</source>
+        <translation>议题 {item}：请选择表态。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Item {item}: '{position}' is not one of the options ({options}).</source>
+        <translation>议题 {item}：“{position}”不是可选项（{options}）。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Item {item}: '{position}' needs a description of the position.</source>
+        <translation>议题 {item}：选择“{position}”须说明具体意见。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Positions given for items that do not exist: {items}.</source>
+        <translation>对不存在的议题作了表态：{items}。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The field is too long (at most {n} characters).</source>
+        <translation>内容过长（最多 {n} 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Declare first whether you have a conflict of interest (recusal declaration is required).</source>
+        <translation>请先声明是否存在利害关系（回避声明为必填项）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Describe the conflict of interest in a few words.</source>
+        <translation>请简要说明利害关系。</translation>
+    </message>
+    <message>
+        <location filename="../../app/policy.py" line="+76" />
+        <source>Unknown policy '{key}'. Policies: {names}.</source>
+        <translation>未知的策略“{key}”。可用策略：{names}。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The stock-phrase list must be a list of non-empty texts.</source>
+        <translation>套话列表必须是非空文字的列表。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{key} must be a whole number from {low} to {high}.</source>
+        <translation>{key} 必须是 {low} 至 {high} 之间的整数。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/chair.py" line="+41" />
+        <source>The chair states a position last: only after the opinions are revealed.</source>
+        <translation>主持人末位表态：须在意见揭封之后。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The chair's position in this round is already sealed; it cannot be changed.</source>
+        <translation>主持人本轮表态已密封，不能更改。</translation>
+    </message>
+    <message>
+        <location line="+66" />
+        <source>Write the decision text.</source>
+        <translation>请填写决定内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>State the chair's position (末位表态) before recording the decision.</source>
+        <translation>请先完成主持人末位表态，再记录决定。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A decision is already recorded.</source>
+        <translation>已记录过决定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/common.py" line="-2" />
+        <source>draft</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>collecting</source>
+        <translation>征集中</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>revealed</source>
+        <translation>已揭封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>decided</source>
+        <translation>已决定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>No session with id {id}.</source>
+        <translation>没有编号为 {id} 的会审事项。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The session has not been opened yet.</source>
+        <translation>会审事项尚未开始征集。</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Not possible while the session is {status} (needs: {allowed}).</source>
+        <translation>会审事项处于“{status}”状态，无法执行（需要：{allowed}）。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Only the chair of this session may do this.</source>
+        <translation>只有本会审事项的主持人可以执行此操作。</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>You have no part in this session.</source>
+        <translation>您未参与本会审事项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/keys.py" line="+47" />
+        <source>The reveal-key share of {name} does not open with their key.</source>
+        <translation>{name} 的揭封密钥份额无法用其密钥打开。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The reveal-key shares do not fit together; the store may have been tampered with.</source>
+        <translation>揭封密钥份额无法合成：存储库可能已被篡改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/lifecycle.py" line="-35" />
+        <source>No active account named {name} ({what}).</source>
+        <translation>没有名为 {name} 的有效账户（{what}）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} cannot be {what}: the account lacks that role.</source>
+        <translation>{name} 不能担任{what}：该账户没有此角色。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>A written reason is required (at least a few words).</source>
+        <translation>须写明理由（至少几个字）。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>A custom matter needs its own options (--option).</source>
+        <translation>自定义事项须给出选项（--option）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A session needs at least two distinct options.</source>
+        <translation>会审事项至少需要两个不同的选项。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The title must be 1 to 500 characters long.</source>
+        <translation>标题须为 1 至 500 个字符。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The reference number must be 1 to 100 characters long.</source>
+        <translation>编号须为 1 至 100 个字符。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00).</source>
+        <translation>截止时间须带时区（例如 2026-12-01T17:00+08:00）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>A session with reference number {ref} already exists.</source>
+        <translation>编号为 {ref} 的会审事项已存在。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>No department named {name}.</source>
+        <translation>没有名为 {name} 的部门。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Department {name} is listed twice.</source>
+        <translation>部门 {name} 重复列出。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>reviewer</source>
+        <translation>评审人</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Department {name} has {n} reviewers; name one as {name}=REVIEWER.</source>
+        <translation>部门 {name} 有 {n} 名评审人；请用 {name}=评审人 指定一名。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The chair cannot also be a department's reviewer in the same session.</source>
+        <translation>主持人不能同时担任本会审事项中某部门的评审人。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>A back-to-back review needs at least two departments.</source>
+        <translation>背靠背会审至少需要两个部门。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>custodian</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} cannot be a custodian and also chair or review.</source>
+        <translation>{name} 不能在担任监督员的同时主持或评审。</translation>
+    </message>
+    <message>
+        <location line="+53" />
+        <source>The deadline has already passed; set a later deadline before opening.</source>
+        <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>No quorum: {sealed} of {expected} opinions are sealed; more than half are needed.</source>
+        <translation>未达法定人数：{expected} 份意见中已密封 {sealed} 份，须超过半数。</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>The chair has already stated a position in this round; record the decision instead.</source>
+        <translation>主持人本轮已表态，请记录决定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/opinions.py" line="+45" />
+        <source>You are not a reviewer in this session.</source>
+        <translation>您不是本会审事项的评审人。</translation>
+    </message>
+    <message>
+        <location line="+39" />
+        <source>Your draft does not open; it may have been tampered with.</source>
+        <translation>您的草稿无法打开，可能已被篡改。</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
+        <translation>本部门本轮意见已密封，不能更改。</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Fill in the opinion form before sealing.</source>
+        <translation>请先填写意见表再密封。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/reveal.py" line="+66" />
+        <source>The reveal needs the passphrase of: {names}.</source>
+        <translation>揭封需要以下人员的口令：{names}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/views.py" line="-95" />
+        <source>The session has no such round.</source>
+        <translation>会审事项没有该轮次。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Opinions stay sealed until the chair and custodians reveal them.</source>
+        <translation>意见在主持人和监督员揭封之前保持密封。</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>No revealed opinion of {department} in round {round}.</source>
+        <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
 </context>
 <context>
@@ -430,7 +1152,7 @@
         <translation>会审</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Signed in as {name} ({roles}).</source>
         <translation>已登录：{name}（{roles}）。</translation>
     </message>

@@ -1,0 +1,101 @@
+"""A cast of accounts and helpers for session tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from app import accounts
+from app.context import AccountContext
+from app.opinion_form import OpinionForm, Recusal
+from app.sessions import lifecycle, opinions
+from app.sessions.lifecycle import SessionSpec
+
+PASS = "cast-pass-123"
+DEPTS = ["一室", "二室", "三室", "审理室", "信访室"]
+REVIEWERS = ["甲", "乙", "丙", "丁", "戊"]
+ROLES = {
+    "主持人": ["chair"],
+    "监督员": ["custodian"],
+    "记录员": ["clerk"],
+    "审计员": ["auditor"],
+    "保密员": ["security_officer"],
+}
+
+
+def reasoning(who: str, extra: str = "") -> str:
+    """Distinct, long-enough reasoning that carries a marker unique to its author."""
+    return (
+        f"标记{who}号：经认真审阅线索材料，{who}部门认为反映的问题具体明确，"
+        f"时间地点人物要素齐全，具有较强的可查性，应当依规依纪处理{extra}。"
+    )
+
+
+@dataclass
+class Cast:
+    directory: Path
+    ctxs: dict[str, AccountContext] = field(default_factory=dict)
+
+    def __call__(self, name: str) -> AccountContext:
+        if name not in self.ctxs:
+            self.ctxs[name] = accounts.open_account(self.directory, name, PASS)
+        return self.ctxs[name]
+
+    def close(self) -> None:
+        for ctx in self.ctxs.values():
+            ctx.close()
+        self.ctxs.clear()
+
+    def create(self, n: int = 5, custodians: tuple[str, ...] = ("监督员",), **kw: Any) -> int:
+        spec = SessionSpec(
+            kind=kw.pop("kind", "clue_disposal"),
+            title=kw.pop("title", "关于某某问题线索的处置"),
+            ref_number=kw.pop("ref", f"REF-{len(self.ctxs)}-{id(kw)}"),
+            classification="秘密★1年",
+            departments=DEPTS[:n],
+            chair="主持人",
+            custodians=list(custodians),
+            **kw,
+        )
+        return lifecycle.create(self("主持人"), spec)
+
+    def open(self, **kw: Any) -> int:
+        sid = self.create(**kw)
+        lifecycle.open_session(self("主持人"), sid)
+        return sid
+
+    def seal(self, sid: int, reviewer: str, position: str = "初步核实", text: str | None = None) -> dict[str, Any]:
+        form = OpinionForm(positions={1: position}, reasoning=text or reasoning(reviewer))
+        return opinions.seal_opinion(self(reviewer), sid, form, Recusal(False))
+
+    def recuse(self, sid: int, reviewer: str) -> dict[str, Any]:
+        return opinions.seal_opinion(self(reviewer), sid, None, Recusal(True, "与被反映人系同学关系"))
+
+
+def make_cast(directory: Path) -> Cast:
+    admin = accounts.init_store(directory, "管理员", PASS)
+    for name, roles in ROLES.items():
+        accounts.add_account(admin, name, roles, None, PASS)
+    for dept, name in zip(DEPTS, REVIEWERS, strict=True):
+        accounts.add_account(admin, name, ["reviewer"], dept, PASS)
+    admin.close()
+    return Cast(directory)
+
+
+@contextmanager
+def raw_db(directory: Path, db_key: bytes, drop_triggers: bool = False) -> Iterator[Any]:
+    conn = sqlcipher3.connect(str(directory / "huishen.db"))
+    conn.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
+    if drop_triggers:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+            conn.execute(f"DROP TRIGGER {name}")
+    try:
+        yield conn
+        conn.commit()
+    finally:
+        conn.close()

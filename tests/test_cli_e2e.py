@@ -1,0 +1,167 @@
+"""End to end through the real program: a five-department clue-disposal session from create to DECIDED,
+with one dissent and one recusal, and every refusal on the way exiting 2 with nothing changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import file_hashes, run_cli
+
+PASS = "e2e-pass-1234"
+ENV = {"HUISHEN_PASSPHRASE": PASS, "HUISHEN_NEW_PASSPHRASE": PASS}
+DEPTS = {"一室": "甲", "二室": "乙", "三室": "丙", "审理室": "丁", "信访室": "戊"}
+
+
+def reasons(who: str) -> str:
+    return f"{who}部门经审查认为：该线索反映的问题具体，时间、地点、金额等要素明确，与已掌握情况能够相互印证，具备核查条件。"
+
+
+def test_scripted_session(tmp_path: Path) -> None:
+    store = str(tmp_path / "store")
+
+    def run(user: str, *args: str, ok: int = 0) -> str:
+        r = run_cli("--store", store, "--user", user, *args, env=ENV)
+        assert r.returncode == ok, (args, r.stdout, r.stderr)
+        if ok == 2:
+            assert "Traceback" not in r.stderr and r.stderr.strip()
+        return r.stdout
+
+    def refused(user: str, *args: str, needle: str) -> None:
+        before = file_hashes(Path(store))
+        r = run_cli("--store", store, "--user", user, *args, env=ENV)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert needle in r.stderr, r.stderr
+        after = file_hashes(Path(store))
+        assert after == before, f"{args} changed the store"
+
+    assert run_cli("--store", store, "init", "--admin", "管理员", env=ENV).returncode == 0
+    for name, role, dept in [
+        ("主持人", "chair", None),
+        ("监督员", "custodian", None),
+        ("记录员", "clerk", None),
+        ("审计员", "auditor", None),
+        *[(r, "reviewer", d) for d, r in DEPTS.items()],
+    ]:
+        extra = ["--department", dept] if dept else []
+        run("管理员", "user", "add", name, "--role", role, *extra)
+
+    out = run(
+        "主持人",
+        "--json",
+        "session",
+        "create",
+        "--kind",
+        "clue_disposal",
+        "--title",
+        "关于某局长问题线索的处置",
+        "--ref",
+        "纪线〔2026〕1号",
+        "--classification",
+        "秘密",
+        "--term",
+        "1年",
+        "--department",
+        *DEPTS,
+        "--chair",
+        "主持人",
+        "--custodian",
+        "监督员",
+    )
+    sid = str(json.loads(out)["id"])
+    run("主持人", "session", "open", sid)
+
+    run("甲", "opinion", "seal", sid, "--position", "初步核实", "--reasoning", reasons("甲"), "--no-conflict")
+    refused(
+        "乙",
+        "opinion",
+        "seal",
+        sid,
+        "--position",
+        "初步核实",
+        "--reasoning",
+        "同意承办部门意见。无意见。同意。",
+        "--no-conflict",
+        needle="",
+    )  # stock phrases
+    refused("乙", "opinion", "seal", sid, "--position", "初步核实", "--reasoning", reasons("乙"), needle="recusal")
+    refused(
+        "甲",
+        "opinion",
+        "seal",
+        sid,
+        "--position",
+        "谈话函询",
+        "--reasoning",
+        reasons("甲") + "改",
+        "--no-conflict",
+        needle="already sealed",
+    )  # editing after seal
+    run(
+        "乙",
+        "opinion",
+        "seal",
+        sid,
+        "--position",
+        "初步核实",
+        "--reasoning",
+        reasons("乙"),
+        "--no-conflict",
+        "--facts",
+        "调取了招投标档案",
+    )
+    run(
+        "丙",
+        "opinion",
+        "seal",
+        sid,
+        "--position",
+        "谈话函询",
+        "--reasoning",
+        "举报情节多为传闻，缺少具体时间地点，建议先行谈话函询，由本人说明情况后再研判，以免打草惊蛇或冤枉干部。",
+        "--no-conflict",
+    )
+    run("丁", "opinion", "seal", sid, "--conflict", "本人与被反映人系大学同学")
+    refused("主持人", "session", "reveal", sid, needle="collecting")  # early reveal
+    refused(
+        "主持人", "chair-opinion", sid, "--position", "初步核实", "--reasoning", reasons("主持人"), needle=""
+    )  # early chair opinion
+    for peeker in ("主持人", "监督员", "记录员", "乙", "管理员", "审计员"):
+        refused(peeker, "opinion", "show", sid, "--department", "一室", needle="")
+        refused(peeker, "tally", sid, needle="")
+    board = json.loads(run("主持人", "--json", "session", "board", sid))
+    assert [p["state"] for p in board["participants"]] == ["sealed", "sealed", "sealed", "recused", "pending"]
+    assert "reasoning" not in json.dumps(board) and "初步核实" not in json.dumps(board, ensure_ascii=False)
+    run("戊", "opinion", "seal", sid, "--position", "初步核实", "--reasoning", reasons("戊"), "--no-conflict")
+
+    pfile = tmp_path / "custodian.txt"
+    pfile.write_text(PASS + "\n", "utf-8")
+    r = run_cli(
+        "--store",
+        store,
+        "--user",
+        "主持人",
+        "--json",
+        "session",
+        "reveal",
+        sid,
+        "--passphrase-file",
+        f"监督员={pfile}",
+        env={"HUISHEN_PASSPHRASE": PASS},
+    )
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["opened"] == 4
+
+    tally = json.loads(run("记录员", "--json", "tally", sid))
+    item = tally["items"][0]
+    assert item["counts"]["初步核实"] == 3 and not tally["final"] and tally["recused"] == ["审理室"]
+    assert [d["department"] for d in item["dissent"]] == ["三室"]
+    run("主持人", "chair-opinion", sid, "--position", "初步核实", "--reasoning", reasons("主持人"))
+    tally = json.loads(run("主持人", "--json", "tally", sid))
+    assert tally["final"] and tally["items"][0]["outcome"] == "passed"
+    run("主持人", "decide", sid, "--text", "予以初步核实，由一室牵头办理，三个月内报告结果。")
+    shown = json.loads(run("记录员", "--json", "session", "show", sid))
+    assert shown["status"] == "decided" and shown["decision"]["text"].startswith("予以初步核实")
+    own = run("丙", "opinion", "show", sid)
+    assert "谈话函询" in own
+    assert run("审计员", "audit", "verify").startswith("ok: ")
