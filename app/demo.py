@@ -109,6 +109,9 @@ def _seal(as_: Any, sid: int, who: str, position: str, reasoning: str | None = N
 
 
 def _sessions(as_: Any) -> None:
+    from app import certs
+
+    certs.init_ca(as_("保密员"), "某市纪委监委")
     chair_ctx = as_("王主持")
     # DRAFT: a collective-study matter still being prepared.
     lifecycle.create(

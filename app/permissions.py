@@ -46,6 +46,8 @@ class Operation(StrEnum):
     CHAIR_POSITION = "chair_position"
     SESSION_DECIDE = "session_decide"
     DOSSIER_EXPORT = "dossier_export"
+    DOSSIER_VERIFY = "dossier_verify"
+    CERT_MANAGE = "cert_manage"
 
 
 SYSTEM_ROLES = frozenset({Role.ADMINISTRATOR, Role.SECURITY_OFFICER, Role.AUDITOR})
@@ -63,8 +65,10 @@ MATRIX: dict[Role, frozenset[Operation]] = {
             Operation.ACCOUNT_REISSUE_SLOT,
         }
     ),
-    Role.SECURITY_OFFICER: frozenset(_EVERYONE | {Operation.POLICY_SET}),
-    Role.AUDITOR: frozenset(_EVERYONE | {Operation.AUDIT_LIST, Operation.AUDIT_VERIFY, Operation.ACCOUNT_LIST}),
+    Role.SECURITY_OFFICER: frozenset(_EVERYONE | {Operation.POLICY_SET, Operation.CERT_MANAGE}),
+    Role.AUDITOR: frozenset(
+        _EVERYONE | {Operation.AUDIT_LIST, Operation.AUDIT_VERIFY, Operation.ACCOUNT_LIST, Operation.DOSSIER_VERIFY}
+    ),
     Role.CHAIR: frozenset(
         _EVERYONE
         | _SESSION_READERS
@@ -78,7 +82,9 @@ MATRIX: dict[Role, frozenset[Operation]] = {
     ),
     Role.REVIEWER: frozenset(_EVERYONE | _SESSION_READERS | {Operation.OPINION_SEAL}),
     Role.CUSTODIAN: frozenset(_EVERYONE | _SESSION_READERS | {Operation.REVEAL_SHARE}),
-    Role.CLERK: frozenset(_EVERYONE | _SESSION_READERS | {Operation.DOSSIER_EXPORT, Operation.AUDIT_VERIFY}),
+    Role.CLERK: frozenset(
+        _EVERYONE | _SESSION_READERS | {Operation.DOSSIER_EXPORT, Operation.DOSSIER_VERIFY, Operation.AUDIT_VERIFY}
+    ),
 }
 
 

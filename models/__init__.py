@@ -3,6 +3,7 @@
 from models.account import Account, AccountRole
 from models.audit import AuditEntry
 from models.base import Base
+from models.certificate import Certificate
 from models.decision import Decision, RevealedOpinion
 from models.department import Department
 from models.envelope import Envelope, OpinionDraft
@@ -16,6 +17,7 @@ __all__ = [
     "Account",
     "AccountRole",
     "AuditEntry",
+    "Certificate",
     "Base",
     "Custodian",
     "Decision",

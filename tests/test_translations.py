@@ -37,8 +37,9 @@ def test_every_string_is_translated_with_matching_placeholders() -> None:
 
 def test_sources_have_no_untranslated_new_strings(tmp_path: Path) -> None:
     """lupdate over the code finds nothing that the committed .ts lacks."""
-    files = subprocess.run(["git", "ls-files", "app/*.py", "ui/*.py"], capture_output=True, text=True,
-                           cwd=TS.parents[2], check=True).stdout.split()
+    files = subprocess.run(
+        ["git", "ls-files", "app/*.py", "ui/*.py"], capture_output=True, text=True, cwd=TS.parents[2], check=True
+    ).stdout.split()
     out = tmp_path / "fresh.ts"
     lupdate = Path(__import__("sys").executable).parent / "pyside6-lupdate"
     subprocess.run([str(lupdate), "-silent", *files, "-ts", str(out)], cwd=TS.parents[2], check=True)

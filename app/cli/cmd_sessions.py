@@ -383,6 +383,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--text", required=True)
     p.set_defaults(func=_simple(lambda ctx, a: chair.decide(ctx, a.id, a.text), tr("Session {id} decided.")))
-    from app.cli import cmd_demo
+    from app.cli import cmd_demo, cmd_dossier
 
     cmd_demo.register(sub, parent)
+    cmd_dossier.register(sub, parent)

@@ -343,7 +343,7 @@
         <translation>本账户没有身份记录：存储库已损坏。</translation>
     </message>
     <message>
-        <location filename="../../app/permissions.py" line="+94" />
+        <location filename="../../app/permissions.py" line="+100" />
         <source>Your account's roles do not permit this operation ({operation}).</source>
         <translation>您的账户角色无权执行此操作（{operation}）。</translation>
     </message>
@@ -438,12 +438,100 @@
         <translation>创建演示账户和会审事项</translation>
     </message>
     <message>
+        <location filename="../../app/cli/cmd_dossier.py" line="+26" />
+        <source>Dossier written to {file} (copy {copy}); the session is archived.</source>
+        <translation>案卷已写入 {file}（份号 {copy}）；会审事项已归档。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <location line="+30" />
         <location filename="../../app/cli/cmd_sessions.py" line="+25" />
+        <location filename="../../app/dossier/service.py" line="+94" />
         <source>Cannot read {path}.</source>
         <translation>无法读取 {path}。</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="-23" />
+        <source>VERIFIED</source>
+        <translation>核验通过</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>FAILED: {reason}</source>
+        <translation>核验失败：{reason}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Local certificate authority and signing certificate created.</source>
+        <translation>已创建本地证书颁发机构和签章证书。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CA fingerprint: {v}</source>
+        <translation>CA 证书指纹：{v}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signing certificate: {v}</source>
+        <translation>签章证书：{v}</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Imported signing certificate {v}.</source>
+        <translation>已导入签章证书 {v}。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>CA certificate written to {path}.</source>
+        <translation>CA 证书已写入 {path}。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the signed PDF dossier</source>
+        <translation>经签名的 PDF 案卷</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>export and archive a decided session (clerk)</source>
+        <translation>导出并归档已决定的会审事项（记录员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>replace an existing file</source>
+        <translation>覆盖已有文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>verify a dossier's signature and fingerprints</source>
+        <translation>核验案卷的签名和指纹</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>check the file only, not against a store</source>
+        <translation>只核验文件，不与存储库比对</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>certificates for signing dossiers (security officer)</source>
+        <translation>案卷签章证书（安全保密管理员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>create a local CA and a signing certificate</source>
+        <translation>创建本地 CA 和签章证书</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>import a signing certificate (PKCS#12)</source>
+        <translation>导入签章证书（PKCS#12）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>write the CA certificate (PEM)</source>
+        <translation>导出 CA 证书（PEM）</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/cmd_sessions.py" line="+30" />
         <source>OVERDUE</source>
         <translation>已超期</translation>
     </message>
@@ -1142,6 +1230,211 @@
         <location line="+49" />
         <source>No revealed opinion of {department} in round {round}.</source>
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
+    </message>
+    <message>
+        <location filename="../../app/certs.py" line="+70" />
+        <source>Give the organisation's name (1 to 64 characters).</source>
+        <translation>请填写单位名称（1 至 64 个字符）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{org} Huishen local CA</source>
+        <translation>{org} 会审本地证书颁发机构</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>{org} Huishen workstation {fp}</source>
+        <translation>{org} 会审工作站 {fp}</translation>
+    </message>
+    <message>
+        <location line="+70" />
+        <source>The PKCS#12 file does not open: wrong passphrase or not a PKCS#12 file.</source>
+        <translation>PKCS#12 文件无法打开：口令错误或不是 PKCS#12 文件。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The PKCS#12 file holds no signing certificate with its private key.</source>
+        <translation>PKCS#12 文件中没有带私钥的签章证书。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signing key must be ECDSA P-256 (readers cannot check other kinds here).</source>
+        <translation>签章密钥必须是 ECDSA P-256（阅读器无法核验其他类型）。</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>No certificate authority yet: the security officer runs 'huishen cert init-ca'.</source>
+        <translation>尚无证书颁发机构：请安全保密管理员运行“huishen cert init-ca”。</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>This workstation has no signing certificate: the security officer runs 'huishen cert init-ca' or 'huishen cert import'.</source>
+        <translation>本工作站没有签章证书：请安全保密管理员运行“huishen cert init-ca”或“huishen cert import”。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The signing key does not open; the store may have been tampered with.</source>
+        <translation>签章密钥无法打开：存储库可能已被篡改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/data.py" line="+54" />
+        <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
+        <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/fonts.py" line="+29" />
+        <source>The dossier font {path} is missing; run 'make' to set up Huishen again.</source>
+        <translation>案卷字体 {path} 缺失：请运行“make”重新安装会审。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The dossier font {path} cannot be used ({error}).</source>
+        <translation>案卷字体 {path} 无法使用（{error}）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/layout.py" line="+477" />
+        <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
+        <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/service.py" line="-47" />
+        <source>{path} already exists; choose another file name.</source>
+        <translation>{path} 已存在，请另选文件名。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The folder {path} does not exist.</source>
+        <translation>文件夹 {path} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>A --trust file is not a PEM certificate.</source>
+        <translation>--trust 指定的文件不是 PEM 证书。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/verify.py" line="+59" />
+        <source>The file is not a readable signed PDF ({kind}).</source>
+        <translation>该文件不是可读的已签名 PDF（{kind}）。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>No trust root given: use --trust CA.pem (or verify on the workstation that made it).</source>
+        <translation>未给出信任根：请使用 --trust CA.pem（或在生成该案卷的工作站上核验）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Expected exactly one signature, found {n}.</source>
+        <translation>应有且仅有一个签名，实际找到 {n} 个。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The signature does not validate ({error}).</source>
+        <translation>签名核验失败（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signature does not match the content: the file was changed after signing.</source>
+        <translation>签名与内容不符：文件在签名后被改动。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signature intact and valid</source>
+        <translation>签名完整有效</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signature does not cover the entire file: something was appended after signing.</source>
+        <translation>签名未覆盖整个文件：签名后有内容被追加。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signature covers the entire file</source>
+        <translation>签名覆盖整个文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The signing certificate does not chain to the given trust roots.</source>
+        <translation>签章证书无法链接到给定的信任根。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>certificate chains to a trust root</source>
+        <translation>证书链可追溯至信任根</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The verification manifest is missing.</source>
+        <translation>缺少核验清单。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>manifest present (session {ref})</source>
+        <translation>核验清单完整（{ref}）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The dossier was made by another store ({store}).</source>
+        <translation>该案卷由其他存储库生成（{store}）。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The store has no round {round} of session {session}.</source>
+        <translation>存储库中没有会审事项 {session} 的第 {round} 轮。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The sealed opinions listed in the dossier differ from those in the store.</source>
+        <translation>案卷所列密封意见与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Signer fingerprint of {who} does not match the store.</source>
+        <translation>{who} 的签名者指纹与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{n} commitment and signer fingerprints match the store</source>
+        <translation>{n} 份意见的承诺指纹和签名者指纹与存储库一致</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Audit entry {seq} in the dossier does not match the store.</source>
+        <translation>案卷中第 {seq} 条留痕记录与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The audit-chain head printed in the dossier does not match the store.</source>
+        <translation>案卷所载留痕链头与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>audit entries and chain head match the store</source>
+        <translation>留痕记录和链头与存储库一致</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The decision in the dossier does not match the store.</source>
+        <translation>案卷中的决定与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>decision matches the store</source>
+        <translation>决定与存储库一致</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The store's audit chain is broken at entry {seq}.</source>
+        <translation>存储库留痕链在第 {seq} 条断裂。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>audit chain of the store verifies ({n} entries)</source>
+        <translation>存储库留痕链核验通过（{n} 条）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The manifest is malformed ({kind}).</source>
+        <translation>核验清单格式错误（{kind}）。</translation>
     </message>
 </context>
 <context>

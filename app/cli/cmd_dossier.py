@@ -1,0 +1,112 @@
+"""dossier export/verify, cert init-ca/import/export-ca."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from typing import Any
+
+from app import certs
+from app.cli import secrets_input
+from app.cli.common import Output, unlocked
+from app.errors import InvalidInput
+from app.fsutil import write_atomic
+from app.i18n import tr
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import service
+
+    with unlocked(args) as ctx:
+        result = service.export(ctx, args.id, Path(args.out), overwrite=args.force)
+    out.result(
+        result,
+        [
+            tr("Dossier written to {file} (copy {copy}); the session is archived.").format(**result),
+            f"SHA-256: {result['sha256']}",
+        ],
+    )
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import service
+
+    pems = []
+    for path in args.trust or []:
+        try:
+            pems.append(Path(path).read_bytes())
+        except OSError as exc:
+            raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    if (args.user or os.environ.get("HUISHEN_USER")) and not args.no_store:
+        with unlocked(args) as ctx:
+            report = service.verify(Path(args.file), pems, ctx)
+    else:
+        report = service.verify(Path(args.file), pems)
+    lines = [f"ok: {c}" for c in report.checks]
+    lines.append(tr("VERIFIED") if report.ok else tr("FAILED: {reason}").format(reason=report.failure))
+    out.result(report.to_json(), lines)
+    return 0 if report.ok else 1
+
+
+def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        result = certs.init_ca(ctx, args.org, args.years)
+    out.result(
+        result,
+        [
+            tr("Local certificate authority and signing certificate created."),
+            tr("CA fingerprint: {v}").format(v=result["ca_fingerprint"]),
+            tr("Signing certificate: {v}").format(v=result["signing_subject"]),
+        ],
+    )
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        raise InvalidInput(tr("Cannot read {path}.").format(path=args.file)) from exc
+    passphrase = secrets_input.new_passphrase(args.p12_passphrase_file) if args.p12_passphrase_file else ""
+    with unlocked(args) as ctx:
+        result = certs.import_p12(ctx, data, passphrase)
+    out.result(result, tr("Imported signing certificate {v}.").format(v=result["signing_subject"]))
+    return 0
+
+
+def cmd_export_ca(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        pem = certs.export_ca_pem(ctx)
+    write_atomic(Path(args.out), pem.encode())
+    out.result({"file": args.out}, tr("CA certificate written to {path}.").format(path=args.out))
+    return 0
+
+
+def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    d = sub.add_parser("dossier", parents=[parent], help=tr("the signed PDF dossier"))
+    dsub = d.add_subparsers(dest="dossier_command", required=True)
+    p = dsub.add_parser("export", parents=[parent], help=tr("export and archive a decided session (clerk)"))
+    p.add_argument("id", type=int)
+    p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
+    p.set_defaults(func=cmd_export)
+    p = dsub.add_parser("verify", parents=[parent], help=tr("verify a dossier's signature and fingerprints"))
+    p.add_argument("file")
+    p.add_argument("--trust", action="append", metavar="CA.pem")
+    p.add_argument("--no-store", action="store_true", help=tr("check the file only, not against a store"))
+    p.set_defaults(func=cmd_verify)
+    c = sub.add_parser("cert", parents=[parent], help=tr("certificates for signing dossiers (security officer)"))
+    csub = c.add_subparsers(dest="cert_command", required=True)
+    p = csub.add_parser("init-ca", parents=[parent], help=tr("create a local CA and a signing certificate"))
+    p.add_argument("--org", required=True)
+    p.add_argument("--years", type=int, default=10)
+    p.set_defaults(func=cmd_init_ca)
+    p = csub.add_parser("import", parents=[parent], help=tr("import a signing certificate (PKCS#12)"))
+    p.add_argument("file")
+    p.add_argument("--p12-passphrase-file")
+    p.set_defaults(func=cmd_import)
+    p = csub.add_parser("export-ca", parents=[parent], help=tr("write the CA certificate (PEM)"))
+    p.add_argument("--out", required=True)
+    p.set_defaults(func=cmd_export_ca)

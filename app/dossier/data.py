@@ -1,0 +1,144 @@
+"""Everything a dossier prints, collected from the store in one go (plain data, no ReportLab)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app import audit as audit_chain
+from app import certs, identity
+from app.context import AccountContext
+from app.errors import Refused
+from app.i18n import tr
+from app.permissions import Operation
+from app.sessions import views
+from app.sessions.common import ARCHIVED, DECIDED, load
+from models import AuditEntry, Department, Participant, Recusal, Round
+from models.base import utcnow
+
+ACTIONS = {
+    "session.create": "创建会审事项",
+    "session.open": "开始征集意见",
+    "opinion.seal": "提交密封意见",
+    "opinion.recuse": "申请回避",
+    "session.sealed": "全部意见已密封",
+    "session.close": "提前截止征集",
+    "session.reveal": "揭封",
+    "session.round": "开启新一轮",
+    "chair.position": "主持人末位表态",
+    "session.decide": "作出决定",
+    "session.withdraw": "撤回",
+    "opinion.read": "查阅意见",
+    "tally.read": "查阅计票",
+    "dossier.export": "导出案卷",
+    "dossier.print": "打印案卷",
+}
+
+
+def local_time(ts: datetime) -> str:
+    """Beijing time, as the archive reads it."""
+    from datetime import timedelta, timezone
+
+    return ts.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
+    """The dossier's content for a decided (or archived) session; clerk only."""
+    ctx.require(Operation.DOSSIER_EXPORT)
+    info = views.show(ctx, session_id)
+    if info["status"] not in (DECIDED, ARCHIVED):
+        raise Refused(
+            tr("Only a decided session can be archived as a dossier (this one is {status}).").format(
+                status=info["status_label"]
+            )
+        )
+    opinions = views.opinions(ctx, session_id)
+    tally = views.tally(ctx, session_id)
+    material = certs.signing_material(ctx)
+    with ctx.store.transaction() as db:
+        session = load(db, session_id)
+        rnd = db.scalars(select(Round).where(Round.session_id == session_id).order_by(Round.number.desc())).first()
+        assert rnd is not None
+        recusals = {}
+        for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id, Recusal.has_conflict.is_(True))):
+            p = db.get_one(Participant, r.participant_id)
+            recusals[db.get_one(Department, p.department_id).name] = r.statement
+        entries = list(
+            db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
+        )
+        head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+        exports = (
+            db.scalar(
+                select(func.count())
+                .select_from(AuditEntry)
+                .where(AuditEntry.object == f"session:{session_id}", AuditEntry.action == "dossier.export")
+            )
+            or 0
+        )
+        workstation = identity.current(db, None).fingerprint
+        chain_ok = audit_chain.verify(db).ok
+        _ = session
+    now = utcnow()
+    return {
+        "session": info,
+        "opinions": opinions["opinions"],
+        "round": opinions["round"],
+        "tally": tally,
+        "recusal_statements": recusals,
+        "audit": [
+            {
+                "seq": e.seq,
+                "time": local_time(e.ts),
+                "actor": e.actor,
+                "action": e.action,
+                "label": ACTIONS.get(e.action, e.action),
+                "details": json.loads(e.details),
+                "hash": e.hash,
+            }
+            for e in entries
+        ],
+        "chain_head": {"seq": head.seq, "hash": head.hash},
+        "chain_ok": chain_ok,
+        "copy_number": f"{exports + 1:06d}",
+        "exported_at": now.isoformat(),
+        "exported_local": local_time(now),
+        "exported_by": ctx.name,
+        "workstation": workstation,
+        "store_id": ctx.store.slots.store_id,
+        "signing_cert": material.cert_der,
+    }
+
+
+def manifest(data: dict[str, Any]) -> dict[str, Any]:
+    """The machine-readable facts the dossier vouches for; embedded in the PDF and covered by its signature."""
+    from app.crypto import provider
+
+    decision = data["session"]["decision"] or {}
+    return {
+        "format": "huishen-dossier",
+        "version": 1,
+        "store": data["store_id"],
+        "session": data["session"]["id"],
+        "ref": data["session"]["ref"],
+        "round": data["round"],
+        "copy": data["copy_number"],
+        "exported_at": data["exported_at"],
+        "workstation": data["workstation"],
+        "envelopes": [
+            {
+                "department": o["department"],
+                "author": o["author"],
+                "is_chair": o["is_chair"],
+                "commitment": o["commitment"],
+                "signer_fingerprint": o["signer_fingerprint"],
+                "valid": o["valid"],
+            }
+            for o in data["opinions"]
+        ],
+        "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
+        "chain_head": data["chain_head"],
+        "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),
+    }

@@ -1,0 +1,108 @@
+"""Exporting a dossier (DECIDED → ARCHIVED) and verifying one."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app import audit, certs
+from app.context import AccountContext
+from app.crypto import provider
+from app.dossier import data as dossier_data
+from app.dossier import layout
+from app.dossier.verify import Report, verify_against_store, verify_pdf
+from app.errors import InvalidInput
+from app.fsutil import write_atomic
+from app.i18n import tr
+from app.permissions import Operation
+from app.sessions.common import ARCHIVED, DECIDED, load
+
+Progress = Callable[[int, int], None]
+
+
+def build(ctx: AccountContext, session_id: int, progress: Progress | None = None) -> tuple[bytes, dict[str, Any]]:
+    """The signed PDF of a decided session and its manifest (nothing written)."""
+    from app.dossier import signing
+
+    step = progress or (lambda done, total: None)
+    step(0, 3)
+    content = dossier_data.collect(ctx, session_id)
+    step(1, 3)
+    pdf = layout.render(content)
+    step(2, 3)
+    manifest = dossier_data.manifest(content)
+    signed = signing.sign(pdf, manifest, certs.signing_material(ctx))
+    step(3, 3)
+    return signed, manifest
+
+
+def export(
+    ctx: AccountContext, session_id: int, out: Path, overwrite: bool = False, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Write the signed dossier to ``out``; the session becomes ARCHIVED and the file's hash is recorded."""
+    ctx.require(Operation.DOSSIER_EXPORT)
+    if out.exists() and not overwrite:
+        raise InvalidInput(tr("{path} already exists; choose another file name.").format(path=out))
+    if not out.parent.is_dir():
+        raise InvalidInput(tr("The folder {path} does not exist.").format(path=out.parent))
+    signed, manifest = build(ctx, session_id, progress)
+    digest = provider().hash(signed).hex()
+    write_atomic(out, signed)
+    try:
+        with ctx.store.transaction() as db:
+            session = load(db, session_id)
+            if session.status == DECIDED:
+                session.status = ARCHIVED
+            audit.append(
+                db,
+                ctx.actor,
+                "dossier.export",
+                f"session:{session_id}",
+                {"sha256": digest, "copy": manifest["copy"], "bytes": len(signed)},
+            )
+    except BaseException:
+        os.unlink(out)
+        raise
+    return {
+        "session": session_id,
+        "file": str(out),
+        "sha256": digest,
+        "copy": manifest["copy"],
+        "bytes": len(signed),
+        "status": ARCHIVED,
+    }
+
+
+def record_print(ctx: AccountContext, session_id: int, copies: int) -> None:
+    """Record that the dossier was printed, with the number of copies."""
+    ctx.require(Operation.DOSSIER_EXPORT)
+    with ctx.store.transaction() as db:
+        load(db, session_id)
+        audit.append(db, ctx.actor, "dossier.print", f"session:{session_id}", {"copies": copies})
+
+
+def verify(path: Path, trust_pems: list[bytes], ctx: AccountContext | None = None) -> Report:
+    """Check a dossier file; with ``ctx``, also against that store (and with its CA as a trust root)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    roots: list[bytes] = []
+    for pem in trust_pems:
+        try:
+            roots += [c.public_bytes(Encoding.DER) for c in x509.load_pem_x509_certificates(pem)]
+        except ValueError as exc:
+            raise InvalidInput(tr("A --trust file is not a PEM certificate.")) from exc
+    if ctx is not None:
+        ctx.require(Operation.DOSSIER_VERIFY)
+        with ctx.store.transaction() as db:
+            roots += certs.trust_roots_der(db)
+    report = verify_pdf(data, roots)
+    if report.ok and ctx is not None:
+        verify_against_store(ctx, report)
+    return report
