@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 from app import audit, identity, store
 from app.attempts import Attempts
 from app.context import AccountContext
-from app.errors import InvalidInput, NotPermitted, StoreUnavailable
+from app.errors import InvalidInput, NotPermitted, Refused, StoreUnavailable
 from app.i18n import tr
 from app.keyslots import SlotSecrets
 from app.permissions import Operation, Role, parse_roles
 from models import Account, AccountRole, Department, Identity
+from models.base import utcnow
 
 MIN_PASSPHRASE = 8
 WORKSTATION = "workstation"
@@ -227,3 +228,81 @@ def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
                 }
             )
     return rows
+
+
+def set_disabled(ctx: AccountContext, name: str, disabled: bool) -> None:
+    """Disable (or re-enable) an account; its slot stays, but it can no longer unlock (administrator)."""
+    ctx.require(Operation.ACCOUNT_DISABLE)
+    if name == ctx.name:
+        raise InvalidInput(tr("You cannot disable your own account."))
+    with ctx.store.transaction() as db:
+        account = db.scalars(select(Account).where(Account.name == name)).first()
+        if account is None:
+            raise InvalidInput(tr("No account named {name}.").format(name=name))
+        account.disabled = disabled
+        audit.append(db, ctx.actor, "account.disable" if disabled else "account.enable", f"account:{name}")
+
+
+def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, Any]:
+    """Reset a forgotten passphrase (administrator): a new slot, a new account key and a new identity.
+
+    The administrator never learns the old account key, so the old identity is
+    retired, not recovered: what the account sealed stays verifiable, but its
+    personal read-back copies no longer open.  Refused while the account holds a
+    share of an unrevealed reveal key, which the new identity could not open.
+    """
+    from models import RevealShare, Round
+
+    ctx.require(Operation.ACCOUNT_REISSUE_SLOT)
+    check_passphrase(passphrase)
+    if name == ctx.name:
+        raise InvalidInput(tr("Change your own passphrase with 'user passwd'."))
+    account_key = os.urandom(32)
+    with ctx.store.transaction() as db:
+        account = db.scalars(select(Account).where(Account.name == name)).first()
+        if account is None:
+            raise InvalidInput(tr("No account named {name}.").format(name=name))
+        pending = db.scalars(
+            select(RevealShare)
+            .join(Round, RevealShare.round_id == Round.id)
+            .where(RevealShare.holder_id == account.id, Round.revealed_at.is_(None))
+        ).first()
+        if pending is not None:
+            raise Refused(
+                tr(
+                    "{name} holds a share of a reveal key that is still needed; reset the passphrase "
+                    "after that session is revealed."
+                ).format(name=name)
+            )
+        old = identity.current(db, account.id)
+        old.retired_at = utcnow()
+        row = identity.store_identity(db, account.id, identity.generate(), account_key)
+        audit.append(
+            db,
+            ctx.actor,
+            "account.reissue",
+            f"account:{name}",
+            {"registers": [row.fingerprint], "retired": old.fingerprint},
+        )
+    ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
+    ctx.store.save_slots()
+    return {"account": name, "fingerprint": row.fingerprint}
+
+
+def directory(ctx: AccountContext) -> dict[str, Any]:
+    """Who can take part in a session: departments with their reviewers, chairs, custodians (chair only)."""
+    ctx.require(Operation.SESSION_CREATE)
+    with ctx.store.transaction() as db:
+        people = [a for a in db.scalars(select(Account).order_by(Account.id)) if not a.disabled]
+        departments = list(db.scalars(select(Department).order_by(Department.id)))
+    return {
+        "departments": [
+            {
+                "name": d.name,
+                "reviewers": [a.name for a in people if a.department_id == d.id and Role.REVIEWER.value in a.roles],
+            }
+            for d in departments
+        ],
+        "chairs": [a.name for a in people if Role.CHAIR.value in a.roles],
+        "custodians": [a.name for a in people if Role.CUSTODIAN.value in a.roles],
+    }

@@ -1,23 +1,190 @@
-"""The main window (screens arrive with the GUI issue)."""
+"""The main window: role-aware navigation to the screens an account can use, and only those."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from app import accounts
 from app.context import AccountContext
+from app.permissions import Operation, allowed
+from ui.admin_views import AccountsScreen, AuditScreen, PolicyScreen
+from ui.common import Watermark, error_label, show_error
+from ui.session_dialog import SessionDialog
+from ui.session_editor import SessionEditor
+from ui.session_list import SessionListScreen
+from ui.stats_view import StatsScreen
+from ui.worker import DbWorker
+
+
+class MyAccountScreen(QWidget):
+    """Who am I; change my own passphrase."""
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker = ctx, worker
+        self.info = QLabel()
+        self.info.setObjectName("whoami")
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message = error_label()
+        change = QPushButton(self.tr("Change my passphrase…"))
+        change.clicked.connect(self.change)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.info)
+        layout.addWidget(change, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        worker.submit(lambda: accounts.whoami(ctx), on_done=self._show, on_error=self.message.setText)
+
+    def _show(self, info: dict) -> None:
+        self.info.setText(
+            self.tr(
+                "Account: {a}\nRoles: {r}\nDepartment: {d}\nIdentity fingerprint: {f}\nWorkstation fingerprint: {w}"
+            ).format(
+                a=info["account"],
+                r=", ".join(info["roles"]),
+                d=info["department"] or "—",
+                f=info["fingerprint"],
+                w=info["workstation_fingerprint"],
+            )
+        )
+
+    def change(self) -> None:
+        first, ok = QInputDialog.getText(
+            self, self.tr("New passphrase"), self.tr("New passphrase:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        second, ok = QInputDialog.getText(
+            self, self.tr("New passphrase"), self.tr("Again:"), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        if first != second:
+            self.message.setText(self.tr("The two passphrases differ; nothing was changed."))
+            return
+        self.worker.submit(
+            lambda: accounts.change_passphrase(self.ctx, first),
+            mutates=True,
+            on_done=lambda _: self.message.setText(self.tr("Passphrase changed.")),
+            on_error=self.message.setText,
+        )
 
 
 class MainWindow(QMainWindow):
-    """Role-aware navigation will live here; for now it greets the unlocked account."""
+    lock_requested = Signal()
+    language_requested = Signal(str)
 
-    def __init__(self, ctx: AccountContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.setWindowTitle(self.tr("Huishen"))
-        label = QLabel(
-            self.tr("Signed in as {name} ({roles}).").format(name=ctx.name, roles=", ".join(sorted(ctx.roles)))
+        self.ctx, self.worker = ctx, worker
+        # The title bar shows only the program and the account: never session content.
+        self.setWindowTitle(self.tr("Huishen — {name}").format(name=ctx.name))
+        self.resize(1200, 780)
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        roles = ctx.roles
+        if allowed(roles, Operation.SESSION_LIST):
+            sessions = SessionListScreen(ctx, worker)
+            sessions.open_session.connect(self.open_session)
+            sessions.new_session.connect(self.new_session)
+            self._add("sessions", self.tr("Sessions"), sessions)
+        if allowed(roles, Operation.SESSION_READ_CONTENT) and (
+            allowed(roles, Operation.SESSION_CREATE) or allowed(roles, Operation.DOSSIER_EXPORT)
+        ):
+            self._add("statistics", self.tr("Statistics"), None)
+        if allowed(roles, Operation.AUDIT_LIST):
+            self._add("audit", self.tr("Audit log"), AuditScreen(ctx, worker))
+        if allowed(roles, Operation.ACCOUNT_ADD):
+            self._add("accounts", self.tr("Accounts"), AccountsScreen(ctx, worker))
+        if allowed(roles, Operation.POLICY_SET):
+            self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
+        self._add("me", self.tr("My account"), MyAccountScreen(ctx, worker))
+        self.nav.currentRowChanged.connect(self._switch)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.watermark = Watermark(central, ctx.name)
+        self.nav.setCurrentRow(0)
+        lock = QAction(self.tr("Lock"), self)
+        lock.setShortcut("Ctrl+L")
+        lock.triggered.connect(self.lock_requested)
+        chinese = QAction("中文", self)
+        chinese.triggered.connect(lambda: self.language_requested.emit("zh_CN"))
+        english = QAction("English", self)
+        english.triggered.connect(lambda: self.language_requested.emit("en"))
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(lock)
+        language = self.menuBar().addMenu(self.tr("Language"))
+        language.addAction(chinese)
+        language.addAction(english)
+        self.statusBar().showMessage(
+            self.tr("Signed in as {name} ({roles}).").format(name=ctx.name, roles=", ".join(sorted(roles)))
         )
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setCentralWidget(label)
-        self.resize(960, 640)
+
+    def _add(self, key: str, label: str, widget: QWidget | None) -> None:
+        placeholder = widget or QWidget()
+        placeholder.setObjectName(f"screen-{key}")
+        self.screens[key] = placeholder
+        self.nav.addItem(label)
+        self.nav.item(self.nav.count() - 1).setData(Qt.ItemDataRole.UserRole, key)
+        self.stack.addWidget(placeholder)
+
+    def _switch(self, row: int) -> None:
+        key = self.nav.item(row).data(Qt.ItemDataRole.UserRole)
+        if key == "statistics" and isinstance(self.screens[key], QWidget) and not self.screens[key].layout():
+            stats = StatsScreen(self.ctx, self.worker)  # built on first view: it reads every revealed round
+            stats.setObjectName("screen-statistics")
+            index = self.stack.indexOf(self.screens[key])
+            self.stack.removeWidget(self.screens[key])
+            self.screens[key] = stats
+            self.stack.insertWidget(index, stats)
+        self.stack.setCurrentWidget(self.screens[key])
+        self.watermark.raise_()
+
+    def show_screen(self, key: str) -> None:
+        for i in range(self.nav.count()):
+            if self.nav.item(i).data(Qt.ItemDataRole.UserRole) == key:
+                self.nav.setCurrentRow(i)
+
+    def screen_keys(self) -> list[str]:
+        return [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
+
+    def open_session(self, session_id: int) -> SessionDialog:
+        dialog = SessionDialog(self.ctx, self.worker, session_id, self)
+        dialog.show()
+        return dialog
+
+    def new_session(self) -> SessionEditor:
+        editor = SessionEditor(self.ctx, self.worker, self)
+        editor.created.connect(self.open_session)
+        editor.open()
+        return editor
+
+    def closeEvent(self, event: object) -> None:
+        for child in self.findChildren(SessionDialog):
+            child.close()
+        super().closeEvent(event)  # type: ignore[arg-type]
+
+
+__all__ = ["MainWindow", "QFormLayout", "show_error"]

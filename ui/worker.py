@@ -67,7 +67,7 @@ class DbWorker(QObject):
     def _on_done(self, job: _Job, result: Any) -> None:
         self._jobs.discard(job)
         if job.on_done is not None:
-            job.on_done(result)
+            _deliver(job.on_done, result)
         if job.property("mutates"):
             self.changed.emit()
         self.finished.emit(job, result)
@@ -76,13 +76,22 @@ class DbWorker(QObject):
     def _on_error(self, job: _Job, message: str) -> None:
         self._jobs.discard(job)
         if job.on_error is not None:
-            job.on_error(message)
+            _deliver(job.on_error, message)
         self.failed.emit(job, message)
 
     def shutdown(self) -> None:
         """Finish the running job and stop the thread."""
         self._thread.quit()
         self._thread.wait()
+
+
+def _deliver(callback: Callable[[Any], None], value: Any) -> None:
+    """Hand a result to its view; a view closed meanwhile (its C++ object gone) simply misses it."""
+    try:
+        callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
 
 
 class _Runner(QObject):

@@ -61,6 +61,12 @@ def reveal(
     reported and excluded, never accepted.
     """
     names = prepare(ctx, session_id)
+    if ctx.name in passphrases:  # the desktop asks the chair to confirm with their own passphrase too
+        try:
+            keyslots.load(ctx.store.directory).unlock(ctx.name, passphrases[ctx.name])
+        except WrongPassphrase:
+            Attempts(ctx.store.directory).record_failure(ctx.name)
+            raise
     missing = [n for n in names[1:] if n not in passphrases]
     if missing:
         raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=", ".join(missing)))

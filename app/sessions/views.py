@@ -351,77 +351,98 @@ def tally(ctx: AccountContext, session_id: int, round_number: int | None = None)
         session = load(db, session_id)
         rnd = _revealed_round(db, ctx, session, round_number)
         rows = _opinions(db, session, rnd)
-        pol = policy.load(db)
-        state = round_state(db, rnd)
-        dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
-        recused = sorted(dept_of[pid] for pid in state.recused())
-        members = [dept_of[p.id] for p in session.participants if p.id not in state.recused()]
-        valid = [r for r in rows if r["valid"] and not r["is_chair"]]
-        rejected = sorted(r["department"] for r in rows if not r["valid"])
-        absent = sorted(set(members) - {r["department"] for r in rows})
-        chair_row = next((r for r in rows if r["is_chair"] and r["valid"]), None)
-        items = []
-        for item in session.items:
-            key = str(item.number)
-            votes = [Vote(r["department"], r["opinion"]["positions"][key], r["opinion"]["reasoning"]) for r in valid]
-            chair_vote = (
-                Vote(
-                    tr("chair"),
-                    chair_row["opinion"]["positions"][key],
-                    chair_row["opinion"]["reasoning"],
-                    is_chair=True,
-                )
-                if chair_row
-                else None
-            )
-            t = tally_item(
-                item.number,
-                session.rule,
-                options_of(session),
-                members,
-                votes,
-                chair_vote,
-                session.chair_counts,
-                recused,
-                absent,
-                rejected,
-            )
-            items.append(
-                {
-                    "item": item.number,
-                    "text": item.text,
-                    "counts": t.counts,
-                    "expected": t.expected,
-                    "cast": t.cast,
-                    "outcome": t.outcome,
-                    "passed_option": t.passed_option,
-                    "leading": t.leading,
-                    "dissent": [
-                        {"department": v.voter, "position": v.position, "reasoning": v.reasoning} for v in t.dissent
-                    ],
-                    "chair_position": (
-                        {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
-                    ),
-                    "preliminary": t.preliminary,
-                }
-            )
-        texts = {r["department"]: OpinionForm.from_document(r["opinion"]).full_text() for r in valid}
-        similar = near_duplicates(texts, pol.similarity_threshold_percent / 100)
+        result = compute_tally(db, session, rnd, rows)
         others = [r["department"] for r in rows if r["author"] != ctx.name and r["department"]]
         if others:
             audit.append(db, ctx.actor, "tally.read", f"session:{session.id}", {"round": rnd.number})
-        return {
-            "session": session.id,
-            "ref": session.ref_number,
-            "round": rnd.number,
-            "rule": session.rule,
-            "chair_counts": session.chair_counts,
-            "final": chair_row is not None or not session.chair_counts,
-            "items": items,
-            "recused": recused,
-            "absent": absent,
-            "rejected": rejected,
-            "near_duplicates": [{"a": a, "b": b, "percent": pct} for a, b, pct in similar],
-            "chair_stated": chair_row is not None,
-            "is_chair": is_chair(ctx, session),
-        }
+        result["is_chair"] = is_chair(ctx, session)
+        return result
+
+
+def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The tally of one revealed round from its opened envelopes (no permission check, no audit)."""
+    pol = policy.load(db)
+    state = round_state(db, rnd)
+    dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
+    recused = sorted(dept_of[pid] for pid in state.recused())
+    members = [dept_of[p.id] for p in session.participants if p.id not in state.recused()]
+    valid = [r for r in rows if r["valid"] and not r["is_chair"]]
+    rejected = sorted(r["department"] for r in rows if not r["valid"])
+    absent = sorted(set(members) - {r["department"] for r in rows})
+    chair_row = next((r for r in rows if r["is_chair"] and r["valid"]), None)
+    items = []
+    for item in session.items:
+        key = str(item.number)
+        votes = [Vote(r["department"], r["opinion"]["positions"][key], r["opinion"]["reasoning"]) for r in valid]
+        chair_vote = (
+            Vote(tr("chair"), chair_row["opinion"]["positions"][key], chair_row["opinion"]["reasoning"], is_chair=True)
+            if chair_row
+            else None
+        )
+        t = tally_item(
+            item.number,
+            session.rule,
+            options_of(session),
+            members,
+            votes,
+            chair_vote,
+            session.chair_counts,
+            recused,
+            absent,
+            rejected,
+        )
+        items.append(
+            {
+                "item": item.number,
+                "text": item.text,
+                "counts": t.counts,
+                "expected": t.expected,
+                "cast": t.cast,
+                "outcome": t.outcome,
+                "passed_option": t.passed_option,
+                "leading": t.leading,
+                "dissent": [
+                    {"department": v.voter, "position": v.position, "reasoning": v.reasoning} for v in t.dissent
+                ],
+                "chair_position": (
+                    {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
+                ),
+                "preliminary": t.preliminary,
+            }
+        )
+    texts = {r["department"]: OpinionForm.from_document(r["opinion"]).full_text() for r in valid}
+    similar = near_duplicates(texts, pol.similarity_threshold_percent / 100)
+    return {
+        "session": session.id,
+        "ref": session.ref_number,
+        "round": rnd.number,
+        "rule": session.rule,
+        "chair_counts": session.chair_counts,
+        "final": chair_row is not None or not session.chair_counts,
+        "items": items,
+        "recused": recused,
+        "absent": absent,
+        "rejected": rejected,
+        "near_duplicates": [{"a": a, "b": b, "percent": pct} for a, b, pct in similar],
+        "chair_stated": chair_row is not None,
+    }
+
+
+def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]]:
+    """(session summary, tally, opinions) of every revealed round this account may read; for statistics.
+
+    Reads content-derived figures only; the caller records the read.
+    """
+    ctx.require(Operation.SESSION_READ_CONTENT)
+    out = []
+    with ctx.store.transaction() as db:
+        for session in db.scalars(_visible(ctx).order_by(ReviewSession.id)):
+            for rnd in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))):
+                rows = _opinions(db, session, rnd)
+                info = {
+                    "id": session.id,
+                    "deadline": session.deadline,
+                    "participants": {db.get_one(Department, p.department_id).name for p in session.participants},
+                }
+                out.append((info, compute_tally(db, session, rnd, rows), rows))
+    return out

@@ -1,0 +1,373 @@
+"""The 三员 screens: audit log (auditor), accounts (administrator), policies and certificates (security officer)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import accounts, auditlog, certs, policy
+from app.context import AccountContext
+from app.permissions import SESSION_ROLES, Role
+from ui.common import error_label, local_time, run_with_progress, show_error
+from ui.worker import DbWorker
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    return table
+
+
+class AuditScreen(QWidget):
+    """Filter the log by actor, action, object and time; verify the whole chain with progress."""
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker = ctx, worker
+        self.actor = QLineEdit()
+        self.actor.setPlaceholderText(self.tr("Actor"))
+        self.action = QLineEdit()
+        self.action.setPlaceholderText(self.tr("Action, e.g. session."))
+        self.object = QLineEdit()
+        self.object.setPlaceholderText(self.tr("Object, e.g. session:7"))
+        self.use_since = QCheckBox(self.tr("Since"))
+        self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
+        self.since.setCalendarPopup(True)
+        search = QPushButton(self.tr("Filter"))
+        search.clicked.connect(self.refresh)
+        self.verify_button = QPushButton(self.tr("Verify chain"))
+        self.verify_button.setObjectName("verifyChain")
+        self.verify_button.clicked.connect(self.verify)
+        self.result = QLabel()
+        self.result.setObjectName("verifyResult")
+        self.result.setWordWrap(True)
+        self.table = _table(
+            [
+                self.tr("No."),
+                self.tr("Time"),
+                self.tr("Actor"),
+                self.tr("Action"),
+                self.tr("Object"),
+                self.tr("Details"),
+            ],
+            "auditTable",
+        )
+        top = QHBoxLayout()
+        for w in (self.actor, self.action, self.object, self.use_since, self.since, search):
+            top.addWidget(w)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.verify_button)
+        bottom.addWidget(self.result, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        layout.addLayout(bottom)
+        worker.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        since = self.since.dateTime().toPython().astimezone() if self.use_since.isChecked() else None
+        actor, action, obj = self.actor.text().strip(), self.action.text().strip(), self.object.text().strip()
+        self.worker.submit(
+            lambda: auditlog.list_entries(self.ctx, since, actor or None, action or None, obj or None),
+            on_done=self._show,
+            on_error=lambda m: show_error(self, m),
+        )
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        import json
+
+        _fill(
+            self.table,
+            [
+                [
+                    str(r["seq"]),
+                    local_time(r["ts"]),
+                    r["actor"],
+                    r["action"],
+                    r["object"],
+                    json.dumps(r["details"], ensure_ascii=False),
+                ]
+                for r in rows
+            ],
+        )
+        self.table.scrollToBottom()
+
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        run_with_progress(
+            self,
+            self.worker,
+            lambda: auditlog.verify_chain(self.ctx),
+            self.tr("Verifying the audit chain…"),
+            on_done=self._verified,
+            mutates=False,
+        )
+
+    def _verified(self, report: Any) -> None:
+        self.verify_button.setEnabled(True)
+        if report.ok:
+            self.result.setStyleSheet("color: #1b5e20; font-weight: bold;")
+            self.result.setText(
+                self.tr("Chain verified: {n} entries, every hash and signature holds.").format(n=report.count)
+            )
+        else:
+            self.result.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.result.setText(
+                self.tr("Chain BROKEN at entry {seq}: {problem}").format(seq=report.broken_seq, problem=report.problem)
+            )
+
+
+class NewAccountDialog(QDialog):
+    submitted = Signal(str, list, str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add account"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.name = QLineEdit()
+        self.department = QLineEdit()
+        self.roles: dict[str, QCheckBox] = {}
+        names = {
+            Role.ADMINISTRATOR: self.tr("administrator"),
+            Role.SECURITY_OFFICER: self.tr("security officer"),
+            Role.AUDITOR: self.tr("auditor"),
+            Role.CHAIR: self.tr("chair"),
+            Role.REVIEWER: self.tr("reviewer"),
+            Role.CUSTODIAN: self.tr("custodian"),
+            Role.CLERK: self.tr("clerk"),
+        }
+        role_box = QVBoxLayout()
+        for role in Role:
+            box = QCheckBox(names[role])
+            self.roles[role.value] = box
+            role_box.addWidget(box)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit()
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = error_label()
+        form = QFormLayout(self)
+        form.addRow(self.tr("Name:"), self.name)
+        form.addRow(self.tr("Department:"), self.department)
+        form.addRow(self.tr("Roles:"), role_box)
+        form.addRow(self.tr("Initial passphrase:"), self.passphrase)
+        form.addRow(self.tr("Again:"), self.again)
+        form.addRow(self.message)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _ok(self) -> None:
+        if self.passphrase.text() != self.again.text():
+            self.message.setText(self.tr("The two passphrases differ."))
+            return
+        roles = [r for r, box in self.roles.items() if box.isChecked()]
+        self.submitted.emit(self.name.text(), roles, self.department.text(), self.passphrase.text())
+        self.passphrase.clear()
+        self.again.clear()
+
+
+class AccountsScreen(QWidget):
+    """Add and disable accounts, reset forgotten passphrases (recorded); never any session content."""
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker = ctx, worker
+        self.table = _table(
+            [
+                self.tr("Account"),
+                self.tr("Roles"),
+                self.tr("Department"),
+                self.tr("State"),
+                self.tr("Identity fingerprint"),
+            ],
+            "accountsTable",
+        )
+        add = QPushButton(self.tr("Add account…"))
+        add.setObjectName("addAccount")
+        add.clicked.connect(self.add)
+        toggle = QPushButton(self.tr("Disable / enable"))
+        toggle.clicked.connect(self.toggle)
+        reset = QPushButton(self.tr("Reset passphrase…"))
+        reset.clicked.connect(self.reset)
+        buttons = QHBoxLayout()
+        for b in (add, toggle, reset):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table)
+        worker.changed.connect(self.refresh)
+        self.rows: list[dict[str, Any]] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.worker.submit(
+            lambda: accounts.list_accounts(self.ctx), on_done=self._show, on_error=lambda m: show_error(self, m)
+        )
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.rows = rows
+        _fill(
+            self.table,
+            [
+                [
+                    r["account"],
+                    ", ".join(r["roles"]),
+                    r["department"] or "—",
+                    self.tr("disabled") if r["disabled"] else self.tr("active"),
+                    r["fingerprint"] or "",
+                ]
+                for r in rows
+            ],
+        )
+
+    def _selected(self) -> dict[str, Any] | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def add(self) -> None:
+        dialog = NewAccountDialog(self)
+
+        def submit(name: str, roles: list[str], dept: str, passphrase: str) -> None:
+            self.worker.submit(
+                lambda: accounts.add_account(self.ctx, name, roles, dept or None, passphrase),
+                on_done=lambda _: dialog.accept(),
+                on_error=dialog.message.setText,
+                mutates=True,
+            )
+
+        dialog.submitted.connect(submit)
+        dialog.open()
+
+    def toggle(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.worker.submit(
+                lambda: accounts.set_disabled(self.ctx, row["account"], not row["disabled"]),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
+
+    def reset(self) -> None:
+        row = self._selected()
+        if row is None:
+            return
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("Reset passphrase"),
+            self.tr("New passphrase for {name} (they get a new identity key; recorded):").format(name=row["account"]),
+            QLineEdit.EchoMode.Password,
+        )
+        if ok:
+            self.worker.submit(
+                lambda: accounts.reissue_slot(self.ctx, row["account"], text),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
+
+
+class PolicyScreen(QWidget):
+    """The security officer's policies and the workstation's signing certificate."""
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker = ctx, worker
+        self.min_chars = QSpinBox()
+        self.min_chars.setRange(1, 2000)
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 120)
+        self.similarity = QSpinBox()
+        self.similarity.setRange(50, 100)
+        self.phrases = QPlainTextEdit()
+        self.message = error_label()
+        save = QPushButton(self.tr("Save policies"))
+        save.clicked.connect(self.save)
+        self.org = QLineEdit()
+        self.org.setPlaceholderText(self.tr("Organisation name"))
+        init_ca = QPushButton(self.tr("Create local CA and signing certificate"))
+        init_ca.clicked.connect(self.init_ca)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Minimum reasoning length (characters):"), self.min_chars)
+        form.addRow(self.tr("Lock after idle (minutes):"), self.idle)
+        form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
+        form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
+        form.addRow(save)
+        form.addRow(self.tr("Certificate:"), self.org)
+        form.addRow(init_ca)
+        form.addRow(self.message)
+        worker.submit(lambda: policy.current(ctx), on_done=self._show, on_error=self.message.setText)
+
+    def _show(self, p: policy.Policy) -> None:
+        self.min_chars.setValue(p.min_reasoning_chars)
+        self.idle.setValue(p.idle_lock_minutes)
+        self.similarity.setValue(p.similarity_threshold_percent)
+        self.phrases.setPlainText("\n".join(p.stock_phrases))
+
+    def save(self) -> None:
+        values = {
+            "min_reasoning_chars": self.min_chars.value(),
+            "idle_lock_minutes": self.idle.value(),
+            "similarity_threshold_percent": self.similarity.value(),
+            "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
+        }
+
+        def apply() -> None:
+            current = policy.current(self.ctx)
+            for key, value in values.items():
+                if getattr(current, key) != value:
+                    policy.set_value(self.ctx, key, value)
+
+        self.worker.submit(
+            apply,
+            mutates=True,
+            on_done=lambda _: self.message.setText(self.tr("Saved.")),
+            on_error=self.message.setText,
+        )
+
+    def init_ca(self) -> None:
+        org = self.org.text()
+        self.worker.submit(
+            lambda: certs.init_ca(self.ctx, org),
+            mutates=True,
+            on_error=self.message.setText,
+            on_done=lambda r: self.message.setText(self.tr("Signing certificate: {s}").format(s=r["signing_subject"])),
+        )
+
+
+__all__ = ["SESSION_ROLES", "AccountsScreen", "AuditScreen", "PolicyScreen"]

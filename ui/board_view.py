@@ -1,0 +1,232 @@
+"""The seal board (who has sealed, when, fingerprints — no content), close-early, and the reveal dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AccountContext
+from app.sessions import lifecycle, reveal, views
+from ui.common import error_label, local_time, run_with_progress, show_error
+from ui.worker import DbWorker
+
+
+class BoardView(QWidget):
+    """Per department: sealed or not, when, the commitment fingerprint; the chair's actions below."""
+
+    def __init__(
+        self, ctx: AccountContext, worker: DbWorker, info: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker, self.info = ctx, worker, info
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("board")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Department"), self.tr("Reviewer"), self.tr("State"), self.tr("Sealed at"), self.tr("Fingerprint")]
+        )
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.summary = QLabel()
+        is_chair = info["chair"] == ctx.name
+        self.open_button = QPushButton(self.tr("Open for opinions"))
+        self.open_button.setObjectName("openSession")
+        self.close_button = QPushButton(self.tr("Close early…"))
+        self.close_button.setObjectName("closeEarly")
+        self.reveal_button = QPushButton(self.tr("Reveal…"))
+        self.reveal_button.setObjectName("reveal")
+        self.withdraw_button = QPushButton(self.tr("Withdraw…"))
+        status = info["status"]
+        self.open_button.setVisible(is_chair and status == "draft")
+        self.withdraw_button.setVisible(is_chair and status in ("draft", "collecting"))
+        self.close_button.setVisible(is_chair and status == "collecting")
+        self.reveal_button.setVisible(is_chair and status == "sealed")
+        self.open_button.clicked.connect(self.open_session)
+        self.close_button.clicked.connect(self.close_early)
+        self.reveal_button.clicked.connect(self.start_reveal)
+        self.withdraw_button.clicked.connect(self.withdraw)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.withdraw_button, self.close_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reveal_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.info["status"] == "draft":
+            self.summary.setText(self.tr("Draft: the board fills once the session is open."))
+            return
+        self.worker.submit(
+            lambda: views.board(self.ctx, self.info["id"]), on_done=self._show, on_error=lambda m: show_error(self, m)
+        )
+
+    def _show(self, board: dict[str, Any]) -> None:
+        names = {
+            "sealed": self.tr("sealed"),
+            "recused": self.tr("recused"),
+            "pending": self.tr("pending"),
+            "absent": self.tr("absent"),
+        }
+        rows = board["participants"]
+        self.table.setRowCount(len(rows))
+        for r, p in enumerate(rows):
+            values = [
+                p["department"],
+                p["reviewer"],
+                names[p["state"]],
+                local_time(p["sealed_at"]),
+                p["fingerprint"] or "",
+            ]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        done = sum(1 for p in rows if p["state"] in ("sealed", "recused"))
+        text = self.tr("Round {round}: {done} of {n} departments have answered.").format(
+            round=board["round"], done=done, n=len(rows)
+        )
+        if board["overdue"]:
+            text += " " + self.tr("The deadline has passed: OVERDUE.")
+        self.summary.setText(text)
+
+    def _reason(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def open_session(self) -> None:
+        self.worker.submit(
+            lambda: lifecycle.open_session(self.ctx, self.info["id"]),
+            mutates=True,
+            on_error=lambda m: show_error(self, m),
+        )
+
+    def withdraw(self) -> None:
+        reason = self._reason(self.tr("Withdraw session"), self.tr("Reason for withdrawing (recorded):"))
+        if reason is not None:
+            self.worker.submit(
+                lambda: lifecycle.withdraw(self.ctx, self.info["id"], reason),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
+
+    def close_early(self) -> None:
+        reason = self._reason(
+            self.tr("Close collection early"), self.tr("Reason (recorded; missing departments are marked absent):")
+        )
+        if reason is not None:
+            self.worker.submit(
+                lambda: lifecycle.close_early(self.ctx, self.info["id"], reason),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
+
+    def start_reveal(self) -> None:
+        self.worker.submit(
+            lambda: reveal.prepare(self.ctx, self.info["id"]), on_done=self._ask, on_error=lambda m: show_error(self, m)
+        )
+
+    def _ask(self, holders: list[str]) -> None:
+        dialog = RevealDialog(holders, self)
+        dialog.collected.connect(self._reveal)
+        dialog.open()
+        self.reveal_dialog = dialog
+
+    def _reveal(self, passphrases: dict[str, str]) -> None:
+        run_with_progress(
+            self,
+            self.worker,
+            lambda: reveal.reveal(self.ctx, self.info["id"], passphrases),
+            self.tr("Revealing: verifying and opening every envelope…"),
+            on_done=self._revealed,
+        )
+        passphrases.clear()
+
+    def _revealed(self, result: dict[str, Any]) -> None:
+        if result["rejected"]:
+            show_error(
+                self,
+                self.tr("{n} envelope(s) failed verification and were excluded.").format(n=len(result["rejected"])),
+            )
+
+
+class RevealDialog(QDialog):
+    """Collects the chair's and then each custodian's passphrase, one person at a time."""
+
+    collected = Signal(dict)
+
+    def __init__(self, holders: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reveal"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.holders = holders
+        self.index = 0
+        self.passphrases: dict[str, str] = {}
+        self.prompt = QLabel()
+        self.prompt.setObjectName("revealPrompt")
+        self.prompt.setWordWrap(True)
+        self.field = QLineEdit()
+        self.field.setObjectName("revealPassphrase")
+        self.field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = error_label()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.next)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            self.tr(
+                "All sealed opinions are opened together. Each key holder enters their own "
+                "passphrase in turn, out of sight of the others."
+            )
+        )
+        intro.setWordWrap(True)
+        for w in (intro, self.prompt, self.field, self.message, self.buttons):
+            layout.addWidget(w)
+        self._show()
+
+    def _show(self) -> None:
+        name = self.holders[self.index]
+        role = self.tr("chair") if self.index == 0 else self.tr("custodian")
+        self.prompt.setText(
+            self.tr("Step {i} of {n}: {name} ({role}), enter your passphrase.").format(
+                i=self.index + 1, n=len(self.holders), name=name, role=role
+            )
+        )
+        self.field.clear()
+        self.field.setFocus()
+
+    def next(self) -> None:
+        if not self.field.text():
+            self.message.setText(self.tr("Enter the passphrase."))
+            return
+        self.passphrases[self.holders[self.index]] = self.field.text()
+        self.field.clear()
+        self.message.clear()
+        self.index += 1
+        if self.index < len(self.holders):
+            self._show()
+            return
+        self.collected.emit(dict(self.passphrases))
+        self.passphrases.clear()
+        self.accept()
+
+    def reject(self) -> None:
+        self.passphrases.clear()
+        self.field.clear()
+        super().reject()

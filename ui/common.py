@@ -1,0 +1,124 @@
+"""Small pieces every screen uses: delayed progress, the watermark, message boxes, formatting."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+
+from ui.worker import DbWorker
+
+PROGRESS_DELAY_MS = 600  # Anki's rule: fast work never flashes a dialog, slow work never looks frozen
+
+
+def run_with_progress(
+    parent: QWidget,
+    worker: DbWorker,
+    fn: Callable[[], Any],
+    label: str,
+    on_done: Callable[[Any], None],
+    on_error: Callable[[str], None] | None = None,
+    mutates: bool = True,
+) -> QProgressDialog:
+    """Run ``fn`` on the worker; a busy dialog appears only if it takes longer than 600 ms."""
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(PROGRESS_DELAY_MS)
+    dialog.setAutoClose(False)
+    dialog.setWindowTitle(parent.tr("Please wait"))
+    timer = QTimer(dialog)
+    timer.setSingleShot(True)
+    timer.timeout.connect(dialog.show)
+    timer.start(PROGRESS_DELAY_MS)
+    dialog.hide()
+
+    def finish() -> None:
+        timer.stop()
+        dialog.reset()
+        dialog.hide()
+        dialog.deleteLater()
+
+    def done(result: Any) -> None:
+        finish()
+        on_done(result)
+
+    def failed(message: str) -> None:
+        finish()
+        if on_error is not None:
+            on_error(message)
+        else:
+            show_error(parent, message)
+
+    worker.submit(fn, on_done=done, on_error=failed, mutates=mutates)
+    return dialog
+
+
+def show_error(parent: QWidget, message: str) -> None:
+    """A known problem, said plainly (never a traceback)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Huishen"), message, QMessageBox.StandardButton.Ok, parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+
+
+def local_time(value: str | datetime | None) -> str:
+    """A time in the user's locale and time zone."""
+    if not value:
+        return "—"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    qdt = QDateTime.fromSecsSinceEpoch(int(value.timestamp()))
+    return QLocale().toString(qdt.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b00020;")
+    return label
+
+
+class Watermark(QWidget):
+    """A faint, tiled "account · time" over content views, to deter photographing the screen."""
+
+    def __init__(self, parent: QWidget, account: str) -> None:
+        super().__init__(parent)
+        self.account = account
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+        self.setObjectName("watermark")
+        parent.installEventFilter(self)
+        self.setGeometry(parent.rect())
+        self.raise_()
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self.update)
+        self._timer.start(60_000)
+
+    def text(self) -> str:
+        return f"{self.account}  {QLocale().toString(QDateTime.currentDateTime(), 'yyyy-MM-dd HH:mm')}"
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show, QEvent.Type.ChildAdded):
+            parent = self.parentWidget()
+            if parent is not None:
+                self.setGeometry(parent.rect())
+            self.raise_()
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(QColor(120, 120, 120, 28))
+        font = QFont(self.font())
+        font.setPointSize(14)
+        painter.setFont(font)
+        text = self.text()
+        painter.rotate(-20)
+        step_x, step_y = 360, 140
+        for y in range(-self.width(), self.height() + self.width(), step_y):
+            for x in range(-self.width(), self.width() * 2, step_x):
+                painter.drawText(x, y, text)
+        painter.end()

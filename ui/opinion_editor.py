@@ -1,0 +1,299 @@
+"""The reviewer's opinion editor: recusal declaration first, the structured form with live checks,
+a seal confirmation that says sealing cannot be undone, then the sealed copy, read-only, with its fingerprint."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import policy
+from app.context import AccountContext
+from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
+from app.sessions import opinions
+from ui.common import error_label, local_time
+from ui.worker import DbWorker
+
+FIELDS = ("facts", "causes", "disposition", "rectification")
+
+
+class OpinionEditor(QWidget):
+    """Everything a reviewer does with their department's opinion in one session."""
+
+    sealed = Signal()
+
+    def __init__(
+        self, ctx: AccountContext, worker: DbWorker, info: dict[str, Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.worker = worker
+        self.info = info
+        self.policy = policy.Policy()
+        self.stack = QVBoxLayout(self)
+        self.form_box = QWidget()
+        self.sealed_view = QTextBrowser()
+        self.sealed_view.setObjectName("sealedView")
+        self.sealed_view.hide()
+        self._build_form()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form_box)
+        self.stack.addWidget(scroll)
+        self.stack.addWidget(self.sealed_view)
+        self.scroll = scroll
+        worker.submit(
+            lambda: (
+                policy.current(ctx),
+                opinions.read_own_sealed(ctx, info["id"]),
+                opinions.load_draft(ctx, info["id"]) if info["status"] == "collecting" else None,
+            ),
+            on_done=self._loaded,
+            on_error=self.message.setText,
+        )
+
+    # -- building -------------------------------------------------------------------------------------
+    def _build_form(self) -> None:
+        recusal = QGroupBox(self.tr("1. Recusal declaration (回避声明) — required first"))
+        self.no_conflict = QRadioButton(self.tr("I have no conflict of interest in this matter"))
+        self.no_conflict.setObjectName("noConflict")
+        self.conflict = QRadioButton(self.tr("I have a conflict of interest and recuse myself"))
+        self.conflict.setObjectName("conflict")
+        self.conflict_text = QLineEdit()
+        self.conflict_text.setObjectName("conflictText")
+        self.conflict_text.setPlaceholderText(self.tr("Describe the conflict (e.g. relationship with the person)"))
+        self.conflict_text.setEnabled(False)
+        group = QButtonGroup(self)
+        group.addButton(self.no_conflict)
+        group.addButton(self.conflict)
+        group.buttonToggled.connect(self._recusal_changed)
+        box = QVBoxLayout(recusal)
+        for w in (self.no_conflict, self.conflict, self.conflict_text):
+            box.addWidget(w)
+
+        self.opinion = QGroupBox(self.tr("2. Opinion"))
+        self.opinion.setEnabled(False)
+        form = QFormLayout(self.opinion)
+        self.positions: dict[int, QComboBox] = {}
+        for item in self.info["items"]:
+            combo = QComboBox()
+            combo.setObjectName(f"position{item['number']}")
+            combo.addItem(self.tr("— choose —"), None)
+            for option in self.info["options"]:
+                combo.addItem(option, option)
+            combo.currentIndexChanged.connect(self._check)
+            self.positions[item["number"]] = combo
+            form.addRow(self.tr("Item {n}: {text}").format(n=item["number"], text=item["text"]), combo)
+        self.reasoning = QPlainTextEdit()
+        self.reasoning.setObjectName("reasoning")
+        self.reasoning.setPlaceholderText(self.tr("Why you hold this position: facts, grounds, rules (required)"))
+        self.reasoning.textChanged.connect(self._check)
+        self.reasoning_check = QLabel()
+        self.reasoning_check.setObjectName("reasoningCheck")
+        self.reasoning_check.setWordWrap(True)
+        form.addRow(self.tr("Reasoning:"), self.reasoning)
+        form.addRow("", self.reasoning_check)
+        labels = {
+            "facts": self.tr("Facts reviewed:"),
+            "causes": self.tr("Causes found:"),
+            "disposition": self.tr("Proposed disposition:"),
+            "rectification": self.tr("Proposed rectification:"),
+        }
+        self.fields: dict[str, QPlainTextEdit] = {}
+        for name in FIELDS:
+            edit = QPlainTextEdit()
+            edit.setObjectName(name)
+            edit.setMaximumHeight(70)
+            self.fields[name] = edit
+            form.addRow(labels[name], edit)
+
+        self.save_button = QPushButton(self.tr("Save draft"))
+        self.save_button.setObjectName("saveDraft")
+        self.save_button.clicked.connect(self.save_draft)
+        self.seal_button = QPushButton(self.tr("Seal…"))
+        self.seal_button.setObjectName("seal")
+        self.seal_button.setEnabled(False)
+        self.seal_button.clicked.connect(self.confirm_seal)
+        self.message = error_label()
+        self.message.setObjectName("opinionMessage")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.seal_button)
+        layout = QVBoxLayout(self.form_box)
+        layout.addWidget(recusal)
+        layout.addWidget(self.opinion)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    # -- state ------------------------------------------------------------------------------------------
+    def _loaded(self, loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None]) -> None:
+        self.policy, own, draft = loaded
+        if own is not None:
+            self.show_sealed(own)
+            return
+        if self.info["status"] != "collecting":
+            self.form_box.setEnabled(False)
+            self.message.setText(self.tr("Opinions can be sealed only while the session is collecting."))
+            return
+        if draft is not None:
+            self.set_form(draft)
+        self._check()
+
+    def set_form(self, form: OpinionForm) -> None:
+        for number, combo in self.positions.items():
+            combo.setCurrentIndex(max(0, combo.findData(form.positions.get(number))))
+        self.reasoning.setPlainText(form.reasoning)
+        for name in FIELDS:
+            self.fields[name].setPlainText(getattr(form, name))
+
+    def form(self) -> OpinionForm:
+        return OpinionForm(
+            positions={n: c.currentData() for n, c in self.positions.items() if c.currentData()},
+            reasoning=self.reasoning.toPlainText(),
+            **{name: self.fields[name].toPlainText() for name in FIELDS},
+        )
+
+    def recusal(self) -> Recusal | None:
+        if self.no_conflict.isChecked():
+            return Recusal(False)
+        if self.conflict.isChecked():
+            return Recusal(True, self.conflict_text.text())
+        return None
+
+    def _recusal_changed(self) -> None:
+        conflicted = self.conflict.isChecked()
+        self.conflict_text.setEnabled(conflicted)
+        self.opinion.setEnabled(self.no_conflict.isChecked())
+        self.seal_button.setText(self.tr("Record recusal…") if conflicted else self.tr("Seal…"))
+        self._check()
+
+    def _check(self) -> None:
+        """The anti-formalism checks, live, from the same rules the service applies."""
+        problem = check_reasoning(self.reasoning.toPlainText(), self.policy)
+        if problem is None:
+            self.reasoning_check.setText(self.tr("✓ Reasoning meets the requirements."))
+            self.reasoning_check.setStyleSheet("color: #1b5e20;")
+        else:
+            self.reasoning_check.setText(problem.message)
+            self.reasoning_check.setStyleSheet("color: #b00020;")
+        if self.conflict.isChecked():
+            self.seal_button.setEnabled(True)
+            return
+        problems = check_form(
+            self.form(), list(self.positions), self.info["options"], self.info.get("free_text", []), self.policy
+        )
+        self.seal_button.setEnabled(self.no_conflict.isChecked() and not problems)
+
+    # -- actions ----------------------------------------------------------------------------------------
+    def save_draft(self) -> None:
+        form = self.form()
+        self.worker.submit(
+            lambda: opinions.save_draft(self.ctx, self.info["id"], form),
+            on_done=lambda _: self.message.setText(self.tr("Draft saved; only you can read it.")),
+            on_error=self.message.setText,
+        )
+
+    def confirm_seal(self) -> None:
+        recusal = self.recusal()
+        if recusal is not None and recusal.conflict:
+            text = self.tr(
+                "Record your conflict of interest? Your department will be recused in this round "
+                "and will not give an opinion. This cannot be undone."
+            )
+        else:
+            text = self.tr(
+                "Seal your department's opinion now?\n\nSealing cannot be undone: the opinion is "
+                "encrypted and signed, nobody (you included) can change it, and nobody else can read "
+                "it until the chair and custodians reveal all opinions together."
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Seal opinion"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("sealConfirmation")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("Seal — cannot be undone"))
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(self.seal)
+        box.open()
+        self.confirmation = box
+
+    def seal(self) -> None:
+        recusal = self.recusal()
+        form = None if recusal is not None and recusal.conflict else self.form()
+        self.seal_button.setEnabled(False)
+        self.worker.submit(
+            lambda: opinions.seal_opinion(self.ctx, self.info["id"], form, recusal),
+            on_done=self._sealed,
+            on_error=self._seal_failed,
+            mutates=True,
+        )
+
+    def _seal_failed(self, message: str) -> None:
+        self.message.setText(message)
+        self._check()
+
+    def _sealed(self, result: dict[str, Any]) -> None:
+        self.sealed.emit()
+        if result["recused"]:
+            self.form_box.setEnabled(False)
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(self.tr("Recusal recorded. Your department is excluded from the count."))
+            return
+        self.worker.submit(
+            lambda: opinions.read_own_sealed(self.ctx, self.info["id"]),
+            on_done=self.show_sealed,
+            on_error=self.message.setText,
+        )
+
+    def show_sealed(self, own: dict[str, Any]) -> None:
+        """The sealed copy, read-only, with its fingerprint."""
+        doc = own["document"]["opinion"]
+        parts = [
+            f"<h3>{self.tr('Sealed — read-only')}</h3>",
+            f"<p>{self.tr('Sealed at')}: {local_time(own['sealed_at'])}<br/>"
+            f"{self.tr('Commitment fingerprint')}: <b>{own['fingerprint']}</b><br/>"
+            f"{self.tr('Your identity fingerprint')}: {own['signer']}</p>",
+        ]
+        for key, value in doc["positions"].items():
+            parts.append(f"<p><b>{self.tr('Item {n}').format(n=key)}:</b> {_h(value)}</p>")
+        labels = {
+            "reasoning": self.tr("Reasoning"),
+            "facts": self.tr("Facts reviewed"),
+            "causes": self.tr("Causes found"),
+            "disposition": self.tr("Proposed disposition"),
+            "rectification": self.tr("Proposed rectification"),
+        }
+        for key, label in labels.items():
+            if doc.get(key):
+                parts.append(f"<p><b>{label}:</b> {_h(doc[key])}</p>")
+        self.sealed_view.setHtml("".join(parts))
+        self.scroll.hide()
+        self.sealed_view.show()
+
+
+def _h(text: str) -> str:
+    from html import escape
+
+    return escape(text).replace("\n", "<br/>")

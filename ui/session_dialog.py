@@ -1,0 +1,152 @@
+"""One session: overview and rounds, seal board, my opinion, tally, dossier — each shown only to whom it concerns."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from app.context import AccountContext
+from app.permissions import Operation, allowed
+from app.sessions import views
+from app.sessions.common import status_label
+from ui.board_view import BoardView
+from ui.common import Watermark, local_time, show_error
+from ui.dossier_view import DossierView
+from ui.opinion_editor import OpinionEditor
+from ui.tally_view import TallyView
+from ui.worker import DbWorker
+
+REVEALED_STATES = ("revealed", "decided", "archived")
+
+
+class SessionDialog(QDialog):
+    def __init__(self, ctx: AccountContext, worker: DbWorker, session_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker, self.session_id = ctx, worker, session_id
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(self.tr("Huishen — session"))  # never the matter's title: the title bar is visible
+        self.resize(980, 760)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("sessionTabs")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        self.watermark = Watermark(self, ctx.name)
+        self.info: dict[str, Any] | None = None
+        worker.changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        self.worker.submit(
+            lambda: views.show(self.ctx, self.session_id), on_done=self._build, on_error=lambda m: show_error(self, m)
+        )
+
+    def tab(self, name: str) -> QWidget | None:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == name:
+                return self.tabs.widget(i)
+        return None
+
+    def tab_enabled(self, name: str) -> bool:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == name:
+                return self.tabs.isTabEnabled(i)
+        return False
+
+    def select(self, name: str) -> None:
+        for i in range(self.tabs.count()):
+            if self.tabs.widget(i).objectName() == name:
+                self.tabs.setCurrentIndex(i)
+
+    def _build(self, info: dict[str, Any]) -> None:
+        current = self.tabs.currentWidget().objectName() if self.tabs.currentWidget() else None
+        self.info = info
+        while self.tabs.count():
+            widget = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            widget.deleteLater()
+        self._add(self._overview(info), "overview", self.tr("Overview"))
+        self._add(BoardView(self.ctx, self.worker, info), "board", self.tr("Seal board"))
+        if any(p["reviewer"] == self.ctx.name for p in info["participants"]):
+            self._add(OpinionEditor(self.ctx, self.worker, info), "opinion", self.tr("My opinion"))
+        tally = self._tally(info)
+        index = self._add(tally, "tally", self.tr("Tally"))
+        self.tabs.setTabEnabled(index, info["status"] in REVEALED_STATES or len(info["rounds"]) > 1)
+        if allowed(self.ctx.roles, Operation.DOSSIER_EXPORT) and info["status"] in ("decided", "archived"):
+            self._add(DossierView(self.ctx, self.worker, info), "dossier", self.tr("Dossier"))
+        if current:
+            self.select(current)
+        self.watermark.raise_()
+
+    def _add(self, widget: QWidget, name: str, label: str) -> int:
+        widget.setObjectName(name)
+        return self.tabs.addTab(widget, label)
+
+    def _tally(self, info: dict[str, Any]) -> QWidget:
+        """The tally of the latest revealed round, with earlier rounds selectable (read-only)."""
+        revealed = [r["number"] for r in info["rounds"] if r["revealed_at"]]
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        if not revealed:
+            layout.addWidget(QLabel(self.tr("Opinions stay sealed until the chair and custodians reveal them.")))
+            return holder
+        chooser = QComboBox()
+        chooser.setObjectName("roundChooser")
+        for number in reversed(revealed):
+            chooser.addItem(self.tr("Round {n}").format(n=number), number)
+        layout.addWidget(chooser)
+        view = TallyView(self.ctx, self.worker, info, None)
+        layout.addWidget(view, 1)
+
+        def switch() -> None:
+            nonlocal view
+            layout.removeWidget(view)
+            view.deleteLater()
+            number = chooser.currentData()
+            view = TallyView(self.ctx, self.worker, info, None if number == revealed[-1] else number)
+            layout.addWidget(view, 1)
+
+        chooser.currentIndexChanged.connect(switch)
+        return holder
+
+    def _overview(self, info: dict[str, Any]) -> QWidget:
+        view = QTextBrowser()
+        rows = [
+            (self.tr("Reference number"), info["ref"]),
+            (self.tr("Title"), info["title"]),
+            (self.tr("Matter kind"), info["kind_label"]),
+            (self.tr("Classification"), info["classification"] or self.tr("unclassified")),
+            (self.tr("Status"), status_label(info["status"]) + (f" — {self.tr('OVERDUE')}" if info["overdue"] else "")),
+            (self.tr("Deadline"), local_time(info["deadline"])),
+            (self.tr("Rule"), info["rule"]),
+            (self.tr("Options"), "、".join(info["options"])),
+            (self.tr("Chair"), info["chair"]),
+            (self.tr("Custodians"), "、".join(info["custodians"]) or "—"),
+            (self.tr("Departments"), "；".join(f"{p['department']}（{p['reviewer']}）" for p in info["participants"])),
+        ]
+        html = ["<table cellpadding='4'>"]
+        html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows]
+        html.append("</table>")
+        html.append(f"<h4>{self.tr('Items')}</h4><ol>")
+        html += [f"<li>{escape(i['text'])}</li>" for i in info["items"]]
+        html.append(f"</ol><h4>{self.tr('Rounds')}</h4><ul>")
+        for r in info["rounds"]:
+            line = self.tr("Round {n}: opened {opened}").format(n=r["number"], opened=local_time(r["opened_at"]))
+            if r["reason"]:
+                line += " — " + r["reason"]
+            if r["closed_at"]:
+                line += "; " + self.tr("closed {t}").format(t=local_time(r["closed_at"]))
+            if r["close_reason"]:
+                line += f"（{r['close_reason']}）"
+            if r["revealed_at"]:
+                line += "; " + self.tr("revealed {t}").format(t=local_time(r["revealed_at"]))
+            html.append(f"<li>{escape(line)}</li>")
+        html.append("</ul>")
+        if info["decision"]:
+            html.append(f"<h4>{self.tr('Decision')}</h4><p>{escape(info['decision']['text'])}</p>")
+        if info["withdrawn_reason"]:
+            html.append(f"<h4>{self.tr('Withdrawn')}</h4><p>{escape(info['withdrawn_reason'])}</p>")
+        view.setHtml("".join(html))
+        return view

@@ -1,0 +1,226 @@
+"""The session editor (chair, DRAFT): matter, items, options, rule, deadline, departments, custodians."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import accounts
+from app.context import AccountContext
+from app.matters import CLASSIFICATIONS, RULES, kinds
+from app.sessions import lifecycle
+from ui.common import error_label
+from ui.worker import DbWorker
+
+
+class SessionEditor(QDialog):
+    """Create a session; validation messages appear next to the fields."""
+
+    created = Signal(int)
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.worker = worker
+        self.setWindowTitle(self.tr("New session"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.resize(760, 720)
+        self.kind = QComboBox()
+        for k in kinds().values():
+            self.kind.addItem(k.label, k.code)
+        self.kind.addItem(self.tr("Custom options"), "custom")
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.title = QLineEdit()
+        self.title.setObjectName("title")
+        self.ref = QLineEdit()
+        self.ref.setObjectName("ref")
+        self.classification = QComboBox()
+        self.classification.addItems(list(CLASSIFICATIONS))
+        self.classification.setCurrentText("秘密")
+        self.term = QLineEdit()
+        self.term.setPlaceholderText(self.tr("e.g. 1年 (default by level)"))
+        self.rule = QComboBox()
+        names = {
+            "majority-of-expected": self.tr("Majority of members expected (党组工作条例 art. 27)"),
+            "two-thirds": self.tr("Two-thirds of members expected"),
+            "unanimity": self.tr("Unanimity"),
+            "advisory": self.tr("Advisory (no binding count)"),
+        }
+        for rule in RULES:
+            self.rule.addItem(names[rule], rule)
+        self.chair_counts = QCheckBox(self.tr("The chair's position counts as a vote (cast last)"))
+        self.chair_counts.setChecked(True)
+        self.has_deadline = QCheckBox(self.tr("Deadline"))
+        self.has_deadline.setChecked(True)
+        self.deadline = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        self.deadline.setCalendarPopup(True)
+        self.has_deadline.toggled.connect(self.deadline.setEnabled)
+        self.items = QPlainTextEdit()
+        self.items.setObjectName("items")
+        self.items.setPlaceholderText(self.tr("One item (议题) per line; empty: the title is the only item"))
+        self.items.setMaximumHeight(70)
+        self.options = QPlainTextEdit()
+        self.options.setObjectName("options")
+        self.options.setMaximumHeight(90)
+        self.departments = QTableWidget(0, 2)
+        self.departments.setObjectName("departments")
+        self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Reviewer")])
+        self.departments.horizontalHeader().setStretchLastSection(True)
+        self.departments.verticalHeader().hide()
+        self.chair = QComboBox()
+        self.custodians = QListWidget()
+        self.custodians.setMaximumHeight(70)
+        self.errors: dict[str, QLabel] = {k: error_label() for k in ("title", "ref", "options", "departments")}
+        self.general = error_label()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Matter kind:"), self.kind)
+        form.addRow(self.tr("Title:"), self.title)
+        form.addRow("", self.errors["title"])
+        form.addRow(self.tr("Reference number:"), self.ref)
+        form.addRow("", self.errors["ref"])
+        form.addRow(self.tr("Classification:"), self.classification)
+        form.addRow(self.tr("Classification term:"), self.term)
+        form.addRow(self.tr("Decision rule:"), self.rule)
+        form.addRow("", self.chair_counts)
+        form.addRow(self.has_deadline, self.deadline)
+        form.addRow(self.tr("Items:"), self.items)
+        form.addRow(self.tr("Options (one per line):"), self.options)
+        form.addRow("", self.errors["options"])
+        form.addRow(self.tr("Departments:"), self.departments)
+        form.addRow("", self.errors["departments"])
+        form.addRow(self.tr("Chair:"), self.chair)
+        form.addRow(self.tr("Custodians:"), self.custodians)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Create (draft)"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.general)
+        layout.addWidget(buttons)
+        self._kind_changed()
+        worker.submit(lambda: accounts.directory(ctx), on_done=self._fill, on_error=self.general.setText)
+
+    def _kind_changed(self) -> None:
+        code = self.kind.currentData()
+        options = list(kinds()[code].options) if code in kinds() else []
+        self.options.setPlainText("\n".join(options))
+
+    def _fill(self, people: dict[str, Any]) -> None:
+        self.departments.setRowCount(len(people["departments"]))
+        for row, dept in enumerate(people["departments"]):
+            item = _cell(dept["name"])
+            self.departments.setItem(row, 0, item)
+            combo = QComboBox()
+            combo.addItem(self.tr("— not invited —"), None)
+            for name in dept["reviewers"]:
+                combo.addItem(name, name)
+            self.departments.setCellWidget(row, 1, combo)
+        self.chair.addItems(people["chairs"])
+        if self.ctx.name in people["chairs"]:
+            self.chair.setCurrentText(self.ctx.name)
+        for name in people["custodians"]:
+            entry = QListWidgetItem(name)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.custodians.addItem(entry)
+
+    def invite(self, department: str, reviewer: str) -> None:
+        """Select ``reviewer`` for ``department`` (also used by tests and screenshots)."""
+        for row in range(self.departments.rowCount()):
+            if self.departments.item(row, 0).text() == department:
+                combo = self.departments.cellWidget(row, 1)
+                combo.setCurrentIndex(combo.findData(reviewer))
+
+    def check_custodian(self, name: str) -> None:
+        for i in range(self.custodians.count()):
+            if self.custodians.item(i).text() == name:
+                self.custodians.item(i).setCheckState(Qt.CheckState.Checked)
+
+    def spec(self) -> lifecycle.SessionSpec | None:
+        """The form as a spec, or None after showing the problems next to their fields."""
+        for label in self.errors.values():
+            label.clear()
+        departments = []
+        for row in range(self.departments.rowCount()):
+            reviewer = self.departments.cellWidget(row, 1).currentData()
+            if reviewer:
+                departments.append(f"{self.departments.item(row, 0).text()}={reviewer}")
+        options = [o.strip() for o in self.options.toPlainText().splitlines() if o.strip()]
+        if not self.title.text().strip():
+            self.errors["title"].setText(self.tr("Give the matter a title."))
+        if not self.ref.text().strip():
+            self.errors["ref"].setText(self.tr("Give the reference number (编号)."))
+        if len(set(options)) < 2:
+            self.errors["options"].setText(self.tr("At least two distinct options are needed."))
+        if len(departments) < 2:
+            self.errors["departments"].setText(self.tr("Invite at least two departments, each with a reviewer."))
+        if any(label.text() for label in self.errors.values()):
+            return None
+        custodians = [
+            self.custodians.item(i).text()
+            for i in range(self.custodians.count())
+            if self.custodians.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        deadline = None
+        if self.has_deadline.isChecked():
+            deadline = self.deadline.dateTime().toPython().astimezone()
+        return lifecycle.SessionSpec(
+            kind=self.kind.currentData(),
+            title=self.title.text(),
+            ref_number=self.ref.text(),
+            classification=self.classification.currentText(),
+            classification_term=self.term.text() or None,
+            departments=departments,
+            chair=self.chair.currentText(),
+            custodians=custodians,
+            rule=self.rule.currentData(),
+            deadline=deadline,
+            items=self.items.toPlainText().splitlines(),
+            options=options,
+            chair_counts=self.chair_counts.isChecked(),
+        )
+
+    def submit(self) -> None:
+        spec = self.spec()
+        if spec is None:
+            return
+        self.buttons.setEnabled(False)
+        self.worker.submit(
+            lambda: lifecycle.create(self.ctx, spec), on_done=self._done, on_error=self._failed, mutates=True
+        )
+
+    def _done(self, session_id: int) -> None:
+        self.created.emit(session_id)
+        self.accept()
+
+    def _failed(self, message: str) -> None:
+        self.buttons.setEnabled(True)
+        self.general.setText(message)
+
+
+def _cell(text: str) -> QTableWidgetItem:
+    """A read-only table cell."""
+    item = QTableWidgetItem(text)
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    return item

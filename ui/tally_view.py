@@ -1,0 +1,239 @@
+"""The tally: counts, outcome, a chart, dissent verbatim, recusals, absentees, near-duplicates;
+then, for the chair only and only now, the chair's own position (末位表态) and the decision."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AccountContext
+from app.opinion_form import OpinionForm
+from app.sessions import chair, lifecycle, views
+from ui.common import error_label, show_error
+from ui.worker import DbWorker
+
+
+def bar_chart(title: str, counts: dict[str, int]) -> QChartView:
+    """A bar chart of the counts per option."""
+    bars = QBarSet(title)
+    bars.append([float(v) for v in counts.values()])
+    bars.setColor(QColor("#8b1a1a"))
+    series = QBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    chart = QChart()
+    chart.addSeries(series)
+    chart.legend().hide()
+    axis_x = QBarCategoryAxis()
+    axis_x.append(list(counts))
+    axis_y = QValueAxis()
+    axis_y.setRange(0, max([*counts.values(), 1]) + 1)
+    axis_y.setLabelFormat("%d")
+    axis_y.setTickCount(max([*counts.values(), 1]) + 2)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(axis_x)
+    series.attachAxis(axis_y)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(220)
+    return view
+
+
+class TallyView(QWidget):
+    def __init__(
+        self,
+        ctx: AccountContext,
+        worker: DbWorker,
+        info: dict[str, Any],
+        round_number: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker, self.info, self.round_number = ctx, worker, info, round_number
+        self.content = QWidget()
+        self.body = QVBoxLayout(self.content)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        self.chair_form: QGroupBox | None = None
+        worker.submit(
+            lambda: views.tally(ctx, info["id"], round_number),
+            on_done=self._show,
+            on_error=lambda m: self.body.addWidget(QLabel(m)),
+        )
+
+    def _show(self, t: dict[str, Any]) -> None:
+        outcomes = {
+            "passed": self.tr("Passed: {option}"),
+            "no_majority": self.tr("No majority (未形成多数意见)"),
+            "advisory": self.tr("Advisory: no binding count"),
+        }
+        state = self.tr("final") if t["final"] else self.tr("preliminary — the chair has not yet stated a position")
+        header = QLabel(self.tr("Round {round} — {state}").format(round=t["round"], state=state))
+        header.setObjectName("tallyHeader")
+        header.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        self.body.addWidget(header)
+        for item in t["items"]:
+            box = QGroupBox(self.tr("Item {n}: {text}").format(n=item["item"], text=item["text"]))
+            inner = QVBoxLayout(box)
+            counts = "  ".join(f"{o}: {n}" for o, n in item["counts"].items())
+            outcome = outcomes[item["outcome"]].format(option=item["passed_option"])
+            summary = QLabel(
+                self.tr("{counts} — expected {e}, cast {c}. <b>{outcome}</b>").format(
+                    counts=escape(counts), e=item["expected"], c=item["cast"], outcome=escape(outcome)
+                )
+            )
+            summary.setObjectName(f"outcome{item['item']}")
+            summary.setWordWrap(True)
+            inner.addWidget(summary)
+            inner.addWidget(bar_chart(item["text"], item["counts"]))
+            dissent = QTextBrowser()
+            dissent.setObjectName(f"dissent{item['item']}")
+            dissent.setMaximumHeight(140)
+            parts = [
+                f"<p><b>{escape(d['department'])}</b>（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
+                for d in item["dissent"]
+            ]
+            dissent.setHtml(
+                f"<h4>{self.tr('Dissent (recorded verbatim)')}</h4>" + ("".join(parts) or f"<p>{self.tr('None.')}</p>")
+            )
+            inner.addWidget(dissent)
+            if item["chair_position"]:
+                chair_label = QLabel(
+                    self.tr("Chair's position (stated last): {p} — {r}").format(
+                        p=item["chair_position"]["position"], r=item["chair_position"]["reasoning"]
+                    )
+                )
+                chair_label.setWordWrap(True)
+                inner.addWidget(chair_label)
+            self.body.addWidget(box)
+        notes = []
+        if t["recused"]:
+            notes.append(self.tr("Recused: {v}").format(v="、".join(t["recused"])))
+        if t["absent"]:
+            notes.append(self.tr("Absent: {v}").format(v="、".join(t["absent"])))
+        if t["rejected"]:
+            notes.append(self.tr("Failed verification, excluded: {v}").format(v="、".join(t["rejected"])))
+        for pair in t["near_duplicates"]:
+            notes.append(
+                self.tr("Near-duplicate opinions (意见高度雷同): {a} / {b}, {p}%").format(
+                    a=pair["a"], b=pair["b"], p=pair["percent"]
+                )
+            )
+        if notes:
+            label = QLabel("<br/>".join(escape(n) for n in notes))
+            label.setObjectName("tallyNotes")
+            label.setWordWrap(True)
+            self.body.addWidget(label)
+        if t["is_chair"] and self.info["status"] == "revealed" and self.round_number in (None, t["round"]):
+            self._chair_section(t)
+        self.body.addStretch(1)
+
+    def _chair_section(self, t: dict[str, Any]) -> None:
+        if not t["chair_stated"]:
+            box = QGroupBox(self.tr("The chair's own position (末位表态)"))
+            box.setObjectName("chairForm")
+            form = QFormLayout(box)
+            self.chair_positions: dict[int, QComboBox] = {}
+            for item in self.info["items"]:
+                combo = QComboBox()
+                combo.setObjectName(f"chairPosition{item['number']}")
+                combo.addItem(self.tr("— choose —"), None)
+                for option in self.info["options"]:
+                    combo.addItem(option, option)
+                self.chair_positions[item["number"]] = combo
+                form.addRow(self.tr("Item {n}:").format(n=item["number"]), combo)
+            self.chair_reasoning = QPlainTextEdit()
+            self.chair_reasoning.setObjectName("chairReasoning")
+            self.chair_reasoning.setMaximumHeight(90)
+            form.addRow(self.tr("Reasoning:"), self.chair_reasoning)
+            self.chair_message = error_label()
+            form.addRow("", self.chair_message)
+            buttons = QHBoxLayout()
+            new_round = QPushButton(self.tr("Open a new round…"))
+            new_round.setObjectName("newRound")
+            new_round.clicked.connect(self.new_round)
+            seal = QPushButton(self.tr("Seal the chair's position"))
+            seal.setObjectName("sealChair")
+            seal.clicked.connect(self.seal_chair)
+            buttons.addWidget(new_round)
+            buttons.addStretch(1)
+            buttons.addWidget(seal)
+            form.addRow(buttons)
+            self.chair_form = box
+            self.body.addWidget(box)
+            return
+        box = QGroupBox(self.tr("Decision"))
+        box.setObjectName("decisionForm")
+        form = QVBoxLayout(box)
+        self.decision = QPlainTextEdit()
+        self.decision.setObjectName("decisionText")
+        self.decision.setMaximumHeight(100)
+        self.decision_message = error_label()
+        record = QPushButton(self.tr("Record the decision"))
+        record.setObjectName("recordDecision")
+        record.clicked.connect(self.decide)
+        for w in (self.decision, self.decision_message, record):
+            form.addWidget(w)
+        self.body.addWidget(box)
+
+    def seal_chair(self) -> None:
+        form = OpinionForm(
+            positions={n: c.currentData() for n, c in self.chair_positions.items() if c.currentData()},
+            reasoning=self.chair_reasoning.toPlainText(),
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Chair's position"),
+            self.tr("Seal the chair's position? It cannot be changed afterwards."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setObjectName("chairConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(
+            lambda: self.worker.submit(
+                lambda: chair.chair_position(self.ctx, self.info["id"], form),
+                mutates=True,
+                on_error=self.chair_message.setText,
+            )
+        )
+        box.open()
+        self.confirmation = box
+
+    def decide(self) -> None:
+        text = self.decision.toPlainText()
+        self.worker.submit(
+            lambda: chair.decide(self.ctx, self.info["id"], text), mutates=True, on_error=self.decision_message.setText
+        )
+
+    def new_round(self) -> None:
+        reason, ok = QInputDialog.getText(self, self.tr("New round"), self.tr("Reason for a new round (recorded):"))
+        if ok:
+            self.worker.submit(
+                lambda: lifecycle.new_round(self.ctx, self.info["id"], reason),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
