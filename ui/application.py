@@ -140,9 +140,16 @@ class Controller:
             self.open_main(ctx)
 
     def shutdown(self) -> None:
+        """Close every window, drop the keys, stop the worker."""
         self.idle.timer.stop()
+        for window in (self.main, self.setup, self.unlock):
+            if window is not None:
+                window.close()
+                window.deleteLater()
+        self.main = self.setup = None
         if self.ctx is not None:
             self.ctx.close()
+            self.ctx = None
         self.worker.shutdown()
 
 

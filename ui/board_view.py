@@ -149,14 +149,18 @@ class BoardView(QWidget):
         self.reveal_dialog = dialog
 
     def _reveal(self, passphrases: dict[str, str]) -> None:
-        run_with_progress(
-            self,
-            self.worker,
-            lambda: reveal.reveal(self.ctx, self.info["id"], passphrases),
-            self.tr("Revealing: verifying and opening every envelope…"),
-            on_done=self._revealed,
-        )
+        secrets = dict(passphrases)
         passphrases.clear()
+
+        def work() -> dict[str, Any]:
+            try:
+                return reveal.reveal(self.ctx, self.info["id"], secrets)
+            finally:
+                secrets.clear()  # secret fields are cleared after use
+
+        run_with_progress(
+            self, self.worker, work, self.tr("Revealing: verifying and opening every envelope…"), on_done=self._revealed
+        )
 
     def _revealed(self, result: dict[str, Any]) -> None:
         if result["rejected"]:
