@@ -10,6 +10,7 @@ from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
+from app.i18n import tr
 from ui.worker import DbWorker
 
 PROGRESS_DELAY_MS = 600  # Anki's rule: fast work never flashes a dialog, slow work never looks frozen
@@ -30,7 +31,7 @@ def run_with_progress(
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(PROGRESS_DELAY_MS)
     dialog.setAutoClose(False)
-    dialog.setWindowTitle(parent.tr("Please wait"))
+    dialog.setWindowTitle(tr("Please wait"))
     timer = QTimer(dialog)
     timer.setSingleShot(True)
     timer.timeout.connect(dialog.show)
@@ -60,7 +61,7 @@ def run_with_progress(
 
 def show_error(parent: QWidget, message: str) -> None:
     """A known problem, said plainly (never a traceback)."""
-    box = QMessageBox(QMessageBox.Icon.Warning, parent.tr("Huishen"), message, QMessageBox.StandardButton.Ok, parent)
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Huishen"), message, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
 

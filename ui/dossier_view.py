@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
@@ -17,8 +17,15 @@ from ui.worker import DbWorker
 
 
 class DossierView(QWidget):
+    exported = Signal(dict)
+
     def __init__(
-        self, ctx: AccountContext, worker: DbWorker, info: dict[str, Any], parent: QWidget | None = None
+        self,
+        ctx: AccountContext,
+        worker: DbWorker,
+        info: dict[str, Any],
+        last_export: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx, self.worker, self.info = ctx, worker, info
@@ -49,6 +56,8 @@ class DossierView(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status)
         layout.addWidget(self.preview, 1)
+        if last_export is not None:  # the session view was rebuilt after the export: show it again
+            self._exported(last_export, announce=False)
 
     def choose_file(self) -> None:
         suggested = f"{self.info['ref']}.pdf".replace("/", "-")
@@ -72,7 +81,7 @@ class DossierView(QWidget):
         self.export_button.setEnabled(True)
         show_error(self, message)
 
-    def _exported(self, result: dict[str, Any]) -> None:
+    def _exported(self, result: dict[str, Any], announce: bool = True) -> None:
         self.export_button.setEnabled(True)
         self.path = Path(result["file"])
         self.status.setText(
@@ -85,6 +94,8 @@ class DossierView(QWidget):
             lambda: render_pages(path, 1.0), on_done=self._show_pages, on_error=lambda m: show_error(self, m)
         )
         self.print_button.setEnabled(True)
+        if announce:
+            self.exported.emit(result)
 
     def _show_pages(self, images: list[QImage]) -> None:
         while self.pages_layout.count():

@@ -35,6 +35,7 @@ class SessionDialog(QDialog):
         layout.addWidget(self.tabs)
         self.watermark = Watermark(self, ctx.name)
         self.info: dict[str, Any] | None = None
+        self.last_export: dict[str, Any] | None = None
         worker.changed.connect(self.reload)
         self.reload()
 
@@ -75,10 +76,15 @@ class SessionDialog(QDialog):
         index = self._add(tally, "tally", self.tr("Tally"))
         self.tabs.setTabEnabled(index, info["status"] in REVEALED_STATES or len(info["rounds"]) > 1)
         if allowed(self.ctx.roles, Operation.DOSSIER_EXPORT) and info["status"] in ("decided", "archived"):
-            self._add(DossierView(self.ctx, self.worker, info), "dossier", self.tr("Dossier"))
+            dossier = DossierView(self.ctx, self.worker, info, self.last_export)
+            dossier.exported.connect(self._remember_export)
+            self._add(dossier, "dossier", self.tr("Dossier"))
         if current:
             self.select(current)
         self.watermark.raise_()
+
+    def _remember_export(self, result: dict[str, Any]) -> None:
+        self.last_export = result
 
     def _add(self, widget: QWidget, name: str, label: str) -> int:
         widget.setObjectName(name)

@@ -42,7 +42,7 @@ class SessionEditor(QDialog):
         self.worker = worker
         self.setWindowTitle(self.tr("New session"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(760, 720)
+        self.resize(780, 760)
         self.kind = QComboBox()
         for k in kinds().values():
             self.kind.addItem(k.label, k.code)
@@ -79,24 +79,27 @@ class SessionEditor(QDialog):
         self.items.setMaximumHeight(70)
         self.options = QPlainTextEdit()
         self.options.setObjectName("options")
-        self.options.setMaximumHeight(90)
+        self.options.setMaximumHeight(80)
         self.departments = QTableWidget(0, 2)
         self.departments.setObjectName("departments")
         self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Reviewer")])
         self.departments.horizontalHeader().setStretchLastSection(True)
         self.departments.verticalHeader().hide()
+        self.departments.setMinimumHeight(170)
         self.chair = QComboBox()
         self.custodians = QListWidget()
-        self.custodians.setMaximumHeight(70)
+        self.custodians.setMaximumHeight(60)
         self.errors: dict[str, QLabel] = {k: error_label() for k in ("title", "ref", "options", "departments")}
+        for label in self.errors.values():
+            label.hide()
         self.general = error_label()
 
         form = QFormLayout()
         form.addRow(self.tr("Matter kind:"), self.kind)
         form.addRow(self.tr("Title:"), self.title)
-        form.addRow("", self.errors["title"])
+        form.addRow(self.errors["title"])
         form.addRow(self.tr("Reference number:"), self.ref)
-        form.addRow("", self.errors["ref"])
+        form.addRow(self.errors["ref"])
         form.addRow(self.tr("Classification:"), self.classification)
         form.addRow(self.tr("Classification term:"), self.term)
         form.addRow(self.tr("Decision rule:"), self.rule)
@@ -104,9 +107,9 @@ class SessionEditor(QDialog):
         form.addRow(self.has_deadline, self.deadline)
         form.addRow(self.tr("Items:"), self.items)
         form.addRow(self.tr("Options (one per line):"), self.options)
-        form.addRow("", self.errors["options"])
+        form.addRow(self.errors["options"])
         form.addRow(self.tr("Departments:"), self.departments)
-        form.addRow("", self.errors["departments"])
+        form.addRow(self.errors["departments"])
         form.addRow(self.tr("Chair:"), self.chair)
         form.addRow(self.tr("Custodians:"), self.custodians)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -127,8 +130,9 @@ class SessionEditor(QDialog):
         self.options.setPlainText("\n".join(options))
 
     def _fill(self, people: dict[str, Any]) -> None:
-        self.departments.setRowCount(len(people["departments"]))
-        for row, dept in enumerate(people["departments"]):
+        invitable = [d for d in people["departments"] if d["reviewers"]]
+        self.departments.setRowCount(len(invitable))
+        for row, dept in enumerate(invitable):
             item = _cell(dept["name"])
             self.departments.setItem(row, 0, item)
             combo = QComboBox()
@@ -161,6 +165,7 @@ class SessionEditor(QDialog):
         """The form as a spec, or None after showing the problems next to their fields."""
         for label in self.errors.values():
             label.clear()
+            label.hide()
         departments = []
         for row in range(self.departments.rowCount()):
             reviewer = self.departments.cellWidget(row, 1).currentData()
@@ -175,7 +180,10 @@ class SessionEditor(QDialog):
             self.errors["options"].setText(self.tr("At least two distinct options are needed."))
         if len(departments) < 2:
             self.errors["departments"].setText(self.tr("Invite at least two departments, each with a reviewer."))
-        if any(label.text() for label in self.errors.values()):
+        problems = [label for label in self.errors.values() if label.text()]
+        for label in problems:
+            label.show()
+        if problems:
             return None
         custodians = [
             self.custodians.item(i).text()

@@ -171,4 +171,5 @@ class SessionListScreen(QWidget):
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r["overdue"])
         self.count.setText(self.tr("{n} sessions, {overdue} overdue").format(n=len(rows), overdue=overdue))
-        self.view.resizeColumnToContents(0)
+        for column in (0, 5, 6):
+            self.view.resizeColumnToContents(column)

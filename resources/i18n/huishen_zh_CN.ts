@@ -9,7 +9,7 @@
         <translation>{name} 的口令错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/accounts.py" line="+30" />
+        <location filename="../../app/accounts.py" line="+31" />
         <source>The {what} name must be 1 to 100 characters long.</source>
         <translation>{what}名称须为 1 至 100 个字符。</translation>
     </message>
@@ -37,6 +37,7 @@
     <message>
         <location line="+26" />
         <location line="+86" />
+        <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
@@ -55,6 +56,27 @@
         <location line="+4" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
+    </message>
+    <message>
+        <location line="+67" />
+        <source>You cannot disable your own account.</source>
+        <translation>不能停用本人账户。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <location line="+23" />
+        <source>No account named {name}.</source>
+        <translation>没有名为 {name} 的账户。</translation>
+    </message>
+    <message>
+        <location line="-5" />
+        <source>Change your own passphrase with 'user passwd'.</source>
+        <translation>本人口令请用“user passwd”修改。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>{name} holds a share of a reveal key that is still needed; reset the passphrase after that session is revealed.</source>
+        <translation>{name} 持有尚需使用的揭封密钥份额；请在该会审事项揭封后再重置口令。</translation>
     </message>
     <message>
         <location filename="../../app/keyslots.py" line="+62" />
@@ -423,7 +445,7 @@
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/worker.py" line="+100" />
+        <location filename="../../ui/worker.py" line="+109" />
         <source>Internal error ({kind}); please report it.</source>
         <translation>内部错误（{kind}），请报告。</translation>
     </message>
@@ -647,7 +669,7 @@
         <location line="-58" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
         <location filename="../../app/sessions/views.py" line="+340" />
-        <location line="+29" />
+        <location line="+38" />
         <source>chair</source>
         <translation>主持人</translation>
     </message>
@@ -1212,12 +1234,12 @@
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/reveal.py" line="+66" />
+        <location filename="../../app/sessions/reveal.py" line="+72" />
         <source>The reveal needs the passphrase of: {names}.</source>
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/views.py" line="-95" />
+        <location filename="../../app/sessions/views.py" line="-104" />
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
     </message>
@@ -1436,18 +1458,1297 @@
         <source>The manifest is malformed ({kind}).</source>
         <translation>核验清单格式错误（{kind}）。</translation>
     </message>
+    <message>
+        <location filename="../../app/setup_wizard.py" line="+8" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Finish the earlier steps first.</source>
+        <translation>请先完成前面的步骤。</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsScreen</name>
+    <message>
+        <location filename="../../ui/admin_views.py" line="+213" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Identity fingerprint</source>
+        <translation>身份指纹</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Add account…</source>
+        <translation>添加账户……</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Disable / enable</source>
+        <translation>停用/启用</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reset passphrase…</source>
+        <translation>重置口令……</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>Reset passphrase</source>
+        <translation>重置口令</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New passphrase for {name} (they get a new identity key; recorded):</source>
+        <translation>{name} 的新口令（将生成新的身份密钥；操作留痕）：</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <location line="-233" />
+        <location line="+20" />
+        <source>Actor</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <location line="-18" />
+        <source>Action, e.g. session.</source>
+        <translation>操作，例如 session.</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Object, e.g. session:7</source>
+        <translation>对象，例如 session:7</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Verify chain</source>
+        <translation>核验留痕链</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>Verifying the audit chain…</source>
+        <translation>正在核验留痕链……</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Chain verified: {n} entries, every hash and signature holds.</source>
+        <translation>留痕链核验通过：共 {n} 条，所有哈希和签名均有效。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Chain BROKEN at entry {seq}: {problem}</source>
+        <translation>留痕链在第 {seq} 条断裂：{problem}</translation>
+    </message>
+</context>
+<context>
+    <name>BoardView</name>
+    <message>
+        <location filename="../../ui/board_view.py" line="+40" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reviewer</source>
+        <translation>评审人</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Sealed at</source>
+        <translation>密封时间</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Open for opinions</source>
+        <translation>开始征集意见</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Close early…</source>
+        <translation>提前截止……</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reveal…</source>
+        <translation>揭封……</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Withdraw…</source>
+        <translation>撤回……</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Draft: the board fills once the session is open.</source>
+        <translation>草稿：开始征集后显示密封情况。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>sealed</source>
+        <translation>已密封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>recused</source>
+        <translation>已回避</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>pending</source>
+        <translation>待提交</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Round {round}: {done} of {n} departments have answered.</source>
+        <translation>第 {round} 轮：{n} 个部门中已有 {done} 个作出答复。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The deadline has passed: OVERDUE.</source>
+        <translation>已过截止时间：超期。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Withdraw session</source>
+        <translation>撤回会审事项</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reason for withdrawing (recorded):</source>
+        <translation>撤回理由（留痕）：</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Close collection early</source>
+        <translation>提前截止征集</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reason (recorded; missing departments are marked absent):</source>
+        <translation>理由（留痕；未提交的部门记为缺席）：</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Revealing: verifying and opening every envelope…</source>
+        <translation>正在揭封：逐一核验并打开密封意见……</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{n} envelope(s) failed verification and were excluded.</source>
+        <translation>{n} 份密封意见核验未通过，已排除。</translation>
+    </message>
+</context>
+<context>
+    <name>DossierView</name>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="+26" />
+        <source>Export signed dossier…</source>
+        <translation>导出签名案卷……</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Print…</source>
+        <translation>打印……</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Exporting signs the dossier with this workstation's certificate and archives the session.</source>
+        <translation>导出时将用本工作站证书对案卷签名，并将会审事项归档。</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Export dossier</source>
+        <translation>导出案卷</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Building and signing the dossier…</source>
+        <translation>正在生成并签署案卷……</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Written {file} (copy {copy}), SHA-256 {sha}.</source>
+        <translation>已写入 {file}（份号 {copy}），SHA-256 {sha}。</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>The printer could not be started.</source>
+        <translation>无法启动打印机。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+17" />
-        <source>Huishen</source>
-        <translation>会审</translation>
+        <location filename="../../ui/main_window.py" line="+95" />
+        <source>Huishen — {name}</source>
+        <translation>会审 — {name}</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Sessions</source>
+        <translation>会审事项</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Statistics</source>
+        <translation>质效统计</translation>
     </message>
     <message>
         <location line="+2" />
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Accounts</source>
+        <translation>账户管理</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Security policy</source>
+        <translation>安全策略</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>My account</source>
+        <translation>本人账户</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Signed in as {name} ({roles}).</source>
         <translation>已登录：{name}（{roles}）。</translation>
+    </message>
+</context>
+<context>
+    <name>MyAccountScreen</name>
+    <message>
+        <location line="-99" />
+        <source>Change my passphrase…</source>
+        <translation>修改本人口令……</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Account: {a}
+Roles: {r}
+Department: {d}
+Identity fingerprint: {f}
+Workstation fingerprint: {w}</source>
+        <translation>账户：{a}
+角色：{r}
+部门：{d}
+身份指纹：{f}
+工作站指纹：{w}</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <location line="+5" />
+        <source>New passphrase</source>
+        <translation>新口令</translation>
+    </message>
+    <message>
+        <location line="-5" />
+        <source>New passphrase:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The two passphrases differ; nothing was changed.</source>
+        <translation>两次输入的口令不一致，未作任何修改。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Passphrase changed.</source>
+        <translation>口令已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>NewAccountDialog</name>
+    <message>
+        <location filename="../../ui/admin_views.py" line="+9" />
+        <source>Add account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>security officer</source>
+        <translation>安全保密管理员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>auditor</source>
+        <translation>安全审计员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reviewer</source>
+        <translation>评审人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>custodian</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clerk</source>
+        <translation>记录员</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Department:</source>
+        <translation>部门：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Roles:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Initial passphrase:</source>
+        <translation>初始口令：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The two passphrases differ.</source>
+        <translation>两次输入的口令不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>OpinionEditor</name>
+    <message>
+        <location filename="../../ui/opinion_editor.py" line="+74" />
+        <source>1. Recusal declaration (回避声明) — required first</source>
+        <translation>一、回避声明（须先填写）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>I have no conflict of interest in this matter</source>
+        <translation>本人与本事项无利害关系</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>I have a conflict of interest and recuse myself</source>
+        <translation>本人与本事项存在利害关系，申请回避</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Describe the conflict (e.g. relationship with the person)</source>
+        <translation>说明利害关系（如与被反映人的关系）</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>2. Opinion</source>
+        <translation>二、意见</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Item {n}: {text}</source>
+        <translation>议题 {n}：{text}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Why you hold this position: facts, grounds, rules (required)</source>
+        <translation>持此意见的理由：事实、依据、规定（必填）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reasoning:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Facts reviewed:</source>
+        <translation>审查的事实：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Causes found:</source>
+        <translation>查明的原因：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Proposed disposition:</source>
+        <translation>处理建议：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Proposed rectification:</source>
+        <translation>整改建议：</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location line="+55" />
+        <source>Seal…</source>
+        <translation>密封……</translation>
+    </message>
+    <message>
+        <location line="-31" />
+        <source>Opinions can be sealed only while the session is collecting.</source>
+        <translation>只有在征集意见期间才能密封意见。</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Record recusal…</source>
+        <translation>提交回避声明……</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>✓ Reasoning meets the requirements.</source>
+        <translation>✓ 理由符合要求。</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Draft saved; only you can read it.</source>
+        <translation>草稿已保存，仅本人可读。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Record your conflict of interest? Your department will be recused in this round and will not give an opinion. This cannot be undone.</source>
+        <translation>提交利害关系声明？本部门将在本轮回避，不提出意见。此操作不可撤销。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Seal your department's opinion now?
+
+Sealing cannot be undone: the opinion is encrypted and signed, nobody (you included) can change it, and nobody else can read it until the chair and custodians reveal all opinions together.</source>
+        <translation>现在密封本部门意见？
+
+密封不可撤销：意见将被加密并签名，任何人（包括您本人）都不能修改；在主持人和监督员统一揭封之前，其他任何人都无法阅读。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Seal opinion</source>
+        <translation>密封意见</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Seal — cannot be undone</source>
+        <translation>密封（不可撤销）</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Recusal recorded. Your department is excluded from the count.</source>
+        <translation>回避声明已记录，本部门不参加计票。</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>Reasoning</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Facts reviewed</source>
+        <translation>审查的事实</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Causes found</source>
+        <translation>查明的原因</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Proposed disposition</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Proposed rectification</source>
+        <translation>整改建议</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyScreen</name>
+    <message>
+        <location filename="../../ui/admin_views.py" line="+122" />
+        <source>Save policies</source>
+        <translation>保存策略</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Organisation name</source>
+        <translation>单位名称</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Create local CA and signing certificate</source>
+        <translation>创建本地 CA 和签章证书</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Minimum reasoning length (characters):</source>
+        <translation>理由最少字数：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Lock after idle (minutes):</source>
+        <translation>空闲自动锁定（分钟）：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Near-duplicate threshold (%):</source>
+        <translation>意见雷同阈值（%）：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Stock phrases (one per line):</source>
+        <translation>套话列表（每行一条）：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Certificate:</source>
+        <translation>证书：</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Signing certificate: {s}</source>
+        <translation>签章证书：{s}</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../../ui/board_view.py" line="+11" />
+        <source>Reveal</source>
+        <translation>揭封</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>All sealed opinions are opened together. Each key holder enters their own passphrase in turn, out of sight of the others.</source>
+        <translation>所有密封意见将同时打开。每位密钥持有人依次输入本人口令，输入时请其他人回避。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>custodian</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Step {i} of {n}: {name} ({role}), enter your passphrase.</source>
+        <translation>第 {i} 步，共 {n} 步：请{name}（{role}）输入口令。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Enter the passphrase.</source>
+        <translation>请输入口令。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionDialog</name>
+    <message>
+        <location filename="../../ui/session_dialog.py" line="+30" />
+        <source>Huishen — session</source>
+        <translation>会审 — 会审事项</translation>
+    </message>
+    <message>
+        <location line="+40" />
+        <source>Overview</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Seal board</source>
+        <translation>密封看板</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>My opinion</source>
+        <translation>本部门意见</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Tally</source>
+        <translation>计票</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Dossier</source>
+        <translation>案卷</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Opinions stay sealed until the chair and custodians reveal them.</source>
+        <translation>意见在主持人和监督员揭封之前保持密封。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Round {n}</source>
+        <translation>第 {n} 轮</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Reference number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Matter kind</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>unclassified</source>
+        <translation>非密</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rule</source>
+        <translation>表决规则</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Custodians</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Departments</source>
+        <translation>参会部门</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Round {n}: opened {opened}</source>
+        <translation>第 {n} 轮：{opened} 开始</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>closed {t}</source>
+        <translation>{t} 截止</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>revealed {t}</source>
+        <translation>{t} 揭封</translation>
+    </message>
+</context>
+<context>
+    <name>SessionEditor</name>
+    <message>
+        <location filename="../../ui/session_editor.py" line="+43" />
+        <source>New session</source>
+        <translation>新建会审事项</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Custom options</source>
+        <translation>自定义选项</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>e.g. 1年 (default by level)</source>
+        <translation>例如 1年（默认按密级）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Majority of members expected (党组工作条例 art. 27)</source>
+        <translation>超过应到会成员半数（党组工作条例第二十七条）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Two-thirds of members expected</source>
+        <translation>应到会成员三分之二多数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unanimity</source>
+        <translation>全体一致</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Advisory (no binding count)</source>
+        <translation>咨询性（不表决）</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The chair's position counts as a vote (cast last)</source>
+        <translation>主持人表态计入票数（末位表态）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>One item (议题) per line; empty: the title is the only item</source>
+        <translation>每行一个议题；留空则以标题为唯一议题</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reviewer</source>
+        <translation>评审人</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Matter kind:</source>
+        <translation>事项类型：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Reference number:</source>
+        <translation>编号：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Classification:</source>
+        <translation>密级：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Classification term:</source>
+        <translation>保密期限：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Decision rule:</source>
+        <translation>表决规则：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Items:</source>
+        <translation>议题：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Options (one per line):</source>
+        <translation>选项（每行一个）：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Departments:</source>
+        <translation>参会部门：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Chair:</source>
+        <translation>主持人：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Custodians:</source>
+        <translation>监督员：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Create (draft)</source>
+        <translation>创建（草稿）</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>— not invited —</source>
+        <translation>— 不参加 —</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>Give the matter a title.</source>
+        <translation>请填写事项标题。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give the reference number (编号).</source>
+        <translation>请填写编号。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>At least two distinct options are needed.</source>
+        <translation>至少需要两个不同的选项。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Invite at least two departments, each with a reviewer.</source>
+        <translation>请至少邀请两个部门，并为每个部门指定评审人。</translation>
+    </message>
+</context>
+<context>
+    <name>SessionListScreen</name>
+    <message>
+        <location filename="../../ui/session_list.py" line="+120" />
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Search title or reference number</source>
+        <translation>搜索标题或编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New session…</source>
+        <translation>新建会审事项……</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <source>{n} sessions, {overdue} overdue</source>
+        <translation>共 {n} 项，超期 {overdue} 项</translation>
+    </message>
+</context>
+<context>
+    <name>SessionTableModel</name>
+    <message>
+        <location line="-132" />
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sealed</source>
+        <translation>密封进度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location line="+45" />
+        <source>unclassified</source>
+        <translation>非密</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>overdue</source>
+        <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWindow</name>
+    <message>
+        <location filename="../../ui/setup_window.py" line="+23" />
+        <source>Huishen — first run</source>
+        <translation>会审 — 首次运行</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No store exists yet in {path}. Create it now: you become its administrator. The workstation also gets its own identity key.</source>
+        <translation>{path} 中尚无存储库。现在创建：您将成为系统管理员，本工作站也将生成自己的身份密钥。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Administrator's account name</source>
+        <translation>系统管理员账户名</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Step 1 of 3: the administrator's account name</source>
+        <translation>第 1 步，共 3 步：系统管理员的账户名</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Step 2 of 3: the administrator's passphrase (at least 8 characters), twice</source>
+        <translation>第 2 步，共 3 步：系统管理员口令（至少 8 个字符），输入两次</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Back</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+13" />
+        <source>Next</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Create the store</source>
+        <translation>创建存储库</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Step 3 of 3: create the encrypted store with administrator {name}.</source>
+        <translation>第 3 步，共 3 步：创建加密存储库，系统管理员为 {name}。</translation>
+    </message>
+</context>
+<context>
+    <name>StatsScreen</name>
+    <message>
+        <location filename="../../ui/stats_view.py" line="+26" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sessions</source>
+        <translation>会审事项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Opinions</source>
+        <translation>意见数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>On time</source>
+        <translation>按时率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dissent rate</source>
+        <translation>不同意见率</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Avg. reasoning (chars)</source>
+        <translation>平均理由字数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Near-duplicate flags</source>
+        <translation>雷同标记</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>On time %</source>
+        <translation>按时率 %</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Dissent %</source>
+        <translation>不同意见率 %</translation>
+    </message>
+</context>
+<context>
+    <name>TallyView</name>
+    <message>
+        <location filename="../../ui/tally_view.py" line="+89" />
+        <source>Passed: {option}</source>
+        <translation>通过：{option}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No majority (未形成多数意见)</source>
+        <translation>未形成多数意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Advisory: no binding count</source>
+        <translation>咨询性：不作表决计数</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>final</source>
+        <translation>最终结果</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>preliminary — the chair has not yet stated a position</source>
+        <translation>初步结果 — 主持人尚未表态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Round {round} — {state}</source>
+        <translation>第 {round} 轮 — {state}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Item {n}: {text}</source>
+        <translation>议题 {n}：{text}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{counts} — expected {e}, cast {c}. &lt;b&gt;{outcome}&lt;/b&gt;</source>
+        <translation>{counts} — 应到 {e}，实投 {c}。&lt;b&gt;{outcome}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Chair's position (stated last): {p} — {r}</source>
+        <translation>主持人表态（末位）：{p} — {r}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Recused: {v}</source>
+        <translation>回避：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Absent: {v}</source>
+        <translation>缺席：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Failed verification, excluded: {v}</source>
+        <translation>核验未通过，已排除：{v}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Near-duplicate opinions (意见高度雷同): {a} / {b}, {p}%</source>
+        <translation>意见高度雷同：{a} / {b}，{p}%</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The chair's own position (末位表态)</source>
+        <translation>主持人末位表态</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Item {n}:</source>
+        <translation>议题 {n}：</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Reasoning:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Open a new round…</source>
+        <translation>开启新一轮……</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Seal the chair's position</source>
+        <translation>密封主持人表态</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Record the decision</source>
+        <translation>记录决定</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Chair's position</source>
+        <translation>主持人表态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Seal the chair's position? It cannot be changed afterwards.</source>
+        <translation>密封主持人表态？密封后不能更改。</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>New round</source>
+        <translation>新一轮</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reason for a new round (recorded):</source>
+        <translation>开启新一轮的理由（留痕）：</translation>
     </message>
 </context>
 <context>
@@ -1486,6 +2787,27 @@
         <location line="+3" />
         <source>Unlocking…</source>
         <translation>正在解锁……</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../ui/common.py" line="+33" />
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Huishen</source>
+        <translation>会审</translation>
+    </message>
+</context>
+<context>
+    <name>self.unlock</name>
+    <message>
+        <location filename="../../ui/application.py" line="+123" />
+        <source>Locked. Enter your passphrase to continue.</source>
+        <translation>已锁定。请输入口令继续。</translation>
     </message>
 </context>
 </TS>
