@@ -171,3 +171,26 @@ def test_export_refusals(demo_store: Path, tmp_path: Path) -> None:
     finally:
         clerk.close()
         chair.close()
+
+
+def test_missing_font_stops_the_export(demo_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.dossier import fonts
+
+    monkeypatch.setattr(fonts, "FONT_DIR", tmp_path / "no-fonts")
+    monkeypatch.setattr(fonts, "_registered", False)
+    clerk = _open(demo_store, "孙记录")
+    try:
+        out = tmp_path / "never.pdf"
+        with pytest.raises(Refused, match="font"):
+            service.export(clerk, _session_id(clerk, DECIDED_REF), out, overwrite=True)
+        assert not out.exists()
+    finally:
+        clerk.close()
+
+
+def test_font_covers_what_the_dossier_prints() -> None:
+    from app.dossier import fonts
+
+    fonts.register()
+    assert fonts.covers(fonts.SONG, "纪线〔2026〕6号 秘密★1年 — 1 — ABCxyz：，。（）") == []
+    assert fonts.covers(fonts.SONG, "\U0001f600") == ["\U0001f600"]

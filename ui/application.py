@@ -147,10 +147,11 @@ class Controller:
                 window.close()
                 window.deleteLater()
         self.main = self.setup = None
+        # Let the worker finish what it is running before the engine goes: never close it under a query.
+        self.worker.shutdown()
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
-        self.worker.shutdown()
 
 
 def run_gui(args: argparse.Namespace) -> int:

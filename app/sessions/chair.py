@@ -15,7 +15,7 @@ from app.errors import InvalidInput, Refused
 from app.i18n import tr
 from app.opinion_form import OpinionForm, check_form, real_text
 from app.permissions import Operation
-from app.sealing import open_author_copy, seal, verify_signature
+from app.sealing import open_author_copy, verify_signature
 from app.sessions.common import (
     DECIDED,
     REVEALED,
@@ -27,8 +27,8 @@ from app.sessions.common import (
     require_status,
     round_state,
 )
-from app.sessions.opinions import commitment_fingerprint
-from models import Decision, Envelope, RevealedOpinion
+from app.sessions.opinions import commitment_fingerprint, seal_envelope
+from models import Decision, RevealedOpinion
 from models.base import utcnow
 
 
@@ -68,22 +68,9 @@ def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> d
             "author": ctx.name,
             "sealed_at": now.isoformat(),
         }
-        sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
-        envelope = Envelope(
-            round_id=rnd.id,
-            participant_id=None,
-            author_id=ctx.account_id,
-            is_chair=True,
-            sealed_at=now,
-            header=sealed.header,
-            ciphertext=sealed.ciphertext,
-            commitment=sealed.commitment,
-            signature=sealed.signature,
-            signer_identity_id=ctx.identity_id,
-            author_copy=sealed.author_copy,
-        )
-        db.add(envelope)
-        db.flush()
+        sealed = seal_envelope(db, ctx, rnd, None, header, document, now)
+        envelope = round_state(db, rnd).chair_envelope
+        assert envelope is not None
         # The reveal key is gone; the chair's position is verified from the author copy and published at once.
         verify_signature(sealed.header, sealed.commitment, sealed.ciphertext, sealed.signature, ctx.keys.sign.public)
         opened = open_author_copy(sealed.header, sealed.author_copy, ctx.keys.kem.private)

@@ -16,7 +16,7 @@ from app.fingerprint import fingerprint, short
 from app.i18n import tr
 from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
 from app.permissions import Operation
-from app.sealing import open_author_copy, seal
+from app.sealing import Sealed, open_author_copy, seal
 from app.sessions.common import (
     COLLECTING,
     free_text_options_of,
@@ -168,21 +168,7 @@ def seal_opinion(
             "author": ctx.name,
             "sealed_at": now.isoformat(),
         }
-        sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
-        envelope = Envelope(
-            round_id=rnd.id,
-            participant_id=participant.id,
-            author_id=ctx.account_id,
-            is_chair=False,
-            sealed_at=now,
-            header=sealed.header,
-            ciphertext=sealed.ciphertext,
-            commitment=sealed.commitment,
-            signature=sealed.signature,
-            signer_identity_id=ctx.identity_id,
-            author_copy=sealed.author_copy,
-        )
-        db.add(envelope)
+        sealed = seal_envelope(db, ctx, rnd, participant.id, header, document, now)
         db.add(
             RecusalRow(
                 round_id=rnd.id,
@@ -219,6 +205,36 @@ def seal_opinion(
             "short_fingerprint": short(fp),
             "session_sealed": closed,
         }
+
+
+def seal_envelope(
+    db: Any,
+    ctx: AccountContext,
+    rnd: Round,
+    participant_id: int | None,
+    header: dict[str, Any],
+    document: dict[str, Any],
+    now: Any,
+) -> Sealed:
+    """Seal ``document`` to the round's reveal key and store the envelope (participant None: the chair's)."""
+    sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
+    db.add(
+        Envelope(
+            round_id=rnd.id,
+            participant_id=participant_id,
+            author_id=ctx.account_id,
+            is_chair=participant_id is None,
+            sealed_at=now,
+            header=sealed.header,
+            ciphertext=sealed.ciphertext,
+            commitment=sealed.commitment,
+            signature=sealed.signature,
+            signer_identity_id=ctx.identity_id,
+            author_copy=sealed.author_copy,
+        )
+    )
+    db.flush()
+    return sealed
 
 
 def _drop_draft(db: Any, rnd: Round, ctx: AccountContext) -> None:
