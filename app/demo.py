@@ -53,17 +53,13 @@ REASONS = {
 
 
 def _form(position: str, reasoning: str, facts: str = "", items: int = 1) -> OpinionForm:
+    # Demo content is data (what people would type), not user-interface text: it is not translated.
     return OpinionForm(
         positions={i: position for i in range(1, items + 1)},
         reasoning=reasoning,
         facts=facts,
-        disposition=tr_free("由承办部门按程序办理。"),
+        disposition="由承办部门按程序办理。",
     )
-
-
-def tr_free(text: str) -> str:
-    """Demo content is data, in Chinese; not a user-interface string."""
-    return text
 
 
 def populate(admin: AccountContext) -> list[dict[str, Any]]:
@@ -152,8 +148,16 @@ def _sessions(as_: Any) -> None:
         ),
     )
     lifecycle.open_session(chair_ctx, sid)
+    trial = {
+        "周一": "审查调查查明其违规收受礼金、违规操办婚宴，问题性质较为严重但主动交代、退缴全部款项，"
+        "认错悔错态度较好，依规依纪可适用第二种形态，给予党内严重警告处分。",
+        "吴二": "其违反中央八项规定精神问题事实清楚、证据确实，情节尚未达到须予组织调整的程度，"
+        "综合其主动说明情况和积极退赃表现，建议运用第二种形态处理。",
+        "陈审": "审理认为其利用职务便利为他人谋利并收受财物，已涉嫌职务违法，且在审查调查初期存在对抗行为，"
+        "从严把握，建议运用第三种形态，给予撤销党内职务、政务撤职处分。",
+    }
     for who, pos in (("周一", "第二种形态"), ("吴二", "第二种形态"), ("陈审", "第三种形态")):
-        _seal(as_, sid, who, pos)
+        _seal(as_, sid, who, pos, trial[who])
     # REVEALED: five departments, one recusal, one dissent, one near-duplicate pair; chair yet to speak.
     sid = lifecycle.create(chair_ctx, _spec("纪线〔2026〕8号", "关于某区住建局局长问题线索的处置"))
     lifecycle.open_session(chair_ctx, sid)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import accounts, auditlog, certs, policy
 from app.context import AccountContext
-from app.permissions import SESSION_ROLES, Role
+from app.permissions import Role
 from ui.common import error_label, local_time, run_with_progress, show_error
 from ui.worker import DbWorker
 
@@ -368,6 +368,3 @@ class PolicyScreen(QWidget):
             on_error=self.message.setText,
             on_done=lambda r: self.message.setText(self.tr("Signing certificate: {s}").format(s=r["signing_subject"])),
         )
-
-
-__all__ = ["SESSION_ROLES", "AccountsScreen", "AuditScreen", "PolicyScreen"]

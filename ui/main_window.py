@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -22,7 +21,7 @@ from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen, PolicyScreen
-from ui.common import Watermark, error_label, show_error
+from ui.common import Watermark, error_label
 from ui.session_dialog import SessionDialog
 from ui.session_editor import SessionEditor
 from ui.session_list import SessionListScreen
@@ -185,6 +184,3 @@ class MainWindow(QMainWindow):
         for child in self.findChildren(SessionDialog):
             child.close()
         super().closeEvent(event)  # type: ignore[arg-type]
-
-
-__all__ = ["MainWindow", "QFormLayout", "show_error"]

@@ -61,7 +61,17 @@ class SessionDialog(QDialog):
             if self.tabs.widget(i).objectName() == name:
                 self.tabs.setCurrentIndex(i)
 
+    @staticmethod
+    def _shape(info: dict[str, Any]) -> tuple[Any, ...]:
+        """What decides which tabs exist and what they offer."""
+        rounds = tuple((r["number"], r["closed_at"], r["revealed_at"]) for r in info["rounds"])
+        return info["status"], rounds, bool(info["decision"]), info["chair_stated"], info["sealed"], info["recused"]
+
     def _build(self, info: dict[str, Any]) -> None:
+        if self.info is not None and self._shape(info) == self._shape(self.info) and self.tabs.count():
+            # Nothing this window shows has moved on (a change elsewhere): keep every tab, and what is typed in it.
+            self.info = info
+            return
         current = self.tabs.currentWidget().objectName() if self.tabs.currentWidget() else None
         self.info = info
         while self.tabs.count():

@@ -211,6 +211,7 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
                     for r in rounds
                 ],
                 "withdrawn_reason": session.withdrawn_reason,
+                "chair_stated": bool(state and state.chair_envelope is not None),
                 "decision": {
                     "text": decision.text,
                     "decided_at": _iso(decision.decided_at),

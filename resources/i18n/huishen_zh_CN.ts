@@ -668,7 +668,7 @@
     <message>
         <location line="-58" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
-        <location filename="../../app/sessions/views.py" line="+340" />
+        <location filename="../../app/sessions/views.py" line="+341" />
         <location line="+38" />
         <source>chair</source>
         <translation>主持人</translation>
@@ -1034,7 +1034,7 @@
         <translation>主持人本轮表态已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+53" />
         <source>Write the decision text.</source>
         <translation>请填写决定内容。</translation>
     </message>
@@ -1468,6 +1468,16 @@
         <source>Finish the earlier steps first.</source>
         <translation>请先完成前面的步骤。</translation>
     </message>
+    <message>
+        <location filename="../../ui/common.py" line="+34" />
+        <source>Please wait</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Huishen</source>
+        <translation>会审</translation>
+    </message>
 </context>
 <context>
     <name>AccountsScreen</name>
@@ -1722,7 +1732,7 @@
 <context>
     <name>DossierView</name>
     <message>
-        <location filename="../../ui/dossier_view.py" line="+26" />
+        <location filename="../../ui/dossier_view.py" line="+33" />
         <source>Export signed dossier…</source>
         <translation>导出签名案卷……</translation>
     </message>
@@ -1737,7 +1747,7 @@
         <translation>导出时将用本工作站证书对案卷签名，并将会审事项归档。</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+23" />
         <source>Export dossier</source>
         <translation>导出案卷</translation>
     </message>
@@ -1757,7 +1767,7 @@
         <translation>已写入 {file}（份号 {copy}），SHA-256 {sha}。</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+35" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
     </message>
@@ -1765,7 +1775,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+95" />
+        <location filename="../../ui/main_window.py" line="+94" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
@@ -2187,7 +2197,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>会审 — 会审事项</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+51" />
         <source>Overview</source>
         <translation>概况</translation>
     </message>
@@ -2207,12 +2217,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>计票</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>Dossier</source>
         <translation>案卷</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+18" />
         <source>Opinions stay sealed until the chair and custodians reveal them.</source>
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
     </message>
@@ -2360,7 +2370,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>评审人</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13" />
         <source>Matter kind:</source>
         <translation>事项类型：</translation>
     </message>
@@ -2420,12 +2430,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>创建（草稿）</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>— not invited —</source>
         <translation>— 不参加 —</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+37" />
         <source>Give the matter a title.</source>
         <translation>请填写事项标题。</translation>
     </message>
@@ -2787,19 +2797,6 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <location line="+3" />
         <source>Unlocking…</source>
         <translation>正在解锁……</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../ui/common.py" line="+33" />
-        <source>Please wait</source>
-        <translation>请稍候</translation>
-    </message>
-    <message>
-        <location line="+30" />
-        <source>Huishen</source>
-        <translation>会审</translation>
     </message>
 </context>
 <context>
