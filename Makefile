@@ -49,7 +49,7 @@ resources/i18n/%.qm: resources/i18n/%.ts $(STAMP)
 
 # Developers: refresh the .ts sources from the code, then translate the new entries.
 lupdate: $(STAMP)
-	$(BIN)/pyside6-lupdate -no-obsolete -locations relative $$(git ls-files 'app/*.py' 'ui/*.py') -ts $(TS)
+	$(BIN)/pyside6-lupdate -no-obsolete -locations relative $$(find app ui -name '*.py' | sort) -ts $(TS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check app ui models main.py tests
