@@ -8,17 +8,11 @@ every page header, page numbers "— N —" in 14 pt (四号) 7 mm under the tex
 
 from __future__ import annotations
 
-from datetime import datetime
 from io import BytesIO
 from typing import Any
-from xml.sax.saxutils import escape
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -30,146 +24,38 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
     Spacer,
-    Table,
     TableStyle,
 )
 
 from app import certs
+from app.dossier.elements import (
+    BLOCK_H,
+    BLOCK_W,
+    BODY_PT,
+    BOTTOM,
+    LEADING,
+    LEFT,
+    OUTCOMES,
+    PAGE_H,
+    PAGE_NO_PT,
+    PAGE_W,
+    RULES,
+    STATES,
+    TOP,
+    cn_number,
+    data_local,
+    make_chart,
+    make_stamp,
+    make_styles,
+    make_table,
+    opinion_paragraphs,
+    para,
+)
 from app.dossier.fonts import HEI, SONG, covers, register
 from app.errors import Refused
 from app.i18n import tr
 
-PAGE_W, PAGE_H = A4
-LEFT = 28 * mm
-TOP = 37 * mm
-BLOCK_W = 156 * mm
-BLOCK_H = 225 * mm
-BOTTOM = PAGE_H - TOP - BLOCK_H  # 35 mm
-LINES_PER_PAGE = 28
-LEADING = BLOCK_H / LINES_PER_PAGE  # ≈ 22.8 pt
-TITLE_PT = 22
-BODY_PT = 16
-PAGE_NO_PT = 14
-TABLE_PT = 12
-
-OUTCOMES = {"passed": "通过：{option}", "no_majority": "未形成多数意见", "advisory": "咨询性，不作表决计数"}
-RULES = {
-    "majority-of-expected": "超过应到会成员半数",
-    "two-thirds": "三分之二多数",
-    "unanimity": "全体一致",
-    "advisory": "咨询性（不表决）",
-}
-STATES = {"sealed": "已提交密封意见", "recused": "回避", "absent": "缺席", "rejected": "验证未通过，已排除"}
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    # ReportLab lets a closing punctuation mark hang past the line's end (标点悬挂); a right indent of
-    # one character keeps even that inside the 156 mm text block.
-    body = ParagraphStyle(
-        "body",
-        fontName=SONG,
-        fontSize=BODY_PT,
-        leading=LEADING,
-        alignment=TA_JUSTIFY,
-        wordWrap="CJK",
-        firstLineIndent=2 * BODY_PT,
-        rightIndent=BODY_PT,
-    )
-    return {
-        "title": ParagraphStyle(
-            "title",
-            fontName=SONG,
-            fontSize=TITLE_PT,
-            leading=TITLE_PT * 1.6,
-            alignment=TA_CENTER,
-            wordWrap="CJK",
-            spaceAfter=LEADING,
-            leftIndent=TITLE_PT,
-            rightIndent=TITLE_PT,
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", fontName=SONG, fontSize=BODY_PT, leading=LEADING, alignment=TA_CENTER, wordWrap="CJK"
-        ),
-        "h1": ParagraphStyle(
-            "h1",
-            fontName=HEI,
-            fontSize=BODY_PT,
-            leading=LEADING,
-            wordWrap="CJK",
-            spaceBefore=LEADING / 2,
-            firstLineIndent=2 * BODY_PT,
-            rightIndent=BODY_PT,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            fontName=HEI,
-            fontSize=BODY_PT,
-            leading=LEADING,
-            wordWrap="CJK",
-            firstLineIndent=2 * BODY_PT,
-            rightIndent=BODY_PT,
-            textColor=colors.HexColor("#222222"),
-        ),
-        "body": body,
-        "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0, alignment=TA_LEFT),
-        "meta": ParagraphStyle(
-            "meta",
-            fontName=SONG,
-            fontSize=TABLE_PT,
-            leading=TABLE_PT * 1.5,
-            wordWrap="CJK",
-            rightIndent=TABLE_PT,
-            textColor=colors.HexColor("#333333"),
-        ),
-        "cell": ParagraphStyle(
-            "cell", fontName=SONG, fontSize=TABLE_PT, leading=TABLE_PT * 1.4, wordWrap="CJK", rightIndent=TABLE_PT / 2
-        ),
-        "mark": ParagraphStyle("mark", fontName=HEI, fontSize=BODY_PT, leading=LEADING, wordWrap="CJK"),
-    }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
-
-
-def _table(rows: list[list[Any]], widths: list[float], styles: dict[str, ParagraphStyle], header: bool = True) -> Table:
-    cells = [[c if isinstance(c, Flowable) else _p(str(c), styles["cell"]) for c in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-    commands: list[Any] = [
-        ("FONTNAME", (0, 0), (-1, -1), SONG),
-        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")))
-    table.setStyle(TableStyle(commands))
-    return table
-
-
-def _chart(counts: dict[str, int]) -> Drawing:
-    drawing = Drawing(BLOCK_W, 60 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y = 18 * mm, 12 * mm
-    chart.width, chart.height = BLOCK_W - 30 * mm, 42 * mm
-    chart.data = [list(counts.values())]
-    chart.categoryAxis.categoryNames = list(counts)
-    chart.categoryAxis.labels.fontName = SONG
-    chart.categoryAxis.labels.fontSize = 10
-    chart.valueAxis.labels.fontName = SONG
-    chart.valueAxis.labels.fontSize = 9
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.valueStep = 1
-    chart.valueAxis.valueMax = max([*counts.values(), 1]) + 1
-    chart.bars[0].fillColor = colors.HexColor("#8B1A1A")
-    chart.barLabelFormat = "%d"
-    chart.barLabels.fontName = SONG
-    chart.barLabels.fontSize = 9
-    chart.barLabels.nudge = 6
-    drawing.add(chart)
-    drawing.add(String(0, 2 * mm, "票数", fontName=SONG, fontSize=9))
-    return drawing
+__all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "render", "story"]
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
@@ -217,45 +103,22 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
 
-def _stamp(data: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Table:
-    from cryptography import x509
-
-    cert = x509.load_der_x509_certificate(data["signing_cert"])
-    text = (
-        f"电子签章（PAdES）\n签署者：{cert.subject.rfc4514_string()}\n"
-        f"签署时间：{data['exported_local']}（北京时间）\n签发者：{cert.issuer.rfc4514_string()}"
-    )
-    table = Table([[_p(text, styles["cell"])]], colWidths=[BLOCK_W * 0.72], hAlign="RIGHT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), SONG),
-                ("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor("#B22222")),
-                ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor("#B22222")),
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-            ]
-        )
-    )
-    return table
-
-
 def story(data: dict[str, Any]) -> list[Flowable]:
     """The dossier's content as flowables."""
-    s = _styles()
+    s = make_styles()
     session = data["session"]
     tally = data["tally"]
     cert_fp = certs.fingerprint(data["signing_cert"])
     out: list[Flowable] = []
     mark = session["classification"]
     if mark:
-        out += [_p(data["copy_number"], s["mark"]), _p(mark, s["mark"])]
+        out += [para(data["copy_number"], s["mark"]), para(mark, s["mark"])]
     else:
         out += [Spacer(1, 2 * LEADING)]
     out += [
         Spacer(1, 3 * LEADING),
-        _p(session["title"], s["title"]),
-        _p("背靠背会商会审案卷", s["subtitle"]),
+        para(session["title"], s["title"]),
+        para("背靠背会商会审案卷", s["subtitle"]),
         Spacer(1, 2 * LEADING),
     ]
     decided = session["decision"]["decided_at"] if session["decision"] else ""
@@ -270,24 +133,24 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ["归档时间", data["exported_local"]],
         ["归 档 人", data["exported_by"]],
     ]
-    out += [_table(cover, [35 * mm, BLOCK_W - 35 * mm], s, header=False), PageBreak()]
+    out += [make_table(cover, [35 * mm, BLOCK_W - 35 * mm], s, header=False), PageBreak()]
 
     out += [
-        _p("一、事项与议题", s["h1"]),
-        _p(f"事项：{session['title']}（{session['ref']}）", s["body"]),
-        _p(f"类型：{session['kind_label']}；可选意见：{'、'.join(session['options'])}。", s["body"]),
-        _p(
+        para("一、事项与议题", s["h1"]),
+        para(f"事项：{session['title']}（{session['ref']}）", s["body"]),
+        para(f"类型：{session['kind_label']}；可选意见：{'、'.join(session['options'])}。", s["body"]),
+        para(
             f"表决规则：{RULES.get(session['rule'], session['rule'])}"
             f"{'；主持人末位表态计入票数' if session['chair_counts'] else '；主持人表态不计票'}。",
             s["body"],
         ),
     ]
     if session["deadline"]:
-        out.append(_p(f"截止时间：{data_local(session['deadline'])}。", s["body"]))
+        out.append(para(f"截止时间：{data_local(session['deadline'])}。", s["body"]))
     for item in session["items"]:
-        out.append(_p(f"议题{item['number']}：{item['text']}", s["body"]))
+        out.append(para(f"议题{item['number']}：{item['text']}", s["body"]))
 
-    out += [_p("二、参会部门与回避情况", s["h1"])]
+    out += [para("二、参会部门与回避情况", s["h1"])]
     rejected = set(tally["rejected"])
     rows = [["部门", "评审人", "情况"]]
     for p in session["participants"]:
@@ -305,19 +168,19 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         if state == "recused" and data["recusal_statements"].get(dept):
             note += f"：{data['recusal_statements'][dept]}"
         rows.append([dept, p["reviewer"], note])
-    out.append(_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s))
-    out.append(_p(f"主持人：{session['chair']}；监督员：{'、'.join(session['custodians']) or '无'}。", s["plain"]))
+    out.append(make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s))
+    out.append(para(f"主持人：{session['chair']}；监督员：{'、'.join(session['custodians']) or '无'}。", s["plain"]))
 
-    out += [_p("三、办理过程", s["h1"])]
+    out += [para("三、办理过程", s["h1"])]
     rows = [["时间（北京时间）", "事项", "操作人"]]
     for e in data["audit"]:
         if e["action"] in ("opinion.read", "tally.read"):
             continue
         what = e["label"] + (f"（{e['details'].get('department')}）" if e["details"].get("department") else "")
         rows.append([e["time"], what, e["actor"]])
-    out.append(_table(rows, [48 * mm, BLOCK_W - 78 * mm, 30 * mm], s))
+    out.append(make_table(rows, [48 * mm, BLOCK_W - 78 * mm, 30 * mm], s))
 
-    out += [_p("四、各部门意见（原文）", s["h1"])]
+    out += [para("四、各部门意见（原文）", s["h1"])]
     n = 0
     for o in data["opinions"]:
         if o["is_chair"]:
@@ -325,28 +188,28 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         n += 1
         out += [
             CondPageBreak(5 * LEADING),
-            _p(f"（{_cn(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
-            _p(
+            para(f"（{cn_number(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
+            para(
                 f"密封时间：{data_local(o['sealed_at'])}　承诺指纹：{o['fingerprint']}\n"
                 f"签名者身份指纹：{o['signer_fingerprint']}",
                 s["meta"],
             ),
         ]
         if not o["valid"]:
-            out.append(_p(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
+            out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
             continue
-        out += _opinion_paragraphs(o["opinion"], session, s)
+        out += opinion_paragraphs(o["opinion"], session, s)
 
-    out += [_p("五、计票结果", s["h1"])]
+    out += [para("五、计票结果", s["h1"])]
     for item in tally["items"]:
         counts = item["counts"]
         rows = [["选项", "票数"], *[[k, str(v)] for k, v in counts.items()]]
         outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
         block = [
-            _p(f"议题{item['item']}：{item['text']}", s["h2"]),
-            _table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
-            _p(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
-            _chart(counts),
+            para(f"议题{item['item']}：{item['text']}", s["h2"]),
+            make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
+            para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
+            make_chart(counts),
         ]
         out.append(KeepTogether(block))
     extras = []
@@ -359,35 +222,38 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     for pair in tally["near_duplicates"]:
         extras.append(f"意见高度雷同：{pair['a']}与{pair['b']}（相似度{pair['percent']}%）")
     for line in extras:
-        out.append(_p(line + "。", s["body"]))
+        out.append(para(line + "。", s["body"]))
 
-    out += [_p("六、不同意见（如实记录）", s["h1"])]
+    out += [para("六、不同意见（如实记录）", s["h1"])]
     any_dissent = False
     for item in tally["items"]:
         for d in item["dissent"]:
             any_dissent = True
-            out.append(_p(f"议题{item['item']}，{d['department']}（{d['position']}）：{d['reasoning']}", s["body"]))
+            out.append(para(f"议题{item['item']}，{d['department']}（{d['position']}）：{d['reasoning']}", s["body"]))
     if not any_dissent:
-        out.append(_p("无不同意见。", s["body"]))
+        out.append(para("无不同意见。", s["body"]))
 
-    out += [_p("七、主持人表态（末位表态）", s["h1"])]
+    out += [para("七、主持人表态（末位表态）", s["h1"])]
     chair_rows = [o for o in data["opinions"] if o["is_chair"] and o["valid"]]
     for o in chair_rows:
         out.append(
-            _p(f"主持人 {o['author']} 于 {data_local(o['sealed_at'])} 表态，承诺指纹：{o['fingerprint']}", s["meta"])
+            para(f"主持人 {o['author']} 于 {data_local(o['sealed_at'])} 表态，承诺指纹：{o['fingerprint']}", s["meta"])
         )
-        out += _opinion_paragraphs(o["opinion"], session, s)
+        out += opinion_paragraphs(o["opinion"], session, s)
 
-    out += [_p("八、决定", s["h1"])]
+    out += [para("八、决定", s["h1"])]
     if session["decision"]:
         d = session["decision"]
-        out += [_p(d["text"], s["body"]), _p(f"决定人：{d['by']}　决定时间：{data_local(d['decided_at'])}", s["meta"])]
+        out += [
+            para(d["text"], s["body"]),
+            para(f"决定人：{d['by']}　决定时间：{data_local(d['decided_at'])}", s["meta"]),
+        ]
 
-    out += [CondPageBreak(8 * LEADING), _p("九、签字", s["h1"])]
+    out += [CondPageBreak(8 * LEADING), para("九、签字", s["h1"])]
     rows = [["部门/职责", "姓名", "签字", "日期"]]
     rows += [[p["department"], p["reviewer"], "", ""] for p in session["participants"]]
     rows += [["主持人", session["chair"], "", ""], ["记录员", data["exported_by"], "", ""]]
-    sign_table = _table(rows, [45 * mm, 28 * mm, 50 * mm, BLOCK_W - 123 * mm], s)
+    sign_table = make_table(rows, [45 * mm, 28 * mm, 50 * mm, BLOCK_W - 123 * mm], s)
     sign_table.setStyle(
         TableStyle(
             [
@@ -399,12 +265,12 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     )
     out.append(sign_table)
 
-    out += [_p("十、留痕记录", s["h1"])]
+    out += [para("十、留痕记录", s["h1"])]
     rows = [["序号", "时间", "操作人", "操作", "哈希（前16位）"]]
     rows += [[str(e["seq"]), e["time"], e["actor"], e["label"], e["hash"][:16]] for e in data["audit"]]
-    out.append(_table(rows, [14 * mm, 40 * mm, 24 * mm, 38 * mm, BLOCK_W - 116 * mm], s))
+    out.append(make_table(rows, [14 * mm, 40 * mm, 24 * mm, 38 * mm, BLOCK_W - 116 * mm], s))
 
-    out += [PageBreak(), _p("核验页", s["title"])]
+    out += [PageBreak(), para("核验页", s["title"])]
     lines = [
         f"本案卷由会审工作站（身份指纹 {data['workstation']}）于 {data['exported_local']}（北京时间）生成，"
         f"存储库标识 {data['store_id']}，份号 {data['copy_number']}。",
@@ -414,55 +280,19 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         f"留痕链头：第 {data['chain_head']['seq']} 条，哈希 {data['chain_head']['hash']}；"
         f"导出时留痕链核验{'通过' if data['chain_ok'] else '未通过'}。",
     ]
-    out += [_p(line, s["body"]) for line in lines]
+    out += [para(line, s["body"]) for line in lines]
     rows = [["部门", "承诺指纹", "签名者身份指纹"]]
     rows += [[o["department"] or "主持人", o["fingerprint"], o["signer_fingerprint"]] for o in data["opinions"]]
-    out.append(_table(rows, [32 * mm, (BLOCK_W - 32 * mm) / 2, (BLOCK_W - 32 * mm) / 2], s))
+    out.append(make_table(rows, [32 * mm, (BLOCK_W - 32 * mm) / 2, (BLOCK_W - 32 * mm) / 2], s))
     out += [
-        _p("核验方法：", s["h2"]),
-        _p("1. 在任一标准PDF阅读器中查看签名面板，或运行 pdfsig 文件名；", s["plain"]),
-        _p("2. 运行 huishen dossier verify 文件名 --trust CA证书.pem，核验签名、证书链及完整覆盖；", s["plain"]),
-        _p("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
+        para("核验方法：", s["h2"]),
+        para("1. 在任一标准PDF阅读器中查看签名面板，或运行 pdfsig 文件名；", s["plain"]),
+        para("2. 运行 huishen dossier verify 文件名 --trust CA证书.pem，核验签名、证书链及完整覆盖；", s["plain"]),
+        para("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
         Spacer(1, LEADING),
-        _stamp(data, s),
+        make_stamp(data, s),
     ]
     return out
-
-
-def _opinion_paragraphs(op: dict[str, Any], session: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Flowable]:
-    items = {str(i["number"]): i["text"] for i in session["items"]}
-    out: list[Flowable] = []
-    for key, position in op["positions"].items():
-        note = op.get("position_notes", {}).get(key)
-        label = f"议题{key}" if len(items) > 1 else "意见"
-        out.append(_p(f"{label}：{position}{'（' + note + '）' if note else ''}", s["body"]))
-    for field, label in (
-        ("reasoning", "理由"),
-        ("facts", "事实"),
-        ("causes", "原因"),
-        ("disposition", "处理建议"),
-        ("rectification", "整改建议"),
-    ):
-        if op.get(field):
-            out.append(_p(f"{label}：{op[field]}", s["body"]))
-    return out
-
-
-def _cn(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
-def data_local(iso: str | None) -> str:
-    if not iso:
-        return "—"
-    from app.dossier.data import local_time
-
-    return local_time(datetime.fromisoformat(iso.replace("Z", "+00:00")))
 
 
 def render(data: dict[str, Any]) -> bytes:
