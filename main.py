@@ -12,8 +12,14 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     gui = cli.command_of(argv) in (None, "gui") and not {"-h", "--help"} & set(argv)
     if gui:
-        # The QApplication must exist before translators are installed on it.
         from PySide6.QtWidgets import QApplication
+
+        from ui.application import has_display, no_display_message
+
+        if not has_display():
+            print(no_display_message(), file=sys.stderr)
+            return 2
+        # The QApplication must exist before translators are installed on it.
 
         QApplication.instance() or QApplication(sys.argv[:1])
     args = cli.parse(argv)

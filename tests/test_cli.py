@@ -164,3 +164,22 @@ def test_internal_error_hides_traceback_unless_debug(cli_store: Path) -> None:
         env={"HUISHEN_PASSPHRASE": "wrong-pass"},
     )
     assert r.returncode == 3 and "Traceback" in r.stderr
+
+
+def test_window_without_display_says_so(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--store", str(tmp_path / "s")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert r.returncode == 2 and "No display" in r.stderr and "Traceback" not in r.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import i18n, policy
 from app.context import AccountContext
+from app.i18n import tr
 from app.setup_wizard import SetupWizard
 from ui.main_window import MainWindow
 from ui.setup_window import SetupWindow
@@ -152,6 +154,21 @@ class Controller:
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
+
+
+def has_display() -> bool:
+    """On Linux, Qt's xcb/wayland platforms abort without a display: check before making the application."""
+    if not sys.platform.startswith("linux"):
+        return True
+    if os.environ.get("QT_QPA_PLATFORM", "") not in ("", "xcb", "wayland"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def no_display_message() -> str:
+    """What to tell someone who started the window without a display (e.g. over a terminal)."""
+    i18n.install(None)
+    return tr("No display: the desktop window needs a graphical session (or run a command, see --help).")
 
 
 def run_gui(args: argparse.Namespace) -> int:

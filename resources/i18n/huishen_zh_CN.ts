@@ -1314,7 +1314,7 @@
         <translation>案卷字体 {path} 无法使用（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+477" />
+        <location filename="../../app/dossier/layout.py" line="+307" />
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -1477,6 +1477,11 @@
         <location line="+30" />
         <source>Huishen</source>
         <translation>会审</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="+171" />
+        <source>No display: the desktop window needs a graphical session (or run a command, see --help).</source>
+        <translation>没有图形显示：桌面窗口需要图形会话（或运行命令，参见 --help）。</translation>
     </message>
 </context>
 <context>
@@ -2802,7 +2807,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>self.unlock</name>
     <message>
-        <location filename="../../ui/application.py" line="+123" />
+        <location filename="../../ui/application.py" line="-46" />
         <source>Locked. Enter your passphrase to continue.</source>
         <translation>已锁定。请输入口令继续。</translation>
     </message>
