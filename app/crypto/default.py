@@ -50,7 +50,8 @@ class DefaultProvider:
         if params.algorithm != "scrypt" or set(params.cost) != {"n", "r", "p"}:
             raise ValueError(f"unsupported KDF {params.algorithm}")
         n, r, p = params.cost["n"], params.cost["r"], params.cost["p"]
-        if n < 2 or n & (n - 1) or n > 2**22 or not 1 <= r <= 32 or not 1 <= p <= 16:
+        # A tampered slot must not make an unlock allocate without bound (n=2^20, r=8 is 1 GiB).
+        if n < 2 or n & (n - 1) or n > 2**20 or not 1 <= r <= 16 or not 1 <= p <= 4:
             raise ValueError("KDF cost out of range")
         kdf = Scrypt(salt=params.salt, length=32, n=n, r=r, p=p)
         return kdf.derive(passphrase.encode("utf-8"))
