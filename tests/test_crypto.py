@@ -63,6 +63,8 @@ def test_kdf_rejects_absurd_parameters() -> None:
         provider().derive("x", KdfParams("scrypt", b"s" * 16, {"n": 3, "r": 8, "p": 1}))
     with pytest.raises(ValueError):
         provider().derive("x", KdfParams("pbkdf1", b"s" * 16, {"n": 1024, "r": 8, "p": 1}))
+    with pytest.raises(ValueError):  # a tampered slot asking for 16 GiB is refused, not attempted
+        provider().derive("x", KdfParams("scrypt", b"s" * 16, {"n": 2**24, "r": 8, "p": 1}))
 
 
 def test_fingerprint_reads_aloud() -> None:

@@ -173,3 +173,17 @@ def test_wal_and_full_sync(admin: AccountContext) -> None:
     with admin.store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_slot_with_absurd_kdf_cost_is_refused_as_damaged(admin: AccountContext) -> None:
+    import json
+
+    directory = _closed_store(admin)
+    path = directory / keyslots.SLOT_FILE
+    data = json.loads(path.read_text("utf-8"))
+    data["slots"][ADMIN]["kdf"]["n"] = 2**24
+    path.write_text(json.dumps(data), "utf-8")
+    before = file_hashes(directory)
+    with pytest.raises(StoreUnavailable, match="damaged"):
+        accounts.open_account(directory, ADMIN, ADMIN_PASS)
+    assert file_hashes(directory) == before
