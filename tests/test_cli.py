@@ -183,3 +183,56 @@ def test_window_without_display_says_so(tmp_path: Path) -> None:
         check=False,
     )
     assert r.returncode == 2 and "No display" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None:
+    import sqlcipher3
+
+    from app import keyslots
+
+    s = str(cli_store)
+    r = run_cli(
+        "--store",
+        s,
+        "--user",
+        ADMIN,
+        "user",
+        "add",
+        "审计员",
+        "--role",
+        "auditor",
+        env={**A_PASS, "HUISHEN_NEW_PASSPHRASE": "auditor-pass-1"},
+    )
+    assert r.returncode == 0
+    for other in ("甲", "乙"):
+        r = run_cli(
+            "--store",
+            s,
+            "--user",
+            ADMIN,
+            "user",
+            "add",
+            other,
+            "--role",
+            "reviewer",
+            env={**A_PASS, "HUISHEN_NEW_PASSPHRASE": "reviewer-pass-1"},
+        )
+        assert r.returncode == 0
+    key = keyslots.load(cli_store).unlock(ADMIN, "admin-pass-1").db_key
+    audit_env = {"HUISHEN_PASSPHRASE": "auditor-pass-1"}
+
+    def tamper(sql: str) -> None:
+        conn = sqlcipher3.connect(str(cli_store / "huishen.db"))
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+
+    tamper("""UPDATE audit_entries SET details = '{"roles":["administrator"]}' WHERE seq = 3""")
+    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "verify", env=audit_env)
+    assert r.returncode == 1 and json.loads(r.stdout)["broken_seq"] == 3
+    tamper("DELETE FROM audit_entries WHERE seq = 2")
+    r = run_cli("--store", s, "--user", "审计员", "audit", "verify", env=audit_env)
+    assert r.returncode == 1 and "entry 2" in r.stdout
