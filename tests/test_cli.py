@@ -186,9 +186,8 @@ def test_window_without_display_says_so(tmp_path: Path) -> None:
 
 
 def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None:
-    import sqlcipher3
-
     from app import keyslots
+    from tests.cast import raw_db
 
     s = str(cli_store)
     r = run_cli(
@@ -222,13 +221,8 @@ def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None
     audit_env = {"HUISHEN_PASSPHRASE": "auditor-pass-1"}
 
     def tamper(sql: str) -> None:
-        conn = sqlcipher3.connect(str(cli_store / "huishen.db"))
-        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall():
-            conn.execute(f"DROP TRIGGER {name}")
-        conn.execute(sql)
-        conn.commit()
-        conn.close()
+        with raw_db(cli_store, key, drop_triggers=True) as conn:
+            conn.execute(sql)
 
     tamper("""UPDATE audit_entries SET details = '{"roles":["administrator"]}' WHERE seq = 3""")
     r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "verify", env=audit_env)

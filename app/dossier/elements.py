@@ -1,10 +1,4 @@
-"""Building blocks of the dossier's pages (GB/T 9704-2012 geometry, styles, tables, chart, stamp).
-
-A4; top margin 37 mm, binding-side margin 28 mm, text block 156 × 225 mm;
-title 22 pt (二号) in a Song face, body 16 pt (三号) Song, 28 lines a page;
-份号 and 密级★期限 on lines 1 and 2 of the first page, the classification in
-every page header, page numbers "— N —" in 14 pt (四号) 7 mm under the text block.
-"""
+"""Building blocks of the dossier's pages: GB/T 9704-2012 geometry (see layout.py), styles, tables, chart, stamp."""
 
 from __future__ import annotations
 
