@@ -39,9 +39,15 @@ class Slot:
     account: str
     kdf: KdfParams
     wrapped: bytes
+    # Opaque, authenticated blob owned by app.anchor (the pinned registry genesis and the
+    # newest audit head this account has seen); encrypted under the account key.
+    anchor: bytes | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"kdf": self.kdf.to_json(), "wrapped": self.wrapped.hex()}
+        data: dict[str, Any] = {"kdf": self.kdf.to_json(), "wrapped": self.wrapped.hex()}
+        if self.anchor is not None:
+            data["anchor"] = self.anchor.hex()
+        return data
 
 
 @dataclass
@@ -88,7 +94,13 @@ class KeySlots:
         params = crypto.new_kdf_params()
         key = crypto.derive(passphrase, params)
         wrapped = crypto.wrap(key, secrets.db_key + secrets.account_key, self.aad(account))
-        self.slots[account] = Slot(account, params, wrapped)
+        old = self.slots.get(account)
+        self.slots[account] = Slot(account, params, wrapped, old.anchor if old is not None else None)
+
+    def set_anchor(self, account: str, anchor: bytes | None) -> None:
+        """Replace the anchor blob of ``account``'s slot (in memory; call :func:`save`)."""
+        slot = self.get(account)
+        self.slots[account] = Slot(slot.account, slot.kdf, slot.wrapped, anchor)
 
     def to_bytes(self) -> bytes:
         data = {
@@ -118,7 +130,10 @@ def load(directory: Path) -> KeySlots:
             raise StoreUnavailable(damaged)
         slots = {}
         for name, item in data["slots"].items():
-            slots[str(name)] = Slot(str(name), KdfParams.from_json(item["kdf"]), bytes.fromhex(item["wrapped"]))
+            anchor = bytes.fromhex(item["anchor"]) if item.get("anchor") is not None else None
+            slots[str(name)] = Slot(
+                str(name), KdfParams.from_json(item["kdf"]), bytes.fromhex(item["wrapped"]), anchor
+            )
         return KeySlots(str(data["store_id"]), slots)
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise StoreUnavailable(damaged) from exc
@@ -127,3 +142,10 @@ def load(directory: Path) -> KeySlots:
 def save(directory: Path, slots: KeySlots) -> None:
     """Write the key-slot file atomically."""
     write_atomic(directory / SLOT_FILE, slots.to_bytes())
+
+
+def update_anchor(directory: Path, account: str, anchor: bytes | None) -> None:
+    """Re-read the slot file and replace only ``account``'s anchor blob."""
+    slots = load(directory)
+    slots.set_anchor(account, anchor)
+    save(directory, slots)
