@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, identity, store
+from app import audit, identity, registry, store, trust
 from app.attempts import Attempts
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused, StoreUnavailable
 from app.i18n import tr
 from app.keyslots import SlotSecrets
 from app.permissions import Operation, Role, parse_roles
+from app.registry import Registry
 from models import Account, AccountRole, Department, Identity
 from models.base import utcnow
 
@@ -56,18 +57,53 @@ def _department(db: Session, name: str | None) -> Department | None:
     return dept
 
 
-def _context(st: store.Store, db: Session, account: Account, account_key: bytes) -> AccountContext:
-    row = identity.current(db, account.id)
+def _context(
+    st: store.Store, db: Session, account: Account, account_key: bytes, reg: Registry | None = None
+) -> AccountContext:
+    """The unlocked account; roles, department and key come from the signed registry, never the tables."""
+    if reg is None:
+        reg = registry.replay(db)
+    record = reg.account(account.name)
+    fp = reg.key_of(account.name)
+    if (record is None or fp is None) and reg.broken is not None and Role.AUDITOR.value in account.roles:
+        # The log is broken before this account's registration: it may still read and verify
+        # the log (nothing an insider with the database key could not read anyway), and nothing else.
+        fallback = identity.current(db, account.id)
+        return AccountContext(
+            store=st,
+            account_id=account.id,
+            name=account.name,
+            roles=frozenset({Role.AUDITOR.value}),
+            department=None,
+            keys=identity.unwrap(fallback, account_key),
+            identity_id=fallback.id,
+            account_key=account_key,
+            registry=reg,
+        )
+    if record is None or fp is None:
+        raise StoreUnavailable(
+            tr("The account {name} is not registered in the signed audit log; the store was tampered with.").format(
+                name=account.name
+            )
+        )
+    row = db.scalars(select(Identity).where(Identity.account_id == account.id, Identity.fingerprint == fp)).first()
+    if row is None or identity.fingerprint_of(row.sign_public, row.kem_public) != fp:
+        raise StoreUnavailable(
+            tr("The registered identity key of {name} is missing from the store; the store was tampered with.").format(
+                name=account.name
+            )
+        )
     keys = identity.unwrap(row, account_key)
     return AccountContext(
         store=st,
         account_id=account.id,
         name=account.name,
-        roles=account.roles,
-        department=account.department.name if account.department else None,
+        roles=record.roles,
+        department=record.department,
         keys=keys,
         identity_id=row.id,
         account_key=account_key,
+        registry=reg,
     )
 
 
@@ -84,7 +120,7 @@ def init_store(directory: Path, admin_name: str, passphrase: str) -> AccountCont
         db.flush()
         keys = identity.generate()
         row = identity.store_identity(db, admin.id, keys, secrets.account_key)
-        ctx = _context(st, db, admin, secrets.account_key)
+        ctx = _context(st, db, admin, secrets.account_key, _genesis_registry(admin_name, row, ws_row))
         audit.append(
             db,
             ctx.actor,
@@ -96,9 +132,40 @@ def init_store(directory: Path, admin_name: str, passphrase: str) -> AccountCont
                 "workstation": ws_row.fingerprint,
             },
         )
+        ctx.registry = registry.replay(db)
     st.slots.issue(admin_name, passphrase, secrets)
+    trust.pin(st.slots, admin_name, secrets.account_key, ctx.registry)
     st.save_slots()
     return ctx
+
+
+def _genesis_registry(admin: str, admin_row: Identity, ws_row: Identity) -> Registry:
+    """The registry the genesis entry is about to create (so the administrator can sign it)."""
+    reg = Registry()
+    reg.accounts[admin] = registry.AccountRecord(
+        admin, frozenset({Role.ADMINISTRATOR.value}), None, {admin_row.fingerprint}, current=admin_row.fingerprint
+    )
+    reg.owner[admin_row.fingerprint] = admin
+    reg.workstation = ws_row.fingerprint
+    return reg
+
+
+def store_slots_update(st: store.Store, name: str) -> None:
+    """Write ``name``'s anchor blob (already set in memory) into the slot file."""
+    from app import keyslots
+
+    keyslots.update_anchor(st.directory, name, st.slots.get(name).anchor)
+
+
+def remember_head(ctx: AccountContext) -> None:
+    """Advance this account's anchor to the log head its program verified (after a command, at lock and exit)."""
+    try:
+        with ctx.store.transaction() as db:
+            trust.remember(
+                db, ctx.store.slots, ctx.store.directory, ctx.name, ctx.account_key, ctx.registry, ctx.warnings
+            )
+    except registry.RegistryBroken as exc:
+        ctx.warnings.append(exc.message)
 
 
 def open_account(
@@ -124,14 +191,28 @@ def open_account(
                         name=name
                     )
                 )
-            if account.disabled:
+            established = trust.establish(db, st.slots, name, unlocked.secrets.account_key)
+            reg = established.registry
+            if reg.account(name) is not None and not reg.is_active(name):
                 raise NotPermitted(tr("The account {name} is disabled. Ask the administrator.").format(name=name))
-            ctx = _context(st, db, account, unlocked.secrets.account_key)
+            ctx = _context(st, db, account, unlocked.secrets.account_key, reg)
+            ctx.warnings = established.warnings
             details: dict[str, Any] = {}
+            if established.anchor is None:
+                details["anchored"] = {"genesis": reg.genesis, "seq": reg.seq}
             if unlocked.failed_attempts:
                 details["failed_attempts_before"] = unlocked.failed_attempts
             if details or record_unlock:
                 audit.append(db, ctx.actor, "account.unlock", f"account:{name}", details)
+            if established.anchor is None and not reg.broken:
+                from app.reanchor import reanchor_legacy_sessions
+
+                reanchor_legacy_sessions(db, ctx)
+            registry.catch_up(db, reg)
+        if established.anchor is None:
+            # An older store: pin what this account finds now (trust on first use), recorded above.
+            trust.pin(st.slots, name, unlocked.secrets.account_key, reg)
+            store_slots_update(st, name)
     except BaseException:
         st.close()
         raise
@@ -189,7 +270,9 @@ def add_account(
                 "registers": [row.fingerprint],
             },
         )
+        registry.catch_up(db, ctx.registry)
     ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
+    trust.pin(ctx.store.slots, name, account_key, ctx.registry)
     ctx.store.save_slots()
     return {
         "account": name,
@@ -284,7 +367,9 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
             f"account:{name}",
             {"registers": [row.fingerprint], "retired": old.fingerprint},
         )
+        registry.catch_up(db, ctx.registry)
     ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
+    trust.pin(ctx.store.slots, name, account_key, ctx.registry)
     ctx.store.save_slots()
     return {"account": name, "fingerprint": row.fingerprint}
 

@@ -10,7 +10,6 @@ swapped public key is caught as well.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -21,8 +20,7 @@ from sqlalchemy.orm import Session
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.i18n import tr
-from app.identity import fingerprint_of
-from models import Account, AuditEntry, Identity
+from models import AuditEntry
 from models.base import UTCDateTime, utcnow
 
 GENESIS = "0" * 64
@@ -63,7 +61,7 @@ def append(db: Session, actor: Actor, action: str, obj: str, details: dict[str, 
         ts = last.ts  # a clock step backwards must not reorder the chain
     details_text = canonical_json(details or {}).decode("utf-8")
     digest = entry_hash(seq, ts, actor.name, action, obj, details_text, prev)
-    signature = provider().sign(actor.sign_private, _SIGN_DOMAIN + digest.encode())
+    signature = provider().sign(actor.sign_private, signed_bytes(digest))
     entry = AuditEntry(
         seq=seq,
         ts=ts,
@@ -81,6 +79,11 @@ def append(db: Session, actor: Actor, action: str, obj: str, details: dict[str, 
     return entry
 
 
+def signed_bytes(digest: str) -> bytes:
+    """What the actor signs for an entry whose hash is ``digest``."""
+    return _SIGN_DOMAIN + digest.encode()
+
+
 @dataclass(frozen=True)
 class AuditReport:
     """The outcome of :func:`verify`: entries checked, and the first problem if any."""
@@ -88,64 +91,49 @@ class AuditReport:
     count: int
     broken_seq: int | None = None
     problem: str | None = None
+    problems: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return self.broken_seq is None
+        return self.broken_seq is None and not self.problems
 
 
-def verify(db: Session, progress: Any = None) -> AuditReport:
+def verify(db: Session, progress: Any = None, anchor_head: tuple[int, str] | None = None) -> AuditReport:
     """Walk the whole chain; report the first entry that is missing, moved, altered or forged.
 
-    ``progress``, if given, is called with (done, total) now and then.
+    Every entry's signature is checked against the registry replayed from the
+    log itself (never the identities or accounts tables), every actor's right
+    to make that entry, and then every signed fact of every session in the
+    store against the rows (:mod:`app.facts`).  ``anchor_head`` is the newest
+    head the verifying account saw earlier: a log that no longer reaches it is
+    reported.  ``progress``, if given, is called with (done, total) now and then.
     """
-    crypto = provider()
-    identities = {row.id: row for row in db.scalars(select(Identity))}
-    names = {row.id: row.name for row in db.scalars(select(Account))}
+    from app import facts, registry
+
     total = db.scalar(select(func.count()).select_from(AuditEntry)) or 0
-    registered: set[str] = set()
-    prev_hash = GENESIS
-    expected = 1
-    count = 0
-    for entry in db.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(500):
-        if entry.seq != expected:
+    done = [0]
+
+    def tick(count: int, _total: int) -> None:
+        done[0] = count
+        if progress is not None:
+            progress(count, total)
+
+    try:
+        reg = registry.replay(db, progress=tick)
+    except registry.RegistryBroken as exc:
+        return AuditReport(exc.seq - 1, exc.seq, exc.message)
+    if anchor_head is not None:
+        seq, head = anchor_head
+        if reg.seq < seq:
             return AuditReport(
-                count, expected, tr("entry {seq} is missing (removed or renumbered)").format(seq=expected)
-            )
-        if entry.prev_hash != prev_hash:
-            return AuditReport(
-                count,
-                entry.seq,
-                tr("entry {seq} does not follow entry {prev} (reordered or removed)").format(
-                    seq=entry.seq, prev=entry.seq - 1
+                reg.seq,
+                reg.seq + 1,
+                tr("entries {first} to {last} are missing: this account saw the log up to entry {last}").format(
+                    first=reg.seq + 1, last=seq
                 ),
             )
-        digest = entry_hash(
-            entry.seq, entry.ts, entry.actor, entry.action, entry.object, entry.details, entry.prev_hash
-        )
-        if digest != entry.hash:
-            return AuditReport(count, entry.seq, tr("entry {seq} was altered").format(seq=entry.seq))
-        ident = identities.get(entry.identity_id)
-        if ident is None or not crypto.verify(ident.sign_public, entry.signature, _SIGN_DOMAIN + digest.encode()):
-            return AuditReport(count, entry.seq, tr("entry {seq} has an invalid signature").format(seq=entry.seq))
-        owner = names.get(ident.account_id) if ident.account_id is not None else "workstation"
-        if owner != entry.actor:
-            return AuditReport(
-                count, entry.seq, tr("entry {seq} is signed by another account's key").format(seq=entry.seq)
-            )
-        fp = fingerprint_of(ident.sign_public, ident.kem_public)
-        try:
-            new_keys = set(json.loads(entry.details).get("registers", []))
-        except (ValueError, AttributeError):
-            return AuditReport(count, entry.seq, tr("entry {seq} has unreadable details").format(seq=entry.seq))
-        if fp not in registered and not (entry.seq == 1 and fp in new_keys):
-            return AuditReport(
-                count, entry.seq, tr("entry {seq} is signed by an unregistered key").format(seq=entry.seq)
-            )
-        registered |= new_keys
-        prev_hash = entry.hash
-        expected += 1
-        count += 1
-        if progress is not None and count % 200 == 0:
-            progress(count, total)
-    return AuditReport(count)
+        entry = db.get(AuditEntry, seq)
+        if entry is None or entry.hash != head:
+            return AuditReport(reg.seq, seq, tr("entry {seq} is not the one this account saw").format(seq=seq))
+    problems = tuple(facts.verify_store(db, reg))
+    return AuditReport(reg.seq, None, None, problems)

@@ -57,7 +57,18 @@ def list_entries(
 
 
 def verify_chain(ctx: AccountContext, progress: Callable[[int, int], None] | None = None) -> audit.AuditReport:
-    """Recompute the whole chain and check every signature."""
+    """Verify the whole store: the chain, every signature and entitlement, and every signed fact.
+
+    Also checks that the log still reaches the newest head this account saw
+    (kept in its own key slot), so a log cut back is reported.
+    """
+    from app import anchor, keyslots
+
     ctx.require(Operation.AUDIT_VERIFY)
+    try:
+        pinned = anchor.read(keyslots.load(ctx.store.directory), ctx.name, ctx.account_key)
+    except anchor.AnchorDamaged:
+        pinned = None
+    head = (pinned.seq, pinned.head) if pinned is not None else None
     with ctx.store.transaction() as db:
-        return audit.verify(db, progress)
+        return audit.verify(db, progress, anchor_head=head)

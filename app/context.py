@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from app.audit import Actor
 from app.identity import IdentityKeys
 from app.permissions import Operation, require
+from app.registry import Registry
 from app.store import Store
 
 
@@ -22,6 +23,10 @@ class AccountContext:
     keys: IdentityKeys
     identity_id: int
     account_key: bytes
+    # The registry replayed from the signed log at unlock (never the accounts table).
+    registry: Registry = field(default_factory=Registry)
+    # Integrity problems found at unlock (a log cut back below this account's anchor…).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def actor(self) -> Actor:

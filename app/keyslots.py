@@ -131,9 +131,7 @@ def load(directory: Path) -> KeySlots:
         slots = {}
         for name, item in data["slots"].items():
             anchor = bytes.fromhex(item["anchor"]) if item.get("anchor") is not None else None
-            slots[str(name)] = Slot(
-                str(name), KdfParams.from_json(item["kdf"]), bytes.fromhex(item["wrapped"]), anchor
-            )
+            slots[str(name)] = Slot(str(name), KdfParams.from_json(item["kdf"]), bytes.fromhex(item["wrapped"]), anchor)
         return KeySlots(str(data["store_id"]), slots)
     except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError) as exc:
         raise StoreUnavailable(damaged) from exc

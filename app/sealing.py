@@ -95,6 +95,13 @@ def open_sealed(
     header: str, ciphertext: bytes, commitment: str, signature: bytes, signer_public: bytes, reveal_private: bytes
 ) -> dict[str, Any]:
     """Verify and open an envelope with the round's reveal key; the document, or EnvelopeInvalid."""
+    return open_sealed_with_salt(header, ciphertext, commitment, signature, signer_public, reveal_private)[0]
+
+
+def open_sealed_with_salt(
+    header: str, ciphertext: bytes, commitment: str, signature: bytes, signer_public: bytes, reveal_private: bytes
+) -> tuple[dict[str, Any], bytes]:
+    """As :func:`open_sealed`, also returning the commitment salt (kept so the text stays checkable)."""
     verify_signature(header, commitment, ciphertext, signature, signer_public)
     try:
         head = json.loads(header)
@@ -104,14 +111,21 @@ def open_sealed(
     document, salt = _parse_payload(payload)
     if commitment_of(salt, document) != commitment:
         raise EnvelopeInvalid("commitment does not match the content")
-    return document
+    return document, salt
 
 
 def open_author_copy(header: str, author_copy: bytes, author_kem_private: bytes) -> dict[str, Any]:
     """The author's own read-back of what they sealed."""
+    return open_author_copy_with_salt(header, author_copy, author_kem_private)[0]
+
+
+def open_author_copy_with_salt(
+    header: str, author_copy: bytes, author_kem_private: bytes
+) -> tuple[dict[str, Any], bytes]:
+    """The author's read-back and its commitment salt."""
     try:
         info = info_for(json.loads(header)) + b"|author-copy"
         payload = provider().open(author_kem_private, author_copy, info)
     except (InvalidData, ValueError, KeyError) as exc:
         raise EnvelopeInvalid("author copy does not open") from exc
-    return _parse_payload(payload)[0]
+    return _parse_payload(payload)

@@ -17,7 +17,7 @@ class AuditEntry(Base):
     ts: Mapped[datetime] = mapped_column(UTCDateTime())
     actor: Mapped[str] = mapped_column(String(100), index=True)
     action: Mapped[str] = mapped_column(String(64), index=True)
-    object: Mapped[str] = mapped_column(String(200))
+    object: Mapped[str] = mapped_column(String(200), index=True)
     details: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))

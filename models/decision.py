@@ -20,6 +20,8 @@ class RevealedOpinion(Base):
     valid: Mapped[bool]
     content: Mapped[str | None] = mapped_column(Text)
     problem: Mapped[str | None] = mapped_column(String(200))
+    # The commitment salt (hex): with the content it recomputes the envelope's signed commitment.
+    salt: Mapped[str | None] = mapped_column(String(64))
     revealed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

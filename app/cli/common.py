@@ -52,7 +52,10 @@ def unlocked(args: argparse.Namespace) -> Iterator[AccountContext]:
     user = user_of(args)
     passphrase = secrets_input.own_passphrase(user, args.passphrase_file)
     ctx = accounts.open_account(args.store, user, passphrase)
+    for warning in ctx.warnings:
+        print(tr("Warning: {problem}").format(problem=warning), file=sys.stderr)
     try:
         yield ctx
+        accounts.remember_head(ctx)
     finally:
         ctx.close()

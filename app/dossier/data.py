@@ -59,7 +59,7 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
     tally = views.tally(ctx, session_id)
     material = certs.signing_material(ctx)
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         rnd = db.scalars(select(Round).where(Round.session_id == session_id).order_by(Round.number.desc())).first()
         assert rnd is not None
         recusals = {}

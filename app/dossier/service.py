@@ -52,7 +52,7 @@ def export(
     write_atomic(out, signed)
     try:
         with ctx.store.transaction() as db:
-            session = load(db, session_id)
+            session = load(db, session_id, ctx)
             if session.status == DECIDED:
                 session.status = ARCHIVED
             audit.append(

@@ -138,8 +138,10 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
                 raise _Fail(tr("The decision in the dossier does not match the store."))
             report.checks.append(tr("decision matches the store"))
             chain = audit.verify(db)
-            if not chain.ok:
+            if chain.broken_seq is not None:
                 raise _Fail(tr("The store's audit chain is broken at entry {seq}.").format(seq=chain.broken_seq))
+            if chain.problems:
+                raise _Fail(tr("The store's signed facts do not verify: {problem}").format(problem=chain.problems[0]))
             report.checks.append(tr("audit chain of the store verifies ({n} entries)").format(n=chain.count))
     except _Fail as exc:
         report.failure = str(exc)

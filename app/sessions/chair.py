@@ -7,15 +7,14 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import audit, policy
-from app.canonical import canonical_json
+from app import audit, facts, policy
 from app.context import AccountContext
 from app.crypto import provider
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
 from app.opinion_form import OpinionForm, check_form, real_text
 from app.permissions import Operation
-from app.sealing import open_author_copy, verify_signature
+from app.sealing import open_author_copy_with_salt, verify_signature
 from app.sessions.common import (
     DECIDED,
     REVEALED,
@@ -35,7 +34,7 @@ from models.base import utcnow
 def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> dict[str, Any]:
     """Seal and sign the chair's own position; possible only once the round is revealed."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.CHAIR_POSITION)
         if session.status != REVEALED:
             raise Refused(tr("The chair states a position last: only after the opinions are revealed."))
@@ -68,19 +67,25 @@ def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> d
             "author": ctx.name,
             "sealed_at": now.isoformat(),
         }
-        sealed = seal_envelope(db, ctx, rnd, None, header, document, now)
-        envelope = round_state(db, rnd).chair_envelope
-        assert envelope is not None
+        sealed, envelope = seal_envelope(db, ctx, rnd, None, header, document, now)
         # The reveal key is gone; the chair's position is verified from the author copy and published at once.
         verify_signature(sealed.header, sealed.commitment, sealed.ciphertext, sealed.signature, ctx.keys.sign.public)
-        opened = open_author_copy(sealed.header, sealed.author_copy, ctx.keys.kem.private)
-        db.add(RevealedOpinion(envelope_id=envelope.id, valid=True, content=json.dumps(opened, ensure_ascii=False)))
+        opened, salt = open_author_copy_with_salt(sealed.header, sealed.author_copy, ctx.keys.kem.private)
+        db.add(
+            RevealedOpinion(
+                envelope_id=envelope.id, valid=True, content=json.dumps(opened, ensure_ascii=False), salt=salt.hex()
+            )
+        )
         audit.append(
             db,
             ctx.actor,
             "chair.position",
             f"session:{session.id}",
-            {"round": rnd.number, "commitment": sealed.commitment},
+            {
+                "round": rnd.number,
+                "commitment": sealed.commitment,
+                "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
+            },
         )
         return {
             "round": rnd.number,
@@ -96,7 +101,7 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
     if len(real_text(text)) < 4:
         raise InvalidInput(tr("Write the decision text."))
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_DECIDE)
         require_status(session, REVEALED)
         rnd = require_round(db, session)
@@ -105,23 +110,24 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
         if db.scalars(select(Decision).where(Decision.session_id == session.id)).first():
             raise Refused(tr("A decision is already recorded."))
         now = utcnow()
-        signed = canonical_json({"session": session.id, "round": rnd.number, "text": text, "at": now.isoformat()})
-        db.add(
-            Decision(
-                session_id=session.id,
-                round_id=rnd.id,
-                text=text,
-                decided_by=ctx.account_id,
-                decided_at=now,
-                signature=provider().sign(ctx.keys.sign.private, b"huishen-decision/1|" + signed),
-            )
+        signed = facts.decision_signed_bytes(session.id, rnd.number, text, now.isoformat())
+        decision = Decision(
+            session_id=session.id,
+            round_id=rnd.id,
+            text=text,
+            decided_by=ctx.account_id,
+            decided_at=now,
+            signature=provider().sign(ctx.keys.sign.private, signed),
         )
+        db.add(decision)
+        db.flush()
         session.status = DECIDED
+        # The digest covers the signature, so the auditor cannot confirm a guessed text from it.
         audit.append(
             db,
             ctx.actor,
             "session.decide",
             f"session:{session.id}",
-            {"round": rnd.number, "text_hash": provider().hash(text.encode()).hex()},
+            {"round": rnd.number, "decision": facts.digest(facts.decision_fact(decision, ctx.name, rnd.number))},
         )
         return {"session": session.id, "status": DECIDED, "decided_at": now.isoformat()}

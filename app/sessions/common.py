@@ -41,11 +41,28 @@ def status_label(status: str) -> str:
     return labels.get(status, status)
 
 
-def load(db: Session, session_id: int) -> ReviewSession:
-    """The session, or a refusal naming the missing id."""
+def load(db: Session, session_id: int, ctx: AccountContext | None = None) -> ReviewSession:
+    """The session, or a refusal naming the missing id.
+
+    With ``ctx``, the session's rows are first checked against their signed facts
+    (app.facts) with the registry brought up to the log's head: a session whose
+    record was altered in the database is refused, naming what changed.
+    """
+    from app import facts, registry
+
     row = db.get(ReviewSession, session_id)
     if row is None:
         raise InvalidInput(tr("No session with id {id}.").format(id=session_id))
+    if ctx is not None:
+        try:
+            registry.catch_up(db, ctx.registry)
+        except registry.RegistryBroken as exc:
+            raise facts.Tampered(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
+        facts.require_intact(db, ctx.registry, row, ctx.store.slots.store_id)
     return row
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
+from app import audit, facts
 from app.accounts import check_name
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
@@ -157,12 +157,14 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             c.session_id = session.id
             db.add(c)
         db.flush()
+        db.expire(session, ["items", "participants", "custodians"])
         audit.append(
             db,
             ctx.actor,
             "session.create",
             f"session:{session.id}",
             {
+                "definition": facts.digest(facts.definition_of(db, session, ctx.store.slots.store_id)),
                 "ref": ref,
                 "kind": matter.code,
                 "departments": len(participants),
@@ -177,7 +179,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
 def open_session(ctx: AccountContext, session_id: int) -> None:
     """DRAFT → COLLECTING: round 1 gets its reveal key, split among chair and custodians."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_CREATE)
         require_status(session, DRAFT)
         if session.deadline is not None and session.deadline <= utcnow():
@@ -193,6 +195,7 @@ def open_session(ctx: AccountContext, session_id: int) -> None:
                 "round": 1,
                 "reveal_key_holders": [h.name for h in keys.holders(db, session)],
                 "reveal_key_hash": db_hash(rnd.reveal_public),
+                "round_key": facts.digest(facts.round_fact(db, rnd)),
             },
         )
 
@@ -207,7 +210,7 @@ def close_early(ctx: AccountContext, session_id: int, reason: str) -> dict[str, 
     """COLLECTING → SEALED before everyone sealed: needs a quorum of sealed opinions and a written reason."""
     reason = _reason(reason)
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
@@ -240,7 +243,7 @@ def withdraw(ctx: AccountContext, session_id: int, reason: str) -> None:
     """DRAFT or COLLECTING → WITHDRAWN, with a reason; nothing is deleted."""
     reason = _reason(reason)
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_CREATE)
         require_status(session, DRAFT, COLLECTING)
         session.status = WITHDRAWN
@@ -252,16 +255,22 @@ def new_round(ctx: AccountContext, session_id: int, reason: str) -> int:
     """REVEALED → COLLECTING in a new round (the earlier round stays on record); returns its number."""
     reason = _reason(reason)
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, REVEALED)
         previous = require_round(db, session)
         if round_state(db, previous).chair_envelope is not None:
             raise Refused(tr("The chair has already stated a position in this round; record the decision instead."))
         number = previous.number + 1
-        keys.new_round(db, ctx.store.slots.store_id, session, number, reason)
+        rnd = keys.new_round(db, ctx.store.slots.store_id, session, number, reason)
         session.status = COLLECTING
-        audit.append(db, ctx.actor, "session.round", f"session:{session.id}", {"round": number, "reason": reason})
+        audit.append(
+            db,
+            ctx.actor,
+            "session.round",
+            f"session:{session.id}",
+            {"round": number, "reason": reason, "round_key": facts.digest(facts.round_fact(db, rnd))},
+        )
         return number
 
 

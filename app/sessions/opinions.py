@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import audit, policy
+from app import audit, facts, policy
 from app.canonical import canonical_json
 from app.context import AccountContext
 from app.crypto import InvalidData, provider
@@ -53,7 +53,7 @@ def _draft_aad(rnd: Round, ctx: AccountContext) -> bytes:
 def save_draft(ctx: AccountContext, session_id: int, form: OpinionForm) -> None:
     """Keep an unsealed draft, readable only by its author (wrapped under the account key)."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         _my_participant(ctx, session)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
@@ -71,7 +71,7 @@ def save_draft(ctx: AccountContext, session_id: int, form: OpinionForm) -> None:
 def load_draft(ctx: AccountContext, session_id: int) -> OpinionForm | None:
     """The author's own draft of the current round, if any (nobody else can open it)."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         rnd = require_round(db, session)
         row = db.scalars(
             select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
@@ -97,45 +97,39 @@ def seal_opinion(
     if problem:
         raise InvalidInput(problem.message)
     assert recusal is not None
-    crypto = provider()
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         participant = _my_participant(ctx, session)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
         state = round_state(db, rnd)
+        mine = state.envelopes.get(participant.id)
+        if mine is not None and mine.id in facts.inspect(db, ctx.registry, session, ctx.store.slots.store_id).flagged:
+            raise facts.Tampered(
+                tr(
+                    "An envelope your department did not seal is recorded in its place (planted in the database); "
+                    "nothing was sealed. Tell the auditor."
+                )
+            )
         if participant.id in state.envelopes or participant.id in state.recusals:
             raise Refused(tr("Your department has already sealed its opinion in this round; it cannot be changed."))
         department = db.get_one(Department, participant.department_id).name
         now = utcnow()
         if recusal.conflict:
             statement = recusal.statement.strip()
-            signed = canonical_json(
-                {
-                    "session": session.id,
-                    "round": rnd.number,
-                    "participant": participant.id,
-                    "conflict": True,
-                    "statement": statement,
-                }
-            )
-            db.add(
-                RecusalRow(
-                    round_id=rnd.id,
-                    participant_id=participant.id,
-                    has_conflict=True,
-                    statement=statement,
-                    declared_at=now,
-                    signature=crypto.sign(ctx.keys.sign.private, b"huishen-recusal/1|" + signed),
-                )
-            )
+            row = _recusal_row(ctx, session.id, rnd, participant.id, True, statement, now)
+            db.add(row)
             _drop_draft(db, rnd, ctx)
             audit.append(
                 db,
                 ctx.actor,
                 "opinion.recuse",
                 f"session:{session.id}",
-                {"round": rnd.number, "department": department},
+                {
+                    "round": rnd.number,
+                    "department": department,
+                    "recusal": facts.digest(facts.recusal_fact(row, rnd.number)),
+                },
             )
             closed = mark_sealed_if_complete(db, ctx, session)
             return {"recused": True, "department": department, "round": rnd.number, "session_sealed": closed}
@@ -168,23 +162,9 @@ def seal_opinion(
             "author": ctx.name,
             "sealed_at": now.isoformat(),
         }
-        sealed = seal_envelope(db, ctx, rnd, participant.id, header, document, now)
-        db.add(
-            RecusalRow(
-                round_id=rnd.id,
-                participant_id=participant.id,
-                has_conflict=False,
-                statement="",
-                declared_at=now,
-                signature=crypto.sign(
-                    ctx.keys.sign.private,
-                    b"huishen-recusal/1|"
-                    + canonical_json(
-                        {"session": session.id, "round": rnd.number, "participant": participant.id, "conflict": False}
-                    ),
-                ),
-            )
-        )
+        sealed, envelope = seal_envelope(db, ctx, rnd, participant.id, header, document, now)
+        row = _recusal_row(ctx, session.id, rnd, participant.id, False, "", now)
+        db.add(row)
         _drop_draft(db, rnd, ctx)
         fp = commitment_fingerprint(sealed.commitment)
         audit.append(
@@ -192,7 +172,13 @@ def seal_opinion(
             ctx.actor,
             "opinion.seal",
             f"session:{session.id}",
-            {"round": rnd.number, "department": department, "commitment": sealed.commitment},
+            {
+                "round": rnd.number,
+                "department": department,
+                "commitment": sealed.commitment,
+                "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
+                "recusal": facts.digest(facts.recusal_fact(row, rnd.number)),
+            },
         )
         closed = mark_sealed_if_complete(db, ctx, session)
         return {
@@ -215,26 +201,40 @@ def seal_envelope(
     header: dict[str, Any],
     document: dict[str, Any],
     now: Any,
-) -> Sealed:
+) -> tuple[Sealed, Envelope]:
     """Seal ``document`` to the round's reveal key and store the envelope (participant None: the chair's)."""
     sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
-    db.add(
-        Envelope(
-            round_id=rnd.id,
-            participant_id=participant_id,
-            author_id=ctx.account_id,
-            is_chair=participant_id is None,
-            sealed_at=now,
-            header=sealed.header,
-            ciphertext=sealed.ciphertext,
-            commitment=sealed.commitment,
-            signature=sealed.signature,
-            signer_identity_id=ctx.identity_id,
-            author_copy=sealed.author_copy,
-        )
+    envelope = Envelope(
+        round_id=rnd.id,
+        participant_id=participant_id,
+        author_id=ctx.account_id,
+        is_chair=participant_id is None,
+        sealed_at=now,
+        header=sealed.header,
+        ciphertext=sealed.ciphertext,
+        commitment=sealed.commitment,
+        signature=sealed.signature,
+        signer_identity_id=ctx.identity_id,
+        author_copy=sealed.author_copy,
     )
+    db.add(envelope)
     db.flush()
-    return sealed
+    return sealed, envelope
+
+
+def _recusal_row(
+    ctx: AccountContext, session_id: int, rnd: Round, participant_id: int, conflict: bool, statement: str, now: Any
+) -> RecusalRow:
+    """A recusal declaration (a conflict, or none), signed by the reviewer."""
+    signed = facts.recusal_signed_bytes(session_id, rnd.number, participant_id, conflict, statement)
+    return RecusalRow(
+        round_id=rnd.id,
+        participant_id=participant_id,
+        has_conflict=conflict,
+        statement=statement,
+        declared_at=now,
+        signature=provider().sign(ctx.keys.sign.private, signed),
+    )
 
 
 def _drop_draft(db: Any, rnd: Round, ctx: AccountContext) -> None:
@@ -248,7 +248,7 @@ def _drop_draft(db: Any, rnd: Round, ctx: AccountContext) -> None:
 def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any] | None:
     """The author's own sealed opinion (from their personal copy), or None if not sealed."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         query = (
             select(Envelope, Round)
             .join(Round, Envelope.round_id == Round.id)

@@ -9,16 +9,24 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import audit, identity, keyslots
+from app import audit, facts, identity, keyslots
 from app.attempts import Attempts
 from app.context import AccountContext
-from app.errors import InvalidInput, WrongPassphrase
+from app.errors import InvalidInput, NotPermitted, StoreUnavailable, WrongPassphrase
 from app.i18n import tr
 from app.identity import IdentityKeys
 from app.permissions import Operation
-from app.sealing import EnvelopeInvalid, open_sealed
+from app.sealing import EnvelopeInvalid, open_sealed_with_salt
 from app.sessions import keys
-from app.sessions.common import REVEALED, SEALED, load, require_chair, require_round, require_status
+from app.sessions.common import (
+    REVEALED,
+    SEALED,
+    account_names,
+    load,
+    require_chair,
+    require_round,
+    require_status,
+)
 from models import Envelope, Identity, RevealedOpinion, RevealShare
 from models.base import utcnow
 
@@ -28,7 +36,7 @@ Progress = Callable[[int, int], None]
 def prepare(ctx: AccountContext, session_id: int) -> list[str]:
     """Check that ``ctx`` may reveal now; whose passphrases it needs, in order: the chair, then each custodian."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, SEALED)
         return [a.name for a in keys.holders(db, session)]
@@ -36,6 +44,10 @@ def prepare(ctx: AccountContext, session_id: int) -> list[str]:
 
 def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: str) -> IdentityKeys:
     """Unlock another holder's identity with their passphrase (failures count against that account)."""
+    if not ctx.registry.is_active(name):
+        raise NotPermitted(
+            tr("{name} is disabled (in the signed log) and cannot release a reveal-key share.").format(name=name)
+        )
     slots = keyslots.load(directory)
     attempts = Attempts(directory)
     attempts.check(name)
@@ -49,7 +61,15 @@ def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: st
         from models import Account
 
         account = db.scalars(select(Account).where(Account.name == name)).one()
-        return identity.unwrap(identity.current(db, account.id), secrets.account_key)
+        fp = ctx.registry.key_of(name)
+        row = db.scalars(select(Identity).where(Identity.account_id == account.id, Identity.fingerprint == fp)).first()
+        if row is None or identity.fingerprint_of(row.sign_public, row.kem_public) != fp:
+            raise StoreUnavailable(
+                tr(
+                    "The registered identity key of {name} is missing from the store; the store was tampered with."
+                ).format(name=name)
+            )
+        return identity.unwrap(row, secrets.account_key)
 
 
 def reveal(
@@ -75,7 +95,7 @@ def reveal(
         holder_keys[name] = _holder_keys(ctx, ctx.store.directory, name, passphrases[name])
     store_id = ctx.store.slots.store_id
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_status(session, SEALED)
         rnd = require_round(db, session)
         people = {a.id: a.name for a in keys.holders(db, session)}
@@ -85,11 +105,17 @@ def reveal(
             shares.append(keys.open_share(store_id, session, rnd, holder, share, holder_keys[holder].kem.private))
         private = keys.recombine(shares, rnd)
         envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id).order_by(Envelope.id)))
+        # Rows that do not match the signed log (changed after sealing, planted) are never opened.
+        flagged = facts.inspect(db, ctx.registry, session, store_id).flagged
         rejected = []
+        authors = account_names(db)
         for done, envelope in enumerate(envelopes, start=1):
             signer = db.get_one(Identity, envelope.signer_identity_id)
             try:
-                if signer.account_id != envelope.author_id:
+                if envelope.id in flagged:
+                    raise EnvelopeInvalid(flagged[envelope.id])
+                signer_fp = identity.fingerprint_of(signer.sign_public, signer.kem_public)
+                if not ctx.registry.signed_by(authors.get(envelope.author_id, ""), signer_fp):
                     raise EnvelopeInvalid("signed by another account")
                 header = json.loads(envelope.header)
                 if (header.get("session"), header.get("round"), header.get("participant")) != (
@@ -98,7 +124,7 @@ def reveal(
                     envelope.participant_id,
                 ):
                     raise EnvelopeInvalid("header names another session, round or department")
-                document = open_sealed(
+                document, salt = open_sealed_with_salt(
                     envelope.header,
                     envelope.ciphertext,
                     envelope.commitment,
@@ -114,7 +140,10 @@ def reveal(
                     raise EnvelopeInvalid("content names another session, round or department")
                 db.add(
                     RevealedOpinion(
-                        envelope_id=envelope.id, valid=True, content=json.dumps(document, ensure_ascii=False)
+                        envelope_id=envelope.id,
+                        valid=True,
+                        content=json.dumps(document, ensure_ascii=False),
+                        salt=salt.hex(),
                     )
                 )
             except (EnvelopeInvalid, ValueError) as exc:

@@ -175,7 +175,7 @@ def _progress(db: Session, ids: list[int]) -> dict[int, tuple[int, int, int, int
 def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
     """A session's particulars: matter, items, options, rule, people, rounds, decision (no opinions)."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_session_reader(ctx, session)
         names = account_names(db)
         rnd = current_round(db, session)
@@ -228,7 +228,7 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
 def board(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
     """The seal board: per department sealed or not, when, the commitment fingerprint — nothing else."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         require_session_reader(ctx, session)
         rnd = _round(db, session, round_number)
         names = account_names(db)
@@ -327,7 +327,7 @@ def opinions(
 ) -> dict[str, Any]:
     """Revealed opinions of a round (all, or one department's); the read is recorded."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         rnd = _revealed_round(db, ctx, session, round_number)
         rows = _opinions(db, session, rnd)
         if department is not None:
@@ -349,7 +349,7 @@ def opinions(
 def tally(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
     """The tally of a revealed round, item by item; preliminary until the chair has stated a position."""
     with ctx.store.transaction() as db:
-        session = load(db, session_id)
+        session = load(db, session_id, ctx)
         rnd = _revealed_round(db, ctx, session, round_number)
         rows = _opinions(db, session, rnd)
         result = compute_tally(db, session, rnd, rows)

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -9,7 +9,7 @@
         <translation>{name} 的口令错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/accounts.py" line="+31" />
+        <location filename="../../app/accounts.py" line="+32" />
         <source>The {what} name must be 1 to 100 characters long.</source>
         <translation>{what}名称须为 1 至 100 个字符。</translation>
     </message>
@@ -35,30 +35,41 @@
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+26" />
-        <location line="+86" />
+        <location line="+34" />
+        <source>The account {name} is not registered in the signed audit log; the store was tampered with.</source>
+        <translation>账户 {name} 未在已签名的审计日志中登记；存储已被篡改。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location filename="../../app/sessions/reveal.py" line="+69" />
+        <source>The registered identity key of {name} is missing from the store; the store was tampered with.</source>
+        <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <location line="+131" />
         <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-39" />
+        <location line="-53" />
         <source>The key slot of {name} has no account in the database; the store is inconsistent.</source>
         <translation>{name} 的密钥槽在数据库中没有对应账户：存储库不一致。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>The account {name} is disabled. Ask the administrator.</source>
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+38" />
+        <location line="+50" />
         <location line="+4" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
     </message>
     <message>
-        <location line="+67" />
+        <location line="+69" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用本人账户。</translation>
     </message>
@@ -79,7 +90,7 @@
         <translation>{name} 持有尚需使用的揭封密钥份额；请在该会审事项揭封后再重置口令。</translation>
     </message>
     <message>
-        <location filename="../../app/keyslots.py" line="+62" />
+        <location filename="../../app/keyslots.py" line="+68" />
         <source>Unknown account: {name}. Check the account name.</source>
         <translation>账户不存在：{name}。请检查账户名。</translation>
     </message>
@@ -99,7 +110,7 @@
         <translation>{name} 的密钥槽已损坏。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+30" />
         <source>The key-slot file {path} is damaged; restore it from a backup.</source>
         <translation>密钥槽文件 {path} 已损坏，请从备份恢复。</translation>
     </message>
@@ -112,6 +123,11 @@
         <location filename="../../app/cli/common.py" line="+45" />
         <source>Which account? Give --user NAME (or set HUISHEN_USER).</source>
         <translation>请指定账户：使用 --user 账户名（或设置 HUISHEN_USER）。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Warning: {problem}</source>
+        <translation>警告：{problem}</translation>
     </message>
     <message>
         <location filename="../../app/cli/cmd_accounts.py" line="+16" />
@@ -385,37 +401,92 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/audit.py" line="+113" />
+        <location filename="../../app/registry.py" line="+187" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+4" />
         <source>entry {seq} does not follow entry {prev} (reordered or removed)</source>
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+6" />
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
     </message>
     <message>
+        <location line="-23" />
         <location line="+3" />
+        <location line="+29" />
         <source>entry {seq} has an invalid signature</source>
         <translation>第 {seq} 条记录的签名无效</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-46" />
+        <source>entry {seq} names no account</source>
+        <translation>第 {seq} 条记录未指明账户</translation>
+    </message>
+    <message>
+        <location line="+59" />
+        <source>entry 1 is not the store's genesis entry</source>
+        <translation>第 1 条记录不是本存储的创始记录</translation>
+    </message>
+    <message>
+        <location line="+14" />
         <source>entry {seq} is signed by another account's key</source>
         <translation>第 {seq} 条记录由其他账户的密钥签名</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+4" />
+        <source>entry {seq} is signed with a retired key</source>
+        <translation>第 {seq} 条记录使用已停用的密钥签名</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>entry {seq} is signed by a disabled account</source>
+        <translation>第 {seq} 条记录由已停用的账户签名</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>entry {seq} ({action}) was made by {actor}, whose roles do not allow it</source>
+        <translation>第 {seq} 条记录（{action}）由 {actor} 作出，但其角色无此权限</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>entry {seq} records an unknown action</source>
+        <translation>第 {seq} 条记录的操作类型未知</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <location line="+7" />
+        <source>entry {seq} names an unknown account</source>
+        <translation>第 {seq} 条记录指向未知账户</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>entry {seq} registers a key without the right to</source>
+        <translation>第 {seq} 条记录无权登记密钥</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>entry {seq} registers a key that is already registered</source>
+        <translation>第 {seq} 条记录登记了已登记过的密钥</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>entry {seq} adds an account twice or malformed</source>
+        <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
+    </message>
+    <message>
+        <location line="-137" />
+        <location line="+2" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+68" />
+        <location line="+13" />
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
     </message>
@@ -445,7 +516,7 @@
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/worker.py" line="+109" />
+        <location filename="../../ui/worker.py" line="+173" />
         <source>Internal error ({kind}); please report it.</source>
         <translation>内部错误（{kind}），请报告。</translation>
     </message>
@@ -1024,7 +1095,7 @@
         <translation>{key} 必须是 {low} 至 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/chair.py" line="+41" />
+        <location filename="../../app/sessions/chair.py" line="+40" />
         <source>The chair states a position last: only after the opinions are revealed.</source>
         <translation>主持人末位表态：须在意见揭封之后。</translation>
     </message>
@@ -1034,7 +1105,7 @@
         <translation>主持人本轮表态已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+59" />
         <source>Write the decision text.</source>
         <translation>请填写决定内容。</translation>
     </message>
@@ -1079,12 +1150,17 @@
         <translation>已撤回</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+16" />
         <source>No session with id {id}.</source>
         <translation>没有编号为 {id} 的会审事项。</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+7" />
+        <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
+        <translation>审计日志核验不通过（{problem}）；未显示或更改任何内容。请告知安全审计员。</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>The session has not been opened yet.</source>
         <translation>会审事项尚未开始征集。</translation>
     </message>
@@ -1199,12 +1275,12 @@
         <translation>{name} 不能在担任监督员的同时主持或评审。</translation>
     </message>
     <message>
-        <location line="+53" />
+        <location line="+55" />
         <source>The deadline has already passed; set a later deadline before opening.</source>
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+36" />
         <source>No quorum: {sealed} of {expected} opinions are sealed; more than half are needed.</source>
         <translation>未达法定人数：{expected} 份意见中已密封 {sealed} 份，须超过半数。</translation>
     </message>
@@ -1224,17 +1300,27 @@
         <translation>您的草稿无法打开，可能已被篡改。</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+26" />
+        <source>An envelope your department did not seal is recorded in its place (planted in the database); nothing was sealed. Tell the auditor.</source>
+        <translation>数据库中有一份并非本部门密封的意见占据了本部门的位置（被植入）；未密封任何内容。请告知安全审计员。</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>本部门本轮意见已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+22" />
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/reveal.py" line="+72" />
+        <location filename="../../app/sessions/reveal.py" line="-20" />
+        <source>{name} is disabled (in the signed log) and cannot release a reveal-key share.</source>
+        <translation>{name} 已被停用（见已签名日志），不能交出揭封密钥份额。</translation>
+    </message>
+    <message>
+        <location line="+43" />
         <source>The reveal needs the passphrase of: {names}.</source>
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
@@ -1449,6 +1535,11 @@
         <translation>存储库留痕链在第 {seq} 条断裂。</translation>
     </message>
     <message>
+        <location line="+2" />
+        <source>The store's signed facts do not verify: {problem}</source>
+        <translation>存储中的签名事实核验不通过：{problem}</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>audit chain of the store verifies ({n} entries)</source>
         <translation>存储库留痕链核验通过（{n} 条）</translation>
@@ -1482,6 +1573,188 @@
         <location filename="../../ui/application.py" line="+171" />
         <source>No display: the desktop window needs a graphical session (or run a command, see --help).</source>
         <translation>没有图形显示：桌面窗口需要图形会话（或运行命令，参见 --help）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/audit.py" line="+131" />
+        <source>entries {first} to {last} are missing: this account saw the log up to entry {last}</source>
+        <translation>第 {first} 至 {last} 条记录缺失：本账户曾见到日志至第 {last} 条</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location filename="../../app/registry.py" line="+89" />
+        <source>entry {seq} is not the one this account saw</source>
+        <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
+    </message>
+    <message>
+        <location filename="../../app/facts.py" line="+230" />
+        <source>it has no signed creation entry in the audit log (planted)</source>
+        <translation>审计日志中没有其已签名的创建记录（被植入）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>its definition (title, items, options, rule, people) differs from what the chair signed</source>
+        <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>entry {seq} ({action}) was made by {actor}, not this session's chair</source>
+        <translation>第 {seq} 条记录（{action}）由 {actor} 作出，而非本事项的主持人</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>entry {seq} opens round {round} out of order</source>
+        <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>the reason round {round} was closed early differs from the signed one</source>
+        <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the withdrawal reason differs from the signed one</source>
+        <translation>撤回理由与签名记录不一致</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>a withdrawal reason is recorded that the signed log does not contain</source>
+        <translation>记录了已签名日志中没有的撤回理由</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>its status is '{status}' in the database, but the signed log says '{signed}'</source>
+        <translation>数据库中的状态为“{status}”，而已签名日志记载为“{signed}”</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>round {round} recorded in entry {seq} is missing</source>
+        <translation>第 {seq} 条记录所记的第 {round} 轮缺失</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the reveal key or key shares of round {round} differ from what the chair signed</source>
+        <translation>第 {round} 轮的揭封密钥或密钥份额与主持人签名的不一致</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>entry {seq} seals into a round that does not exist</source>
+        <translation>第 {seq} 条记录密封到不存在的轮次</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>entry {seq} seals an opinion when the session did not allow it</source>
+        <translation>第 {seq} 条记录在事项不允许时密封了意见</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>entry {seq} seals for a department not in the session</source>
+        <translation>第 {seq} 条记录为不在本事项中的部门密封</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>entry {seq} seals for {who}, but {actor} is not entitled to</source>
+        <translation>第 {seq} 条记录为{who}密封，但 {actor} 无此资格</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+9" />
+        <source>the chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the sealed opinion of {who} in round {round} (entry {seq}) is missing</source>
+        <translation>{who}第 {round} 轮的密封意见（第 {seq} 条记录）缺失</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>the sealed opinion of {who} in round {round} was changed after sealing (entry {seq})</source>
+        <translation>{who}第 {round} 轮的密封意见在密封后被改动（第 {seq} 条记录）</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>the recusal of entry {seq} is not by that department's reviewer</source>
+        <translation>第 {seq} 条记录的回避声明并非该部门评审人所作</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>the recusal of entry {seq} does not verify against its reviewer's signature</source>
+        <translation>第 {seq} 条记录的回避声明与评审人签名不符</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>the recusal declaration of entry {seq} is missing or was changed</source>
+        <translation>第 {seq} 条记录的回避声明缺失或被改动</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>a revealed opinion of round {round} does not match its author's sealed commitment</source>
+        <translation>第 {round} 轮有一份已揭封意见与其作者密封时的承诺值不符</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>the recorded decision is missing or differs from what the chair signed</source>
+        <translation>所记决定缺失或与主持人签名的不一致</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>the decision does not verify against the chair's signature</source>
+        <translation>决定与主持人签名不符</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>round {round} is not in the signed log (planted)</source>
+        <translation>第 {round} 轮不在已签名日志中（被植入）</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>an envelope in round {round} is not in the signed log (planted or replaced)</source>
+        <translation>第 {round} 轮有一份密封意见不在已签名日志中（被植入或替换）</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>a recusal in round {round} is not in the signed log (planted or replaced)</source>
+        <translation>第 {round} 轮有一份回避声明不在已签名日志中（被植入或替换）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>a decision is recorded that the signed log does not contain</source>
+        <translation>记录了已签名日志中没有的决定</translation>
+    </message>
+    <message>
+        <location line="+46" />
+        <source>session {ref} (id {id}): {problem}</source>
+        <translation>会审事项 {ref}（编号 {id}）：{problem}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>session id {id}: created in the signed log but missing from the database</source>
+        <translation>会审事项编号 {id}：已签名日志中有创建记录，但数据库中缺失</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The record of session {ref} was altered in the database: {problem}. Nothing was shown or changed; tell the auditor.</source>
+        <translation>会审事项 {ref} 的记录在数据库中被改动：{problem}。未显示或更改任何内容；请告知安全审计员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/trust.py" line="+34" />
+        <source>The trust anchor in the key slot of {name} does not open: the slot was replaced or damaged.</source>
+        <translation>{name} 密钥槽中的信任锚无法打开：密钥槽被替换或损坏。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>The audit log of this store does not verify ({problem}); it cannot be trusted. Tell the auditor.</source>
+        <translation>本存储的审计日志核验不通过（{problem}），不可信任。请告知安全审计员。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Audit entries {first} to {last} are missing: this account saw the log up to entry {last}.</source>
+        <translation>审计记录第 {first} 至 {last} 条缺失：本账户曾见到日志至第 {last} 条。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The audit log of this store does not start with the genesis entry {name}'s key slot was made for: the log or the store was replaced. Tell the auditor.</source>
+        <translation>本存储的审计日志并非始于 {name} 的密钥槽所锚定的创始记录：日志或存储已被替换。请告知安全审计员。</translation>
     </message>
 </context>
 <context>

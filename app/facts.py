@@ -1,0 +1,558 @@
+"""Signed facts (DESIGN.md §5, threat model): one verifier for every row that matters.
+
+The rows of a session — its definition, each round's reveal key and shares,
+every envelope, recusal, revealed opinion, the chair's position, the decision,
+the status — can be rewritten by anyone holding the database key.  What cannot
+be rewritten is the signed audit log (see :mod:`app.registry`).  So each entry
+that makes a fact carries the digest of that fact's canonical form, and this
+module checks the rows against the log: every fact the log records is present
+and unchanged, was made by the identity entitled to make it (this session's
+chair, this department's reviewer) at a point where it was allowed, and no row
+exists that the log does not record.  Envelopes and recusals carry their
+author's own signature as well, which is checked against the registry's key.
+
+Every read path, the tally, reveal, sealing, the dossier and ``audit verify``
+call :func:`check_session` (directly or through :func:`require_intact`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import sealing
+from app.canonical import canonical_json
+from app.crypto import provider
+from app.errors import Refused
+from app.i18n import tr
+from app.identity import fingerprint_of
+from app.registry import Registry
+from models import (
+    Account,
+    AuditEntry,
+    Decision,
+    Department,
+    Envelope,
+    Identity,
+    Recusal,
+    RevealedOpinion,
+    RevealShare,
+    ReviewSession,
+    Round,
+)
+
+# Status after each lifecycle action (None: the action does not move the status).
+_MOVES = {
+    "session.create": "draft",
+    "session.open": "collecting",
+    "session.round": "collecting",
+    "session.sealed": "sealed",
+    "session.close": "sealed",
+    "session.reveal": "revealed",
+    "session.decide": "decided",
+    "session.withdraw": "withdrawn",
+}
+_CHAIR_ACTIONS = {
+    "session.open",
+    "session.round",
+    "session.close",
+    "session.reveal",
+    "session.decide",
+    "session.withdraw",
+    "chair.position",
+}
+
+
+class Tampered(Refused):
+    """A session's rows do not match the signed log: shown and used nowhere."""
+
+
+def digest(value: Any) -> str:
+    """SHA-256 of the canonical JSON form of ``value``, hex."""
+    return provider().hash(canonical_json(value)).hex()
+
+
+def _h(data: bytes) -> str:
+    return provider().hash(data).hex()
+
+
+def content_hash(content: str) -> str:
+    """The digest a re-anchor records for a revealed opinion stored without its salt (older stores)."""
+    return _h(content.encode())
+
+
+def signer_fingerprint(db: Session, envelope: Envelope) -> str:
+    ident = db.get(Identity, envelope.signer_identity_id)
+    return fingerprint_of(ident.sign_public, ident.kem_public) if ident is not None else ""
+
+
+# --- canonical forms -----------------------------------------------------------------------
+
+
+def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[str, Any]:
+    """Everything the chair fixed when creating the session, with people by name."""
+    names = {a.id: a.name for a in db.scalars(select(Account))}
+    depts = {d.id: d.name for d in db.scalars(select(Department))}
+    return {
+        "store": store_id,
+        "session": session.id,
+        "ref": session.ref_number,
+        "title": session.title,
+        "kind": session.kind,
+        "classification": session.classification,
+        "term": session.classification_term,
+        "rule": session.rule,
+        "chair_counts": bool(session.chair_counts),
+        "options": json.loads(session.options),
+        "chair": names.get(session.chair_id),
+        "deadline": session.deadline.isoformat() if session.deadline else None,
+        "items": [[i.number, i.text] for i in session.items],
+        "participants": [[p.id, depts.get(p.department_id), names.get(p.reviewer_id)] for p in session.participants],
+        "custodians": sorted(str(names.get(c.account_id)) for c in session.custodians),
+    }
+
+
+def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
+    """A round's reveal key and the holders' sealed shares."""
+    names = {a.id: a.name for a in db.scalars(select(Account))}
+    shares = db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id))
+    return {
+        "round": rnd.number,
+        "reveal_public": _h(rnd.reveal_public),
+        "shares": [[names.get(s.holder_id), _h(s.sealed_share)] for s in shares],
+    }
+
+
+def envelope_fact(envelope: Envelope, author: str, signer_fp: str, round_number: int) -> dict[str, Any]:
+    return {
+        "round": round_number,
+        "participant": envelope.participant_id,
+        "chair": bool(envelope.is_chair),
+        "author": author,
+        "header": envelope.header,
+        "ciphertext": _h(envelope.ciphertext),
+        "commitment": envelope.commitment,
+        "signature": envelope.signature.hex(),
+        "signer": signer_fp,
+        "author_copy": _h(envelope.author_copy),
+    }
+
+
+def recusal_fact(recusal: Recusal, round_number: int) -> dict[str, Any]:
+    return {
+        "round": round_number,
+        "participant": recusal.participant_id,
+        "conflict": bool(recusal.has_conflict),
+        "statement": recusal.statement,
+        "signature": recusal.signature.hex(),
+    }
+
+
+def decision_fact(decision: Decision, author: str, round_number: int) -> dict[str, Any]:
+    # The signature makes this digest unguessable: the auditor sees it, not the text.
+    return {
+        "round": round_number,
+        "text": decision.text,
+        "by": author,
+        "at": decision.decided_at.isoformat(),
+        "signature": decision.signature.hex(),
+    }
+
+
+def recusal_signed_bytes(
+    session_id: int, round_number: int, participant_id: int, conflict: bool, statement: str
+) -> bytes:
+    """What a reviewer signs when declaring a conflict (or none)."""
+    doc: dict[str, Any] = {
+        "session": session_id,
+        "round": round_number,
+        "participant": participant_id,
+        "conflict": conflict,
+    }
+    if conflict:
+        doc["statement"] = statement
+    return b"huishen-recusal/1|" + canonical_json(doc)
+
+
+def decision_signed_bytes(session_id: int, round_number: int, text: str, at: str) -> bytes:
+    return b"huishen-decision/1|" + canonical_json(
+        {"session": session_id, "round": round_number, "text": text, "at": at}
+    )
+
+
+# --- checking ------------------------------------------------------------------------------
+
+
+class _Check:
+    """Checks one session's rows against its entries in the signed log."""
+
+    def __init__(self, db: Session, reg: Registry, session: ReviewSession, store_id: str) -> None:
+        self.db = db
+        self.reg = reg
+        self.session = session
+        self.store_id = store_id
+        self.problems: list[str] = []
+        # Envelope rows that do not match the signed log (changed, planted): excluded at reveal, reported.
+        self.flagged: dict[int, str] = {}
+        self.revealed_rounds: set[int] = set()
+        self.names = {a.id: a.name for a in db.scalars(select(Account))}
+        self.rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
+        self.identities = {i.id: i for i in db.scalars(select(Identity))}
+
+    def problem(self, text: str) -> None:
+        self.problems.append(text)
+
+    def flag(self, envelope_id: int, text: str) -> None:
+        self.flagged.setdefault(envelope_id, text)
+
+    def _settle_rejected(self, d: dict[str, Any], accounted: set[int]) -> None:
+        """At reveal the chair's program rejected some envelopes (signed in the entry); those are settled."""
+        rejected = {r.get("envelope") for r in d.get("rejected", []) if isinstance(r, dict)}
+        accounted |= {e for e in rejected if isinstance(e, int)}
+
+    def _signer_fp(self, envelope: Envelope) -> str | None:
+        ident = self.identities.get(envelope.signer_identity_id)
+        return fingerprint_of(ident.sign_public, ident.kem_public) if ident else None
+
+    def run(self, entries: list[AuditEntry]) -> list[str]:
+        s = self.session
+        facts: dict[str, Any] = {}
+        legacy = [e for e in entries if e.action == "store.reanchor"]
+        if legacy:
+            facts = json.loads(legacy[-1].details).get("facts", {})
+        if not entries or entries[0].action != "session.create":
+            self.problem(tr("it has no signed creation entry in the audit log (planted)"))
+            return self.problems
+        create = json.loads(entries[0].details)
+        definition = create.get("definition", facts.get("definition"))
+        current = definition_of(self.db, s, self.store_id)
+        if definition != digest(current):
+            self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
+            return self.problems
+        chair = current["chair"]
+        reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
+        status = None
+        round_no = 0
+        seen_env: dict[int, set[int]] = defaultdict(set)  # round → envelope ids accounted for
+        seen_rec: dict[int, set[int]] = defaultdict(set)
+        seen_decision = False
+        for entry in entries:
+            d = json.loads(entry.details)
+            action = entry.action
+            if action in _CHAIR_ACTIONS and entry.actor != chair:
+                self.problem(
+                    tr("entry {seq} ({action}) was made by {actor}, not this session's chair").format(
+                        seq=entry.seq, action=action, actor=entry.actor
+                    )
+                )
+            if action in ("session.open", "session.round"):
+                round_no += 1
+                if d.get("round") != round_no:
+                    self.problem(
+                        tr("entry {seq} opens round {round} out of order").format(seq=entry.seq, round=d.get("round"))
+                    )
+                self._check_round(entry, d, facts.get("rounds", {}).get(str(round_no)))
+            elif action in ("opinion.seal", "chair.position"):
+                env = self._check_envelope(entry, d, facts, current, round_no, status)
+                if env is not None:
+                    seen_env[round_no].add(env)
+            if action in ("opinion.seal", "opinion.recuse"):
+                rec = self._check_recusal(entry, d, facts, reviewers, round_no)
+                if rec is not None:
+                    seen_rec[round_no].add(rec)
+            if action == "session.close":
+                rnd = self.rounds.get(round_no)
+                if rnd is None or rnd.close_reason != d.get("reason"):
+                    self.problem(
+                        tr("the reason round {round} was closed early differs from the signed one").format(
+                            round=round_no
+                        )
+                    )
+            if action == "session.withdraw" and s.withdrawn_reason != d.get("reason"):
+                self.problem(tr("the withdrawal reason differs from the signed one"))
+            if action == "session.reveal":
+                self.revealed_rounds.add(round_no)
+                self._check_revealed(round_no, facts)
+                self._settle_rejected(d, seen_env[round_no])
+            if action == "session.decide":
+                seen_decision = self._check_decision(entry, d, facts, chair)
+            if action in _MOVES:
+                status = _MOVES[action]
+            if action == "dossier.export" and status == "decided":
+                status = "archived"
+        self._unaccounted(seen_env, seen_rec, round_no, seen_decision)
+        if status != "withdrawn" and s.withdrawn_reason is not None:
+            self.problem(tr("a withdrawal reason is recorded that the signed log does not contain"))
+        if status is not None and s.status != status:
+            self.problem(
+                tr("its status is '{status}' in the database, but the signed log says '{signed}'").format(
+                    status=s.status, signed=status
+                )
+            )
+        return self.problems
+
+    def _check_round(self, entry: AuditEntry, d: dict[str, Any], legacy: str | None) -> None:
+        number = d.get("round")
+        rnd = self.rounds.get(number) if isinstance(number, int) else None
+        expected = d.get("round_key", legacy)
+        if rnd is None:
+            self.problem(tr("round {round} recorded in entry {seq} is missing").format(round=number, seq=entry.seq))
+        elif expected != digest(round_fact(self.db, rnd)):
+            self.problem(
+                tr("the reveal key or key shares of round {round} differ from what the chair signed").format(
+                    round=number
+                )
+            )
+
+    def _check_envelope(
+        self,
+        entry: AuditEntry,
+        d: dict[str, Any],
+        facts: dict[str, Any],
+        current: dict[str, Any],
+        round_no: int,
+        status: str | None,
+    ) -> int | None:
+        """Find the row this entry sealed; a changed row is flagged (envelope-level), a missing one is not."""
+        rnd = self.rounds.get(round_no)
+        expected = d.get("envelope") or facts.get("envelopes", {}).get(str(entry.seq))
+        is_chair = entry.action == "chair.position"
+        if rnd is None:
+            self.problem(tr("entry {seq} seals into a round that does not exist").format(seq=entry.seq))
+            return None
+        if (status != "collecting" and not is_chair) or (is_chair and status != "revealed"):
+            self.problem(tr("entry {seq} seals an opinion when the session did not allow it").format(seq=entry.seq))
+        chair = current["chair"]
+        if is_chair:
+            participant: int | None = None
+            entitled = chair
+        else:
+            matches = [(pid, rev) for pid, dept, rev in current["participants"] if dept == d.get("department")]
+            if not matches:
+                self.problem(tr("entry {seq} seals for a department not in the session").format(seq=entry.seq))
+                return None
+            participant, entitled = matches[0]
+        if entry.actor != entitled:
+            self.problem(
+                tr("entry {seq} seals for {who}, but {actor} is not entitled to").format(
+                    seq=entry.seq, who=d.get("department") or tr("the chair"), actor=entry.actor
+                )
+            )
+            return None
+        rows = [
+            e
+            for e in self.db.scalars(select(Envelope).where(Envelope.round_id == rnd.id))
+            if (e.is_chair if is_chair else e.participant_id == participant)
+        ]
+        who = tr("the chair") if is_chair else str(d.get("department"))
+        if not rows:
+            self.problem(
+                tr("the sealed opinion of {who} in round {round} (entry {seq}) is missing").format(
+                    who=who, round=round_no, seq=entry.seq
+                )
+            )
+            return None
+        for envelope in rows:
+            author = self.names.get(envelope.author_id, "")
+            fp = self._signer_fp(envelope) or ""
+            if digest(envelope_fact(envelope, author, fp, round_no)) == expected and self._envelope_ok(
+                envelope, author, fp, round_no, is_chair
+            ):
+                return envelope.id
+        for envelope in rows:
+            self.flag(
+                envelope.id,
+                tr("the sealed opinion of {who} in round {round} was changed after sealing (entry {seq})").format(
+                    who=who, round=round_no, seq=entry.seq
+                ),
+            )
+        return None
+
+    def _envelope_ok(self, envelope: Envelope, author: str, fp: str, round_no: int, is_chair: bool) -> bool:
+        """The author's own signature over the envelope, by a key the registry gives that author."""
+        public = self.reg.sign_public(fp)
+        if not self.reg.signed_by(author, fp) or public is None:
+            return False
+        try:
+            sealing.verify_signature(
+                envelope.header, envelope.commitment, envelope.ciphertext, envelope.signature, public
+            )
+            head = json.loads(envelope.header)
+        except (sealing.EnvelopeInvalid, ValueError):
+            return False
+        want = (self.store_id, self.session.id, round_no, "chair" if is_chair else envelope.participant_id, author)
+        got = tuple(head.get(k) for k in ("store", "session", "round", "participant", "author"))
+        return got == want
+
+    def _check_recusal(
+        self, entry: AuditEntry, d: dict[str, Any], facts: dict[str, Any], reviewers: dict[int, str], round_no: int
+    ) -> int | None:
+        expected = d.get("recusal") or facts.get("recusals", {}).get(str(entry.seq))
+        rnd = self.rounds.get(round_no)
+        if expected is None or rnd is None:
+            return None
+        for recusal in self.db.scalars(select(Recusal).where(Recusal.round_id == rnd.id)):
+            if digest(recusal_fact(recusal, round_no)) != expected:
+                continue
+            if reviewers.get(recusal.participant_id) != entry.actor:
+                self.problem(
+                    tr("the recusal of entry {seq} is not by that department's reviewer").format(seq=entry.seq)
+                )
+            elif "recusal" in d:  # stores before this kept a signature over other bytes
+                signed = recusal_signed_bytes(
+                    self.session.id, round_no, recusal.participant_id, recusal.has_conflict, recusal.statement
+                )
+                ok = any(
+                    provider().verify(public, recusal.signature, signed)
+                    for public in self.reg.keys_ever_of(entry.actor)
+                )
+                if not ok:
+                    self.problem(
+                        tr("the recusal of entry {seq} does not verify against its reviewer's signature").format(
+                            seq=entry.seq
+                        )
+                    )
+            return recusal.id
+        self.problem(tr("the recusal declaration of entry {seq} is missing or was changed").format(seq=entry.seq))
+        return None
+
+    def _check_revealed(self, round_no: int, facts: dict[str, Any]) -> None:
+        rnd = self.rounds.get(round_no)
+        if rnd is None:
+            return
+        legacy = facts.get("revealed", {})
+        rows = self.db.execute(
+            select(Envelope, RevealedOpinion)
+            .join(RevealedOpinion, RevealedOpinion.envelope_id == Envelope.id)
+            .where(Envelope.round_id == rnd.id)
+        ).all()
+        for envelope, revealed in rows:
+            if not revealed.valid:
+                continue
+            content = revealed.content or ""
+            if revealed.salt is not None:
+                try:
+                    ok = sealing.commitment_of(bytes.fromhex(revealed.salt), json.loads(content)) == envelope.commitment
+                except ValueError:
+                    ok = False
+            else:
+                ok = legacy.get(str(envelope.id)) == content_hash(content)
+            if not ok:
+                self.problem(
+                    tr("a revealed opinion of round {round} does not match its author's sealed commitment").format(
+                        round=round_no
+                    )
+                )
+
+    def _check_decision(self, entry: AuditEntry, d: dict[str, Any], facts: dict[str, Any], chair: str) -> bool:
+        decision = self.db.scalars(select(Decision).where(Decision.session_id == self.session.id)).first()
+        expected = d.get("decision") or facts.get("decision")
+        rnd = self.db.get(Round, decision.round_id) if decision else None
+        if (
+            decision is None
+            or rnd is None
+            or digest(decision_fact(decision, self.names.get(decision.decided_by, ""), rnd.number)) != expected
+        ):
+            self.problem(tr("the recorded decision is missing or differs from what the chair signed"))
+            return False
+        if "decision" in d:
+            pub = self.reg.sign_public(self.reg.key_of(chair) or "")
+            signed = decision_signed_bytes(self.session.id, rnd.number, decision.text, decision.decided_at.isoformat())
+            if pub is None or not provider().verify(pub, decision.signature, signed):
+                self.problem(tr("the decision does not verify against the chair's signature"))
+        return True
+
+    def _unaccounted(
+        self, seen_env: dict[int, set[int]], seen_rec: dict[int, set[int]], rounds: int, decided: bool
+    ) -> None:
+        for number, rnd in self.rounds.items():
+            if number > rounds:
+                self.problem(tr("round {round} is not in the signed log (planted)").format(round=number))
+                continue
+            for envelope in self.db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)):
+                if envelope.id not in seen_env[number]:
+                    self.flag(
+                        envelope.id,
+                        tr("an envelope in round {round} is not in the signed log (planted or replaced)").format(
+                            round=number
+                        ),
+                    )
+                    if number in self.revealed_rounds:
+                        self.problem(self.flagged[envelope.id])
+            for recusal in self.db.scalars(select(Recusal).where(Recusal.round_id == rnd.id)):
+                if recusal.id not in seen_rec[number]:
+                    self.problem(
+                        tr("a recusal in round {round} is not in the signed log (planted or replaced)").format(
+                            round=number
+                        )
+                    )
+        if not decided and self.db.scalars(select(Decision).where(Decision.session_id == self.session.id)).first():
+            self.problem(tr("a decision is recorded that the signed log does not contain"))
+
+
+def session_entries(db: Session, session_id: int) -> list[AuditEntry]:
+    return list(
+        db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
+    )
+
+
+@dataclass
+class SessionCheck:
+    """``problems``: the session's record is not what was signed (nothing may be shown or changed);
+    ``flagged``: envelope rows that do not match (excluded and reported at reveal)."""
+
+    problems: list[str]
+    flagged: dict[int, str]
+
+    def all(self) -> list[str]:
+        return self.problems + [p for p in self.flagged.values() if p not in self.problems]
+
+
+def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> SessionCheck:
+    """Check ``session`` against its signed facts."""
+    entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
+    check = _Check(db, reg, session, store_id)
+    check.run(entries)
+    return SessionCheck(check.problems, check.flagged)
+
+
+def check_session(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> list[str]:
+    """Every way ``session``'s rows differ from its signed facts (empty when intact)."""
+    return inspect(db, reg, session, store_id).all()
+
+
+def verify_store(db: Session, reg: Registry, store_id: str | None = None) -> Iterable[str]:
+    """Every session of the store checked; yields one line per problem, naming the session."""
+    if store_id is None:
+        first = db.get(AuditEntry, 1)
+        store_id = first.object.partition(":")[2] if first is not None else ""
+    logged = {
+        int(obj.partition(":")[2])
+        for obj in db.scalars(select(AuditEntry.object).where(AuditEntry.action == "session.create"))
+    }
+    for session in db.scalars(select(ReviewSession).order_by(ReviewSession.id)):
+        logged.discard(session.id)
+        for problem in check_session(db, reg, session, store_id):
+            yield tr("session {ref} (id {id}): {problem}").format(
+                ref=session.ref_number, id=session.id, problem=problem
+            )
+    for missing in sorted(logged):
+        yield tr("session id {id}: created in the signed log but missing from the database").format(id=missing)
+
+
+def require_intact(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> None:
+    """Raise :class:`Tampered`, naming the first problem, unless ``session`` matches its signed facts."""
+    problems = inspect(db, reg, session, store_id).problems
+    if problems:
+        raise Tampered(
+            tr(
+                "The record of session {ref} was altered in the database: {problem}. Nothing was shown or changed; "
+                "tell the auditor."
+            ).format(ref=session.ref_number, problem=problems[0])
+        )

@@ -1,0 +1,342 @@
+"""The registry of accounts, roles and identity keys, derived by replaying the signed audit log.
+
+No table decides who is who: an insider holding the database key can rewrite
+``accounts``, ``account_roles`` and ``identities``.  What counts is the chain of
+signed entries rooted at the genesis entry, whose hash every account keeps in
+its own passphrase-wrapped slot (:mod:`app.anchor`).  Replaying that chain —
+checking each entry's hash link, its signature by a key the registry knows at
+that point, and that its actor was entitled to make it — yields the registry
+that every check uses: which key belongs to which account, that account's
+roles, whether it is disabled, which keys are retired.
+
+The workstation identity is recorded by the genesis entry but holds no
+authority: any account can unwrap it, so nothing it signs is accepted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import audit
+from app.crypto import provider
+from app.i18n import tr
+from app.identity import fingerprint_of
+from app.permissions import Operation, Role, allowed
+from models import AuditEntry, Identity
+
+# Which operation the actor of each action must be allowed; actions on accounts are
+# registry statements and are replayed below.  Session-specific entitlement (this
+# chair, this department's reviewer) is checked by app.facts against the signed
+# session definition.
+ACTION_OPERATIONS: dict[str, Operation | None] = {
+    "account.add": Operation.ACCOUNT_ADD,
+    "account.disable": Operation.ACCOUNT_DISABLE,
+    "account.enable": Operation.ACCOUNT_DISABLE,
+    "account.reissue": Operation.ACCOUNT_REISSUE_SLOT,
+    "account.passwd": None,
+    "account.unlock": None,
+    "account.anchor": None,
+    "store.reanchor": None,
+    "policy.set": Operation.POLICY_SET,
+    "cert.init_ca": Operation.CERT_MANAGE,
+    "cert.import": Operation.CERT_MANAGE,
+    "session.create": Operation.SESSION_CREATE,
+    "session.open": Operation.SESSION_CREATE,
+    "session.withdraw": Operation.SESSION_CREATE,
+    "session.close": Operation.SESSION_REVEAL,
+    "session.reveal": Operation.SESSION_REVEAL,
+    "session.round": Operation.SESSION_REVEAL,
+    "session.decide": Operation.SESSION_DECIDE,
+    "chair.position": Operation.CHAIR_POSITION,
+    "opinion.seal": Operation.OPINION_SEAL,
+    "opinion.recuse": Operation.OPINION_SEAL,
+    "opinion.read": Operation.SESSION_READ_CONTENT,
+    "tally.read": Operation.SESSION_READ_CONTENT,
+    "statistics.read": Operation.SESSION_READ_CONTENT,
+    "dossier.export": Operation.DOSSIER_EXPORT,
+    "dossier.print": Operation.DOSSIER_EXPORT,
+}
+# Actions whose actor may be any registered, active account (the round may close on a reviewer's seal).
+_ANY_ACTIVE = {"session.sealed"}
+
+
+class RegistryBroken(Exception):
+    """The log does not replay into a valid registry; ``seq`` names the first bad entry."""
+
+    def __init__(self, seq: int, message: str) -> None:
+        super().__init__(message)
+        self.seq = seq
+        self.message = message
+
+
+@dataclass
+class AccountRecord:
+    """One account as the signed log says it is."""
+
+    name: str
+    roles: frozenset[str]
+    department: str | None
+    keys: set[str] = field(default_factory=set)  # active identity fingerprints
+    retired: set[str] = field(default_factory=set)
+    disabled: bool = False
+    current: str | None = None  # the newest registered key
+
+
+@dataclass
+class Registry:
+    """Accounts and keys as of entry ``seq`` (hash ``head``) of the verified log."""
+
+    genesis: str = ""
+    seq: int = 0
+    head: str = audit.GENESIS
+    accounts: dict[str, AccountRecord] = field(default_factory=dict)
+    owner: dict[str, str] = field(default_factory=dict)  # fingerprint → account name
+    workstation: str | None = None
+    public_keys: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # fingerprint → (sign, kem)
+    # The first entry that did not replay (the registry stops before it), if any.
+    broken: RegistryBroken | None = None
+
+    def account(self, name: str) -> AccountRecord | None:
+        return self.accounts.get(name)
+
+    def roles_of(self, name: str) -> frozenset[str]:
+        rec = self.accounts.get(name)
+        return rec.roles if rec is not None and not rec.disabled else frozenset()
+
+    def is_active(self, name: str) -> bool:
+        rec = self.accounts.get(name)
+        return rec is not None and not rec.disabled
+
+    def holds_key(self, name: str, fp: str) -> bool:
+        """Whether ``fp`` is a registered, unretired key of the active account ``name``."""
+        rec = self.accounts.get(name)
+        return rec is not None and not rec.disabled and fp in rec.keys
+
+    def signed_by(self, name: str, fp: str) -> bool:
+        """Whether ``fp`` is (or was) a registered key of ``name`` (facts signed before a retirement stay valid)."""
+        rec = self.accounts.get(name)
+        return rec is not None and (fp in rec.keys or fp in rec.retired)
+
+    def keys_ever_of(self, name: str) -> list[bytes]:
+        """The signing keys ``name`` holds or held."""
+        rec = self.accounts.get(name)
+        if rec is None:
+            return []
+        return [k for fp in sorted(rec.keys | rec.retired) if (k := self.sign_public(fp)) is not None]
+
+    def sign_public(self, fp: str) -> bytes | None:
+        keys = self.public_keys.get(fp)
+        return keys[0] if keys else None
+
+    def kem_public(self, fp: str) -> bytes | None:
+        keys = self.public_keys.get(fp)
+        return keys[1] if keys else None
+
+    def key_of(self, name: str) -> str | None:
+        """The newest active key of ``name``."""
+        rec = self.accounts.get(name)
+        return rec.current if rec is not None and rec.current in rec.keys else None
+
+
+def _details(entry: AuditEntry) -> dict[str, Any]:
+    try:
+        data = json.loads(entry.details)
+    except ValueError as exc:
+        raise RegistryBroken(entry.seq, tr("entry {seq} has unreadable details").format(seq=entry.seq)) from exc
+    if not isinstance(data, dict):
+        raise RegistryBroken(entry.seq, tr("entry {seq} has unreadable details").format(seq=entry.seq))
+    return data
+
+
+def _object_name(entry: AuditEntry) -> str:
+    kind, _, name = entry.object.partition(":")
+    if kind != "account" or not name:
+        raise RegistryBroken(entry.seq, tr("entry {seq} names no account").format(seq=entry.seq))
+    return name
+
+
+class Replayer:
+    """Feeds entries in order into a :class:`Registry`, checking links, signatures and entitlement."""
+
+    def __init__(self, identities: dict[int, Identity], registry: Registry | None = None) -> None:
+        self.identities = identities
+        self.registry = registry or Registry()
+
+    def _signer(self, entry: AuditEntry) -> str:
+        ident = self.identities.get(entry.identity_id)
+        if ident is None:
+            raise RegistryBroken(entry.seq, tr("entry {seq} has an invalid signature").format(seq=entry.seq))
+        fp = fingerprint_of(ident.sign_public, ident.kem_public)
+        if not provider().verify(ident.sign_public, entry.signature, audit.signed_bytes(entry.hash)):
+            raise RegistryBroken(entry.seq, tr("entry {seq} has an invalid signature").format(seq=entry.seq))
+        self.registry.public_keys.setdefault(fp, (ident.sign_public, ident.kem_public))
+        return fp
+
+    def feed(self, entry: AuditEntry, check_signature: bool = True) -> None:
+        """Apply one entry; raises :class:`RegistryBroken` naming what is wrong."""
+        reg = self.registry
+        seq = entry.seq
+        if seq != reg.seq + 1:
+            raise RegistryBroken(
+                reg.seq + 1, tr("entry {seq} is missing (removed or renumbered)").format(seq=reg.seq + 1)
+            )
+        if entry.prev_hash != reg.head:
+            raise RegistryBroken(
+                seq, tr("entry {seq} does not follow entry {prev} (reordered or removed)").format(seq=seq, prev=seq - 1)
+            )
+        digest = audit.entry_hash(
+            seq, entry.ts, entry.actor, entry.action, entry.object, entry.details, entry.prev_hash
+        )
+        if digest != entry.hash:
+            raise RegistryBroken(seq, tr("entry {seq} was altered").format(seq=seq))
+        details = _details(entry)
+        ident = self.identities.get(entry.identity_id)
+        if check_signature or seq == 1:
+            fp = self._signer(entry)
+        elif ident is not None:
+            fp = fingerprint_of(ident.sign_public, ident.kem_public)
+            reg.public_keys.setdefault(fp, (ident.sign_public, ident.kem_public))
+        else:
+            raise RegistryBroken(seq, tr("entry {seq} has an invalid signature").format(seq=seq))
+        if seq == 1:
+            self._genesis(entry, details, fp)
+        else:
+            self._apply(entry, details, fp)
+        reg.seq = seq
+        reg.head = digest
+
+    def _genesis(self, entry: AuditEntry, details: dict[str, Any], fp: str) -> None:
+        reg = self.registry
+        admin = details.get("administrator")
+        registers = details.get("registers")
+        if entry.action != "store.init" or not isinstance(admin, str) or admin != entry.actor:
+            raise RegistryBroken(1, tr("entry 1 is not the store's genesis entry").format())
+        if not isinstance(registers, list) or fp not in registers:
+            raise RegistryBroken(1, tr("entry {seq} is signed by an unregistered key").format(seq=1))
+        reg.genesis = entry.hash
+        reg.accounts[admin] = AccountRecord(admin, frozenset({Role.ADMINISTRATOR.value}), None, {fp}, current=fp)
+        reg.owner[fp] = admin
+        ws = details.get("workstation")
+        reg.workstation = ws if isinstance(ws, str) else None
+
+    def _apply(self, entry: AuditEntry, details: dict[str, Any], fp: str) -> None:
+        reg = self.registry
+        seq = entry.seq
+        if reg.owner.get(fp) != entry.actor:
+            if fp in reg.owner:
+                raise RegistryBroken(seq, tr("entry {seq} is signed by another account's key").format(seq=seq))
+            raise RegistryBroken(seq, tr("entry {seq} is signed by an unregistered key").format(seq=seq))
+        actor = reg.accounts[entry.actor]
+        if fp not in actor.keys:
+            raise RegistryBroken(seq, tr("entry {seq} is signed with a retired key").format(seq=seq))
+        if actor.disabled:
+            raise RegistryBroken(seq, tr("entry {seq} is signed by a disabled account").format(seq=seq))
+        action = entry.action
+        if action not in _ANY_ACTIVE:
+            operation = ACTION_OPERATIONS.get(action)
+            if operation is not None and not allowed(actor.roles, operation):
+                raise RegistryBroken(
+                    seq,
+                    tr("entry {seq} ({action}) was made by {actor}, whose roles do not allow it").format(
+                        seq=seq, action=action, actor=entry.actor
+                    ),
+                )
+            if action not in ACTION_OPERATIONS and not action.startswith(("audit.", "backup.", "store.")):
+                raise RegistryBroken(seq, tr("entry {seq} records an unknown action").format(seq=seq))
+        if action == "account.add":
+            self._add(entry, details)
+        elif action in ("account.disable", "account.enable"):
+            name = _object_name(entry)
+            rec = reg.accounts.get(name)
+            if rec is None or name == entry.actor:
+                raise RegistryBroken(seq, tr("entry {seq} names an unknown account").format(seq=seq))
+            rec.disabled = action == "account.disable"
+        elif action == "account.reissue":
+            name = _object_name(entry)
+            rec = reg.accounts.get(name)
+            new = details.get("registers")
+            if rec is None or name == entry.actor or not isinstance(new, list) or len(new) != 1:
+                raise RegistryBroken(seq, tr("entry {seq} names an unknown account").format(seq=seq))
+            self._register(seq, name, str(new[0]))
+            retired = details.get("retired")
+            if isinstance(retired, str) and retired in rec.keys:
+                rec.keys.discard(retired)
+                rec.retired.add(retired)
+        elif "registers" in details:
+            raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
+
+    def _register(self, seq: int, name: str, fp: str) -> None:
+        reg = self.registry
+        if fp in reg.owner or fp == reg.workstation:
+            raise RegistryBroken(seq, tr("entry {seq} registers a key that is already registered").format(seq=seq))
+        reg.owner[fp] = name
+        reg.accounts[name].keys.add(fp)
+        reg.accounts[name].current = fp
+
+    def _add(self, entry: AuditEntry, details: dict[str, Any]) -> None:
+        reg = self.registry
+        name = _object_name(entry)
+        roles = details.get("roles")
+        new = details.get("registers")
+        if name in reg.accounts or not isinstance(roles, list) or not isinstance(new, list) or len(new) != 1:
+            raise RegistryBroken(entry.seq, tr("entry {seq} adds an account twice or malformed").format(seq=entry.seq))
+        dept = details.get("department")
+        reg.accounts[name] = AccountRecord(
+            name, frozenset(str(r) for r in roles), dept if isinstance(dept, str) else None
+        )
+        self._register(entry.seq, name, str(new[0]))
+
+
+def identities_by_id(db: Session) -> dict[int, Identity]:
+    return {row.id: row for row in db.scalars(select(Identity))}
+
+
+def replay(
+    db: Session,
+    checked_until: tuple[int, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    entries: Iterable[AuditEntry] | None = None,
+    tolerate: bool = False,
+) -> Registry:
+    """Replay the whole log into a registry.
+
+    With ``checked_until`` = (seq, hash) of a head this account verified
+    earlier, entries up to it are checked by their hash links only (the head's
+    hash fixes them all); later ones by signature too.  A head that is no longer
+    in the log raises :class:`RegistryBroken` — or, with ``tolerate``, ends the
+    registry before the first bad entry and records it in ``broken``.
+    """
+    replayer = Replayer(identities_by_id(db))
+    limit, limit_hash = checked_until or (0, "")
+    rows = entries if entries is not None else db.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000)
+    count = 0
+    for entry in rows:
+        try:
+            replayer.feed(entry, check_signature=entry.seq > limit)
+            if entry.seq == limit and entry.hash != limit_hash:
+                raise RegistryBroken(limit, tr("entry {seq} is not the one this account saw").format(seq=limit))
+        except RegistryBroken as exc:
+            if not tolerate or exc.seq <= 1:
+                raise
+            replayer.registry.broken = exc
+            break
+        count += 1
+        if progress is not None and count % 200 == 0:
+            progress(count, 0)
+    return replayer.registry
+
+
+def catch_up(db: Session, registry: Registry) -> Registry:
+    """Feed the entries appended since ``registry`` was made (each checked in full)."""
+    if registry.broken is not None:
+        return registry  # stays before the break; every later fact reads as unsigned
+    replayer = Replayer(identities_by_id(db), registry)
+    for entry in db.scalars(select(AuditEntry).where(AuditEntry.seq > registry.seq).order_by(AuditEntry.seq)):
+        replayer.feed(entry)
+    return registry
