@@ -14,7 +14,7 @@ from app.context import AccountContext
 from app.errors import InvalidInput
 from app.i18n import tr
 from app.permissions import Operation
-from models import Setting
+from models import AuditEntry, Setting
 from models.base import utcnow
 
 DEFAULT_STOCK_PHRASES = [
@@ -43,21 +43,38 @@ class Policy:
     stock_phrases: list[str] = field(default_factory=lambda: list(DEFAULT_STOCK_PHRASES))
     similarity_threshold_percent: int = 80
     idle_lock_minutes: int = 5
+    # Reveal-key holders besides the chair every session must have; 0 allows chair-only sessions
+    # (then marked so on every screen and in the dossier).
+    min_custodians: int = 1
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
     "min_reasoning_chars": (1, 2000),
     "similarity_threshold_percent": (50, 100),
     "idle_lock_minutes": (1, 120),
+    "min_custodians": (0, 5),
 }
 
 
 def load(db: Session) -> Policy:
-    """The policies stored in ``db``, defaults for anything not set."""
+    """The policies in force: the newest value the security officer set in the signed log, else the default.
+
+    Not the ``settings`` table, which any account holding the database key can
+    rewrite; the log's entries are verified (signature, security-officer role)
+    by the registry replay at every unlock and by ``audit verify``.
+    """
     policy = Policy()
-    for row in db.scalars(select(Setting)):
-        if row.key in {f.name for f in fields(Policy)}:
-            setattr(policy, row.key, json.loads(row.value))
+    names = {f.name for f in fields(Policy)}
+    rows = db.execute(
+        select(AuditEntry.object, AuditEntry.details).where(AuditEntry.action == "policy.set").order_by(AuditEntry.seq)
+    )
+    for obj, details in rows:
+        key = obj.partition(":")[2]
+        if key in names:
+            try:
+                setattr(policy, key, json.loads(details)["new"])
+            except (ValueError, KeyError, TypeError):
+                continue
     return policy
 
 

@@ -18,6 +18,8 @@ from app.crypto import InvalidData, provider
 
 SUITE = "HPKE/MLKEM768_X25519/HKDF_SHA256/AES_256_GCM+Ed25519"
 VERSION = 1
+# Plaintexts are padded to a multiple of this, so an envelope's size does not tell 同意 from 不同意.
+PAD_BUCKET = 1024
 _SIGN_DOMAIN = b"huishen-envelope/1|"
 
 
@@ -64,13 +66,22 @@ def seal(
     header = {**header, "v": VERSION, "suite": SUITE}
     header_text = canonical_json(header).decode("utf-8")
     salt = crypto.random(16)
-    payload = canonical_json({"document": document, "salt": salt.hex()})
+    payload = padded_payload(document, salt)
     info = info_for(header)
     ciphertext = crypto.seal(reveal_public, payload, info)
     commitment = commitment_of(salt, document)
     signature = crypto.sign(author_sign_private, _signed_bytes(header_text, commitment, ciphertext))
     author_copy = crypto.seal(author_kem_public, payload, info + b"|author-copy")
     return Sealed(header_text, ciphertext, commitment, signature, author_copy)
+
+
+def padded_payload(document: dict[str, Any], salt: bytes) -> bytes:
+    """The canonical payload, padded with ASCII to the next multiple of :data:`PAD_BUCKET` bytes."""
+    bare = canonical_json({"document": document, "pad": "", "salt": salt.hex()})
+    missing = -len(bare) % PAD_BUCKET
+    payload = canonical_json({"document": document, "pad": "0" * missing, "salt": salt.hex()})
+    assert len(payload) % PAD_BUCKET == 0
+    return payload
 
 
 def _parse_payload(payload: bytes) -> tuple[dict[str, Any], bytes]:

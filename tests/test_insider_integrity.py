@@ -305,8 +305,8 @@ def test_tampered_decision_blocks_dossier_data(cast: Cast) -> None:
     cast.close()
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("UPDATE decisions SET text='经会审，对该线索予以了结。'")
-    with pytest.raises(facts.Tampered):
-        data.collect(cast("记录员"), sid) if hasattr(data, "collect") else views.show(cast("记录员"), sid)
+    with pytest.raises(facts.Tampered, match="decision"):
+        data.collect(cast("记录员"), sid)
 
 
 def test_older_store_sessions_are_reanchored_then_checked(cast: Cast) -> None:
@@ -348,3 +348,42 @@ def test_older_store_sessions_are_reanchored_then_checked(cast: Cast) -> None:
         conn.execute("UPDATE decisions SET text='经会审，对该线索予以了结。'")
     report = _verify(cast)
     assert any("decision" in p for p in report.problems)
+
+
+def test_statistics_refuse_a_session_whose_opinions_were_edited(cast: Cast) -> None:
+    from app import statistics
+
+    _decided(cast)
+    assert statistics.per_department(cast("主持人"))
+    key = _key(cast)
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("UPDATE revealed_opinions SET content=replace(content, '暂存待查', '初步核实')")
+    with pytest.raises(facts.Tampered, match="commitment"):
+        statistics.per_department(cast("主持人"))
+
+
+def test_positions_of_different_length_give_envelopes_of_equal_size(cast: Cast) -> None:
+    """同意 / 不同意 / a long free text: the envelope's size must not tell them apart."""
+    sid = cast.open(n=3, kind="collective_study")
+    cast.seal(sid, "甲", position="同意")
+    cast.seal(sid, "乙", position="不同意")
+    cast.seal(sid, "丙", position="弃权")
+    key = _key(cast)
+    with raw_db(cast.directory, key) as conn:
+        sizes = {len(ct) for (ct,) in conn.execute("SELECT ciphertext FROM envelopes")}
+        copies = {len(c) for (c,) in conn.execute("SELECT author_copy FROM envelopes")}
+    assert len(sizes) == 1 and len(copies) == 1
+
+
+def test_a_session_without_a_custodian_is_refused_by_default(cast: Cast) -> None:
+    from app import policy
+
+    with pytest.raises(Refused, match="custodian"):
+        cast.create(n=2, custodians=())
+    with raw_db(cast.directory, _key(cast), drop_triggers=True) as conn:  # the settings table decides nothing
+        conn.execute("INSERT INTO settings (key, value, updated_at) VALUES ('min_custodians', '0', '2026-01-01T00:00:00.000000Z')")
+    with pytest.raises(Refused, match="custodian"):
+        cast.create(n=2, custodians=())
+    policy.set_value(cast("保密员"), "min_custodians", 0)
+    assert cast.create(n=2, custodians=())

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, facts
+from app import audit, facts, policy
 from app.accounts import check_name
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
@@ -124,6 +124,14 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             participants.append(Participant(department_id=dept.id, reviewer_id=reviewer.id))
         if len(participants) < 2:
             raise InvalidInput(tr("A back-to-back review needs at least two departments."))
+        required = policy.load(db).min_custodians
+        if len(dict.fromkeys(spec.custodians)) < required:
+            raise InvalidInput(
+                tr(
+                    "A session needs at least {n} custodian(s) besides the chair to hold the reveal key, so that "
+                    "no single person can read early (security policy)."
+                ).format(n=required)
+            )
         custodians = []
         for name in dict.fromkeys(spec.custodians):
             cust = _account(db, name, Role.CUSTODIAN, tr("custodian"))

@@ -437,7 +437,8 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
     ctx.require(Operation.SESSION_READ_CONTENT)
     out = []
     with ctx.store.transaction() as db:
-        for session in db.scalars(_visible(ctx).order_by(ReviewSession.id)):
+        for listed in list(db.scalars(_visible(ctx).order_by(ReviewSession.id))):
+            session = load(db, listed.id, ctx)  # a session altered in the database stops the figures, named
             for rnd in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))):
                 rows = _opinions(db, session, rnd)
                 info = {
