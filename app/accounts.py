@@ -213,6 +213,11 @@ def open_account(
             # An older store: pin what this account finds now (trust on first use), recorded above.
             trust.pin(st.slots, name, unlocked.secrets.account_key, reg)
             store_slots_update(st, name)
+        if record_unlock:
+            # A custodian's sign-in keeps a few one-time round keys ready, made in their own session.
+            from app.sessions import holder_keys
+
+            holder_keys.top_up(ctx)
     except BaseException:
         st.close()
         raise
@@ -334,7 +339,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
     personal read-back copies no longer open.  Refused while the account holds a
     share of an unrevealed reveal key, which the new identity could not open.
     """
-    from models import RevealShare, Round
+    from models import HolderKey, RevealShare, Round
 
     ctx.require(Operation.ACCOUNT_REISSUE_SLOT)
     check_passphrase(passphrase)
@@ -345,11 +350,17 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
         account = db.scalars(select(Account).where(Account.name == name)).first()
         if account is None:
             raise InvalidInput(tr("No account named {name}.").format(name=name))
-        pending = db.scalars(
+        pending: Any = db.scalars(
             select(RevealShare)
             .join(Round, RevealShare.round_id == Round.id)
             .where(RevealShare.holder_id == account.id, Round.revealed_at.is_(None))
         ).first()
+        if pending is None:
+            pending = db.scalars(
+                select(HolderKey)
+                .join(Round, HolderKey.round_id == Round.id)
+                .where(HolderKey.holder_id == account.id, Round.revealed_at.is_(None))
+            ).first()
         if pending is not None:
             raise Refused(
                 tr(
@@ -357,6 +368,11 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
                     "after that session is revealed."
                 ).format(name=name)
             )
+        # Unused round keys are wrapped by the old account key, which nobody will hold again.
+        for unused in db.scalars(
+            select(HolderKey).where(HolderKey.holder_id == account.id, HolderKey.round_id.is_(None))
+        ):
+            db.delete(unused)
         old = identity.current(db, account.id)
         old.retired_at = utcnow()
         row = identity.store_identity(db, account.id, identity.generate(), account_key)

@@ -10,7 +10,7 @@ from typing import Any
 from app import accounts
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
-from app.sessions import chair, lifecycle, opinions, reveal
+from app.sessions import chair, holder_keys, lifecycle, opinions, reveal
 from app.sessions.lifecycle import SessionSpec
 from models.base import utcnow
 
@@ -77,6 +77,8 @@ def populate(admin: AccountContext) -> list[dict[str, Any]]:
         return ctxs[name]
 
     try:
+        # What the custodian's sign-ins do: one-time round keys, made in the custodian's own session.
+        holder_keys.issue_batch(as_("赵监督"), 20)
         _sessions(as_)
     finally:
         for ctx in ctxs.values():

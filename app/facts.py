@@ -39,6 +39,7 @@ from models import (
     Decision,
     Department,
     Envelope,
+    HolderKey,
     Identity,
     Recusal,
     RevealedOpinion,
@@ -120,13 +121,20 @@ def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[st
 
 def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
     """A round's reveal key and the holders' sealed shares."""
+    from app.sessions.holder_keys import key_digest
+
     names = {a.id: a.name for a in db.scalars(select(Account))}
     shares = db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id))
-    return {
+    fact: dict[str, Any] = {
         "round": rnd.number,
         "reveal_public": _h(rnd.reveal_public),
         "shares": [[names.get(s.holder_id), _h(s.sealed_share)] for s in shares],
     }
+    keys = db.scalars(select(HolderKey).where(HolderKey.round_id == rnd.id).order_by(HolderKey.layer))
+    holders = [[k.layer, names.get(k.holder_id), key_digest(k.kem_public)] for k in keys]
+    if holders:  # rounds of older stores split one key instead
+        fact["holders"] = holders
+    return fact
 
 
 def envelope_fact(envelope: Envelope, author: str, signer_fp: str, round_number: int) -> dict[str, Any]:
@@ -204,6 +212,8 @@ class _Check:
         self.names = {a.id: a.name for a in db.scalars(select(Account))}
         self.rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
         self.identities = {i.id: i for i in db.scalars(select(Identity))}
+        self._issued: dict[str, set[str]] | None = None
+        self._spent: dict[str, int] = {}
 
     def problem(self, text: str) -> None:
         self.problems.append(text)
@@ -257,7 +267,7 @@ class _Check:
                     self.problem(
                         tr("entry {seq} opens round {round} out of order").format(seq=entry.seq, round=d.get("round"))
                     )
-                self._check_round(entry, d, facts.get("rounds", {}).get(str(round_no)))
+                self._check_round(entry, d, facts.get("rounds", {}).get(str(round_no)), current)
             elif action in ("opinion.seal", "chair.position"):
                 env = self._check_envelope(entry, d, facts, current, round_no, status)
                 if env is not None:
@@ -297,7 +307,7 @@ class _Check:
             )
         return self.problems
 
-    def _check_round(self, entry: AuditEntry, d: dict[str, Any], legacy: str | None) -> None:
+    def _check_round(self, entry: AuditEntry, d: dict[str, Any], legacy: str | None, current: dict[str, Any]) -> None:
         number = d.get("round")
         rnd = self.rounds.get(number) if isinstance(number, int) else None
         expected = d.get("round_key", legacy)
@@ -309,6 +319,49 @@ class _Check:
                     round=number
                 )
             )
+        elif "holder_keys" in d:
+            signed = d["holder_keys"]
+            rows = round_fact(self.db, rnd).get("holders", [])
+            if not isinstance(signed, list) or rows != [[i, *h] for i, h in enumerate(signed) if isinstance(h, list)]:
+                self.problem(
+                    tr("the holder keys of round {round} differ from what the chair signed").format(round=number)
+                )
+            else:
+                self._check_holders(number, signed, current)
+        elif "round_key" in d:
+            # Only rounds of stores older than per-holder keys (re-anchored) may rest on one key.
+            self.problem(
+                tr("round {round} was opened with a single reveal key the chair made alone").format(round=number)
+            )
+
+    def _check_holders(self, number: Any, holders: Any, current: dict[str, Any]) -> None:
+        """Each holder key: the chair's innermost, then one per custodian, issued by that custodian, used once."""
+        from app.sessions import holder_keys
+
+        if self._issued is None:
+            self._issued = holder_keys.issued_by(self.db)
+            self._spent = holder_keys.spent(self.db)
+        names = [h[0] for h in holders] if isinstance(holders, list) else []
+        if not names or names[0] != current["chair"] or sorted(names[1:]) != sorted(current["custodians"]):
+            self.problem(
+                tr("the holders of round {round}'s keys are not this session's chair and custodians").format(
+                    round=number
+                )
+            )
+            return
+        for name, key in holders[1:]:
+            if key not in self._issued.get(name, set()):
+                self.problem(
+                    tr("the round key of {name} in round {round} was not issued by {name}").format(
+                        name=name, round=number
+                    )
+                )
+            elif self._spent.get(key, 0) > 1:
+                self.problem(
+                    tr("the one-time round key of {name} in round {round} is used by another round too").format(
+                        name=name, round=number
+                    )
+                )
 
     def _check_envelope(
         self,

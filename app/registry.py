@@ -59,6 +59,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "opinion.read": Operation.SESSION_READ_CONTENT,
     "tally.read": Operation.SESSION_READ_CONTENT,
     "statistics.read": Operation.SESSION_READ_CONTENT,
+    "keys.issue": Operation.REVEAL_SHARE,
+    "reveal.release": Operation.REVEAL_SHARE,
     "dossier.export": Operation.DOSSIER_EXPORT,
     "dossier.print": Operation.DOSSIER_EXPORT,
 }

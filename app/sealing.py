@@ -54,21 +54,39 @@ def _signed_bytes(header: str, commitment: str, ciphertext: bytes) -> bytes:
     return _SIGN_DOMAIN + crypto.hash(header.encode()) + bytes.fromhex(commitment) + crypto.hash(ciphertext)
 
 
+def _layer_info(info: bytes, layer: int) -> bytes:
+    return info + f"|layer{layer}".encode()
+
+
 def seal(
     header: dict[str, Any],
     document: dict[str, Any],
-    reveal_public: bytes,
+    reveal_public: bytes | list[bytes],
     author_sign_private: bytes,
     author_kem_public: bytes,
 ) -> Sealed:
-    """Seal ``document`` under ``header`` (which must carry store, session, round, participant, author)."""
+    """Seal ``document`` under ``header`` (which must carry store, session, round, participant, author).
+
+    ``reveal_public`` is the list of the round's holder keys, the chair's first:
+    the payload is sealed to each in turn (the chair's layer innermost), so it
+    opens only with every holder's key.  A single key (bytes) is the older
+    single-key form of stores made before per-holder keys.
+    """
     crypto = provider()
+    layers = [reveal_public] if isinstance(reveal_public, bytes) else list(reveal_public)
     header = {**header, "v": VERSION, "suite": SUITE}
+    if not isinstance(reveal_public, bytes):
+        header["layers"] = len(layers)
     header_text = canonical_json(header).decode("utf-8")
     salt = crypto.random(16)
     payload = padded_payload(document, salt)
     info = info_for(header)
-    ciphertext = crypto.seal(reveal_public, payload, info)
+    if isinstance(reveal_public, bytes):
+        ciphertext = crypto.seal(reveal_public, payload, info)
+    else:
+        ciphertext = payload
+        for layer, public in enumerate(layers):
+            ciphertext = crypto.seal(public, ciphertext, _layer_info(info, layer))
     commitment = commitment_of(salt, document)
     signature = crypto.sign(author_sign_private, _signed_bytes(header_text, commitment, ciphertext))
     author_copy = crypto.seal(author_kem_public, payload, info + b"|author-copy")
@@ -103,20 +121,40 @@ def verify_signature(header: str, commitment: str, ciphertext: bytes, signature:
 
 
 def open_sealed(
-    header: str, ciphertext: bytes, commitment: str, signature: bytes, signer_public: bytes, reveal_private: bytes
+    header: str,
+    ciphertext: bytes,
+    commitment: str,
+    signature: bytes,
+    signer_public: bytes,
+    reveal_private: bytes | list[bytes],
 ) -> dict[str, Any]:
     """Verify and open an envelope with the round's reveal key; the document, or EnvelopeInvalid."""
     return open_sealed_with_salt(header, ciphertext, commitment, signature, signer_public, reveal_private)[0]
 
 
 def open_sealed_with_salt(
-    header: str, ciphertext: bytes, commitment: str, signature: bytes, signer_public: bytes, reveal_private: bytes
+    header: str,
+    ciphertext: bytes,
+    commitment: str,
+    signature: bytes,
+    signer_public: bytes,
+    reveal_private: bytes | list[bytes],
 ) -> tuple[dict[str, Any], bytes]:
     """As :func:`open_sealed`, also returning the commitment salt (kept so the text stays checkable)."""
     verify_signature(header, commitment, ciphertext, signature, signer_public)
     try:
         head = json.loads(header)
-        payload = provider().open(reveal_private, ciphertext, info_for(head))
+        info = info_for(head)
+        if "layers" in head:
+            privates = [reveal_private] if isinstance(reveal_private, bytes) else list(reveal_private)
+            if len(privates) != head["layers"]:
+                raise EnvelopeInvalid("wrong number of holder keys")
+            payload = ciphertext
+            for layer in reversed(range(len(privates))):
+                payload = provider().open(privates[layer], payload, _layer_info(info, layer))
+        else:
+            key = reveal_private if isinstance(reveal_private, bytes) else reveal_private[0]
+            payload = provider().open(key, ciphertext, info)
     except (InvalidData, ValueError, KeyError) as exc:
         raise EnvelopeInvalid("ciphertext does not open") from exc
     document, salt = _parse_payload(payload)

@@ -7,6 +7,7 @@ from models.certificate import Certificate
 from models.decision import Decision, RevealedOpinion
 from models.department import Department
 from models.envelope import Envelope, OpinionDraft
+from models.holder_key import HolderKey
 from models.identity import Identity
 from models.recusal import Recusal
 from models.review_session import Custodian, Participant, ReviewSession, SessionItem
@@ -23,6 +24,7 @@ __all__ = [
     "Decision",
     "Department",
     "Envelope",
+    "HolderKey",
     "Identity",
     "OpinionDraft",
     "Participant",

@@ -13,7 +13,7 @@ import sqlcipher3
 from app import accounts
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
-from app.sessions import lifecycle, opinions
+from app.sessions import holder_keys, lifecycle, opinions
 from app.sessions.lifecycle import SessionSpec
 
 PASS = "cast-pass-123"
@@ -84,6 +84,9 @@ def make_cast(directory: Path) -> Cast:
     for dept, name in zip(DEPTS, REVIEWERS, strict=True):
         accounts.add_account(admin, name, ["reviewer"], dept, PASS)
     admin.close()
+    custodian = accounts.open_account(directory, "监督员", PASS)
+    holder_keys.issue_batch(custodian, 10)  # what the custodian's sign-in does
+    custodian.close()
     return Cast(directory)
 
 

@@ -69,6 +69,9 @@ def test_scripted_session(tmp_path: Path) -> None:
         "监督员",
     )
     sid = str(json.loads(out)["id"])
+    refused("主持人", "session", "open", sid, needle="keys issue")  # the custodian has no round key yet
+    issued = json.loads(run("监督员", "--json", "keys", "issue", "--count", "3"))
+    assert issued["issued"] == 3 and issued["unused"] == 3 and len(set(issued["keys"])) == 3
     run("主持人", "session", "open", sid)
 
     run("甲", "opinion", "seal", sid, "--position", "初步核实", "--reasoning", reasons("甲"), "--no-conflict")

@@ -315,10 +315,10 @@ def test_older_store_sessions_are_reanchored_then_checked(cast: Cast) -> None:
     from models.base import UTCDateTime
 
     sid = _decided(cast)
-    keys = {name: cast(name).keys.sign.private for name in ("管理员", "主持人", "甲", "乙", "丙", "记录员")}
+    keys = {name: cast(name).keys.sign.private for name in ("管理员", "主持人", "甲", "乙", "丙", "记录员", "监督员")}
     key = _key(cast)
     cast.close()
-    legacy_keys = ("definition", "round_key", "envelope", "recusal", "decision")
+    legacy_keys = ("definition", "round_key", "holder_keys", "envelope", "recusal", "decision")
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         prev = audit.GENESIS
         rows = conn.execute("SELECT seq, ts, actor, action, object, details FROM audit_entries ORDER BY seq").fetchall()
@@ -382,7 +382,9 @@ def test_a_session_without_a_custodian_is_refused_by_default(cast: Cast) -> None
     with pytest.raises(Refused, match="custodian"):
         cast.create(n=2, custodians=())
     with raw_db(cast.directory, _key(cast), drop_triggers=True) as conn:  # the settings table decides nothing
-        conn.execute("INSERT INTO settings (key, value, updated_at) VALUES ('min_custodians', '0', '2026-01-01T00:00:00.000000Z')")
+        conn.execute(
+            "INSERT INTO settings (key, value, updated_at) VALUES ('min_custodians', '0', '2026-01-01T00:00:00.000000Z')"
+        )
     with pytest.raises(Refused, match="custodian"):
         cast.create(n=2, custodians=())
     policy.set_value(cast("保密员"), "min_custodians", 0)

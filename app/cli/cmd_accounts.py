@@ -80,6 +80,19 @@ def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_keys_issue(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import holder_keys
+
+    with unlocked(args) as ctx:
+        info = holder_keys.issue_batch(ctx, args.count)
+        info["unused"] = holder_keys.unused_count(ctx)
+    out.result(
+        info,
+        tr("Issued {n} one-time round keys; {unused} unused in all.").format(n=info["issued"], unused=info["unused"]),
+    )
+    return 0
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("init", parents=[parent], help=tr("create a new store in --store DIR"))
     p.add_argument("--admin", required=True, help=tr("name of the first account, the administrator"))
@@ -102,3 +115,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_user_passwd)
     p = usub.add_parser("list", parents=[parent], help=tr("list accounts (administrator, auditor)"))
     p.set_defaults(func=cmd_user_list)
+
+    keys = sub.add_parser("keys", parents=[parent], help=tr("your one-time round keys (custodian)"))
+    ksub = keys.add_subparsers(dest="keys_command", required=True)
+    p = ksub.add_parser("issue", parents=[parent], help=tr("issue a batch of one-time round keys (custodian)"))
+    p.add_argument("--count", type=int, default=5, help=tr("how many keys (1 to 100)"))
+    p.set_defaults(func=cmd_keys_issue)

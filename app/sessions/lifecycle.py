@@ -18,7 +18,7 @@ from app.i18n import tr
 from app.matters import CUSTOM, check_rule, kind, parse_classification
 from app.opinion_form import real_text
 from app.permissions import Operation, Role
-from app.sessions import keys
+from app.sessions import holder_keys, keys
 from app.sessions.common import (
     COLLECTING,
     DRAFT,
@@ -192,7 +192,7 @@ def open_session(ctx: AccountContext, session_id: int) -> None:
         require_status(session, DRAFT)
         if session.deadline is not None and session.deadline <= utcnow():
             raise InvalidInput(tr("The deadline has already passed; set a later deadline before opening."))
-        rnd = keys.new_round(db, ctx.store.slots.store_id, session, 1, "")
+        rnd, holders = holder_keys.new_round(db, ctx, session, 1, "")
         session.status = COLLECTING
         audit.append(
             db,
@@ -202,7 +202,7 @@ def open_session(ctx: AccountContext, session_id: int) -> None:
             {
                 "round": 1,
                 "reveal_key_holders": [h.name for h in keys.holders(db, session)],
-                "reveal_key_hash": db_hash(rnd.reveal_public),
+                "holder_keys": holders,
                 "round_key": facts.digest(facts.round_fact(db, rnd)),
             },
         )
@@ -270,14 +270,19 @@ def new_round(ctx: AccountContext, session_id: int, reason: str) -> int:
         if round_state(db, previous).chair_envelope is not None:
             raise Refused(tr("The chair has already stated a position in this round; record the decision instead."))
         number = previous.number + 1
-        rnd = keys.new_round(db, ctx.store.slots.store_id, session, number, reason)
+        rnd, holders = holder_keys.new_round(db, ctx, session, number, reason)
         session.status = COLLECTING
         audit.append(
             db,
             ctx.actor,
             "session.round",
             f"session:{session.id}",
-            {"round": number, "reason": reason, "round_key": facts.digest(facts.round_fact(db, rnd))},
+            {
+                "round": number,
+                "reason": reason,
+                "holder_keys": holders,
+                "round_key": facts.digest(facts.round_fact(db, rnd)),
+            },
         )
         return number
 

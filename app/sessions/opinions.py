@@ -17,6 +17,7 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
 from app.permissions import Operation
 from app.sealing import Sealed, open_author_copy, seal
+from app.sessions import holder_keys
 from app.sessions.common import (
     COLLECTING,
     free_text_options_of,
@@ -203,7 +204,8 @@ def seal_envelope(
     now: Any,
 ) -> tuple[Sealed, Envelope]:
     """Seal ``document`` to the round's reveal key and store the envelope (participant None: the chair's)."""
-    sealed = seal(header, document, rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
+    layers = [k.kem_public for k in holder_keys.round_keys(db, rnd)]
+    sealed = seal(header, document, layers or rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
     envelope = Envelope(
         round_id=rnd.id,
         participant_id=participant_id,

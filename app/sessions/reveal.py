@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app import audit, facts, identity, keyslots
 from app.attempts import Attempts
@@ -17,7 +19,7 @@ from app.i18n import tr
 from app.identity import IdentityKeys
 from app.permissions import Operation
 from app.sealing import EnvelopeInvalid, open_sealed_with_salt
-from app.sessions import keys
+from app.sessions import holder_keys, keys
 from app.sessions.common import (
     REVEALED,
     SEALED,
@@ -27,7 +29,7 @@ from app.sessions.common import (
     require_round,
     require_status,
 )
-from models import Envelope, Identity, RevealedOpinion, RevealShare
+from models import Envelope, Identity, RevealedOpinion, RevealShare, ReviewSession, Round
 from models.base import utcnow
 
 Progress = Callable[[int, int], None]
@@ -42,7 +44,17 @@ def prepare(ctx: AccountContext, session_id: int) -> list[str]:
         return [a.name for a in keys.holders(db, session)]
 
 
-def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: str) -> IdentityKeys:
+@dataclass(frozen=True)
+class Holder:
+    """A custodian present at the reveal: their account key and identity, unlocked by their passphrase."""
+
+    name: str
+    account_key: bytes
+    keys: IdentityKeys
+    identity_id: int
+
+
+def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: str) -> Holder:
     """Unlock another holder's identity with their passphrase (failures count against that account)."""
     if not ctx.registry.is_active(name):
         raise NotPermitted(
@@ -69,7 +81,45 @@ def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: st
                     "The registered identity key of {name} is missing from the store; the store was tampered with."
                 ).format(name=name)
             )
-        return identity.unwrap(row, secrets.account_key)
+        return Holder(name, secrets.account_key, identity.unwrap(row, secrets.account_key), row.id)
+
+
+def _round_private(
+    db: Session, ctx: AccountContext, session: ReviewSession, rnd: Round, present: dict[str, Holder]
+) -> bytes | list[bytes]:
+    """Every holder's round key, released now that the round is sealed (or, for older stores, the split key)."""
+    store_id = ctx.store.slots.store_id
+    layered = holder_keys.round_keys(db, rnd)
+    if not layered:
+        people = {a.id: a.name for a in keys.holders(db, session)}
+        holders = {ctx.name: ctx.keys.kem.private, **{n: h.keys.kem.private for n, h in present.items()}}
+        shares = []
+        for share in db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id)):
+            holder = people[share.holder_id]
+            shares.append(keys.open_share(store_id, session, rnd, holder, share, holders[holder]))
+        return keys.recombine(shares, rnd)
+    names = account_names(db)
+    privates = []
+    for key in layered:
+        name = names.get(key.holder_id, "")
+        if key.layer == 0:
+            if name != ctx.name:
+                raise facts.Tampered(tr("The innermost round key is not the chair's; tell the auditor."))
+            privates.append(holder_keys.release(store_id, name, ctx.account_key, key))
+            continue
+        custodian = present.get(name)
+        if custodian is None:
+            raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=name))
+        privates.append(holder_keys.release(store_id, name, custodian.account_key, key))
+        # The custodian's own signed statement: this key, for this sealed round only.
+        audit.append(
+            db,
+            audit.Actor(name, custodian.identity_id, custodian.keys.sign.private),
+            "reveal.release",
+            f"session:{session.id}",
+            {"round": rnd.number, "key": key.digest},
+        )
+    return privates
 
 
 def reveal(
@@ -90,20 +140,13 @@ def reveal(
     missing = [n for n in names[1:] if n not in passphrases]
     if missing:
         raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=", ".join(missing)))
-    holder_keys = {names[0]: ctx.keys}
-    for name in names[1:]:
-        holder_keys[name] = _holder_keys(ctx, ctx.store.directory, name, passphrases[name])
+    present = {name: _holder_keys(ctx, ctx.store.directory, name, passphrases[name]) for name in names[1:]}
     store_id = ctx.store.slots.store_id
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         require_status(session, SEALED)
         rnd = require_round(db, session)
-        people = {a.id: a.name for a in keys.holders(db, session)}
-        shares = []
-        for share in db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id)):
-            holder = people[share.holder_id]
-            shares.append(keys.open_share(store_id, session, rnd, holder, share, holder_keys[holder].kem.private))
-        private = keys.recombine(shares, rnd)
+        private = _round_private(db, ctx, session, rnd, present)
         envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id).order_by(Envelope.id)))
         # Rows that do not match the signed log (changed after sealing, planted) are never opened.
         flagged = facts.inspect(db, ctx.registry, session, store_id).flagged

@@ -1,4 +1,4 @@
-"""signed facts: keep each revealed opinion's commitment salt; index audit entries by object
+"""signed facts: commitment salts kept; audit entries indexed by object; per-holder round keys
 
 Revision ID: 0004
 Revises: 0003
@@ -25,9 +25,27 @@ def upgrade() -> None:
     # ADD COLUMN keeps the table (and its append-only triggers) in place.
     op.add_column("revealed_opinions", sa.Column("salt", sa.String(length=64), nullable=True))
     op.create_index(op.f("ix_audit_entries_object"), "audit_entries", ["object"], unique=False)
+    op.create_table(
+        "holder_keys",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("holder_id", sa.Integer(), nullable=False),
+        sa.Column("kem_public", sa.LargeBinary(), nullable=False),
+        sa.Column("wrapped_private", sa.LargeBinary(), nullable=False),
+        sa.Column("digest", sa.String(length=64), nullable=False),
+        sa.Column("round_id", sa.Integer(), nullable=True),
+        sa.Column("layer", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["holder_id"], ["accounts.id"], name=op.f("fk_holder_keys_holder_id_accounts")),
+        sa.ForeignKeyConstraint(["round_id"], ["rounds.id"], name=op.f("fk_holder_keys_round_id_rounds")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_holder_keys")),
+        sa.UniqueConstraint("digest", name=op.f("uq_holder_keys_digest")),
+    )
+    op.create_index(op.f("ix_holder_keys_holder_id"), "holder_keys", ["holder_id"], unique=False)
+    op.create_index(op.f("ix_holder_keys_round_id"), "holder_keys", ["round_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("holder_keys")
     op.drop_index(op.f("ix_audit_entries_object"), table_name="audit_entries")
     with op.batch_alter_table("revealed_opinions") as batch:
         batch.drop_column("salt")

@@ -41,19 +41,19 @@
     </message>
     <message>
         <location line="+7" />
-        <location filename="../../app/sessions/reveal.py" line="+69" />
+        <location filename="../../app/sessions/reveal.py" line="+81" />
         <source>The registered identity key of {name} is missing from the store; the store was tampered with.</source>
         <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
     </message>
     <message>
         <location line="+20" />
-        <location line="+131" />
+        <location line="+136" />
         <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-53" />
+        <location line="-58" />
         <source>The key slot of {name} has no account in the database; the store is inconsistent.</source>
         <translation>{name} 的密钥槽在数据库中没有对应账户：存储库不一致。</translation>
     </message>
@@ -63,7 +63,7 @@
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+55" />
         <location line="+4" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
@@ -85,7 +85,7 @@
         <translation>本人口令请用“user passwd”修改。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+20" />
         <source>{name} holds a share of a reveal key that is still needed; reset the passphrase after that session is revealed.</source>
         <translation>{name} 持有尚需使用的揭封密钥份额；请在该会审事项揭封后再重置口令。</translation>
     </message>
@@ -181,7 +181,12 @@
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+17" />
+        <source>Issued {n} one-time round keys; {unused} unused in all.</source>
+        <translation>已签发 {n} 个一次性轮次密钥；共有 {unused} 个未用。</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>create a new store in --store DIR</source>
         <translation>在 --store 目录中创建新的存储库</translation>
     </message>
@@ -234,6 +239,21 @@
         <location line="+2" />
         <source>list accounts (administrator, auditor)</source>
         <translation>列出账户（系统管理员、安全审计员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>your one-time round keys (custodian)</source>
+        <translation>本人的一次性轮次密钥（监督人）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>issue a batch of one-time round keys (custodian)</source>
+        <translation>签发一批一次性轮次密钥（监督人）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>how many keys (1 to 100)</source>
+        <translation>密钥个数（1 至 100）</translation>
     </message>
     <message>
         <location filename="../../app/cli/secrets_input.py" line="+23" />
@@ -401,7 +421,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+187" />
+        <location filename="../../app/registry.py" line="+189" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -1080,7 +1100,7 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+76" />
+        <location filename="../../app/policy.py" line="+93" />
         <source>Unknown policy '{key}'. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1265,7 +1285,12 @@
         <translation>背靠背会审至少需要两个部门。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
+        <source>A session needs at least {n} custodian(s) besides the chair to hold the reveal key, so that no single person can read early (security policy).</source>
+        <translation>会审事项除主持人外至少须有 {n} 名监督人共同持有揭封密钥，任何一人都不能提前阅读（安全策略）。</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>custodian</source>
         <translation>监督员</translation>
     </message>
@@ -1290,7 +1315,7 @@
         <translation>主持人本轮已表态，请记录决定。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="+45" />
+        <location filename="../../app/sessions/opinions.py" line="+46" />
         <source>You are not a reviewer in this session.</source>
         <translation>您不是本会审事项的评审人。</translation>
     </message>
@@ -1320,7 +1345,13 @@
         <translation>{name} 已被停用（见已签名日志），不能交出揭封密钥份额。</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+46" />
+        <source>The innermost round key is not the chair's; tell the auditor.</source>
+        <translation>最内层的轮次密钥不属于主持人；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+30" />
         <source>The reveal needs the passphrase of: {names}.</source>
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
@@ -1586,7 +1617,7 @@
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+230" />
+        <location filename="../../app/facts.py" line="+240" />
         <source>it has no signed creation entry in the audit log (planted)</source>
         <translation>审计日志中没有其已签名的创建记录（被植入）</translation>
     </message>
@@ -1634,6 +1665,31 @@
         <location line="+3" />
         <source>the reveal key or key shares of round {round} differ from what the chair signed</source>
         <translation>第 {round} 轮的揭封密钥或密钥份额与主持人签名的不一致</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>the holder keys of round {round} differ from what the chair signed</source>
+        <translation>第 {round} 轮的持钥人密钥与主持人签名的不一致</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>round {round} was opened with a single reveal key the chair made alone</source>
+        <translation>第 {round} 轮只用主持人独自生成的一个揭封密钥开启</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>the holders of round {round}'s keys are not this session's chair and custodians</source>
+        <translation>第 {round} 轮密钥的持有人不是本事项的主持人和监督人</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>the round key of {name} in round {round} was not issued by {name}</source>
+        <translation>第 {round} 轮中 {name} 的轮次密钥并非 {name} 本人签发</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>the one-time round key of {name} in round {round} is used by another round too</source>
+        <translation>第 {round} 轮中 {name} 的一次性轮次密钥也被其他轮次使用</translation>
     </message>
     <message>
         <location line="+19" />
@@ -1755,6 +1811,21 @@
         <location line="+9" />
         <source>The audit log of this store does not start with the genesis entry {name}'s key slot was made for: the log or the store was replaced. Tell the auditor.</source>
         <translation>本存储的审计日志并非始于 {name} 的密钥槽所锚定的创始记录：日志或存储已被替换。请告知安全审计员。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/holder_keys.py" line="+89" />
+        <source>Issue between 1 and 100 round keys at a time.</source>
+        <translation>每次签发 1 至 100 个轮次密钥。</translation>
+    </message>
+    <message>
+        <location line="+56" />
+        <source>Custodian {name} has no unused round key. {name} signs in once (or runs 'huishen keys issue') to issue a batch; then open the round again.</source>
+        <translation>监督人 {name} 没有未用的轮次密钥。请 {name} 登录一次（或运行“huishen keys issue”）签发一批密钥，然后再开启本轮。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>The round key of {name} does not open with their key; the store may have been tampered with.</source>
+        <translation>{name} 的轮次密钥无法用其本人密钥打开；数据库可能已被篡改。</translation>
     </message>
 </context>
 <context>
