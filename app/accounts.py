@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, identity, registry, store, trust
+from app import passphrase as passphrase_policy
 from app.attempts import Attempts
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused, StoreUnavailable
@@ -21,7 +22,7 @@ from app.registry import Registry
 from models import Account, AccountRole, Department, Identity
 from models.base import utcnow
 
-MIN_PASSPHRASE = 8
+MIN_PASSPHRASE = passphrase_policy.MIN_LENGTH
 WORKSTATION = "workstation"
 
 
@@ -39,10 +40,16 @@ def check_name(name: str, what: str) -> str:
     return name
 
 
-def check_passphrase(passphrase: str) -> None:
-    """Refuse passphrases that are too short to protect anything."""
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise InvalidInput(tr("The passphrase must be at least {n} characters long.").format(n=MIN_PASSPHRASE))
+def check_passphrase(passphrase: str, min_score: int = passphrase_policy.DEFAULT_MIN_SCORE, name: str = "") -> None:
+    """Refuse passphrases too short, blank or too easy to guess (app.passphrase)."""
+    passphrase_policy.check(passphrase, min_score, [name])
+
+
+def _min_score(ctx: AccountContext) -> int:
+    from app import policy
+
+    with ctx.store.transaction() as db:
+        return policy.load(db).passphrase_min_score
 
 
 def _department(db: Session, name: str | None) -> Department | None:
@@ -110,7 +117,7 @@ def _context(
 def init_store(directory: Path, admin_name: str, passphrase: str) -> AccountContext:
     """Create a store with its workstation identity and first account, the administrator."""
     admin_name = check_name(admin_name, tr("account"))
-    check_passphrase(passphrase)
+    check_passphrase(passphrase, name=admin_name)
     st, secrets = store.create(directory)
     with st.transaction() as db:
         ws_keys = identity.generate()
@@ -247,7 +254,7 @@ def add_account(
     ctx.require(Operation.ACCOUNT_ADD)
     name = check_name(name, tr("account"))
     role_set = parse_roles(roles)
-    check_passphrase(passphrase)
+    check_passphrase(passphrase, _min_score(ctx), name)
     if name in ctx.store.slots.slots:
         raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
     account_key = os.urandom(32)
@@ -290,7 +297,7 @@ def add_account(
 def change_passphrase(ctx: AccountContext, new_passphrase: str) -> None:
     """Rewrite only this account's slot under a new passphrase (atomically)."""
     ctx.require(Operation.CHANGE_OWN_PASSPHRASE)
-    check_passphrase(new_passphrase)
+    check_passphrase(new_passphrase, _min_score(ctx), ctx.name)
     ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, ctx.account_key))
     ctx.store.save_slots()
     with ctx.store.transaction() as db:
@@ -342,7 +349,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
     from models import HolderKey, RevealShare, Round
 
     ctx.require(Operation.ACCOUNT_REISSUE_SLOT)
-    check_passphrase(passphrase)
+    check_passphrase(passphrase, _min_score(ctx), name)
     if name == ctx.name:
         raise InvalidInput(tr("Change your own passphrase with 'user passwd'."))
     account_key = os.urandom(32)

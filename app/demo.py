@@ -14,7 +14,7 @@ from app.sessions import chair, holder_keys, lifecycle, opinions, reveal
 from app.sessions.lifecycle import SessionSpec
 from models.base import utcnow
 
-PASSPHRASE = "demo-12345678"
+PASSPHRASE = "demo-pass-2026"
 ADMIN = "管理员"
 
 ACCOUNTS: list[tuple[str, list[str], str | None]] = [

@@ -153,45 +153,68 @@ def envelope_fact(envelope: Envelope, author: str, signer_fp: str, round_number:
 
 
 def recusal_fact(recusal: Recusal, round_number: int) -> dict[str, Any]:
-    return {
+    fact = {
         "round": round_number,
         "participant": recusal.participant_id,
         "conflict": bool(recusal.has_conflict),
         "statement": recusal.statement,
         "signature": recusal.signature.hex(),
     }
+    if recusal.sealed_statement is not None:
+        fact["sealed"] = blob_digest(recusal.sealed_statement)
+    return fact
 
 
 def decision_fact(decision: Decision, author: str, round_number: int) -> dict[str, Any]:
     # The signature makes this digest unguessable: the auditor sees it, not the text.
-    return {
+    fact = {
         "round": round_number,
         "text": decision.text,
         "by": author,
         "at": decision.decided_at.isoformat(),
         "signature": decision.signature.hex(),
     }
+    if decision.sealed_text is not None:
+        fact["sealed"] = blob_digest(decision.sealed_text)
+    return fact
+
+
+def blob_digest(blob: bytes) -> str:
+    return provider().hash(b"huishen-content-blob/1|" + blob).hex()
 
 
 def recusal_signed_bytes(
-    session_id: int, round_number: int, participant_id: int, conflict: bool, statement: str
+    session_id: int,
+    round_number: int,
+    participant_id: int,
+    conflict: bool,
+    statement: str,
+    sealed_statement: bytes | None = None,
 ) -> bytes:
-    """What a reviewer signs when declaring a conflict (or none)."""
+    """What a reviewer signs when declaring a conflict (or none): the statement, or its ciphertext's digest."""
     doc: dict[str, Any] = {
         "session": session_id,
         "round": round_number,
         "participant": participant_id,
         "conflict": conflict,
     }
-    if conflict:
+    if conflict and sealed_statement is not None:
+        doc["sealed_statement"] = blob_digest(sealed_statement)
+    elif conflict:
         doc["statement"] = statement
     return b"huishen-recusal/1|" + canonical_json(doc)
 
 
-def decision_signed_bytes(session_id: int, round_number: int, text: str, at: str) -> bytes:
-    return b"huishen-decision/1|" + canonical_json(
-        {"session": session_id, "round": round_number, "text": text, "at": at}
-    )
+def decision_signed_bytes(
+    session_id: int, round_number: int, text: str, at: str, sealed_text: bytes | None = None
+) -> bytes:
+    """What the chair signs: the decision text, or (sealed under the content key) its ciphertext's digest."""
+    doc: dict[str, Any] = {"session": session_id, "round": round_number, "at": at}
+    if sealed_text is not None:
+        doc["sealed_text"] = blob_digest(sealed_text)
+    else:
+        doc["text"] = text
+    return b"huishen-decision/1|" + canonical_json(doc)
 
 
 # --- checking ------------------------------------------------------------------------------
@@ -272,6 +295,8 @@ class _Check:
                 env = self._check_envelope(entry, d, facts, current, round_no, status)
                 if env is not None:
                     seen_env[round_no].add(env)
+                    if action == "chair.position":
+                        self._check_published(env, d.get("revealed"))
             if action in ("opinion.seal", "opinion.recuse"):
                 rec = self._check_recusal(entry, d, facts, reviewers, round_no)
                 if rec is not None:
@@ -288,7 +313,7 @@ class _Check:
                 self.problem(tr("the withdrawal reason differs from the signed one"))
             if action == "session.reveal":
                 self.revealed_rounds.add(round_no)
-                self._check_revealed(round_no, facts)
+                self._check_revealed(round_no, facts, d.get("revealed"))
                 self._settle_rejected(d, seen_env[round_no])
             if action == "session.decide":
                 seen_decision = self._check_decision(entry, d, facts, chair)
@@ -459,7 +484,12 @@ class _Check:
                 )
             elif "recusal" in d:  # stores before this kept a signature over other bytes
                 signed = recusal_signed_bytes(
-                    self.session.id, round_no, recusal.participant_id, recusal.has_conflict, recusal.statement
+                    self.session.id,
+                    round_no,
+                    recusal.participant_id,
+                    recusal.has_conflict,
+                    recusal.statement,
+                    recusal.sealed_statement,
                 )
                 ok = any(
                     provider().verify(public, recusal.signature, signed)
@@ -475,7 +505,18 @@ class _Check:
         self.problem(tr("the recusal declaration of entry {seq} is missing or was changed").format(seq=entry.seq))
         return None
 
-    def _check_revealed(self, round_no: int, facts: dict[str, Any]) -> None:
+    def _check_published(self, envelope_id: int, expected: Any) -> None:
+        """The chair's position, published under the content key: the stored ciphertext is the one signed."""
+        row = self.db.scalars(select(RevealedOpinion).where(RevealedOpinion.envelope_id == envelope_id)).first()
+        if expected is None:  # older stores published it in clear, checked against its commitment
+            ok = row is None or row.sealed_content is None
+        else:
+            ok = row is not None and row.sealed_content is not None and blob_digest(row.sealed_content) == expected
+        if not ok:
+            self.problem(tr("the chair's stated position differs from what the chair signed"))
+
+    def _check_revealed(self, round_no: int, facts: dict[str, Any], signed: Any) -> None:
+        """Revealed rows: sealed under the content key as the chair signed at reveal (or, older, in clear)."""
         rnd = self.rounds.get(round_no)
         if rnd is None:
             return
@@ -486,10 +527,14 @@ class _Check:
             .where(Envelope.round_id == rnd.id)
         ).all()
         for envelope, revealed in rows:
-            if not revealed.valid:
-                continue
+            if not revealed.valid or (envelope.is_chair and revealed.sealed_content is not None):
+                continue  # the chair's sealed position is checked against its own entry
             content = revealed.content or ""
-            if revealed.salt is not None:
+            if isinstance(signed, dict):
+                ok = revealed.sealed_content is not None and signed.get(str(envelope.id)) == blob_digest(
+                    revealed.sealed_content
+                )
+            elif revealed.salt is not None:
                 try:
                     ok = sealing.commitment_of(bytes.fromhex(revealed.salt), json.loads(content)) == envelope.commitment
                 except ValueError:
@@ -516,7 +561,9 @@ class _Check:
             return False
         if "decision" in d:
             pub = self.reg.sign_public(self.reg.key_of(chair) or "")
-            signed = decision_signed_bytes(self.session.id, rnd.number, decision.text, decision.decided_at.isoformat())
+            signed = decision_signed_bytes(
+                self.session.id, rnd.number, decision.text, decision.decided_at.isoformat(), decision.sealed_text
+            )
             if pub is None or not provider().verify(pub, decision.signature, signed):
                 self.problem(tr("the decision does not verify against the chair's signature"))
         return True

@@ -46,6 +46,8 @@ class Policy:
     # Reveal-key holders besides the chair every session must have; 0 allows chair-only sessions
     # (then marked so on every screen and in the dossier).
     min_custodians: int = 1
+    # zxcvbn score (0–4) every new passphrase must reach.
+    passphrase_min_score: int = 3
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -53,6 +55,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "similarity_threshold_percent": (50, 100),
     "idle_lock_minutes": (1, 120),
     "min_custodians": (0, 5),
+    "passphrase_min_score": (1, 4),
 }
 
 

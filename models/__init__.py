@@ -4,6 +4,7 @@ from models.account import Account, AccountRole
 from models.audit import AuditEntry
 from models.base import Base
 from models.certificate import Certificate
+from models.content_key import ContentKey
 from models.decision import Decision, RevealedOpinion
 from models.department import Department
 from models.envelope import Envelope, OpinionDraft
@@ -21,6 +22,7 @@ __all__ = [
     "Certificate",
     "Base",
     "Custodian",
+    "ContentKey",
     "Decision",
     "Department",
     "Envelope",

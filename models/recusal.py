@@ -20,6 +20,7 @@ class Recusal(Base):
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
     has_conflict: Mapped[bool]
-    statement: Mapped[str] = mapped_column(Text, default="")
+    statement: Mapped[str] = mapped_column(Text, default="")  # "" when sealed under the content key
+    sealed_statement: Mapped[bytes | None] = mapped_column(LargeBinary)
     declared_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     signature: Mapped[bytes] = mapped_column(LargeBinary)

@@ -193,7 +193,8 @@ def test_deleted_dissenting_envelope_is_reported_not_shown_as_absent(cast: Cast)
         ("UPDATE review_sessions SET title='另一个事项'", "definition"),
         ("UPDATE session_items SET text='改过的议题'", "definition"),
         (
-            "UPDATE revealed_opinions SET content=replace(content, '认真', '草率') WHERE id=(SELECT min(id) FROM revealed_opinions)",
+            "UPDATE revealed_opinions SET sealed_content=CAST(X'00' || substr(sealed_content, 2) AS BLOB)"
+            " WHERE id=(SELECT min(id) FROM revealed_opinions)",
             "commitment",
         ),
         ("UPDATE review_sessions SET withdrawn_reason='x'", "withdrawal reason"),
@@ -358,7 +359,9 @@ def test_statistics_refuse_a_session_whose_opinions_were_edited(cast: Cast) -> N
     key = _key(cast)
     cast.close()
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
-        conn.execute("UPDATE revealed_opinions SET content=replace(content, '暂存待查', '初步核实')")
+        # A reader (who holds the content key) swaps in another department's sealed opinion.
+        rows = conn.execute("SELECT id, sealed_content FROM revealed_opinions ORDER BY id").fetchall()
+        conn.execute("UPDATE revealed_opinions SET sealed_content=? WHERE id=?", (rows[1][1], rows[0][0]))
     with pytest.raises(facts.Tampered, match="commitment"):
         statistics.per_department(cast("主持人"))
 

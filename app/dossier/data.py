@@ -14,7 +14,7 @@ from app.context import AccountContext
 from app.errors import Refused
 from app.i18n import tr
 from app.permissions import Operation
-from app.sessions import views
+from app.sessions import content, views
 from app.sessions.common import ARCHIVED, DECIDED, load
 from models import AuditEntry, Department, Participant, Recusal, Round
 from models.base import utcnow
@@ -63,9 +63,11 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         rnd = db.scalars(select(Round).where(Round.session_id == session_id).order_by(Round.number.desc())).first()
         assert rnd is not None
         recusals = {}
+        key = views.reader_key(db, ctx, session)
         for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id, Recusal.has_conflict.is_(True))):
             p = db.get_one(Participant, r.participant_id)
-            recusals[db.get_one(Department, p.department_id).name] = r.statement
+            statement = content.recusal_statement(key, ctx.store.slots.store_id, session.id, rnd.number, r)
+            recusals[db.get_one(Department, p.department_id).name] = statement or ""
         entries = list(
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )

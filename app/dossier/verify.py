@@ -95,6 +95,22 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report) -> None:
     report.checks.append(tr("manifest present (session {ref})").format(ref=manifest.get("ref")))
 
 
+def _decision_text(db: Any, ctx: AccountContext, decision: Decision) -> str | None:
+    """The stored decision text, if this account may read it (the auditor may not)."""
+    from app.errors import NotPermitted
+    from app.sessions import content, views
+    from models import ReviewSession
+
+    key = None
+    session = db.get(ReviewSession, decision.session_id)
+    if decision.sealed_text is not None and session is not None:
+        try:
+            key = views.reader_key(db, ctx, session)
+        except NotPermitted:
+            key = None
+    return content.decision_text(key, ctx.store.slots.store_id, decision.session_id, decision)
+
+
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
     """Every fingerprint and the audit-chain head in the dossier match this store."""
     ctx.require(Operation.DOSSIER_VERIFY)
@@ -134,9 +150,17 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
             decision = db.scalars(select(Decision).where(Decision.session_id == manifest["session"])).first()
             from app.crypto import provider
 
-            if decision is None or provider().hash(decision.text.encode()).hex() != manifest["decision_sha256"]:
+            if decision is None:
                 raise _Fail(tr("The decision in the dossier does not match the store."))
-            report.checks.append(tr("decision matches the store"))
+            text = _decision_text(db, ctx, decision)
+            if text is not None and provider().hash(text.encode()).hex() != manifest["decision_sha256"]:
+                raise _Fail(tr("The decision in the dossier does not match the store."))
+            if text is not None:
+                report.checks.append(tr("decision matches the store"))
+            else:
+                report.checks.append(
+                    tr("the decision is sealed in the store for its readers; its signed record is checked below")
+                )
             chain = audit.verify(db)
             if chain.broken_seq is not None:
                 raise _Fail(tr("The store's audit chain is broken at entry {seq}.").format(seq=chain.broken_seq))

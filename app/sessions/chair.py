@@ -15,6 +15,7 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, check_form, real_text
 from app.permissions import Operation
 from app.sealing import open_author_copy_with_salt, verify_signature
+from app.sessions import content
 from app.sessions.common import (
     DECIDED,
     REVEALED,
@@ -71,22 +72,25 @@ def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> d
         # The reveal key is gone; the chair's position is verified from the author copy and published at once.
         verify_signature(sealed.header, sealed.commitment, sealed.ciphertext, sealed.signature, ctx.keys.sign.public)
         opened, salt = open_author_copy_with_salt(sealed.header, sealed.author_copy, ctx.keys.kem.private)
-        db.add(
-            RevealedOpinion(
-                envelope_id=envelope.id, valid=True, content=json.dumps(opened, ensure_ascii=False), salt=salt.hex()
+        store_id = ctx.store.slots.store_id
+        details: dict[str, Any] = {
+            "round": rnd.number,
+            "commitment": sealed.commitment,
+            "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
+        }
+        key = content.key_for(db, ctx, session, facts.definition_of(db, session, store_id))
+        if key is None:  # a session from before content keys
+            db.add(
+                RevealedOpinion(
+                    envelope_id=envelope.id, valid=True, content=json.dumps(opened, ensure_ascii=False), salt=salt.hex()
+                )
             )
-        )
-        audit.append(
-            db,
-            ctx.actor,
-            "chair.position",
-            f"session:{session.id}",
-            {
-                "round": rnd.number,
-                "commitment": sealed.commitment,
-                "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
-            },
-        )
+        else:
+            label = content.opinion_label(envelope.id)
+            published = content.seal_text(key, store_id, session.id, label, content.opened(opened, salt))
+            db.add(RevealedOpinion(envelope_id=envelope.id, valid=True, sealed_content=published))
+            details["revealed"] = content.sealed_digest(published)
+        audit.append(db, ctx.actor, "chair.position", f"session:{session.id}", details)
         return {
             "round": rnd.number,
             "commitment": sealed.commitment,
@@ -110,11 +114,17 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
         if db.scalars(select(Decision).where(Decision.session_id == session.id)).first():
             raise Refused(tr("A decision is already recorded."))
         now = utcnow()
-        signed = facts.decision_signed_bytes(session.id, rnd.number, text, now.isoformat())
+        store_id = ctx.store.slots.store_id
+        key = content.key_for(db, ctx, session, facts.definition_of(db, session, store_id))
+        sealed = None
+        if key is not None:
+            sealed = content.seal_text(key, store_id, session.id, content.DECISION_LABEL, text)
+        signed = facts.decision_signed_bytes(session.id, rnd.number, text, now.isoformat(), sealed)
         decision = Decision(
             session_id=session.id,
             round_id=rnd.id,
-            text=text,
+            text="" if sealed is not None else text,
+            sealed_text=sealed,
             decided_by=ctx.account_id,
             decided_at=now,
             signature=provider().sign(ctx.keys.sign.private, signed),

@@ -18,7 +18,7 @@ from app.i18n import tr
 from app.matters import CUSTOM, check_rule, kind, parse_classification
 from app.opinion_form import real_text
 from app.permissions import Operation, Role
-from app.sessions import holder_keys, keys
+from app.sessions import content, holder_keys, keys
 from app.sessions.common import (
     COLLECTING,
     DRAFT,
@@ -193,6 +193,7 @@ def open_session(ctx: AccountContext, session_id: int) -> None:
         if session.deadline is not None and session.deadline <= utcnow():
             raise InvalidInput(tr("The deadline has already passed; set a later deadline before opening."))
         rnd, holders = holder_keys.new_round(db, ctx, session, 1, "")
+        content_key = content.create(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
         session.status = COLLECTING
         audit.append(
             db,
@@ -204,6 +205,7 @@ def open_session(ctx: AccountContext, session_id: int) -> None:
                 "reveal_key_holders": [h.name for h in keys.holders(db, session)],
                 "holder_keys": holders,
                 "round_key": facts.digest(facts.round_fact(db, rnd)),
+                "content_key": content_key,
             },
         )
 

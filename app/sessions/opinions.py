@@ -17,7 +17,7 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
 from app.permissions import Operation
 from app.sealing import Sealed, open_author_copy, seal
-from app.sessions import holder_keys
+from app.sessions import content, holder_keys
 from app.sessions.common import (
     COLLECTING,
     free_text_options_of,
@@ -118,7 +118,8 @@ def seal_opinion(
         now = utcnow()
         if recusal.conflict:
             statement = recusal.statement.strip()
-            row = _recusal_row(ctx, session.id, rnd, participant.id, True, statement, now)
+            key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
+            row = _recusal_row(ctx, session.id, rnd, participant.id, True, statement, now, key)
             db.add(row)
             _drop_draft(db, rnd, ctx)
             audit.append(
@@ -225,15 +226,28 @@ def seal_envelope(
 
 
 def _recusal_row(
-    ctx: AccountContext, session_id: int, rnd: Round, participant_id: int, conflict: bool, statement: str, now: Any
+    ctx: AccountContext,
+    session_id: int,
+    rnd: Round,
+    participant_id: int,
+    conflict: bool,
+    statement: str,
+    now: Any,
+    key: bytes | None = None,
 ) -> RecusalRow:
-    """A recusal declaration (a conflict, or none), signed by the reviewer."""
-    signed = facts.recusal_signed_bytes(session_id, rnd.number, participant_id, conflict, statement)
+    """A recusal declaration (a conflict, or none), signed by the reviewer; the statement sealed when it can be."""
+    sealed = None
+    if conflict and key is not None:
+        label = content.recusal_label(rnd.number, participant_id)
+        sealed = content.seal_text(key, ctx.store.slots.store_id, session_id, label, statement)
+        statement = ""
+    signed = facts.recusal_signed_bytes(session_id, rnd.number, participant_id, conflict, statement, sealed)
     return RecusalRow(
         round_id=rnd.id,
         participant_id=participant_id,
         has_conflict=conflict,
         statement=statement,
+        sealed_statement=sealed,
         declared_at=now,
         signature=provider().sign(ctx.keys.sign.private, signed),
     )

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 from app import audit, facts, identity, keyslots
 from app.attempts import Attempts
 from app.context import AccountContext
+from app.crypto import provider
 from app.errors import InvalidInput, NotPermitted, StoreUnavailable, WrongPassphrase
 from app.i18n import tr
 from app.identity import IdentityKeys
 from app.permissions import Operation
 from app.sealing import EnvelopeInvalid, open_sealed_with_salt
-from app.sessions import holder_keys, keys
+from app.sessions import content, holder_keys, keys
 from app.sessions.common import (
     REVEALED,
     SEALED,
@@ -151,7 +152,14 @@ def reveal(
         # Rows that do not match the signed log (changed after sealing, planted) are never opened.
         flagged = facts.inspect(db, ctx.registry, session, store_id).flagged
         rejected = []
+        published: dict[str, str] = {}
         authors = account_names(db)
+        definition = facts.definition_of(db, session, store_id)
+        key = content.key_for(db, ctx, session, definition)
+        new_key = None
+        if key is None:  # a session opened before content keys: made now, its digest signed below
+            key = provider().random(32)
+            new_key = content.create_with(db, ctx, session, definition, key)
         for done, envelope in enumerate(envelopes, start=1):
             signer = db.get_one(Identity, envelope.signer_identity_id)
             try:
@@ -181,14 +189,11 @@ def reveal(
                     envelope.participant_id,
                 ):
                     raise EnvelopeInvalid("content names another session, round or department")
-                db.add(
-                    RevealedOpinion(
-                        envelope_id=envelope.id,
-                        valid=True,
-                        content=json.dumps(document, ensure_ascii=False),
-                        salt=salt.hex(),
-                    )
+                sealed = content.seal_text(
+                    key, store_id, session.id, content.opinion_label(envelope.id), content.opened(document, salt)
                 )
+                published[str(envelope.id)] = content.sealed_digest(sealed)
+                db.add(RevealedOpinion(envelope_id=envelope.id, valid=True, sealed_content=sealed))
             except (EnvelopeInvalid, ValueError) as exc:
                 rejected.append({"envelope": envelope.id, "participant": envelope.participant_id, "problem": str(exc)})
                 db.add(RevealedOpinion(envelope_id=envelope.id, valid=False, problem=str(exc)[:200]))
@@ -196,11 +201,14 @@ def reveal(
                 progress(done, len(envelopes))
         rnd.revealed_at = utcnow()
         session.status = REVEALED
-        audit.append(
-            db,
-            ctx.actor,
-            "session.reveal",
-            f"session:{session.id}",
-            {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected, "holders": names},
-        )
+        details: dict[str, Any] = {
+            "round": rnd.number,
+            "opened": len(envelopes) - len(rejected),
+            "rejected": rejected,
+            "holders": names,
+            "revealed": published,
+        }
+        if new_key is not None:
+            details["content_key"] = new_key
+        audit.append(db, ctx.actor, "session.reveal", f"session:{session.id}", details)
         return {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected}

@@ -7,7 +7,6 @@ someone other than its author is recorded in the audit log (查询留痕).
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import datetime
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from app import audit, policy
+from app import audit, facts, policy
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted
 from app.fingerprint import short
@@ -23,6 +22,7 @@ from app.i18n import tr
 from app.matters import kinds, marking
 from app.opinion_form import OpinionForm
 from app.permissions import Operation, Role
+from app.sessions import content
 from app.sessions.common import (
     AFTER_REVEAL,
     COLLECTING,
@@ -213,7 +213,7 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
                 "withdrawn_reason": session.withdrawn_reason,
                 "chair_stated": bool(state and state.chair_envelope is not None),
                 "decision": {
-                    "text": decision.text,
+                    "text": _decision_text(db, ctx, session, decision),
                     "decided_at": _iso(decision.decided_at),
                     "by": names[decision.decided_by],
                 }
@@ -223,6 +223,14 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
             }
         )
         return info
+
+
+def _decision_text(db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision) -> str | None:
+    try:
+        key = reader_key(db, ctx, session)
+    except NotPermitted:
+        key = None
+    return content.decision_text(key, ctx.store.slots.store_id, session.id, decision)
 
 
 def board(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
@@ -289,7 +297,14 @@ def _revealed_round(db: Session, ctx: AccountContext, session: ReviewSession, nu
     return rnd
 
 
-def _opinions(db: Session, session: ReviewSession, rnd: Round) -> list[dict[str, Any]]:
+def reader_key(db: Session, ctx: AccountContext, session: ReviewSession) -> bytes | None:
+    """This account's content key of ``session`` (None for sessions from before content keys)."""
+    return content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
+
+
+def _opinions(db: Session, ctx: AccountContext, session: ReviewSession, rnd: Round) -> list[dict[str, Any]]:
+    key = reader_key(db, ctx, session)
+    store_id = ctx.store.slots.store_id
     names = account_names(db)
     out = []
     rows = db.execute(
@@ -304,7 +319,9 @@ def _opinions(db: Session, session: ReviewSession, rnd: Round) -> list[dict[str,
             p = db.get_one(Participant, envelope.participant_id)
             dept = db.get_one(Department, p.department_id).name
         signer = db.get_one(Identity, envelope.signer_identity_id)
-        doc = json.loads(revealed.content) if revealed.valid and revealed.content else None
+        doc, problem = (None, None)
+        if revealed.valid:
+            doc, problem = content.revealed_document(key, store_id, session.id, envelope, revealed)
         out.append(
             {
                 "department": dept,
@@ -314,8 +331,8 @@ def _opinions(db: Session, session: ReviewSession, rnd: Round) -> list[dict[str,
                 "commitment": envelope.commitment,
                 "fingerprint": commitment_fingerprint(envelope.commitment),
                 "signer_fingerprint": signer.fingerprint,
-                "valid": revealed.valid,
-                "problem": revealed.problem,
+                "valid": revealed.valid and problem is None,
+                "problem": problem or revealed.problem,
                 "opinion": doc["opinion"] if doc else None,
             }
         )
@@ -329,7 +346,7 @@ def opinions(
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         rnd = _revealed_round(db, ctx, session, round_number)
-        rows = _opinions(db, session, rnd)
+        rows = _opinions(db, ctx, session, rnd)
         if department is not None:
             rows = [r for r in rows if r["department"] == department]
             if not rows:
@@ -351,7 +368,7 @@ def tally(ctx: AccountContext, session_id: int, round_number: int | None = None)
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         rnd = _revealed_round(db, ctx, session, round_number)
-        rows = _opinions(db, session, rnd)
+        rows = _opinions(db, ctx, session, rnd)
         result = compute_tally(db, session, rnd, rows)
         others = [r["department"] for r in rows if r["author"] != ctx.name and r["department"]]
         if others:
@@ -440,7 +457,7 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
         for listed in list(db.scalars(_visible(ctx).order_by(ReviewSession.id))):
             session = load(db, listed.id, ctx)  # a session altered in the database stops the figures, named
             for rnd in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))):
-                rows = _opinions(db, session, rnd)
+                rows = _opinions(db, ctx, session, rnd)
                 info = {
                     "id": session.id,
                     "deadline": session.deadline,

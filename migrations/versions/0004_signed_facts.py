@@ -42,9 +42,36 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_holder_keys_holder_id"), "holder_keys", ["holder_id"], unique=False)
     op.create_index(op.f("ix_holder_keys_round_id"), "holder_keys", ["round_id"], unique=False)
+    op.add_column("revealed_opinions", sa.Column("sealed_content", sa.LargeBinary(), nullable=True))
+    op.add_column("decisions", sa.Column("sealed_text", sa.LargeBinary(), nullable=True))
+    op.add_column("recusals", sa.Column("sealed_statement", sa.LargeBinary(), nullable=True))
+    op.create_table(
+        "content_keys",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("session_id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("fingerprint", sa.String(length=64), nullable=False),
+        sa.Column("sealed", sa.LargeBinary(), nullable=False),
+        sa.Column("created_at", sa.String(length=32), nullable=False),
+        sa.ForeignKeyConstraint(["account_id"], ["accounts.id"], name=op.f("fk_content_keys_account_id_accounts")),
+        sa.ForeignKeyConstraint(
+            ["session_id"], ["review_sessions.id"], name=op.f("fk_content_keys_session_id_review_sessions")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_content_keys")),
+        sa.UniqueConstraint("session_id", "fingerprint", name=op.f("uq_content_keys_session_id_fingerprint")),
+    )
+    op.create_index(op.f("ix_content_keys_session_id"), "content_keys", ["session_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_table("content_keys")
+    for table, column in (
+        ("recusals", "sealed_statement"),
+        ("decisions", "sealed_text"),
+        ("revealed_opinions", "sealed_content"),
+    ):
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column(column)
     op.drop_table("holder_keys")
     op.drop_index(op.f("ix_audit_entries_object"), table_name="audit_entries")
     with op.batch_alter_table("revealed_opinions") as batch:

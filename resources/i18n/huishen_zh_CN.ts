@@ -9,7 +9,7 @@
         <translation>{name} 的口令错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/accounts.py" line="+32" />
+        <location filename="../../app/accounts.py" line="+33" />
         <source>The {what} name must be 1 to 100 characters long.</source>
         <translation>{what}名称须为 1 至 100 个字符。</translation>
     </message>
@@ -24,12 +24,32 @@
         <translation>“{name}”为保留名称，请另选名称。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location filename="../../app/passphrase.py" line="+32" />
         <source>The passphrase must be at least {n} characters long.</source>
         <translation>口令至少须为 {n} 个字符。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+2" />
+        <source>The passphrase may be at most {n} characters long.</source>
+        <translation>口令最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The passphrase may not consist of spaces only.</source>
+        <translation>口令不能全部由空格组成。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The passphrase may not contain the account's name.</source>
+        <translation>口令不能包含账户名称。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>This passphrase is too easy to guess (strength {score} of 4; the security policy asks for {min}). Avoid common passwords, names, dates, repeated characters and keyboard runs; several unrelated words with digits or signs are strong and easy to remember.</source>
+        <translation>该口令太容易被猜出（强度 {score}/4，安全策略要求至少 {min}）。请避免常见口令、姓名、日期、重复字符和键盘连续键；用几个互不相关的词加上数字或符号，既安全又好记。</translation>
+    </message>
+    <message>
+        <location filename="../../app/accounts.py" line="+19" />
         <location filename="../../app/sessions/lifecycle.py" line="+100" />
         <source>department</source>
         <translation>部门</translation>
@@ -41,7 +61,7 @@
     </message>
     <message>
         <location line="+7" />
-        <location filename="../../app/sessions/reveal.py" line="+81" />
+        <location filename="../../app/sessions/reveal.py" line="+82" />
         <source>The registered identity key of {name} is missing from the store; the store was tampered with.</source>
         <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
     </message>
@@ -759,7 +779,7 @@
     <message>
         <location line="-58" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
-        <location filename="../../app/sessions/views.py" line="+341" />
+        <location filename="../../app/sessions/views.py" line="+358" />
         <location line="+38" />
         <source>chair</source>
         <translation>主持人</translation>
@@ -1100,7 +1120,7 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+93" />
+        <location filename="../../app/policy.py" line="+96" />
         <source>Unknown policy '{key}'. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1115,7 +1135,7 @@
         <translation>{key} 必须是 {low} 至 {high} 之间的整数。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/chair.py" line="+40" />
+        <location filename="../../app/sessions/chair.py" line="+41" />
         <source>The chair states a position last: only after the opinions are revealed.</source>
         <translation>主持人末位表态：须在意见揭封之后。</translation>
     </message>
@@ -1125,7 +1145,7 @@
         <translation>主持人本轮表态已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+59" />
+        <location line="+62" />
         <source>Write the decision text.</source>
         <translation>请填写决定内容。</translation>
     </message>
@@ -1305,7 +1325,7 @@
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
     <message>
-        <location line="+36" />
+        <location line="+38" />
         <source>No quorum: {sealed} of {expected} opinions are sealed; more than half are needed.</source>
         <translation>未达法定人数：{expected} 份意见中已密封 {sealed} 份，须超过半数。</translation>
     </message>
@@ -1335,7 +1355,7 @@
         <translation>本部门本轮意见已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+23" />
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
@@ -1356,7 +1376,7 @@
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/views.py" line="-104" />
+        <location filename="../../app/sessions/views.py" line="-113" />
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
     </message>
@@ -1366,7 +1386,7 @@
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+58" />
         <source>No revealed opinion of {department} in round {round}.</source>
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
@@ -1511,7 +1531,7 @@
         <translation>核验清单完整（{ref}）</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+26" />
         <source>The dossier was made by another store ({store}).</source>
         <translation>该案卷由其他存储库生成（{store}）。</translation>
     </message>
@@ -1552,16 +1572,22 @@
     </message>
     <message>
         <location line="+5" />
+        <location line="+3" />
         <source>The decision in the dossier does not match the store.</source>
         <translation>案卷中的决定与存储库不一致。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>decision matches the store</source>
         <translation>决定与存储库一致</translation>
     </message>
     <message>
         <location line="+3" />
+        <source>the decision is sealed in the store for its readers; its signed record is checked below</source>
+        <translation>决定在存储中已加密、仅供有权阅读者查看；下面核验其签名记录</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>The store's audit chain is broken at entry {seq}.</source>
         <translation>存储库留痕链在第 {seq} 条断裂。</translation>
     </message>
@@ -1617,7 +1643,7 @@
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+240" />
+        <location filename="../../app/facts.py" line="+263" />
         <source>it has no signed creation entry in the audit log (planted)</source>
         <translation>审计日志中没有其已签名的创建记录（被植入）</translation>
     </message>
@@ -1637,7 +1663,7 @@
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+17" />
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -1733,7 +1759,7 @@
         <translation>第 {seq} 条记录的回避声明并非该部门评审人所作</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+17" />
         <source>the recusal of entry {seq} does not verify against its reviewer's signature</source>
         <translation>第 {seq} 条记录的回避声明与评审人签名不符</translation>
     </message>
@@ -1743,7 +1769,12 @@
         <translation>第 {seq} 条记录的回避声明缺失或被改动</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+11" />
+        <source>the chair's stated position differs from what the chair signed</source>
+        <translation>主持人表态内容与主持人签名的不一致</translation>
+    </message>
+    <message>
+        <location line="+30" />
         <source>a revealed opinion of round {round} does not match its author's sealed commitment</source>
         <translation>第 {round} 轮有一份已揭封意见与其作者密封时的承诺值不符</translation>
     </message>
@@ -1753,7 +1784,7 @@
         <translation>所记决定缺失或与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>the decision does not verify against the chair's signature</source>
         <translation>决定与主持人签名不符</translation>
     </message>
@@ -1826,6 +1857,36 @@
         <location line="+22" />
         <source>The round key of {name} does not open with their key; the store may have been tampered with.</source>
         <translation>{name} 的轮次密钥无法用其本人密钥打开；数据库可能已被篡改。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/content.py" line="+139" />
+        <source>Your account has no reader copy of this session's content yet. It is made when the chair or another participant next opens the session; try again afterwards.</source>
+        <translation>您的账户尚无本事项内容的阅读副本。主持人或其他参与人下次打开本事项时会为您生成，请稍后再试。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Your copy of this session's content key does not open; tell the auditor.</source>
+        <translation>您持有的本事项内容密钥副本无法打开；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Your copy of this session's content key is not the one the chair made; tell the auditor.</source>
+        <translation>您持有的本事项内容密钥副本不是主持人生成的密钥；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+24" />
+        <source>Stored content of this session does not open with its key ({what}); tell the auditor.</source>
+        <translation>本事项存储的内容无法用其密钥打开（{what}）；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>no content key</source>
+        <translation>无内容密钥</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>the stored content does not match the author's sealed commitment</source>
+        <translation>存储的内容与作者密封时的承诺值不符</translation>
     </message>
 </context>
 <context>
