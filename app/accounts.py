@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, identity, registry, store, trust
+from app import audit, grants, identity, registry, store, trust
 from app import passphrase as passphrase_policy
 from app.attempts import Attempts
 from app.context import AccountContext
@@ -137,6 +137,7 @@ def init_store(directory: Path, admin_name: str, passphrase: str) -> AccountCont
                 "administrator": admin_name,
                 "registers": [row.fingerprint, ws_row.fingerprint],
                 "workstation": ws_row.fingerprint,
+                "two_person": True,
             },
         )
         ctx.registry = registry.replay(db)
@@ -154,6 +155,7 @@ def _genesis_registry(admin: str, admin_row: Identity, ws_row: Identity) -> Regi
     )
     reg.owner[admin_row.fingerprint] = admin
     reg.workstation = ws_row.fingerprint
+    reg.two_person = True
     return reg
 
 
@@ -202,6 +204,7 @@ def open_account(
             reg = established.registry
             if reg.account(name) is not None and not reg.is_active(name):
                 raise NotPermitted(tr("The account {name} is disabled. Ask the administrator.").format(name=name))
+            grants.require_usable_key(reg, name)
             ctx = _context(st, db, account, unlocked.secrets.account_key, reg)
             ctx.warnings = established.warnings
             details: dict[str, Any] = {}
@@ -215,7 +218,11 @@ def open_account(
                 from app.reanchor import reanchor_legacy_sessions
 
                 reanchor_legacy_sessions(db, ctx)
+            if not reg.two_person and not reg.broken:
+                # An older store: from here on, roles that reach content need the security officer too.
+                audit.append(db, ctx.actor, "store.two_person", f"store:{st.slots.store_id}", {})
             registry.catch_up(db, reg)
+            ctx.warnings.extend(grants.warnings(reg, name))
         if established.anchor is None:
             # An older store: pin what this account finds now (trust on first use), recorded above.
             trust.pin(st.slots, name, unlocked.secrets.account_key, reg)
@@ -313,6 +320,7 @@ def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
             ident = db.scalars(
                 select(Identity).where(Identity.account_id == account.id).order_by(Identity.id.desc())
             ).first()
+            record = ctx.registry.account(account.name)
             rows.append(
                 {
                     "account": account.name,
@@ -320,6 +328,7 @@ def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
                     "department": account.department.name if account.department else None,
                     "disabled": account.disabled,
                     "fingerprint": ident.fingerprint if ident else None,
+                    "awaiting_authorisation": bool(record and record.awaiting),
                 }
             )
     return rows

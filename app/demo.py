@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from app import accounts
+from app import accounts, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
 from app.sessions import chair, holder_keys, lifecycle, opinions, reveal
@@ -77,6 +77,14 @@ def populate(admin: AccountContext) -> list[dict[str, Any]]:
         return ctxs[name]
 
     try:
+        # Each person replaces the administrator's passphrase (here with the same demo one) and the security
+        # officer countersigns every role that reaches content (三员分立).
+        content_accounts = [n for n, roles, _d in ACCOUNTS if not set(roles) & {"auditor", "security_officer"}]
+        for name in content_accounts:
+            accounts.change_passphrase(as_(name), PASSPHRASE)
+        for name in content_accounts:
+            grants.authorise(as_("保密员"), name)
+            ctxs.pop(name).close()  # signed in again with the roles now in force
         # What the custodian's sign-ins do: one-time round keys, made in the custodian's own session.
         holder_keys.issue_batch(as_("赵监督"), 20)
         _sessions(as_)

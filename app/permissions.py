@@ -33,6 +33,7 @@ class Operation(StrEnum):
     ACCOUNT_ADD = "account_add"
     ACCOUNT_DISABLE = "account_disable"
     ACCOUNT_REISSUE_SLOT = "account_reissue_slot"
+    ACCOUNT_AUTHORISE = "account_authorise"
     POLICY_SET = "policy_set"
     AUDIT_LIST = "audit_list"
     AUDIT_VERIFY = "audit_verify"
@@ -65,7 +66,9 @@ MATRIX: dict[Role, frozenset[Operation]] = {
             Operation.ACCOUNT_REISSUE_SLOT,
         }
     ),
-    Role.SECURITY_OFFICER: frozenset(_EVERYONE | {Operation.POLICY_SET, Operation.CERT_MANAGE}),
+    Role.SECURITY_OFFICER: frozenset(
+        _EVERYONE | {Operation.POLICY_SET, Operation.CERT_MANAGE, Operation.ACCOUNT_AUTHORISE, Operation.ACCOUNT_LIST}
+    ),
     Role.AUDITOR: frozenset(
         _EVERYONE | {Operation.AUDIT_LIST, Operation.AUDIT_VERIFY, Operation.ACCOUNT_LIST, Operation.DOSSIER_VERIFY}
     ),
@@ -89,7 +92,9 @@ MATRIX: dict[Role, frozenset[Operation]] = {
 
 
 def allowed(roles: Iterable[str], operation: Operation) -> bool:
-    """Whether any of ``roles`` permits ``operation``."""
+    """Whether any of ``roles`` permits ``operation`` (one's own account and passphrase: always)."""
+    if operation in _EVERYONE:
+        return True
     return any(operation in MATRIX.get(Role(r), frozenset()) for r in roles if r in Role._value2member_map_)
 
 

@@ -27,8 +27,10 @@ from app import audit
 from app.crypto import provider
 from app.i18n import tr
 from app.identity import fingerprint_of
-from app.permissions import Operation, Role, allowed
+from app.permissions import SYSTEM_ROLES, Operation, Role, allowed
 from models import AuditEntry, Identity
+
+SYSTEM_ROLE_NAMES = frozenset(r.value for r in SYSTEM_ROLES)
 
 # Which operation the actor of each action must be allowed; actions on accounts are
 # registry statements and are replayed below.  Session-specific entitlement (this
@@ -39,6 +41,7 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "account.disable": Operation.ACCOUNT_DISABLE,
     "account.enable": Operation.ACCOUNT_DISABLE,
     "account.reissue": Operation.ACCOUNT_REISSUE_SLOT,
+    "account.authorise": Operation.ACCOUNT_AUTHORISE,
     "account.passwd": None,
     "account.unlock": None,
     "account.anchor": None,
@@ -88,6 +91,18 @@ class AccountRecord:
     retired: set[str] = field(default_factory=set)
     disabled: bool = False
     current: str | None = None  # the newest registered key
+    # Two-person rule (三员分立): roles that reach content, asked for by the administrator, take effect
+    # only when the security officer authorises them; a key re-issued by the administrator likewise.
+    requested: frozenset[str] = frozenset()
+    pending_key: str | None = None
+    # Whether the account has replaced the passphrase the administrator gave it (an ``account.passwd``
+    # entry of its own since it was added); its roles cannot be authorised before.
+    own_passphrase: bool = True
+
+    @property
+    def awaiting(self) -> bool:
+        """Whether something the administrator did awaits the security officer's authorisation."""
+        return bool(self.requested - self.roles) or self.pending_key is not None
 
 
 @dataclass
@@ -101,6 +116,8 @@ class Registry:
     owner: dict[str, str] = field(default_factory=dict)  # fingerprint → account name
     workstation: str | None = None
     public_keys: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # fingerprint → (sign, kem)
+    # From this point of the log (new stores: from the start) content roles need two people.
+    two_person: bool = False
     # The first entry that did not replay (the registry stops before it), if any.
     broken: RegistryBroken | None = None
 
@@ -226,6 +243,7 @@ class Replayer:
         reg.owner[fp] = admin
         ws = details.get("workstation")
         reg.workstation = ws if isinstance(ws, str) else None
+        reg.two_person = details.get("two_person") is True
 
     def _apply(self, entry: AuditEntry, details: dict[str, Any], fp: str) -> None:
         reg = self.registry
@@ -265,21 +283,56 @@ class Replayer:
             new = details.get("registers")
             if rec is None or name == entry.actor or not isinstance(new, list) or len(new) != 1:
                 raise RegistryBroken(seq, tr("entry {seq} names an unknown account").format(seq=seq))
-            self._register(seq, name, str(new[0]))
-            retired = details.get("retired")
-            if isinstance(retired, str) and retired in rec.keys:
-                rec.keys.discard(retired)
-                rec.retired.add(retired)
+            for old in list(rec.keys) + ([rec.pending_key] if rec.pending_key else []):
+                rec.keys.discard(old)  # the administrator never holds the old key: it is retired
+                rec.retired.add(old)
+            rec.pending_key = None
+            if reg.two_person and rec.roles - SYSTEM_ROLE_NAMES:
+                self._register(seq, name, str(new[0]), pending=True)
+            else:
+                self._register(seq, name, str(new[0]))
+        elif action == "account.authorise":
+            self._authorise(entry, details)
+        elif action == "account.passwd":
+            actor.own_passphrase = True
+        elif action == "store.two_person":
+            reg.two_person = True
         elif "registers" in details:
             raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
 
-    def _register(self, seq: int, name: str, fp: str) -> None:
+    def _register(self, seq: int, name: str, fp: str, pending: bool = False) -> None:
         reg = self.registry
         if fp in reg.owner or fp == reg.workstation:
             raise RegistryBroken(seq, tr("entry {seq} registers a key that is already registered").format(seq=seq))
         reg.owner[fp] = name
+        if pending:
+            reg.accounts[name].pending_key = fp
+            return
         reg.accounts[name].keys.add(fp)
         reg.accounts[name].current = fp
+
+    def _authorise(self, entry: AuditEntry, details: dict[str, Any]) -> None:
+        """The security officer's countersignature: exactly the roles and key it names take effect."""
+        reg = self.registry
+        name = _object_name(entry)
+        rec = reg.accounts.get(name)
+        roles = details.get("roles")
+        key = details.get("key")
+        if rec is None or name == entry.actor or not isinstance(roles, list):
+            raise RegistryBroken(entry.seq, tr("entry {seq} names an unknown account").format(seq=entry.seq))
+        if frozenset(str(r) for r in roles) != rec.requested:
+            return  # authorises something other than what was asked: no effect
+        if rec.pending_key is None and not rec.own_passphrase:
+            return  # the administrator's initial passphrase is still the account's: no effect
+        if rec.pending_key is not None:
+            if key != rec.pending_key:
+                return
+            rec.keys.add(rec.pending_key)
+            rec.current = rec.pending_key
+            rec.pending_key = None
+        elif key != rec.current:
+            return
+        rec.roles = rec.requested
 
     def _add(self, entry: AuditEntry, details: dict[str, Any]) -> None:
         reg = self.registry
@@ -289,8 +342,14 @@ class Replayer:
         if name in reg.accounts or not isinstance(roles, list) or not isinstance(new, list) or len(new) != 1:
             raise RegistryBroken(entry.seq, tr("entry {seq} adds an account twice or malformed").format(seq=entry.seq))
         dept = details.get("department")
+        requested = frozenset(str(r) for r in roles)
+        effective = requested & SYSTEM_ROLE_NAMES if reg.two_person else requested
         reg.accounts[name] = AccountRecord(
-            name, frozenset(str(r) for r in roles), dept if isinstance(dept, str) else None
+            name,
+            effective,
+            dept if isinstance(dept, str) else None,
+            requested=requested,
+            own_passphrase=not (reg.two_person and requested - effective),
         )
         self._register(entry.seq, name, str(new[0]))
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlcipher3
 
-from app import accounts
+from app import accounts, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
 from app.sessions import holder_keys, lifecycle, opinions
@@ -77,6 +77,18 @@ class Cast:
         return opinions.seal_opinion(self(reviewer), sid, None, Recusal(True, "与被反映人系同学关系"))
 
 
+def grant(directory: Path, names: list[str], passphrase: str = PASS) -> None:
+    """What 三员分立 asks: each person replaces the administrator's passphrase, the security officer authorises."""
+    for name in names:
+        ctx = accounts.open_account(directory, name, passphrase)
+        accounts.change_passphrase(ctx, passphrase)
+        ctx.close()
+    officer = accounts.open_account(directory, "保密员", PASS)
+    for name in names:
+        grants.authorise(officer, name)
+    officer.close()
+
+
 def make_cast(directory: Path) -> Cast:
     admin = accounts.init_store(directory, "管理员", PASS)
     for name, roles in ROLES.items():
@@ -84,6 +96,7 @@ def make_cast(directory: Path) -> Cast:
     for dept, name in zip(DEPTS, REVIEWERS, strict=True):
         accounts.add_account(admin, name, ["reviewer"], dept, PASS)
     admin.close()
+    grant(directory, [n for n in [*ROLES, *REVIEWERS] if n not in ("审计员", "保密员")])
     custodian = accounts.open_account(directory, "监督员", PASS)
     holder_keys.issue_batch(custodian, 10)  # what the custodian's sign-in does
     custodian.close()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app import accounts, auditlog, statistics
+from app import accounts, auditlog, grants, statistics
 from app.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
 from app.sessions import opinions, reveal
 from app.setup_wizard import SetupWizard
@@ -39,6 +39,13 @@ def test_reset_passphrase_reissues_slot_and_identity(cast: Cast) -> None:
     assert result["fingerprint"] != old_fp
     with pytest.raises(WrongPassphrase):
         accounts.open_account(cast.directory, "甲", PASS)
+    # The administrator's re-issue alone gives nobody 甲's roles: the security officer countersigns.
+    with pytest.raises(NotPermitted, match="security officer"):
+        accounts.open_account(cast.directory, "甲", "new-pass-123")
+    assert [p["account"] for p in grants.pending(cast("保密员"))] == ["甲"]
+    with pytest.raises(InvalidInput, match="fingerprint"):
+        grants.authorise(cast("保密员"), "甲", fingerprint=old_fp)
+    grants.authorise(cast("保密员"), "甲", fingerprint=result["fingerprint"])
     ctx = accounts.open_account(cast.directory, "甲", "new-pass-123")
     assert ctx.fingerprint == result["fingerprint"]
     ctx.close()

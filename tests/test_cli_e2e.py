@@ -41,10 +41,20 @@ def test_scripted_session(tmp_path: Path) -> None:
         ("监督员", "custodian", None),
         ("记录员", "clerk", None),
         ("审计员", "auditor", None),
+        ("保密员", "security_officer", None),
         *[(r, "reviewer", d) for d, r in DEPTS.items()],
     ]:
         extra = ["--department", dept] if dept else []
         run("管理员", "user", "add", name, "--role", role, *extra)
+    # Content roles take effect when the security officer countersigns them (三员分立).
+    refused("主持人", "session", "list", needle="session_list")
+    pending = json.loads(run("保密员", "--json", "user", "pending"))
+    assert {p["account"] for p in pending} == {"主持人", "监督员", "记录员", *DEPTS.values()}
+    refused("保密员", "user", "authorise", "主持人", needle="user passwd")  # still the administrator's passphrase
+    for p in pending:
+        run(p["account"], "user", "passwd")  # each person sets their own (here: the same test passphrase)
+        run("保密员", "user", "authorise", p["account"], "--fingerprint", p["fingerprint"])
+    assert json.loads(run("保密员", "--json", "user", "pending")) == []
 
     out = run(
         "主持人",

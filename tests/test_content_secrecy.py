@@ -17,7 +17,7 @@ from app.facts import Tampered
 from app.opinion_form import OpinionForm
 from app.sessions import chair, content, reveal, views
 from models import ContentKey, ReviewSession
-from tests.cast import PASS, Cast, raw_db, reasoning
+from tests.cast import PASS, Cast, grant, raw_db, reasoning
 
 DECISION = "经会审，对该线索予以初步核实，由第一监督检查室承办。"
 STATEMENT = "本人与被反映人系大学同班同学，依规申请回避。"
@@ -116,6 +116,10 @@ def test_a_reader_added_later_gets_a_copy_when_a_reader_next_opens_the_session(c
 
     sid = _decided_with_recusal(cast)
     accounts.add_account(cast("管理员"), "新记录员", ["clerk"], None, PASS)
+    with pytest.raises(NotPermitted, match="roles do not permit"):  # the administrator alone grants nothing
+        views.opinions(cast("新记录员"), sid)
+    cast.close()
+    grant(cast.directory, ["新记录员"])
     with pytest.raises(NotPermitted, match="reader copy"):
         views.opinions(cast("新记录员"), sid)
     views.show(cast("主持人"), sid)  # any reader's visit adds the missing copies

@@ -258,12 +258,12 @@ def test_first_run_wizard_creates_the_store(qtbot: QtBot, tmp_path: Path) -> Non
         qtbot.keyClicks(c.setup.again, "short")
         c.setup.next_button.click()
         assert "at least 8" in c.setup.message.text()
-        qtbot.keyClicks(c.setup.passphrase, "first-admin-pass")
-        qtbot.keyClicks(c.setup.again, "first-admin-pass")
+        qtbot.keyClicks(c.setup.passphrase, "harbor-lantern-52")
+        qtbot.keyClicks(c.setup.again, "harbor-lantern-52")
         c.setup.next_button.click()
         c.setup.next_button.click()
         qtbot.waitUntil(lambda: c.main is not None, timeout=WAIT)
         assert set(c.main.screen_keys()) == {"accounts", "me"}
     finally:
         c.shutdown()
-    accounts.open_account(tmp_path / "new", "admin", "first-admin-pass").close()
+    accounts.open_account(tmp_path / "new", "admin", "harbor-lantern-52").close()

@@ -316,10 +316,13 @@ def test_older_store_sessions_are_reanchored_then_checked(cast: Cast) -> None:
     from models.base import UTCDateTime
 
     sid = _decided(cast)
-    keys = {name: cast(name).keys.sign.private for name in ("管理员", "主持人", "甲", "乙", "丙", "记录员", "监督员")}
+    keys = {
+        name: cast(name).keys.sign.private
+        for name in ("管理员", "主持人", "甲", "乙", "丙", "记录员", "监督员", "保密员")
+    }
     key = _key(cast)
     cast.close()
-    legacy_keys = ("definition", "round_key", "holder_keys", "envelope", "recusal", "decision")
+    legacy_keys = ("definition", "round_key", "holder_keys", "envelope", "recusal", "decision", "two_person")
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         prev = audit.GENESIS
         rows = conn.execute("SELECT seq, ts, actor, action, object, details FROM audit_entries ORDER BY seq").fetchall()
@@ -342,6 +345,8 @@ def test_older_store_sessions_are_reanchored_then_checked(cast: Cast) -> None:
     ctx = cast("审计员")
     with raw_db(cast.directory, key) as conn:
         assert conn.execute("SELECT count(*) FROM audit_entries WHERE action='store.reanchor'").fetchone()[0] == 1
+        # From the first sign-in on, content roles need the security officer too (once, by whoever signed in).
+        assert conn.execute("SELECT count(*) FROM audit_entries WHERE action='store.two_person'").fetchone()[0] == 1
     assert keyslots.load(cast.directory).get("审计员").anchor is not None
     assert auditlog.verify_chain(ctx).ok
     assert views.tally(cast("主持人"), sid)["round"] == 1

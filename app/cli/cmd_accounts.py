@@ -80,6 +80,39 @@ def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_user_pending(args: argparse.Namespace, out: Output) -> int:
+    from app import grants
+
+    with unlocked(args) as ctx:
+        rows = grants.pending(ctx)
+    lines = [
+        "{name}\t{roles}\t{dept}\t{fp}{re}".format(
+            name=r["account"],
+            roles=",".join(r["roles"]),
+            dept=r["department"] or "—",
+            fp=r["fingerprint"],
+            re="\t" + tr("re-issued key") if r["reissued"] else "",
+        )
+        for r in rows
+    ]
+    out.result(rows, lines or tr("Nothing awaits authorisation."))
+    return 0
+
+
+def cmd_user_authorise(args: argparse.Namespace, out: Output) -> int:
+    from app import grants
+
+    with unlocked(args) as ctx:
+        info = grants.authorise(ctx, args.name, args.fingerprint)
+    out.result(
+        info,
+        tr("Authorised {name}: {roles} for key {fp}.").format(
+            name=info["account"], roles=", ".join(info["roles"]), fp=info["key"]
+        ),
+    )
+    return 0
+
+
 def cmd_keys_issue(args: argparse.Namespace, out: Output) -> int:
     from app.sessions import holder_keys
 
@@ -115,6 +148,14 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_user_passwd)
     p = usub.add_parser("list", parents=[parent], help=tr("list accounts (administrator, auditor)"))
     p.set_defaults(func=cmd_user_list)
+    p = usub.add_parser("pending", parents=[parent], help=tr("accounts awaiting authorisation (security officer)"))
+    p.set_defaults(func=cmd_user_pending)
+    p = usub.add_parser(
+        "authorise", parents=[parent], help=tr("authorise an account's roles or re-issued key (security officer)")
+    )
+    p.add_argument("name")
+    p.add_argument("--fingerprint", help=tr("the fingerprint the person read aloud, checked before authorising"))
+    p.set_defaults(func=cmd_user_authorise)
 
     keys = sub.add_parser("keys", parents=[parent], help=tr("your one-time round keys (custodian)"))
     ksub = keys.add_subparsers(dest="keys_command", required=True)

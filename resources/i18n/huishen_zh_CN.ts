@@ -67,13 +67,13 @@
     </message>
     <message>
         <location line="+20" />
-        <location line="+136" />
+        <location line="+143" />
         <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-58" />
+        <location line="-63" />
         <source>The key slot of {name} has no account in the database; the store is inconsistent.</source>
         <translation>{name} 的密钥槽在数据库中没有对应账户：存储库不一致。</translation>
     </message>
@@ -83,19 +83,20 @@
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+60" />
         <location line="+4" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
     </message>
     <message>
-        <location line="+69" />
+        <location line="+71" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用本人账户。</translation>
     </message>
     <message>
         <location line="+4" />
         <location line="+23" />
+        <location filename="../../app/grants.py" line="+74" />
         <source>No account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
     </message>
@@ -201,7 +202,22 @@
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+20" />
+        <source>re-issued key</source>
+        <translation>重新签发的密钥</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Nothing awaits authorisation.</source>
+        <translation>没有待授权的事项。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Authorised {name}: {roles} for key {fp}.</source>
+        <translation>已授权 {name}：角色 {roles}，密钥 {fp}。</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Issued {n} one-time round keys; {unused} unused in all.</source>
         <translation>已签发 {n} 个一次性轮次密钥；共有 {unused} 个未用。</translation>
     </message>
@@ -259,6 +275,21 @@
         <location line="+2" />
         <source>list accounts (administrator, auditor)</source>
         <translation>列出账户（系统管理员、安全审计员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>accounts awaiting authorisation (security officer)</source>
+        <translation>待授权的账户（安全保密管理员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>authorise an account's roles or re-issued key (security officer)</source>
+        <translation>授权账户的角色或重新签发的密钥（安全保密管理员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the fingerprint the person read aloud, checked before authorising</source>
+        <translation>本人当面念出的指纹，授权前核对</translation>
     </message>
     <message>
         <location line="+3" />
@@ -421,7 +452,7 @@
         <translation>本账户没有身份记录：存储库已损坏。</translation>
     </message>
     <message>
-        <location filename="../../app/permissions.py" line="+100" />
+        <location filename="../../app/permissions.py" line="+103" />
         <source>Your account's roles do not permit this operation ({operation}).</source>
         <translation>您的账户角色无权执行此操作（{operation}）。</translation>
     </message>
@@ -441,7 +472,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+189" />
+        <location filename="../../app/registry.py" line="+206" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -473,7 +504,7 @@
         <translation>第 1 条记录不是本存储的创始记录</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+15" />
         <source>entry {seq} is signed by another account's key</source>
         <translation>第 {seq} 条记录由其他账户的密钥签名</translation>
     </message>
@@ -500,11 +531,12 @@
     <message>
         <location line="+7" />
         <location line="+7" />
+        <location line="+37" />
         <source>entry {seq} names an unknown account</source>
         <translation>第 {seq} 条记录指向未知账户</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-21" />
         <source>entry {seq} registers a key without the right to</source>
         <translation>第 {seq} 条记录无权登记密钥</translation>
     </message>
@@ -514,19 +546,19 @@
         <translation>第 {seq} 条记录登记了已登记过的密钥</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+37" />
         <source>entry {seq} adds an account twice or malformed</source>
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location line="-137" />
+        <location line="-173" />
         <location line="+2" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
         <location line="+68" />
-        <location line="+13" />
+        <location line="+14" />
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
     </message>
@@ -1638,7 +1670,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/registry.py" line="+89" />
+        <location filename="../../app/registry.py" line="+130" />
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -1887,6 +1919,36 @@
         <location line="+8" />
         <source>the stored content does not match the author's sealed commitment</source>
         <translation>存储的内容与作者密封时的承诺值不符</translation>
+    </message>
+    <message>
+        <location filename="../../app/grants.py" line="-44" />
+        <source>The key of {name} was re-issued by the administrator and awaits the security officer's authorisation; ask the security officer to authorise it (fingerprint {fp}), then sign in again.</source>
+        <translation>{name} 的密钥已由系统管理员重新签发，尚待安全保密管理员授权；请安全保密管理员授权（指纹 {fp}）后再登录。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The roles of {name} ({roles}) take effect once the security officer authorises them. First replace the passphrase the administrator gave you (修改本人口令 / 'huishen user passwd'); until then this account can do nothing else.</source>
+        <translation>{name} 的角色（{roles}）须经安全保密管理员授权后才生效。请先把系统管理员给的口令改为您自己的口令（修改本人口令 / “huishen user passwd”）；在此之前本账户不能做其他操作。</translation>
+    </message>
+    <message>
+        <location line="+33" />
+        <source>You cannot authorise your own account.</source>
+        <translation>不能授权本人账户。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing of {name} awaits authorisation.</source>
+        <translation>{name} 没有待授权的事项。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{name} still has the passphrase the administrator gave; ask {name} to sign in and change it (修改本人口令, or 'huishen user passwd'), then authorise.</source>
+        <translation>{name} 仍在使用系统管理员给的口令；请 {name} 登录并修改口令（修改本人口令，或“huishen user passwd”）后再授权。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The fingerprint given is not that of {name}'s key ({fp}); nothing was authorised.</source>
+        <translation>所给指纹不是 {name} 的密钥指纹（{fp}）；未作任何授权。</translation>
     </message>
 </context>
 <context>
