@@ -210,6 +210,8 @@ def open_account(
             details: dict[str, Any] = {}
             if established.anchor is None:
                 details["anchored"] = {"genesis": reg.genesis, "seq": reg.seq}
+                if established.anchor_missing:
+                    details["anchor_missing"] = True  # the auditor sees it in the log, and verify names it
             if unlocked.failed_attempts:
                 details["failed_attempts_before"] = unlocked.failed_attempts
             if details or record_unlock:
@@ -302,13 +304,50 @@ def add_account(
 
 
 def change_passphrase(ctx: AccountContext, new_passphrase: str) -> None:
-    """Rewrite only this account's slot under a new passphrase (atomically)."""
+    """Rewrite only this account's slot under a new passphrase (atomically).
+
+    The first change of an account the administrator created also replaces its account key and identity
+    with ones made here, in the person's own session: the administrator's program made the first ones and
+    may have kept them (issue "Insider-proof secrecy", 三员分立).
+    """
     ctx.require(Operation.CHANGE_OWN_PASSPHRASE)
     check_passphrase(new_passphrase, _min_score(ctx), ctx.name)
+    record = ctx.registry.account(ctx.name)
+    if record is not None and not record.own_passphrase:
+        _rekey(ctx, new_passphrase)
+    else:
+        _rewrap(ctx, new_passphrase)
+
+
+def _rewrap(ctx: AccountContext, new_passphrase: str) -> None:
+    """The same account key under the new passphrase."""
     ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, ctx.account_key))
     ctx.store.save_slots()
     with ctx.store.transaction() as db:
         audit.append(db, ctx.actor, "account.passwd", f"account:{ctx.name}")
+
+
+def _rekey(ctx: AccountContext, new_passphrase: str) -> None:
+    """A new account key and identity, registered by an entry the old identity signs; ``ctx`` switches to them."""
+    account_key = os.urandom(32)
+    keys = identity.generate()
+    with ctx.store.transaction() as db:
+        old = identity.current(db, ctx.account_id)
+        row = identity.store_identity(db, ctx.account_id, keys, account_key)
+        old.retired_at = utcnow()
+        audit.append(
+            db,
+            ctx.actor,
+            "account.passwd",
+            f"account:{ctx.name}",
+            {"registers": [row.fingerprint], "retired": old.fingerprint},
+        )
+        registry.catch_up(db, ctx.registry)
+        identity_id = row.id
+    ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, account_key))
+    trust.pin(ctx.store.slots, ctx.name, account_key, ctx.registry)
+    ctx.store.save_slots()
+    ctx.account_key, ctx.keys, ctx.identity_id = account_key, keys, identity_id
 
 
 def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:

@@ -135,5 +135,26 @@ def verify(db: Session, progress: Any = None, anchor_head: tuple[int, str] | Non
         entry = db.get(AuditEntry, seq)
         if entry is None or entry.hash != head:
             return AuditReport(reg.seq, seq, tr("entry {seq} is not the one this account saw").format(seq=seq))
-    problems = tuple(facts.verify_store(db, reg))
+    problems = tuple(facts.verify_store(db, reg)) + tuple(_lost_anchors(db))
     return AuditReport(reg.seq, None, None, problems)
+
+
+def _lost_anchors(db: Session) -> list[str]:
+    """Sign-ins that found their account's trust anchor removed from the key-slot file (an incident)."""
+    import json
+
+    out = []
+    for seq, actor, details in db.execute(
+        select(AuditEntry.seq, AuditEntry.actor, AuditEntry.details).where(AuditEntry.action == "account.unlock")
+    ):
+        try:
+            lost = json.loads(details).get("anchor_missing") is True
+        except (TypeError, ValueError, AttributeError):
+            lost = False
+        if lost:
+            out.append(
+                tr(
+                    "entry {seq}: the trust anchor of {name}'s key slot had been removed (the slot file was altered)"
+                ).format(seq=seq, name=actor)
+            )
+    return out

@@ -176,7 +176,8 @@ def _sessions(as_: Any) -> None:
     opinions.seal_opinion(as_("郑三"), sid, None, Recusal(True, "本人与被反映人系大学同学，关系密切，申请回避。"))
     _seal(as_, sid, "陈审", "初步核实")
     _seal(as_, sid, "林访", "谈话函询", REASONS["郑三"])
-    reveal.reveal(chair_ctx, sid, {"赵监督": PASSPHRASE})
+    reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
+    reveal.reveal(chair_ctx, sid, {})
     # DECIDED: the full story, for the dossier.
     sid = lifecycle.create(
         chair_ctx, _spec("纪线〔2026〕6号", "关于某局副局长违规插手工程招投标问题线索的处置", classification="秘密★1年")
@@ -189,7 +190,8 @@ def _sessions(as_: Any) -> None:
     opinions.seal_opinion(
         as_("林访"), sid, None, Recusal(True, "被反映人系本人近亲属的同事，为避免影响公正，申请回避。")
     )
-    reveal.reveal(chair_ctx, sid, {"赵监督": PASSPHRASE})
+    reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
+    reveal.reveal(chair_ctx, sid, {})
     chair.chair_position(
         chair_ctx,
         sid,

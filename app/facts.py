@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -32,6 +33,7 @@ from app.crypto import provider
 from app.errors import Refused
 from app.i18n import tr
 from app.identity import fingerprint_of
+from app.permissions import Role
 from app.registry import Registry
 from models import (
     Account,
@@ -58,6 +60,17 @@ _MOVES = {
     "session.reveal": "revealed",
     "session.decide": "decided",
     "session.withdraw": "withdrawn",
+}
+# The signed status each action may be taken in (the chair's own entries are checked too).
+_NEEDS: dict[str, tuple[str | None, ...]] = {
+    "session.open": ("draft",),
+    "session.round": ("revealed",),
+    "session.close": ("collecting",),
+    "session.sealed": ("collecting",),
+    "session.reveal": ("sealed",),
+    "chair.position": ("revealed",),
+    "session.decide": ("revealed",),
+    "session.withdraw": ("draft", "collecting", "sealed", "revealed"),
 }
 _CHAIR_ACTIONS = {
     "session.open",
@@ -135,6 +148,20 @@ def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
     if holders:  # rounds of older stores split one key instead
         fact["holders"] = holders
     return fact
+
+
+def _roles(reg: Registry, name: str) -> frozenset[str]:
+    """The roles the signed log gave ``name`` (a disabled account keeps them on record)."""
+    rec = reg.account(name)
+    return rec.roles if rec is not None else frozenset()
+
+
+def _same_time(signed: Any, stored: Any) -> bool:
+    """The seal time shown (the row) is the one the author signed (the header)."""
+    try:
+        return bool(datetime.fromisoformat(str(signed)) == stored)
+    except (TypeError, ValueError):
+        return False
 
 
 def envelope_fact(envelope: Envelope, author: str, signer_fp: str, round_number: int) -> dict[str, Any]:
@@ -229,6 +256,8 @@ class _Check:
         self.session = session
         self.store_id = store_id
         self.problems: list[str] = []
+        # Validly signed entries by accounts with no right to make them: without effect, reported by verify.
+        self.ignored: list[str] = []
         # Envelope rows that do not match the signed log (changed, planted): excluded at reveal, reported.
         self.flagged: dict[int, str] = {}
         self.revealed_rounds: set[int] = set()
@@ -253,35 +282,88 @@ class _Check:
         ident = self.identities.get(envelope.signer_identity_id)
         return fingerprint_of(ident.sign_public, ident.kem_public) if ident else None
 
+    def ignore(self, entry: AuditEntry, why: str) -> None:
+        """A validly signed entry its signer had no right to make here: it has no effect, and is reported."""
+        self.ignored.append(
+            tr("entry {seq} ({action}) by {actor} is ignored: {why}").format(
+                seq=entry.seq, action=entry.action, actor=entry.actor, why=why
+            )
+        )
+
+    def _details(self, entry: AuditEntry) -> dict[str, Any] | None:
+        try:
+            d = json.loads(entry.details)
+        except (TypeError, ValueError):
+            d = None
+        if not isinstance(d, dict):
+            self.problem(tr("entry {seq} has unreadable details").format(seq=entry.seq))
+            return None
+        return d
+
+    def _legacy_facts(self, entries: list[AuditEntry], create: dict[str, Any]) -> dict[str, Any]:
+        """Row digests of a session made before facts were signed: the FIRST re-anchoring only."""
+        if "definition" in create:
+            for e in entries:
+                if e.action == "store.reanchor":
+                    self.ignore(e, tr("this session's facts were signed from the start"))
+            return {}
+        anchors = [e for e in entries if e.action == "store.reanchor"]
+        for e in anchors[1:]:
+            self.ignore(e, tr("the session was re-anchored earlier"))
+        if not anchors:
+            return {}
+        d = self._details(anchors[0]) or {}
+        facts = d.get("facts")
+        return facts if isinstance(facts, dict) else {}
+
     def run(self, entries: list[AuditEntry]) -> list[str]:
+        try:
+            self._run(entries)
+        except (TypeError, ValueError, KeyError, AttributeError) as exc:
+            # Rows or entries of the wrong shape (written by hand): the session is not what was signed.
+            self.problem(tr("its records are malformed ({what})").format(what=type(exc).__name__))
+        return self.problems
+
+    def _run(self, entries: list[AuditEntry]) -> None:
         s = self.session
-        facts: dict[str, Any] = {}
-        legacy = [e for e in entries if e.action == "store.reanchor"]
-        if legacy:
-            facts = json.loads(legacy[-1].details).get("facts", {})
         if not entries or entries[0].action != "session.create":
             self.problem(tr("it has no signed creation entry in the audit log (planted)"))
-            return self.problems
-        create = json.loads(entries[0].details)
+            return
+        create = self._details(entries[0])
+        if create is None:
+            return
+        facts = self._legacy_facts(entries, create)
         definition = create.get("definition", facts.get("definition"))
         current = definition_of(self.db, s, self.store_id)
         if definition != digest(current):
             self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
-            return self.problems
+            return
         chair = current["chair"]
+        if "definition" in create:
+            self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
-        status = None
+        custodians = set(current["custodians"])
+        status: str | None = "draft"
         round_no = 0
+        layered = False  # the current round rests on per-holder keys (so each custodian releases)
+        released: set[str] = set()
+        positioned = False
         seen_env: dict[int, set[int]] = defaultdict(set)  # round → envelope ids accounted for
         seen_rec: dict[int, set[int]] = defaultdict(set)
         seen_decision = False
-        for entry in entries:
-            d = json.loads(entry.details)
+        reasons: dict[int, dict[str, Any]] = defaultdict(dict)
+        for entry in entries[1:]:
+            d = self._details(entry)
+            if d is None:
+                continue
             action = entry.action
             if action in _CHAIR_ACTIONS and entry.actor != chair:
+                self.ignore(entry, tr("only this session's chair may do that"))
+                continue
+            if action in _NEEDS and status not in _NEEDS[action]:
                 self.problem(
-                    tr("entry {seq} ({action}) was made by {actor}, not this session's chair").format(
-                        seq=entry.seq, action=action, actor=entry.actor
+                    tr("entry {seq} ({action}) was made when the session was '{status}'").format(
+                        seq=entry.seq, action=action, status=status
                     )
                 )
             if action in ("session.open", "session.round"):
@@ -291,37 +373,58 @@ class _Check:
                         tr("entry {seq} opens round {round} out of order").format(seq=entry.seq, round=d.get("round"))
                     )
                 self._check_round(entry, d, facts.get("rounds", {}).get(str(round_no)), current)
+                layered, released, positioned = "holder_keys" in d, set(), False
+                reasons[round_no]["opened"] = d.get("reason", "") if action == "session.round" else ""
             elif action in ("opinion.seal", "chair.position"):
                 env = self._check_envelope(entry, d, facts, current, round_no, status)
                 if env is not None:
                     seen_env[round_no].add(env)
                     if action == "chair.position":
+                        positioned = True
                         self._check_published(env, d.get("revealed"))
+            elif action == "session.sealed":
+                if entry.actor != chair and entry.actor not in reviewers.values():
+                    self.ignore(entry, tr("the account has no part in this session"))
+                    continue
+                if len(seen_env[round_no] - set(self.flagged)) + len(seen_rec[round_no]) < len(reviewers):
+                    self.ignore(entry, tr("not every department had sealed or recused"))
+                    continue
+            elif action == "reveal.release":
+                if entry.actor not in custodians:
+                    self.ignore(entry, tr("the account holds no key of this session"))
+                    continue
+                if status == "sealed" and d.get("round") == round_no:
+                    released.add(entry.actor)
             if action in ("opinion.seal", "opinion.recuse"):
+                if entry.actor not in reviewers.values():
+                    continue  # reported by _check_envelope / ignored: no part in the session
                 rec = self._check_recusal(entry, d, facts, reviewers, round_no)
                 if rec is not None:
                     seen_rec[round_no].add(rec)
             if action == "session.close":
-                rnd = self.rounds.get(round_no)
-                if rnd is None or rnd.close_reason != d.get("reason"):
-                    self.problem(
-                        tr("the reason round {round} was closed early differs from the signed one").format(
-                            round=round_no
-                        )
-                    )
+                reasons[round_no]["closed"] = d.get("reason")
             if action == "session.withdraw" and s.withdrawn_reason != d.get("reason"):
                 self.problem(tr("the withdrawal reason differs from the signed one"))
             if action == "session.reveal":
+                if layered and released != custodians:
+                    self.problem(
+                        tr("round {round} was revealed without the release of: {names}").format(
+                            round=round_no, names=", ".join(sorted(custodians - released))
+                        )
+                    )
                 self.revealed_rounds.add(round_no)
-                self._check_revealed(round_no, facts, d.get("revealed"))
+                self._check_revealed(round_no, facts, d.get("revealed"), d)
                 self._settle_rejected(d, seen_env[round_no])
             if action == "session.decide":
+                if not positioned:
+                    self.problem(tr("the decision was recorded before the chair stated a position"))
                 seen_decision = self._check_decision(entry, d, facts, chair)
             if action in _MOVES:
                 status = _MOVES[action]
             if action == "dossier.export" and status == "decided":
                 status = "archived"
         self._unaccounted(seen_env, seen_rec, round_no, seen_decision)
+        self._check_round_rows(reasons)
         if status != "withdrawn" and s.withdrawn_reason is not None:
             self.problem(tr("a withdrawal reason is recorded that the signed log does not contain"))
         if status is not None and s.status != status:
@@ -330,7 +433,45 @@ class _Check:
                     status=s.status, signed=status
                 )
             )
-        return self.problems
+
+    def _check_people(self, entry: AuditEntry, current: dict[str, Any]) -> None:
+        """The reveal-key holders the chair named: real custodians, not the chair or a reviewer, as many as the
+        security officer's policy asked when the session was created (the chair signs this; it is checked)."""
+        custodians = current["custodians"]
+        reviewers = {rev for _pid, _dept, rev in current["participants"]}
+        wrong = [
+            c
+            for c in custodians
+            if c == current["chair"] or c in reviewers or Role.CUSTODIAN.value not in _roles(self.reg, str(c))
+        ]
+        if wrong:
+            self.problem(
+                tr("its custodians include accounts that may not hold a reveal key: {names}").format(
+                    names=", ".join(sorted(str(w) for w in wrong))
+                )
+            )
+        from app import policy
+
+        required = policy.value_at(self.db, "min_custodians", entry.seq)
+        if len(set(custodians)) < required:
+            self.problem(
+                tr("it has {n} custodian(s); the security policy asked for at least {min}").format(
+                    n=len(set(custodians)), min=required
+                )
+            )
+
+    def _check_round_rows(self, reasons: dict[int, dict[str, Any]]) -> None:
+        """Reasons and reveal times shown to readers: as signed (nothing claimed that was not signed)."""
+        for number, rnd in self.rounds.items():
+            signed = reasons.get(number, {})
+            if (rnd.close_reason or None) != (signed.get("closed") or None):
+                self.problem(
+                    tr("the reason round {round} was closed early differs from the signed one").format(round=number)
+                )
+            if "opened" in signed and (rnd.opened_reason or "") != (signed.get("opened") or ""):
+                self.problem(tr("the reason round {round} was opened differs from the signed one").format(round=number))
+            if (rnd.revealed_at is not None) != (number in self.revealed_rounds):
+                self.problem(tr("the reveal time of round {round} differs from the signed log").format(round=number))
 
     def _check_round(self, entry: AuditEntry, d: dict[str, Any], legacy: str | None, current: dict[str, Any]) -> None:
         number = d.get("round")
@@ -404,7 +545,7 @@ class _Check:
         if rnd is None:
             self.problem(tr("entry {seq} seals into a round that does not exist").format(seq=entry.seq))
             return None
-        if (status != "collecting" and not is_chair) or (is_chair and status != "revealed"):
+        if status != "collecting" and not is_chair:
             self.problem(tr("entry {seq} seals an opinion when the session did not allow it").format(seq=entry.seq))
         chair = current["chair"]
         if is_chair:
@@ -413,14 +554,15 @@ class _Check:
         else:
             matches = [(pid, rev) for pid, dept, rev in current["participants"] if dept == d.get("department")]
             if not matches:
-                self.problem(tr("entry {seq} seals for a department not in the session").format(seq=entry.seq))
+                self.ignore(entry, tr("the department is not in the session"))
                 return None
             participant, entitled = matches[0]
         if entry.actor != entitled:
-            self.problem(
-                tr("entry {seq} seals for {who}, but {actor} is not entitled to").format(
-                    seq=entry.seq, who=d.get("department") or tr("the chair"), actor=entry.actor
-                )
+            self.ignore(
+                entry,
+                tr("{actor} may not seal for {who}").format(
+                    actor=entry.actor, who=d.get("department") or tr("the chair")
+                ),
             )
             return None
         rows = [
@@ -466,7 +608,7 @@ class _Check:
             return False
         want = (self.store_id, self.session.id, round_no, "chair" if is_chair else envelope.participant_id, author)
         got = tuple(head.get(k) for k in ("store", "session", "round", "participant", "author"))
-        return got == want
+        return got == want and _same_time(head.get("sealed_at"), envelope.sealed_at)
 
     def _check_recusal(
         self, entry: AuditEntry, d: dict[str, Any], facts: dict[str, Any], reviewers: dict[int, str], round_no: int
@@ -515,20 +657,37 @@ class _Check:
         if not ok:
             self.problem(tr("the chair's stated position differs from what the chair signed"))
 
-    def _check_revealed(self, round_no: int, facts: dict[str, Any], signed: Any) -> None:
-        """Revealed rows: sealed under the content key as the chair signed at reveal (or, older, in clear)."""
+    def _check_revealed(self, round_no: int, facts: dict[str, Any], signed: Any, d: dict[str, Any]) -> None:
+        """Revealed rows: sealed under the content key as the chair signed at reveal (or, older, in clear).
+
+        Each envelope the reveal opened has a valid row with exactly the signed ciphertext; a row marked
+        rejected must be one the reveal entry rejects (one UPDATE must not drop an opinion from the tally).
+        """
         rnd = self.rounds.get(round_no)
         if rnd is None:
             return
         legacy = facts.get("revealed", {})
+        rejected = {r.get("envelope") for r in d.get("rejected", []) if isinstance(r, dict)}
         rows = self.db.execute(
             select(Envelope, RevealedOpinion)
             .join(RevealedOpinion, RevealedOpinion.envelope_id == Envelope.id)
             .where(Envelope.round_id == rnd.id)
         ).all()
+        present = set()
         for envelope, revealed in rows:
-            if not revealed.valid or (envelope.is_chair and revealed.sealed_content is not None):
+            present.add(str(envelope.id))
+            if envelope.is_chair and (revealed.sealed_content is not None or isinstance(signed, dict)):
+                if not revealed.valid:
+                    self.problem(tr("the chair's stated position differs from what the chair signed"))
                 continue  # the chair's sealed position is checked against its own entry
+            if not revealed.valid:
+                if isinstance(signed, dict) and envelope.id not in rejected:
+                    self.problem(
+                        tr("an opinion of round {round} is marked rejected, but the reveal opened it").format(
+                            round=round_no
+                        )
+                    )
+                continue
             content = revealed.content or ""
             if isinstance(signed, dict):
                 ok = revealed.sealed_content is not None and signed.get(str(envelope.id)) == blob_digest(
@@ -547,6 +706,8 @@ class _Check:
                         round=round_no
                     )
                 )
+        if isinstance(signed, dict) and set(signed) - present:
+            self.problem(tr("an opinion the reveal of round {round} opened is missing").format(round=round_no))
 
     def _check_decision(self, entry: AuditEntry, d: dict[str, Any], facts: dict[str, Any], chair: str) -> bool:
         decision = self.db.scalars(select(Decision).where(Decision.session_id == self.session.id)).first()
@@ -560,11 +721,10 @@ class _Check:
             self.problem(tr("the recorded decision is missing or differs from what the chair signed"))
             return False
         if "decision" in d:
-            pub = self.reg.sign_public(self.reg.key_of(chair) or "")
             signed = decision_signed_bytes(
                 self.session.id, rnd.number, decision.text, decision.decided_at.isoformat(), decision.sealed_text
             )
-            if pub is None or not provider().verify(pub, decision.signature, signed):
+            if not any(provider().verify(pub, decision.signature, signed) for pub in self.reg.keys_ever_of(chair)):
                 self.problem(tr("the decision does not verify against the chair's signature"))
         return True
 
@@ -609,9 +769,10 @@ class SessionCheck:
 
     problems: list[str]
     flagged: dict[int, str]
+    ignored: list[str] = field(default_factory=list)
 
     def all(self) -> list[str]:
-        return self.problems + [p for p in self.flagged.values() if p not in self.problems]
+        return self.problems + [p for p in self.flagged.values() if p not in self.problems] + self.ignored
 
 
 def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> SessionCheck:
@@ -619,7 +780,7 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -
     entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
     check = _Check(db, reg, session, store_id)
     check.run(entries)
-    return SessionCheck(check.problems, check.flagged)
+    return SessionCheck(check.problems, check.flagged, check.ignored)
 
 
 def check_session(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> list[str]:

@@ -78,7 +78,6 @@ MATRIX: dict[Role, frozenset[Operation]] = {
         | {
             Operation.SESSION_CREATE,
             Operation.SESSION_REVEAL,
-            Operation.REVEAL_SHARE,
             Operation.CHAIR_POSITION,
             Operation.SESSION_DECIDE,
         }

@@ -59,6 +59,31 @@ _LIMITS: dict[str, tuple[int, int]] = {
 }
 
 
+def _valid(key: str, value: Any) -> bool:
+    """A value of the right kind and range (a signed entry of the wrong type is ignored, not trusted)."""
+    if key == "stock_phrases":
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    low, high = _LIMITS.get(key, (0, -1))
+    return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+
+def _signed_values(db: Session, until_seq: int | None = None) -> dict[str, Any]:
+    names = {f.name for f in fields(Policy)}
+    query = select(AuditEntry.object, AuditEntry.details).where(AuditEntry.action == "policy.set")
+    if until_seq is not None:
+        query = query.where(AuditEntry.seq < until_seq)
+    out: dict[str, Any] = {}
+    for obj, details in db.execute(query.order_by(AuditEntry.seq)):
+        key = obj.partition(":")[2]
+        try:
+            value = json.loads(details)["new"]
+        except (ValueError, KeyError, TypeError):
+            continue
+        if key in names and _valid(key, value):
+            out[key] = value
+    return out
+
+
 def load(db: Session) -> Policy:
     """The policies in force: the newest value the security officer set in the signed log, else the default.
 
@@ -67,18 +92,15 @@ def load(db: Session) -> Policy:
     by the registry replay at every unlock and by ``audit verify``.
     """
     policy = Policy()
-    names = {f.name for f in fields(Policy)}
-    rows = db.execute(
-        select(AuditEntry.object, AuditEntry.details).where(AuditEntry.action == "policy.set").order_by(AuditEntry.seq)
-    )
-    for obj, details in rows:
-        key = obj.partition(":")[2]
-        if key in names:
-            try:
-                setattr(policy, key, json.loads(details)["new"])
-            except (ValueError, KeyError, TypeError):
-                continue
+    for key, value in _signed_values(db).items():
+        setattr(policy, key, value)
     return policy
+
+
+def value_at(db: Session, key: str, seq: int) -> Any:
+    """The value of policy ``key`` in force just before audit entry ``seq`` (what a signed act was held to)."""
+    values = _signed_values(db, seq)
+    return values.get(key, getattr(Policy(), key))
 
 
 def current(ctx: AccountContext) -> Policy:

@@ -118,6 +118,7 @@ class Registry:
     public_keys: dict[str, tuple[bytes, bytes]] = field(default_factory=dict)  # fingerprint → (sign, kem)
     # From this point of the log (new stores: from the start) content roles need two people.
     two_person: bool = False
+    genesis_two_person: bool = False
     # The first entry that did not replay (the registry stops before it), if any.
     broken: RegistryBroken | None = None
 
@@ -243,7 +244,7 @@ class Replayer:
         reg.owner[fp] = admin
         ws = details.get("workstation")
         reg.workstation = ws if isinstance(ws, str) else None
-        reg.two_person = details.get("two_person") is True
+        reg.two_person = reg.genesis_two_person = details.get("two_person") is True
 
     def _apply(self, entry: AuditEntry, details: dict[str, Any], fp: str) -> None:
         reg = self.registry
@@ -294,6 +295,19 @@ class Replayer:
         elif action == "account.authorise":
             self._authorise(entry, details)
         elif action == "account.passwd":
+            new = details.get("registers")
+            if new is not None:  # the first change replaces the identity the administrator's program made
+                if (
+                    actor.own_passphrase
+                    or _object_name(entry) != entry.actor
+                    or not isinstance(new, list)
+                    or len(new) != 1
+                ):
+                    raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
+                for old in list(actor.keys):
+                    actor.keys.discard(old)
+                    actor.retired.add(old)
+                self._register(seq, entry.actor, str(new[0]))
             actor.own_passphrase = True
         elif action == "store.two_person":
             reg.two_person = True

@@ -18,6 +18,8 @@ class Established:
     registry: Registry
     warnings: list[str] = field(default_factory=list)
     anchor: anchor.Anchor | None = None
+    # The slot had an anchor (the log shows it) and it is gone: the key-slot file was altered.
+    anchor_missing: bool = False
 
 
 def establish(db: Session, slots: KeySlots, name: str, account_key: bytes) -> Established:
@@ -53,6 +55,14 @@ def establish(db: Session, slots: KeySlots, name: str, account_key: bytes) -> Es
         ) from exc
     if reg.broken is not None and reg.broken.message not in warnings:
         warnings.append(reg.broken.message)
+    missing = pinned is None and _was_anchored(db, reg, name)
+    if missing:
+        warnings.append(
+            tr(
+                "The trust anchor of {name}'s key slot is missing, though this account had one: the key-slot file "
+                "was altered, and entries this account saw may have been cut from the log. Tell the auditor."
+            ).format(name=name)
+        )
     if pinned is not None:
         if reg.genesis != pinned.genesis:
             raise StoreUnavailable(_genesis_message(name))
@@ -62,7 +72,27 @@ def establish(db: Session, slots: KeySlots, name: str, account_key: bytes) -> Es
                     first=reg.seq + 1, last=pinned.seq
                 )
             )
-    return Established(reg, warnings, pinned)
+    return Established(reg, warnings, pinned, missing)
+
+
+def _was_anchored(db: Session, reg: Registry, name: str) -> bool:
+    """Whether the signed log shows this account's slot carried an anchor (so a missing one was removed)."""
+    import json
+
+    from sqlalchemy import select
+
+    from models import AuditEntry
+
+    if reg.genesis_two_person and reg.account(name) is not None:
+        return True  # stores of this version pin every slot when it is issued
+    rows = db.scalars(select(AuditEntry.details).where(AuditEntry.actor == name, AuditEntry.action == "account.unlock"))
+    for details in rows:
+        try:
+            if "anchored" in json.loads(details):
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
 
 
 def _genesis_message(name: str) -> str:

@@ -24,6 +24,9 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+MALFORMED_TIME = datetime(1, 1, 1, tzinfo=UTC)
+
+
 class UTCDateTime(TypeDecorator[datetime]):
     """A timezone-aware UTC datetime stored as ISO 8601 text (sorts correctly)."""
 
@@ -40,7 +43,12 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: str | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        try:
+            return datetime.strptime(str(value), "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+        except ValueError:
+            # Written by hand: never a crash.  The earliest time stands in, so hashes and signed facts
+            # over the real value no longer match and the checks name the row.
+            return MALFORMED_TIME
 
 
 def utcnow() -> datetime:

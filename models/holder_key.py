@@ -27,4 +27,8 @@ class HolderKey(Base):
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     round_id: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"), index=True)
     layer: Mapped[int | None] = mapped_column(Integer)
+    # A custodian's release at the reveal: the private key sealed, in the custodian's own session,
+    # to the chair's identity key (fingerprint ``released_to``) — the chair never holds the custodian's keys.
+    released: Mapped[bytes | None] = mapped_column(LargeBinary)
+    released_to: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

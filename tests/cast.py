@@ -73,6 +73,14 @@ class Cast:
         form = OpinionForm(positions={1: position}, reasoning=text or reasoning(reviewer))
         return opinions.seal_opinion(self(reviewer), sid, form, Recusal(False))
 
+    def reveal(self, sid: int, custodians: tuple[str, ...] = ("监督员",)) -> dict[str, Any]:
+        """Each custodian releases in their own session, then the chair reveals."""
+        from app.sessions import reveal
+
+        for name in custodians:
+            reveal.release(self(name), sid)
+        return reveal.reveal(self("主持人"), sid, {})
+
     def recuse(self, sid: int, reviewer: str) -> dict[str, Any]:
         return opinions.seal_opinion(self(reviewer), sid, None, Recusal(True, "与被反映人系同学关系"))
 

@@ -72,3 +72,17 @@ def cast(tmp_path: Path) -> Iterator[Any]:
     c = make_cast(tmp_path / "cast-store")
     yield c
     c.close()
+
+
+@pytest.fixture
+def legacy_cast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A cast whose log an older version could have written: no identity replaced at the first passphrase
+    change (the tests strip what older versions did not sign and re-sign the log with each account's key)."""
+    from app import accounts
+    from tests.cast import make_cast
+
+    monkeypatch.setattr(accounts, "_rekey", accounts._rewrap)
+    c = make_cast(tmp_path / "cast-store")
+    monkeypatch.undo()
+    yield c
+    c.close()

@@ -9,7 +9,7 @@ import pytest
 
 from app import accounts, auditlog, grants, statistics
 from app.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
-from app.sessions import opinions, reveal
+from app.sessions import opinions
 from app.setup_wizard import SetupWizard
 from tests.cast import PASS, Cast, reasoning
 
@@ -51,7 +51,7 @@ def test_reset_passphrase_reissues_slot_and_identity(cast: Cast) -> None:
     ctx.close()
     # what 甲 sealed under the old identity still verifies at reveal, and the chain still verifies
     cast.seal(sid, "乙")
-    assert reveal.reveal(cast("主持人"), sid, {"监督员": PASS})["rejected"] == []
+    assert cast.reveal(sid)["rejected"] == []
     assert auditlog.verify_chain(cast("审计员")).ok
     with pytest.raises(NotPermitted):
         accounts.reissue_slot(cast("审计员"), "乙", "new-pass-123")
@@ -82,7 +82,7 @@ def test_statistics_per_department(cast: Cast) -> None:
     cast.seal(sid, "甲", "初步核实")
     cast.seal(sid, "乙", "初步核实", reasoning("甲", "，补充说明"))  # copied from 甲
     cast.seal(sid, "丙", "谈话函询")
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     rows = {r["department"]: r for r in statistics.per_department(cast("主持人"))}
     assert set(rows) == {"一室", "二室", "三室"}
     assert rows["三室"]["dissent_percent"] == 100 and rows["一室"]["dissent_percent"] == 0

@@ -53,7 +53,10 @@ def test_scripted_session(tmp_path: Path) -> None:
     refused("保密员", "user", "authorise", "主持人", needle="user passwd")  # still the administrator's passphrase
     for p in pending:
         run(p["account"], "user", "passwd")  # each person sets their own (here: the same test passphrase)
-        run("保密员", "user", "authorise", p["account"], "--fingerprint", p["fingerprint"])
+        own = json.loads(run(p["account"], "--json", "whoami"))["fingerprint"]  # read aloud to the officer
+        assert own != p["fingerprint"]  # the first change replaced the identity the administrator's program made
+        refused("保密员", "user", "authorise", p["account"], "--fingerprint", p["fingerprint"], needle="fingerprint")
+        run("保密员", "user", "authorise", p["account"], "--fingerprint", own)
     assert json.loads(run("保密员", "--json", "user", "pending")) == []
 
     out = run(
@@ -147,21 +150,10 @@ def test_scripted_session(tmp_path: Path) -> None:
     assert "reasoning" not in json.dumps(board) and "初步核实" not in json.dumps(board, ensure_ascii=False)
     run("戊", "opinion", "seal", sid, "--position", "初步核实", "--reasoning", reasons("戊"), "--no-conflict")
 
-    pfile = tmp_path / "custodian.txt"
-    pfile.write_text(PASS + "\n", "utf-8")
-    r = run_cli(
-        "--store",
-        store,
-        "--user",
-        "主持人",
-        "--json",
-        "session",
-        "reveal",
-        sid,
-        "--passphrase-file",
-        f"监督员={pfile}",
-        env={"HUISHEN_PASSPHRASE": PASS},
-    )
+    refused("主持人", "session", "reveal", sid, needle="监督员")  # waiting for the custodian's release
+    released = json.loads(run("监督员", "--json", "session", "release", sid))  # in the custodian's own session
+    assert released["released"] is True
+    r = run_cli("--store", store, "--user", "主持人", "--json", "session", "reveal", sid, env=ENV)
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout)["opened"] == 4
 

@@ -15,7 +15,7 @@ from app import auditlog
 from app.errors import NotPermitted
 from app.facts import Tampered
 from app.opinion_form import OpinionForm
-from app.sessions import chair, content, reveal, views
+from app.sessions import chair, content, views
 from models import ContentKey, ReviewSession
 from tests.cast import PASS, Cast, grant, raw_db, reasoning
 
@@ -32,7 +32,7 @@ def _decided_with_recusal(cast: Cast) -> int:
     from app.sessions import opinions
 
     opinions.seal_opinion(cast("丙"), sid, None, Recusal(True, STATEMENT))
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     chair.chair_position(cast("主持人"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=CHAIR_TEXT))
     chair.decide(cast("主持人"), sid, DECISION)
     return sid
@@ -106,7 +106,7 @@ def test_a_planted_content_key_is_refused_before_anything_is_encrypted_under_it(
     for who in ("甲", "乙", "丙"):
         cast.seal(sid, who)
     with pytest.raises(Tampered, match="content key"):
-        reveal.reveal(chair_ctx, sid, {"监督员": PASS})
+        cast.reveal(sid)
     with raw_db(cast.directory, chair_ctx.store.db_key) as conn:
         assert conn.execute("SELECT count(*) FROM revealed_opinions").fetchone()[0] == 0
 

@@ -17,7 +17,7 @@ from app.crypto import provider
 from app.errors import Refused
 from app.facts import Tampered
 from app.sealing import EnvelopeInvalid, open_sealed
-from app.sessions import holder_keys, lifecycle, reveal
+from app.sessions import holder_keys, lifecycle
 from models import HolderKey
 from tests.cast import PASS, Cast, raw_db
 
@@ -114,7 +114,7 @@ def test_a_custodian_key_spent_twice_is_reported(cast: Cast, monkeypatch: Any) -
     sid = cast.open(n=3)
     for who in ("甲", "乙", "丙"):
         cast.seal(sid, who)
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     with cast("主持人").store.transaction() as db:
         spent_row = db.query(HolderKey).filter(HolderKey.layer == 1).one()
         spent_id = spent_row.id
@@ -163,7 +163,7 @@ def test_custodian_sign_in_tops_up_and_the_release_is_signed_by_the_custodian(ca
     sid = cast.open(n=3)
     for who in ("甲", "乙", "丙"):
         cast.seal(sid, who)
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     with raw_db(directory, key) as conn:
         rows = conn.execute("SELECT actor FROM audit_entries WHERE action='reveal.release'").fetchall()
     assert rows == [("监督员",)]
@@ -178,7 +178,7 @@ def test_a_holder_with_a_pending_round_key_cannot_have_their_slot_reissued(cast:
             accounts.reissue_slot(cast("管理员"), name, "a-new-passphrase-456")
     for who in ("甲", "乙", "丙"):
         cast.seal(sid, who)
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     accounts.reissue_slot(cast("管理员"), "监督员", "a-new-passphrase-456")
     with cast("管理员").store.transaction() as db:  # the old account key's unused keys are gone
         assert db.query(HolderKey).filter(HolderKey.round_id.is_(None)).count() == 0

@@ -18,7 +18,7 @@ from app import accounts, audit, auditlog, facts, identity
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import NotPermitted, Refused, StoreUnavailable
-from app.sessions import chair, reveal, views
+from app.sessions import chair, views
 from tests.cast import PASS, Cast, raw_db
 
 
@@ -36,7 +36,7 @@ def _decided(cast: Cast) -> int:
     for who in ("甲", "乙"):
         cast.seal(sid, who)
     cast.seal(sid, "丙", position="暂存待查")
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     from app.opinion_form import OpinionForm
 
     text = "主持人意见：经认真研究，同意多数部门意见，该线索反映问题具体，依规依纪开展初步核实工作。"
@@ -162,7 +162,7 @@ def test_reviewer_replacing_own_envelope_is_excluded_at_reveal(cast: Cast) -> No
         conn.execute("UPDATE envelopes SET commitment=? WHERE id=?", ("00" * 32, before[0]))
     for who in ("乙", "丙"):
         cast.seal(sid, who)
-    result = reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    result = cast.reveal(sid)
     assert result["opened"] == 2
     assert result["rejected"][0]["envelope"] == before[0]
     assert "changed after sealing" in result["rejected"][0]["problem"]
@@ -179,7 +179,7 @@ def test_deleted_dissenting_envelope_is_reported_not_shown_as_absent(cast: Cast)
         conn.execute("DELETE FROM recusals WHERE id=(SELECT max(id) FROM recusals)")
         conn.execute("DELETE FROM envelopes WHERE id=(SELECT max(id) FROM envelopes)")
     with pytest.raises(facts.Tampered, match="三室.*missing"):
-        reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+        cast.reveal(sid)
     report = _verify(cast)
     assert any("missing" in p for p in report.problems)
 
@@ -295,7 +295,7 @@ def test_disabled_custodian_cannot_release_a_share(cast: Cast) -> None:
     cast.seal(sid, "乙")
     accounts.set_disabled(cast("管理员"), "监督员", True)
     with pytest.raises(Refused, match="disabled"):
-        reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+        cast.reveal(sid)
 
 
 def test_tampered_decision_blocks_dossier_data(cast: Cast) -> None:
@@ -310,15 +310,16 @@ def test_tampered_decision_blocks_dossier_data(cast: Cast) -> None:
         data.collect(cast("记录员"), sid)
 
 
-def test_older_store_sessions_are_reanchored_then_checked(cast: Cast) -> None:
+def test_older_store_sessions_are_reanchored_then_checked(legacy_cast: Cast) -> None:
     """A store from before signed facts: its log lacks digests and its slots lack anchors."""
+    cast = legacy_cast
     from app import keyslots
     from models.base import UTCDateTime
 
     sid = _decided(cast)
     keys = {
         name: cast(name).keys.sign.private
-        for name in ("管理员", "主持人", "甲", "乙", "丙", "记录员", "监督员", "保密员")
+        for name in ("管理员", "主持人", "甲", "乙", "丙", "丁", "戊", "记录员", "监督员", "保密员", "审计员")
     }
     key = _key(cast)
     cast.close()

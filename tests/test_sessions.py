@@ -31,7 +31,7 @@ def test_full_lifecycle_with_dissent_and_recusal(cast: Cast) -> None:
     cast.recuse(sid, "丁")
     result = cast.seal(sid, "戊")
     assert result["session_sealed"] and _status(cast, sid) == "sealed"
-    assert reveal.reveal(cast("主持人"), sid, {"监督员": PASS}) == {"round": 1, "opened": 4, "rejected": []}
+    assert cast.reveal(sid) == {"round": 1, "opened": 4, "rejected": []}
     t = views.tally(cast("主持人"), sid)
     item = t["items"][0]
     assert item["counts"]["初步核实"] == 3 and item["expected"] == 5 and item["preliminary"]
@@ -123,26 +123,32 @@ def test_not_a_reviewer_cannot_seal(cast: Cast) -> None:
         cast.seal(sid, "主持人")
 
 
-def test_reveal_refused_before_sealed_and_with_wrong_passphrase(cast: Cast) -> None:
+def test_reveal_refused_before_sealed_and_before_every_custodian_released(cast: Cast) -> None:
     sid = cast.open(n=2)
     cast.seal(sid, "甲")
-    with pytest.raises(Refused, match="collecting"):
-        reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    with pytest.raises(Refused, match="collecting"):  # a custodian releases nothing before the round is sealed
+        reveal.release(cast("监督员"), sid)
     cast.seal(sid, "乙")
     directory = cast.directory
     cast.close()
     before = file_hashes(directory)
-    with pytest.raises(WrongPassphrase):
-        reveal.reveal(cast("主持人"), sid, {"监督员": "wrong-passphrase"})
-    with pytest.raises(InvalidInput, match="监督员"):
-        reveal.reveal(cast("主持人"), sid, {})
+    with pytest.raises(WrongPassphrase):  # the desktop's confirmation of the chair's own passphrase
+        reveal.reveal(cast("主持人"), sid, {"主持人": "wrong-passphrase"})
+    with pytest.raises(Refused, match="release of: 监督员"):
+        reveal.reveal(cast("主持人"), sid, {"监督员": PASS})  # a custodian's passphrase is no use to the chair
+    for who in ("主持人", "甲"):
+        with pytest.raises(NotPermitted):
+            reveal.release(cast(who), sid)
     cast.close()
     after = file_hashes(directory)
     after.pop("attempts.json", None)
     assert after == before
     with pytest.raises(NotPermitted):
-        reveal.reveal(cast("监督员"), sid, {"监督员": PASS})
+        reveal.reveal(cast("监督员"), sid, {})
+    assert reveal.release(cast("监督员"), sid)["released"] is True
+    assert reveal.release(cast("监督员"), sid)["already"] is True
     assert _status(cast, sid) == "sealed"
+    assert reveal.reveal(cast("主持人"), sid, {})["opened"] == 2
 
 
 def test_chair_speaks_only_after_reveal(cast: Cast) -> None:
@@ -156,7 +162,7 @@ def test_chair_speaks_only_after_reveal(cast: Cast) -> None:
         chair.chair_position(cast("主持人"), sid, form)
     with pytest.raises(Refused):
         chair.decide(cast("主持人"), sid, "决定文本内容")
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     with pytest.raises(Refused, match="position"):
         chair.decide(cast("主持人"), sid, "决定文本内容")
     chair.chair_position(cast("主持人"), sid, form)
@@ -175,7 +181,7 @@ def test_tampered_envelope_is_reported_and_excluded(cast: Cast) -> None:
         flipped = bytearray(ct)
         flipped[len(flipped) // 2] ^= 0x01
         conn.execute("UPDATE envelopes SET ciphertext=? WHERE id=?", (bytes(flipped), eid))
-    result = reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    result = cast.reveal(sid)
     assert result["opened"] == 2 and result["rejected"][0]["envelope"] == eid
     assert "changed after sealing" in result["rejected"][0]["problem"]
     t = views.tally(cast("主持人"), sid)
@@ -199,7 +205,7 @@ def test_close_early_needs_quorum_and_reason(cast: Cast) -> None:
     assert [p["state"] for p in board["participants"]] == ["sealed"] * 3 + ["absent"] * 2
     with pytest.raises(Refused):
         cast.seal(sid, "丁")
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     assert sorted(views.tally(cast("主持人"), sid)["absent"]) == sorted(["审理室", "信访室"])
 
 
@@ -207,7 +213,7 @@ def test_new_round_keeps_the_old_one(cast: Cast) -> None:
     sid = cast.open(n=2)
     cast.seal(sid, "甲", "初步核实")
     cast.seal(sid, "乙", "谈话函询")
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     assert views.tally(cast("主持人"), sid)["items"][0]["outcome"] == "no_majority"
     with pytest.raises(InvalidInput):
         lifecycle.new_round(cast("主持人"), sid, "")
@@ -274,7 +280,7 @@ def test_reads_after_reveal_are_recorded(cast: Cast) -> None:
     sid = cast.open(n=2)
     cast.seal(sid, "甲")
     cast.seal(sid, "乙")
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     views.opinions(cast("记录员"), sid, department="一室")
     with cast("主持人").store.transaction() as db:
         last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()

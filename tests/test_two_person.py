@@ -9,17 +9,17 @@ import pytest
 from app import accounts, audit, auditlog, grants
 from app.errors import InvalidInput, NotPermitted
 from app.sessions import views
-from tests.cast import PASS, Cast, raw_db
+from tests.cast import Cast, raw_db
 
 
 def _decided(cast: Cast) -> int:
     from app.opinion_form import OpinionForm
-    from app.sessions import chair, reveal
+    from app.sessions import chair
 
     sid = cast.open(n=2)
     for who in ("甲", "乙"):
         cast.seal(sid, who)
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     text = "主持人意见：经认真研究，同意多数部门意见，该线索反映问题具体，依规依纪开展初步核实工作。"
     chair.chair_position(cast("主持人"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=text))
     chair.decide(cast("主持人"), sid, "经会审，对该线索予以初步核实。")

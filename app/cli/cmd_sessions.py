@@ -135,13 +135,28 @@ def _simple(fn: Any, message: str) -> Any:
 def cmd_reveal(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
         names = reveal.prepare(ctx, args.id)
-        passphrases = {n: secrets_input.passphrase_of(n, args.passphrase_file) for n in names[1:]}
+        passphrases = {}
+        if reveal.needs_passphrases(ctx, args.id):  # rounds of older stores: each custodian's share
+            passphrases = {n: secrets_input.passphrase_of(n, args.passphrase_file) for n in names[1:]}
         result = reveal.reveal(ctx, args.id, passphrases)
     lines = [tr("Revealed round {round}: {n} opinions opened.").format(round=result["round"], n=result["opened"])]
     lines += [
         tr("REJECTED envelope {e}: {problem}").format(e=r["envelope"], problem=r["problem"]) for r in result["rejected"]
     ]
     out.result(result, lines)
+    return 0
+
+
+def cmd_release(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        result = reveal.release(ctx, args.id)
+    if result["already"]:
+        line = tr("Your round key for session {id} was already released.").format(id=args.id)
+    else:
+        line = tr("Released your key for round {round} of session {id} to the chair.").format(
+            round=result["round"], id=args.id
+        )
+    out.result(result, line)
     return 0
 
 
@@ -331,9 +346,12 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)
     p.set_defaults(func=_simple(lambda ctx, a: lifecycle.withdraw(ctx, a.id, a.reason), tr("Session {id} withdrawn.")))
-    p = ssub.add_parser("reveal", parents=[parent], help=tr("reveal (chair, with each custodian's passphrase)"))
+    p = ssub.add_parser("reveal", parents=[parent], help=tr("reveal (chair, once every custodian has released)"))
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_reveal)
+    p = ssub.add_parser("release", parents=[parent], help=tr("release your round key to the chair (custodian)"))
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_release)
     p = ssub.add_parser("round", parents=[parent], help=tr("open a new round (chair)"))
     p.add_argument("id", type=int)
     p.add_argument("--reason", required=True)

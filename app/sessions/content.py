@@ -61,6 +61,11 @@ def _system(roles: frozenset[str]) -> bool:
     return bool(roles & {Role.ADMINISTRATOR.value, Role.SECURITY_OFFICER.value, Role.AUDITOR.value})
 
 
+def kem_public_of(db: Session, fingerprint: str) -> bytes | None:
+    """The encryption key of a registered identity, from the row whose keys hash to that fingerprint."""
+    return _kem_publics(db, {fingerprint}).get(fingerprint)
+
+
 def _kem_publics(db: Session, wanted: set[str]) -> dict[str, bytes]:
     """Fingerprint → encryption key, from identity rows whose keys hash to that (registered) fingerprint."""
     from app.identity import fingerprint_of

@@ -276,6 +276,14 @@ def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | No
         if row is None:
             return None
         envelope, rnd = row
+        flagged = facts.inspect(db, ctx.registry, session, ctx.store.slots.store_id).flagged
+        if envelope.id in flagged:
+            # Anyone can make an "author copy" (it is sealed to a public key): never show one the log disowns.
+            raise facts.Tampered(
+                tr("Your sealed opinion in the store is not the one you sealed ({problem}); tell the auditor.").format(
+                    problem=flagged[envelope.id]
+                )
+            )
         document = open_author_copy(envelope.header, envelope.author_copy, ctx.keys.kem.private)
         fp = commitment_fingerprint(envelope.commitment)
         return {

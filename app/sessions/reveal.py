@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from app import audit, facts, identity, keyslots
 from app.attempts import Attempts
 from app.context import AccountContext
-from app.crypto import provider
-from app.errors import InvalidInput, NotPermitted, StoreUnavailable, WrongPassphrase
+from app.crypto import InvalidData, provider
+from app.errors import InvalidInput, NotPermitted, Refused, StoreUnavailable, WrongPassphrase
 from app.i18n import tr
 from app.identity import IdentityKeys
 from app.permissions import Operation
@@ -30,7 +30,7 @@ from app.sessions.common import (
     require_round,
     require_status,
 )
-from models import Envelope, Identity, RevealedOpinion, RevealShare, ReviewSession, Round
+from models import AuditEntry, Envelope, Identity, RevealedOpinion, RevealShare, ReviewSession, Round
 from models.base import utcnow
 
 Progress = Callable[[int, int], None]
@@ -85,10 +85,80 @@ def _holder_keys(ctx: AccountContext, directory: Path, name: str, passphrase: st
         return Holder(name, secrets.account_key, identity.unwrap(row, secrets.account_key), row.id)
 
 
+def _release_info(store_id: str, session_id: int, round_number: int, digest: str, chair_fp: str) -> bytes:
+    return f"huishen-release/1|{store_id}|{session_id}|{round_number}|{digest}|{chair_fp}".encode()
+
+
+def pending_releases(ctx: AccountContext, session_id: int) -> list[str]:
+    """The custodians who have not yet released their key for the sealed round (empty for older rounds)."""
+    with ctx.store.transaction() as db:
+        session = load(db, session_id, ctx)
+        rnd = require_round(db, session)
+        names = account_names(db)
+        return [names.get(k.holder_id, "") for k in holder_keys.round_keys(db, rnd) if k.layer and k.released is None]
+
+
+def release(ctx: AccountContext, session_id: int) -> dict[str, Any]:
+    """A custodian, in their own session, releases their key for the sealed round, sealed to the chair.
+
+    The private round key leaves the custodian's wrapping only here, only for the round it was spent on,
+    only once that round is sealed, and only as a ciphertext for the chair's registered identity key; the
+    chair's program never sees the custodian's passphrase or account key.  Signed by the custodian.
+    """
+    ctx.require(Operation.REVEAL_SHARE)
+    store_id = ctx.store.slots.store_id
+    with ctx.store.transaction() as db:
+        session = load(db, session_id, ctx)
+        require_status(session, SEALED)
+        if ctx.account_id not in {c.account_id for c in session.custodians}:
+            raise NotPermitted(tr("You hold no reveal key of this session."))
+        rnd = require_round(db, session)
+        mine = [k for k in holder_keys.round_keys(db, rnd) if k.layer and k.holder_id == ctx.account_id]
+        if not mine:
+            raise InvalidInput(tr("This round of the session was opened before per-holder keys; reveal as before."))
+        key = mine[0]
+        if key.released is not None:
+            return {"session": session.id, "round": rnd.number, "released": False, "already": True}
+        chair = account_names(db).get(session.chair_id, "")
+        chair_fp = ctx.registry.key_of(chair)
+        chair_public = content.kem_public_of(db, chair_fp) if chair_fp else None
+        if chair_fp is None or chair_public is None or not ctx.registry.is_active(chair):
+            raise Refused(tr("The chair of this session has no usable registered key; tell the security officer."))
+        private = holder_keys.release(store_id, ctx.name, ctx.account_key, key)
+        info = _release_info(store_id, session.id, rnd.number, key.digest, chair_fp)
+        sealed = provider().seal(chair_public, private, info)
+        key.released, key.released_to = sealed, chair_fp
+        audit.append(
+            db,
+            ctx.actor,
+            "reveal.release",
+            f"session:{session.id}",
+            {"round": rnd.number, "key": key.digest, "to": chair_fp, "sealed": content.sealed_digest(sealed)},
+        )
+        return {"session": session.id, "round": rnd.number, "released": True, "already": False}
+
+
+def _signed_releases(db: Session, session: ReviewSession, round_number: int) -> dict[tuple[str, str], str]:
+    """(custodian, key digest) → digest of the released ciphertext, from the custodians' signed entries."""
+    out = {}
+    for actor, details in db.execute(
+        select(AuditEntry.actor, AuditEntry.details).where(
+            AuditEntry.object == f"session:{session.id}", AuditEntry.action == "reveal.release"
+        )
+    ):
+        try:
+            d = json.loads(details)
+        except ValueError:
+            continue
+        if isinstance(d, dict) and d.get("round") == round_number and isinstance(d.get("sealed"), str):
+            out[(actor, str(d.get("key")))] = d["sealed"]
+    return out
+
+
 def _round_private(
     db: Session, ctx: AccountContext, session: ReviewSession, rnd: Round, present: dict[str, Holder]
 ) -> bytes | list[bytes]:
-    """Every holder's round key, released now that the round is sealed (or, for older stores, the split key)."""
+    """Every holder's round key: the chair's own, and each custodian's as they released it (older: the shares)."""
     store_id = ctx.store.slots.store_id
     layered = holder_keys.round_keys(db, rnd)
     if not layered:
@@ -100,6 +170,15 @@ def _round_private(
             shares.append(keys.open_share(store_id, session, rnd, holder, share, holders[holder]))
         return keys.recombine(shares, rnd)
     names = account_names(db)
+    signed = _signed_releases(db, session, rnd.number)
+    waiting = [names.get(k.holder_id, "") for k in layered if k.layer and k.released is None]
+    if waiting:
+        raise Refused(
+            tr(
+                "Waiting for the release of: {names}. Each custodian signs in and releases their round key "
+                "(揭封授权, or 'huishen session release {id}'); then reveal."
+            ).format(names=", ".join(waiting), id=session.id)
+        )
     privates = []
     for key in layered:
         name = names.get(key.holder_id, "")
@@ -108,25 +187,40 @@ def _round_private(
                 raise facts.Tampered(tr("The innermost round key is not the chair's; tell the auditor."))
             privates.append(holder_keys.release(store_id, name, ctx.account_key, key))
             continue
-        custodian = present.get(name)
-        if custodian is None:
-            raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=name))
-        privates.append(holder_keys.release(store_id, name, custodian.account_key, key))
-        # The custodian's own signed statement: this key, for this sealed round only.
-        audit.append(
-            db,
-            audit.Actor(name, custodian.identity_id, custodian.keys.sign.private),
-            "reveal.release",
-            f"session:{session.id}",
-            {"round": rnd.number, "key": key.digest},
-        )
+        assert key.released is not None
+        if key.released_to != ctx.fingerprint or signed.get((name, key.digest)) != content.sealed_digest(key.released):
+            raise facts.Tampered(
+                tr("The released round key of {name} is not the one {name} signed for you; tell the auditor.").format(
+                    name=name
+                )
+            )
+        info = _release_info(store_id, session.id, rnd.number, key.digest, ctx.fingerprint)
+        try:
+            privates.append(provider().open(ctx.keys.kem.private, key.released, info))
+        except InvalidData as exc:
+            raise facts.Tampered(
+                tr("The released round key of {name} does not open; tell the auditor.").format(name=name)
+            ) from exc
     return privates
+
+
+def needs_passphrases(ctx: AccountContext, session_id: int) -> bool:
+    """Whether this reveal needs the custodians' passphrases (only rounds of older stores, which split one key)."""
+    return _legacy_round(ctx, session_id)
+
+
+def _legacy_round(ctx: AccountContext, session_id: int) -> bool:
+    with ctx.store.transaction() as db:
+        return not holder_keys.round_keys(db, require_round(db, load(db, session_id, ctx)))
 
 
 def reveal(
     ctx: AccountContext, session_id: int, passphrases: dict[str, str], progress: Progress | None = None
 ) -> dict[str, Any]:
-    """SEALED → REVEALED.  ``passphrases`` holds each custodian's passphrase (the chair is ``ctx``).
+    """SEALED → REVEALED, once every custodian has released (:func:`release`); the chair is ``ctx``.
+
+    ``passphrases`` is used only for rounds of older stores (each custodian's passphrase opens their
+    share) and, under the chair's own name, to confirm the chair at the desktop.
 
     Every envelope's signature and commitment is checked; one that fails is
     reported and excluded, never accepted.
@@ -138,10 +232,15 @@ def reveal(
         except WrongPassphrase:
             Attempts(ctx.store.directory).record_failure(ctx.name)
             raise
-    missing = [n for n in names[1:] if n not in passphrases]
-    if missing:
-        raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=", ".join(missing)))
-    present = {name: _holder_keys(ctx, ctx.store.directory, name, passphrases[name]) for name in names[1:]}
+    # Rounds with per-holder keys: each custodian released in their own session, no passphrase here.
+    # Older rounds split one key: each custodian's passphrase opens their share.
+    legacy = not pending_releases(ctx, session_id) and _legacy_round(ctx, session_id)
+    present: dict[str, Holder] = {}
+    if legacy:
+        missing = [n for n in names[1:] if n not in passphrases]
+        if missing:
+            raise InvalidInput(tr("The reveal needs the passphrase of: {names}.").format(names=", ".join(missing)))
+        present = {name: _holder_keys(ctx, ctx.store.directory, name, passphrases[name]) for name in names[1:]}
     store_id = ctx.store.slots.store_id
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
@@ -161,10 +260,12 @@ def reveal(
             key = provider().random(32)
             new_key = content.create_with(db, ctx, session, definition, key)
         for done, envelope in enumerate(envelopes, start=1):
-            signer = db.get_one(Identity, envelope.signer_identity_id)
+            signer = db.get(Identity, envelope.signer_identity_id)
             try:
                 if envelope.id in flagged:
                     raise EnvelopeInvalid(flagged[envelope.id])
+                if signer is None:
+                    raise EnvelopeInvalid("its signer is not in the store")
                 signer_fp = identity.fingerprint_of(signer.sign_public, signer.kem_public)
                 if not ctx.registry.signed_by(authors.get(envelope.author_id, ""), signer_fp):
                     raise EnvelopeInvalid("signed by another account")

@@ -34,6 +34,8 @@ def upgrade() -> None:
         sa.Column("digest", sa.String(length=64), nullable=False),
         sa.Column("round_id", sa.Integer(), nullable=True),
         sa.Column("layer", sa.Integer(), nullable=True),
+        sa.Column("released", sa.LargeBinary(), nullable=True),
+        sa.Column("released_to", sa.String(length=64), nullable=True),
         sa.Column("created_at", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(["holder_id"], ["accounts.id"], name=op.f("fk_holder_keys_holder_id_accounts")),
         sa.ForeignKeyConstraint(["round_id"], ["rounds.id"], name=op.f("fk_holder_keys_round_id_rounds")),

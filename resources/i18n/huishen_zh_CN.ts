@@ -67,13 +67,13 @@
     </message>
     <message>
         <location line="+20" />
-        <location line="+143" />
+        <location line="+145" />
         <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-63" />
+        <location line="-65" />
         <source>The key slot of {name} has no account in the database; the store is inconsistent.</source>
         <translation>{name} 的密钥槽在数据库中没有对应账户：存储库不一致。</translation>
     </message>
@@ -83,13 +83,13 @@
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+62" />
         <location line="+4" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
     </message>
     <message>
-        <location line="+71" />
+        <location line="+108" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用本人账户。</translation>
     </message>
@@ -452,7 +452,7 @@
         <translation>本账户没有身份记录：存储库已损坏。</translation>
     </message>
     <message>
-        <location filename="../../app/permissions.py" line="+103" />
+        <location filename="../../app/permissions.py" line="+104" />
         <source>Your account's roles do not permit this operation ({operation}).</source>
         <translation>您的账户角色无权执行此操作（{operation}）。</translation>
     </message>
@@ -472,7 +472,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+206" />
+        <location filename="../../app/registry.py" line="+207" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -531,12 +531,13 @@
     <message>
         <location line="+7" />
         <location line="+7" />
-        <location line="+37" />
+        <location line="+50" />
         <source>entry {seq} names an unknown account</source>
         <translation>第 {seq} 条记录指向未知账户</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="-30" />
+        <location line="+9" />
         <source>entry {seq} registers a key without the right to</source>
         <translation>第 {seq} 条记录无权登记密钥</translation>
     </message>
@@ -551,13 +552,14 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location line="-173" />
+        <location filename="../../app/facts.py" line="+299" />
+        <location filename="../../app/registry.py" line="-186" />
         <location line="+2" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location line="+68" />
+        <location filename="../../app/registry.py" line="+68" />
         <location line="+14" />
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
@@ -727,12 +729,12 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+158" />
+        <location line="+173" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-155" />
+        <location line="-170" />
         <source>Custodians: {v}</source>
         <translation>监督员：{v}</translation>
     </message>
@@ -768,7 +770,7 @@
         <translation>会审事项 {id}，第 {round} 轮：</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+27" />
         <source>Revealed round {round}: {n} opinions opened.</source>
         <translation>第 {round} 轮已揭封：打开 {n} 份意见。</translation>
     </message>
@@ -778,7 +780,17 @@
         <translation>已拒收密封意见 {e}：{problem}</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+10" />
+        <source>Your round key for session {id} was already released.</source>
+        <translation>您在事项 {id} 中的轮次密钥已经释放。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Released your key for round {round} of session {id} to the chair.</source>
+        <translation>已将您在事项 {id} 第 {round} 轮的密钥释放给主持人。</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>No draft.</source>
         <translation>没有草稿。</translation>
     </message>
@@ -1018,8 +1030,13 @@
     </message>
     <message>
         <location line="+1" />
-        <source>reveal (chair, with each custodian's passphrase)</source>
-        <translation>揭封（主持人，需每位监督员的口令）</translation>
+        <source>reveal (chair, once every custodian has released)</source>
+        <translation>揭封（主持人，须每位监督人均已释放密钥）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>release your round key to the chair (custodian)</source>
+        <translation>向主持人释放本人的轮次密钥（监督人）</translation>
     </message>
     <message>
         <location line="+3" />
@@ -1152,7 +1169,7 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+96" />
+        <location filename="../../app/policy.py" line="+118" />
         <source>Unknown policy '{key}'. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1392,18 +1409,52 @@
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
+        <location line="+144" />
+        <source>Your sealed opinion in the store is not the one you sealed ({problem}); tell the auditor.</source>
+        <translation>存储中您的密封意见不是您密封的那一份（{problem}）；请告知审计员。</translation>
+    </message>
+    <message>
         <location filename="../../app/sessions/reveal.py" line="-20" />
         <source>{name} is disabled (in the signed log) and cannot release a reveal-key share.</source>
         <translation>{name} 已被停用（见已签名日志），不能交出揭封密钥份额。</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+52" />
+        <source>You hold no reveal key of this session.</source>
+        <translation>您不持有本事项的揭封密钥。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>This round of the session was opened before per-holder keys; reveal as before.</source>
+        <translation>本事项的这一轮开启于分持密钥机制之前，请按原方式揭封。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The chair of this session has no usable registered key; tell the security officer.</source>
+        <translation>本事项的主持人没有可用的已登记密钥；请告知安全保密管理员。</translation>
+    </message>
+    <message>
+        <location line="+52" />
+        <source>Waiting for the release of: {names}. Each custodian signs in and releases their round key (揭封授权, or 'huishen session release {id}'); then reveal.</source>
+        <translation>正在等待以下人员释放密钥：{names}。请每位监督人登录并释放本人的轮次密钥（揭封授权，或“huishen session release {id}”），然后再揭封。</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>The innermost round key is not the chair's; tell the auditor.</source>
         <translation>最内层的轮次密钥不属于主持人；请告知审计员。</translation>
     </message>
     <message>
-        <location line="+5" />
-        <location line="+30" />
+        <location line="+6" />
+        <source>The released round key of {name} is not the one {name} signed for you; tell the auditor.</source>
+        <translation>{name} 释放的轮次密钥不是 {name} 签名交给您的那一份；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The released round key of {name} does not open; tell the auditor.</source>
+        <translation>{name} 释放的轮次密钥无法打开；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+40" />
         <source>The reveal needs the passphrase of: {names}.</source>
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
@@ -1670,42 +1721,97 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/registry.py" line="+130" />
+        <location filename="../../app/registry.py" line="+143" />
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+263" />
+        <location line="+20" />
+        <source>entry {seq}: the trust anchor of {name}'s key slot had been removed (the slot file was altered)</source>
+        <translation>第 {seq} 条记录：{name} 的密钥槽中的信任锚已被删除（密钥槽文件被改动）</translation>
+    </message>
+    <message>
+        <location filename="../../app/facts.py" line="+31" />
         <source>it has no signed creation entry in the audit log (planted)</source>
         <translation>审计日志中没有其已签名的创建记录（被植入）</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>its definition (title, items, options, rule, people) differs from what the chair signed</source>
         <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+14" />
-        <source>entry {seq} ({action}) was made by {actor}, not this session's chair</source>
-        <translation>第 {seq} 条记录（{action}）由 {actor} 作出，而非本事项的主持人</translation>
-    </message>
-    <message>
-        <location line="+8" />
+        <location line="+34" />
         <source>entry {seq} opens round {round} out of order</source>
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+96" />
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-62" />
         <source>the withdrawal reason differs from the signed one</source>
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="-119" />
+        <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
+        <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>this session's facts were signed from the start</source>
+        <translation>本事项的事实自始即有签名</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>the session was re-anchored earlier</source>
+        <translation>本事项此前已重新锚定</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>its records are malformed ({what})</source>
+        <translation>其记录格式不正确（{what}）</translation>
+    </message>
+    <message>
+        <location line="+37" />
+        <source>only this session's chair may do that</source>
+        <translation>只有本事项的主持人可以这样做</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>entry {seq} ({action}) was made when the session was '{status}'</source>
+        <translation>第 {seq} 条记录（{action}）产生时事项状态为“{status}”</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>the account has no part in this session</source>
+        <translation>该账户不是本事项的参与人</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>not every department had sealed or recused</source>
+        <translation>并非所有部门都已密封意见或回避</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>the account holds no key of this session</source>
+        <translation>该账户不持有本事项的密钥</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>round {round} was revealed without the release of: {names}</source>
+        <translation>第 {round} 轮揭封时缺少以下人员的密钥释放：{names}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>the decision was recorded before the chair stated a position</source>
+        <translation>决定记录于主持人表态之前</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>a withdrawal reason is recorded that the signed log does not contain</source>
         <translation>记录了已签名日志中没有的撤回理由</translation>
     </message>
@@ -1715,7 +1821,27 @@
         <translation>数据库中的状态为“{status}”，而已签名日志记载为“{signed}”</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+17" />
+        <source>its custodians include accounts that may not hold a reveal key: {names}</source>
+        <translation>其监督人中有不得持有揭封密钥的账户：{names}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>it has {n} custodian(s); the security policy asked for at least {min}</source>
+        <translation>其监督人为 {n} 名；安全策略要求至少 {min} 名</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>the reason round {round} was opened differs from the signed one</source>
+        <translation>第 {round} 轮的开启理由与签名记录不一致</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the reveal time of round {round} differs from the signed log</source>
+        <translation>第 {round} 轮的揭封时间与签名日志不一致</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>round {round} recorded in entry {seq} is missing</source>
         <translation>第 {seq} 条记录所记的第 {round} 轮缺失</translation>
     </message>
@@ -1761,13 +1887,13 @@
     </message>
     <message>
         <location line="+8" />
-        <source>entry {seq} seals for a department not in the session</source>
-        <translation>第 {seq} 条记录为不在本事项中的部门密封</translation>
+        <source>the department is not in the session</source>
+        <translation>该部门不在本事项中</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>entry {seq} seals for {who}, but {actor} is not entitled to</source>
-        <translation>第 {seq} 条记录为{who}密封，但 {actor} 无此资格</translation>
+        <location line="+6" />
+        <source>{actor} may not seal for {who}</source>
+        <translation>{actor} 无权代 {who} 密封</translation>
     </message>
     <message>
         <location line="+1" />
@@ -1802,21 +1928,32 @@
     </message>
     <message>
         <location line="+11" />
+        <location line="+23" />
         <source>the chair's stated position differs from what the chair signed</source>
         <translation>主持人表态内容与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+5" />
+        <source>an opinion of round {round} is marked rejected, but the reveal opened it</source>
+        <translation>第 {round} 轮有一份意见被标为拒收，但揭封时已打开</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>a revealed opinion of round {round} does not match its author's sealed commitment</source>
         <translation>第 {round} 轮有一份已揭封意见与其作者密封时的承诺值不符</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+5" />
+        <source>an opinion the reveal of round {round} opened is missing</source>
+        <translation>第 {round} 轮揭封时打开的一份意见缺失</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>the recorded decision is missing or differs from what the chair signed</source>
         <translation>所记决定缺失或与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+7" />
         <source>the decision does not verify against the chair's signature</source>
         <translation>决定与主持人签名不符</translation>
     </message>
@@ -1841,7 +1978,7 @@
         <translation>记录了已签名日志中没有的决定</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+47" />
         <source>session {ref} (id {id}): {problem}</source>
         <translation>会审事项 {ref}（编号 {id}）：{problem}</translation>
     </message>
@@ -1856,7 +1993,7 @@
         <translation>会审事项 {ref} 的记录在数据库中被改动：{problem}。未显示或更改任何内容；请告知安全审计员。</translation>
     </message>
     <message>
-        <location filename="../../app/trust.py" line="+34" />
+        <location filename="../../app/trust.py" line="+36" />
         <source>The trust anchor in the key slot of {name} does not open: the slot was replaced or damaged.</source>
         <translation>{name} 密钥槽中的信任锚无法打开：密钥槽被替换或损坏。</translation>
     </message>
@@ -1866,12 +2003,17 @@
         <translation>本存储的审计日志核验不通过（{problem}），不可信任。请告知安全审计员。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+9" />
+        <source>The trust anchor of {name}'s key slot is missing, though this account had one: the key-slot file was altered, and entries this account saw may have been cut from the log. Tell the auditor.</source>
+        <translation>{name} 的密钥槽原有信任锚，现已缺失：密钥槽文件被改动，本账户见过的记录可能已被从日志中删去。请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Audit entries {first} to {last} are missing: this account saw the log up to entry {last}.</source>
         <translation>审计记录第 {first} 至 {last} 条缺失：本账户曾见到日志至第 {last} 条。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+29" />
         <source>The audit log of this store does not start with the genesis entry {name}'s key slot was made for: the log or the store was replaced. Tell the auditor.</source>
         <translation>本存储的审计日志并非始于 {name} 的密钥槽所锚定的创始记录：日志或存储已被替换。请告知安全审计员。</translation>
     </message>
@@ -1891,7 +2033,7 @@
         <translation>{name} 的轮次密钥无法用其本人密钥打开；数据库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/content.py" line="+139" />
+        <location filename="../../app/sessions/content.py" line="+144" />
         <source>Your account has no reader copy of this session's content yet. It is made when the chair or another participant next opens the session; try again afterwards.</source>
         <translation>您的账户尚无本事项内容的阅读副本。主持人或其他参与人下次打开本事项时会为您生成，请稍后再试。</translation>
     </message>
