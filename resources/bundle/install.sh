@@ -21,6 +21,8 @@
 set -euo pipefail
 umask 022
 
+# The whole script is one function, read to its end before anything runs: a truncated copy does nothing.
+main() {
 say() { printf '%s\n' "$@"; }
 # Every message: a Chinese line, then the English one.
 refuse() { local code="$1"; shift; printf '%s\n' "$@" >&2; exit "$code"; }
@@ -244,3 +246,6 @@ say "会审 $VERSION 已安装。命令：$BIN_DIR/huishen；桌面启动器：�
   "已有的数据库在新版本首次打开时自动升级，升级前的备份保存在数据库目录的 backups/ 下。" \
   "Existing stores are migrated when this version first opens them; a backup is made first, in the store's backups/."
 case ":$PATH:" in *":$BIN_DIR:"*) ;; *) say "注意：$BIN_DIR 不在 PATH 中。" "Note: $BIN_DIR is not on PATH.";; esac
+}
+
+main "$@"
