@@ -89,7 +89,8 @@ build_arch() {
   name="huishen-$VERSION-linux-$arch"
   stage="$OUT/$name"
   echo "== $name"
-  rm -rf "$stage" "$OUT/$name.tar"
+  # Earlier builds of this architecture go: dist/ holds one bundle per architecture.
+  rm -rf "$stage" "$OUT"/huishen-*-linux-"$arch".tar "$OUT"/huishen-*-linux-"$arch".tar.sha256
   mkdir -p "$stage/app/resources" "$stage/share" "$stage/wheelhouse"
 
   # Huishen itself: the source tree, not a wheel — the program finds resources/ beside app/.
