@@ -33,10 +33,13 @@ tarball="$(ls -t "$DIST"/huishen-*-linux-"$ARCH".tar 2>/dev/null | head -n1)"
 extract() {  # extract TARBALL DIR -> prints the bundle directory
   mkdir -p "$2" && tar -C "$2" -xf "$1" && echo "$2/$(basename "$1" .tar)"
 }
+# The distribution's own Python, as on a workstation (not a developer's pyenv or venv ahead on PATH).
+SYSTEM_PYTHON=/usr/bin/python3
+[ -x "$SYSTEM_PYTHON" ] || SYSTEM_PYTHON="$(command -v python3)"
 install_into() {  # install_into BUNDLE_DIR NAME [install.sh options...]
   local bundle="$1" name="$2"; shift 2
   "$bundle/install.sh" --key "$KEY" --prefix "$WORK/$name/opt" --bin-dir "$WORK/$name/bin" \
-    --data-dir "$WORK/$name/share" "$@"
+    --data-dir "$WORK/$name/share" --python "$SYSTEM_PYTHON" "$@"
 }
 json() { python3 -c "import json,sys; data=json.load(sys.stdin); print($1)"; }
 
