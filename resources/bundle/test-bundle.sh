@@ -61,7 +61,7 @@ grep -q "^Exec=$WORK/fresh/opt/bin/huishen gui$" "$WORK/fresh/share/applications
 if command -v desktop-file-validate >/dev/null; then desktop-file-validate "$WORK/fresh/share/applications/huishen.desktop"; fi
 "$WORK/fresh/opt/current/venv/bin/python" -c "import PySide6.QtCharts, PySide6.QtPrintSupport, PySide6.QtWidgets, sqlcipher3, pyhanko, reportlab, pypdfium2" \
   || fail "installed Python lacks a dependency"
-webengine="$(find "$WORK/fresh/opt/current/venv" -iname '*webengine*' -print -quit)"
+webengine="$(find "$WORK/fresh/opt/current/venv" \( -name 'libQt6WebEngineCore*' -o -name 'QtWebEngineCore*' \) -print -quit)"
 [ -z "$webengine" ] || fail "WebEngine was installed: $webengine"
 
 step "init, demo"
