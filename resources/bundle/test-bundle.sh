@@ -115,7 +115,10 @@ HUISHEN_PASSPHRASE=$PASS "$H" --store "$S" demo >/dev/null
 old_sessions="$(run 王主持 --json session list | json 'len(data)')"
 [ -z "$(ls -A "$S/backups" 2>/dev/null)" ] || fail "backups before any upgrade"
 
-install_into "$bundle" up
+# The administrator's upgrade: the installed verifier with the pinned key, then the new installer.
+"$WORK/up/opt/bin/huishen-verify-bundle" "$bundle"
+"$bundle/install.sh" --prefix "$WORK/up/opt" --bin-dir "$WORK/up/bin" --data-dir "$WORK/up/share" \
+  --python "$SYSTEM_PYTHON"
 run 审计员 audit verify
 run 管理员 whoami
 new_sessions="$(run 王主持 --json session list | json 'len(data)')"
