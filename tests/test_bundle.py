@@ -233,3 +233,11 @@ def test_truncated_installer_runs_nothing(bundle: Path, release_key: ed25519.Ed2
     assert result.returncode != 0
     assert result.stdout == ""
     assert not (bundle.parent / "prefix").exists()
+
+
+def test_key_from_inside_the_bundle_is_refused(bundle: Path, tmp_path: Path) -> None:
+    """Whoever made a bundle can put their own key in it: the key must come from elsewhere."""
+    forger = ed25519.Ed25519PrivateKey.generate()
+    _pem(forger, bundle / "release-key.pub.pem")
+    _sign(bundle, forger)
+    refused(verify(bundle, bundle / "release-key.pub.pem"), 2, "must come from outside the bundle")

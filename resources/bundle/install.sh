@@ -74,6 +74,12 @@ verify_bundle() {
     fi
   fi
   [ -f "$KEY" ] || refuse 2 "找不到公钥文件：$KEY" "No such key file: $KEY"
+  case "$(cd "$(dirname "$KEY")" && pwd -P)/" in
+    "$(cd "$BUNDLE" && pwd -P)/"*)
+      refuse 2 "发布公钥必须来自安装包之外（另行下发的公钥文件）；安装包内的公钥不能证明安装包的来源。" \
+        "The release key must come from outside the bundle (delivered separately): a key inside the bundle" \
+        "proves nothing about where the bundle came from.";;
+  esac
   openssl pkey -pubin -in "$KEY" -noout -text 2>/dev/null | head -n1 | grep -q "ED25519" \
     || refuse 2 "$KEY 不是 Ed25519 公钥（PEM 格式）。" "$KEY is not an Ed25519 public key in PEM form."
   if [ -f "$PINNED" ] && [ "$KEY" != "$PINNED" ] && ! cmp -s "$KEY" "$PINNED" && [ "$REPLACE_KEY" = 0 ]; then
