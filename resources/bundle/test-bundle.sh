@@ -141,4 +141,24 @@ set -e
 grep -q "Downgrade refused" "$WORK/downgrade.out" || fail "downgrade refused without a clear message"
 run 审计员 audit verify >/dev/null
 
+# The other architecture's bundle cannot run here; check it verifies and that pip, offline, finds a wheel with a
+# matching hash for every pin (a dry run for that platform).
+for other in "$DIST"/huishen-*-linux-*.tar; do
+  case "$other" in *-linux-"$ARCH".tar) continue;; esac
+  other_arch="${other##*-linux-}"; other_arch="${other_arch%.tar}"
+  step "the $other_arch bundle: verified, complete"
+  ob="$(extract "$other" "$WORK/$other_arch")"
+  "$ob/install.sh" --verify --key "$KEY" >/dev/null
+  plats=""
+  for v in 2_17 2_28 2_31 2_34 2_35 2_36 2_38 2_39; do plats="$plats --platform manylinux_${v}_$other_arch"; done
+  # shellcheck disable=SC2086
+  python3 "$(ls "$ob"/wheelhouse/pip-*.whl)/pip" install --isolated --dry-run --ignore-installed --no-index \
+    --find-links "$ob/wheelhouse" --require-hashes --only-binary=:all: $plats --platform "manylinux2014_$other_arch" \
+    --python-version "$(sed -n 's/^PYTHON=//p' "$ob/bundle.env")" --implementation cp --target "$WORK/$other_arch-t" \
+    --quiet --report "$WORK/$other_arch.json" -r "$ob/requirements.lock"
+  python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(len(r['install']), 'wheels resolve offline')" \
+    "$WORK/$other_arch.json"
+  rm -rf "${WORK:?}/$other_arch"
+done
+
 printf '\nbundle-test: all passed (%s)\n' "$(basename "$tarball")"
