@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlcipher3
 from sqlalchemy import Connection, text
 
 from app.errors import StoreUnavailable
@@ -77,7 +78,15 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
         )
     target = head_revision() if revision == "head" else revision
     if current is not None and current != target:
-        backup(connection, current)
+        try:
+            backup(connection, current)
+        except (OSError, sqlcipher3.Error) as exc:
+            raise StoreUnavailable(
+                tr(
+                    "The store could not be backed up before its upgrade ({error}); nothing was changed. "
+                    "Make room next to the store (its backups/ folder) and open it again."
+                ).format(error=exc)
+            ) from exc
     command.upgrade(alembic_config(connection), revision)
 
 
@@ -93,19 +102,23 @@ def backup(connection: Connection, revision: str) -> Path | None:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = database.parent / BACKUP_DIR / f"{stamp}-schema-{revision}"
     target.mkdir(parents=True, mode=0o700)
-    os.chmod(target.parent, 0o700)
-    raw = connection.connection.dbapi_connection
-    assert raw is not None
-    # ATTACH without a KEY clause gives the copy the main database's key (SQLCipher); the export is read in
-    # one transaction, so the copy is consistent even with the write-ahead log in use.
-    raw.execute("ATTACH DATABASE ? AS huishen_backup", (str(target / database.name),))
     try:
-        raw.execute("SELECT sqlcipher_export('huishen_backup')")
-    finally:
-        raw.execute("DETACH DATABASE huishen_backup")
-    slots = database.parent / SLOT_FILE
-    if slots.is_file():
-        shutil.copy2(slots, target / SLOT_FILE)
-    for path in target.iterdir():
-        os.chmod(path, 0o600)
+        os.chmod(target.parent, 0o700)
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        # ATTACH without a KEY clause gives the copy the main database's key (SQLCipher); the export is read
+        # in one transaction, so the copy is consistent even with the write-ahead log in use.
+        raw.execute("ATTACH DATABASE ? AS huishen_backup", (str(target / database.name),))
+        try:
+            raw.execute("SELECT sqlcipher_export('huishen_backup')")
+        finally:
+            raw.execute("DETACH DATABASE huishen_backup")
+        slots = database.parent / SLOT_FILE
+        if slots.is_file():
+            shutil.copy2(slots, target / SLOT_FILE)
+        for path in target.iterdir():
+            os.chmod(path, 0o600)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)  # no half backup that looks like a whole one
+        raise
     return target

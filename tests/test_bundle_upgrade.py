@@ -86,3 +86,13 @@ def test_cli_refuses_a_newer_store_in_one_line(admin: AccountContext, store_dir:
     assert "Traceback" not in r.stderr and "Internal error" not in r.stderr
     assert "newer version of Huishen (schema 9001)" in r.stderr
     assert f"knows schemas up to {migrate.head_revision()}" in r.stderr
+
+
+def test_store_that_cannot_be_backed_up_is_not_migrated(tmp_path: Path) -> None:
+    store = tmp_path / "old"
+    shutil.copytree(GOLDEN, store)
+    (store / migrate.BACKUP_DIR).write_text("not a directory")  # stands for a full or read-only disk
+    db_key = keyslots.load(store).unlock("管理员", "golden-admin-1").db_key
+    with pytest.raises(StoreUnavailable, match="could not be backed up before its upgrade"):
+        accounts.open_account(store, "管理员", "golden-admin-1")
+    assert _revision(store / "huishen.db", db_key) == "0001"
