@@ -63,3 +63,13 @@ bench: venv
 
 clean:
 	rm -rf $(VENV) resources/i18n/*.qm
+
+# The signed offline bundle for air-gapped workstations (README: "Installing on an air-gapped workstation").
+# `make bundle` needs the package registries; HUISHEN_RELEASE_KEY names the organisation's Ed25519 release key.
+.PHONY: bundle bundle-test
+bundle: venv translations
+	resources/bundle/build.sh
+
+# Installs the bundle with pip cut off from the network, runs it, then upgrades from a previous release.
+bundle-test: sysdeps bundle
+	resources/bundle/test-bundle.sh

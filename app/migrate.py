@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import sqlcipher3
 from sqlalchemy import Connection, text
+
+from app.errors import StoreUnavailable
+from app.i18n import tr
+from app.keyslots import SLOT_FILE
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+BACKUP_DIR = "backups"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -34,6 +43,13 @@ def head_revision() -> str:
     return heads[0]
 
 
+def known_revisions() -> set[str]:
+    """Every schema revision this program knows."""
+    from alembic.script import ScriptDirectory
+
+    return {script.revision for script in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(connection: Connection) -> str | None:
     """The store's schema revision, or None for an empty database."""
     exists = connection.execute(
@@ -45,7 +61,64 @@ def current_revision(connection: Connection) -> str | None:
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:
-    """Migrate the store to ``revision`` (head by default)."""
+    """Migrate the store to ``revision`` (head by default).
+
+    A store written by a newer program (a revision this one does not know) is refused before anything is
+    written; a store that is behind is copied to ``backups/`` beside its database before it is migrated.
+    """
     from alembic import command
 
+    current = current_revision(connection)
+    if current is not None and current not in known_revisions():
+        raise StoreUnavailable(
+            tr(
+                "This store was written by a newer version of Huishen (schema {revision}); this version knows "
+                "schemas up to {head} and cannot open it. Nothing was changed: install the newer version again."
+            ).format(revision=current, head=head_revision())
+        )
+    target = head_revision() if revision == "head" else revision
+    if current is not None and current != target:
+        try:
+            backup(connection, current)
+        except (OSError, sqlcipher3.Error) as exc:
+            raise StoreUnavailable(
+                tr(
+                    "The store could not be backed up before its upgrade ({error}); nothing was changed. "
+                    "Make room next to the store (its backups/ folder) and open it again."
+                ).format(error=exc)
+            ) from exc
     command.upgrade(alembic_config(connection), revision)
+
+
+def backup(connection: Connection, revision: str) -> Path | None:
+    """Copy the store's database (still encrypted, same key) and key slots to ``backups/``; None in memory.
+
+    The copy is a store of its own: ``huishen --store <copy>`` opens it with the same accounts, in a program
+    that knows ``revision``.
+    """
+    database = Path(connection.exec_driver_sql("PRAGMA database_list").fetchall()[0][2] or "")
+    if not database.name:
+        return None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = database.parent / BACKUP_DIR / f"{stamp}-schema-{revision}"
+    target.mkdir(parents=True, mode=0o700)
+    try:
+        os.chmod(target.parent, 0o700)
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        # ATTACH without a KEY clause gives the copy the main database's key (SQLCipher); the export is read
+        # in one transaction, so the copy is consistent even with the write-ahead log in use.
+        raw.execute("ATTACH DATABASE ? AS huishen_backup", (str(target / database.name),))
+        try:
+            raw.execute("SELECT sqlcipher_export('huishen_backup')")
+        finally:
+            raw.execute("DETACH DATABASE huishen_backup")
+        slots = database.parent / SLOT_FILE
+        if slots.is_file():
+            shutil.copy2(slots, target / SLOT_FILE)
+        for path in target.iterdir():
+            os.chmod(path, 0o600)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)  # no half backup that looks like a whole one
+        raise
+    return target
