@@ -26,6 +26,7 @@ ACTIONS = {
     "opinion.recuse": "申请回避",
     "session.sealed": "全部意见已密封",
     "session.close": "提前截止征集",
+    "reveal.release": "监督员释放揭封密钥",
     "session.reveal": "揭封",
     "session.round": "开启新一轮",
     "chair.position": "主持人末位表态",
@@ -38,11 +39,35 @@ ACTIONS = {
 }
 
 
-def local_time(ts: datetime) -> str:
-    """Beijing time, as the archive reads it."""
+BEIJING_LABEL = "北京时间"
+
+
+def _beijing(ts: datetime) -> datetime:
     from datetime import timedelta, timezone
 
-    return ts.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S")
+    return ts.astimezone(timezone(timedelta(hours=8)))
+
+
+def local_date(ts: datetime) -> str:
+    """The date as a record writes it (GB/T 9704 7.3.5.4): 2026年11月24日, no leading zeros."""
+    b = _beijing(ts)
+    return f"{b.year}年{b.month}月{b.day}日"
+
+
+def local_time(ts: datetime) -> str:
+    """Date and Beijing time of day, as the archive reads it: 2026年11月24日 11:01:46 (the zone named by the caller
+    once for a table, or with ``zoned``)."""
+    return f"{local_date(ts)} {_beijing(ts).strftime('%H:%M:%S')}"
+
+
+def zoned(text: str) -> str:
+    """A time with its zone named; the time of day and the zone kept on one line."""
+    from app.dossier.typeset import keep
+
+    day, _, clock = text.rpartition(" ")
+    if ":" not in clock:
+        return text
+    return f"{day} {keep(f'{clock}（{BEIJING_LABEL}）')}"
 
 
 def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
