@@ -47,6 +47,21 @@ def dark_rows(path: Path, page: int, x0: float, x1: float, y0: float, y1: float)
     return rows
 
 
+def rule_geometry(path: Path, page: int, x0: float, x1: float, y0: float, y1: float) -> tuple[float, float, float]:
+    """A horizontal rule inside the region: its y and its left and right ends (points from the page's corner)."""
+    rows = dark_rows(path, page, x0, x1, y0, y1)
+    assert rows, "no rule found"
+    y = sum(rows) / len(rows)
+    strip = crop(path, page, x0 - 10, x1 + 10, y - 1, y + 1).convert("L")
+    s = DPI / 72
+    columns = [
+        x
+        for x in range(strip.width)
+        if min(strip.getpixel((x, r)) for r in range(strip.height)) < 128  # type: ignore[type-var]
+    ]
+    return y, x0 - 10 + columns[0] / s, x0 - 10 + (columns[-1] + 1) / s
+
+
 def coloured_pixels(path: Path, out_dir: Path, dpi: int = 40) -> int:
     """How many pixels of the whole document carry colour (red, blue, …) rather than black, grey or white."""
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(path), str(out_dir / "page")], check=True)

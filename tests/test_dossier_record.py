@@ -76,3 +76,46 @@ def test_page_numbers_sit_7mm_under_the_block_on_alternating_sides(dossier: Path
             assert dashes[1][2] == pytest.approx(LEFT + BLOCK_W - 14, abs=0.5)
         else:
             assert dashes[0][0] == pytest.approx(LEFT + 14, abs=0.5)
+
+
+def test_preview_is_marked_on_every_page_unsigned_and_archives_nothing(store: Path, tmp_path: Path) -> None:
+    from app.sessions import views
+
+    clerk = two_rounds.open_as(store, "孙记录")
+    try:
+        sid = two_rounds.session_id(clerk, "纪线〔2026〕6号")
+        pdf = service.preview(clerk, sid)
+        assert views.show(clerk, sid)["status"] == "decided"
+    finally:
+        clerk.close()
+    path = tmp_path / "preview.pdf"
+    path.write_bytes(pdf)
+    raw = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = raw.split("\f")[:-1]
+    assert len(pages) >= 6
+    for page in pages:  # drawn diagonally: one glyph a line in reading order
+        assert "预览稿—未归档" in re.sub(r"\s+", "", page)
+    assert b"/ByteRange" not in pdf and b"huishen-manifest" not in pdf  # not signed, no manifest: not a record
+    report = service.verify(path, [])
+    assert not report.ok
+
+
+def test_cli_preview_writes_an_unsigned_preview_and_refuses_to_overwrite(store: Path, tmp_path: Path) -> None:
+    import json
+
+    from app import demo
+    from tests.conftest import run_cli
+
+    clerk = two_rounds.open_as(store, "孙记录")
+    sid = two_rounds.session_id(clerk, "纪线〔2026〕6号")
+    clerk.close()
+    env = {"HUISHEN_PASSPHRASE": demo.PASSPHRASE}
+    out = tmp_path / "preview.pdf"
+    base = ("--store", str(store), "--user", "孙记录")
+    r = run_cli(*base, "--json", "dossier", "preview", str(sid), "--out", str(out), env=env)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["archived"] is False
+    assert out.read_bytes().startswith(b"%PDF")
+    before = out.read_bytes()
+    r = run_cli(*base, "dossier", "preview", str(sid), "--out", str(out), env=env)
+    assert r.returncode == 2 and "already exists" in r.stderr and out.read_bytes() == before

@@ -30,6 +30,24 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_preview(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import service
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise InvalidInput(tr("{path} already exists; choose another file name.").format(path=target))
+    with unlocked(args) as ctx:
+        pdf = service.preview(ctx, args.id)
+    write_atomic(target, pdf)
+    out.result(
+        {"session": args.id, "file": str(target), "bytes": len(pdf), "archived": False},
+        tr("Preview written to {file} (unsigned, marked as a preview); the session is not archived.").format(
+            file=target
+        ),
+    )
+    return 0
+
+
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
@@ -92,6 +110,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True)
     p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
     p.set_defaults(func=cmd_export)
+    p = dsub.add_parser("preview", parents=[parent], help=tr("write an unsigned preview; archives nothing (clerk)"))
+    p.add_argument("id", type=int)
+    p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
+    p.set_defaults(func=cmd_preview)
     p = dsub.add_parser("verify", parents=[parent], help=tr("verify a dossier's signature and fingerprints"))
     p.add_argument("file")
     p.add_argument("--trust", action="append", metavar="CA.pem")

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import audit as audit_chain
 from app import certs, identity
@@ -83,6 +83,8 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
     opinions = views.opinions(ctx, session_id)
     tally = views.tally(ctx, session_id)
     material = certs.signing_material(ctx)
+    from app.dossier.printing import used_copy_numbers
+
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         rnd = db.scalars(select(Round).where(Round.session_id == session_id).order_by(Round.number.desc())).first()
@@ -95,14 +97,6 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )
         head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
-        exports = (
-            db.scalar(
-                select(func.count())
-                .select_from(AuditEntry)
-                .where(AuditEntry.object == f"session:{session_id}", AuditEntry.action == "dossier.export")
-            )
-            or 0
-        )
         workstation = identity.current(db, None).fingerprint
         chain_ok = audit_chain.verify(db).ok
         _ = session
@@ -127,7 +121,7 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         ],
         "chain_head": {"seq": head.seq, "hash": head.hash},
         "chain_ok": chain_ok,
-        "copy_number": f"{exports + 1:06d}",
+        "copy_number": f"{max(used_copy_numbers(ctx, session_id), default=0) + 1:06d}",
         "exported_at": now.isoformat(),
         "exported_local": local_time(now),
         "exported_by": ctx.name,

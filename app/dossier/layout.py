@@ -80,7 +80,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             rightMargin=PAGE_W - LEFT - BLOCK_W,
             topMargin=TOP,
             bottomMargin=BOTTOM,
-            title=f"会审案卷 {session['ref']}",
+            title=f"{'预览稿（未归档）' if data.get('preview') else '会审案卷'} {session['ref']}",
             author=data["exported_by"],
             subject=session["title"],
             creator="Huishen 会审",
@@ -88,6 +88,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             initialFontSize=BODY_PT,
             lang="zh-CN",
         )
+        self.preview = bool(data.get("preview"))
         self.mark = session["classification"]
         self.ref = session["ref"]
         frame = Frame(  # a hair taller than 22 lines, so that rounding never pushes the 22nd line over
@@ -120,7 +121,23 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             canvas.drawRightString(LEFT + BLOCK_W - PAGE_NO_PT, y, number)
         else:
             canvas.drawString(LEFT + PAGE_NO_PT, y, number)
+        if self.preview:
+            _watermark(canvas)
         canvas.restoreState()
+
+
+PREVIEW_MARK = "预览稿 — 未归档"
+
+
+def _watermark(canvas: Any) -> None:
+    """Across every page of a preview, so that no print of it passes for the archived record."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.35))
+    canvas.setFont(HEI, 54)
+    canvas.translate(PAGE_W / 2, PAGE_H / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -18, PREVIEW_MARK)
+    canvas.restoreState()
 
 
 def story(data: dict[str, Any]) -> list[Flowable]:

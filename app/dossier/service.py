@@ -75,12 +75,20 @@ def export(
     }
 
 
-def record_print(ctx: AccountContext, session_id: int, copies: int) -> None:
-    """Record that the dossier was printed, with the number of copies."""
-    ctx.require(Operation.DOSSIER_EXPORT)
-    with ctx.store.transaction() as db:
-        load(db, session_id)
-        audit.append(db, ctx.actor, "dossier.print", f"session:{session_id}", {"copies": copies})
+def preview(ctx: AccountContext, session_id: int) -> bytes:
+    """The dossier as it would be exported, unsigned, marked 预览稿 — 未归档 on every page; nothing archived,
+    no 份号 used (reading the opinions is recorded as any reading is)."""
+    content = dossier_data.collect(ctx, session_id)
+    content["preview"] = True
+    content["copy_number"] = "预览稿"
+    return layout.render(content)
+
+
+def record_print(ctx: AccountContext, session_id: int, copies: int) -> list[str]:
+    """Reserve and record one 份号 per printed copy (before printing); the numbers, in order."""
+    from app.dossier import printing
+
+    return printing.reserve_copies(ctx, session_id, copies)
 
 
 def verify(path: Path, trust_pems: list[bytes], ctx: AccountContext | None = None) -> Report:
