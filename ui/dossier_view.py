@@ -10,6 +10,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AccountContext
-from app.dossier import service
+from app.dossier import archive, service
 from app.dossier.elements import PAGE_H, PAGE_W
 from ui.common import run_with_progress, show_error
 from ui.worker import DbWorker
@@ -44,6 +45,12 @@ class DossierView(QWidget):
         super().__init__(parent)
         self.ctx, self.worker, self.info = ctx, worker, info
         self.path: Path | None = None
+        self.retention = QComboBox()
+        self.retention.setObjectName("dossierRetention")
+        self.retention.setToolTip(self.tr("Retention period (保管期限) recorded in the dossier"))
+        for period in archive.RETENTION_CODES:
+            self.retention.addItem(period)
+        self.retention.setCurrentText(archive.retention_for(info.get("kind", "")))
         self.preview_button = QPushButton(self.tr("Preview"))
         self.preview_button.setObjectName("previewDossier")
         self.preview_button.clicked.connect(self.show_preview)
@@ -66,6 +73,8 @@ class DossierView(QWidget):
         self.preview.setWidgetResizable(True)
         self.preview.setWidget(self.pages)
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel(self.tr("Retention:")))
+        buttons.addWidget(self.retention)
         buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.print_button)
@@ -80,10 +89,11 @@ class DossierView(QWidget):
     def show_preview(self) -> None:
         """The dossier as it would be exported, marked 预览稿 — 未归档; nothing is archived."""
         self.preview_button.setEnabled(False)
+        retention = self.retention.currentText()
         run_with_progress(
             self,
             self.worker,
-            lambda: render_pages(service.preview(self.ctx, self.info["id"]), 1.0),
+            lambda: render_pages(service.preview(self.ctx, self.info["id"], retention), 1.0),
             self.tr("Building the preview…"),
             on_done=self._previewed,
             on_error=self._preview_failed,
@@ -127,10 +137,11 @@ class DossierView(QWidget):
     def export_to(self, path: Path) -> None:
         """Export off the GUI thread, with progress when slow; then preview the file."""
         self.export_button.setEnabled(False)
+        retention = self.retention.currentText()
         run_with_progress(
             self,
             self.worker,
-            lambda: service.export(self.ctx, self.info["id"], path, overwrite=True),
+            lambda: service.export(self.ctx, self.info["id"], path, overwrite=True, retention=retention),
             self.tr("Building and signing the dossier…"),
             on_done=self._exported,
             on_error=self._failed,

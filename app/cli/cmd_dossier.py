@@ -19,7 +19,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
     with unlocked(args) as ctx:
-        result = service.export(ctx, args.id, Path(args.out), overwrite=args.force)
+        result = service.export(ctx, args.id, Path(args.out), overwrite=args.force, retention=args.retention)
     out.result(
         result,
         [
@@ -37,7 +37,7 @@ def cmd_preview(args: argparse.Namespace, out: Output) -> int:
     if target.exists() and not args.force:
         raise InvalidInput(tr("{path} already exists; choose another file name.").format(path=target))
     with unlocked(args) as ctx:
-        pdf = service.preview(ctx, args.id)
+        pdf = service.preview(ctx, args.id, retention=args.retention)
     write_atomic(target, pdf)
     out.result(
         {"session": args.id, "file": str(target), "bytes": len(pdf), "archived": False},
@@ -109,11 +109,13 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--out", required=True)
     p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
+    p.add_argument("--retention", help=tr("retention period: 永久, 30年 or 10年 (default: by matter kind)"))
     p.set_defaults(func=cmd_export)
     p = dsub.add_parser("preview", parents=[parent], help=tr("write an unsigned preview; archives nothing (clerk)"))
     p.add_argument("id", type=int)
     p.add_argument("--out", required=True)
     p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
+    p.add_argument("--retention", help=tr("retention period: 永久, 30年 or 10年 (default: by matter kind)"))
     p.set_defaults(func=cmd_preview)
     p = dsub.add_parser("verify", parents=[parent], help=tr("verify a dossier's signature and fingerprints"))
     p.add_argument("file")

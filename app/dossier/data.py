@@ -70,8 +70,9 @@ def zoned(text: str) -> str:
     return f"{day} {keep(f'{clock}（{BEIJING_LABEL}）')}"
 
 
-def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
-    """The dossier's content for a decided (or archived) session; clerk only."""
+def collect(ctx: AccountContext, session_id: int, retention: str | None = None) -> dict[str, Any]:
+    """The dossier's content for a decided (or archived) session; clerk only. ``retention`` (永久/30年/10年)
+    overrides the matter kind's default retention period."""
     ctx.require(Operation.DOSSIER_EXPORT)
     info = views.show(ctx, session_id)
     if info["status"] not in (DECIDED, ARCHIVED):
@@ -101,7 +102,15 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         chain_ok = audit_chain.verify(db).ok
         _ = session
     now = utcnow()
+    classifier = next((e.actor for e in entries if e.action == "session.create"), None)
+    decided_at = (info.get("decision") or {}).get("decided_at")
+    year = _beijing(datetime.fromisoformat(decided_at) if decided_at else now).year
+    from app.dossier import archive
+
     return {
+        "archive": archive.metadata(
+            info["kind"], retention, session_id, year, material.cert_der, classifier if info["classification"] else None
+        ),
         "session": info,
         "opinions": opinions["opinions"],
         "round": opinions["round"],
@@ -160,4 +169,5 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
         "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
         "chain_head": data["chain_head"],
         "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),
+        "archive": data["archive"],
     }

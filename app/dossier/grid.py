@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -34,6 +35,7 @@ class GridPara(Flowable):  # type: ignore[misc]
         self.char_space, self.first_indent, self.align = char_space, first_indent, align
         self.keepWithNext = keep_with_next
         self._lines = lines
+        self.bookmark: tuple[dict[str, int], str] | None = None  # (where, key): records the page it lands on
         self._width = 0.0
 
     def getPlainText(self) -> str:  # noqa: N802 (ReportLab's name)
@@ -67,6 +69,9 @@ class GridPara(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         canvas = self.canv
         assert self._lines is not None
+        if self.bookmark is not None:
+            where, key = self.bookmark
+            where.setdefault(key, canvas.getPageNumber())
         for number, line in enumerate(self._lines):
             if not line.text:
                 continue
@@ -108,3 +113,18 @@ class GridSnap(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         pass
+
+
+class SignatureSlot(Flowable):  # type: ignore[misc]
+    """Room for the visible signature widget; records where it landed (0-based page, rectangle in points)."""
+
+    def __init__(self, width: float, height: float, where: dict[str, Any]) -> None:
+        super().__init__()
+        self.width, self.height, self.where = width, height, where
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        self.where["signature_slot"] = (self.canv.getPageNumber() - 1, x, y, x + self.width, y + self.height)

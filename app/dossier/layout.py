@@ -43,7 +43,9 @@ from app.dossier.elements import (
     RULES,
     STATES,
     TOP,
+    GridStyle,
     cn_number,
+    data_date,
     data_local,
     grouped,
     hash_groups,
@@ -56,7 +58,7 @@ from app.dossier.elements import (
     title_block,
 )
 from app.dossier.fonts import HEI, SONG, covers, register
-from app.dossier.grid import GridPara, GridSnap
+from app.dossier.grid import GridPara, GridSnap, SignatureSlot
 from app.dossier.typeset import keep
 from app.errors import Refused
 from app.i18n import tr
@@ -65,6 +67,21 @@ __all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "r
 
 
 DASH_HEIGHT = 0.336  # the em dash's stroke in the shipped Song face, in ems above the baseline (measured)
+
+
+def _keywords(data: dict[str, Any]) -> str:
+    """Archive metadata in the PDF's own Info dictionary, for a records system reading the file."""
+    archive = data.get("archive") or {}
+    pairs = [
+        ("立档单位", archive.get("fonds")),
+        ("档号", archive.get("archival_code")),
+        ("保管期限", archive.get("retention")),
+        ("页数", data.get("_page_count")),
+        ("密级", data["session"].get("classification") or "非密"),
+        ("定密责任人", archive.get("classification_authority")),
+        ("份号", data.get("copy_number")),
+    ]
+    return "; ".join(f"{k}={v}" for k, v in pairs if v)
 
 
 _NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
@@ -83,6 +100,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             title=f"{'预览稿（未归档）' if data.get('preview') else '会审案卷'} {session['ref']}",
             author=data["exported_by"],
             subject=session["title"],
+            keywords=_keywords(data),
             creator="Huishen 会审",
             initialFontName=SONG,
             initialFontSize=BODY_PT,
@@ -145,6 +163,15 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     s = make_styles()
     session = data["session"]
     tally = data["tally"]
+    pages: dict[str, int] = data.setdefault("_pages", {})
+    known: dict[str, int] = data.get("_known_pages", {})
+    archive = data["archive"]
+
+    def section(title: str, where: dict[str, int], style: GridStyle | None = None) -> GridPara:
+        heading = para(title, style or s["h1"])
+        heading.bookmark = (where, title)
+        return heading
+
     cert_fp = certs.fingerprint(data["signing_cert"])
     out: list[Flowable] = []
     mark = session["classification"]
@@ -165,11 +192,22 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ["决定时间", zoned(data_local(decided))],
         ["归档时间", zoned(data["exported_local"])],
         ["归 档 人", data["exported_by"]],
+        ["立档单位", archive["fonds"]],
+        ["档　　号", archive["archival_code"]],
+        ["保管期限", archive["retention"]],
+        ["页　　数", f"共 {data.get('_page_count', '—')} 页"],
     ]
+    if archive["classification_authority"]:
+        cover.append(["定密责任人", archive["classification_authority"]])
     out += [*make_table(cover, [35 * mm, BLOCK_W - 35 * mm], s, header=False), PageBreak()]
+    out += [section("卷内目录", pages, s["verify"]), Spacer(1, LEADING)]
+    rows = [["序号", "题名", "页号"]]
+    for number, title in enumerate(CONTENTS, start=1):
+        rows.append([str(number), title, str(known.get(title, "—"))])
+    out += [*make_table(rows, [18 * mm, BLOCK_W - 43 * mm, 25 * mm], s), PageBreak()]
 
     out += [
-        para("一、事项与议题", s["h1"]),
+        section("一、事项与议题", pages),
         para(f"事项：{session['title']}（{keep(session['ref'])}）", s["body"]),
         para(f"类型：{session['kind_label']}；可选意见：{'、'.join(session['options'])}。", s["body"]),
         para(
@@ -183,7 +221,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     for item in session["items"]:
         out.append(para(f"议题{item['number']}：{item['text']}", s["body"]))
 
-    out += [para("二、参会部门与回避情况", s["h1"])]
+    out += [section("二、参会部门与回避情况", pages)]
     rejected = set(tally["rejected"])
     rows = [["部门", "评审人", "情况"]]
     for p in session["participants"]:
@@ -204,7 +242,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
     out.append(para(f"主持人：{session['chair']}；监督员：{'、'.join(session['custodians']) or '无'}。", s["plain"]))
 
-    out += [para("三、办理过程", s["h1"])]
+    out += [section("三、办理过程", pages)]
     rows = [["时间（北京时间）", "事项", "操作人"]]
     for e in data["audit"]:
         if e["action"] in ("opinion.read", "tally.read"):
@@ -213,7 +251,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         rows.append([e["time"], what, e["actor"]])
     out += make_table(rows, [48 * mm, BLOCK_W - 78 * mm, 30 * mm], s)
 
-    out += [para("四、各部门意见（原文）", s["h1"])]
+    out += [section("四、各部门意见（原文）", pages)]
     n = 0
     header_meta = replace(s["meta"], keep_with_next=True)
     for o in data["opinions"]:
@@ -233,7 +271,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             continue
         out += opinion_paragraphs(o["opinion"], session, s)
 
-    heading: list[Flowable] = [para("五、计票结果", s["h1"])]
+    heading: list[Flowable] = [section("五、计票结果", pages)]
     for item in tally["items"]:
         counts = item["counts"]
         rows = [["选项", "票数"], *[[k, str(v)] for k, v in counts.items()]]
@@ -260,7 +298,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     for line in extras:
         out.append(para(line + "。", s["body"]))
 
-    out += [para("六、不同意见（如实记录）", s["h1"])]
+    out += [section("六、不同意见（如实记录）", pages)]
     any_dissent = False
     for item in tally["items"]:
         for d in item["dissent"]:
@@ -269,7 +307,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     if not any_dissent:
         out.append(para("无不同意见。", s["body"]))
 
-    out += [para("七、主持人表态（末位表态）", s["h1"])]
+    out += [section("七、主持人表态（末位表态）", pages)]
     chair_rows = [o for o in data["opinions"] if o["is_chair"] and o["valid"]]
     for o in chair_rows:
         out.append(
@@ -281,7 +319,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         )
         out += opinion_paragraphs(o["opinion"], session, s)
 
-    out += [para("八、决定", s["h1"])]
+    out += [section("八、决定", pages)]
     if session["decision"]:
         d = session["decision"]
         out += [
@@ -302,14 +340,14 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             ]
         )
     )
-    out += [para("九、签字", s["h1"]), sign_table, snap]
+    out += [section("九、签字", pages), sign_table, snap]
 
-    out += [para("十、留痕记录", s["h1"])]
+    out += [section("十、留痕记录", pages)]
     rows = [["序号", "时间（北京时间）", "操作人", "操作", "哈希（前16位）"]]
     rows += [[str(e["seq"]), e["time"], e["actor"], e["label"], e["hash"][:16]] for e in data["audit"]]
     out += make_table(rows, [14 * mm, 40 * mm, 24 * mm, 38 * mm, BLOCK_W - 116 * mm], s)
 
-    out += [PageBreak(), para("核验页", s["verify"]), Spacer(1, LEADING)]
+    out += [PageBreak(), section("核验页", pages, s["verify"]), Spacer(1, LEADING)]
     out += [
         para(
             f"本案卷由会审工作站于 {zoned(data['exported_local'])}生成，份号 {data['copy_number']}。"
@@ -334,15 +372,66 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         para("1. 在任一标准PDF阅读器中查看签名面板，或运行 pdfsig 文件名；", s["plain"]),
         para("2. 运行 huishen dossier verify 文件名 --trust CA证书.pem，核验签名、证书链及完整覆盖；", s["plain"]),
         para("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
-        *signature_notice(data, s),
     ]
+    out += [PageBreak(), section("卷内备考表", pages, s["verify"]), Spacer(1, LEADING)]
+    remarks = [
+        [
+            "本卷情况说明",
+            f"本卷共 {data.get('_page_count', '—')} 页，为会审事项{session['ref']}的电子案卷，"
+            f"经数字签名后归档；内容见卷内目录。保管期限{archive['retention']}。",
+        ],
+        ["立 卷 人", data["exported_by"]],
+        ["立卷时间", data_date(data["exported_at"])],
+        ["检 查 人", ""],
+        ["检查时间", ""],
+        ["立卷时核验", f"留痕链核验{'通过' if data['chain_ok'] else '未通过'}；各部门意见均经承诺与签名核验后载入。"],
+    ]
+    table, snap = make_table(remarks, [35 * mm, BLOCK_W - 35 * mm], s, header=False)
+    table.setStyle(TableStyle([("TOPPADDING", (0, 3), (-1, 4), 10), ("BOTTOMPADDING", (0, 3), (-1, 4), 10)]))
+    out += [table, snap, *signature_notice(data, s), Spacer(1, LEADING / 2)]
+    out.append(SignatureSlot(70 * mm, 22 * mm, data))
     return out
 
 
+# 卷内目录: every section, in order, as headed in the dossier.
+CONTENTS = (
+    "卷内目录",
+    "一、事项与议题",
+    "二、参会部门与回避情况",
+    "三、办理过程",
+    "四、各部门意见（原文）",
+    "五、计票结果",
+    "六、不同意见（如实记录）",
+    "七、主持人表态（末位表态）",
+    "八、决定",
+    "九、签字",
+    "十、留痕记录",
+    "核验页",
+    "卷内备考表",
+)
+
+
 def render(data: dict[str, Any]) -> bytes:
-    """The unsigned PDF."""
+    """The unsigned PDF: laid out twice, so that the cover's page count and the 卷内目录's page numbers are
+    those of the final layout (a third time should a number's width ever move a line)."""
     register()
-    flowables = story(data)
+    pdf = b""
+    for _ in range(3):
+        data["_pages"] = {}
+        flowables = story(data)
+        _check_coverage(flowables)
+        pdf, count = _build(data, flowables)
+        if data.get("_page_count") == count and data.get("_known_pages") == data["_pages"]:
+            break
+        data["_page_count"], data["_known_pages"] = count, dict(data["_pages"])
+    missing = [title for title in CONTENTS if title not in data["_pages"]]
+    assert not missing, missing
+    data["archive"]["pages"] = data["_page_count"]
+    data["archive"]["contents"] = [{"title": t, "page": data["_pages"][t]} for t in CONTENTS]
+    return pdf
+
+
+def _check_coverage(flowables: list[Flowable]) -> None:
     text = "".join(f.getPlainText() for f in _walk(flowables))
     missing = covers(SONG, text)
     if missing:
@@ -351,7 +440,13 @@ def render(data: dict[str, Any]) -> bytes:
                 "The dossier font lacks characters {chars}; the export was stopped so that no character is lost."
             ).format(chars="".join(missing[:20]))
         )
-    return compose(data, flowables)
+
+
+def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:
+    buffer = BytesIO()
+    doc = _Doc(buffer, data)
+    doc.build(flowables)
+    return buffer.getvalue(), int(doc.page)
 
 
 def compose(data: dict[str, Any], flowables: list[Flowable]) -> bytes:

@@ -22,24 +22,31 @@ from app.sessions.common import ARCHIVED, DECIDED, load
 Progress = Callable[[int, int], None]
 
 
-def build(ctx: AccountContext, session_id: int, progress: Progress | None = None) -> tuple[bytes, dict[str, Any]]:
+def build(
+    ctx: AccountContext, session_id: int, progress: Progress | None = None, retention: str | None = None
+) -> tuple[bytes, dict[str, Any]]:
     """The signed PDF of a decided session and its manifest (nothing written)."""
     from app.dossier import signing
 
     step = progress or (lambda done, total: None)
     step(0, 3)
-    content = dossier_data.collect(ctx, session_id)
+    content = dossier_data.collect(ctx, session_id, retention)
     step(1, 3)
     pdf = layout.render(content)
     step(2, 3)
     manifest = dossier_data.manifest(content)
-    signed = signing.sign(pdf, manifest, certs.signing_material(ctx))
+    signed = signing.sign(pdf, manifest, certs.signing_material(ctx), content.get("signature_slot"))
     step(3, 3)
     return signed, manifest
 
 
 def export(
-    ctx: AccountContext, session_id: int, out: Path, overwrite: bool = False, progress: Progress | None = None
+    ctx: AccountContext,
+    session_id: int,
+    out: Path,
+    overwrite: bool = False,
+    progress: Progress | None = None,
+    retention: str | None = None,
 ) -> dict[str, Any]:
     """Write the signed dossier to ``out``; the session becomes ARCHIVED and the file's hash is recorded."""
     ctx.require(Operation.DOSSIER_EXPORT)
@@ -47,7 +54,7 @@ def export(
         raise InvalidInput(tr("{path} already exists; choose another file name.").format(path=out))
     if not out.parent.is_dir():
         raise InvalidInput(tr("The folder {path} does not exist.").format(path=out.parent))
-    signed, manifest = build(ctx, session_id, progress)
+    signed, manifest = build(ctx, session_id, progress, retention)
     digest = provider().hash(signed).hex()
     write_atomic(out, signed)
     try:
@@ -60,7 +67,14 @@ def export(
                 ctx.actor,
                 "dossier.export",
                 f"session:{session_id}",
-                {"sha256": digest, "copy": manifest["copy"], "bytes": len(signed)},
+                {
+                    "sha256": digest,
+                    "copy": manifest["copy"],
+                    "bytes": len(signed),
+                    "archival_code": manifest["archive"]["archival_code"],
+                    "retention": manifest["archive"]["retention"],
+                    "pages": manifest["archive"]["pages"],
+                },
             )
     except BaseException:
         os.unlink(out)
@@ -72,13 +86,16 @@ def export(
         "copy": manifest["copy"],
         "bytes": len(signed),
         "status": ARCHIVED,
+        "archival_code": manifest["archive"]["archival_code"],
+        "retention": manifest["archive"]["retention"],
+        "pages": manifest["archive"]["pages"],
     }
 
 
-def preview(ctx: AccountContext, session_id: int) -> bytes:
+def preview(ctx: AccountContext, session_id: int, retention: str | None = None) -> bytes:
     """The dossier as it would be exported, unsigned, marked 预览稿 — 未归档 on every page; nothing archived,
     no 份号 used (reading the opinions is recorded as any reading is)."""
-    content = dossier_data.collect(ctx, session_id)
+    content = dossier_data.collect(ctx, session_id, retention)
     content["preview"] = True
     content["copy_number"] = "预览稿"
     return layout.render(content)
