@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -57,15 +58,50 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
             pems.append(Path(path).read_bytes())
         except OSError as exc:
             raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    at = _moment(args.at) if args.at else None
     if (args.user or os.environ.get("HUISHEN_USER")) and not args.no_store:
         with unlocked(args) as ctx:
-            report = service.verify(Path(args.file), pems, ctx)
+            report = service.verify(Path(args.file), pems, ctx, at=at)
     else:
-        report = service.verify(Path(args.file), pems)
+        report = service.verify(Path(args.file), pems, at=at)
     lines = [f"ok: {c}" for c in report.checks]
+    if report.maintenance:
+        lines.append(report.maintenance)
     lines.append(tr("VERIFIED") if report.ok else tr("FAILED: {reason}").format(reason=report.failure))
     out.result(report.to_json(), lines)
     return 0 if report.ok else 1
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(tr("--at takes a date and time such as 2056-11-30T12:00:00+08:00.")) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def cmd_refresh(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import service
+
+    with unlocked(args) as ctx:
+        result = service.refresh(ctx, Path(args.file), Path(args.out) if args.out else None)
+    out.result(result, tr("Archive timestamp added to {file}.").format(**result))
+    return 0
+
+
+def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import longterm
+
+    with unlocked(args) as ctx:
+        result = longterm.init_tsa(ctx)
+    out.result(
+        result,
+        [
+            tr("Timestamping key and certificate created (valid until {date}).").format(date=result["not_after"][:10]),
+            tr("TSA fingerprint: {v}").format(v=result["tsa_fingerprint"]),
+        ],
+    )
+    return 0
 
 
 def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
@@ -121,13 +157,20 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("file")
     p.add_argument("--trust", action="append", metavar="CA.pem")
     p.add_argument("--no-store", action="store_true", help=tr("check the file only, not against a store"))
+    p.add_argument("--at", metavar="TIME", help=tr("verify as if the clock read TIME (ISO 8601), e.g. years ahead"))
     p.set_defaults(func=cmd_verify)
+    p = dsub.add_parser("refresh", parents=[parent], help=tr("add an archive timestamp to a dossier (maintenance)"))
+    p.add_argument("file")
+    p.add_argument("--out", help=tr("write the refreshed dossier here instead of over the file"))
+    p.set_defaults(func=cmd_refresh)
     c = sub.add_parser("cert", parents=[parent], help=tr("certificates for signing dossiers (security officer)"))
     csub = c.add_subparsers(dest="cert_command", required=True)
     p = csub.add_parser("init-ca", parents=[parent], help=tr("create a local CA and a signing certificate"))
     p.add_argument("--org", required=True)
     p.add_argument("--years", type=int, default=10)
     p.set_defaults(func=cmd_init_ca)
+    p = csub.add_parser("init-tsa", parents=[parent], help=tr("create the timestamping key for long-term signatures"))
+    p.set_defaults(func=cmd_init_tsa)
     p = csub.add_parser("import", parents=[parent], help=tr("import a signing certificate (PKCS#12)"))
     p.add_argument("file")
     p.add_argument("--p12-passphrase-file")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,10 @@ def build(
     pdf = layout.render(content)
     step(2, 3)
     manifest = dossier_data.manifest(content)
-    signed = signing.sign(pdf, manifest, certs.signing_material(ctx), content.get("signature_slot"))
+    from app.dossier import longterm
+
+    material = certs.signing_material(ctx)
+    signed = signing.sign(pdf, manifest, material, content.get("signature_slot"), longterm.material(ctx))
     step(3, 3)
     return signed, manifest
 
@@ -108,8 +112,11 @@ def record_print(ctx: AccountContext, session_id: int, copies: int) -> list[str]
     return printing.reserve_copies(ctx, session_id, copies)
 
 
-def verify(path: Path, trust_pems: list[bytes], ctx: AccountContext | None = None) -> Report:
-    """Check a dossier file; with ``ctx``, also against that store (and with its CA as a trust root)."""
+def verify(
+    path: Path, trust_pems: list[bytes], ctx: AccountContext | None = None, at: datetime | None = None
+) -> Report:
+    """Check a dossier file; with ``ctx``, also against that store (and with its CA as a trust root).
+    ``at`` sets the verifying clock (a drill: will the file still verify in 30 years?)."""
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -127,7 +134,39 @@ def verify(path: Path, trust_pems: list[bytes], ctx: AccountContext | None = Non
         ctx.require(Operation.DOSSIER_VERIFY)
         with ctx.store.transaction() as db:
             roots += certs.trust_roots_der(db)
-    report = verify_pdf(data, roots)
+    report = verify_pdf(data, roots, at)
     if report.ok and ctx is not None:
         verify_against_store(ctx, report)
     return report
+
+
+def refresh(ctx: AccountContext, path: Path, out: Path | None = None) -> dict[str, Any]:
+    """Archive maintenance: add a document timestamp (and fresh revocation data) to a dossier that verifies;
+    written atomically over the file (or to ``out``), recorded in the audit log."""
+    from app.dossier import longterm
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    with ctx.store.transaction() as db:
+        roots = certs.trust_roots_der(db)
+    before = verify_pdf(data, roots)
+    if not before.ok:
+        raise InvalidInput(
+            tr("The dossier does not verify, so it is not refreshed: {reason}").format(reason=before.failure)
+        )
+    refreshed = longterm.refresh(ctx, data)
+    target = out or path
+    write_atomic(target, refreshed)
+    manifest = before.manifest or {}
+    digest = provider().hash(refreshed).hex()
+    with ctx.store.transaction() as db:
+        audit.append(
+            db,
+            ctx.actor,
+            "dossier.export",
+            f"session:{manifest.get('session')}",
+            {"refresh": True, "sha256": digest, "bytes": len(refreshed), "copy": manifest.get("copy")},
+        )
+    return {"file": str(target), "sha256": digest, "bytes": len(refreshed), "session": manifest.get("session")}

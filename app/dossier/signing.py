@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.canonical import canonical_json
 from app.certs import SigningMaterial
+
+if TYPE_CHECKING:
+    from app.dossier.longterm import LongTermMaterial
 
 MANIFEST_NAME = "huishen-manifest.json"
 FIELD_NAME = "HuishenSignature"
@@ -16,9 +19,17 @@ FIELD_NAME = "HuishenSignature"
 Slot = tuple[int, float, float, float, float]  # 0-based page, x1, y1, x2, y2 in points
 
 
-def sign(pdf: bytes, manifest: dict[str, Any], material: SigningMaterial, slot: Slot | None = None) -> bytes:
+def sign(
+    pdf: bytes,
+    manifest: dict[str, Any],
+    material: SigningMaterial,
+    slot: Slot | None = None,
+    lt: LongTermMaterial | None = None,
+) -> bytes:
     """Embed ``manifest`` and sign the whole file with the workstation's certificate; with ``slot``, the
-    signature field is visible there (readers then show where the signature is)."""
+    signature field is visible there (readers then show where the signature is). With ``lt`` (a local TSA and
+    a CRL) the signature is PAdES B-LTA: a signature timestamp, the CA certificate and the CRL in the DSS,
+    and a document timestamp over it all; without, B-B."""
     from asn1crypto import keys, x509
     from pyhanko.pdf_utils import embed
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -43,18 +54,30 @@ def sign(pdf: bytes, manifest: dict[str, Any], material: SigningMaterial, slot: 
             [x509.Certificate.load(d) for d in material.chain_der]
         ),
     )
+    long_term: dict[str, Any] = {}
+    stamper = None
+    if lt is not None:
+        from app.dossier import longterm
+
+        stamper = longterm.timestamper(lt)
+        long_term = {
+            "embed_validation_info": True,
+            "use_pades_lta": True,
+            "validation_context": longterm.validation_context(lt, [material.cert_der, *material.chain_der]),
+        }
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD_NAME,
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
         reason="会审案卷归档 / Huishen dossier archived",
         location="Huishen workstation",
+        **long_term,
     )
     out = BytesIO()
     if slot is None:
-        signers.PdfSigner(meta, signer=signer, new_field_spec=fields.SigFieldSpec(FIELD_NAME)).sign_pdf(
-            writer, output=out
-        )
+        signers.PdfSigner(
+            meta, signer=signer, timestamper=stamper, new_field_spec=fields.SigFieldSpec(FIELD_NAME)
+        ).sign_pdf(writer, output=out)
         return out.getvalue()
     import tempfile
 
@@ -67,7 +90,9 @@ def sign(pdf: bytes, manifest: dict[str, Any], material: SigningMaterial, slot: 
             fh.write(_appearance(x2 - x1, y2 - y1, material.cert_der))
         style = StaticStampStyle.from_pdf_file(appearance, border_width=0)
         spec = fields.SigFieldSpec(FIELD_NAME, on_page=page, box=(round(x1), round(y1), round(x2), round(y2)))
-        signers.PdfSigner(meta, signer=signer, stamp_style=style, new_field_spec=spec).sign_pdf(writer, output=out)
+        signers.PdfSigner(meta, signer=signer, timestamper=stamper, stamp_style=style, new_field_spec=spec).sign_pdf(
+            writer, output=out
+        )
     return out.getvalue()
 
 
