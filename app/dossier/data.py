@@ -98,6 +98,9 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )
         head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+        from app.dossier import proofs
+
+        envelope_proofs = proofs.collect(db, rnd.id)
         workstation = identity.current(db, None).fingerprint
         chain_ok = audit_chain.verify(db).ok
         _ = session
@@ -116,6 +119,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "round": opinions["round"],
         "tally": tally,
         "recusal_statements": recusals,
+        "proofs": envelope_proofs,
         "audit": [
             {
                 "seq": e.seq,
@@ -147,7 +151,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
     decision = data["session"]["decision"] or {}
     return {
         "format": "huishen-dossier",
-        "version": 1,
+        "version": 2,
         "store": data["store_id"],
         "session": data["session"]["id"],
         "ref": data["session"]["ref"],
@@ -163,6 +167,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
                 "commitment": o["commitment"],
                 "signer_fingerprint": o["signer_fingerprint"],
                 "valid": o["valid"],
+                "proof": data["proofs"].get(o["commitment"]),
             }
             for o in data["opinions"]
         ],

@@ -184,6 +184,18 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime) ->
         raise _Fail(tr("The verification manifest is missing."))
     report.manifest = manifest
     report.checks.append(tr("manifest present (session {ref})").format(ref=manifest.get("ref")))
+    if int(manifest.get("version", 1)) >= 2:  # dossiers made before proofs were carried have none to check
+        from app.dossier import proofs
+
+        try:
+            n = proofs.check(manifest, proofs.page_text(data))
+        except proofs.ProofFailure as exc:
+            raise _Fail(str(exc)) from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
+        report.checks.append(
+            tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
+        )
 
 
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
