@@ -47,6 +47,7 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "cert.init_ca": Operation.CERT_MANAGE,
     "cert.import": Operation.CERT_MANAGE,
     "cert.init_tsa": Operation.CERT_MANAGE,
+    "dossier.font": Operation.CERT_MANAGE,
     "session.create": Operation.SESSION_CREATE,
     "session.open": Operation.SESSION_CREATE,
     "session.withdraw": Operation.SESSION_CREATE,

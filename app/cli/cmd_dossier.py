@@ -104,6 +104,15 @@ def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_install_font(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import fonts
+
+    with unlocked(args) as ctx:
+        result = fonts.install(ctx, args.role, Path(args.file), args.index)
+    out.result(result, tr("Font {name} installed for {role}.").format(**result))
+    return 0
+
+
 def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
         result = certs.init_ca(ctx, args.org, args.years)
@@ -171,6 +180,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_init_ca)
     p = csub.add_parser("init-tsa", parents=[parent], help=tr("create the timestamping key for long-term signatures"))
     p.set_defaults(func=cmd_init_tsa)
+    p = csub.add_parser("install-font", parents=[parent], help=tr("install a licensed TrueType face for the dossier"))
+    p.add_argument("role", choices=["body", "title", "heading1", "heading2"])
+    p.add_argument("file")
+    p.add_argument("--index", type=int, default=0, help=tr("face number inside a .ttc collection"))
+    p.set_defaults(func=cmd_install_font)
     p = csub.add_parser("import", parents=[parent], help=tr("import a signing certificate (PKCS#12)"))
     p.add_argument("file")
     p.add_argument("--p12-passphrase-file")

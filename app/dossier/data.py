@@ -84,7 +84,10 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
     opinions = views.opinions(ctx, session_id)
     tally = views.tally(ctx, session_id)
     material = certs.signing_material(ctx)
+    from app.dossier.fonts import installed
     from app.dossier.printing import used_copy_numbers
+
+    faces = installed(ctx)
 
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
@@ -120,6 +123,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "tally": tally,
         "recusal_statements": recusals,
         "proofs": envelope_proofs,
+        "fonts": faces,
         "audit": [
             {
                 "seq": e.seq,

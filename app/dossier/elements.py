@@ -17,7 +17,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from app.dossier.fonts import HEI, SONG
+from app.dossier.fonts import HEI, KAI, NUMBER, SONG, TITLE
 from app.dossier.grid import GridPara, GridSnap
 from app.dossier.typeset import NO_BREAK, title_lines
 
@@ -67,12 +67,13 @@ def make_styles() -> dict[str, GridStyle]:
     return {
         "subtitle": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, align="center"),
         "h1": GridStyle(HEI, BODY_PT, LEADING, CHAR_SPACE, indent, keep_with_next=True),
-        "h2": GridStyle(HEI, BODY_PT, LEADING, CHAR_SPACE, indent, keep_with_next=True),
+        "h2": GridStyle(KAI, BODY_PT, LEADING, CHAR_SPACE, indent, keep_with_next=True),
         "body": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, indent),
         "plain": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, align="left"),
         "meta": GridStyle(SONG, META_PT, LEADING, 0.0, align="left"),
         "cell": GridStyle(SONG, TABLE_PT, TABLE_PT * 1.45, 0.0, align="left"),
         "mark": GridStyle(HEI, BODY_PT, LEADING, CHAR_SPACE, align="left"),
+        "copy": GridStyle(NUMBER, BODY_PT, LEADING, CHAR_SPACE, align="left"),
         "verify": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, align="center"),
     }
 
@@ -105,7 +106,7 @@ def title_block(title: str) -> list[Flowable]:
     per_line = int((BLOCK_W - 2 * TITLE_PT) // TITLE_PT)
     lines = title_lines(title, per_line)
     leading = LEADING * 1.5 if len(lines) > 1 else LEADING * 2
-    paragraph = GridPara("\n".join(lines), SONG, TITLE_PT, leading, 0.0, align="center")
+    paragraph = GridPara("\n".join(lines), TITLE, TITLE_PT, leading, 0.0, align="center")
     return [paragraph, GridSnap(LEADING)]
 
 

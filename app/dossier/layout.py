@@ -57,7 +57,7 @@ from app.dossier.elements import (
     signature_notice,
     title_block,
 )
-from app.dossier.fonts import HEI, SONG, covers, register
+from app.dossier.fonts import HEI, PAGE_NO, SONG, covers, use
 from app.dossier.grid import GridPara, GridSnap, SignatureSlot
 from app.dossier.typeset import keep
 from app.errors import Refused
@@ -133,7 +133,7 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, header_y - 2 * mm, LEFT + BLOCK_W, header_y - 2 * mm)
         number = f"— {doc.page} —"
-        canvas.setFont(SONG, PAGE_NO_PT)
+        canvas.setFont(PAGE_NO, PAGE_NO_PT)
         y = BOTTOM - 7 * mm - DASH_HEIGHT * PAGE_NO_PT  # the dashes' stroke 7 mm under the block
         if doc.page % 2:  # odd pages on the right, even on the left, one character in
             canvas.drawRightString(LEFT + BLOCK_W - PAGE_NO_PT, y, number)
@@ -176,7 +176,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out: list[Flowable] = []
     mark = session["classification"]
     if mark:
-        out += [para(data["copy_number"], s["mark"]), para(mark, s["mark"])]
+        out += [para(data["copy_number"], s["copy"]), para(mark, s["mark"])]
     else:
         out += [Spacer(1, 2 * LEADING)]
     out += [Spacer(1, 2 * LEADING), *title_block(session["title"]), para("背靠背会商会审案卷", s["subtitle"])]
@@ -414,7 +414,7 @@ CONTENTS = (
 def render(data: dict[str, Any]) -> bytes:
     """The unsigned PDF: laid out twice, so that the cover's page count and the 卷内目录's page numbers are
     those of the final layout (a third time should a number's width ever move a line)."""
-    register()
+    use(data.get("fonts"))
     pdf = b""
     for _ in range(3):
         data["_pages"] = {}
@@ -432,8 +432,7 @@ def render(data: dict[str, Any]) -> bytes:
 
 
 def _check_coverage(flowables: list[Flowable]) -> None:
-    text = "".join(f.getPlainText() for f in _walk(flowables))
-    missing = covers(SONG, text)
+    missing = sorted({ch for f in _walk(flowables) for ch in covers(f.font, f.getPlainText())})
     if missing:
         raise Refused(
             tr(
@@ -451,6 +450,8 @@ def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]
 
 def compose(data: dict[str, Any], flowables: list[Flowable]) -> bytes:
     """``flowables`` laid out on the dossier's pages (header, page numbers) as a PDF."""
+    from app.dossier.fonts import register
+
     register()
     buffer = BytesIO()
     _Doc(buffer, data).build(flowables)

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app import audit
 from app.context import AccountContext
+from app.dossier import fonts
 from app.dossier.elements import BODY_PT, CHAR_SPACE, LEADING, LEFT, PAGE_H, PAGE_W, TOP
-from app.dossier.fonts import FONT_DIR
 from app.dossier.grid import ASCENT
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
@@ -24,7 +24,6 @@ MAX_COPIES = 99
 # Where the layout prints 份号 (first line of the block, from the left edge; points from the page's top-left).
 NUMBER_BOX = (LEFT - 1.0, TOP, LEFT + 4 * BODY_PT, TOP + LEADING)
 NUMBER_BASELINE = TOP + (LEADING - BODY_PT) / 2 + ASCENT * BODY_PT
-NUMBER_FONT = ("wqy-microhei.ttc", 0)  # the face the layout uses for 份号 (HuishenHei)
 
 
 def used_copy_numbers(ctx: AccountContext, session_id: int) -> list[int]:
@@ -97,7 +96,8 @@ def copy_pages(pdf: bytes, number: str | None, dpi: float) -> Iterator[Any]:
                 draw = ImageDraw.Draw(image)
                 x0, y0, x1, y1 = (v * scale for v in NUMBER_BOX)
                 draw.rectangle((x0, y0, x1, y1), fill="white")
-                font = ImageFont.truetype(str(FONT_DIR / NUMBER_FONT[0]), BODY_PT * scale, index=NUMBER_FONT[1])
+                file, face = fonts.face_file(fonts.NUMBER)  # the layout's 份号 face, always the shipped one
+                font = ImageFont.truetype(file, BODY_PT * scale, index=face)
                 x = LEFT * scale
                 for digit in str(number):  # set as the layout sets it: the grid's character spacing
                     draw.text((x, NUMBER_BASELINE * scale), digit, font=font, fill="black", anchor="ls")
