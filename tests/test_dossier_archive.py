@@ -53,8 +53,8 @@ def test_cover_metadata_and_manifest_agree_with_the_file(exported: tuple[Path, d
     assert f"档号{code}" in cover and "保管期限30年" in cover and "立档单位某市纪委监委" in cover
     assert f"共{len(pages)}页" in cover and result["pages"] == len(pages)
     assert "定密责任人王主持" in cover  # who set the classification when creating the matter
-    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
-    keywords = next(line for line in info.splitlines() if line.startswith("Keywords:"))
+    xmp = subprocess.run(["pdfinfo", "-meta", str(path)], capture_output=True, text=True, check=True).stdout
+    keywords = re.search(r'pdf:Keywords="([^"]*)"', xmp).group(1)  # type: ignore[union-attr]
     for part in (f"档号={code}", "保管期限=30年", "立档单位=某市纪委监委", f"页数={len(pages)}", "定密责任人=王主持"):
         assert part in keywords
     from pyhanko.pdf_utils.reader import PdfFileReader

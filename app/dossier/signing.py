@@ -47,6 +47,10 @@ def sign(
             description="Huishen dossier verification manifest",
         ),
     )
+    from app.dossier import pdfa
+
+    pdfa.associate(writer, MANIFEST_NAME)
+    pdfa.prepare(writer)
     signer = signers.SimpleSigner(
         signing_cert=x509.Certificate.load(material.cert_der),
         signing_key=keys.PrivateKeyInfo.load(material.key_der),
