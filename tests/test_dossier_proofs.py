@@ -129,3 +129,26 @@ def test_cli_no_store_checks_the_proofs(store: Path, tmp_path: Path) -> None:
     r = run_cli("--json", "dossier", "verify", str(out), "--trust", str(ca), "--no-store")
     assert r.returncode == 0, r.stdout + r.stderr
     assert any("signed commitments" in c for c in json.loads(r.stdout)["checks"])
+
+
+def test_the_earlier_round_is_printed_and_proved_too(forge: Any, roots: list[bytes], tmp_path: Path) -> None:
+    import subprocess
+
+    pdf = forge(lambda content: None)
+    report = verify_pdf(pdf, roots)
+    assert report.ok and report.manifest is not None
+    assert [r["round"] for r in report.manifest["earlier_rounds"]] == [1] and report.manifest["round"] == 2
+    path = tmp_path / "two-rounds.pdf"
+    path.write_bytes(pdf)
+    text = "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
+    assert "第一轮" in text and "第二轮（据以决定）" in text and "意见分歧较大" in text
+
+    def change(content: dict[str, Any]) -> None:
+        first = next(o for o in content["earlier_rounds"][0]["opinions"] if o["department"] == "第一监督检查室")
+        proof = content["proofs"][first["commitment"]]
+        proof["document"] = copy.deepcopy(proof["document"])
+        proof["document"]["opinion"]["reasoning"] = "第一轮的意见被改写为建议予以了结，不再核实。"
+        first["opinion"]["reasoning"] = proof["document"]["opinion"]["reasoning"]
+
+    report = verify_pdf(forge(change), roots)
+    assert not report.ok and "does not match its signed commitment" in (report.failure or "")

@@ -83,6 +83,17 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         )
     opinions = views.opinions(ctx, session_id)
     tally = views.tally(ctx, session_id)
+    # Earlier rounds of a session that went round again: their revealed opinions and tallies are part of the record.
+    earlier = [
+        {
+            "round": r["number"],
+            "reason": next((x["reason"] for x in info["rounds"] if x["number"] == r["number"] + 1), None),
+            "opinions": views.opinions(ctx, session_id, round_number=r["number"])["opinions"],
+            "tally": views.tally(ctx, session_id, round_number=r["number"]),
+        }
+        for r in info["rounds"]
+        if r["revealed_at"] and r["number"] != opinions["round"]
+    ]
     material = certs.signing_material(ctx)
     from app.dossier.fonts import installed
     from app.dossier.printing import used_copy_numbers
@@ -104,6 +115,11 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         from app.dossier import proofs
 
         envelope_proofs = proofs.collect(db, rnd.id)
+        for past in earlier:
+            earlier_round = db.scalars(
+                select(Round).where(Round.session_id == session_id, Round.number == past["round"])
+            ).one()
+            envelope_proofs.update(proofs.collect(db, earlier_round.id))
         workstation = identity.current(db, None).fingerprint
         chain_ok = audit_chain.verify(db).ok
         _ = session
@@ -119,6 +135,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         ),
         "session": info,
         "opinions": opinions["opinions"],
+        "earlier_rounds": earlier,
         "round": opinions["round"],
         "tally": tally,
         "recusal_statements": recusals,
@@ -163,20 +180,25 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
         "copy": data["copy_number"],
         "exported_at": data["exported_at"],
         "workstation": data["workstation"],
-        "envelopes": [
-            {
-                "department": o["department"],
-                "author": o["author"],
-                "is_chair": o["is_chair"],
-                "commitment": o["commitment"],
-                "signer_fingerprint": o["signer_fingerprint"],
-                "valid": o["valid"],
-                "proof": data["proofs"].get(o["commitment"]),
-            }
-            for o in data["opinions"]
+        "envelopes": [_envelope(o, data) for o in data["opinions"]],
+        "earlier_rounds": [
+            {"round": r["round"], "envelopes": [_envelope(o, data) for o in r["opinions"]]}
+            for r in data.get("earlier_rounds", [])
         ],
         "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
         "chain_head": data["chain_head"],
         "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),
         "archive": data["archive"],
+    }
+
+
+def _envelope(o: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "department": o["department"],
+        "author": o["author"],
+        "is_chair": o["is_chair"],
+        "commitment": o["commitment"],
+        "signer_fingerprint": o["signer_fingerprint"],
+        "valid": o["valid"],
+        "proof": data["proofs"].get(o["commitment"]),
     }

@@ -69,6 +69,31 @@ __all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "r
 DASH_HEIGHT = 0.336  # the em dash's stroke in the shipped Song face, in ems above the baseline (measured)
 
 
+def _opinions(
+    opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
+) -> list[Flowable]:
+    """Each department's revealed opinion of one round, verbatim, headed by who sealed it when."""
+    out: list[Flowable] = []
+    n = 0
+    for o in opinions:
+        if o["is_chair"]:
+            continue
+        n += 1
+        out += [
+            para(f"（{cn_number(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
+            para(
+                f"密封时间：{zoned(data_local(o['sealed_at']))}\n承诺指纹：{grouped(o['fingerprint'])}\n"
+                f"签名者身份指纹：{grouped(o['signer_fingerprint'])}",
+                header_meta,
+            ),
+        ]
+        if not o["valid"]:
+            out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
+            continue
+        out += opinion_paragraphs(o["opinion"], session, s)
+    return out
+
+
 def _keywords(data: dict[str, Any]) -> str:
     """Archive metadata in the PDF's own Info dictionary, for a records system reading the file."""
     archive = data.get("archive") or {}
@@ -252,24 +277,15 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += make_table(rows, [48 * mm, BLOCK_W - 78 * mm, 30 * mm], s)
 
     out += [section("四、各部门意见（原文）", pages)]
-    n = 0
     header_meta = replace(s["meta"], keep_with_next=True)
-    for o in data["opinions"]:
-        if o["is_chair"]:
-            continue
-        n += 1
-        out += [
-            para(f"（{cn_number(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
-            para(
-                f"密封时间：{zoned(data_local(o['sealed_at']))}\n承诺指纹：{grouped(o['fingerprint'])}\n"
-                f"签名者身份指纹：{grouped(o['signer_fingerprint'])}",
-                header_meta,
-            ),
-        ]
-        if not o["valid"]:
-            out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
-            continue
-        out += opinion_paragraphs(o["opinion"], session, s)
+    for earlier in data.get("earlier_rounds", []):
+        out.append(para(f"第{cn_number(earlier['round'])}轮", s["h2"]))
+        if earlier.get("reason"):
+            out.append(para(f"本轮揭封后未作决定，另开新一轮，理由：{earlier['reason']}", s["body"]))
+        out += _opinions(earlier["opinions"], session, s, header_meta)
+    if data.get("earlier_rounds"):
+        out.append(para(f"第{cn_number(data['round'])}轮（据以决定）", s["h2"]))
+    out += _opinions(data["opinions"], session, s, header_meta)
 
     heading: list[Flowable] = [section("五、计票结果", pages)]
     for item in tally["items"]:
@@ -297,6 +313,13 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         extras.append(f"意见高度雷同：{pair['a']}与{pair['b']}（相似度{pair['percent']}%）")
     for line in extras:
         out.append(para(line + "。", s["body"]))
+    for earlier in data.get("earlier_rounds", []):
+        for item in earlier["tally"]["items"]:
+            counts = "，".join(f"{k}{v}票" for k, v in item["counts"].items())
+            outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
+            out.append(
+                para(f"第{cn_number(earlier['round'])}轮议题{item['item']}：{counts}；结果：{outcome}。", s["body"])
+            )
 
     out += [section("六、不同意见（如实记录）", pages)]
     any_dissent = False

@@ -66,37 +66,47 @@ def printed_texts(document: dict[str, Any]) -> list[str]:
 
 
 def check(manifest: dict[str, Any], page_text: str) -> int:
-    """Check every envelope's proof and that the file prints each revealed text; the number checked."""
+    """Check every envelope's proof (of every round in the file) and that the file prints each revealed text;
+    the number checked."""
     flat = "".join(page_text.split())
-    for item in manifest["envelopes"]:
-        who = item.get("department") or tr("chair")
-        proof = item.get("proof")
-        if not isinstance(proof, dict):
-            raise ProofFailure(tr("The manifest carries no proof for the opinion of {who}.").format(who=who))
-        header = json.loads(proof["header"])
-        if (header.get("store"), header.get("session"), header.get("round")) != (
-            manifest["store"],
-            manifest["session"],
-            manifest["round"],
-        ):
-            raise ProofFailure(tr("The envelope of {who} was sealed for another session or round.").format(who=who))
-        sign_public, kem_public = bytes.fromhex(proof["sign_public"]), bytes.fromhex(proof["kem_public"])
-        if fingerprint_of(sign_public, kem_public) != item["signer_fingerprint"]:
-            raise ProofFailure(tr("The signer's keys of {who} do not match the printed fingerprint.").format(who=who))
-        signed = _signed_bytes(proof["header"], item["commitment"], proof["ciphertext_sha256"])
-        if not provider().verify(sign_public, bytes.fromhex(proof["signature"]), signed):
-            raise ProofFailure(tr("The author's signature on the envelope of {who} does not verify.").format(who=who))
-        if not item["valid"]:
-            continue
-        document, salt = proof.get("document"), proof.get("salt")
-        if not isinstance(document, dict) or not salt:
-            raise ProofFailure(tr("The revealed opinion of {who} lacks its text or salt.").format(who=who))
-        if sealing.commitment_of(bytes.fromhex(salt), document) != item["commitment"]:
-            raise ProofFailure(tr("The opinion of {who} does not match its signed commitment.").format(who=who))
-        for text in printed_texts(document):
-            if "".join(text.split()) not in flat:
-                raise ProofFailure(tr("The file does not print the committed text of {who}.").format(who=who))
-    return len(manifest["envelopes"])
+    rounds = [(manifest["round"], manifest["envelopes"])]
+    rounds += [(r["round"], r["envelopes"]) for r in manifest.get("earlier_rounds", [])]
+    count = 0
+    for number, envelopes in rounds:
+        for item in envelopes:
+            _check_one(manifest, number, item, flat)
+            count += 1
+    return count
+
+
+def _check_one(manifest: dict[str, Any], round_number: int, item: dict[str, Any], flat: str) -> None:
+    who = item.get("department") or tr("chair")
+    proof = item.get("proof")
+    if not isinstance(proof, dict):
+        raise ProofFailure(tr("The manifest carries no proof for the opinion of {who}.").format(who=who))
+    header = json.loads(proof["header"])
+    if (header.get("store"), header.get("session"), header.get("round")) != (
+        manifest["store"],
+        manifest["session"],
+        round_number,
+    ):
+        raise ProofFailure(tr("The envelope of {who} was sealed for another session or round.").format(who=who))
+    sign_public, kem_public = bytes.fromhex(proof["sign_public"]), bytes.fromhex(proof["kem_public"])
+    if fingerprint_of(sign_public, kem_public) != item["signer_fingerprint"]:
+        raise ProofFailure(tr("The signer's keys of {who} do not match the printed fingerprint.").format(who=who))
+    signed = _signed_bytes(proof["header"], item["commitment"], proof["ciphertext_sha256"])
+    if not provider().verify(sign_public, bytes.fromhex(proof["signature"]), signed):
+        raise ProofFailure(tr("The author's signature on the envelope of {who} does not verify.").format(who=who))
+    if not item["valid"]:
+        return
+    document, salt = proof.get("document"), proof.get("salt")
+    if not isinstance(document, dict) or not salt:
+        raise ProofFailure(tr("The revealed opinion of {who} lacks its text or salt.").format(who=who))
+    if sealing.commitment_of(bytes.fromhex(salt), document) != item["commitment"]:
+        raise ProofFailure(tr("The opinion of {who} does not match its signed commitment.").format(who=who))
+    for text in printed_texts(document):
+        if "".join(text.split()) not in flat:
+            raise ProofFailure(tr("The file does not print the committed text of {who}.").format(who=who))
 
 
 def page_text(data: bytes) -> str:
