@@ -49,6 +49,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "policy.set": Operation.POLICY_SET,
     "cert.init_ca": Operation.CERT_MANAGE,
     "cert.import": Operation.CERT_MANAGE,
+    "cert.init_tsa": Operation.CERT_MANAGE,
+    "dossier.font": Operation.CERT_MANAGE,
     "session.create": Operation.SESSION_CREATE,
     "session.open": Operation.SESSION_CREATE,
     "session.withdraw": Operation.SESSION_CREATE,

@@ -177,7 +177,7 @@ def test_missing_font_stops_the_export(demo_store: Path, tmp_path: Path, monkeyp
     from app.dossier import fonts
 
     monkeypatch.setattr(fonts, "FONT_DIR", tmp_path / "no-fonts")
-    monkeypatch.setattr(fonts, "_registered", False)
+    monkeypatch.setattr(fonts, "_current", {})
     clerk = _open(demo_store, "孙记录")
     try:
         out = tmp_path / "never.pdf"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,31 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
     with unlocked(args) as ctx:
-        result = service.export(ctx, args.id, Path(args.out), overwrite=args.force)
+        result = service.export(ctx, args.id, Path(args.out), overwrite=args.force, retention=args.retention)
     out.result(
         result,
         [
             tr("Dossier written to {file} (copy {copy}); the session is archived.").format(**result),
             f"SHA-256: {result['sha256']}",
         ],
+    )
+    return 0
+
+
+def cmd_preview(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import service
+
+    target = Path(args.out)
+    if target.exists() and not args.force:
+        raise InvalidInput(tr("{path} already exists; choose another file name.").format(path=target))
+    with unlocked(args) as ctx:
+        pdf = service.preview(ctx, args.id, retention=args.retention)
+    write_atomic(target, pdf)
+    out.result(
+        {"session": args.id, "file": str(target), "bytes": len(pdf), "archived": False},
+        tr("Preview written to {file} (unsigned, marked as a preview); the session is not archived.").format(
+            file=target
+        ),
     )
     return 0
 
@@ -39,15 +58,59 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
             pems.append(Path(path).read_bytes())
         except OSError as exc:
             raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    at = _moment(args.at) if args.at else None
     if (args.user or os.environ.get("HUISHEN_USER")) and not args.no_store:
         with unlocked(args) as ctx:
-            report = service.verify(Path(args.file), pems, ctx)
+            report = service.verify(Path(args.file), pems, ctx, at=at)
     else:
-        report = service.verify(Path(args.file), pems)
+        report = service.verify(Path(args.file), pems, at=at)
     lines = [f"ok: {c}" for c in report.checks]
+    if report.maintenance:
+        lines.append(report.maintenance)
     lines.append(tr("VERIFIED") if report.ok else tr("FAILED: {reason}").format(reason=report.failure))
     out.result(report.to_json(), lines)
     return 0 if report.ok else 1
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise InvalidInput(tr("--at takes a date and time such as 2056-11-30T12:00:00+08:00.")) from exc
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def cmd_refresh(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import service
+
+    with unlocked(args) as ctx:
+        result = service.refresh(ctx, Path(args.file), Path(args.out) if args.out else None)
+    out.result(result, tr("Archive timestamp added to {file}.").format(**result))
+    return 0
+
+
+def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import longterm
+
+    with unlocked(args) as ctx:
+        result = longterm.init_tsa(ctx)
+    out.result(
+        result,
+        [
+            tr("Timestamping key and certificate created (valid until {date}).").format(date=result["not_after"][:10]),
+            tr("TSA fingerprint: {v}").format(v=result["tsa_fingerprint"]),
+        ],
+    )
+    return 0
+
+
+def cmd_install_font(args: argparse.Namespace, out: Output) -> int:
+    from app.dossier import fonts
+
+    with unlocked(args) as ctx:
+        result = fonts.install(ctx, args.role, Path(args.file), args.index)
+    out.result(result, tr("Font {name} installed for {role}.").format(**result))
+    return 0
 
 
 def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
@@ -91,18 +154,37 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--out", required=True)
     p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
+    p.add_argument("--retention", help=tr("retention period: 永久, 30年 or 10年 (default: by matter kind)"))
     p.set_defaults(func=cmd_export)
+    p = dsub.add_parser("preview", parents=[parent], help=tr("write an unsigned preview; archives nothing (clerk)"))
+    p.add_argument("id", type=int)
+    p.add_argument("--out", required=True)
+    p.add_argument("--force", action="store_true", help=tr("replace an existing file"))
+    p.add_argument("--retention", help=tr("retention period: 永久, 30年 or 10年 (default: by matter kind)"))
+    p.set_defaults(func=cmd_preview)
     p = dsub.add_parser("verify", parents=[parent], help=tr("verify a dossier's signature and fingerprints"))
     p.add_argument("file")
     p.add_argument("--trust", action="append", metavar="CA.pem")
     p.add_argument("--no-store", action="store_true", help=tr("check the file only, not against a store"))
+    p.add_argument("--at", metavar="TIME", help=tr("verify as if the clock read TIME (ISO 8601), e.g. years ahead"))
     p.set_defaults(func=cmd_verify)
+    p = dsub.add_parser("refresh", parents=[parent], help=tr("add an archive timestamp to a dossier (maintenance)"))
+    p.add_argument("file")
+    p.add_argument("--out", help=tr("write the refreshed dossier here instead of over the file"))
+    p.set_defaults(func=cmd_refresh)
     c = sub.add_parser("cert", parents=[parent], help=tr("certificates for signing dossiers (security officer)"))
     csub = c.add_subparsers(dest="cert_command", required=True)
     p = csub.add_parser("init-ca", parents=[parent], help=tr("create a local CA and a signing certificate"))
     p.add_argument("--org", required=True)
     p.add_argument("--years", type=int, default=10)
     p.set_defaults(func=cmd_init_ca)
+    p = csub.add_parser("init-tsa", parents=[parent], help=tr("create the timestamping key for long-term signatures"))
+    p.set_defaults(func=cmd_init_tsa)
+    p = csub.add_parser("install-font", parents=[parent], help=tr("install a licensed TrueType face for the dossier"))
+    p.add_argument("role", choices=["body", "title", "heading1", "heading2"])
+    p.add_argument("file")
+    p.add_argument("--index", type=int, default=0, help=tr("face number inside a .ttc collection"))
+    p.set_defaults(func=cmd_install_font)
     p = csub.add_parser("import", parents=[parent], help=tr("import a signing certificate (PKCS#12)"))
     p.add_argument("file")
     p.add_argument("--p12-passphrase-file")

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import audit as audit_chain
 from app import certs, identity
@@ -26,6 +26,7 @@ ACTIONS = {
     "opinion.recuse": "申请回避",
     "session.sealed": "全部意见已密封",
     "session.close": "提前截止征集",
+    "reveal.release": "监督员释放揭封密钥",
     "session.reveal": "揭封",
     "session.round": "开启新一轮",
     "chair.position": "主持人末位表态",
@@ -38,15 +39,40 @@ ACTIONS = {
 }
 
 
-def local_time(ts: datetime) -> str:
-    """Beijing time, as the archive reads it."""
+BEIJING_LABEL = "北京时间"
+
+
+def _beijing(ts: datetime) -> datetime:
     from datetime import timedelta, timezone
 
-    return ts.astimezone(timezone(timedelta(hours=8))).strftime("%Y-%m-%d %H:%M:%S")
+    return ts.astimezone(timezone(timedelta(hours=8)))
 
 
-def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
-    """The dossier's content for a decided (or archived) session; clerk only."""
+def local_date(ts: datetime) -> str:
+    """The date as a record writes it (GB/T 9704 7.3.5.4): 2026年11月24日, no leading zeros."""
+    b = _beijing(ts)
+    return f"{b.year}年{b.month}月{b.day}日"
+
+
+def local_time(ts: datetime) -> str:
+    """Date and Beijing time of day, as the archive reads it: 2026年11月24日 11:01:46 (the zone named by the caller
+    once for a table, or with ``zoned``)."""
+    return f"{local_date(ts)} {_beijing(ts).strftime('%H:%M:%S')}"
+
+
+def zoned(text: str) -> str:
+    """A time with its zone named; the time of day and the zone kept on one line."""
+    from app.dossier.typeset import keep
+
+    day, _, clock = text.rpartition(" ")
+    if ":" not in clock:
+        return text
+    return f"{day} {keep(f'{clock}（{BEIJING_LABEL}）')}"
+
+
+def collect(ctx: AccountContext, session_id: int, retention: str | None = None) -> dict[str, Any]:
+    """The dossier's content for a decided (or archived) session; clerk only. ``retention`` (永久/30年/10年)
+    overrides the matter kind's default retention period."""
     ctx.require(Operation.DOSSIER_EXPORT)
     info = views.show(ctx, session_id)
     if info["status"] not in (DECIDED, ARCHIVED):
@@ -57,7 +83,23 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         )
     opinions = views.opinions(ctx, session_id)
     tally = views.tally(ctx, session_id)
+    # Earlier rounds of a session that went round again: their revealed opinions and tallies are part of the record.
+    earlier = [
+        {
+            "round": r["number"],
+            "reason": next((x["reason"] for x in info["rounds"] if x["number"] == r["number"] + 1), None),
+            "opinions": views.opinions(ctx, session_id, round_number=r["number"])["opinions"],
+            "tally": views.tally(ctx, session_id, round_number=r["number"]),
+        }
+        for r in info["rounds"]
+        if r["revealed_at"] and r["number"] != opinions["round"]
+    ]
     material = certs.signing_material(ctx)
+    from app.dossier.fonts import installed
+    from app.dossier.printing import used_copy_numbers
+
+    faces = installed(ctx)
+
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         rnd = db.scalars(select(Round).where(Round.session_id == session_id).order_by(Round.number.desc())).first()
@@ -72,24 +114,36 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )
         head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
-        exports = (
-            db.scalar(
-                select(func.count())
-                .select_from(AuditEntry)
-                .where(AuditEntry.object == f"session:{session_id}", AuditEntry.action == "dossier.export")
-            )
-            or 0
-        )
+        from app.dossier import proofs
+
+        store_id = ctx.store.slots.store_id
+        envelope_proofs = proofs.collect(db, rnd.id, key, store_id)
+        for past in earlier:
+            earlier_round = db.scalars(
+                select(Round).where(Round.session_id == session_id, Round.number == past["round"])
+            ).one()
+            envelope_proofs.update(proofs.collect(db, earlier_round.id, key, store_id))
         workstation = identity.current(db, None).fingerprint
         chain_ok = audit_chain.verify(db).ok
         _ = session
     now = utcnow()
+    classifier = next((e.actor for e in entries if e.action == "session.create"), None)
+    decided_at = (info.get("decision") or {}).get("decided_at")
+    year = _beijing(datetime.fromisoformat(decided_at) if decided_at else now).year
+    from app.dossier import archive
+
     return {
+        "archive": archive.metadata(
+            info["kind"], retention, session_id, year, material.cert_der, classifier if info["classification"] else None
+        ),
         "session": info,
         "opinions": opinions["opinions"],
+        "earlier_rounds": earlier,
         "round": opinions["round"],
         "tally": tally,
         "recusal_statements": recusals,
+        "proofs": envelope_proofs,
+        "fonts": faces,
         "audit": [
             {
                 "seq": e.seq,
@@ -104,7 +158,7 @@ def collect(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         ],
         "chain_head": {"seq": head.seq, "hash": head.hash},
         "chain_ok": chain_ok,
-        "copy_number": f"{exports + 1:06d}",
+        "copy_number": f"{max(used_copy_numbers(ctx, session_id), default=0) + 1:06d}",
         "exported_at": now.isoformat(),
         "exported_local": local_time(now),
         "exported_by": ctx.name,
@@ -121,7 +175,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
     decision = data["session"]["decision"] or {}
     return {
         "format": "huishen-dossier",
-        "version": 1,
+        "version": 2,
         "store": data["store_id"],
         "session": data["session"]["id"],
         "ref": data["session"]["ref"],
@@ -129,18 +183,25 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
         "copy": data["copy_number"],
         "exported_at": data["exported_at"],
         "workstation": data["workstation"],
-        "envelopes": [
-            {
-                "department": o["department"],
-                "author": o["author"],
-                "is_chair": o["is_chair"],
-                "commitment": o["commitment"],
-                "signer_fingerprint": o["signer_fingerprint"],
-                "valid": o["valid"],
-            }
-            for o in data["opinions"]
+        "envelopes": [_envelope(o, data) for o in data["opinions"]],
+        "earlier_rounds": [
+            {"round": r["round"], "envelopes": [_envelope(o, data) for o in r["opinions"]]}
+            for r in data.get("earlier_rounds", [])
         ],
         "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
         "chain_head": data["chain_head"],
         "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),
+        "archive": data["archive"],
+    }
+
+
+def _envelope(o: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "department": o["department"],
+        "author": o["author"],
+        "is_chair": o["is_chair"],
+        "commitment": o["commitment"],
+        "signer_fingerprint": o["signer_fingerprint"],
+        "valid": o["valid"],
+        "proof": data["proofs"].get(o["commitment"]),
     }

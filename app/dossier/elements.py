@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
-    Paragraph,
     Table,
     TableStyle,
 )
 
-from app.dossier.fonts import HEI, SONG
+from app.dossier.fonts import HEI, KAI, NUMBER, SONG, TITLE
+from app.dossier.grid import GridPara, GridSnap
+from app.dossier.typeset import NO_BREAK, title_lines
 
 PAGE_W, PAGE_H = A4
 LEFT = 28 * mm
@@ -28,11 +27,16 @@ TOP = 37 * mm
 BLOCK_W = 156 * mm
 BLOCK_H = 225 * mm
 BOTTOM = PAGE_H - TOP - BLOCK_H  # 35 mm
-LINES_PER_PAGE = 28
-LEADING = BLOCK_H / LINES_PER_PAGE  # ≈ 22.8 pt
+LINES_PER_PAGE = 22
+CHARS_PER_LINE = 28
+LEADING = BLOCK_H / LINES_PER_PAGE  # ≈ 28.99 pt: 22 lines fill the block
 TITLE_PT = 22
 BODY_PT = 16
+# 28 characters of 16 pt are 448 pt, the block 442.2 pt: each glyph sits this much closer than its advance,
+# so that 28 characters fill the line from edge to edge.
+CHAR_SPACE = (BLOCK_W - CHARS_PER_LINE * BODY_PT) / (CHARS_PER_LINE - 1)
 PAGE_NO_PT = 14
+META_PT = 14
 TABLE_PT = 12
 
 OUTCOMES = {"passed": "通过：{option}", "no_majority": "未形成多数意见", "advisory": "咨询性，不作表决计数"}
@@ -45,79 +49,71 @@ RULES = {
 STATES = {"sealed": "已提交密封意见", "recused": "回避", "absent": "缺席", "rejected": "验证未通过，已排除"}
 
 
-def make_styles() -> dict[str, ParagraphStyle]:
-    # ReportLab lets a closing punctuation mark hang past the line's end (标点悬挂); a right indent of
-    # one character keeps even that inside the 156 mm text block.
-    body = ParagraphStyle(
-        "body",
-        fontName=SONG,
-        fontSize=BODY_PT,
-        leading=LEADING,
-        alignment=TA_JUSTIFY,
-        wordWrap="CJK",
-        firstLineIndent=2 * BODY_PT,
-        rightIndent=BODY_PT,
-    )
+@dataclass(frozen=True)
+class GridStyle:
+    """How a paragraph sits on the grid."""
+
+    font: str
+    size: float
+    leading: float
+    char_space: float = 0.0
+    first_indent: float = 0.0
+    align: str = "justify"
+    keep_with_next: bool = False
+
+
+def make_styles() -> dict[str, GridStyle]:
+    indent = 2 * (BODY_PT + CHAR_SPACE)  # 首行缩进二字
     return {
-        "title": ParagraphStyle(
-            "title",
-            fontName=SONG,
-            fontSize=TITLE_PT,
-            leading=TITLE_PT * 1.6,
-            alignment=TA_CENTER,
-            wordWrap="CJK",
-            spaceAfter=LEADING,
-            leftIndent=TITLE_PT,
-            rightIndent=TITLE_PT,
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", fontName=SONG, fontSize=BODY_PT, leading=LEADING, alignment=TA_CENTER, wordWrap="CJK"
-        ),
-        "h1": ParagraphStyle(
-            "h1",
-            fontName=HEI,
-            fontSize=BODY_PT,
-            leading=LEADING,
-            wordWrap="CJK",
-            spaceBefore=LEADING / 2,
-            firstLineIndent=2 * BODY_PT,
-            rightIndent=BODY_PT,
-        ),
-        "h2": ParagraphStyle(
-            "h2",
-            fontName=HEI,
-            fontSize=BODY_PT,
-            leading=LEADING,
-            wordWrap="CJK",
-            firstLineIndent=2 * BODY_PT,
-            rightIndent=BODY_PT,
-            textColor=colors.HexColor("#222222"),
-        ),
-        "body": body,
-        "plain": ParagraphStyle("plain", parent=body, firstLineIndent=0, alignment=TA_LEFT),
-        "meta": ParagraphStyle(
-            "meta",
-            fontName=SONG,
-            fontSize=TABLE_PT,
-            leading=TABLE_PT * 1.5,
-            wordWrap="CJK",
-            rightIndent=TABLE_PT,
-            textColor=colors.HexColor("#333333"),
-        ),
-        "cell": ParagraphStyle(
-            "cell", fontName=SONG, fontSize=TABLE_PT, leading=TABLE_PT * 1.4, wordWrap="CJK", rightIndent=TABLE_PT / 2
-        ),
-        "mark": ParagraphStyle("mark", fontName=HEI, fontSize=BODY_PT, leading=LEADING, wordWrap="CJK"),
+        "subtitle": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, align="center"),
+        "h1": GridStyle(HEI, BODY_PT, LEADING, CHAR_SPACE, indent, keep_with_next=True),
+        "h2": GridStyle(KAI, BODY_PT, LEADING, CHAR_SPACE, indent, keep_with_next=True),
+        "body": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, indent),
+        "plain": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, align="left"),
+        "meta": GridStyle(SONG, META_PT, LEADING, 0.0, align="left"),
+        "cell": GridStyle(SONG, TABLE_PT, TABLE_PT * 1.45, 0.0, align="left"),
+        "mark": GridStyle(HEI, BODY_PT, LEADING, CHAR_SPACE, align="left"),
+        "copy": GridStyle(NUMBER, BODY_PT, LEADING, CHAR_SPACE, align="left"),
+        "verify": GridStyle(SONG, BODY_PT, LEADING, CHAR_SPACE, align="center"),
     }
 
 
-def para(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text).replace("\n", "<br/>"), style)
+def para(text: str, style: GridStyle) -> GridPara:
+    return GridPara(
+        text,
+        style.font,
+        style.size,
+        style.leading,
+        style.char_space,
+        style.first_indent,
+        style.align,
+        style.keep_with_next,
+    )
+
+
+def grouped(fingerprint: str) -> str:
+    """A fingerprint that a line never splits (its groups joined by no-break spaces)."""
+    return fingerprint.replace(" ", NO_BREAK)
+
+
+def hash_groups(digest: str, size: int = 8) -> str:
+    """A long hex digest in groups of ``size`` (a line may break between groups, never inside one)."""
+    return " ".join(digest[i : i + size] for i in range(0, len(digest), size))
+
+
+def title_block(title: str) -> list[Flowable]:
+    """The title in 22 pt, broken at word boundaries in a balanced shape, on a whole number of grid lines."""
+    per_line = int((BLOCK_W - 2 * TITLE_PT) // TITLE_PT)
+    lines = title_lines(title, per_line)
+    leading = LEADING * 1.5 if len(lines) > 1 else LEADING * 2
+    paragraph = GridPara("\n".join(lines), TITLE, TITLE_PT, leading, 0.0, align="center")
+    return [paragraph, GridSnap(LEADING)]
 
 
 def make_table(
-    rows: list[list[Any]], widths: list[float], styles: dict[str, ParagraphStyle], header: bool = True
-) -> Table:
+    rows: list[list[Any]], widths: list[float], styles: dict[str, GridStyle], header: bool = True
+) -> list[Flowable]:
+    """A ruled table, followed by the space back down to the grid."""
     cells = [[c if isinstance(c, Flowable) else para(str(c), styles["cell"]) for c in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[Any] = [
@@ -127,10 +123,8 @@ def make_table(
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    if header:
-        commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#EEEEEE")))
     table.setStyle(TableStyle(commands))
-    return table
+    return [table, GridSnap(LEADING)]
 
 
 def make_chart(counts: dict[str, int]) -> Drawing:
@@ -147,7 +141,7 @@ def make_chart(counts: dict[str, int]) -> Drawing:
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueStep = 1
     chart.valueAxis.valueMax = max([*counts.values(), 1]) + 1
-    chart.bars[0].fillColor = colors.HexColor("#8B1A1A")
+    chart.bars[0].fillColor = colors.Color(0.45, 0.45, 0.45)
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = SONG
     chart.barLabels.fontSize = 9
@@ -157,30 +151,30 @@ def make_chart(counts: dict[str, int]) -> Drawing:
     return drawing
 
 
-def make_stamp(data: dict[str, Any], styles: dict[str, ParagraphStyle]) -> Table:
+def signature_notice(data: dict[str, Any], styles: dict[str, GridStyle]) -> list[Flowable]:
+    """What the file's digital signature is, said in words (not an image of a seal, GB/T 38540 is not used)."""
     from cryptography import x509
 
     cert = x509.load_der_x509_certificate(data["signing_cert"])
     text = (
-        f"电子签章（PAdES）\n签署者：{cert.subject.rfc4514_string()}\n"
+        f"数字签名说明：本文件附有PAdES数字签名（非电子印章），签名位置见签名域。\n签署者：{cert.subject.rfc4514_string()}\n"
         f"签署时间：{data['exported_local']}（北京时间）\n签发者：{cert.issuer.rfc4514_string()}"
     )
-    table = Table([[para(text, styles["cell"])]], colWidths=[BLOCK_W * 0.72], hAlign="RIGHT")
+    table = Table([[para(text, styles["cell"])]], colWidths=[BLOCK_W], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), SONG),
-                ("BOX", (0, 0), (-1, -1), 1.5, colors.HexColor("#B22222")),
-                ("TEXTCOLOR", (0, 0), (-1, -1), colors.HexColor("#B22222")),
+                ("BOX", (0, 0), (-1, -1), 0.75, colors.black),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
             ]
         )
     )
-    return table
+    return [table, GridSnap(LEADING)]
 
 
-def opinion_paragraphs(op: dict[str, Any], session: dict[str, Any], s: dict[str, ParagraphStyle]) -> list[Flowable]:
+def opinion_paragraphs(op: dict[str, Any], session: dict[str, Any], s: dict[str, GridStyle]) -> list[Flowable]:
     items = {str(i["number"]): i["text"] for i in session["items"]}
     out: list[Flowable] = []
     for key, position in op["positions"].items():
@@ -214,3 +208,11 @@ def data_local(iso: str | None) -> str:
     from app.dossier.data import local_time
 
     return local_time(datetime.fromisoformat(iso.replace("Z", "+00:00")))
+
+
+def data_date(iso: str | None) -> str:
+    if not iso:
+        return "—"
+    from app.dossier.data import local_date
+
+    return local_date(datetime.fromisoformat(iso.replace("Z", "+00:00")))

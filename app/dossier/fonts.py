@@ -1,43 +1,85 @@
-"""The dossier's fonts: shipped in resources/fonts, embedded as subsets; never looked up on the system."""
+"""The dossier's fonts: shipped in resources/fonts, or the organisation's licensed faces that the security
+officer installed into the store (checked, hashed in the signed log, verified on use); embedded as subsets,
+never looked up on the system.
+
+GB/T 9704 asks for 小标宋 titles, 仿宋 body text, 黑体 level-1 and 楷体 level-2 headings. Shipped: AR PL UMing
+(a 明体/宋体 face) for title and body, WenQuanYi Micro Hei for level-1 headings, AR PL UKai (楷体) for level-2.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from app.errors import Refused
+from app.errors import InvalidInput, Refused
 from app.i18n import tr
 
+if TYPE_CHECKING:
+    from app.context import AccountContext
+
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
-SONG = "HuishenSong"  # AR PL UMing (明体/宋体 style): title and body
-HEI = "HuishenHei"  # WenQuanYi Micro Hei (黑体 style): headings
-_FILES = {SONG: ("uming.ttc", 0), HEI: ("wqy-microhei.ttc", 0)}
-_registered = False
+SONG = "HuishenSong"  # body (仿宋 in the standard)
+TITLE = "HuishenTitle"  # title (小标宋)
+HEI = "HuishenHei"  # level-1 headings, 密级 (黑体)
+KAI = "HuishenKai"  # level-2 headings (楷体)
+NUMBER = "HuishenNumber"  # 份号 and page numbers: always the shipped faces, so that printed copies match
+PAGE_NO = "HuishenPageNo"
+SHIPPED: dict[str, tuple[str, int]] = {
+    SONG: ("uming.ttc", 0),
+    TITLE: ("uming.ttc", 0),
+    HEI: ("wqy-microhei.ttc", 0),
+    KAI: ("ukai.ttc", 0),
+    NUMBER: ("wqy-microhei.ttc", 0),
+    PAGE_NO: ("uming.ttc", 0),
+}
+# What the security officer may replace, by role.
+ROLES = {"body": SONG, "title": TITLE, "heading1": HEI, "heading2": KAI}
+STORE_DIR = "fonts"
+_current: dict[str, tuple[str, int]] = {}
 
 
-def register() -> None:
-    """Register the TrueType CJK fonts with ReportLab; a clear refusal when a font file is missing."""
-    global _registered
-    if _registered:
-        return
+def _shipped_path(name: str) -> tuple[str, int]:
+    filename, index = SHIPPED[name]
+    return str(FONT_DIR / filename), index
+
+
+def use(faces: dict[str, tuple[str, int]] | None = None) -> None:
+    """Register the dossier's faces with ReportLab: ``faces`` (ReportLab name → file, face index) where the
+    organisation installed its own, the shipped ones elsewhere. A clear refusal when a file is missing."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-    for name, (filename, index) in _FILES.items():
-        path = FONT_DIR / filename
-        if not path.is_file():
+    wanted = {name: (faces or {}).get(name) or _shipped_path(name) for name in SHIPPED}
+    for name, (path, index) in wanted.items():
+        if _current.get(name) == (path, index):
+            continue
+        if not Path(path).is_file():
             raise Refused(
                 tr("The dossier font {path} is missing; run 'make' to set up Huishen again.").format(path=path)
             )
         try:
-            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+            pdfmetrics.registerFont(TTFont(name, path, subfontIndex=index))
         except TTFError as exc:
             raise Refused(tr("The dossier font {path} cannot be used ({error}).").format(path=path, error=exc)) from exc
+        _current[name] = (path, index)
     # Graphics (the tally chart) start from a default font; make it ours so that no
     # non-embedded standard font ends up in the file.
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = SONG
-    _registered = True
+
+
+def register() -> None:
+    """The faces in use, or the shipped ones when none were chosen yet."""
+    if len(_current) < len(SHIPPED) or any(not Path(p).is_file() for p, _ in _current.values()):
+        _current.clear()
+        use()
+
+
+def face_file(name: str) -> tuple[str, int]:
+    """The file (and face index) a ReportLab name is drawn with."""
+    return _current.get(name) or _shipped_path(name)
 
 
 def covers(font_name: str, text: str) -> list[str]:
@@ -47,3 +89,64 @@ def covers(font_name: str, text: str) -> list[str]:
     face = pdfmetrics.getFont(font_name).face
     cmap = face.charToGlyph
     return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
+
+
+def install(ctx: AccountContext, role: str, path: Path, index: int = 0) -> dict[str, object]:
+    """Install a licensed TrueType face for a role (security officer): checked for embedding permission and
+    coverage, copied into the store, its SHA-256 recorded in the signed log."""
+    from app import audit
+    from app.crypto import provider
+    from app.dossier import fontcheck
+    from app.fsutil import write_atomic
+    from app.permissions import Operation
+
+    ctx.require(Operation.CERT_MANAGE)
+    if role not in ROLES:
+        raise InvalidInput(tr("Unknown font role '{role}'. Roles: {roles}.").format(role=role, roles=", ".join(ROLES)))
+    facts = fontcheck.check(path, index)
+    data = path.read_bytes()
+    digest = provider().hash(data).hex()
+    folder = ctx.store.directory / STORE_DIR
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{role}-{digest[:16]}.ttf"
+    write_atomic(target, data)
+    with ctx.store.transaction() as db:
+        audit.append(
+            db,
+            ctx.actor,
+            "dossier.font",
+            "fonts",
+            {"role": role, "file": target.name, "index": index, "sha256": digest, "name": facts["name"]},
+        )
+    return {"role": role, "file": str(target), "sha256": digest, "name": facts["name"]}
+
+
+def installed(ctx: AccountContext) -> dict[str, tuple[str, int]]:
+    """The organisation's faces (ReportLab name → file, index) as the signed log records them, each file
+    checked against its recorded hash; refuses when a file was replaced or removed."""
+    from sqlalchemy import select
+
+    from app.crypto import provider
+    from models import AuditEntry
+
+    with ctx.store.transaction() as db:
+        rows = list(db.scalars(select(AuditEntry).where(AuditEntry.action == "dossier.font").order_by(AuditEntry.seq)))
+    latest: dict[str, dict[str, object]] = {}
+    for row in rows:
+        details = json.loads(row.details)
+        latest[str(details["role"])] = details
+    faces: dict[str, tuple[str, int]] = {}
+    for role, details in latest.items():
+        file = ctx.store.directory / STORE_DIR / str(details["file"])
+        try:
+            data = file.read_bytes()
+        except OSError:
+            data = b""
+        if provider().hash(data).hex() != details["sha256"]:
+            raise Refused(
+                tr("The installed {role} font was changed or removed since it was installed; reinstall it.").format(
+                    role=role
+                )
+            )
+        faces[ROLES[role]] = (str(file), int(str(details["index"])))
+    return faces

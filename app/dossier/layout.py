@@ -1,13 +1,15 @@
 """The dossier's pages, after the official-document format GB/T 9704-2012.
 
 A4; top margin 37 mm, binding-side margin 28 mm, text block 156 × 225 mm;
-title 22 pt (二号) in a Song face, body 16 pt (三号) Song, 28 lines a page;
-份号 and 密级★期限 on lines 1 and 2 of the first page, the classification in
-every page header, page numbers "— N —" in 14 pt (四号) 7 mm under the text block.
+title 22 pt (二号), body 16 pt (三号) on a grid of 22 lines × 28 characters that fills
+the block (grid.py, typeset.py); 份号 and 密级★期限 on lines 1 and 2 of the first page,
+the classification in every page header, page numbers "— N —" in 14 pt (四号) with the
+dashes 7 mm under the text block; all text black.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from io import BytesIO
 from typing import Any
 
@@ -16,18 +18,17 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     TableStyle,
 )
 
 from app import certs
+from app.dossier.data import zoned
 from app.dossier.elements import (
     BLOCK_H,
     BLOCK_W,
@@ -42,20 +43,73 @@ from app.dossier.elements import (
     RULES,
     STATES,
     TOP,
+    GridStyle,
     cn_number,
+    data_date,
     data_local,
+    grouped,
+    hash_groups,
     make_chart,
-    make_stamp,
     make_styles,
     make_table,
     opinion_paragraphs,
     para,
+    signature_notice,
+    title_block,
 )
-from app.dossier.fonts import HEI, SONG, covers, register
+from app.dossier.fonts import HEI, PAGE_NO, SONG, covers, use
+from app.dossier.grid import GridPara, GridSnap, SignatureSlot
+from app.dossier.typeset import keep
 from app.errors import Refused
 from app.i18n import tr
 
 __all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "render", "story"]
+
+
+DASH_HEIGHT = 0.336  # the em dash's stroke in the shipped Song face, in ems above the baseline (measured)
+
+
+def _opinions(
+    opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
+) -> list[Flowable]:
+    """Each department's revealed opinion of one round, verbatim, headed by who sealed it when."""
+    out: list[Flowable] = []
+    n = 0
+    for o in opinions:
+        if o["is_chair"]:
+            continue
+        n += 1
+        out += [
+            para(f"（{cn_number(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
+            para(
+                f"密封时间：{zoned(data_local(o['sealed_at']))}\n承诺指纹：{grouped(o['fingerprint'])}\n"
+                f"签名者身份指纹：{grouped(o['signer_fingerprint'])}",
+                header_meta,
+            ),
+        ]
+        if not o["valid"]:
+            out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
+            continue
+        out += opinion_paragraphs(o["opinion"], session, s)
+    return out
+
+
+def _keywords(data: dict[str, Any]) -> str:
+    """Archive metadata in the PDF's own Info dictionary, for a records system reading the file."""
+    archive = data.get("archive") or {}
+    pairs = [
+        ("立档单位", archive.get("fonds")),
+        ("档号", archive.get("archival_code")),
+        ("保管期限", archive.get("retention")),
+        ("页数", data.get("_page_count")),
+        ("密级", data["session"].get("classification") or "非密"),
+        ("定密责任人", archive.get("classification_authority")),
+        ("份号", data.get("copy_number")),
+    ]
+    return "; ".join(f"{k}={v}" for k, v in pairs if v)
+
+
+_NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
 
 
 class _Doc(BaseDocTemplate):  # type: ignore[misc]
@@ -68,18 +122,28 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
             rightMargin=PAGE_W - LEFT - BLOCK_W,
             topMargin=TOP,
             bottomMargin=BOTTOM,
-            title=f"会审案卷 {session['ref']}",
+            title=f"{'预览稿（未归档）' if data.get('preview') else '会审案卷'} {session['ref']}",
             author=data["exported_by"],
             subject=session["title"],
+            keywords=_keywords(data),
             creator="Huishen 会审",
             initialFontName=SONG,
             initialFontSize=BODY_PT,
             lang="zh-CN",
         )
+        self.preview = bool(data.get("preview"))
         self.mark = session["classification"]
         self.ref = session["ref"]
-        frame = Frame(
-            LEFT, BOTTOM, BLOCK_W, BLOCK_H, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="block"
+        frame = Frame(  # a hair taller than 22 lines, so that rounding never pushes the 22nd line over
+            LEFT,
+            BOTTOM - 0.02,
+            BLOCK_W,
+            BLOCK_H + 0.02,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="block",
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
@@ -94,13 +158,29 @@ class _Doc(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.5)
         canvas.line(LEFT, header_y - 2 * mm, LEFT + BLOCK_W, header_y - 2 * mm)
         number = f"— {doc.page} —"
-        canvas.setFont(SONG, PAGE_NO_PT)
-        y = BOTTOM - 7 * mm - PAGE_NO_PT
+        canvas.setFont(PAGE_NO, PAGE_NO_PT)
+        y = BOTTOM - 7 * mm - DASH_HEIGHT * PAGE_NO_PT  # the dashes' stroke 7 mm under the block
         if doc.page % 2:  # odd pages on the right, even on the left, one character in
             canvas.drawRightString(LEFT + BLOCK_W - PAGE_NO_PT, y, number)
         else:
             canvas.drawString(LEFT + PAGE_NO_PT, y, number)
+        if self.preview:
+            _watermark(canvas)
         canvas.restoreState()
+
+
+PREVIEW_MARK = "预览稿 — 未归档"
+
+
+def _watermark(canvas: Any) -> None:
+    """Across every page of a preview, so that no print of it passes for the archived record."""
+    canvas.saveState()
+    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.35))
+    canvas.setFont(HEI, 54)
+    canvas.translate(PAGE_W / 2, PAGE_H / 2)
+    canvas.rotate(45)
+    canvas.drawCentredString(0, -18, PREVIEW_MARK)
+    canvas.restoreState()
 
 
 def story(data: dict[str, Any]) -> list[Flowable]:
@@ -108,19 +188,24 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     s = make_styles()
     session = data["session"]
     tally = data["tally"]
+    pages: dict[str, int] = data.setdefault("_pages", {})
+    known: dict[str, int] = data.get("_known_pages", {})
+    archive = data["archive"]
+
+    def section(title: str, where: dict[str, int], style: GridStyle | None = None) -> GridPara:
+        heading = para(title, style or s["h1"])
+        heading.bookmark = (where, title)
+        return heading
+
     cert_fp = certs.fingerprint(data["signing_cert"])
     out: list[Flowable] = []
     mark = session["classification"]
     if mark:
-        out += [para(data["copy_number"], s["mark"]), para(mark, s["mark"])]
+        out += [para(data["copy_number"], s["copy"]), para(mark, s["mark"])]
     else:
         out += [Spacer(1, 2 * LEADING)]
-    out += [
-        Spacer(1, 3 * LEADING),
-        para(session["title"], s["title"]),
-        para("背靠背会商会审案卷", s["subtitle"]),
-        Spacer(1, 2 * LEADING),
-    ]
+    out += [Spacer(1, 2 * LEADING), *title_block(session["title"]), para("背靠背会商会审案卷", s["subtitle"])]
+    out.append(Spacer(1, LEADING))
     decided = session["decision"]["decided_at"] if session["decision"] else ""
     cover = [
         ["编　　号", session["ref"]],
@@ -129,15 +214,26 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ["主 持 人", session["chair"]],
         ["参会部门", f"{len(session['participants'])} 个"],
         ["表决规则", RULES.get(session["rule"], session["rule"])],
-        ["决定时间", data_local(decided)],
-        ["归档时间", data["exported_local"]],
+        ["决定时间", zoned(data_local(decided))],
+        ["归档时间", zoned(data["exported_local"])],
         ["归 档 人", data["exported_by"]],
+        ["立档单位", archive["fonds"]],
+        ["档　　号", archive["archival_code"]],
+        ["保管期限", archive["retention"]],
+        ["页　　数", f"共 {data.get('_page_count', '—')} 页"],
     ]
-    out += [make_table(cover, [35 * mm, BLOCK_W - 35 * mm], s, header=False), PageBreak()]
+    if archive["classification_authority"]:
+        cover.append(["定密责任人", archive["classification_authority"]])
+    out += [*make_table(cover, [35 * mm, BLOCK_W - 35 * mm], s, header=False), PageBreak()]
+    out += [section("卷内目录", pages, s["verify"]), Spacer(1, LEADING)]
+    rows = [["序号", "题名", "页号"]]
+    for number, title in enumerate(CONTENTS, start=1):
+        rows.append([str(number), title, str(known.get(title, "—"))])
+    out += [*make_table(rows, [18 * mm, BLOCK_W - 43 * mm, 25 * mm], s), PageBreak()]
 
     out += [
-        para("一、事项与议题", s["h1"]),
-        para(f"事项：{session['title']}（{session['ref']}）", s["body"]),
+        section("一、事项与议题", pages),
+        para(f"事项：{session['title']}（{keep(session['ref'])}）", s["body"]),
         para(f"类型：{session['kind_label']}；可选意见：{'、'.join(session['options'])}。", s["body"]),
         para(
             f"表决规则：{RULES.get(session['rule'], session['rule'])}"
@@ -146,11 +242,11 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ),
     ]
     if session["deadline"]:
-        out.append(para(f"截止时间：{data_local(session['deadline'])}。", s["body"]))
+        out.append(para(f"截止时间：{zoned(data_local(session['deadline']))}。", s["body"]))
     for item in session["items"]:
         out.append(para(f"议题{item['number']}：{item['text']}", s["body"]))
 
-    out += [para("二、参会部门与回避情况", s["h1"])]
+    out += [section("二、参会部门与回避情况", pages)]
     rejected = set(tally["rejected"])
     rows = [["部门", "评审人", "情况"]]
     for p in session["participants"]:
@@ -168,50 +264,44 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         if state == "recused" and data["recusal_statements"].get(dept):
             note += f"：{data['recusal_statements'][dept]}"
         rows.append([dept, p["reviewer"], note])
-    out.append(make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s))
+    out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
     out.append(para(f"主持人：{session['chair']}；监督员：{'、'.join(session['custodians']) or '无'}。", s["plain"]))
 
-    out += [para("三、办理过程", s["h1"])]
+    out += [section("三、办理过程", pages)]
     rows = [["时间（北京时间）", "事项", "操作人"]]
     for e in data["audit"]:
         if e["action"] in ("opinion.read", "tally.read"):
             continue
         what = e["label"] + (f"（{e['details'].get('department')}）" if e["details"].get("department") else "")
         rows.append([e["time"], what, e["actor"]])
-    out.append(make_table(rows, [48 * mm, BLOCK_W - 78 * mm, 30 * mm], s))
+    out += make_table(rows, [48 * mm, BLOCK_W - 78 * mm, 30 * mm], s)
 
-    out += [para("四、各部门意见（原文）", s["h1"])]
-    n = 0
-    for o in data["opinions"]:
-        if o["is_chair"]:
-            continue
-        n += 1
-        out += [
-            CondPageBreak(5 * LEADING),
-            para(f"（{cn_number(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
-            para(
-                f"密封时间：{data_local(o['sealed_at'])}　承诺指纹：{o['fingerprint']}\n"
-                f"签名者身份指纹：{o['signer_fingerprint']}",
-                s["meta"],
-            ),
-        ]
-        if not o["valid"]:
-            out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
-            continue
-        out += opinion_paragraphs(o["opinion"], session, s)
+    out += [section("四、各部门意见（原文）", pages)]
+    header_meta = replace(s["meta"], keep_with_next=True)
+    for earlier in data.get("earlier_rounds", []):
+        out.append(para(f"第{cn_number(earlier['round'])}轮", s["h2"]))
+        if earlier.get("reason"):
+            out.append(para(f"本轮揭封后未作决定，另开新一轮，理由：{earlier['reason']}", s["body"]))
+        out += _opinions(earlier["opinions"], session, s, header_meta)
+    if data.get("earlier_rounds"):
+        out.append(para(f"第{cn_number(data['round'])}轮（据以决定）", s["h2"]))
+    out += _opinions(data["opinions"], session, s, header_meta)
 
-    out += [para("五、计票结果", s["h1"])]
+    heading: list[Flowable] = [section("五、计票结果", pages)]
     for item in tally["items"]:
         counts = item["counts"]
         rows = [["选项", "票数"], *[[k, str(v)] for k, v in counts.items()]]
         outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
         block = [
+            *heading,
             para(f"议题{item['item']}：{item['text']}", s["h2"]),
-            make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
+            *make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
             para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
             make_chart(counts),
+            GridSnap(LEADING),
         ]
-        out.append(KeepTogether(block))
+        out.append(KeepTogether(block))  # the section heading travels with its first item
+        heading = []
     extras = []
     if tally["recused"]:
         extras.append(f"回避：{'、'.join(tally['recused'])}")
@@ -223,8 +313,15 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         extras.append(f"意见高度雷同：{pair['a']}与{pair['b']}（相似度{pair['percent']}%）")
     for line in extras:
         out.append(para(line + "。", s["body"]))
+    for earlier in data.get("earlier_rounds", []):
+        for item in earlier["tally"]["items"]:
+            counts = "，".join(f"{k}{v}票" for k, v in item["counts"].items())
+            outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
+            out.append(
+                para(f"第{cn_number(earlier['round'])}轮议题{item['item']}：{counts}；结果：{outcome}。", s["body"])
+            )
 
-    out += [para("六、不同意见（如实记录）", s["h1"])]
+    out += [section("六、不同意见（如实记录）", pages)]
     any_dissent = False
     for item in tally["items"]:
         for d in item["dissent"]:
@@ -233,27 +330,30 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     if not any_dissent:
         out.append(para("无不同意见。", s["body"]))
 
-    out += [para("七、主持人表态（末位表态）", s["h1"])]
+    out += [section("七、主持人表态（末位表态）", pages)]
     chair_rows = [o for o in data["opinions"] if o["is_chair"] and o["valid"]]
     for o in chair_rows:
         out.append(
-            para(f"主持人 {o['author']} 于 {data_local(o['sealed_at'])} 表态，承诺指纹：{o['fingerprint']}", s["meta"])
+            para(
+                f"主持人 {o['author']} 于 {zoned(data_local(o['sealed_at']))} 表态\n"
+                f"承诺指纹：{grouped(o['fingerprint'])}",
+                header_meta,
+            )
         )
         out += opinion_paragraphs(o["opinion"], session, s)
 
-    out += [para("八、决定", s["h1"])]
+    out += [section("八、决定", pages)]
     if session["decision"]:
         d = session["decision"]
         out += [
             para(d["text"], s["body"]),
-            para(f"决定人：{d['by']}　决定时间：{data_local(d['decided_at'])}", s["meta"]),
+            para(f"决定人：{d['by']}　决定时间：{zoned(data_local(d['decided_at']))}", s["meta"]),
         ]
 
-    out += [CondPageBreak(8 * LEADING), para("九、签字", s["h1"])]
     rows = [["部门/职责", "姓名", "签字", "日期"]]
     rows += [[p["department"], p["reviewer"], "", ""] for p in session["participants"]]
     rows += [["主持人", session["chair"], "", ""], ["记录员", data["exported_by"], "", ""]]
-    sign_table = make_table(rows, [45 * mm, 28 * mm, 50 * mm, BLOCK_W - 123 * mm], s)
+    sign_table, snap = make_table(rows, [45 * mm, 28 * mm, 50 * mm, BLOCK_W - 123 * mm], s)
     sign_table.setStyle(
         TableStyle(
             [
@@ -263,50 +363,134 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             ]
         )
     )
-    out.append(sign_table)
+    out += [section("九、签字", pages), sign_table, snap]
 
-    out += [para("十、留痕记录", s["h1"])]
-    rows = [["序号", "时间", "操作人", "操作", "哈希（前16位）"]]
+    out += [section("十、留痕记录", pages)]
+    rows = [["序号", "时间（北京时间）", "操作人", "操作", "哈希（前16位）"]]
     rows += [[str(e["seq"]), e["time"], e["actor"], e["label"], e["hash"][:16]] for e in data["audit"]]
-    out.append(make_table(rows, [14 * mm, 40 * mm, 24 * mm, 38 * mm, BLOCK_W - 116 * mm], s))
+    out += make_table(rows, [14 * mm, 40 * mm, 24 * mm, 38 * mm, BLOCK_W - 116 * mm], s)
 
-    out += [PageBreak(), para("核验页", s["title"])]
-    lines = [
-        f"本案卷由会审工作站（身份指纹 {data['workstation']}）于 {data['exported_local']}（北京时间）生成，"
-        f"存储库标识 {data['store_id']}，份号 {data['copy_number']}。",
-        "全文以PAdES格式数字签名，签名覆盖整个文件；文件内嵌机器可读的核验清单（huishen-manifest.json），"
-        "同受签名保护。任何改动（包括追加修订）都会使签名核验失败。",
-        f"签名证书指纹（SHA-256）：{cert_fp}",
-        f"留痕链头：第 {data['chain_head']['seq']} 条，哈希 {data['chain_head']['hash']}；"
-        f"导出时留痕链核验{'通过' if data['chain_ok'] else '未通过'}。",
+    out += [PageBreak(), section("核验页", pages, s["verify"]), Spacer(1, LEADING)]
+    out += [
+        para(
+            f"本案卷由会审工作站于 {zoned(data['exported_local'])}生成，份号 {data['copy_number']}。"
+            "全文以PAdES格式数字签名，签名覆盖整个文件；文件内嵌机器可读的核验清单（huishen-manifest.json），"
+            "同受签名保护。任何改动（包括追加修订）都会使签名核验失败。",
+            s["body"],
+        ),
+        para(f"工作站身份指纹：{grouped(data['workstation'])}", s["meta"]),
+        para(f"存储库标识：{data['store_id']}", s["meta"]),
+        para(f"签名证书指纹（SHA-256）：\n{hash_groups(cert_fp.replace(':', ''))}", s["meta"]),
+        para(f"留痕链头：第 {data['chain_head']['seq']} 条\n{hash_groups(data['chain_head']['hash'])}", s["meta"]),
+        para(f"导出时留痕链核验：{'通过' if data['chain_ok'] else '未通过'}。", s["meta"]),
     ]
-    out += [para(line, s["body"]) for line in lines]
     rows = [["部门", "承诺指纹", "签名者身份指纹"]]
-    rows += [[o["department"] or "主持人", o["fingerprint"], o["signer_fingerprint"]] for o in data["opinions"]]
-    out.append(make_table(rows, [32 * mm, (BLOCK_W - 32 * mm) / 2, (BLOCK_W - 32 * mm) / 2], s))
+    rows += [
+        [o["department"] or "主持人", grouped(o["fingerprint"]), grouped(o["signer_fingerprint"])]
+        for o in data["opinions"]
+    ]
+    out += make_table(rows, [32 * mm, (BLOCK_W - 32 * mm) / 2, (BLOCK_W - 32 * mm) / 2], s)
     out += [
         para("核验方法：", s["h2"]),
         para("1. 在任一标准PDF阅读器中查看签名面板，或运行 pdfsig 文件名；", s["plain"]),
         para("2. 运行 huishen dossier verify 文件名 --trust CA证书.pem，核验签名、证书链及完整覆盖；", s["plain"]),
         para("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
-        Spacer(1, LEADING),
-        make_stamp(data, s),
     ]
+    out += [PageBreak(), section("卷内备考表", pages, s["verify"]), Spacer(1, LEADING)]
+    remarks = [
+        [
+            "本卷情况说明",
+            f"本卷共 {data.get('_page_count', '—')} 页，为会审事项{session['ref']}的电子案卷，"
+            f"经数字签名后归档；内容见卷内目录。保管期限{archive['retention']}。",
+        ],
+        ["立 卷 人", data["exported_by"]],
+        ["立卷时间", data_date(data["exported_at"])],
+        ["检 查 人", ""],
+        ["检查时间", ""],
+        ["立卷时核验", f"留痕链核验{'通过' if data['chain_ok'] else '未通过'}；各部门意见均经承诺与签名核验后载入。"],
+    ]
+    table, snap = make_table(remarks, [35 * mm, BLOCK_W - 35 * mm], s, header=False)
+    table.setStyle(TableStyle([("TOPPADDING", (0, 3), (-1, 4), 10), ("BOTTOMPADDING", (0, 3), (-1, 4), 10)]))
+    out += [table, snap, *signature_notice(data, s), Spacer(1, LEADING / 2)]
+    out.append(SignatureSlot(70 * mm, 22 * mm, data))
     return out
 
 
+# 卷内目录: every section, in order, as headed in the dossier.
+CONTENTS = (
+    "卷内目录",
+    "一、事项与议题",
+    "二、参会部门与回避情况",
+    "三、办理过程",
+    "四、各部门意见（原文）",
+    "五、计票结果",
+    "六、不同意见（如实记录）",
+    "七、主持人表态（末位表态）",
+    "八、决定",
+    "九、签字",
+    "十、留痕记录",
+    "核验页",
+    "卷内备考表",
+)
+
+
 def render(data: dict[str, Any]) -> bytes:
-    """The unsigned PDF."""
-    register()
-    flowables = story(data)
-    text = "".join(f.getPlainText() for f in flowables if isinstance(f, Paragraph))
-    missing = covers(SONG, text)
+    """The unsigned PDF: laid out twice, so that the cover's page count and the 卷内目录's page numbers are
+    those of the final layout (a third time should a number's width ever move a line)."""
+    use(data.get("fonts"))
+    pdf = b""
+    for _ in range(3):
+        data["_pages"] = {}
+        flowables = story(data)
+        _check_coverage(flowables)
+        pdf, count = _build(data, flowables)
+        if data.get("_page_count") == count and data.get("_known_pages") == data["_pages"]:
+            break
+        data["_page_count"], data["_known_pages"] = count, dict(data["_pages"])
+    missing = [title for title in CONTENTS if title not in data["_pages"]]
+    assert not missing, missing
+    data["archive"]["pages"] = data["_page_count"]
+    data["archive"]["contents"] = [{"title": t, "page": data["_pages"][t]} for t in CONTENTS]
+    return pdf
+
+
+def _check_coverage(flowables: list[Flowable]) -> None:
+    missing = sorted({ch for f in _walk(flowables) for ch in covers(f.font, f.getPlainText())})
     if missing:
         raise Refused(
             tr(
                 "The dossier font lacks characters {chars}; the export was stopped so that no character is lost."
             ).format(chars="".join(missing[:20]))
         )
+
+
+def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:
+    buffer = BytesIO()
+    doc = _Doc(buffer, data)
+    doc.build(flowables)
+    return buffer.getvalue(), int(doc.page)
+
+
+def compose(data: dict[str, Any], flowables: list[Flowable]) -> bytes:
+    """``flowables`` laid out on the dossier's pages (header, page numbers) as a PDF."""
+    from app.dossier.fonts import register
+
+    register()
     buffer = BytesIO()
     _Doc(buffer, data).build(flowables)
     return buffer.getvalue()
+
+
+def _walk(flowables: list[Any]) -> list[Any]:
+    """Every text flowable, inside tables and keep-together groups too (for the font-coverage check)."""
+    found: list[Any] = []
+    for f in flowables:
+        if isinstance(f, GridPara):
+            found.append(f)
+        elif isinstance(f, KeepTogether):
+            found += _walk(list(f._content))
+        elif hasattr(f, "_cellvalues"):
+            found += _walk([c for row in f._cellvalues for c in row])
+        elif isinstance(f, list | tuple):
+            found += _walk(list(f))
+    return found

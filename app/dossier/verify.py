@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from io import BytesIO
 from typing import Any
 
@@ -29,6 +30,7 @@ class Report:
     checks: list[str] = field(default_factory=list)
     failure: str | None = None
     manifest: dict[str, Any] | None = None
+    maintenance: str | None = None  # when an archive timestamp needs renewing (not a failure)
 
     @property
     def ok(self) -> bool:
@@ -41,6 +43,7 @@ class Report:
             "failure": self.failure,
             "session": (self.manifest or {}).get("session"),
             "ref": (self.manifest or {}).get("ref"),
+            "maintenance": self.maintenance,
         }
 
 
@@ -48,11 +51,13 @@ class _Fail(Exception):
     pass
 
 
-def verify_pdf(data: bytes, trust_roots_der: list[bytes]) -> Report:
-    """The signature: intact, valid, covering the entire file, chained to a trust root; and the manifest."""
+def verify_pdf(data: bytes, trust_roots_der: list[bytes], at: datetime | None = None) -> Report:
+    """The signature: intact, valid, covering the entire file (or followed only by archive timestamps and
+    validation data), chained to a trust root — validated at the time its timestamp proves when it has one
+    (so it verifies after the signing certificate expired); and the manifest. ``at`` is the verifying clock."""
     report = Report()
     try:
-        _check_pdf(data, trust_roots_der, report)
+        _check_pdf(data, trust_roots_der, report, at or datetime.now(UTC))
     except _Fail as exc:
         report.failure = str(exc)
     except Exception as exc:  # a damaged file may break the parser anywhere: that is a failed check
@@ -60,39 +65,137 @@ def verify_pdf(data: bytes, trust_roots_der: list[bytes]) -> Report:
     return report
 
 
-def _check_pdf(data: bytes, roots: list[bytes], report: Report) -> None:
+def _token_time(signer_info: Any, signed: bool = False) -> datetime | None:
+    """The time an RFC 3161 token attached to ``signer_info`` proves (signature timestamp), or None."""
+    from pyhanko.sign.validation.generic_cms import extract_tst_data_iter
+
+    for token in extract_tst_data_iter(signer_info, signed=signed):
+        value = token["encap_content_info"]["content"].parsed["gen_time"].native
+        return value if isinstance(value, datetime) else None
+    return None
+
+
+def _stamp_time(stamp: Any) -> datetime:
+    value = stamp.signed_data["encap_content_info"]["content"].parsed["gen_time"].native
+    assert isinstance(value, datetime)
+    return value
+
+
+def _context(reader: Any, roots: list[bytes], moment: datetime | None, clock: datetime | None = None) -> Any:
     from asn1crypto import x509
+    from pyhanko.sign.validation.dss import DocumentSecurityStore
+    from pyhanko.sign.validation.errors import NoDSSFoundError
+    from pyhanko_certvalidator import ValidationContext
+
+    kwargs: dict[str, Any] = {"trust_roots": [x509.Certificate.load(d) for d in roots], "allow_fetching": False}
+    if moment is not None:  # point-in-time validation with the revocation data the file carries (B-LT)
+        kwargs.update(moment=moment, revocation_mode="hard-fail")
+    elif clock is not None:
+        kwargs.update(moment=clock)
+    try:
+        return DocumentSecurityStore.read_dss(reader).as_validation_context(kwargs)
+    except NoDSSFoundError:
+        return ValidationContext(**kwargs)
+
+
+def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.diff_analysis import ModificationLevel
+    from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
     from pyhanko.sign.validation.errors import SignatureValidationError
     from pyhanko.sign.validation.status import SignatureCoverageLevel
-    from pyhanko_certvalidator import ValidationContext
 
     if not roots:
         raise _Fail(tr("No trust root given: use --trust CA.pem (or verify on the workstation that made it)."))
     reader = PdfFileReader(BytesIO(data), strict=False)
-    signatures = reader.embedded_signatures
+    signatures = reader.embedded_regular_signatures
+    stamps = reader.embedded_timestamp_signatures
     if len(signatures) != 1:
         raise _Fail(tr("Expected exactly one signature, found {n}.").format(n=len(signatures)))
-    context = ValidationContext(trust_roots=[x509.Certificate.load(d) for d in roots], allow_fetching=False)
+    moment = _token_time(signatures[0].signer_info)
+    if moment is not None and moment > at:
+        raise _Fail(
+            tr("The signature's timestamp lies after the verifying clock ({time}).").format(time=at.isoformat())
+        )
+    # without a timestamp nothing proves when it was signed: the certificates must be valid on the clock
+    context = _context(reader, roots, moment) if moment is not None else _context(reader, roots, None, at)
     try:
-        status = validate_pdf_signature(signatures[0], context)
+        status = validate_pdf_signature(signatures[0], context, ts_validation_context=context)
     except SignatureValidationError as exc:
         raise _Fail(tr("The signature does not validate ({error}).").format(error=exc)) from exc
     if not status.intact or not status.valid:
         raise _Fail(tr("The signature does not match the content: the file was changed after signing."))
     report.checks.append(tr("signature intact and valid"))
-    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE:
+    archive_only = status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and status.modification_level in (
+        ModificationLevel.NONE,
+        ModificationLevel.LTA_UPDATES,
+    )
+    if status.coverage != SignatureCoverageLevel.ENTIRE_FILE and not (stamps and archive_only):
         raise _Fail(tr("The signature does not cover the entire file: something was appended after signing."))
-    report.checks.append(tr("signature covers the entire file"))
+    report.checks.append(
+        tr("signature covers the entire file")
+        if status.coverage == SignatureCoverageLevel.ENTIRE_FILE
+        else tr("signature covers the whole document; only validation data and archive timestamps follow")
+    )
     if not status.trusted:
         raise _Fail(tr("The signing certificate does not chain to the given trust roots."))
     report.checks.append(tr("certificate chains to a trust root"))
+    if moment is not None:
+        ts = status.timestamp_validity
+        if ts is None or not (ts.intact and ts.valid and ts.trusted):
+            raise _Fail(tr("The signature's timestamp does not validate."))
+        report.checks.append(
+            tr("signature timestamp valid: signed by {time} (UTC); certificates checked at that time").format(
+                time=moment.strftime("%Y-%m-%d %H:%M:%S")
+            )
+        )
+    for stamp in stamps:
+        when = _stamp_time(stamp)
+        if when > at:
+            raise _Fail(tr("An archive timestamp lies after the verifying clock."))
+        try:
+            stamp_status = validate_pdf_timestamp(stamp, _context(reader, roots, when))
+        except SignatureValidationError as exc:
+            raise _Fail(tr("An archive timestamp does not validate ({error}).").format(error=exc)) from exc
+        if not (stamp_status.intact and stamp_status.valid and stamp_status.trusted):
+            raise _Fail(tr("An archive timestamp does not validate."))
+        if stamp_status.coverage != SignatureCoverageLevel.ENTIRE_FILE and stamp_status.modification_level not in (
+            ModificationLevel.NONE,
+            ModificationLevel.LTA_UPDATES,
+        ):
+            raise _Fail(tr("Something other than validation data was added after an archive timestamp."))
+    if stamps:
+        last = stamps[-1]
+        expires = last.signer_cert.not_valid_after
+        report.checks.append(
+            tr("{n} archive timestamp(s) valid; the latest was made {time} (UTC)").format(
+                n=len(stamps), time=_stamp_time(last).strftime("%Y-%m-%d %H:%M:%S")
+            )
+        )
+        report.maintenance = (
+            tr("The latest archive timestamp's certificate expired on {date}: run 'huishen dossier refresh'.")
+            if expires < at
+            else tr(
+                "Run 'huishen dossier refresh' before {date}, when the latest archive timestamp's certificate expires."
+            )
+        ).format(date=expires.strftime("%Y-%m-%d"))
     manifest = read_manifest(reader)
     if manifest is None or manifest.get("format") != "huishen-dossier":
         raise _Fail(tr("The verification manifest is missing."))
     report.manifest = manifest
     report.checks.append(tr("manifest present (session {ref})").format(ref=manifest.get("ref")))
+    if int(manifest.get("version", 1)) >= 2:  # dossiers made before proofs were carried have none to check
+        from app.dossier import proofs
+
+        try:
+            n = proofs.check(manifest, proofs.page_text(data))
+        except proofs.ProofFailure as exc:
+            raise _Fail(str(exc)) from exc
+        except (KeyError, TypeError, ValueError) as exc:
+            raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
+        report.checks.append(
+            tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
+        )
 
 
 def _decision_text(db: Any, ctx: AccountContext, decision: Decision) -> str | None:

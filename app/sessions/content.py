@@ -220,6 +220,20 @@ def revealed_document(
     return document, None
 
 
+def opened_with_salt(
+    key: bytes | None, store_id: str, session_id: int, envelope: Any, revealed: Any
+) -> tuple[dict[str, Any] | None, str | None]:
+    """A revealed row's document and commitment salt (hex), for proofs a reader can check without the store."""
+    if revealed.sealed_content is None:
+        return (json.loads(revealed.content) if revealed.content else None), revealed.salt
+    if key is None:
+        return None, None
+    stored = open_text(key, store_id, session_id, opinion_label(envelope.id), revealed.sealed_content)
+    if not isinstance(stored, dict):
+        return None, None
+    return stored.get("document"), stored.get("salt")
+
+
 def decision_text(key: bytes | None, store_id: str, session_id: int, decision: Any) -> str | None:
     """The decision's text (None when sealed and this account has no key)."""
     if decision.sealed_text is None:

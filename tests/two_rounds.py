@@ -1,0 +1,53 @@
+"""A demo store whose session 纪线〔2026〕8号 went to a second round before it was decided (for dossier tests)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app import accounts, demo
+from app.context import AccountContext
+from app.opinion_form import Recusal
+from app.sessions import chair, lifecycle, opinions, reveal, views
+
+REF = "纪线〔2026〕8号"
+
+
+def open_as(directory: Path, name: str) -> AccountContext:
+    return accounts.open_account(directory, name, demo.PASSPHRASE)
+
+
+def session_id(ctx: AccountContext, ref: str = REF) -> int:
+    return next(r["id"] for r in views.list_sessions(ctx) if r["ref"] == ref)
+
+
+def make_store(directory: Path) -> Path:
+    """The demo store, with 纪线〔2026〕8号 taken through a second round to a decision."""
+    ctx, _ = demo.create_store(directory)
+    demo.populate(ctx)
+    ctx.close()
+    opened: dict[str, AccountContext] = {}
+
+    def as_(name: str) -> AccountContext:
+        if name not in opened:
+            opened[name] = open_as(directory, name)
+        return opened[name]
+
+    try:
+        sid = session_id(as_("王主持"))
+        lifecycle.new_round(as_("王主持"), sid, "意见分歧较大，补充材料后再议一轮")
+        for who in ("周一", "吴二", "陈审", "林访"):
+            opinions.seal_opinion(as_(who), sid, demo._form("初步核实", demo.REASONS[who]), Recusal(False))
+        opinions.seal_opinion(as_("郑三"), sid, None, Recusal(True, "本人与被反映人系大学同学，关系密切，申请回避。"))
+        reveal.reveal(as_("王主持"), sid, {"赵监督": demo.PASSPHRASE})
+        chair.chair_position(
+            as_("王主持"),
+            sid,
+            demo._form("初步核实", "经再议，各部门意见一致，补充材料已能与举报内容相互印证，同意予以初步核实。"),
+        )
+        chair.decide(
+            as_("王主持"), sid, "对该问题线索予以初步核实，由第一监督检查室牵头，于三个月内完成核实并报告结果。"
+        )
+    finally:
+        for c in opened.values():
+            c.close()
+    return directory
