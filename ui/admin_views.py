@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from app import accounts, auditlog, certs, policy
 from app.context import AccountContext
 from app.permissions import Role
-from ui.common import error_label, local_time, run_with_progress, show_error
+from ui.common import error_label, local_time, run_with_progress, set_message, show_error
 from ui.worker import DbWorker
 
 
@@ -190,16 +190,31 @@ class NewAccountDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         form.addRow(buttons)
 
     def _ok(self) -> None:
+        # What was typed stays when something is wrong: the user corrects it rather than typing it all again.
         if self.passphrase.text() != self.again.text():
             self.message.setText(self.tr("The two passphrases differ."))
+            self.again.setFocus()
+            self.again.selectAll()
             return
         roles = [r for r, box in self.roles.items() if box.isChecked()]
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Adding the account…"))
+        self.buttons.setEnabled(False)
         self.submitted.emit(self.name.text(), roles, self.department.text(), self.passphrase.text())
-        self.passphrase.clear()
+
+    def refused(self, message: str) -> None:
+        """The service said no: show why, keep every field as typed."""
+        self.buttons.setEnabled(True)
+        set_message(self.message, message, ok=False)
+
+    def done(self, result: int) -> None:
+        self.passphrase.clear()  # secret fields are cleared once the dialog is finished with
         self.again.clear()
+        super().done(result)
 
 
 class AccountsScreen(QWidget):
@@ -268,7 +283,7 @@ class AccountsScreen(QWidget):
             self.worker.submit(
                 lambda: accounts.add_account(self.ctx, name, roles, dept or None, passphrase),
                 on_done=lambda _: dialog.accept(),
-                on_error=dialog.message.setText,
+                on_error=dialog.refused,
                 mutates=True,
             )
 

@@ -76,11 +76,21 @@ def local_time(value: str | datetime | None) -> str:
     return QLocale().toString(qdt.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
+ERROR_STYLE = "color: #b00020;"
+SUCCESS_STYLE = "color: #1b5e20;"
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(ERROR_STYLE)
     return label
+
+
+def set_message(label: QLabel, text: str, ok: bool) -> None:
+    """Success in green, problems in red: never a success message in error red."""
+    label.setStyleSheet(SUCCESS_STYLE if ok else ERROR_STYLE)
+    label.setText(text)
 
 
 class Watermark(QWidget):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -85,11 +88,13 @@ class MyAccountScreen(QWidget):
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    sign_out_requested = Signal()
     language_requested = Signal(str)
 
     def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.worker = ctx, worker
+        self.force = False
         # The title bar shows only the program and the account: never session content.
         self.setWindowTitle(self.tr("Huishen — {name}").format(name=ctx.name))
         self.resize(1200, 780)
@@ -134,6 +139,10 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.addAction(lock)
+        sign_out = QAction(self.tr("Sign out"), self)
+        sign_out.setObjectName("signOut")
+        sign_out.triggered.connect(self.sign_out_requested)
+        toolbar.addAction(sign_out)
         language = self.menuBar().addMenu(self.tr("Language"))
         language.addAction(chinese)
         language.addAction(english)
@@ -169,10 +178,29 @@ class MainWindow(QMainWindow):
     def screen_keys(self) -> list[str]:
         return [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
 
-    def open_session(self, session_id: int) -> SessionDialog:
-        dialog = SessionDialog(self.ctx, self.worker, session_id, self)
+    def open_session(self, session_id: int, restore: dict[str, Any] | None = None) -> SessionDialog:
+        for dialog in self.session_dialogs():
+            if dialog.session_id == session_id:  # one window per session: typed text lives in one place
+                dialog.raise_()
+                dialog.activateWindow()
+                return dialog
+        dialog = SessionDialog(self.ctx, self.worker, session_id, self, restore=restore)
         dialog.show()
         return dialog
+
+    def session_dialogs(self) -> list[SessionDialog]:
+        return [d for d in self.findChildren(SessionDialog) if d.isVisible()]
+
+    def save_and_close_all(self) -> list[dict[str, Any]]:
+        """For the idle lock and exit: save every draft, note what was open, close without asking."""
+        snapshots = []
+        for dialog in self.session_dialogs():
+            snapshots.append(dialog.snapshot())
+            dialog.save_drafts()
+            dialog.force_close()
+        self.force = True
+        self.close()
+        return snapshots
 
     def new_session(self) -> SessionEditor:
         editor = SessionEditor(self.ctx, self.worker, self)
@@ -180,7 +208,33 @@ class MainWindow(QMainWindow):
         editor.open()
         return editor
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [d for d in self.session_dialogs() if d.has_unsaved()]
+        if unsaved and not self.force:
+            event.ignore()
+            self._ask_exit()
+            return
         for child in self.findChildren(SessionDialog):
-            child.close()
-        super().closeEvent(event)  # type: ignore[arg-type]
+            child.force_close()
+        super().closeEvent(event)
+
+    def _ask_exit(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr(
+                "Some session windows have typed text that is not saved. Opinion drafts will be saved "
+                "(encrypted); a chair's position or decision that is typed but not recorded will be lost."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("exitConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        leave = box.addButton(self.tr("Save drafts and exit"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.buttonClicked.connect(lambda button: self.save_and_close_all() if button is leave else None)
+        box.open()
+        self.confirmation = box

@@ -6,7 +6,16 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import AccountContext
 from app.permissions import Operation, allowed
@@ -23,9 +32,18 @@ REVEALED_STATES = ("revealed", "decided", "archived")
 
 
 class SessionDialog(QDialog):
-    def __init__(self, ctx: AccountContext, worker: DbWorker, session_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ctx: AccountContext,
+        worker: DbWorker,
+        session_id: int,
+        parent: QWidget | None = None,
+        restore: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ctx, self.worker, self.session_id = ctx, worker, session_id
+        self.restore = restore  # what was open and typed before the idle lock
+        self.force = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Huishen — session"))  # never the matter's title: the title bar is visible
         self.resize(980, 760)
@@ -89,9 +107,90 @@ class SessionDialog(QDialog):
             dossier = DossierView(self.ctx, self.worker, info, self.last_export)
             dossier.exported.connect(self._remember_export)
             self._add(dossier, "dossier", self.tr("Dossier"))
+        if self.restore is not None:
+            editor = self.tab("opinion")
+            if isinstance(editor, OpinionEditor) and self.restore.get("opinion"):
+                editor.pending_state = self.restore["opinion"]
+            tally = self.tally_view()
+            if tally is not None and self.restore.get("tally"):
+                tally.pending_state = self.restore["tally"]
+            current = self.restore.get("tab") or current
+            self.restore = None
         if current:
             self.select(current)
         self.watermark.raise_()
+
+    # -- nothing typed is lost ---------------------------------------------------------------------------
+    def opinion_editor(self) -> OpinionEditor | None:
+        editor = self.tab("opinion")
+        return editor if isinstance(editor, OpinionEditor) else None
+
+    def tally_view(self) -> TallyView | None:
+        views_ = self.findChildren(TallyView)
+        return views_[0] if views_ else None
+
+    def has_unsaved(self) -> bool:
+        editor, tally = self.opinion_editor(), self.tally_view()
+        return bool((editor and editor.has_unsaved()) or (tally and tally.has_unsaved()))
+
+    def snapshot(self) -> dict[str, Any]:
+        """Which session, which tab, and what the encrypted draft does not hold (for after the idle lock)."""
+        editor, tally = self.opinion_editor(), self.tally_view()
+        current = self.tabs.currentWidget()
+        return {
+            "session_id": self.session_id,
+            "tab": current.objectName() if current is not None else None,
+            "opinion": editor.state() if editor is not None and editor.editable else None,
+            "tally": tally.state() if tally is not None else None,
+        }
+
+    def save_drafts(self) -> None:
+        editor = self.opinion_editor()
+        if editor is not None and editor.has_unsaved():
+            editor.save_draft(quiet=True)
+
+    def force_close(self) -> None:
+        """Close without asking (the idle lock and exit save the draft first)."""
+        self.force = True
+        self.close()
+
+    def reject(self) -> None:
+        """Esc and the close button: ask first when something typed would be lost."""
+        if self.force or not self.has_unsaved():
+            super().reject()
+            return
+        editor = self.opinion_editor()
+        draftable = editor is not None and editor.has_unsaved()
+        box = QMessageBox(self)
+        box.setObjectName("unsavedConfirmation")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unsaved changes"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if draftable:
+            box.setText(self.tr("Your opinion has changes that are not saved yet. Save the encrypted draft and close?"))
+            save = box.addButton(self.tr("Save draft and close"), QMessageBox.ButtonRole.AcceptRole)
+            save.setObjectName("saveAndClose")
+            box.setDefaultButton(save)
+        else:
+            box.setText(self.tr("What you typed here has not been recorded and will be lost if you close."))
+        discard = box.addButton(self.tr("Close without saving"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discardAndClose")
+        cancel = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("keepEditing")
+        box.setEscapeButton(cancel)
+        if not draftable:
+            box.setDefaultButton(cancel)
+
+        def chosen(button: object) -> None:
+            if button is cancel:
+                return
+            if button is not discard:
+                self.save_drafts()
+            self.force_close()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        self.confirmation = box
 
     def _remember_export(self, result: dict[str, Any]) -> None:
         self.last_export = result
@@ -114,6 +213,7 @@ class SessionDialog(QDialog):
             chooser.addItem(self.tr("Round {n}").format(n=number), number)
         layout.addWidget(chooser)
         view = TallyView(self.ctx, self.worker, info, None)
+        view.setObjectName("tallyView")
         layout.addWidget(view, 1)
 
         def switch() -> None:

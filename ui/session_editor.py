@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -208,6 +209,44 @@ class SessionEditor(QDialog):
             options=options,
             chair_counts=self.chair_counts.isChecked(),
         )
+
+    def has_typed(self) -> bool:
+        """Anything the chair typed or chose that closing would throw away."""
+        invited = any(
+            self.departments.cellWidget(row, 1) is not None and self.departments.cellWidget(row, 1).currentData()
+            for row in range(self.departments.rowCount())
+        )
+        return bool(self.title.text().strip() or self.ref.text().strip() or self.items.toPlainText().strip() or invited)
+
+    def reject(self) -> None:
+        """Esc or 取消 with something typed asks first; the default keeps editing."""
+        if getattr(self, "force", False) or not self.has_typed():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard the new session?"),
+            self.tr("The new session has not been created; what you typed will be lost."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("discardSessionConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discard")
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepEditing")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def chosen(button: object) -> None:
+            if button is discard:
+                self.force = True
+                super(SessionEditor, self).reject()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        self.confirmation = box
 
     def submit(self) -> None:
         spec = self.spec()

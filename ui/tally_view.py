@@ -78,6 +78,9 @@ class TallyView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         self.chair_form: QGroupBox | None = None
+        self.chair_reasoning: QPlainTextEdit | None = None
+        self.decision: QPlainTextEdit | None = None
+        self.pending_state: dict[str, Any] | None = None
         worker.submit(
             lambda: views.tally(ctx, info["id"], round_number),
             on_done=self._show,
@@ -149,7 +152,33 @@ class TallyView(QWidget):
             self.body.addWidget(label)
         if t["is_chair"] and self.info["status"] == "revealed" and self.round_number in (None, t["round"]):
             self._chair_section(t)
+            if self.pending_state is not None:
+                self.restore_state(self.pending_state)
+                self.pending_state = None
         self.body.addStretch(1)
+
+    def has_unsaved(self) -> bool:
+        """The chair's reasoning or the decision typed and not yet recorded."""
+        return any(edit is not None and edit.toPlainText().strip() for edit in (self.chair_reasoning, self.decision))
+
+    def state(self) -> dict[str, Any]:
+        """What the chair has typed, to put back after the idle lock (kept in memory only)."""
+        state: dict[str, Any] = {}
+        if self.chair_reasoning is not None:
+            state["chair_reasoning"] = self.chair_reasoning.toPlainText()
+            state["chair_positions"] = {n: c.currentIndex() for n, c in self.chair_positions.items()}
+        if self.decision is not None:
+            state["decision"] = self.decision.toPlainText()
+        return state
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if self.chair_reasoning is not None and "chair_reasoning" in state:
+            self.chair_reasoning.setPlainText(state["chair_reasoning"])
+            for number, index in state.get("chair_positions", {}).items():
+                if number in self.chair_positions:
+                    self.chair_positions[number].setCurrentIndex(index)
+        if self.decision is not None and "decision" in state:
+            self.decision.setPlainText(state["decision"])
 
     def _chair_section(self, t: dict[str, Any]) -> None:
         if not t["chair_stated"]:
@@ -168,6 +197,7 @@ class TallyView(QWidget):
             self.chair_reasoning = QPlainTextEdit()
             self.chair_reasoning.setObjectName("chairReasoning")
             self.chair_reasoning.setMaximumHeight(90)
+            self.chair_reasoning.setTabChangesFocus(True)
             form.addRow(self.tr("Reasoning:"), self.chair_reasoning)
             self.chair_message = error_label()
             form.addRow("", self.chair_message)
@@ -191,6 +221,7 @@ class TallyView(QWidget):
         self.decision = QPlainTextEdit()
         self.decision.setObjectName("decisionText")
         self.decision.setMaximumHeight(100)
+        self.decision.setTabChangesFocus(True)
         self.decision_message = error_label()
         record = QPushButton(self.tr("Record the decision"))
         record.setObjectName("recordDecision")

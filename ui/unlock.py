@@ -76,6 +76,7 @@ class UnlockWindow(QWidget):
         self.account.setCurrentIndex(-1)
 
     def show_error(self, message: str) -> None:
+        self.message.setStyleSheet("color: #b00020;")
         self.message.setText(message)
 
     def try_unlock(self) -> None:
@@ -87,6 +88,7 @@ class UnlockWindow(QWidget):
             self.show_error(self.tr("Enter your account name."))
             return
         self.button.setEnabled(False)
+        self.message.setStyleSheet("")
         self.message.setText(self.tr("Unlocking…"))
         self.worker.submit(
             lambda: accounts.open_account(self.store_dir, name, passphrase, record_unlock=True),
