@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,10 @@ def bar_chart(title: str, counts: dict[str, int]) -> QChartView:
     return view
 
 
+def _html(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
 class TallyView(QWidget):
     def __init__(
         self,
@@ -82,12 +87,13 @@ class TallyView(QWidget):
         self.decision: QPlainTextEdit | None = None
         self.pending_state: dict[str, Any] | None = None
         worker.submit(
-            lambda: views.tally(ctx, info["id"], round_number),
+            lambda: (views.tally(ctx, info["id"], round_number), views.opinions(ctx, info["id"], None, round_number)),
             on_done=self._show,
             on_error=lambda m: self.body.addWidget(QLabel(m)),
         )
 
-    def _show(self, t: dict[str, Any]) -> None:
+    def _show(self, loaded: tuple[dict[str, Any], dict[str, Any]]) -> None:
+        t, revealed = loaded
         outcomes = {
             "passed": self.tr("Passed: {option}"),
             "no_majority": self.tr("No majority (未形成多数意见)"),
@@ -98,6 +104,19 @@ class TallyView(QWidget):
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.body.addWidget(header)
+        # The count on the left, every department's full opinion beside it: the chair reads both before stating.
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("tallySplit")
+        split.setChildrenCollapsible(False)
+        column = QWidget()
+        tally_column = QVBoxLayout(column)
+        tally_column.setContentsMargins(0, 0, 0, 0)
+        split.addWidget(column)
+        self.opinions_view = self.opinions_browser(revealed["opinions"])
+        split.addWidget(self.opinions_view)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        self.body.addWidget(split, 1)
         for item in t["items"]:
             box = QGroupBox(self.tr("Item {n}: {text}").format(n=item["item"], text=item["text"]))
             inner = QVBoxLayout(box)
@@ -131,7 +150,7 @@ class TallyView(QWidget):
                 )
                 chair_label.setWordWrap(True)
                 inner.addWidget(chair_label)
-            self.body.addWidget(box)
+            tally_column.addWidget(box)
         notes = []
         if t["recused"]:
             notes.append(self.tr("Recused: {v}").format(v="、".join(t["recused"])))
@@ -149,13 +168,57 @@ class TallyView(QWidget):
             label = QLabel("<br/>".join(escape(n) for n in notes))
             label.setObjectName("tallyNotes")
             label.setWordWrap(True)
-            self.body.addWidget(label)
+            tally_column.addWidget(label)
+        tally_column.addStretch(1)
         if t["is_chair"] and self.info["status"] == "revealed" and self.round_number in (None, t["round"]):
             self._chair_section(t)
             if self.pending_state is not None:
                 self.restore_state(self.pending_state)
                 self.pending_state = None
         self.body.addStretch(1)
+
+    def opinions_browser(self, rows: list[dict[str, Any]]) -> QTextBrowser:
+        """Each revealed opinion in full, department by department: positions, reasoning, facts, causes,
+        disposition, rectification — and a loud note where an envelope failed verification."""
+        view = QTextBrowser()
+        view.setObjectName("revealedOpinions")
+        view.setMinimumHeight(360)
+        view.setOpenLinks(False)
+        labels = {
+            "reasoning": self.tr("Reasoning"),
+            "facts": self.tr("Facts reviewed"),
+            "causes": self.tr("Causes found"),
+            "disposition": self.tr("Proposed disposition"),
+            "rectification": self.tr("Proposed rectification"),
+        }
+        items = {str(i["number"]): i["text"] for i in self.info["items"]}
+        heading = self.tr("Revealed opinions, in full")
+        parts = [f"<h3>{escape(heading)}</h3>"]
+        for row in rows:
+            who = self.tr("Chair") if row["is_chair"] else row["department"]
+            parts.append(f"<h4>{escape(who)}（{escape(row['author'])}）</h4>")
+            if not row["valid"] or row["opinion"] is None:
+                problem = row.get("problem") or ""
+                parts.append(
+                    "<p style='color:#b00020'><b>"
+                    + escape(self.tr("Failed verification; excluded from the count: {p}").format(p=problem))
+                    + "</b></p>"
+                )
+                continue
+            doc = row["opinion"]
+            for number, position in doc.get("positions", {}).items():
+                text = self.tr("Item {n}: {text}").format(n=number, text=items.get(str(number), ""))
+                parts.append(f"<p><b>{escape(text)}</b> — {escape(str(position))}</p>")
+            for key, label in labels.items():
+                if doc.get(key):
+                    parts.append(f"<p><b>{escape(label)}：</b>{_html(doc[key])}</p>")
+            fingerprint = self.tr("Commitment fingerprint: {f}").format(f=row["fingerprint"])
+            parts.append(f"<p style='color:#666'>{escape(fingerprint)}</p><hr/>")
+        if not rows:
+            empty = self.tr("No opinion was opened in this round.")
+            parts.append(f"<p>{escape(empty)}</p>")
+        view.setHtml("".join(parts))
+        return view
 
     def has_unsaved(self) -> bool:
         """The chair's reasoning or the decision typed and not yet recorded."""
