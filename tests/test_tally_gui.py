@@ -139,3 +139,49 @@ def _reveal_dialog(qtbot: QtBot, c: Controller, sid: int):  # type: ignore[no-un
     board.reveal_button.click()
     qtbot.waitUntil(lambda: dialog.findChild(RevealDialog) is not None, timeout=WAIT)
     return dialog, board, dialog.findChild(RevealDialog)
+
+
+def test_a_wrong_custodian_passphrase_is_retried_at_that_step(qtbot: QtBot, tmp_path: Path, controller_for) -> None:  # type: ignore[no-untyped-def]
+    directory = tmp_path / "store"
+    sid = _sealed(directory)
+    c = controller_for(directory)
+    dialog, board, dlg = _reveal_dialog(qtbot, c, sid)
+    assert not board.reveal_button.isEnabled()  # no second reveal while one is under way
+    qtbot.keyClicks(dlg.field, PASS)
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "监督员" in dlg.prompt.text(), timeout=WAIT)
+    qtbot.keyClicks(dlg.field, "not-the-custodian-pass")
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "Wrong passphrase" in dlg.message.text(), timeout=WAIT)
+    assert "监督员" in dlg.prompt.text() and dlg.isVisible()  # same step, not back to step 1
+    assert dialog.info["status"] == "sealed"
+    qtbot.keyClicks(dlg.field, PASS)
+    dlg.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.info["status"] == "revealed", timeout=WAIT)
+    assert "3 envelope(s) opened" in dialog.banner.text()
+    qtbot.waitUntil(lambda: dialog.tabs.currentWidget().objectName() == "tally", timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.findChild(QTextBrowser, "revealedOpinions") is not None, timeout=WAIT)
+
+
+def test_step_check_refuses_the_wrong_holder_and_counts_failures(tmp_path: Path) -> None:
+    from app.attempts import Attempts
+    from app.errors import InvalidInput, WrongPassphrase
+    from tests.cast import Cast
+
+    directory = tmp_path / "store"
+    sid = _sealed(directory)
+    cast = Cast(directory)
+    try:
+        with pytest.raises(WrongPassphrase):
+            reveal.check_passphrase(cast("主持人"), sid, "监督员", "wrong")
+        assert Attempts(directory).failures("监督员") == 1
+        with pytest.raises(InvalidInput, match="holds no key"):
+            reveal.check_passphrase(cast("主持人"), sid, "甲", PASS)
+        reveal.check_passphrase(cast("主持人"), sid, "监督员", PASS)
+        reveal.check_passphrase(cast("主持人"), sid, "主持人", PASS)
+        from app.errors import NotPermitted
+
+        with pytest.raises(NotPermitted):  # only the chair runs a reveal
+            reveal.check_passphrase(cast("甲"), sid, "监督员", PASS)
+    finally:
+        cast.close()

@@ -22,7 +22,7 @@ from app.permissions import Operation, allowed
 from app.sessions import views
 from app.sessions.common import status_label
 from ui.board_view import BoardView
-from ui.common import Watermark, local_time, show_error
+from ui.common import Watermark, local_time, set_message, show_error
 from ui.dossier_view import DossierView
 from ui.opinion_editor import OpinionEditor
 from ui.tally_view import TallyView
@@ -49,7 +49,13 @@ class SessionDialog(QDialog):
         self.resize(980, 760)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sessionTabs")
+        self.banner = QLabel()
+        self.banner.setObjectName("sessionBanner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        self.next_tab: str | None = None
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
         self.watermark = Watermark(self, ctx.name)
         self.info: dict[str, Any] | None = None
@@ -97,7 +103,9 @@ class SessionDialog(QDialog):
             self.tabs.removeTab(0)
             widget.deleteLater()
         self._add(self._overview(info), "overview", self.tr("Overview"))
-        self._add(BoardView(self.ctx, self.worker, info), "board", self.tr("Seal board"))
+        board = BoardView(self.ctx, self.worker, info)
+        board.revealed.connect(self._revealed)
+        self._add(board, "board", self.tr("Seal board"))
         if any(p["reviewer"] == self.ctx.name for p in info["participants"]):
             self._add(OpinionEditor(self.ctx, self.worker, info), "opinion", self.tr("My opinion"))
         tally = self._tally(info)
@@ -116,6 +124,8 @@ class SessionDialog(QDialog):
                 tally.pending_state = self.restore["tally"]
             current = self.restore.get("tab") or current
             self.restore = None
+        if self.next_tab is not None and self.tab(self.next_tab) is not None:
+            current, self.next_tab = self.next_tab, None
         if current:
             self.select(current)
         self.watermark.raise_()
@@ -191,6 +201,17 @@ class SessionDialog(QDialog):
         box.buttonClicked.connect(chosen)
         box.open()
         self.confirmation = box
+
+    def _revealed(self, result: dict[str, Any]) -> None:
+        """Say what the reveal did, then show the tally (the tabs rebuild once the status has moved on)."""
+        text = self.tr("Revealed round {round}: {n} envelope(s) opened and verified.").format(
+            round=result["round"], n=result["opened"]
+        )
+        if result["rejected"]:
+            text += " " + self.tr("{n} failed verification and were excluded.").format(n=len(result["rejected"]))
+        set_message(self.banner, text, ok=not result["rejected"])
+        self.banner.show()
+        self.next_tab = "tally"
 
     def _remember_export(self, result: dict[str, Any]) -> None:
         self.last_export = result
