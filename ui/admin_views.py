@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -29,6 +30,7 @@ from app import accounts, auditlog, certs, policy
 from app.context import AccountContext
 from app.permissions import Role
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
+from ui.labels import ACTIONS, action_label, details_label, object_label, roles_label
 from ui.worker import DbWorker
 
 
@@ -57,12 +59,18 @@ class AuditScreen(QWidget):
     def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.worker = ctx, worker
+        self.refs: dict[str, str] = {}  # "session:7" → the matter's 编号, from the signed log itself
         self.actor = QLineEdit()
         self.actor.setPlaceholderText(self.tr("Actor"))
-        self.action = QLineEdit()
-        self.action.setPlaceholderText(self.tr("Action, e.g. session."))
+        self.action = QComboBox()
+        self.action.setObjectName("actionFilter")
+        self.action.addItem(self.tr("All actions"), "")
+        for code in ACTIONS:
+            self.action.addItem(action_label(code), code)
         self.object = QLineEdit()
-        self.object.setPlaceholderText(self.tr("Object, e.g. session:7"))
+        self.object.setPlaceholderText(self.tr("Object: reference number or account"))
+        for edit in (self.actor, self.object):
+            edit.returnPressed.connect(self.refresh)  # Enter filters
         self.use_since = QCheckBox(self.tr("Since"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
@@ -100,7 +108,12 @@ class AuditScreen(QWidget):
 
     def refresh(self) -> None:
         since = self.since.dateTime().toPython().astimezone() if self.use_since.isChecked() else None
-        actor, action, obj = self.actor.text().strip(), self.action.text().strip(), self.object.text().strip()
+        actor, action, obj = self.actor.text().strip(), self.action.currentData() or "", self.object.text().strip()
+        by_ref = {ref: code for code, ref in self.refs.items()}
+        if obj in by_ref:
+            obj = by_ref[obj]
+        elif obj and ":" not in obj:
+            obj = f"account:{obj}"
         self.worker.submit(
             lambda: auditlog.list_entries(self.ctx, since, actor or None, action or None, obj or None),
             on_done=self._show,
@@ -110,20 +123,28 @@ class AuditScreen(QWidget):
     def _show(self, rows: list[dict[str, Any]]) -> None:
         import json
 
+        for r in rows:
+            if r["action"] == "session.create" and isinstance(r["details"], dict) and r["details"].get("ref"):
+                self.refs[r["object"]] = str(r["details"]["ref"])
         _fill(
             self.table,
             [
                 [
                     str(r["seq"]),
                     local_time(r["ts"]),
-                    r["actor"],
-                    r["action"],
-                    r["object"],
-                    json.dumps(r["details"], ensure_ascii=False),
+                    self.tr("workstation") if r["actor"] == "workstation" else r["actor"],
+                    action_label(r["action"]),
+                    object_label(r["object"], self.refs),
+                    details_label(r["details"]),
                 ]
                 for r in rows
             ],
         )
+        for row, r in enumerate(rows):  # the exact record stays one hover away
+            for column, raw in ((3, r["action"]), (4, r["object"]), (5, json.dumps(r["details"], ensure_ascii=False))):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(raw)
         self.table.scrollToBottom()
 
     def verify(self) -> None:
@@ -263,7 +284,7 @@ class AccountsScreen(QWidget):
             [
                 [
                     r["account"],
-                    ", ".join(r["roles"]),
+                    roles_label(r["roles"]),
                     r["department"] or "—",
                     self.tr("disabled") if r["disabled"] else self.tr("active"),
                     r["fingerprint"] or "",

@@ -104,8 +104,8 @@ class Controller:
             return None
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            self.main.tr("Huishen — warning"),
-            self.main.tr("Signing in found problems with this store. Tell the auditor:")
+            tr("Huishen — warning"),
+            tr("Signing in found problems with this store. Tell the auditor:")
             + "\n\n"
             + "\n".join(f"• {w}" for w in warnings),
             QMessageBox.StandardButton.Ok,
@@ -114,7 +114,7 @@ class Controller:
         box.setObjectName("signInWarnings")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-        self.main.statusBar().showMessage(self.main.tr("Warning: the store has problems; see the message."))
+        self.main.statusBar().showMessage(tr("Warning: the store has problems; see the message."))
         return box
 
     def _warn_idle(self, seconds: int) -> None:
@@ -146,13 +146,13 @@ class Controller:
         snapshots = self._leave()
         if name is not None:
             self.restore = (name, snapshots)
-        self._show_unlock(self.unlock.tr("Locked. Enter your passphrase to continue."))
+        self._show_unlock(tr("Locked. Enter your passphrase to continue."))
 
     def sign_out(self) -> None:
         """Like the lock, but nothing is kept for reopening."""
         self._leave()
         self.restore = None
-        self._show_unlock(self.unlock.tr("Signed out."))
+        self._show_unlock(tr("Signed out."))
 
     def _show_unlock(self, message: str) -> None:
         self.unlock.passphrase.clear()

@@ -25,6 +25,7 @@ from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen, PolicyScreen
 from ui.common import Watermark, error_label
+from ui.labels import roles_label
 from ui.session_dialog import SessionDialog
 from ui.session_editor import SessionEditor
 from ui.session_list import SessionListScreen
@@ -57,7 +58,7 @@ class MyAccountScreen(QWidget):
                 "Account: {a}\nRoles: {r}\nDepartment: {d}\nIdentity fingerprint: {f}\nWorkstation fingerprint: {w}"
             ).format(
                 a=info["account"],
-                r=", ".join(info["roles"]),
+                r=roles_label(info["roles"]),
                 d=info["department"] or "—",
                 f=info["fingerprint"],
                 w=info["workstation_fingerprint"],
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         language.addAction(chinese)
         language.addAction(english)
         self.statusBar().showMessage(
-            self.tr("Signed in as {name} ({roles}).").format(name=ctx.name, roles=", ".join(sorted(roles)))
+            self.tr("Signed in as {name} ({roles}).").format(name=ctx.name, roles=roles_label(roles))
         )
 
     def _add(self, key: str, label: str, widget: QWidget | None) -> None:

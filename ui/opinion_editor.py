@@ -337,14 +337,18 @@ class OpinionEditor(QWidget):
     def show_sealed(self, own: dict[str, Any]) -> None:
         """The sealed copy, read-only, with its fingerprint."""
         doc = own["document"]["opinion"]
+        heading = self.tr("Sealed — read-only")
+        sealed_at = self.tr("Sealed at: {t}").format(t=local_time(own["sealed_at"]))
+        commitment = self.tr("Commitment fingerprint: {f}").format(f=own["fingerprint"])
+        signer = self.tr("Your identity fingerprint: {f}").format(f=own["signer"])
         parts = [
-            f"<h3>{self.tr('Sealed — read-only')}</h3>",
-            f"<p>{self.tr('Sealed at')}: {local_time(own['sealed_at'])}<br/>"
-            f"{self.tr('Commitment fingerprint')}: <b>{own['fingerprint']}</b><br/>"
-            f"{self.tr('Your identity fingerprint')}: {own['signer']}</p>",
+            f"<h3>{_h(heading)}</h3>",
+            f"<p>{_h(sealed_at)}<br/><b>{_h(commitment)}</b><br/>{_h(signer)}</p>",
         ]
+        items = {str(i["number"]): i["text"] for i in self.info["items"]}
         for key, value in doc["positions"].items():
-            parts.append(f"<p><b>{self.tr('Item {n}').format(n=key)}:</b> {_h(value)}</p>")
+            label = self.tr("Item {n}: {text}").format(n=key, text=items.get(str(key), ""))
+            parts.append(f"<p><b>{_h(label)}</b> — {_h(value)}</p>")
         labels = {
             "reasoning": self.tr("Reasoning"),
             "facts": self.tr("Facts reviewed"),

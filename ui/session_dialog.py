@@ -24,6 +24,7 @@ from app.sessions.common import status_label
 from ui.board_view import BoardView
 from ui.common import Watermark, local_time, set_message, show_error
 from ui.dossier_view import DossierView
+from ui.labels import rule_label
 from ui.opinion_editor import OpinionEditor
 from ui.tally_view import TallyView
 from ui.worker import DbWorker
@@ -255,9 +256,9 @@ class SessionDialog(QDialog):
             (self.tr("Title"), info["title"]),
             (self.tr("Matter kind"), info["kind_label"]),
             (self.tr("Classification"), info["classification"] or self.tr("unclassified")),
-            (self.tr("Status"), status_label(info["status"]) + (f" — {self.tr('OVERDUE')}" if info["overdue"] else "")),
+            (self.tr("Status"), status_label(info["status"]) + (" — " + self.tr("OVERDUE") if info["overdue"] else "")),
             (self.tr("Deadline"), local_time(info["deadline"])),
-            (self.tr("Rule"), info["rule"]),
+            (self.tr("Rule"), rule_label(info["rule"])),
             (self.tr("Options"), "、".join(info["options"])),
             (self.tr("Chair"), info["chair"]),
             (self.tr("Custodians"), "、".join(info["custodians"]) or "—"),
@@ -266,9 +267,10 @@ class SessionDialog(QDialog):
         html = ["<table cellpadding='4'>"]
         html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows]
         html.append("</table>")
-        html.append(f"<h4>{self.tr('Items')}</h4><ol>")
+        items_heading, rounds_heading = self.tr("Items"), self.tr("Rounds")
+        html.append(f"<h4>{escape(items_heading)}</h4><ol>")
         html += [f"<li>{escape(i['text'])}</li>" for i in info["items"]]
-        html.append(f"</ol><h4>{self.tr('Rounds')}</h4><ul>")
+        html.append(f"</ol><h4>{escape(rounds_heading)}</h4><ul>")
         for r in info["rounds"]:
             line = self.tr("Round {n}: opened {opened}").format(n=r["number"], opened=local_time(r["opened_at"]))
             if r["reason"]:
@@ -282,8 +284,10 @@ class SessionDialog(QDialog):
             html.append(f"<li>{escape(line)}</li>")
         html.append("</ul>")
         if info["decision"]:
-            html.append(f"<h4>{self.tr('Decision')}</h4><p>{escape(info['decision']['text'])}</p>")
+            heading = self.tr("Decision")
+            html.append(f"<h4>{escape(heading)}</h4><p>{escape(info['decision']['text'])}</p>")
         if info["withdrawn_reason"]:
-            html.append(f"<h4>{self.tr('Withdrawn')}</h4><p>{escape(info['withdrawn_reason'])}</p>")
+            heading = self.tr("Withdrawn")
+            html.append(f"<h4>{escape(heading)}</h4><p>{escape(info['withdrawn_reason'])}</p>")
         view.setHtml("".join(html))
         return view

@@ -138,9 +138,8 @@ class TallyView(QWidget):
                 f"<p><b>{escape(d['department'])}</b>（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
                 for d in item["dissent"]
             ]
-            dissent.setHtml(
-                f"<h4>{self.tr('Dissent (recorded verbatim)')}</h4>" + ("".join(parts) or f"<p>{self.tr('None.')}</p>")
-            )
+            heading, none = self.tr("Dissent (recorded verbatim)"), self.tr("None.")
+            dissent.setHtml(f"<h4>{escape(heading)}</h4>" + ("".join(parts) or f"<p>{escape(none)}</p>"))
             inner.addWidget(dissent)
             if item["chair_position"]:
                 chair_label = QLabel(
