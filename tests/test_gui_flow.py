@@ -109,7 +109,7 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
     # The chair creates the session.
     sign_in(qtbot, c, "主持人")
     assert c.main is not None
-    assert set(c.main.screen_keys()) == {"sessions", "statistics", "me"}
+    assert set(c.main.screen_keys()) == {"home", "sessions", "statistics", "me"}
     assert "关于" not in c.main.windowTitle()
     editor = c.main.new_session()
     qtbot.waitUntil(lambda: editor.departments.rowCount() == 5, timeout=WAIT)
@@ -228,9 +228,9 @@ def test_navigation_is_role_aware(qtbot: QtBot, controller: Controller) -> None:
         "管理员": {"accounts", "me"},
         "保密员": {"policy", "me"},
         "审计员": {"audit", "me"},
-        "记录员": {"sessions", "statistics", "me"},
-        "甲": {"sessions", "me"},
-        "监督员": {"sessions", "me"},
+        "记录员": {"home", "sessions", "statistics", "me"},
+        "甲": {"home", "sessions", "me"},
+        "监督员": {"home", "sessions", "me"},
     }
     for name, keys in expected.items():
         sign_in(qtbot, controller, name)

@@ -25,6 +25,7 @@ from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen, PolicyScreen
 from ui.common import Watermark, error_label
+from ui.home_view import HomeScreen
 from ui.labels import roles_label
 from ui.session_dialog import SessionDialog
 from ui.session_editor import SessionEditor
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, QWidget] = {}
         roles = ctx.roles
         if allowed(roles, Operation.SESSION_LIST):
+            home = HomeScreen(ctx, worker)
+            home.open_session.connect(self.open_session)
+            self._add("home", self.tr("My work"), home)
             sessions = SessionListScreen(ctx, worker)
             sessions.open_session.connect(self.open_session)
             sessions.new_session.connect(self.new_session)

@@ -6,6 +6,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -59,6 +60,8 @@ class SessionDialog(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
         self.watermark = Watermark(self, ctx.name)
+        close = QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self)
+        close.activated.connect(self.reject)  # Ctrl+W asks like Esc when something is unsaved
         self.info: dict[str, Any] | None = None
         self.last_export: dict[str, Any] | None = None
         worker.changed.connect(self.reload)
