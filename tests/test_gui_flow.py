@@ -65,7 +65,11 @@ def accept_box(qtbot: QtBot, parent: QWidget, name: str) -> None:
     qtbot.waitUntil(lambda: parent.findChild(QMessageBox, name) is not None, timeout=WAIT)
     box = parent.findChild(QMessageBox, name)
     assert box is not None
-    box.button(QMessageBox.StandardButton.Yes).click()
+    yes = box.button(QMessageBox.StandardButton.Yes) or next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole
+    )
+    assert box.defaultButton() is not yes  # the safe choice is the default
+    yes.click()
 
 
 def seal_as(qtbot: QtBot, c: Controller, sid: int, reviewer: str, position: str, reasoning: str) -> str:
@@ -180,6 +184,9 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
     tally = dialog.findChild(QGroupBox, "chairForm").parentWidget()
     while not hasattr(tally, "chair_positions"):
         tally = tally.parentWidget()
+    # validated before anything is confirmed: an incomplete position asks for nothing
+    tally.findChild(QWidget, "sealChair").click()
+    assert tally.findChild(QMessageBox, "chairConfirmation") is None and tally.chair_message.text()
     choose(tally.chair_positions[1], "初步核实")
     type_text(tally.chair_reasoning, "综合各部门意见，线索具体可查，应当依规予以初步核实，并严格控制知情范围。")
     tally.findChild(QWidget, "sealChair").click()
@@ -190,6 +197,7 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
 
     type_text(decision.findChild(QPlainTextEdit, "decisionText"), "予以初步核实，由一室承办，三个月内报告结果。")
     decision.findChild(QWidget, "recordDecision").click()
+    accept_box(qtbot, dialog, "decisionConfirmation")
     qtbot.waitUntil(lambda: dialog.info["status"] == "decided", timeout=WAIT)
     dialog.close()
 

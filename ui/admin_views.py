@@ -17,16 +17,15 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app import accounts, auditlog, certs, policy
+from app import accounts, auditlog
 from app.context import AccountContext
 from app.permissions import Role
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
@@ -313,12 +312,39 @@ class AccountsScreen(QWidget):
 
     def toggle(self) -> None:
         row = self._selected()
-        if row is not None:
+        if row is None:
+            show_error(self, self.tr("Select an account in the table first."))
+            return
+
+        def apply() -> None:
             self.worker.submit(
                 lambda: accounts.set_disabled(self.ctx, row["account"], not row["disabled"]),
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
+
+        if row["disabled"]:
+            apply()  # enabling takes nothing away
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Disable account"),
+            self.tr(
+                "Disable {name}? They can no longer sign in, seal, or release a reveal key; sessions that need "
+                "them wait until the account is enabled again. The change is recorded in the audit log."
+            ).format(name=row["account"]),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("disableConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(self.tr("Disable {name}").format(name=row["account"]), QMessageBox.ButtonRole.YesRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.buttonClicked.connect(lambda button: apply() if button is go else None)
+        box.open()
+        self.confirmation = box
 
     def reset(self) -> None:
         row = self._selected()
@@ -336,71 +362,3 @@ class AccountsScreen(QWidget):
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
-
-
-class PolicyScreen(QWidget):
-    """The security officer's policies and the workstation's signing certificate."""
-
-    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.worker = ctx, worker
-        self.min_chars = QSpinBox()
-        self.min_chars.setRange(1, 2000)
-        self.idle = QSpinBox()
-        self.idle.setRange(1, 120)
-        self.similarity = QSpinBox()
-        self.similarity.setRange(50, 100)
-        self.phrases = QPlainTextEdit()
-        self.message = error_label()
-        save = QPushButton(self.tr("Save policies"))
-        save.clicked.connect(self.save)
-        self.org = QLineEdit()
-        self.org.setPlaceholderText(self.tr("Organisation name"))
-        init_ca = QPushButton(self.tr("Create local CA and signing certificate"))
-        init_ca.clicked.connect(self.init_ca)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Minimum reasoning length (characters):"), self.min_chars)
-        form.addRow(self.tr("Lock after idle (minutes):"), self.idle)
-        form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
-        form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
-        form.addRow(save)
-        form.addRow(self.tr("Certificate:"), self.org)
-        form.addRow(init_ca)
-        form.addRow(self.message)
-        worker.submit(lambda: policy.current(ctx), on_done=self._show, on_error=self.message.setText)
-
-    def _show(self, p: policy.Policy) -> None:
-        self.min_chars.setValue(p.min_reasoning_chars)
-        self.idle.setValue(p.idle_lock_minutes)
-        self.similarity.setValue(p.similarity_threshold_percent)
-        self.phrases.setPlainText("\n".join(p.stock_phrases))
-
-    def save(self) -> None:
-        values = {
-            "min_reasoning_chars": self.min_chars.value(),
-            "idle_lock_minutes": self.idle.value(),
-            "similarity_threshold_percent": self.similarity.value(),
-            "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
-        }
-
-        def apply() -> None:
-            current = policy.current(self.ctx)
-            for key, value in values.items():
-                if getattr(current, key) != value:
-                    policy.set_value(self.ctx, key, value)
-
-        self.worker.submit(
-            apply,
-            mutates=True,
-            on_done=lambda _: self.message.setText(self.tr("Saved.")),
-            on_error=self.message.setText,
-        )
-
-    def init_ca(self) -> None:
-        org = self.org.text()
-        self.worker.submit(
-            lambda: certs.init_ca(self.ctx, org),
-            mutates=True,
-            on_error=self.message.setText,
-            on_done=lambda r: self.message.setText(self.tr("Signing certificate: {s}").format(s=r["signing_subject"])),
-        )

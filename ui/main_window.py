@@ -8,9 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -23,10 +21,12 @@ from PySide6.QtWidgets import (
 from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
-from ui.admin_views import AccountsScreen, AuditScreen, PolicyScreen
-from ui.common import Watermark, error_label
+from ui.admin_views import AccountsScreen, AuditScreen
+from ui.common import Watermark, error_label, set_message
 from ui.home_view import HomeScreen
 from ui.labels import roles_label
+from ui.passphrase_dialog import ChangePassphraseDialog
+from ui.policy_view import PolicyScreen
 from ui.session_dialog import SessionDialog
 from ui.session_editor import SessionEditor
 from ui.session_list import SessionListScreen
@@ -66,26 +66,11 @@ class MyAccountScreen(QWidget):
             )
         )
 
-    def change(self) -> None:
-        first, ok = QInputDialog.getText(
-            self, self.tr("New passphrase"), self.tr("New passphrase:"), QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return
-        second, ok = QInputDialog.getText(
-            self, self.tr("New passphrase"), self.tr("Again:"), QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return
-        if first != second:
-            self.message.setText(self.tr("The two passphrases differ; nothing was changed."))
-            return
-        self.worker.submit(
-            lambda: accounts.change_passphrase(self.ctx, first),
-            mutates=True,
-            on_done=lambda _: self.message.setText(self.tr("Passphrase changed.")),
-            on_error=self.message.setText,
-        )
+    def change(self) -> ChangePassphraseDialog:
+        dialog = ChangePassphraseDialog(self.ctx, self.worker, self)
+        dialog.changed.connect(lambda: set_message(self.message, self.tr("Passphrase changed."), ok=True))
+        dialog.open()
+        return dialog
 
 
 class MainWindow(QMainWindow):

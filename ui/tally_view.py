@@ -3,6 +3,7 @@ then, for the chair only and only now, the chair's own position (末位表态) a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -26,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import policy
 from app.context import AccountContext
-from app.opinion_form import OpinionForm
+from app.opinion_form import OpinionForm, check_form
 from app.sessions import chair, lifecycle, views
-from ui.common import error_label, show_error
+from ui.common import error_label, set_message, show_error
 from ui.worker import DbWorker
 
 
@@ -86,14 +88,19 @@ class TallyView(QWidget):
         self.chair_reasoning: QPlainTextEdit | None = None
         self.decision: QPlainTextEdit | None = None
         self.pending_state: dict[str, Any] | None = None
+        self.policy = policy.Policy()
         worker.submit(
-            lambda: (views.tally(ctx, info["id"], round_number), views.opinions(ctx, info["id"], None, round_number)),
+            lambda: (
+                views.tally(ctx, info["id"], round_number),
+                views.opinions(ctx, info["id"], None, round_number),
+                policy.current(ctx),
+            ),
             on_done=self._show,
             on_error=lambda m: self.body.addWidget(QLabel(m)),
         )
 
-    def _show(self, loaded: tuple[dict[str, Any], dict[str, Any]]) -> None:
-        t, revealed = loaded
+    def _show(self, loaded: tuple[dict[str, Any], dict[str, Any], policy.Policy]) -> None:
+        t, revealed, self.policy = loaded
         outcomes = {
             "passed": self.tr("Passed: {option}"),
             "no_majority": self.tr("No majority (未形成多数意见)"),
@@ -293,34 +300,67 @@ class TallyView(QWidget):
         self.body.addWidget(box)
 
     def seal_chair(self) -> None:
+        """Check first (the same rules the service applies); only a complete position is confirmed."""
+        assert self.chair_reasoning is not None
         form = OpinionForm(
             positions={n: c.currentData() for n, c in self.chair_positions.items() if c.currentData()},
             reasoning=self.chair_reasoning.toPlainText(),
         )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Chair's position"),
-            self.tr("Seal the chair's position? It cannot be changed afterwards."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+        problems = check_form(
+            form, list(self.chair_positions), self.info["options"], self.info.get("free_text", []), self.policy
         )
-        box.setObjectName("chairConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(
+        if problems:
+            set_message(self.chair_message, problems[0].message, ok=False)
+            return
+        self.chair_message.clear()
+        self._confirm(
+            "chairConfirmation",
+            self.tr("Chair's position"),
+            self.tr(
+                "Seal the chair's position now? It is signed and counted as stated last, and it cannot be "
+                "changed afterwards."
+            ),
+            self.tr("Seal position — cannot be changed"),
             lambda: self.worker.submit(
                 lambda: chair.chair_position(self.ctx, self.info["id"], form),
                 mutates=True,
-                on_error=self.chair_message.setText,
-            )
+                on_error=lambda m: set_message(self.chair_message, m, ok=False),
+            ),
         )
-        box.open()
-        self.confirmation = box
 
     def decide(self) -> None:
+        assert self.decision is not None
         text = self.decision.toPlainText()
-        self.worker.submit(
-            lambda: chair.decide(self.ctx, self.info["id"], text), mutates=True, on_error=self.decision_message.setText
+        if not text.strip():
+            set_message(self.decision_message, self.tr("Write the decision text."), ok=False)
+            return
+        self._confirm(
+            "decisionConfirmation",
+            self.tr("Record the decision"),
+            self.tr(
+                "Record this decision now? The session becomes decided; the decision is signed and cannot be "
+                "changed or withdrawn."
+            ),
+            self.tr("Record — cannot be undone"),
+            lambda: self.worker.submit(
+                lambda: chair.decide(self.ctx, self.info["id"], text),
+                mutates=True,
+                on_error=lambda m: set_message(self.decision_message, m, ok=False),
+            ),
         )
+
+    def _confirm(self, name: str, title: str, text: str, action: str, then: Callable[[], None]) -> None:
+        """An irreversible step: say the consequence; the default (Enter, Esc) is to go back."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(action, QMessageBox.ButtonRole.YesRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.buttonClicked.connect(lambda button: then() if button is go else None)
+        box.open()
+        self.confirmation = box
 
     def new_round(self) -> None:
         reason, ok = QInputDialog.getText(self, self.tr("New round"), self.tr("Reason for a new round (recorded):"))

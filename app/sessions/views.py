@@ -499,3 +499,31 @@ def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
                     {"id": s.id, "ref": s.ref_number, "title": s.title, "task": task, "deadline": _iso(s.deadline)}
                 )
     return out
+
+
+def current_certificates(ctx: AccountContext) -> list[dict[str, Any]]:
+    """The active CA and signing certificates (subject, validity, fingerprint) for the security officer's screen.
+
+    Read-only; the certificate rules themselves live in :mod:`app.certs`.
+    """
+    from cryptography import x509
+
+    from app import certs
+    from models import Certificate
+
+    ctx.require(Operation.CERT_MANAGE)
+    with ctx.store.transaction() as db:
+        rows = list(db.scalars(select(Certificate).where(Certificate.active.is_(True)).order_by(Certificate.id)))
+        out = []
+        for row in rows:
+            cert = x509.load_der_x509_certificate(row.cert_der)
+            out.append(
+                {
+                    "kind": row.kind,
+                    "subject": cert.subject.rfc4514_string(),
+                    "not_after": cert.not_valid_after_utc.isoformat(),
+                    "fingerprint": certs.fingerprint(row.cert_der),
+                    "has_key": row.wrapped_key is not None,
+                }
+            )
+        return out
