@@ -257,9 +257,11 @@ def test_first_run_wizard_creates_the_store(qtbot: QtBot, tmp_path: Path) -> Non
         qtbot.keyClicks(c.setup.again, "short")
         c.setup.next_button.click()
         assert "at least 8" in c.setup.message.text()
+        assert c.setup.passphrase.text() == "short"  # kept, selected: typing replaces it
         qtbot.keyClicks(c.setup.passphrase, "first-admin-pass")
+        c.setup.again.selectAll()
         qtbot.keyClicks(c.setup.again, "first-admin-pass")
-        c.setup.next_button.click()
+        qtbot.keyClick(c.setup.again, Qt.Key.Key_Return)  # Enter goes on
         c.setup.next_button.click()
         qtbot.waitUntil(lambda: c.main is not None, timeout=WAIT)
         assert set(c.main.screen_keys()) == {"accounts", "me"}

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtCore import QByteArray, QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
 
 from app.i18n import tr
@@ -133,3 +133,42 @@ class Watermark(QWidget):
             for x in range(-self.width(), self.width() * 2, step_x):
                 painter.drawText(x, y, text)
         painter.end()
+
+
+def _geometry_key(account: str, window: str) -> str:
+    return f"geometry/{account}/{window}"
+
+
+def place_window(widget: QWidget, account: str, window: str, width: int, height: int) -> None:
+    """Put a window where this account last left it, else at a default size that fits the screen;
+    either way entirely on the screen (nothing off-screen at 1366×768)."""
+    saved = QSettings("Huishen", "Huishen").value(_geometry_key(account, window))
+    if isinstance(saved, QByteArray | bytes) and widget.restoreGeometry(QByteArray(saved)):
+        fit_on_screen(widget)
+        return
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    # leave room for the window manager's frame and title bar
+    widget.resize(min(width, available.width() - 24), min(height, available.height() - 48))
+    frame = widget.frameGeometry()
+    frame.moveCenter(available.center())
+    widget.move(frame.topLeft())
+    fit_on_screen(widget)
+
+
+def fit_on_screen(widget: QWidget) -> None:
+    """Shrink and move a window so all of it is on its screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    width = min(widget.width(), available.width() - 24)
+    height = min(widget.height(), available.height() - 48)
+    if (width, height) != (widget.width(), widget.height()):
+        widget.resize(width, height)
+    x = min(max(widget.x(), available.left()), available.right() - width)
+    y = min(max(widget.y(), available.top()), available.bottom() - height - 24)
+    widget.move(max(x, available.left()), max(y, available.top()))
+
+
+def remember_window(widget: QWidget, account: str, window: str) -> None:
+    """Keep this window's size and place for the account's next session (names are not secret)."""
+    QSettings("Huishen", "Huishen").setValue(_geometry_key(account, window), widget.saveGeometry())

@@ -22,7 +22,7 @@ from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
-from ui.common import Watermark, error_label, set_message
+from ui.common import Watermark, error_label, place_window, remember_window, set_message
 from ui.home_view import HomeScreen
 from ui.labels import roles_label
 from ui.passphrase_dialog import ChangePassphraseDialog
@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.force = False
         # The title bar shows only the program and the account: never session content.
         self.setWindowTitle(self.tr("Huishen — {name}").format(name=ctx.name))
-        self.resize(1200, 780)
+        place_window(self, ctx.name, "main", 1200, 780)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
             return
         for child in self.findChildren(SessionDialog):
             child.force_close()
+        remember_window(self, self.ctx.name, "main")
         super().closeEvent(event)
 
     def _ask_exit(self) -> None:

@@ -23,7 +23,7 @@ from app.permissions import Operation, allowed
 from app.sessions import views
 from app.sessions.common import status_label
 from ui.board_view import BoardView
-from ui.common import Watermark, local_time, set_message, show_error
+from ui.common import Watermark, local_time, place_window, remember_window, set_message, show_error
 from ui.dossier_view import DossierView
 from ui.labels import rule_label
 from ui.opinion_editor import OpinionEditor
@@ -48,7 +48,7 @@ class SessionDialog(QDialog):
         self.force = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Huishen — session"))  # never the matter's title: the title bar is visible
-        self.resize(980, 760)
+        place_window(self, ctx.name, "session", 1000, 760)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sessionTabs")
         self.banner = QLabel()
@@ -167,6 +167,10 @@ class SessionDialog(QDialog):
         """Close without asking (the idle lock and exit save the draft first)."""
         self.force = True
         self.close()
+
+    def done(self, result: int) -> None:
+        remember_window(self, self.ctx.name, "session")
+        super().done(result)
 
     def reject(self) -> None:
         """Esc and the close button: ask first when something typed would be lost."""

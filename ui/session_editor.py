@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -28,7 +29,7 @@ from app import accounts
 from app.context import AccountContext
 from app.matters import CLASSIFICATIONS, RULES, kinds
 from app.sessions import lifecycle
-from ui.common import error_label
+from ui.common import error_label, place_window, remember_window
 from ui.worker import DbWorker
 
 
@@ -43,7 +44,7 @@ class SessionEditor(QDialog):
         self.worker = worker
         self.setWindowTitle(self.tr("New session"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(780, 760)
+        place_window(self, ctx.name, "session-editor", 800, 760)
         self.kind = QComboBox()
         for k in kinds().values():
             self.kind.addItem(k.label, k.code)
@@ -78,9 +79,11 @@ class SessionEditor(QDialog):
         self.items.setObjectName("items")
         self.items.setPlaceholderText(self.tr("One item (议题) per line; empty: the title is the only item"))
         self.items.setMaximumHeight(70)
+        self.items.setTabChangesFocus(True)
         self.options = QPlainTextEdit()
         self.options.setObjectName("options")
         self.options.setMaximumHeight(80)
+        self.options.setTabChangesFocus(True)
         self.departments = QTableWidget(0, 2)
         self.departments.setObjectName("departments")
         self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Reviewer")])
@@ -118,8 +121,15 @@ class SessionEditor(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # The form scrolls; the buttons stay in view on a 1366×768 screen.
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self._kind_changed()
@@ -209,6 +219,10 @@ class SessionEditor(QDialog):
             options=options,
             chair_counts=self.chair_counts.isChecked(),
         )
+
+    def done(self, result: int) -> None:
+        remember_window(self, self.ctx.name, "session-editor")
+        super().done(result)
 
     def has_typed(self) -> bool:
         """Anything the chair typed or chose that closing would throw away."""
