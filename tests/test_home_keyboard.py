@@ -98,3 +98,29 @@ def test_tab_moves_between_opinion_fields(qtbot: QtBot, world) -> None:  # type:
     for edit in (editor.reasoning, *editor.fields.values()):
         qtbot.keyClick(edit, Qt.Key.Key_Tab)
         assert "\t" not in edit.toPlainText()  # Tab moves on; it does not type a tab character
+
+
+def test_a_session_withdrawn_before_opening_shows_no_error(qtbot: QtBot, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.sessions import lifecycle
+    from tests.test_gui_flow import session_dialog
+
+    directory = tmp_path / "store"
+    cast = make_cast(directory)
+    sid = cast.create(n=2)
+    lifecycle.withdraw(cast("主持人"), sid, "已移交其他机关处置。")
+    cast.close()
+    c = Controller(directory, idle_ms=60_000)
+    c.start()
+    try:
+        sign_in(qtbot, c, "主持人")
+        dialog = session_dialog(qtbot, c, sid)
+        dialog.select("board")
+        board = dialog.tab("board")
+        qtbot.waitUntil(lambda: board.summary.text() != "", timeout=WAIT)  # type: ignore[union-attr]
+        qtbot.wait(300)
+        assert not [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
+        assert "No round" in board.summary.text()  # type: ignore[union-attr]
+    finally:
+        c.shutdown()

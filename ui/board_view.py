@@ -78,6 +78,9 @@ class BoardView(QWidget):
         if self.info["status"] == "draft":
             self.summary.setText(self.tr("Draft: the board fills once the session is open."))
             return
+        if not self.info["rounds"]:  # e.g. withdrawn before it was ever opened: there is no board to show
+            self.summary.setText(self.tr("No round was opened in this session."))
+            return
         self.worker.submit(
             lambda: views.board(self.ctx, self.info["id"]), on_done=self._show, on_error=lambda m: show_error(self, m)
         )

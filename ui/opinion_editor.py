@@ -148,6 +148,7 @@ class OpinionEditor(QWidget):
         self.seal_button.setObjectName("seal")
         self.seal_button.setEnabled(False)
         self.seal_button.clicked.connect(self.confirm_seal)
+        self.seal_button.setShortcut("Ctrl+Return")  # still asks for confirmation
         self.message = error_label()
         self.message.setObjectName("opinionMessage")
         buttons = QHBoxLayout()
