@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -31,6 +32,13 @@ from app.permissions import Role
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
 from ui.labels import ACTIONS, action_label, details_label, object_label, roles_label
 from ui.worker import DbWorker
+
+
+def _aware(value: QDateTime) -> datetime:
+    """A QDateTime as an aware datetime in the local zone."""
+    python = value.toPython()
+    assert isinstance(python, datetime)
+    return python.astimezone()
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -106,7 +114,7 @@ class AuditScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        since = self.since.dateTime().toPython().astimezone() if self.use_since.isChecked() else None
+        since = _aware(self.since.dateTime()) if self.use_since.isChecked() else None
         actor, action, obj = self.actor.text().strip(), self.action.currentData() or "", self.object.text().strip()
         by_ref = {ref: code for code, ref in self.refs.items()}
         if obj in by_ref:

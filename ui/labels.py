@@ -6,6 +6,7 @@ label is shown as it is (never hidden), so a new action still appears in the log
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -26,7 +27,7 @@ def role_label(code: str) -> str:
     return labels.get(code, code)
 
 
-def roles_label(codes: list[str] | set[str] | tuple[str, ...]) -> str:
+def roles_label(codes: Iterable[str]) -> str:
     return "、".join(role_label(c) for c in sorted(codes)) or "—"
 
 

@@ -53,7 +53,7 @@ class MyAccountScreen(QWidget):
         layout.addStretch(1)
         worker.submit(lambda: accounts.whoami(ctx), on_done=self._show, on_error=self.message.setText)
 
-    def _show(self, info: dict) -> None:
+    def _show(self, info: dict[str, Any]) -> None:
         self.info.setText(
             self.tr(
                 "Account: {a}\nRoles: {r}\nDepartment: {d}\nIdentity fingerprint: {f}\nWorkstation fingerprint: {w}"

@@ -67,7 +67,7 @@ class OpinionEditor(QWidget):
         scroll.setWidget(self.form_box)
         self.stack.addWidget(scroll)
         self.stack.addWidget(self.sealed_view)
-        self.scroll = scroll
+        self.form_scroll = scroll
         worker.submit(
             lambda: (
                 policy.current(ctx),
@@ -219,7 +219,10 @@ class OpinionEditor(QWidget):
         return OpinionForm(
             positions={n: c.currentData() for n, c in self.positions.items() if c.currentData()},
             reasoning=self.reasoning.toPlainText(),
-            **{name: self.fields[name].toPlainText() for name in FIELDS},
+            facts=self.fields["facts"].toPlainText(),
+            causes=self.fields["causes"].toPlainText(),
+            disposition=self.fields["disposition"].toPlainText(),
+            rectification=self.fields["rectification"].toPlainText(),
         )
 
     def recusal(self) -> Recusal | None:
@@ -363,7 +366,7 @@ class OpinionEditor(QWidget):
         self.sealed_view.setHtml("".join(parts))
         self.dirty = self.editable = False
         self.autosave_timer.stop()
-        self.scroll.hide()
+        self.form_scroll.hide()
         self.sealed_view.show()
 
 

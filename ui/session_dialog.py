@@ -72,22 +72,25 @@ class SessionDialog(QDialog):
             lambda: views.show(self.ctx, self.session_id), on_done=self._build, on_error=lambda m: show_error(self, m)
         )
 
-    def tab(self, name: str) -> QWidget | None:
+    def _index(self, name: str) -> int:
         for i in range(self.tabs.count()):
-            if self.tabs.widget(i).objectName() == name:
-                return self.tabs.widget(i)
-        return None
+            widget = self.tabs.widget(i)
+            if widget is not None and widget.objectName() == name:
+                return i
+        return -1
+
+    def tab(self, name: str) -> QWidget | None:
+        index = self._index(name)
+        return self.tabs.widget(index) if index >= 0 else None
 
     def tab_enabled(self, name: str) -> bool:
-        for i in range(self.tabs.count()):
-            if self.tabs.widget(i).objectName() == name:
-                return self.tabs.isTabEnabled(i)
-        return False
+        index = self._index(name)
+        return index >= 0 and self.tabs.isTabEnabled(index)
 
     def select(self, name: str) -> None:
-        for i in range(self.tabs.count()):
-            if self.tabs.widget(i).objectName() == name:
-                self.tabs.setCurrentIndex(i)
+        index = self._index(name)
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
 
     @staticmethod
     def _shape(info: dict[str, Any]) -> tuple[Any, ...]:
@@ -100,12 +103,14 @@ class SessionDialog(QDialog):
             # Nothing this window shows has moved on (a change elsewhere): keep every tab, and what is typed in it.
             self.info = info
             return
-        current = self.tabs.currentWidget().objectName() if self.tabs.currentWidget() else None
+        shown_tab = self.tabs.currentWidget()
+        current = shown_tab.objectName() if shown_tab is not None else None
         self.info = info
         while self.tabs.count():
             widget = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
         self._add(self._overview(info), "overview", self.tr("Overview"))
         board = BoardView(self.ctx, self.worker, info)
         board.revealed.connect(self._revealed)
@@ -123,9 +128,9 @@ class SessionDialog(QDialog):
             editor = self.tab("opinion")
             if isinstance(editor, OpinionEditor) and self.restore.get("opinion"):
                 editor.pending_state = self.restore["opinion"]
-            tally = self.tally_view()
-            if tally is not None and self.restore.get("tally"):
-                tally.pending_state = self.restore["tally"]
+            shown = self.tally_view()
+            if shown is not None and self.restore.get("tally"):
+                shown.pending_state = self.restore["tally"]
             current = self.restore.get("tab") or current
             self.restore = None
         if self.next_tab is not None and self.tab(self.next_tab) is not None:

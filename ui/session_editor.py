@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -163,9 +164,18 @@ class SessionEditor(QDialog):
     def invite(self, department: str, reviewer: str) -> None:
         """Select ``reviewer`` for ``department`` (also used by tests and screenshots)."""
         for row in range(self.departments.rowCount()):
-            if self.departments.item(row, 0).text() == department:
-                combo = self.departments.cellWidget(row, 1)
-                combo.setCurrentIndex(combo.findData(reviewer))
+            if self._department(row) == department:
+                combo = self._reviewer_combo(row)
+                if combo is not None:
+                    combo.setCurrentIndex(combo.findData(reviewer))
+
+    def _department(self, row: int) -> str:
+        item = self.departments.item(row, 0)
+        return item.text() if item is not None else ""
+
+    def _reviewer_combo(self, row: int) -> QComboBox | None:
+        combo = self.departments.cellWidget(row, 1)
+        return combo if isinstance(combo, QComboBox) else None
 
     def check_custodian(self, name: str) -> None:
         for i in range(self.custodians.count()):
@@ -179,9 +189,10 @@ class SessionEditor(QDialog):
             label.hide()
         departments = []
         for row in range(self.departments.rowCount()):
-            reviewer = self.departments.cellWidget(row, 1).currentData()
+            combo = self._reviewer_combo(row)
+            reviewer = combo.currentData() if combo is not None else None
             if reviewer:
-                departments.append(f"{self.departments.item(row, 0).text()}={reviewer}")
+                departments.append(f"{self._department(row)}={reviewer}")
         options = [o.strip() for o in self.options.toPlainText().splitlines() if o.strip()]
         if not self.title.text().strip():
             self.errors["title"].setText(self.tr("Give the matter a title."))
@@ -203,7 +214,9 @@ class SessionEditor(QDialog):
         ]
         deadline = None
         if self.has_deadline.isChecked():
-            deadline = self.deadline.dateTime().toPython().astimezone()
+            python = self.deadline.dateTime().toPython()
+            assert isinstance(python, datetime)
+            deadline = python.astimezone()
         return lifecycle.SessionSpec(
             kind=self.kind.currentData(),
             title=self.title.text(),
@@ -227,7 +240,7 @@ class SessionEditor(QDialog):
     def has_typed(self) -> bool:
         """Anything the chair typed or chose that closing would throw away."""
         invited = any(
-            self.departments.cellWidget(row, 1) is not None and self.departments.cellWidget(row, 1).currentData()
+            (combo := self._reviewer_combo(row)) is not None and combo.currentData()
             for row in range(self.departments.rowCount())
         )
         return bool(self.title.text().strip() or self.ref.text().strip() or self.items.toPlainText().strip() or invited)

@@ -144,7 +144,7 @@ class SessionListScreen(QWidget):
         self.view.activated.connect(lambda idx: self.open_session.emit(self.model.row(idx.row())["id"]))
         self.view.setTabKeyNavigation(False)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.activated.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.activated.connect(self._focus_search)
         reload_ = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
         reload_.activated.connect(self.refresh)
         self.search.returnPressed.connect(self.refresh)
@@ -165,6 +165,10 @@ class SessionListScreen(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         worker.changed.connect(self.refresh)
         self.refresh()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def refresh(self) -> None:
         status, kind, text = self.status.currentData(), self.kind.currentData(), self.search.text().strip() or None

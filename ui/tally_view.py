@@ -286,7 +286,7 @@ class TallyView(QWidget):
             return
         box = QGroupBox(self.tr("Decision"))
         box.setObjectName("decisionForm")
-        form = QVBoxLayout(box)
+        column = QVBoxLayout(box)
         self.decision = QPlainTextEdit()
         self.decision.setObjectName("decisionText")
         self.decision.setMaximumHeight(100)
@@ -296,7 +296,7 @@ class TallyView(QWidget):
         record.setObjectName("recordDecision")
         record.clicked.connect(self.decide)
         for w in (self.decision, self.decision_message, record):
-            form.addWidget(w)
+            column.addWidget(w)
         self.body.addWidget(box)
 
     def seal_chair(self) -> None:
