@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer
@@ -172,3 +173,10 @@ def fit_on_screen(widget: QWidget) -> None:
 def remember_window(widget: QWidget, account: str, window: str) -> None:
     """Keep this window's size and place for the account's next session (names are not secret)."""
     QSettings("Huishen", "Huishen").setValue(_geometry_key(account, window), widget.saveGeometry())
+
+
+def documents_dir() -> str:
+    """Where file dialogs open: the user's documents folder (never the program's folder)."""
+    from PySide6.QtCore import QStandardPaths
+
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())

@@ -83,7 +83,7 @@ class HomeScreen(QWidget):
                 for t in views.TASKS
                 if self.counts.get(t)
             ]
-            self.summary.setText(self.tr("Waiting for you: {tasks}").format(tasks="；".join(parts)))
+            self.summary.setText(self.tr("Waiting for you: {tasks}").format(tasks=self.tr("; ").join(parts)))
         else:
             self.summary.setText(self.tr("Nothing is waiting for you."))
         if first is not None:

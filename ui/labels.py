@@ -28,7 +28,7 @@ def role_label(code: str) -> str:
 
 
 def roles_label(codes: Iterable[str]) -> str:
-    return "、".join(role_label(c) for c in sorted(codes)) or "—"
+    return QCoreApplication.translate("Labels", ", ").join(role_label(c) for c in sorted(codes)) or "—"
 
 
 def rule_label(code: str) -> str:

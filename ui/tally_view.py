@@ -121,8 +121,8 @@ class TallyView(QWidget):
         split.addWidget(column)
         self.opinions_view = self.opinions_browser(revealed["opinions"])
         split.addWidget(self.opinions_view)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 3)  # room for the chart's option names
+        split.setStretchFactor(1, 2)
         self.body.addWidget(split, 1)
         for item in t["items"]:
             box = QGroupBox(self.tr("Item {n}: {text}").format(n=item["item"], text=item["text"]))
@@ -176,6 +176,8 @@ class TallyView(QWidget):
             label.setWordWrap(True)
             tally_column.addWidget(label)
         tally_column.addStretch(1)
+        # the count, chart and dissent keep their full height; the page scrolls instead of squeezing them
+        split.setMinimumHeight(max(360, column.sizeHint().height()))
         if t["is_chair"] and self.info["status"] == "revealed" and self.round_number in (None, t["round"]):
             self._chair_section(t)
             if self.pending_state is not None:
