@@ -252,3 +252,20 @@ def test_lock_remembers_the_log_head_so_a_cut_log_is_reported_at_sign_in(qtbot: 
         assert f"{before + 1} to" in box.text() and "missing" in box.text()
     finally:
         c.shutdown()
+
+
+def test_exit_remembers_the_log_head_too(qtbot: QtBot, store: tuple[Path, int]) -> None:
+    directory, _ = store
+    probe = accounts.open_account(directory, "审计员", PASS)
+    before, db_key = probe.registry.seq, probe.store.db_key
+    probe.close()
+    c = _controller(directory)
+    sign_in(qtbot, c, "审计员")
+    c.shutdown()  # what closing the program does
+    with raw_db(directory, db_key, drop_triggers=True) as conn:
+        conn.execute("DELETE FROM audit_entries WHERE seq > ?", (before,))
+    again = accounts.open_account(directory, "审计员", PASS)
+    try:
+        assert any(f"{before + 1} to" in w for w in again.warnings)
+    finally:
+        again.close()

@@ -35,7 +35,7 @@ from ui.application import Controller
 
 WAIT = 15000
 # Words that are meant to stay as they are in the Chinese interface.
-ALLOWED = {"English", "PDF", "CA", "Ctrl", "SHA"}
+ALLOWED = {"English", "PDF", "CA", "Ctrl", "SHA", "CN"}  # CN: the X.509 name attribute in a certificate subject
 LATIN = re.compile(r"[A-Za-z]{2,}")
 DIGEST = re.compile(r"\b[0-9a-fA-F:]{8,}…?")
 
@@ -92,9 +92,13 @@ def untranslated(root: QWidget) -> list[str]:
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, int]]:
     store = tmp_path_factory.mktemp("demo") / "store"
-    ctx, _ = demo.create_store(store)
-    demo.populate(ctx)
-    ctx.close()
+    i18n.install("zh_CN")  # the demo's certificate names are made in the language in use
+    try:
+        ctx, _ = demo.create_store(store)
+        demo.populate(ctx)
+        ctx.close()
+    finally:
+        i18n.install("en")
     from app import accounts
 
     clerk = accounts.open_account(store, "孙记录", demo.PASSPHRASE)

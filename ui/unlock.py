@@ -90,6 +90,7 @@ class UnlockWindow(QWidget):
         self.button.setEnabled(False)
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Unlocking…"))
+        self.setCursor(Qt.CursorShape.BusyCursor)  # the key derivation takes a moment
         self.worker.submit(
             lambda: accounts.open_account(self.store_dir, name, passphrase, record_unlock=True),
             on_done=self._done,
@@ -97,11 +98,13 @@ class UnlockWindow(QWidget):
         )
 
     def _done(self, ctx: AccountContext) -> None:
+        self.unsetCursor()
         self.button.setEnabled(True)
         self.message.clear()
         self.unlocked.emit(ctx)
 
     def _failed(self, message: str) -> None:
+        self.unsetCursor()
         self.button.setEnabled(True)
         self.show_error(message)
         self.passphrase.setFocus()
