@@ -269,3 +269,30 @@ def test_exit_remembers_the_log_head_too(qtbot: QtBot, store: tuple[Path, int]) 
         assert any(f"{before + 1} to" in w for w in again.warnings)
     finally:
         again.close()
+
+
+def test_idle_lock_reopens_the_new_session_editor_as_it_was(qtbot: QtBot, store: tuple[Path, int]) -> None:
+    directory, _ = store
+    c = _controller(directory)
+    try:
+        sign_in(qtbot, c, "主持人")
+        assert c.main is not None
+        editor = c.main.new_session()
+        qtbot.waitUntil(lambda: editor.departments.rowCount() == 5, timeout=WAIT)
+        type_text(editor.title, "关于某某问题线索的处置")
+        type_text(editor.ref, "纪线〔2026〕40号")
+        editor.invite("一室", "甲")
+        editor.invite("二室", "乙")
+        editor.check_custodian("监督员")
+        c.lock()
+        assert [w for w in QApplication.topLevelWidgets() if w.isVisible()] == [c.unlock]
+        sign_in(qtbot, c, "主持人")
+        qtbot.waitUntil(lambda: any(e.isVisible() for e in c.main.findChildren(SessionEditor)), timeout=WAIT)  # type: ignore[union-attr]
+        again = [e for e in c.main.findChildren(SessionEditor) if e.isVisible()][0]  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: again.departments.rowCount() == 5, timeout=WAIT)
+        assert again.title.text() == "关于某某问题线索的处置" and again.ref.text() == "纪线〔2026〕40号"
+        spec = again.spec()
+        assert spec is not None
+        assert sorted(spec.departments) == ["一室=甲", "二室=乙"] and spec.custodians == ["监督员"]
+    finally:
+        c.shutdown()

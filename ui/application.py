@@ -94,7 +94,10 @@ class Controller:
         pending, self.restore = self.restore, None
         if restore and pending is not None and pending[0] == ctx.name:
             for snapshot in pending[1]:
-                self.main.open_session(snapshot["session_id"], restore=snapshot)
+                if "new_session" in snapshot:
+                    self.main.new_session(restore=snapshot["new_session"])
+                else:
+                    self.main.open_session(snapshot["session_id"], restore=snapshot)
         if ctx.warnings:
             self.show_warnings(ctx.warnings)
 

@@ -188,12 +188,18 @@ class MainWindow(QMainWindow):
             snapshots.append(dialog.snapshot())
             dialog.save_drafts()
             dialog.force_close()
+        for editor in self.findChildren(SessionEditor):
+            if editor.isVisible():
+                snapshots.append({"new_session": editor.state()})
+                editor.force = True
+                editor.close()
         self.force = True
         self.close()
         return snapshots
 
-    def new_session(self) -> SessionEditor:
+    def new_session(self, restore: dict[str, Any] | None = None) -> SessionEditor:
         editor = SessionEditor(self.ctx, self.worker, self)
+        editor.pending_state = restore
         editor.created.connect(self.open_session)
         editor.open()
         return editor

@@ -43,6 +43,8 @@ class SessionEditor(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.worker = worker
+        self.pending_state: dict[str, Any] | None = None
+        self.force = False  # close without asking (after "discard", or at the idle lock)
         self.setWindowTitle(self.tr("New session"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         place_window(self, ctx.name, "session-editor", 800, 760)
@@ -160,6 +162,55 @@ class SessionEditor(QDialog):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.custodians.addItem(entry)
+        if self.pending_state is not None:
+            self.restore_state(self.pending_state)
+            self.pending_state = None
+
+    def state(self) -> dict[str, Any]:
+        """Everything typed and chosen, to reopen the editor as it was after the idle lock (memory only)."""
+        invited = {}
+        for row in range(self.departments.rowCount()):
+            combo = self._reviewer_combo(row)
+            if combo is not None and combo.currentData():
+                invited[self._department(row)] = combo.currentData()
+        return {
+            "kind": self.kind.currentIndex(),
+            "title": self.title.text(),
+            "ref": self.ref.text(),
+            "classification": self.classification.currentText(),
+            "term": self.term.text(),
+            "rule": self.rule.currentIndex(),
+            "chair_counts": self.chair_counts.isChecked(),
+            "has_deadline": self.has_deadline.isChecked(),
+            "deadline": self.deadline.dateTime(),
+            "items": self.items.toPlainText(),
+            "options": self.options.toPlainText(),
+            "invited": invited,
+            "chair": self.chair.currentText(),
+            "custodians": [
+                self.custodians.item(i).text()
+                for i in range(self.custodians.count())
+                if self.custodians.item(i).checkState() == Qt.CheckState.Checked
+            ],
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.kind.setCurrentIndex(state["kind"])  # resets the options: restored below
+        self.title.setText(state["title"])
+        self.ref.setText(state["ref"])
+        self.classification.setCurrentText(state["classification"])
+        self.term.setText(state["term"])
+        self.rule.setCurrentIndex(state["rule"])
+        self.chair_counts.setChecked(state["chair_counts"])
+        self.has_deadline.setChecked(state["has_deadline"])
+        self.deadline.setDateTime(state["deadline"])
+        self.items.setPlainText(state["items"])
+        self.options.setPlainText(state["options"])
+        for department, reviewer in state["invited"].items():
+            self.invite(department, reviewer)
+        self.chair.setCurrentText(state["chair"])
+        for name in state["custodians"]:
+            self.check_custodian(name)
 
     def invite(self, department: str, reviewer: str) -> None:
         """Select ``reviewer`` for ``department`` (also used by tests and screenshots)."""
@@ -247,7 +298,7 @@ class SessionEditor(QDialog):
 
     def reject(self) -> None:
         """Esc or 取消 with something typed asks first; the default keeps editing."""
-        if getattr(self, "force", False) or not self.has_typed():
+        if self.force or not self.has_typed():
             super().reject()
             return
         box = QMessageBox(
