@@ -191,6 +191,19 @@ def test_every_screen_in_chinese_has_no_untranslated_text(
         for dialog in c.main.findChildren(NewAccountDialog):  # type: ignore[union-attr]
             check("new account", dialog)
             dialog.reject()
+        # a file dialog, as the dossier's export opens it: Chinese throughout, in the documents folder
+        from ui.common import documents_dir, save_file_dialog
+
+        files = save_file_dialog(c.main, "导出案卷", "案卷.pdf", "PDF (*.pdf)")  # type: ignore[arg-type]
+        files.show()
+        _settle(qtbot, 300)
+        # its labels and buttons (the listing itself is the file system's data)
+        texts = [files.windowTitle()] + [
+            w.text() for w in files.findChildren(QLabel) + files.findChildren(QAbstractButton)
+        ]
+        problems.extend(f"[file dialog] {t!r}" for t in texts if [w for w in LATIN.findall(t) if w not in ALLOWED])
+        assert Path(files.directory().absolutePath()) == Path(documents_dir()).resolve()
+        files.reject()
     finally:
         c.shutdown()
     assert problems == [], "\n".join(problems)

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
 from app.i18n import tr
 from ui.worker import DbWorker
@@ -179,4 +179,27 @@ def documents_dir() -> str:
     """Where file dialogs open: the user's documents folder (never the program's folder)."""
     from PySide6.QtCore import QStandardPaths
 
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def save_file_dialog(parent: QWidget, title: str, suggested_name: str, name_filter: str) -> QFileDialog:
+    """A save dialog that opens in the documents folder and speaks the interface language throughout.
+
+    Qt's own Chinese catalogue lacks some of the file dialog's labels ("Look in:", "Files of type:"), so
+    they are set from ours. The caller connects ``fileSelected`` and calls ``open()``.
+    """
+    dialog = QFileDialog(parent, title, str(Path(documents_dir()) / suggested_name), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same dialog, in Chinese, on every desktop
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    labels = {
+        QFileDialog.DialogLabel.LookIn: tr("Look in:"),
+        QFileDialog.DialogLabel.FileName: tr("File name:"),
+        QFileDialog.DialogLabel.FileType: tr("Files of type:"),
+        QFileDialog.DialogLabel.Accept: tr("Save"),
+        QFileDialog.DialogLabel.Reject: tr("Cancel"),
+    }
+    for which, text in labels.items():
+        dialog.setLabelText(which, text)
+    return dialog
