@@ -296,3 +296,25 @@ def test_idle_lock_reopens_the_new_session_editor_as_it_was(qtbot: QtBot, store:
         assert sorted(spec.departments) == ["一室=甲", "二室=乙"] and spec.custodians == ["监督员"]
     finally:
         c.shutdown()
+
+
+def test_switching_language_keeps_the_open_windows_and_the_draft(qtbot: QtBot, store: tuple[Path, int]) -> None:
+    directory, sid = store
+    c = _controller(directory)
+    try:
+        sign_in(qtbot, c, "甲")
+        dialog = session_dialog(qtbot, c, sid)
+        editor = _editor(qtbot, dialog)
+        editor.autosave_timer.stop()
+        editor.no_conflict.click()
+        type_text(editor.reasoning, REASONING)
+        c.switch_language("en")
+        qtbot.waitUntil(lambda: bool(c.main and c.main.session_dialogs()), timeout=WAIT)
+        again = c.main.session_dialogs()[0]  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: isinstance(again.tab("opinion"), OpinionEditor), timeout=WAIT)
+        reopened = again.tab("opinion")
+        assert isinstance(reopened, OpinionEditor)
+        qtbot.waitUntil(lambda: reopened.reasoning.toPlainText() == REASONING, timeout=WAIT)
+        assert reopened.no_conflict.isChecked()
+    finally:
+        c.shutdown()
