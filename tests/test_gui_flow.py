@@ -65,7 +65,11 @@ def accept_box(qtbot: QtBot, parent: QWidget, name: str) -> None:
     qtbot.waitUntil(lambda: parent.findChild(QMessageBox, name) is not None, timeout=WAIT)
     box = parent.findChild(QMessageBox, name)
     assert box is not None
-    box.button(QMessageBox.StandardButton.Yes).click()
+    yes = box.button(QMessageBox.StandardButton.Yes) or next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.YesRole
+    )
+    assert box.defaultButton() is not yes  # the safe choice is the default
+    yes.click()
 
 
 def seal_as(qtbot: QtBot, c: Controller, sid: int, reviewer: str, position: str, reasoning: str) -> str:
@@ -109,7 +113,7 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
     # The chair creates the session.
     sign_in(qtbot, c, "主持人")
     assert c.main is not None
-    assert set(c.main.screen_keys()) == {"sessions", "statistics", "me"}
+    assert set(c.main.screen_keys()) == {"home", "sessions", "statistics", "me"}
     assert "关于" not in c.main.windowTitle()
     editor = c.main.new_session()
     qtbot.waitUntil(lambda: editor.departments.rowCount() == 5, timeout=WAIT)
@@ -156,29 +160,20 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
     assert "主持人" in reveal.prompt.text()
     qtbot.keyClicks(reveal.field, "wrong-one")
     reveal.buttons.accepted.emit()
-    assert "监督员" in reveal.prompt.text()
+    # the chair's wrong passphrase is refused at the chair's own step, and tried again there
+    qtbot.waitUntil(lambda: "Wrong passphrase" in reveal.message.text(), timeout=WAIT)
+    assert "主持人" in reveal.prompt.text() and reveal.field.text() == ""
+    assert dialog.info["status"] == "sealed"
     qtbot.keyClicks(reveal.field, PASS)
     reveal.buttons.accepted.emit()
-    # the chair's wrong passphrase is refused and nothing is revealed
-    qtbot.waitUntil(
-        lambda: any(b.isVisible() and "Wrong passphrase" in b.text() for b in dialog.findChildren(QMessageBox)),
-        timeout=WAIT,
-    )
-    for box in dialog.findChildren(QMessageBox):
-        box.close()
-    assert dialog.info["status"] == "sealed"
-    board = dialog.tab("board")
-    board.reveal_button.click()
-    qtbot.waitUntil(
-        lambda: dialog.findChild(RevealDialog) is not None and dialog.findChild(RevealDialog).isVisible(), timeout=WAIT
-    )
-    reveal = [d for d in dialog.findChildren(RevealDialog) if d.isVisible()][0]
-    for _ in range(2):
-        qtbot.keyClicks(reveal.field, PASS)
-        reveal.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: "监督员" in reveal.prompt.text(), timeout=WAIT)
+    qtbot.keyClicks(reveal.field, PASS)
+    reveal.buttons.accepted.emit()
     qtbot.waitUntil(lambda: dialog.info["status"] == "revealed", timeout=WAIT)
     qtbot.waitUntil(lambda: dialog.tab_enabled("tally"), timeout=WAIT)
-    dialog.select("tally")
+    # success is said, with the count, and the tally is shown
+    assert "3 envelope(s) opened" in dialog.banner.text() and dialog.banner.isVisible()
+    qtbot.waitUntil(lambda: dialog.tabs.currentWidget().objectName() == "tally", timeout=WAIT)
     qtbot.waitUntil(lambda: dialog.findChild(QGroupBox, "chairForm") is not None, timeout=WAIT)
     from PySide6.QtWidgets import QTextBrowser
 
@@ -189,6 +184,9 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
     tally = dialog.findChild(QGroupBox, "chairForm").parentWidget()
     while not hasattr(tally, "chair_positions"):
         tally = tally.parentWidget()
+    # validated before anything is confirmed: an incomplete position asks for nothing
+    tally.findChild(QWidget, "sealChair").click()
+    assert tally.findChild(QMessageBox, "chairConfirmation") is None and tally.chair_message.text()
     choose(tally.chair_positions[1], "初步核实")
     type_text(tally.chair_reasoning, "综合各部门意见，线索具体可查，应当依规予以初步核实，并严格控制知情范围。")
     tally.findChild(QWidget, "sealChair").click()
@@ -199,6 +197,7 @@ def test_complete_session_through_the_widgets(qtbot: QtBot, controller: Controll
 
     type_text(decision.findChild(QPlainTextEdit, "decisionText"), "予以初步核实，由一室承办，三个月内报告结果。")
     decision.findChild(QWidget, "recordDecision").click()
+    accept_box(qtbot, dialog, "decisionConfirmation")
     qtbot.waitUntil(lambda: dialog.info["status"] == "decided", timeout=WAIT)
     dialog.close()
 
@@ -237,9 +236,9 @@ def test_navigation_is_role_aware(qtbot: QtBot, controller: Controller) -> None:
         "管理员": {"accounts", "me"},
         "保密员": {"policy", "me"},
         "审计员": {"audit", "me"},
-        "记录员": {"sessions", "statistics", "me"},
-        "甲": {"sessions", "me"},
-        "监督员": {"sessions", "me"},
+        "记录员": {"home", "sessions", "statistics", "me"},
+        "甲": {"home", "sessions", "me"},
+        "监督员": {"home", "sessions", "me"},
     }
     for name, keys in expected.items():
         sign_in(qtbot, controller, name)
@@ -258,9 +257,11 @@ def test_first_run_wizard_creates_the_store(qtbot: QtBot, tmp_path: Path) -> Non
         qtbot.keyClicks(c.setup.again, "short")
         c.setup.next_button.click()
         assert "at least 8" in c.setup.message.text()
+        assert c.setup.passphrase.text() == "short"  # kept, selected: typing replaces it
         qtbot.keyClicks(c.setup.passphrase, "harbor-lantern-52")
+        c.setup.again.selectAll()
         qtbot.keyClicks(c.setup.again, "harbor-lantern-52")
-        c.setup.next_button.click()
+        qtbot.keyClick(c.setup.again, Qt.Key.Key_Return)  # Enter goes on
         c.setup.next_button.click()
         qtbot.waitUntil(lambda: c.main is not None, timeout=WAIT)
         assert set(c.main.screen_keys()) == {"accounts", "me"}

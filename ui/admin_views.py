@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -16,20 +18,27 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QMessageBox,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from app import accounts, auditlog, certs, policy
+from app import accounts, auditlog
 from app.context import AccountContext
 from app.permissions import Role
-from ui.common import error_label, local_time, run_with_progress, show_error
+from ui.common import error_label, local_time, run_with_progress, set_message, show_error
+from ui.labels import ACTIONS, action_label, details_label, object_label, roles_label
 from ui.worker import DbWorker
+
+
+def _aware(value: QDateTime) -> datetime:
+    """A QDateTime as an aware datetime in the local zone."""
+    python = value.toPython()
+    assert isinstance(python, datetime)
+    return python.astimezone()
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -57,12 +66,18 @@ class AuditScreen(QWidget):
     def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.worker = ctx, worker
+        self.refs: dict[str, str] = {}  # "session:7" → the matter's 编号, from the signed log itself
         self.actor = QLineEdit()
         self.actor.setPlaceholderText(self.tr("Actor"))
-        self.action = QLineEdit()
-        self.action.setPlaceholderText(self.tr("Action, e.g. session."))
+        self.action = QComboBox()
+        self.action.setObjectName("actionFilter")
+        self.action.addItem(self.tr("All actions"), "")
+        for code in ACTIONS:
+            self.action.addItem(action_label(code), code)
         self.object = QLineEdit()
-        self.object.setPlaceholderText(self.tr("Object, e.g. session:7"))
+        self.object.setPlaceholderText(self.tr("Object: reference number or account"))
+        for edit in (self.actor, self.object):
+            edit.returnPressed.connect(self.refresh)  # Enter filters
         self.use_since = QCheckBox(self.tr("Since"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
@@ -99,8 +114,13 @@ class AuditScreen(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        since = self.since.dateTime().toPython().astimezone() if self.use_since.isChecked() else None
-        actor, action, obj = self.actor.text().strip(), self.action.text().strip(), self.object.text().strip()
+        since = _aware(self.since.dateTime()) if self.use_since.isChecked() else None
+        actor, action, obj = self.actor.text().strip(), self.action.currentData() or "", self.object.text().strip()
+        by_ref = {ref: code for code, ref in self.refs.items()}
+        if obj in by_ref:
+            obj = by_ref[obj]
+        elif obj and ":" not in obj:
+            obj = f"account:{obj}"
         self.worker.submit(
             lambda: auditlog.list_entries(self.ctx, since, actor or None, action or None, obj or None),
             on_done=self._show,
@@ -110,20 +130,28 @@ class AuditScreen(QWidget):
     def _show(self, rows: list[dict[str, Any]]) -> None:
         import json
 
+        for r in rows:
+            if r["action"] == "session.create" and isinstance(r["details"], dict) and r["details"].get("ref"):
+                self.refs[r["object"]] = str(r["details"]["ref"])
         _fill(
             self.table,
             [
                 [
                     str(r["seq"]),
                     local_time(r["ts"]),
-                    r["actor"],
-                    r["action"],
-                    r["object"],
-                    json.dumps(r["details"], ensure_ascii=False),
+                    self.tr("workstation") if r["actor"] == "workstation" else r["actor"],
+                    action_label(r["action"]),
+                    object_label(r["object"], self.refs),
+                    details_label(r["details"]),
                 ]
                 for r in rows
             ],
         )
+        for row, r in enumerate(rows):  # the exact record stays one hover away
+            for column, raw in ((3, r["action"]), (4, r["object"]), (5, json.dumps(r["details"], ensure_ascii=False))):
+                item = self.table.item(row, column)
+                if item is not None:
+                    item.setToolTip(raw)
         self.table.scrollToBottom()
 
     def verify(self) -> None:
@@ -190,16 +218,31 @@ class NewAccountDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         form.addRow(buttons)
 
     def _ok(self) -> None:
+        # What was typed stays when something is wrong: the user corrects it rather than typing it all again.
         if self.passphrase.text() != self.again.text():
             self.message.setText(self.tr("The two passphrases differ."))
+            self.again.setFocus()
+            self.again.selectAll()
             return
         roles = [r for r, box in self.roles.items() if box.isChecked()]
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Adding the account…"))
+        self.buttons.setEnabled(False)
         self.submitted.emit(self.name.text(), roles, self.department.text(), self.passphrase.text())
-        self.passphrase.clear()
+
+    def refused(self, message: str) -> None:
+        """The service said no: show why, keep every field as typed."""
+        self.buttons.setEnabled(True)
+        set_message(self.message, message, ok=False)
+
+    def done(self, result: int) -> None:
+        self.passphrase.clear()  # secret fields are cleared once the dialog is finished with
         self.again.clear()
+        super().done(result)
 
 
 class AccountsScreen(QWidget):
@@ -248,7 +291,7 @@ class AccountsScreen(QWidget):
             [
                 [
                     r["account"],
-                    ", ".join(r["roles"]),
+                    roles_label(r["roles"]),
                     r["department"] or "—",
                     self.tr("disabled") if r["disabled"] else self.tr("active"),
                     r["fingerprint"] or "",
@@ -268,7 +311,7 @@ class AccountsScreen(QWidget):
             self.worker.submit(
                 lambda: accounts.add_account(self.ctx, name, roles, dept or None, passphrase),
                 on_done=lambda _: dialog.accept(),
-                on_error=dialog.message.setText,
+                on_error=dialog.refused,
                 mutates=True,
             )
 
@@ -277,12 +320,39 @@ class AccountsScreen(QWidget):
 
     def toggle(self) -> None:
         row = self._selected()
-        if row is not None:
+        if row is None:
+            show_error(self, self.tr("Select an account in the table first."))
+            return
+
+        def apply() -> None:
             self.worker.submit(
                 lambda: accounts.set_disabled(self.ctx, row["account"], not row["disabled"]),
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
+
+        if row["disabled"]:
+            apply()  # enabling takes nothing away
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Disable account"),
+            self.tr(
+                "Disable {name}? They can no longer sign in, seal, or release a reveal key; sessions that need "
+                "them wait until the account is enabled again. The change is recorded in the audit log."
+            ).format(name=row["account"]),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("disableConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(self.tr("Disable {name}").format(name=row["account"]), QMessageBox.ButtonRole.YesRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.buttonClicked.connect(lambda button: apply() if button is go else None)
+        box.open()
+        self.confirmation = box
 
     def reset(self) -> None:
         row = self._selected()
@@ -300,71 +370,3 @@ class AccountsScreen(QWidget):
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
-
-
-class PolicyScreen(QWidget):
-    """The security officer's policies and the workstation's signing certificate."""
-
-    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx, self.worker = ctx, worker
-        self.min_chars = QSpinBox()
-        self.min_chars.setRange(1, 2000)
-        self.idle = QSpinBox()
-        self.idle.setRange(1, 120)
-        self.similarity = QSpinBox()
-        self.similarity.setRange(50, 100)
-        self.phrases = QPlainTextEdit()
-        self.message = error_label()
-        save = QPushButton(self.tr("Save policies"))
-        save.clicked.connect(self.save)
-        self.org = QLineEdit()
-        self.org.setPlaceholderText(self.tr("Organisation name"))
-        init_ca = QPushButton(self.tr("Create local CA and signing certificate"))
-        init_ca.clicked.connect(self.init_ca)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Minimum reasoning length (characters):"), self.min_chars)
-        form.addRow(self.tr("Lock after idle (minutes):"), self.idle)
-        form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
-        form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
-        form.addRow(save)
-        form.addRow(self.tr("Certificate:"), self.org)
-        form.addRow(init_ca)
-        form.addRow(self.message)
-        worker.submit(lambda: policy.current(ctx), on_done=self._show, on_error=self.message.setText)
-
-    def _show(self, p: policy.Policy) -> None:
-        self.min_chars.setValue(p.min_reasoning_chars)
-        self.idle.setValue(p.idle_lock_minutes)
-        self.similarity.setValue(p.similarity_threshold_percent)
-        self.phrases.setPlainText("\n".join(p.stock_phrases))
-
-    def save(self) -> None:
-        values = {
-            "min_reasoning_chars": self.min_chars.value(),
-            "idle_lock_minutes": self.idle.value(),
-            "similarity_threshold_percent": self.similarity.value(),
-            "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
-        }
-
-        def apply() -> None:
-            current = policy.current(self.ctx)
-            for key, value in values.items():
-                if getattr(current, key) != value:
-                    policy.set_value(self.ctx, key, value)
-
-        self.worker.submit(
-            apply,
-            mutates=True,
-            on_done=lambda _: self.message.setText(self.tr("Saved.")),
-            on_error=self.message.setText,
-        )
-
-    def init_ca(self) -> None:
-        org = self.org.text()
-        self.worker.submit(
-            lambda: certs.init_ca(self.ctx, org),
-            mutates=True,
-            on_error=self.message.setText,
-            on_done=lambda r: self.message.setText(self.tr("Signing certificate: {s}").format(s=r["signing_subject"])),
-        )

@@ -6,29 +6,23 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app import i18n, policy
+from app import accounts, i18n, policy
 from app.context import AccountContext
 from app.i18n import tr
 from app.setup_wizard import SetupWizard
+from ui.idle import IdleLock, IdleWarning
 from ui.main_window import MainWindow
 from ui.setup_window import SetupWindow
 from ui.unlock import UnlockWindow
 from ui.worker import DbWorker
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
-_INPUT_EVENTS = {
-    QEvent.Type.KeyPress,
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.MouseMove,
-    QEvent.Type.Wheel,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.InputMethod,
-}
 
 
 def install_fonts(app: QApplication) -> None:
@@ -44,22 +38,6 @@ def install_fonts(app: QApplication) -> None:
         app.setFont(font)
 
 
-class IdleLock(QObject):
-    """Locks after a period without keyboard or mouse input."""
-
-    def __init__(self, milliseconds: int, on_idle: object) -> None:
-        super().__init__()
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(milliseconds)
-        self.timer.timeout.connect(on_idle)  # type: ignore[arg-type]
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INPUT_EVENTS and self.timer.isActive():
-            self.timer.start()
-        return False
-
-
 class Controller:
     """Owns the worker and the top-level windows; nothing here decides a business rule."""
 
@@ -67,10 +45,16 @@ class Controller:
         self.store_dir = store_dir
         self.worker = DbWorker()
         self.idle_override = idle_ms
-        self.idle = IdleLock(idle_ms or 5 * 60_000, self.lock)
+        self.idle = IdleLock(idle_ms or 5 * 60_000)
+        self.idle.idle.connect(self.lock)
+        self.idle_warning = IdleWarning()
+        self.idle.warning.connect(self._warn_idle)
+        self.idle.cleared.connect(self.idle_warning.hide)
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self.idle)
+        # Windows and what the encrypted drafts do not hold, kept across the idle lock for the same account only.
+        self.restore: tuple[str, list[dict[str, Any]]] | None = None
         self.main: MainWindow | None = None
         self.ctx: AccountContext | None = None
         self.unlock = UnlockWindow(store_dir, self.worker)
@@ -96,33 +80,87 @@ class Controller:
         self.unlock.load_accounts()
         self.open_main(ctx)
 
-    def open_main(self, ctx: AccountContext) -> None:
+    def open_main(self, ctx: AccountContext, restore: bool = True) -> None:
         self.ctx = ctx
         self.main = MainWindow(ctx, self.worker)
         self.main.lock_requested.connect(self.lock)
+        self.main.sign_out_requested.connect(self.sign_out)
         self.main.language_requested.connect(self.switch_language)
         self.main.show()
         self.unlock.hide()
         if self.idle_override is None:
-            self.worker.submit(
-                lambda: policy.current(ctx).idle_lock_minutes,
-                on_done=lambda minutes: self.idle.timer.setInterval(minutes * 60_000),
-            )
-        self.idle.timer.start()
+            self.worker.submit(lambda: policy.current(ctx).idle_lock_minutes, on_done=self.idle.set_minutes)
+        self.idle.start()
+        pending, self.restore = self.restore, None
+        if restore and pending is not None and pending[0] == ctx.name:
+            for snapshot in pending[1]:
+                if "new_session" in snapshot:
+                    self.main.new_session(restore=snapshot["new_session"])
+                else:
+                    self.main.open_session(snapshot["session_id"], restore=snapshot)
+        if ctx.warnings:
+            self.show_warnings(ctx.warnings)
 
-    def lock(self) -> None:
-        """Back to the unlock window, with no content left on screen and the keys dropped."""
-        self.idle.timer.stop()
+    def show_warnings(self, warnings: list[str]) -> QMessageBox | None:
+        """What the sign-in found wrong with the store (e.g. audit entries missing), said plainly."""
+        if self.main is None:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("Huishen — warning"),
+            tr("Signing in found problems with this store. Tell the auditor:")
+            + "\n\n"
+            + "\n".join(f"• {w}" for w in warnings),
+            QMessageBox.StandardButton.Ok,
+            self.main,
+        )
+        box.setObjectName("signInWarnings")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.main.statusBar().showMessage(tr("Warning: the store has problems; see the message."))
+        return box
+
+    def _warn_idle(self, seconds: int) -> None:
+        if self.main is None:
+            return
+        self.idle_warning.show_countdown(seconds)
+
+    def _leave(self) -> list[dict[str, Any]]:
+        """Save drafts, close every content window, remember the log head, drop the keys."""
+        self.idle.stop()
+        self.idle_warning.hide()
+        snapshots: list[dict[str, Any]] = []
         if self.main is not None:
-            self.main.close()
+            snapshots = self.main.save_and_close_all()
             self.main.deleteLater()
             self.main = None
         if self.ctx is not None:
             ctx = self.ctx
             self.ctx = None
+            # The worker runs jobs in order: the drafts above are saved before the head is remembered and the keys go.
+            self.worker.submit(lambda: accounts.remember_head(ctx))
             self.worker.submit(ctx.close)
+        return snapshots
+
+    def lock(self) -> None:
+        """Back to the unlock window, with no content left on screen and the keys dropped;
+        the same account's windows and drafts come back after unlock."""
+        name = self.ctx.name if self.ctx is not None else None
+        snapshots = self._leave()
+        if name is not None:
+            self.restore = (name, snapshots)
+        self._show_unlock(tr("Locked. Enter your passphrase to continue."))
+
+    def sign_out(self) -> None:
+        """Like the lock, but nothing is kept for reopening."""
+        self._leave()
+        self.restore = None
+        self._show_unlock(tr("Signed out."))
+
+    def _show_unlock(self, message: str) -> None:
         self.unlock.passphrase.clear()
-        self.unlock.message.setText(self.unlock.tr("Locked. Enter your passphrase to continue."))
+        self.unlock.message.setStyleSheet("")
+        self.unlock.message.setText(message)
         self.unlock.show()
         self.unlock.raise_()
 
@@ -132,9 +170,10 @@ class Controller:
         QSettings("Huishen", "Huishen").setValue("language", language)
         if self.main is not None and self.ctx is not None:
             ctx = self.ctx
-            self.main.close()
+            snapshots = self.main.save_and_close_all()
             self.main.deleteLater()
             self.main = None
+            self.restore = (ctx.name, snapshots)
             old_unlock = self.unlock
             self.unlock = UnlockWindow(self.store_dir, self.worker)
             self.unlock.unlocked.connect(self.open_main)
@@ -142,18 +181,17 @@ class Controller:
             self.open_main(ctx)
 
     def shutdown(self) -> None:
-        """Close every window, drop the keys, stop the worker."""
-        self.idle.timer.stop()
-        for window in (self.main, self.setup, self.unlock):
+        """Save drafts, close every window, remember the log head, drop the keys, stop the worker."""
+        self._leave()
+        self.restore = None
+        for window in (self.setup, self.unlock, self.idle_warning):
             if window is not None:
                 window.close()
                 window.deleteLater()
-        self.main = self.setup = None
-        # Let the worker finish what it is running before the engine goes: never close it under a query.
+        self.setup = None
+        # Let the worker finish the saves and the close before the engine goes: never close it under a query.
+        self.worker.drain()
         self.worker.shutdown()
-        if self.ctx is not None:
-            self.ctx.close()
-            self.ctx = None
 
 
 def has_display() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from app.context import AccountContext
 from app.sessions import lifecycle, reveal, views
-from ui.common import error_label, local_time, run_with_progress, show_error
+from ui.common import error_label, local_time, run_with_progress, set_message, show_error
 from ui.worker import DbWorker
 
 
 class BoardView(QWidget):
     """Per department: sealed or not, when, the commitment fingerprint; the chair's actions below."""
+
+    revealed = Signal(dict)
 
     def __init__(
         self, ctx: AccountContext, worker: DbWorker, info: dict[str, Any], parent: QWidget | None = None
@@ -74,6 +77,9 @@ class BoardView(QWidget):
     def refresh(self) -> None:
         if self.info["status"] == "draft":
             self.summary.setText(self.tr("Draft: the board fills once the session is open."))
+            return
+        if not self.info["rounds"]:  # e.g. withdrawn before it was ever opened: there is no board to show
+            self.summary.setText(self.tr("No round was opened in this session."))
             return
         self.worker.submit(
             lambda: views.board(self.ctx, self.info["id"]), on_done=self._show, on_error=lambda m: show_error(self, m)
@@ -138,15 +144,30 @@ class BoardView(QWidget):
             )
 
     def start_reveal(self) -> None:
+        self.reveal_button.setEnabled(False)
         self.worker.submit(
-            lambda: reveal.prepare(self.ctx, self.info["id"]), on_done=self._ask, on_error=lambda m: show_error(self, m)
+            lambda: reveal.prepare(self.ctx, self.info["id"]), on_done=self._ask, on_error=self._reveal_failed
         )
 
     def _ask(self, holders: list[str]) -> None:
-        dialog = RevealDialog(holders, self)
+        dialog = RevealDialog(holders, self, verify=self._verify)
         dialog.collected.connect(self._reveal)
+        dialog.rejected.connect(lambda: self.reveal_button.setEnabled(True))
         dialog.open()
         self.reveal_dialog = dialog
+
+    def _verify(
+        self, name: str, passphrase: str, on_ok: Callable[[Any], None], on_error: Callable[[str], None]
+    ) -> None:
+        """Each holder's passphrase is checked at their own step (lock-out rules apply there too)."""
+        sid = self.info["id"]
+        self.worker.submit(
+            lambda: reveal.check_passphrase(self.ctx, sid, name, passphrase), on_done=on_ok, on_error=on_error
+        )
+
+    def _reveal_failed(self, message: str) -> None:
+        self.reveal_button.setEnabled(True)
+        show_error(self, message)
 
     def _reveal(self, passphrases: dict[str, str]) -> None:
         secrets = dict(passphrases)
@@ -159,10 +180,16 @@ class BoardView(QWidget):
                 secrets.clear()  # secret fields are cleared after use
 
         run_with_progress(
-            self, self.worker, work, self.tr("Revealing: verifying and opening every envelope…"), on_done=self._revealed
+            self,
+            self.worker,
+            work,
+            self.tr("Revealing: verifying and opening every envelope…"),
+            on_done=self._revealed,
+            on_error=self._reveal_failed,
         )
 
     def _revealed(self, result: dict[str, Any]) -> None:
+        self.revealed.emit(result)
         if result["rejected"]:
             show_error(
                 self,
@@ -170,13 +197,18 @@ class BoardView(QWidget):
             )
 
 
+Verifier = Callable[[str, str, Callable[[Any], None], Callable[[str], None]], None]
+
+
 class RevealDialog(QDialog):
-    """Collects the chair's and then each custodian's passphrase, one person at a time."""
+    """Collects the chair's and then each custodian's passphrase, one person at a time; each passphrase is
+    verified at its own step, and a wrong one is retried there."""
 
     collected = Signal(dict)
 
-    def __init__(self, holders: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, holders: list[str], parent: QWidget | None = None, verify: Verifier | None = None) -> None:
         super().__init__(parent)
+        self.verify = verify
         self.setWindowTitle(self.tr("Reveal"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.holders = holders
@@ -219,8 +251,28 @@ class RevealDialog(QDialog):
         if not self.field.text():
             self.message.setText(self.tr("Enter the passphrase."))
             return
-        self.passphrases[self.holders[self.index]] = self.field.text()
+        passphrase = self.field.text()
         self.field.clear()
+        if self.verify is None:
+            self._accepted(passphrase)
+            return
+        self.buttons.setEnabled(False)
+        self.field.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Checking the passphrase…"))
+        self.verify(self.holders[self.index], passphrase, lambda _: self._accepted(passphrase), self._refused)
+
+    def _refused(self, message: str) -> None:
+        """Wrong (or locked out): the same holder tries again at the same step."""
+        self.buttons.setEnabled(True)
+        self.field.setEnabled(True)
+        set_message(self.message, message, ok=False)
+        self.field.setFocus()
+
+    def _accepted(self, passphrase: str) -> None:
+        self.buttons.setEnabled(True)
+        self.field.setEnabled(True)
+        self.passphrases[self.holders[self.index]] = passphrase
         self.message.clear()
         self.index += 1
         if self.index < len(self.holders):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QByteArray, QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
 from app.i18n import tr
 from ui.worker import DbWorker
@@ -76,11 +77,21 @@ def local_time(value: str | datetime | None) -> str:
     return QLocale().toString(qdt.toLocalTime(), QLocale.FormatType.ShortFormat)
 
 
+ERROR_STYLE = "color: #b00020;"
+SUCCESS_STYLE = "color: #1b5e20;"
+
+
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(ERROR_STYLE)
     return label
+
+
+def set_message(label: QLabel, text: str, ok: bool) -> None:
+    """Success in green, problems in red: never a success message in error red."""
+    label.setStyleSheet(SUCCESS_STYLE if ok else ERROR_STYLE)
+    label.setText(text)
 
 
 class Watermark(QWidget):
@@ -123,3 +134,72 @@ class Watermark(QWidget):
             for x in range(-self.width(), self.width() * 2, step_x):
                 painter.drawText(x, y, text)
         painter.end()
+
+
+def _geometry_key(account: str, window: str) -> str:
+    return f"geometry/{account}/{window}"
+
+
+def place_window(widget: QWidget, account: str, window: str, width: int, height: int) -> None:
+    """Put a window where this account last left it, else at a default size that fits the screen;
+    either way entirely on the screen (nothing off-screen at 1366×768)."""
+    saved = QSettings("Huishen", "Huishen").value(_geometry_key(account, window))
+    if isinstance(saved, QByteArray | bytes) and widget.restoreGeometry(QByteArray(saved)):
+        fit_on_screen(widget)
+        return
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    # leave room for the window manager's frame and title bar
+    widget.resize(min(width, available.width() - 24), min(height, available.height() - 48))
+    frame = widget.frameGeometry()
+    frame.moveCenter(available.center())
+    widget.move(frame.topLeft())
+    fit_on_screen(widget)
+
+
+def fit_on_screen(widget: QWidget) -> None:
+    """Shrink and move a window so all of it is on its screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    available = screen.availableGeometry()
+    width = min(widget.width(), available.width() - 24)
+    height = min(widget.height(), available.height() - 48)
+    if (width, height) != (widget.width(), widget.height()):
+        widget.resize(width, height)
+    x = min(max(widget.x(), available.left()), available.right() - width)
+    y = min(max(widget.y(), available.top()), available.bottom() - height - 24)
+    widget.move(max(x, available.left()), max(y, available.top()))
+
+
+def remember_window(widget: QWidget, account: str, window: str) -> None:
+    """Keep this window's size and place for the account's next session (names are not secret)."""
+    QSettings("Huishen", "Huishen").setValue(_geometry_key(account, window), widget.saveGeometry())
+
+
+def documents_dir() -> str:
+    """Where file dialogs open: the user's documents folder (never the program's folder)."""
+    from PySide6.QtCore import QStandardPaths
+
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and Path(documents).is_dir() else str(Path.home())
+
+
+def save_file_dialog(parent: QWidget, title: str, suggested_name: str, name_filter: str) -> QFileDialog:
+    """A save dialog that opens in the documents folder and speaks the interface language throughout.
+
+    Qt's own Chinese catalogue lacks some of the file dialog's labels ("Look in:", "Files of type:"), so
+    they are set from ours. The caller connects ``fileSelected`` and calls ``open()``.
+    """
+    dialog = QFileDialog(parent, title, str(Path(documents_dir()) / suggested_name), name_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # the same dialog, in Chinese, on every desktop
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    labels = {
+        QFileDialog.DialogLabel.LookIn: tr("Look in:"),
+        QFileDialog.DialogLabel.FileName: tr("File name:"),
+        QFileDialog.DialogLabel.FileType: tr("Files of type:"),
+        QFileDialog.DialogLabel.Accept: tr("Save"),
+        QFileDialog.DialogLabel.Reject: tr("Cancel"),
+    }
+    for which, text in labels.items():
+        dialog.setLabelText(which, text)
+    return dialog

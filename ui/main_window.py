@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -20,8 +21,12 @@ from PySide6.QtWidgets import (
 from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
-from ui.admin_views import AccountsScreen, AuditScreen, PolicyScreen
-from ui.common import Watermark, error_label
+from ui.admin_views import AccountsScreen, AuditScreen
+from ui.common import Watermark, error_label, place_window, remember_window, set_message
+from ui.home_view import HomeScreen
+from ui.labels import roles_label
+from ui.passphrase_dialog import ChangePassphraseDialog
+from ui.policy_view import PolicyScreen
 from ui.session_dialog import SessionDialog
 from ui.session_editor import SessionEditor
 from ui.session_list import SessionListScreen
@@ -48,51 +53,38 @@ class MyAccountScreen(QWidget):
         layout.addStretch(1)
         worker.submit(lambda: accounts.whoami(ctx), on_done=self._show, on_error=self.message.setText)
 
-    def _show(self, info: dict) -> None:
+    def _show(self, info: dict[str, Any]) -> None:
         self.info.setText(
             self.tr(
                 "Account: {a}\nRoles: {r}\nDepartment: {d}\nIdentity fingerprint: {f}\nWorkstation fingerprint: {w}"
             ).format(
                 a=info["account"],
-                r=", ".join(info["roles"]),
+                r=roles_label(info["roles"]),
                 d=info["department"] or "—",
                 f=info["fingerprint"],
                 w=info["workstation_fingerprint"],
             )
         )
 
-    def change(self) -> None:
-        first, ok = QInputDialog.getText(
-            self, self.tr("New passphrase"), self.tr("New passphrase:"), QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return
-        second, ok = QInputDialog.getText(
-            self, self.tr("New passphrase"), self.tr("Again:"), QLineEdit.EchoMode.Password
-        )
-        if not ok:
-            return
-        if first != second:
-            self.message.setText(self.tr("The two passphrases differ; nothing was changed."))
-            return
-        self.worker.submit(
-            lambda: accounts.change_passphrase(self.ctx, first),
-            mutates=True,
-            on_done=lambda _: self.message.setText(self.tr("Passphrase changed.")),
-            on_error=self.message.setText,
-        )
+    def change(self) -> ChangePassphraseDialog:
+        dialog = ChangePassphraseDialog(self.ctx, self.worker, self)
+        dialog.changed.connect(lambda: set_message(self.message, self.tr("Passphrase changed."), ok=True))
+        dialog.open()
+        return dialog
 
 
 class MainWindow(QMainWindow):
     lock_requested = Signal()
+    sign_out_requested = Signal()
     language_requested = Signal(str)
 
     def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.worker = ctx, worker
+        self.force = False
         # The title bar shows only the program and the account: never session content.
         self.setWindowTitle(self.tr("Huishen — {name}").format(name=ctx.name))
-        self.resize(1200, 780)
+        place_window(self, ctx.name, "main", 1200, 780)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFixedWidth(170)
@@ -100,6 +92,9 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, QWidget] = {}
         roles = ctx.roles
         if allowed(roles, Operation.SESSION_LIST):
+            home = HomeScreen(ctx, worker)
+            home.open_session.connect(self.open_session)
+            self._add("home", self.tr("My work"), home)
             sessions = SessionListScreen(ctx, worker)
             sessions.open_session.connect(self.open_session)
             sessions.new_session.connect(self.new_session)
@@ -134,11 +129,15 @@ class MainWindow(QMainWindow):
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
         toolbar.addAction(lock)
+        sign_out = QAction(self.tr("Sign out"), self)
+        sign_out.setObjectName("signOut")
+        sign_out.triggered.connect(self.sign_out_requested)
+        toolbar.addAction(sign_out)
         language = self.menuBar().addMenu(self.tr("Language"))
         language.addAction(chinese)
         language.addAction(english)
         self.statusBar().showMessage(
-            self.tr("Signed in as {name} ({roles}).").format(name=ctx.name, roles=", ".join(sorted(roles)))
+            self.tr("Signed in as {name} ({roles}).").format(name=ctx.name, roles=roles_label(roles))
         )
 
     def _add(self, key: str, label: str, widget: QWidget | None) -> None:
@@ -169,18 +168,70 @@ class MainWindow(QMainWindow):
     def screen_keys(self) -> list[str]:
         return [self.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.nav.count())]
 
-    def open_session(self, session_id: int) -> SessionDialog:
-        dialog = SessionDialog(self.ctx, self.worker, session_id, self)
+    def open_session(self, session_id: int, restore: dict[str, Any] | None = None) -> SessionDialog:
+        for dialog in self.session_dialogs():
+            if dialog.session_id == session_id:  # one window per session: typed text lives in one place
+                dialog.raise_()
+                dialog.activateWindow()
+                return dialog
+        dialog = SessionDialog(self.ctx, self.worker, session_id, self, restore=restore)
         dialog.show()
         return dialog
 
-    def new_session(self) -> SessionEditor:
+    def session_dialogs(self) -> list[SessionDialog]:
+        return [d for d in self.findChildren(SessionDialog) if d.isVisible()]
+
+    def save_and_close_all(self) -> list[dict[str, Any]]:
+        """For the idle lock and exit: save every draft, note what was open, close without asking."""
+        snapshots = []
+        for dialog in self.session_dialogs():
+            snapshots.append(dialog.snapshot())
+            dialog.save_drafts()
+            dialog.force_close()
+        for editor in self.findChildren(SessionEditor):
+            if editor.isVisible():
+                snapshots.append({"new_session": editor.state()})
+                editor.force = True
+                editor.close()
+        self.force = True
+        self.close()
+        return snapshots
+
+    def new_session(self, restore: dict[str, Any] | None = None) -> SessionEditor:
         editor = SessionEditor(self.ctx, self.worker, self)
+        editor.pending_state = restore
         editor.created.connect(self.open_session)
         editor.open()
         return editor
 
-    def closeEvent(self, event: object) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
+        unsaved = [d for d in self.session_dialogs() if d.has_unsaved()]
+        if unsaved and not self.force:
+            event.ignore()
+            self._ask_exit()
+            return
         for child in self.findChildren(SessionDialog):
-            child.close()
-        super().closeEvent(event)  # type: ignore[arg-type]
+            child.force_close()
+        remember_window(self, self.ctx.name, "main")
+        super().closeEvent(event)
+
+    def _ask_exit(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unsaved changes"),
+            self.tr(
+                "Some session windows have typed text that is not saved. Opinion drafts will be saved "
+                "(encrypted); a chair's position or decision that is typed but not recorded will be lost."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("exitConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        leave = box.addButton(self.tr("Save drafts and exit"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.setEscapeButton(stay)
+        box.buttonClicked.connect(lambda button: self.save_and_close_all() if button is leave else None)
+        box.open()
+        self.confirmation = box

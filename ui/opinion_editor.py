@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,10 +28,11 @@ from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
 from app.sessions import opinions
-from ui.common import error_label, local_time
+from ui.common import error_label, local_time, set_message
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")
+AUTOSAVE_MS = 5000  # typed text reaches the encrypted draft within a few seconds
 
 
 class OpinionEditor(QWidget):
@@ -47,6 +48,14 @@ class OpinionEditor(QWidget):
         self.worker = worker
         self.info = info
         self.policy = policy.Policy()
+        self.dirty = False  # typed text not yet in the encrypted draft
+        self.editable = False
+        self._generation = 0
+        self._loading = True
+        self.pending_state: dict[str, Any] | None = None
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
         self.stack = QVBoxLayout(self)
         self.form_box = QWidget()
         self.sealed_view = QTextBrowser()
@@ -58,7 +67,7 @@ class OpinionEditor(QWidget):
         scroll.setWidget(self.form_box)
         self.stack.addWidget(scroll)
         self.stack.addWidget(self.sealed_view)
-        self.scroll = scroll
+        self.form_scroll = scroll
         worker.submit(
             lambda: (
                 policy.current(ctx),
@@ -80,6 +89,7 @@ class OpinionEditor(QWidget):
         self.conflict_text.setObjectName("conflictText")
         self.conflict_text.setPlaceholderText(self.tr("Describe the conflict (e.g. relationship with the person)"))
         self.conflict_text.setEnabled(False)
+        self.conflict_text.textEdited.connect(self._edited)
         group = QButtonGroup(self)
         group.addButton(self.no_conflict)
         group.addButton(self.conflict)
@@ -99,12 +109,15 @@ class OpinionEditor(QWidget):
             for option in self.info["options"]:
                 combo.addItem(option, option)
             combo.currentIndexChanged.connect(self._check)
+            combo.currentIndexChanged.connect(self._edited)
             self.positions[item["number"]] = combo
             form.addRow(self.tr("Item {n}: {text}").format(n=item["number"], text=item["text"]), combo)
         self.reasoning = QPlainTextEdit()
         self.reasoning.setObjectName("reasoning")
         self.reasoning.setPlaceholderText(self.tr("Why you hold this position: facts, grounds, rules (required)"))
         self.reasoning.textChanged.connect(self._check)
+        self.reasoning.textChanged.connect(self._edited)
+        self.reasoning.setTabChangesFocus(True)
         self.reasoning_check = QLabel()
         self.reasoning_check.setObjectName("reasoningCheck")
         self.reasoning_check.setWordWrap(True)
@@ -121,16 +134,21 @@ class OpinionEditor(QWidget):
             edit = QPlainTextEdit()
             edit.setObjectName(name)
             edit.setMaximumHeight(70)
+            edit.setTabChangesFocus(True)
+            edit.textChanged.connect(self._edited)
             self.fields[name] = edit
             form.addRow(labels[name], edit)
 
         self.save_button = QPushButton(self.tr("Save draft"))
         self.save_button.setObjectName("saveDraft")
-        self.save_button.clicked.connect(self.save_draft)
+        self.save_button.clicked.connect(lambda: self.save_draft())
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.setToolTip(self.tr("Save the encrypted draft (Ctrl+S); it is also saved automatically."))
         self.seal_button = QPushButton(self.tr("Seal…"))
         self.seal_button.setObjectName("seal")
         self.seal_button.setEnabled(False)
         self.seal_button.clicked.connect(self.confirm_seal)
+        self.seal_button.setShortcut("Ctrl+Return")  # still asks for confirmation
         self.message = error_label()
         self.message.setObjectName("opinionMessage")
         buttons = QHBoxLayout()
@@ -146,6 +164,7 @@ class OpinionEditor(QWidget):
     # -- state ------------------------------------------------------------------------------------------
     def _loaded(self, loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None]) -> None:
         self.policy, own, draft = loaded
+        self._loading = False
         if own is not None:
             self.show_sealed(own)
             return
@@ -153,9 +172,41 @@ class OpinionEditor(QWidget):
             self.form_box.setEnabled(False)
             self.message.setText(self.tr("Opinions can be sealed only while the session is collecting."))
             return
+        self._loading = True
         if draft is not None:
             self.set_form(draft)
+        if self.pending_state is not None:
+            self.restore_state(self.pending_state)
+            self.pending_state = None
+        self._loading = False
+        self.editable = True
+        self.autosave_timer.start()
         self._check()
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self.dirty = True
+            self._generation += 1
+
+    def has_unsaved(self) -> bool:
+        """Typed text that is not yet in the encrypted draft."""
+        return self.editable and self.dirty
+
+    def state(self) -> dict[str, Any]:
+        """What the draft does not hold (the recusal choice), to restore after the idle lock."""
+        choice = "conflict" if self.conflict.isChecked() else "none" if self.no_conflict.isChecked() else ""
+        return {"recusal": choice, "conflict_text": self.conflict_text.text()}
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if state.get("recusal") == "none":
+            self.no_conflict.setChecked(True)
+        elif state.get("recusal") == "conflict":
+            self.conflict.setChecked(True)
+            self.conflict_text.setText(state.get("conflict_text", ""))
+
+    def autosave(self) -> None:
+        if self.has_unsaved():
+            self.save_draft(quiet=True)
 
     def set_form(self, form: OpinionForm) -> None:
         for number, combo in self.positions.items():
@@ -168,7 +219,10 @@ class OpinionEditor(QWidget):
         return OpinionForm(
             positions={n: c.currentData() for n, c in self.positions.items() if c.currentData()},
             reasoning=self.reasoning.toPlainText(),
-            **{name: self.fields[name].toPlainText() for name in FIELDS},
+            facts=self.fields["facts"].toPlainText(),
+            causes=self.fields["causes"].toPlainText(),
+            disposition=self.fields["disposition"].toPlainText(),
+            rectification=self.fields["rectification"].toPlainText(),
         )
 
     def recusal(self) -> Recusal | None:
@@ -203,12 +257,27 @@ class OpinionEditor(QWidget):
         self.seal_button.setEnabled(self.no_conflict.isChecked() and not problems)
 
     # -- actions ----------------------------------------------------------------------------------------
-    def save_draft(self) -> None:
+    def save_draft(self, quiet: bool = False) -> None:
+        """Save the encrypted draft; ``quiet`` for the automatic saves (a note, not a message)."""
+        if not self.editable:
+            return
         form = self.form()
+        generation = self._generation
+
+        def saved(_: object) -> None:
+            if generation == self._generation:
+                self.dirty = False
+            when = QLocale().toString(QDateTime.currentDateTime(), "HH:mm:ss")
+            if quiet:
+                text = self.tr("Draft saved automatically at {t}; only you can read it.").format(t=when)
+            else:
+                text = self.tr("Draft saved at {t}; only you can read it.").format(t=when)
+            set_message(self.message, text, ok=True)
+
         self.worker.submit(
             lambda: opinions.save_draft(self.ctx, self.info["id"], form),
-            on_done=lambda _: self.message.setText(self.tr("Draft saved; only you can read it.")),
-            on_error=self.message.setText,
+            on_done=saved,
+            on_error=lambda m: set_message(self.message, m, ok=False),
         )
 
     def confirm_seal(self) -> None:
@@ -255,6 +324,8 @@ class OpinionEditor(QWidget):
         self._check()
 
     def _sealed(self, result: dict[str, Any]) -> None:
+        self.dirty = self.editable = False
+        self.autosave_timer.stop()
         self.sealed.emit()
         if result["recused"]:
             self.form_box.setEnabled(False)
@@ -270,14 +341,18 @@ class OpinionEditor(QWidget):
     def show_sealed(self, own: dict[str, Any]) -> None:
         """The sealed copy, read-only, with its fingerprint."""
         doc = own["document"]["opinion"]
+        heading = self.tr("Sealed — read-only")
+        sealed_at = self.tr("Sealed at: {t}").format(t=local_time(own["sealed_at"]))
+        commitment = self.tr("Commitment fingerprint: {f}").format(f=own["fingerprint"])
+        signer = self.tr("Your identity fingerprint: {f}").format(f=own["signer"])
         parts = [
-            f"<h3>{self.tr('Sealed — read-only')}</h3>",
-            f"<p>{self.tr('Sealed at')}: {local_time(own['sealed_at'])}<br/>"
-            f"{self.tr('Commitment fingerprint')}: <b>{own['fingerprint']}</b><br/>"
-            f"{self.tr('Your identity fingerprint')}: {own['signer']}</p>",
+            f"<h3>{_h(heading)}</h3>",
+            f"<p>{_h(sealed_at)}<br/><b>{_h(commitment)}</b><br/>{_h(signer)}</p>",
         ]
+        items = {str(i["number"]): i["text"] for i in self.info["items"]}
         for key, value in doc["positions"].items():
-            parts.append(f"<p><b>{self.tr('Item {n}').format(n=key)}:</b> {_h(value)}</p>")
+            label = self.tr("Item {n}: {text}").format(n=key, text=items.get(str(key), ""))
+            parts.append(f"<p><b>{_h(label)}</b> — {_h(value)}</p>")
         labels = {
             "reasoning": self.tr("Reasoning"),
             "facts": self.tr("Facts reviewed"),
@@ -289,7 +364,9 @@ class OpinionEditor(QWidget):
             if doc.get(key):
                 parts.append(f"<p><b>{label}:</b> {_h(doc[key])}</p>")
         self.sealed_view.setHtml("".join(parts))
-        self.scroll.hide()
+        self.dirty = self.editable = False
+        self.autosave_timer.stop()
+        self.form_scroll.hide()
         self.sealed_view.show()
 
 

@@ -49,11 +49,19 @@ def main(out: Path) -> int:
 
 
 def _shoot(language: str, store: Path, refs: dict[str, int], out: Path) -> None:
+    from PySide6.QtCore import QSettings
+
     from app import accounts, demo, i18n
+    from ui.admin_views import AuditScreen
     from ui.application import Controller
+    from ui.dossier_view import DossierView
+    from ui.main_window import MainWindow
+    from ui.opinion_editor import OpinionEditor
     from ui.session_dialog import SessionDialog
 
     i18n.install(language)
+    # Remembered window places must not change the pictures: use throw-away settings.
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     controller = Controller(store, idle_ms=3_600_000)
 
     def shot(name: str, widget: QWidget, settle: int = 900) -> None:
@@ -62,12 +70,14 @@ def _shoot(language: str, store: Path, refs: dict[str, int], out: Path) -> None:
         widget.grab().save(str(out / f"{language}-{name}.png"))
         print(f"{language}-{name}.png")
 
-    def as_(name: str) -> None:
+    def as_(name: str) -> MainWindow:
         if controller.main is not None:
-            controller.lock()
+            controller.sign_out()
             wait(200)
         controller.open_main(accounts.open_account(store, name, demo.PASSPHRASE))
         wait(600)
+        assert controller.main is not None
+        return controller.main
 
     def session(ref: str, tab: str, prepare: Callable[[SessionDialog], None] | None = None) -> SessionDialog:
         assert controller.main is not None
@@ -81,32 +91,36 @@ def _shoot(language: str, store: Path, refs: dict[str, int], out: Path) -> None:
     controller.unlock.load_accounts()
     controller.unlock.account.setCurrentText("王主持")
     shot("unlock", controller.unlock)
-    as_("王主持")
-    shot("sessions", controller.main)
-    editor = controller.main.new_session()
+    main = as_("王主持")
+    shot("home", main)
+    main.show_screen("sessions")
+    shot("sessions", main)
+    editor = main.new_session()
     wait(600)
     editor.title.setText("关于某县水利局局长问题线索的处置")
     editor.ref.setText("纪线〔2026〕30号")
     editor.invite("第一监督检查室", "周一")
     editor.invite("案件审理室", "陈审")
     shot("session-editor", editor)
+    editor.force = True
     editor.close()
     d = session("纪审〔2026〕7号", "board")
     shot("seal-board", d)
-    d.close()
+    d.force_close()
     d = session("纪线〔2026〕8号", "tally")
     shot("tally-chair", d, 1500)
-    d.close()
+    d.force_close()
     d = session("纪线〔2026〕6号", "tally")
     shot("tally-decided", d, 1500)
-    d.close()
-    controller.main.show_screen("statistics")
-    shot("statistics", controller.main, 1500)
+    d.force_close()
+    main.show_screen("statistics")
+    shot("statistics", main, 1500)
     as_("吴二")
 
     def fill(dialog: SessionDialog) -> None:
         editor = dialog.tab("opinion")
         wait(500)
+        assert isinstance(editor, OpinionEditor)
         editor.no_conflict.click()
         editor.positions[1].setCurrentIndex(2)
         editor.reasoning.setPlainText(
@@ -115,27 +129,30 @@ def _shoot(language: str, store: Path, refs: dict[str, int], out: Path) -> None:
 
     d = session("纪线〔2026〕12号", "opinion", fill)
     shot("opinion-editor", d)
-    d.close()
+    d.force_close()
     as_("周一")
     d = session("纪线〔2026〕12号", "opinion")
     shot("opinion-sealed", d)
-    d.close()
+    d.force_close()
     as_("孙记录")
     d = session("纪线〔2026〕6号", "dossier")
     dossier = d.tab("dossier")
+    assert isinstance(dossier, DossierView)
     dossier.export_to(Path(tempfile.mkdtemp()) / "dossier.pdf")
     shot("dossier", d, 4000)
-    d.close()
-    as_("审计员")
-    controller.main.show_screen("audit")
-    controller.main.screens["audit"].verify()
-    shot("audit", controller.main, 1500)
-    as_("管理员")
-    controller.main.show_screen("accounts")
-    shot("accounts", controller.main)
-    as_("保密员")
-    controller.main.show_screen("policy")
-    shot("policy", controller.main)
+    d.force_close()
+    main = as_("审计员")
+    main.show_screen("audit")
+    audit = main.screens["audit"]
+    assert isinstance(audit, AuditScreen)
+    audit.verify()
+    shot("audit", main, 1500)
+    main = as_("管理员")
+    main.show_screen("accounts")
+    shot("accounts", main)
+    main = as_("保密员")
+    main.show_screen("policy")
+    shot("policy", main)
     controller.shutdown()
     wait(200)
 

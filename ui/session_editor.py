@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,7 +30,7 @@ from app import accounts
 from app.context import AccountContext
 from app.matters import CLASSIFICATIONS, RULES, kinds
 from app.sessions import lifecycle
-from ui.common import error_label
+from ui.common import error_label, place_window, remember_window
 from ui.worker import DbWorker
 
 
@@ -40,9 +43,11 @@ class SessionEditor(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.worker = worker
+        self.pending_state: dict[str, Any] | None = None
+        self.force = False  # close without asking (after "discard", or at the idle lock)
         self.setWindowTitle(self.tr("New session"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.resize(780, 760)
+        place_window(self, ctx.name, "session-editor", 800, 760)
         self.kind = QComboBox()
         for k in kinds().values():
             self.kind.addItem(k.label, k.code)
@@ -77,9 +82,11 @@ class SessionEditor(QDialog):
         self.items.setObjectName("items")
         self.items.setPlaceholderText(self.tr("One item (议题) per line; empty: the title is the only item"))
         self.items.setMaximumHeight(70)
+        self.items.setTabChangesFocus(True)
         self.options = QPlainTextEdit()
         self.options.setObjectName("options")
         self.options.setMaximumHeight(80)
+        self.options.setTabChangesFocus(True)
         self.departments = QTableWidget(0, 2)
         self.departments.setObjectName("departments")
         self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Reviewer")])
@@ -117,8 +124,15 @@ class SessionEditor(QDialog):
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
+        # The form scrolls; the buttons stay in view on a 1366×768 screen.
+        body = QWidget()
+        body.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self._kind_changed()
@@ -148,13 +162,71 @@ class SessionEditor(QDialog):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.custodians.addItem(entry)
+        if self.pending_state is not None:
+            self.restore_state(self.pending_state)
+            self.pending_state = None
+
+    def state(self) -> dict[str, Any]:
+        """Everything typed and chosen, to reopen the editor as it was after the idle lock (memory only)."""
+        invited = {}
+        for row in range(self.departments.rowCount()):
+            combo = self._reviewer_combo(row)
+            if combo is not None and combo.currentData():
+                invited[self._department(row)] = combo.currentData()
+        return {
+            "kind": self.kind.currentIndex(),
+            "title": self.title.text(),
+            "ref": self.ref.text(),
+            "classification": self.classification.currentText(),
+            "term": self.term.text(),
+            "rule": self.rule.currentIndex(),
+            "chair_counts": self.chair_counts.isChecked(),
+            "has_deadline": self.has_deadline.isChecked(),
+            "deadline": self.deadline.dateTime(),
+            "items": self.items.toPlainText(),
+            "options": self.options.toPlainText(),
+            "invited": invited,
+            "chair": self.chair.currentText(),
+            "custodians": [
+                self.custodians.item(i).text()
+                for i in range(self.custodians.count())
+                if self.custodians.item(i).checkState() == Qt.CheckState.Checked
+            ],
+        }
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        self.kind.setCurrentIndex(state["kind"])  # resets the options: restored below
+        self.title.setText(state["title"])
+        self.ref.setText(state["ref"])
+        self.classification.setCurrentText(state["classification"])
+        self.term.setText(state["term"])
+        self.rule.setCurrentIndex(state["rule"])
+        self.chair_counts.setChecked(state["chair_counts"])
+        self.has_deadline.setChecked(state["has_deadline"])
+        self.deadline.setDateTime(state["deadline"])
+        self.items.setPlainText(state["items"])
+        self.options.setPlainText(state["options"])
+        for department, reviewer in state["invited"].items():
+            self.invite(department, reviewer)
+        self.chair.setCurrentText(state["chair"])
+        for name in state["custodians"]:
+            self.check_custodian(name)
 
     def invite(self, department: str, reviewer: str) -> None:
         """Select ``reviewer`` for ``department`` (also used by tests and screenshots)."""
         for row in range(self.departments.rowCount()):
-            if self.departments.item(row, 0).text() == department:
-                combo = self.departments.cellWidget(row, 1)
-                combo.setCurrentIndex(combo.findData(reviewer))
+            if self._department(row) == department:
+                combo = self._reviewer_combo(row)
+                if combo is not None:
+                    combo.setCurrentIndex(combo.findData(reviewer))
+
+    def _department(self, row: int) -> str:
+        item = self.departments.item(row, 0)
+        return item.text() if item is not None else ""
+
+    def _reviewer_combo(self, row: int) -> QComboBox | None:
+        combo = self.departments.cellWidget(row, 1)
+        return combo if isinstance(combo, QComboBox) else None
 
     def check_custodian(self, name: str) -> None:
         for i in range(self.custodians.count()):
@@ -168,9 +240,10 @@ class SessionEditor(QDialog):
             label.hide()
         departments = []
         for row in range(self.departments.rowCount()):
-            reviewer = self.departments.cellWidget(row, 1).currentData()
+            combo = self._reviewer_combo(row)
+            reviewer = combo.currentData() if combo is not None else None
             if reviewer:
-                departments.append(f"{self.departments.item(row, 0).text()}={reviewer}")
+                departments.append(f"{self._department(row)}={reviewer}")
         options = [o.strip() for o in self.options.toPlainText().splitlines() if o.strip()]
         if not self.title.text().strip():
             self.errors["title"].setText(self.tr("Give the matter a title."))
@@ -192,7 +265,9 @@ class SessionEditor(QDialog):
         ]
         deadline = None
         if self.has_deadline.isChecked():
-            deadline = self.deadline.dateTime().toPython().astimezone()
+            python = self.deadline.dateTime().toPython()
+            assert isinstance(python, datetime)
+            deadline = python.astimezone()
         return lifecycle.SessionSpec(
             kind=self.kind.currentData(),
             title=self.title.text(),
@@ -208,6 +283,48 @@ class SessionEditor(QDialog):
             options=options,
             chair_counts=self.chair_counts.isChecked(),
         )
+
+    def done(self, result: int) -> None:
+        remember_window(self, self.ctx.name, "session-editor")
+        super().done(result)
+
+    def has_typed(self) -> bool:
+        """Anything the chair typed or chose that closing would throw away."""
+        invited = any(
+            (combo := self._reviewer_combo(row)) is not None and combo.currentData()
+            for row in range(self.departments.rowCount())
+        )
+        return bool(self.title.text().strip() or self.ref.text().strip() or self.items.toPlainText().strip() or invited)
+
+    def reject(self) -> None:
+        """Esc or 取消 with something typed asks first; the default keeps editing."""
+        if self.force or not self.has_typed():
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Discard the new session?"),
+            self.tr("The new session has not been created; what you typed will be lost."),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("discardSessionConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discard")
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepEditing")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+
+        def chosen(button: object) -> None:
+            if button is discard:
+                self.force = True
+                super(SessionEditor, self).reject()
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+        self.confirmation = box
 
     def submit(self) -> None:
         spec = self.spec()

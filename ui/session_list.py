@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -140,7 +140,14 @@ class SessionListScreen(QWidget):
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.view.doubleClicked.connect(lambda idx: self.open_session.emit(self.model.row(idx.row())["id"]))
+        # activated: Enter on the selected row, or a double-click
+        self.view.activated.connect(lambda idx: self.open_session.emit(self.model.row(idx.row())["id"]))
+        self.view.setTabKeyNavigation(False)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self._focus_search)
+        reload_ = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        reload_.activated.connect(self.refresh)
+        self.search.returnPressed.connect(self.refresh)
         top = QHBoxLayout()
         for w in (self.status, self.kind, self.search):
             top.addWidget(w)
@@ -158,6 +165,10 @@ class SessionListScreen(QWidget):
         self.search.textChanged.connect(self._debounce.start)
         worker.changed.connect(self.refresh)
         self.refresh()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
 
     def refresh(self) -> None:
         status, kind, text = self.status.currentData(), self.kind.currentData(), self.search.text().strip() or None

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.context import AccountContext
 from app.setup_wizard import SetupWizard
@@ -35,9 +44,9 @@ class SetupWindow(QWidget):
         self.name.setObjectName("adminName")
         self.name.setPlaceholderText(self.tr("Administrator's account name"))
         page1 = QWidget()
-        l1 = QVBoxLayout(page1)
-        l1.addWidget(QLabel(self.tr("Step 1 of 3: the administrator's account name")))
-        l1.addWidget(self.name)
+        l1 = QFormLayout(page1)
+        l1.addRow(QLabel(self.tr("Step 1 of 3: the administrator's account name")))
+        l1.addRow(self.tr("Account name:"), self.name)
         # step 2
         self.passphrase = QLineEdit()
         self.passphrase.setObjectName("adminPassphrase")
@@ -46,10 +55,12 @@ class SetupWindow(QWidget):
         self.again.setObjectName("adminPassphraseAgain")
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         page2 = QWidget()
-        l2 = QVBoxLayout(page2)
-        l2.addWidget(QLabel(self.tr("Step 2 of 3: the administrator's passphrase (at least 8 characters), twice")))
-        l2.addWidget(self.passphrase)
-        l2.addWidget(self.again)
+        l2 = QFormLayout(page2)
+        l2.addRow(QLabel(self.tr("Step 2 of 3: the administrator's passphrase (at least 8 characters), twice")))
+        l2.addRow(self.tr("Passphrase:"), self.passphrase)
+        l2.addRow(self.tr("Again:"), self.again)
+        for edit in (self.name, self.passphrase, self.again):
+            edit.returnPressed.connect(self.next)  # Enter goes on
         # step 3
         page3 = QWidget()
         l3 = QVBoxLayout(page3)
@@ -66,14 +77,21 @@ class SetupWindow(QWidget):
         self.next_button.setObjectName("setupNext")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.next)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
-        for w in (intro, self.pages, self.message, self.back_button, self.next_button):
+        for w in (intro, self.pages, self.message):
             layout.addWidget(w)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
         self._sync()
 
     def _sync(self) -> None:
         index = {"administrator": 0, "passphrase": 1, "create": 2}[self.wizard.step]
         self.pages.setCurrentIndex(index)
+        (self.name, self.passphrase, self.next_button)[index].setFocus()
         self.back_button.setEnabled(index > 0)
         self.next_button.setText(self.tr("Create the store") if index == 2 else self.tr("Next"))
         if index == 2:
@@ -94,8 +112,12 @@ class SetupWindow(QWidget):
             error = self.wizard.submit_administrator(self.name.text())
         elif step == "passphrase":
             error = self.wizard.submit_passphrase(self.passphrase.text(), self.again.text())
-            self.passphrase.clear()
-            self.again.clear()
+            if error:  # what was typed stays, selected, so it can be corrected or typed over
+                self.passphrase.setFocus()
+                self.passphrase.selectAll()
+            else:
+                self.passphrase.clear()
+                self.again.clear()
         else:
             self.next_button.setEnabled(False)
             self.worker.submit(self.wizard.create, on_done=self._created, on_error=self._failed)

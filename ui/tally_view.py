@@ -3,6 +3,7 @@ then, for the chair only and only now, the chair's own position (末位表态) a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
@@ -20,15 +21,17 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from app import policy
 from app.context import AccountContext
-from app.opinion_form import OpinionForm
+from app.opinion_form import OpinionForm, check_form
 from app.sessions import chair, lifecycle, views
-from ui.common import error_label, show_error
+from ui.common import error_label, set_message, show_error
 from ui.worker import DbWorker
 
 
@@ -59,6 +62,10 @@ def bar_chart(title: str, counts: dict[str, int]) -> QChartView:
     return view
 
 
+def _html(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
 class TallyView(QWidget):
     def __init__(
         self,
@@ -78,13 +85,22 @@ class TallyView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll)
         self.chair_form: QGroupBox | None = None
+        self.chair_reasoning: QPlainTextEdit | None = None
+        self.decision: QPlainTextEdit | None = None
+        self.pending_state: dict[str, Any] | None = None
+        self.policy = policy.Policy()
         worker.submit(
-            lambda: views.tally(ctx, info["id"], round_number),
+            lambda: (
+                views.tally(ctx, info["id"], round_number),
+                views.opinions(ctx, info["id"], None, round_number),
+                policy.current(ctx),
+            ),
             on_done=self._show,
             on_error=lambda m: self.body.addWidget(QLabel(m)),
         )
 
-    def _show(self, t: dict[str, Any]) -> None:
+    def _show(self, loaded: tuple[dict[str, Any], dict[str, Any], policy.Policy]) -> None:
+        t, revealed, self.policy = loaded
         outcomes = {
             "passed": self.tr("Passed: {option}"),
             "no_majority": self.tr("No majority (未形成多数意见)"),
@@ -95,6 +111,19 @@ class TallyView(QWidget):
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.body.addWidget(header)
+        # The count on the left, every department's full opinion beside it: the chair reads both before stating.
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("tallySplit")
+        split.setChildrenCollapsible(False)
+        column = QWidget()
+        tally_column = QVBoxLayout(column)
+        tally_column.setContentsMargins(0, 0, 0, 0)
+        split.addWidget(column)
+        self.opinions_view = self.opinions_browser(revealed["opinions"])
+        split.addWidget(self.opinions_view)
+        split.setStretchFactor(0, 3)  # room for the chart's option names
+        split.setStretchFactor(1, 2)
+        self.body.addWidget(split, 1)
         for item in t["items"]:
             box = QGroupBox(self.tr("Item {n}: {text}").format(n=item["item"], text=item["text"]))
             inner = QVBoxLayout(box)
@@ -116,9 +145,8 @@ class TallyView(QWidget):
                 f"<p><b>{escape(d['department'])}</b>（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
                 for d in item["dissent"]
             ]
-            dissent.setHtml(
-                f"<h4>{self.tr('Dissent (recorded verbatim)')}</h4>" + ("".join(parts) or f"<p>{self.tr('None.')}</p>")
-            )
+            heading, none = self.tr("Dissent (recorded verbatim)"), self.tr("None.")
+            dissent.setHtml(f"<h4>{escape(heading)}</h4>" + ("".join(parts) or f"<p>{escape(none)}</p>"))
             inner.addWidget(dissent)
             if item["chair_position"]:
                 chair_label = QLabel(
@@ -128,7 +156,7 @@ class TallyView(QWidget):
                 )
                 chair_label.setWordWrap(True)
                 inner.addWidget(chair_label)
-            self.body.addWidget(box)
+            tally_column.addWidget(box)
         notes = []
         if t["recused"]:
             notes.append(self.tr("Recused: {v}").format(v="、".join(t["recused"])))
@@ -146,10 +174,82 @@ class TallyView(QWidget):
             label = QLabel("<br/>".join(escape(n) for n in notes))
             label.setObjectName("tallyNotes")
             label.setWordWrap(True)
-            self.body.addWidget(label)
+            tally_column.addWidget(label)
+        tally_column.addStretch(1)
+        # the count, chart and dissent keep their full height; the page scrolls instead of squeezing them
+        split.setMinimumHeight(max(360, column.sizeHint().height()))
         if t["is_chair"] and self.info["status"] == "revealed" and self.round_number in (None, t["round"]):
             self._chair_section(t)
+            if self.pending_state is not None:
+                self.restore_state(self.pending_state)
+                self.pending_state = None
         self.body.addStretch(1)
+
+    def opinions_browser(self, rows: list[dict[str, Any]]) -> QTextBrowser:
+        """Each revealed opinion in full, department by department: positions, reasoning, facts, causes,
+        disposition, rectification — and a loud note where an envelope failed verification."""
+        view = QTextBrowser()
+        view.setObjectName("revealedOpinions")
+        view.setMinimumHeight(360)
+        view.setOpenLinks(False)
+        labels = {
+            "reasoning": self.tr("Reasoning"),
+            "facts": self.tr("Facts reviewed"),
+            "causes": self.tr("Causes found"),
+            "disposition": self.tr("Proposed disposition"),
+            "rectification": self.tr("Proposed rectification"),
+        }
+        items = {str(i["number"]): i["text"] for i in self.info["items"]}
+        heading = self.tr("Revealed opinions, in full")
+        parts = [f"<h3>{escape(heading)}</h3>"]
+        for row in rows:
+            who = self.tr("Chair") if row["is_chair"] else row["department"]
+            parts.append(f"<h4>{escape(who)}（{escape(row['author'])}）</h4>")
+            if not row["valid"] or row["opinion"] is None:
+                problem = row.get("problem") or ""
+                parts.append(
+                    "<p style='color:#b00020'><b>"
+                    + escape(self.tr("Failed verification; excluded from the count: {p}").format(p=problem))
+                    + "</b></p>"
+                )
+                continue
+            doc = row["opinion"]
+            for number, position in doc.get("positions", {}).items():
+                text = self.tr("Item {n}: {text}").format(n=number, text=items.get(str(number), ""))
+                parts.append(f"<p><b>{escape(text)}</b> — {escape(str(position))}</p>")
+            for key, label in labels.items():
+                if doc.get(key):
+                    parts.append(f"<p><b>{escape(label)}：</b>{_html(doc[key])}</p>")
+            fingerprint = self.tr("Commitment fingerprint: {f}").format(f=row["fingerprint"])
+            parts.append(f"<p style='color:#666'>{escape(fingerprint)}</p><hr/>")
+        if not rows:
+            empty = self.tr("No opinion was opened in this round.")
+            parts.append(f"<p>{escape(empty)}</p>")
+        view.setHtml("".join(parts))
+        return view
+
+    def has_unsaved(self) -> bool:
+        """The chair's reasoning or the decision typed and not yet recorded."""
+        return any(edit is not None and edit.toPlainText().strip() for edit in (self.chair_reasoning, self.decision))
+
+    def state(self) -> dict[str, Any]:
+        """What the chair has typed, to put back after the idle lock (kept in memory only)."""
+        state: dict[str, Any] = {}
+        if self.chair_reasoning is not None:
+            state["chair_reasoning"] = self.chair_reasoning.toPlainText()
+            state["chair_positions"] = {n: c.currentIndex() for n, c in self.chair_positions.items()}
+        if self.decision is not None:
+            state["decision"] = self.decision.toPlainText()
+        return state
+
+    def restore_state(self, state: dict[str, Any]) -> None:
+        if self.chair_reasoning is not None and "chair_reasoning" in state:
+            self.chair_reasoning.setPlainText(state["chair_reasoning"])
+            for number, index in state.get("chair_positions", {}).items():
+                if number in self.chair_positions:
+                    self.chair_positions[number].setCurrentIndex(index)
+        if self.decision is not None and "decision" in state:
+            self.decision.setPlainText(state["decision"])
 
     def _chair_section(self, t: dict[str, Any]) -> None:
         if not t["chair_stated"]:
@@ -168,6 +268,7 @@ class TallyView(QWidget):
             self.chair_reasoning = QPlainTextEdit()
             self.chair_reasoning.setObjectName("chairReasoning")
             self.chair_reasoning.setMaximumHeight(90)
+            self.chair_reasoning.setTabChangesFocus(True)
             form.addRow(self.tr("Reasoning:"), self.chair_reasoning)
             self.chair_message = error_label()
             form.addRow("", self.chair_message)
@@ -187,47 +288,81 @@ class TallyView(QWidget):
             return
         box = QGroupBox(self.tr("Decision"))
         box.setObjectName("decisionForm")
-        form = QVBoxLayout(box)
+        column = QVBoxLayout(box)
         self.decision = QPlainTextEdit()
         self.decision.setObjectName("decisionText")
         self.decision.setMaximumHeight(100)
+        self.decision.setTabChangesFocus(True)
         self.decision_message = error_label()
         record = QPushButton(self.tr("Record the decision"))
         record.setObjectName("recordDecision")
         record.clicked.connect(self.decide)
         for w in (self.decision, self.decision_message, record):
-            form.addWidget(w)
+            column.addWidget(w)
         self.body.addWidget(box)
 
     def seal_chair(self) -> None:
+        """Check first (the same rules the service applies); only a complete position is confirmed."""
+        assert self.chair_reasoning is not None
         form = OpinionForm(
             positions={n: c.currentData() for n, c in self.chair_positions.items() if c.currentData()},
             reasoning=self.chair_reasoning.toPlainText(),
         )
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Chair's position"),
-            self.tr("Seal the chair's position? It cannot be changed afterwards."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            self,
+        problems = check_form(
+            form, list(self.chair_positions), self.info["options"], self.info.get("free_text", []), self.policy
         )
-        box.setObjectName("chairConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(
+        if problems:
+            set_message(self.chair_message, problems[0].message, ok=False)
+            return
+        self.chair_message.clear()
+        self._confirm(
+            "chairConfirmation",
+            self.tr("Chair's position"),
+            self.tr(
+                "Seal the chair's position now? It is signed and counted as stated last, and it cannot be "
+                "changed afterwards."
+            ),
+            self.tr("Seal position — cannot be changed"),
             lambda: self.worker.submit(
                 lambda: chair.chair_position(self.ctx, self.info["id"], form),
                 mutates=True,
-                on_error=self.chair_message.setText,
-            )
+                on_error=lambda m: set_message(self.chair_message, m, ok=False),
+            ),
         )
-        box.open()
-        self.confirmation = box
 
     def decide(self) -> None:
+        assert self.decision is not None
         text = self.decision.toPlainText()
-        self.worker.submit(
-            lambda: chair.decide(self.ctx, self.info["id"], text), mutates=True, on_error=self.decision_message.setText
+        if not text.strip():
+            set_message(self.decision_message, self.tr("Write the decision text."), ok=False)
+            return
+        self._confirm(
+            "decisionConfirmation",
+            self.tr("Record the decision"),
+            self.tr(
+                "Record this decision now? The session becomes decided; the decision is signed and cannot be "
+                "changed or withdrawn."
+            ),
+            self.tr("Record — cannot be undone"),
+            lambda: self.worker.submit(
+                lambda: chair.decide(self.ctx, self.info["id"], text),
+                mutates=True,
+                on_error=lambda m: set_message(self.decision_message, m, ok=False),
+            ),
         )
+
+    def _confirm(self, name: str, title: str, text: str, action: str, then: Callable[[], None]) -> None:
+        """An irreversible step: say the consequence; the default (Enter, Esc) is to go back."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(action, QMessageBox.ButtonRole.YesRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.buttonClicked.connect(lambda button: then() if button is go else None)
+        box.open()
+        self.confirmation = box
 
     def new_round(self) -> None:
         reason, ok = QInputDialog.getText(self, self.tr("New round"), self.tr("Reason for a new round (recorded):"))

@@ -76,6 +76,7 @@ class UnlockWindow(QWidget):
         self.account.setCurrentIndex(-1)
 
     def show_error(self, message: str) -> None:
+        self.message.setStyleSheet("color: #b00020;")
         self.message.setText(message)
 
     def try_unlock(self) -> None:
@@ -87,7 +88,9 @@ class UnlockWindow(QWidget):
             self.show_error(self.tr("Enter your account name."))
             return
         self.button.setEnabled(False)
+        self.message.setStyleSheet("")
         self.message.setText(self.tr("Unlocking…"))
+        self.setCursor(Qt.CursorShape.BusyCursor)  # the key derivation takes a moment
         self.worker.submit(
             lambda: accounts.open_account(self.store_dir, name, passphrase, record_unlock=True),
             on_done=self._done,
@@ -95,11 +98,13 @@ class UnlockWindow(QWidget):
         )
 
     def _done(self, ctx: AccountContext) -> None:
+        self.unsetCursor()
         self.button.setEnabled(True)
         self.message.clear()
         self.unlocked.emit(ctx)
 
     def _failed(self, message: str) -> None:
+        self.unsetCursor()
         self.button.setEnabled(True)
         self.show_error(message)
         self.passphrase.setFocus()

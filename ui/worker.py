@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, QThread, QTimer, Signal, Slot
 
 from app.errors import HuishenError
 from app.i18n import tr
@@ -138,6 +138,16 @@ class DbWorker(QObject):
         if job.on_error is not None:
             _deliver(job.on_error, message)
         self.failed.emit(job, message)
+
+    def drain(self, timeout_ms: int = 30_000) -> None:
+        """Wait (processing events) until every submitted job has reported back, e.g. drafts saved at exit."""
+        if not self._running:
+            return
+        timer = QElapsedTimer()
+        timer.start()
+        while self._jobs and timer.elapsed() < timeout_ms:
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            self._thread.wait(5)
 
     def shutdown(self) -> None:
         """Finish the running job and stop the thread."""

@@ -313,3 +313,25 @@ def reveal(
             details["content_key"] = new_key
         audit.append(db, ctx.actor, "session.reveal", f"session:{session.id}", details)
         return {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected}
+
+
+def check_passphrase(ctx: AccountContext, session_id: int, name: str, passphrase: str) -> None:
+    """Verify one holder's passphrase at their own step of the reveal, so a mistake is retried there.
+
+    The same rules as the reveal itself: a disabled custodian is refused, a failure counts toward that
+    account's lock-out, and an account that is locked out must wait.  Nothing is released or opened here.
+    """
+    holders = prepare(ctx, session_id)
+    if name not in holders:
+        raise InvalidInput(tr("{name} holds no key for this reveal.").format(name=name))
+    if name != ctx.name:
+        _holder_keys(ctx, ctx.store.directory, name, passphrase)
+        return
+    attempts = Attempts(ctx.store.directory)
+    attempts.check(name)
+    try:
+        keyslots.load(ctx.store.directory).unlock(name, passphrase)
+    except WrongPassphrase:
+        attempts.record_failure(name)
+        raise
+    attempts.clear(name)

@@ -25,7 +25,12 @@ from app.permissions import Operation, Role
 from app.sessions import content
 from app.sessions.common import (
     AFTER_REVEAL,
+    ARCHIVED,
     COLLECTING,
+    DECIDED,
+    DRAFT,
+    REVEALED,
+    SEALED,
     account_names,
     current_round,
     is_chair,
@@ -44,6 +49,7 @@ from models import (
     Department,
     Envelope,
     Identity,
+    OpinionDraft,
     Participant,
     RevealedOpinion,
     ReviewSession,
@@ -465,3 +471,76 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
                 }
                 out.append((info, compute_tally(db, session, rnd, rows), rows))
     return out
+
+
+# What each role has to do next (the desktop's 待我处理); one task per session and role, no opinion content.
+TASKS = ("to_draft", "to_seal", "to_open", "to_reveal", "to_state", "to_decide", "to_release", "to_archive")
+
+
+def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
+    """The sessions waiting for this account, each with its task (one of :data:`TASKS`), oldest first.
+
+    A convenience list for the home screen: every action it points to is still checked by its service.
+    """
+    query = _visible(ctx).where(ReviewSession.status.not_in((ARCHIVED,)))
+    clerk = Role.CLERK.value in ctx.roles
+    out: list[dict[str, Any]] = []
+    with ctx.store.transaction() as db:
+        for s in db.scalars(query.order_by(ReviewSession.id)):
+            tasks: list[str] = []
+            chair = s.chair_id == ctx.account_id
+            rnd = current_round(db, s)
+            state = round_state(db, rnd) if rnd else None
+            if chair:
+                if s.status == DRAFT:
+                    tasks.append("to_open")
+                elif s.status == SEALED:
+                    tasks.append("to_reveal")
+                elif s.status == REVEALED:
+                    tasks.append("to_decide" if state and state.chair_envelope is not None else "to_state")
+            mine = [p for p in s.participants if p.reviewer_id == ctx.account_id]
+            if mine and s.status == COLLECTING and rnd is not None and state is not None:
+                if mine[0].id not in state.done():
+                    drafted = db.scalars(
+                        select(OpinionDraft.id).where(
+                            OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id
+                        )
+                    ).first()
+                    tasks.append("to_seal" if drafted is not None else "to_draft")
+            if s.status == SEALED and any(c.account_id == ctx.account_id for c in s.custodians):
+                tasks.append("to_release")
+            if clerk and s.status == DECIDED:
+                tasks.append("to_archive")
+            for task in tasks:
+                out.append(
+                    {"id": s.id, "ref": s.ref_number, "title": s.title, "task": task, "deadline": _iso(s.deadline)}
+                )
+    return out
+
+
+def current_certificates(ctx: AccountContext) -> list[dict[str, Any]]:
+    """The active CA and signing certificates (subject, validity, fingerprint) for the security officer's screen.
+
+    Read-only; the certificate rules themselves live in :mod:`app.certs`.
+    """
+    from cryptography import x509
+
+    from app import certs
+    from models import Certificate
+
+    ctx.require(Operation.CERT_MANAGE)
+    with ctx.store.transaction() as db:
+        rows = list(db.scalars(select(Certificate).where(Certificate.active.is_(True)).order_by(Certificate.id)))
+        out = []
+        for row in rows:
+            cert = x509.load_der_x509_certificate(row.cert_der)
+            out.append(
+                {
+                    "kind": row.kind,
+                    "subject": cert.subject.rfc4514_string(),
+                    "not_after": cert.not_valid_after_utc.isoformat(),
+                    "fingerprint": certs.fingerprint(row.cert_der),
+                    "has_key": row.wrapped_key is not None,
+                }
+            )
+        return out

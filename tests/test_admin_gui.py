@@ -1,0 +1,107 @@
+"""Account and security screens: 修改本人口令 asks for the current passphrase; disabling asks, safely;
+the certificate screen shows the current certificate and guards against re-creating the CA."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+from app import accounts
+from app.errors import WrongPassphrase
+from tests.cast import PASS, make_cast
+from tests.test_gui_flow import WAIT, sign_in
+from ui.admin_views import AccountsScreen
+from ui.application import Controller
+from ui.main_window import MyAccountScreen
+from ui.policy_view import PolicyScreen
+
+
+@pytest.fixture
+def c(tmp_path: Path):  # type: ignore[no-untyped-def]
+    directory = tmp_path / "store"
+    make_cast(directory).close()
+    controller = Controller(directory, idle_ms=60_000)
+    controller.start()
+    yield controller
+    controller.shutdown()
+
+
+def _box(qtbot: QtBot, parent, name: str) -> QMessageBox:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: parent.findChild(QMessageBox, name) is not None, timeout=WAIT)
+    return parent.findChild(QMessageBox, name)
+
+
+def _button(box: QMessageBox, role: QMessageBox.ButtonRole) -> QPushButton:
+    return next(b for b in box.buttons() if box.buttonRole(b) == role)  # type: ignore[return-value]
+
+
+def test_changing_my_passphrase_needs_the_current_one(qtbot: QtBot, c: Controller) -> None:
+    sign_in(qtbot, c, "甲")
+    assert c.main is not None
+    me = c.main.screens["me"]
+    assert isinstance(me, MyAccountScreen)
+    dialog = me.change()
+    qtbot.keyClicks(dialog.current, "not-my-passphrase")
+    qtbot.keyClicks(dialog.new, "a-new-passphrase-1")
+    qtbot.keyClicks(dialog.again, "a-new-passphrase-1")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled() and "Wrong passphrase" in dialog.message.text(), timeout=WAIT)
+    assert dialog.new.text() == "a-new-passphrase-1"  # kept for a retry
+    accounts.open_account(c.store_dir, "甲", PASS).close()  # nothing changed
+    dialog.current.clear()
+    qtbot.keyClicks(dialog.current, PASS)
+    with qtbot.waitSignal(dialog.changed, timeout=WAIT):
+        dialog.buttons.accepted.emit()
+    assert "changed" in me.message.text() and "1b5e20" in me.message.styleSheet()
+    accounts.open_account(c.store_dir, "甲", "a-new-passphrase-1").close()
+    with pytest.raises(WrongPassphrase):
+        accounts.open_account(c.store_dir, "甲", PASS)
+
+
+def test_disabling_an_account_asks_and_defaults_to_going_back(qtbot: QtBot, c: Controller) -> None:
+    sign_in(qtbot, c, "管理员")
+    assert c.main is not None
+    screen = c.main.screens["accounts"]
+    assert isinstance(screen, AccountsScreen)
+    qtbot.waitUntil(lambda: len(screen.rows) > 5, timeout=WAIT)
+    row = next(i for i, r in enumerate(screen.rows) if r["account"] == "乙")
+    screen.table.selectRow(row)
+    screen.toggle()
+    box = _box(qtbot, screen, "disableConfirmation")
+    assert "乙" in box.text()
+    assert box.defaultButton() is _button(box, QMessageBox.ButtonRole.NoRole)
+    _button(box, QMessageBox.ButtonRole.NoRole).click()
+    qtbot.wait(300)
+    assert not next(r for r in screen.rows if r["account"] == "乙")["disabled"]
+    screen.toggle()
+    qtbot.waitUntil(
+        lambda: any(b.isVisible() for b in screen.findChildren(QMessageBox, "disableConfirmation")), timeout=WAIT
+    )
+    box = [b for b in screen.findChildren(QMessageBox, "disableConfirmation") if b.isVisible()][0]
+    _button(box, QMessageBox.ButtonRole.YesRole).click()
+    qtbot.waitUntil(lambda: next(r for r in screen.rows if r["account"] == "乙")["disabled"], timeout=WAIT)
+
+
+def test_certificate_screen_shows_the_current_one_and_guards_the_ca(qtbot: QtBot, c: Controller) -> None:
+    sign_in(qtbot, c, "保密员")
+    assert c.main is not None
+    screen = c.main.screens["policy"]
+    assert isinstance(screen, PolicyScreen)
+    qtbot.waitUntil(lambda: "No certificate" in screen.current.text(), timeout=WAIT)
+    screen.init_ca()  # no organisation: refused in place
+    assert "organisation" in screen.message.text()
+    screen.org.setText("某市纪委监委")
+    screen.init_ca()
+    qtbot.waitUntil(lambda: len(screen.certificates) == 2, timeout=WAIT)
+    text = screen.current.text()
+    assert "某市纪委监委" in text and "Valid until" in text and screen.certificates[0]["fingerprint"] in text
+    first = list(screen.certificates)
+    screen.init_ca()  # a CA exists: ask first, default is to go back
+    box = _box(qtbot, screen, "replaceCaConfirmation")
+    assert box.defaultButton() is _button(box, QMessageBox.ButtonRole.NoRole)
+    _button(box, QMessageBox.ButtonRole.NoRole).click()
+    qtbot.wait(300)
+    assert screen.certificates == first

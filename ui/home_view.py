@@ -1,0 +1,95 @@
+"""待我处理: the sessions waiting for this account, grouped by what it has to do, with counts; Enter opens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from app.context import AccountContext
+from app.sessions import views
+from ui.common import local_time, show_error
+from ui.worker import DbWorker
+
+
+class HomeScreen(QWidget):
+    open_session = Signal(int)
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker = ctx, worker
+        self.task_names = {
+            "to_draft": self.tr("To draft (my opinion)"),
+            "to_seal": self.tr("To seal (draft saved)"),
+            "to_open": self.tr("To open for opinions"),
+            "to_reveal": self.tr("To reveal"),
+            "to_state": self.tr("To state the chair's position"),
+            "to_decide": self.tr("To record the decision"),
+            "to_release": self.tr("To release my reveal key (all sealed)"),
+            "to_archive": self.tr("To export the dossier"),
+        }
+        self.summary = QLabel()
+        self.summary.setObjectName("workSummary")
+        self.summary.setWordWrap(True)
+        font = QFont(self.summary.font())
+        font.setPointSize(font.pointSize() + 2)
+        self.summary.setFont(font)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("workTree")
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels([self.tr("Reference number"), self.tr("Title"), self.tr("Deadline")])
+        self.tree.setRootIsDecorated(True)
+        self.tree.itemActivated.connect(self._activated)  # Enter and double-click
+        refresh = QPushButton(self.tr("&Refresh"))
+        refresh.setShortcut("F5")
+        refresh.clicked.connect(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
+        self.counts: dict[str, int] = {}
+        worker.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.worker.submit(lambda: views.my_work(self.ctx), on_done=self._show, on_error=lambda m: show_error(self, m))
+
+    def _show(self, rows: list[dict[str, Any]]) -> None:
+        self.tree.clear()
+        self.counts = {}
+        for row in rows:
+            self.counts[row["task"]] = self.counts.get(row["task"], 0) + 1
+        first: QTreeWidgetItem | None = None
+        for task in views.TASKS:
+            if not self.counts.get(task):
+                continue
+            group = QTreeWidgetItem([self.tr("{task}: {n}").format(task=self.task_names[task], n=self.counts[task])])
+            group.setData(0, Qt.ItemDataRole.UserRole, None)
+            group.setFirstColumnSpanned(True)
+            self.tree.addTopLevelItem(group)
+            for row in rows:
+                if row["task"] == task:
+                    item = QTreeWidgetItem([row["ref"], row["title"], local_time(row["deadline"])])
+                    item.setData(0, Qt.ItemDataRole.UserRole, row["id"])
+                    group.addChild(item)
+                    first = first or item
+            group.setExpanded(True)
+        self.tree.resizeColumnToContents(0)
+        if rows:
+            parts = [
+                self.tr("{task}: {n}").format(task=self.task_names[t], n=self.counts[t])
+                for t in views.TASKS
+                if self.counts.get(t)
+            ]
+            self.summary.setText(self.tr("Waiting for you: {tasks}").format(tasks=self.tr("; ").join(parts)))
+        else:
+            self.summary.setText(self.tr("Nothing is waiting for you."))
+        if first is not None:
+            self.tree.setCurrentItem(first)
+
+    def _activated(self, item: QTreeWidgetItem, column: int = 0) -> None:
+        session_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if session_id is not None:
+            self.open_session.emit(int(session_id))

@@ -1,0 +1,174 @@
+"""The security officer's screen: policies, and the certificates that sign dossiers (shown before any change)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import certs, policy
+from app.context import AccountContext
+from app.sessions import views
+from ui.common import error_label, local_time, set_message
+from ui.worker import DbWorker
+
+
+class PolicyScreen(QWidget):
+    """The security officer's policies and the workstation's signing certificate."""
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker = ctx, worker
+        self.min_chars = QSpinBox()
+        self.min_chars.setRange(1, 2000)
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 120)
+        self.similarity = QSpinBox()
+        self.similarity.setRange(50, 100)
+        for spin in (self.min_chars, self.idle, self.similarity):
+            spin.setMaximumWidth(120)  # a number, not a banner
+        self.phrases = QPlainTextEdit()
+        self.phrases.setMaximumHeight(120)
+        self.message = error_label()
+        self.message.setObjectName("policyMessage")
+        save = QPushButton(self.tr("&Save policies"))
+        save.clicked.connect(self.save)
+        policies = QGroupBox(self.tr("Policies"))
+        form = QFormLayout(policies)
+        form.addRow(self.tr("Minimum reasoning length (characters):"), self.min_chars)
+        form.addRow(self.tr("Lock after idle (minutes):"), self.idle)
+        form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
+        form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
+        form.addRow("", save)
+
+        certificates = QGroupBox(self.tr("Dossier-signing certificates"))
+        certificates.setObjectName("certificates")
+        self.current = QLabel()
+        self.current.setObjectName("currentCertificate")
+        self.current.setWordWrap(True)
+        self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.org = QLineEdit()
+        self.org.setPlaceholderText(self.tr("Organisation name"))
+        self.init_button = QPushButton(self.tr("Create local CA and signing certificate"))
+        self.init_button.setObjectName("initCa")
+        self.init_button.clicked.connect(self.init_ca)
+        cert_form = QFormLayout(certificates)
+        cert_form.addRow(self.current)
+        cert_form.addRow(self.tr("Organisation:"), self.org)
+        cert_form.addRow("", self.init_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(policies)
+        layout.addWidget(certificates)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.certificates: list[dict[str, Any]] = []
+        worker.submit(lambda: policy.current(ctx), on_done=self._show, on_error=self.message.setText)
+        self.load_certificates()
+
+    def _show(self, p: policy.Policy) -> None:
+        self.min_chars.setValue(p.min_reasoning_chars)
+        self.idle.setValue(p.idle_lock_minutes)
+        self.similarity.setValue(p.similarity_threshold_percent)
+        self.phrases.setPlainText("\n".join(p.stock_phrases))
+
+    def load_certificates(self) -> None:
+        self.worker.submit(
+            lambda: views.current_certificates(self.ctx),
+            on_done=self._show_certificates,
+            on_error=lambda m: set_message(self.message, m, ok=False),
+        )
+
+    def _show_certificates(self, rows: list[dict[str, Any]]) -> None:
+        self.certificates = rows
+        if not rows:
+            self.current.setText(self.tr("No certificate yet: dossiers cannot be signed until one is created."))
+            self.init_button.setText(self.tr("Create local CA and signing certificate"))
+            return
+        kinds = {"ca": self.tr("Certificate authority"), "signing": self.tr("Signing certificate")}
+        lines = [
+            self.tr("{kind}: {subject}\nValid until {until}; fingerprint {fp}").format(
+                kind=kinds.get(r["kind"], r["kind"]),
+                subject=r["subject"],
+                until=local_time(r["not_after"]),
+                fp=r["fingerprint"],
+            )
+            for r in rows
+        ]
+        self.current.setText("\n\n".join(lines))
+        self.init_button.setText(self.tr("Replace the CA and signing certificate…"))
+
+    def save(self) -> None:
+        values = {
+            "min_reasoning_chars": self.min_chars.value(),
+            "idle_lock_minutes": self.idle.value(),
+            "similarity_threshold_percent": self.similarity.value(),
+            "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
+        }
+
+        def apply() -> None:
+            current = policy.current(self.ctx)
+            for key, value in values.items():
+                if getattr(current, key) != value:
+                    policy.set_value(self.ctx, key, value)
+
+        self.worker.submit(
+            apply,
+            mutates=True,
+            on_done=lambda _: set_message(self.message, self.tr("Saved."), ok=True),
+            on_error=lambda m: set_message(self.message, m, ok=False),
+        )
+
+    def init_ca(self) -> None:
+        org = self.org.text()
+        if not org.strip():
+            set_message(self.message, self.tr("Give the organisation's name."), ok=False)
+            self.org.setFocus()
+            return
+        if not self.certificates:
+            self._create(org)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Replace the certificates"),
+            self.tr(
+                "A certificate authority already exists. Replacing it retires the current CA and signing "
+                "certificate: readers who verify dossiers must be given the new CA certificate. Replace them?"
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("replaceCaConfirmation")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        go = box.addButton(self.tr("Replace"), QMessageBox.ButtonRole.YesRole)
+        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.buttonClicked.connect(lambda button: self._create(org) if button is go else None)
+        box.open()
+        self.confirmation = box
+
+    def _create(self, org: str) -> None:
+        self.init_button.setEnabled(False)
+
+        def done(result: dict[str, Any]) -> None:
+            self.init_button.setEnabled(True)
+            set_message(self.message, self.tr("Signing certificate: {s}").format(s=result["signing_subject"]), ok=True)
+            self.load_certificates()
+
+        def failed(message: str) -> None:
+            self.init_button.setEnabled(True)
+            set_message(self.message, message, ok=False)
+
+        self.worker.submit(lambda: certs.init_ca(self.ctx, org), mutates=True, on_done=done, on_error=failed)
