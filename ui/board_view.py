@@ -54,7 +54,14 @@ class BoardView(QWidget):
         self.reveal_button = QPushButton(self.tr("Reveal…"))
         self.reveal_button.setObjectName("reveal")
         self.withdraw_button = QPushButton(self.tr("Withdraw…"))
+        self.release_button = QPushButton(self.tr("Release my reveal key"))
+        self.release_button.setObjectName("release")
+        self.release_button.setToolTip(
+            self.tr("Seals your key for this round to the chair; only possible once every department has answered.")
+        )
         status = info["status"]
+        self.release_button.setVisible(ctx.name in info.get("custodians", []) and status == "sealed")
+        self.release_button.clicked.connect(self.release)
         self.open_button.setVisible(is_chair and status == "draft")
         self.withdraw_button.setVisible(is_chair and status in ("draft", "collecting"))
         self.close_button.setVisible(is_chair and status == "collecting")
@@ -67,6 +74,7 @@ class BoardView(QWidget):
         for b in (self.open_button, self.withdraw_button, self.close_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.release_button)
         buttons.addWidget(self.reveal_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
@@ -142,6 +150,26 @@ class BoardView(QWidget):
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
+
+    def release(self) -> None:
+        """The custodian, signed in on their own, releases their round key to the chair."""
+        self.release_button.setEnabled(False)
+
+        def done(result: dict[str, Any]) -> None:
+            text = (
+                self.tr("Your key for this round was already released.")
+                if result["already"]
+                else self.tr("Your key for round {round} is released to the chair.").format(round=result["round"])
+            )
+            set_message(self.summary, text, ok=True)
+
+        def failed(message: str) -> None:
+            self.release_button.setEnabled(True)
+            show_error(self, message)
+
+        self.worker.submit(
+            lambda: reveal.release(self.ctx, self.info["id"]), mutates=True, on_done=done, on_error=failed
+        )
 
     def start_reveal(self) -> None:
         self.reveal_button.setEnabled(False)

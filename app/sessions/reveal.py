@@ -315,17 +315,33 @@ def reveal(
         return {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected}
 
 
+def release_at_this_workstation(directory: Path, session_id: int, name: str, passphrase: str) -> dict[str, Any]:
+    """A custodian at the chair's workstation signs in to a session of their own and releases (the desktop's
+    reveal step): the chair's context never holds the custodian's keys."""
+    from app import accounts
+
+    custodian = accounts.open_account(directory, name, passphrase)  # lock-out and failure counting apply
+    try:
+        return release(custodian, session_id)
+    finally:
+        custodian.close()
+
+
 def check_passphrase(ctx: AccountContext, session_id: int, name: str, passphrase: str) -> None:
     """Verify one holder's passphrase at their own step of the reveal, so a mistake is retried there.
 
-    The same rules as the reveal itself: a disabled custodian is refused, a failure counts toward that
-    account's lock-out, and an account that is locked out must wait.  Nothing is released or opened here.
+    The same rules as any sign-in: a disabled custodian is refused, a failure counts toward that account's
+    lock-out, and an account that is locked out must wait.  A custodian's right passphrase releases their
+    round key there and then, in a session of their own (:func:`release_at_this_workstation`).
     """
     holders = prepare(ctx, session_id)
     if name not in holders:
         raise InvalidInput(tr("{name} holds no key for this reveal.").format(name=name))
-    if name != ctx.name:
+    if name != ctx.name and _legacy_round(ctx, session_id):
         _holder_keys(ctx, ctx.store.directory, name, passphrase)
+        return
+    if name != ctx.name:
+        release_at_this_workstation(ctx.store.directory, session_id, name, passphrase)
         return
     attempts = Attempts(ctx.store.directory)
     attempts.check(name)

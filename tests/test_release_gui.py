@@ -1,0 +1,39 @@
+"""The custodian releases their round key from their own sign-in (the seal board's button), then the chair reveals."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+from PySide6.QtCore import Qt
+
+from app.errors import Refused
+from app.sessions import reveal, views
+from tests.cast import Cast
+from ui.board_view import BoardView
+from ui.worker import DbWorker
+
+
+def test_custodian_releases_from_the_board_then_the_chair_reveals(cast: Cast, qtbot: QtBot) -> None:
+    sid = cast.open(n=2)
+    for who in ("甲", "乙"):
+        cast.seal(sid, who)
+    with pytest.raises(Refused, match="监督员"):
+        reveal.reveal(cast("主持人"), sid, {})
+    custodian = cast("监督员")
+    worker = DbWorker()
+    try:
+        chair_board = BoardView(cast("主持人"), worker, views.show(cast("主持人"), sid))
+        qtbot.addWidget(chair_board)
+        assert chair_board.reveal_button.isVisibleTo(chair_board) and not chair_board.release_button.isVisibleTo(
+            chair_board
+        )
+        board = BoardView(custodian, worker, views.show(custodian, sid))
+        qtbot.addWidget(board)
+        assert board.release_button.isVisibleTo(board) and not board.reveal_button.isVisibleTo(board)
+        qtbot.mouseClick(board.release_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "released" in board.summary.text() or "释放" in board.summary.text(), timeout=15000)
+        assert not board.release_button.isEnabled()
+    finally:
+        worker.shutdown()
+    assert reveal.pending_releases(cast("主持人"), sid) == []
+    assert reveal.reveal(cast("主持人"), sid, {})["opened"] == 2
