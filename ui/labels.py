@@ -43,6 +43,7 @@ def rule_label(code: str) -> str:
 
 ACTIONS = (
     "account.add",
+    "account.authorise",
     "account.disable",
     "account.enable",
     "account.passwd",
@@ -69,6 +70,7 @@ ACTIONS = (
     "session.withdraw",
     "statistics.read",
     "store.init",
+    "store.two_person",
     "tally.read",
 )
 
@@ -76,6 +78,7 @@ ACTIONS = (
 def action_label(code: str) -> str:
     labels = {
         "account.add": QCoreApplication.translate("Labels", "account added"),
+        "account.authorise": QCoreApplication.translate("Labels", "roles or key authorised"),
         "account.anchor": QCoreApplication.translate("Labels", "trust anchor set"),
         "account.disable": QCoreApplication.translate("Labels", "account disabled"),
         "account.enable": QCoreApplication.translate("Labels", "account enabled"),
@@ -104,6 +107,7 @@ def action_label(code: str) -> str:
         "statistics.read": QCoreApplication.translate("Labels", "statistics read"),
         "store.init": QCoreApplication.translate("Labels", "store created"),
         "store.reanchor": QCoreApplication.translate("Labels", "older store re-anchored"),
+        "store.two_person": QCoreApplication.translate("Labels", "two-person grants in force"),
         "tally.read": QCoreApplication.translate("Labels", "tally read"),
     }
     return labels.get(code, code)
@@ -116,6 +120,7 @@ def policy_label(key: str) -> str:
         "similarity_threshold_percent": QCoreApplication.translate("Labels", "near-duplicate threshold"),
         "idle_lock_minutes": QCoreApplication.translate("Labels", "idle lock minutes"),
         "min_custodians": QCoreApplication.translate("Labels", "minimum custodians per session"),
+        "passphrase_min_score": QCoreApplication.translate("Labels", "minimum passphrase strength"),
         "kdf_n": QCoreApplication.translate("Labels", "key derivation cost"),
     }
     return labels.get(key, QCoreApplication.translate("Labels", "security policy: {key}").format(key=key))
@@ -181,6 +186,11 @@ def detail_key_label(key: str) -> str:
         "retired": QCoreApplication.translate("Labels", "retired key"),
         "sealed": QCoreApplication.translate("Labels", "sealed"),
         "facts": QCoreApplication.translate("Labels", "signed facts"),
+        "content_key": QCoreApplication.translate("Labels", "content key digest"),
+        "two_person": QCoreApplication.translate("Labels", "two-person grants"),
+        "to": QCoreApplication.translate("Labels", "released to"),
+        "revealed": QCoreApplication.translate("Labels", "revealed contents"),
+        "anchor_missing": QCoreApplication.translate("Labels", "trust anchor missing"),
     }
     return labels.get(key, key)
 

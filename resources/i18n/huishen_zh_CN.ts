@@ -472,7 +472,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+207" />
+        <location filename="../../app/registry.py" line="+209" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -590,7 +590,7 @@
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
     <message>
-        <location filename="../../ui/worker.py" line="+173" />
+        <location filename="../../ui/worker.py" line="+183" />
         <source>Internal error ({kind}); please report it.</source>
         <translation>内部错误（{kind}），请报告。</translation>
     </message>
@@ -605,20 +605,27 @@
         <translation>创建演示账户和会审事项</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_dossier.py" line="+26" />
+        <location filename="../../app/cli/cmd_dossier.py" line="+27" />
         <source>Dossier written to {file} (copy {copy}); the session is archived.</source>
         <translation>案卷已写入 {file}（份号 {copy}）；会审事项已归档。</translation>
     </message>
     <message>
+        <location line="+18" />
+        <source>Preview written to {file} (unsigned, marked as a preview); the session is not archived.</source>
+        <translation>预览稿已写入 {file}（未签名，标有预览字样）；会审事项未归档。</translation>
+    </message>
+    <message>
         <location line="+15" />
-        <location line="+30" />
+        <location line="+74" />
         <location filename="../../app/cli/cmd_sessions.py" line="+25" />
-        <location filename="../../app/dossier/service.py" line="+94" />
+        <location filename="../../app/dossier/fontcheck.py" line="+72" />
+        <location filename="../../app/dossier/service.py" line="+126" />
+        <location line="+25" />
         <source>Cannot read {path}.</source>
         <translation>无法读取 {path}。</translation>
     </message>
     <message>
-        <location line="-23" />
+        <location line="-64" />
         <source>VERIFIED</source>
         <translation>核验通过</translation>
     </message>
@@ -628,7 +635,32 @@
         <translation>核验失败：{reason}</translation>
     </message>
     <message>
+        <location line="+9" />
+        <source>--at takes a date and time such as 2056-11-30T12:00:00+08:00.</source>
+        <translation>--at 需要日期和时间，例如 2056-11-30T12:00:00+08:00。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Archive timestamp added to {file}.</source>
+        <translation>已为 {file} 加盖存档时间戳。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Timestamping key and certificate created (valid until {date}).</source>
+        <translation>已创建时间戳密钥和证书（有效期至 {date}）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>TSA fingerprint: {v}</source>
+        <translation>时间戳证书指纹：{v}</translation>
+    </message>
+    <message>
         <location line="+11" />
+        <source>Font {name} installed for {role}.</source>
+        <translation>已为{role}安装字体 {name}。</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Local certificate authority and signing certificate created.</source>
         <translation>已创建本地证书颁发机构和签章证书。</translation>
     </message>
@@ -664,11 +696,23 @@
     </message>
     <message>
         <location line="+3" />
+        <location line="+6" />
         <source>replace an existing file</source>
         <translation>覆盖已有文件</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-5" />
+        <location line="+6" />
+        <source>retention period: 永久, 30年 or 10年 (default: by matter kind)</source>
+        <translation>保管期限：永久、30年或10年（默认按事项类型）</translation>
+    </message>
+    <message>
+        <location line="-4" />
+        <source>write an unsigned preview; archives nothing (clerk)</source>
+        <translation>生成未签名的预览稿，不归档（记录员）</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>verify a dossier's signature and fingerprints</source>
         <translation>核验案卷的签名和指纹</translation>
     </message>
@@ -676,6 +720,21 @@
         <location line="+3" />
         <source>check the file only, not against a store</source>
         <translation>只核验文件，不与存储库比对</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>verify as if the clock read TIME (ISO 8601), e.g. years ahead</source>
+        <translation>按指定时间（ISO 8601）核验，例如若干年后</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>add an archive timestamp to a dossier (maintenance)</source>
+        <translation>为案卷加盖存档时间戳（维护）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>write the refreshed dossier here instead of over the file</source>
+        <translation>将续盖后的案卷写到此处，而不覆盖原文件</translation>
     </message>
     <message>
         <location line="+2" />
@@ -689,6 +748,21 @@
     </message>
     <message>
         <location line="+4" />
+        <source>create the timestamping key for long-term signatures</source>
+        <translation>创建用于长期签名的时间戳密钥</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>install a licensed TrueType face for the dossier</source>
+        <translation>为案卷安装已获授权的TrueType字体</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>face number inside a .ttc collection</source>
+        <translation>.ttc 字体集中的字体序号</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>import a signing certificate (PKCS#12)</source>
         <translation>导入签章证书（PKCS#12）</translation>
     </message>
@@ -752,7 +826,7 @@
     <message>
         <location line="+0" />
         <source>recused</source>
-        <translation>已回避</translation>
+        <translation>回避</translation>
     </message>
     <message>
         <location line="+0" />
@@ -822,8 +896,9 @@
     </message>
     <message>
         <location line="-58" />
+        <location filename="../../app/dossier/proofs.py" line="+88" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
-        <location filename="../../app/sessions/views.py" line="+358" />
+        <location filename="../../app/sessions/views.py" line="+364" />
         <location line="+38" />
         <source>chair</source>
         <translation>主持人</translation>
@@ -1459,6 +1534,11 @@
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
     <message>
+        <location line="+97" />
+        <source>{name} holds no key for this reveal.</source>
+        <translation>{name} 不持有本次揭示的密钥。</translation>
+    </message>
+    <message>
         <location filename="../../app/sessions/views.py" line="-113" />
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
@@ -1519,12 +1599,12 @@
         <translation>签章密钥无法打开：存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/data.py" line="+54" />
+        <location filename="../../app/dossier/data.py" line="+80" />
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/fonts.py" line="+29" />
+        <location filename="../../app/dossier/fonts.py" line="+59" />
         <source>The dossier font {path} is missing; run 'make' to set up Huishen again.</source>
         <translation>案卷字体 {path} 缺失：请运行“make”重新安装会审。</translation>
     </message>
@@ -1534,42 +1614,89 @@
         <translation>案卷字体 {path} 无法使用（{error}）。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+307" />
+        <location line="+41" />
+        <source>Unknown font role '{role}'. Roles: {roles}.</source>
+        <translation>未知的字体用途“{role}”。可选：{roles}。</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>The installed {role} font was changed or removed since it was installed; reinstall it.</source>
+        <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/layout.py" line="+462" />
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/service.py" line="-47" />
+        <location filename="../../app/cli/cmd_dossier.py" line="-153" />
+        <location filename="../../app/dossier/service.py" line="-93" />
         <source>{path} already exists; choose another file name.</source>
         <translation>{path} 已存在，请另选文件名。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../../app/dossier/service.py" line="+2" />
         <source>The folder {path} does not exist.</source>
         <translation>文件夹 {path} 不存在。</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+72" />
         <source>A --trust file is not a PEM certificate.</source>
         <translation>--trust 指定的文件不是 PEM 证书。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/verify.py" line="+59" />
+        <location line="+25" />
+        <source>The dossier does not verify, so it is not refreshed: {reason}</source>
+        <translation>案卷核验未通过，不予续盖时间戳：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/longterm.py" line="+48" />
+        <source>A certificate key does not open; the store may have been tampered with.</source>
+        <translation>证书密钥无法打开，存储库可能已被篡改。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>There is no local CA with its key on this workstation: the security officer runs 'huishen cert init-ca'.</source>
+        <translation>本工作站没有带私钥的本地CA：请保密员运行“huishen cert init-ca”。</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>{org} Huishen timestamping</source>
+        <translation>{org} 会审时间戳</translation>
+    </message>
+    <message>
+        <location line="+121" />
+        <source>No timestamping key on this workstation: the security officer runs 'huishen cert init-tsa'.</source>
+        <translation>本工作站没有时间戳密钥：请保密员运行“huishen cert init-tsa”。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The file is not a signed dossier.</source>
+        <translation>该文件不是已签名的案卷。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location filename="../../app/dossier/verify.py" line="+64" />
         <source>The file is not a readable signed PDF ({kind}).</source>
         <translation>该文件不是可读的已签名 PDF（{kind}）。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location filename="../../app/dossier/verify.py" line="+45" />
         <source>No trust root given: use --trust CA.pem (or verify on the workstation that made it).</source>
         <translation>未给出信任根：请使用 --trust CA.pem（或在生成该案卷的工作站上核验）。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Expected exactly one signature, found {n}.</source>
         <translation>应有且仅有一个签名，实际找到 {n} 个。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+4" />
+        <source>The signature's timestamp lies after the verifying clock ({time}).</source>
+        <translation>签名时间戳晚于核验时钟（{time}）。</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>The signature does not validate ({error}).</source>
         <translation>签名核验失败（{error}）。</translation>
     </message>
@@ -1584,17 +1711,22 @@
         <translation>签名完整有效</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+6" />
         <source>The signature does not cover the entire file: something was appended after signing.</source>
         <translation>签名未覆盖整个文件：签名后有内容被追加。</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>signature covers the entire file</source>
         <translation>签名覆盖整个文件</translation>
     </message>
     <message>
         <location line="+2" />
+        <source>signature covers the whole document; only validation data and archive timestamps follow</source>
+        <translation>签名覆盖整个文档；其后仅有核验数据和存档时间戳</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The signing certificate does not chain to the given trust roots.</source>
         <translation>签章证书无法链接到给定的信任根。</translation>
     </message>
@@ -1604,7 +1736,52 @@
         <translation>证书链可追溯至信任根</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>The signature's timestamp does not validate.</source>
+        <translation>签名时间戳核验未通过。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>signature timestamp valid: signed by {time} (UTC); certificates checked at that time</source>
+        <translation>签名时间戳有效：签名不晚于 {time}（UTC）；证书按该时间核验</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>An archive timestamp lies after the verifying clock.</source>
+        <translation>存档时间戳晚于核验时钟。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>An archive timestamp does not validate ({error}).</source>
+        <translation>存档时间戳核验未通过（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>An archive timestamp does not validate.</source>
+        <translation>存档时间戳核验未通过。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Something other than validation data was added after an archive timestamp.</source>
+        <translation>存档时间戳之后被追加了核验数据以外的内容。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{n} archive timestamp(s) valid; the latest was made {time} (UTC)</source>
+        <translation>{n} 个存档时间戳有效；最新一个加盖于 {time}（UTC）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The latest archive timestamp's certificate expired on {date}: run 'huishen dossier refresh'.</source>
+        <translation>最新存档时间戳的证书已于 {date} 到期：请运行“huishen dossier refresh”。</translation>
+    </message>
+    <message>
         <location line="+3" />
+        <source>Run 'huishen dossier refresh' before {date}, when the latest archive timestamp's certificate expires.</source>
+        <translation>请在 {date}（最新存档时间戳的证书到期）之前运行“huishen dossier refresh”。</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>The verification manifest is missing.</source>
         <translation>缺少核验清单。</translation>
     </message>
@@ -1614,7 +1791,12 @@
         <translation>核验清单完整（{ref}）</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+11" />
+        <source>{n} opinions checked against their authors' signed commitments; the file prints each</source>
+        <translation>已按作者签名承诺核验 {n} 份意见，文件逐一载明原文</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>The dossier was made by another store ({store}).</source>
         <translation>该案卷由其他存储库生成（{store}）。</translation>
     </message>
@@ -1685,7 +1867,8 @@
         <translation>存储库留痕链核验通过（{n} 条）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-77" />
+        <location line="+81" />
         <source>The manifest is malformed ({kind}).</source>
         <translation>核验清单格式错误（{kind}）。</translation>
     </message>
@@ -1700,7 +1883,7 @@
         <translation>请先完成前面的步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="+34" />
+        <location filename="../../ui/common.py" line="+35" />
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
@@ -1710,7 +1893,57 @@
         <translation>会审</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="+171" />
+        <location line="+132" />
+        <source>Look in:</source>
+        <translation>查找范围：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>File name:</source>
+        <translation>文件名：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Files of type:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../ui/application.py" line="+110" />
+        <source>Huishen — warning</source>
+        <translation>会审 — 警告</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Signing in found problems with this store. Tell the auditor:</source>
+        <translation>登录时发现本数据存储存在问题，请告知审计员：</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Warning: the store has problems; see the message.</source>
+        <translation>警告：数据存储存在问题，请查看提示。</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>Locked. Enter your passphrase to continue.</source>
+        <translation>已锁定。请输入口令继续。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Signed out.</source>
+        <translation>已退出登录。</translation>
+    </message>
+    <message>
+        <location line="+51" />
         <source>No display: the desktop window needs a graphical session (or run a command, see --help).</source>
         <translation>没有图形显示：桌面窗口需要图形会话（或运行命令，参见 --help）。</translation>
     </message>
@@ -2092,11 +2325,107 @@
         <source>The fingerprint given is not that of {name}'s key ({fp}); nothing was authorised.</source>
         <translation>所给指纹不是 {name} 的密钥指纹（{fp}）；未作任何授权。</translation>
     </message>
+    <message>
+        <location filename="../../app/dossier/archive.py" line="+29" />
+        <source>Unknown retention period '{value}'. Use one of: {choices}.</source>
+        <translation>未知的保管期限“{value}”。可选：{choices}。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/fontcheck.py" line="-50" />
+        <source>The font collection has no face number {n}.</source>
+        <translation>该字体集中没有第 {n} 号字体。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The font has PostScript (CFF) outlines; install a TrueType (glyf) version.</source>
+        <translation>该字体为PostScript（CFF）轮廓，请安装TrueType（glyf）版本。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+43" />
+        <source>The file is not a TrueType font.</source>
+        <translation>该文件不是TrueType字体。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The font's licence does not allow embedding a subset of it in a document (fsType {flags:#06x}).</source>
+        <translation>该字体的许可不允许将其子集嵌入文档（fsType {flags:#06x}）。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The font cannot be used ({error}).</source>
+        <translation>该字体无法使用（{error}）。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The font lacks {n} common characters (for example {chars}); the dossier needs them all.</source>
+        <translation>该字体缺少 {n} 个常用字（如{chars}），案卷需要全部常用字。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/printing.py" line="+53" />
+        <source>Print between 1 and {n} copies.</source>
+        <translation>打印份数应在 1 至 {n} 份之间。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Only an exported (archived) dossier can be printed.</source>
+        <translation>只有已导出（已归档）的案卷才能打印。</translation>
+    </message>
+    <message>
+        <location line="+36" />
+        <source>The dossier's pages are not A4; it cannot be printed at 100 %.</source>
+        <translation>案卷页面不是A4，无法按100%比例打印。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/proofs.py" line="+3" />
+        <source>The manifest carries no proof for the opinion of {who}.</source>
+        <translation>核验清单中没有{who}意见的证明材料。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The envelope of {who} was sealed for another session or round.</source>
+        <translation>{who}的密封意见是为其他会审事项或轮次密封的。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The signer's keys of {who} do not match the printed fingerprint.</source>
+        <translation>{who}签名者的公钥与所载指纹不符。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The author's signature on the envelope of {who} does not verify.</source>
+        <translation>{who}密封意见上的作者签名核验未通过。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The revealed opinion of {who} lacks its text or salt.</source>
+        <translation>{who}的揭封意见缺少原文或承诺盐值。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The opinion of {who} does not match its signed commitment.</source>
+        <translation>{who}的意见与其签名承诺不符。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The file does not print the committed text of {who}.</source>
+        <translation>文件未载明{who}所承诺的意见原文。</translation>
+    </message>
+    <message>
+        <location filename="../../app/migrate.py" line="+75" />
+        <source>This store was written by a newer version of Huishen (schema {revision}); this version knows schemas up to {head} and cannot open it. Nothing was changed: install the newer version again.</source>
+        <translation>此数据库由较新版本的会审写入（数据库结构 {revision}），本版本只识别到 {head}，无法打开。未作任何改动：请重新安装较新的版本。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The store could not be backed up before its upgrade ({error}); nothing was changed. Make room next to the store (its backups/ folder) and open it again.</source>
+        <translation>升级前未能备份此数据库（{error}），未作任何改动。请在数据库所在位置（其 backups/ 文件夹）腾出空间后重新打开。</translation>
+    </message>
 </context>
 <context>
     <name>AccountsScreen</name>
     <message>
-        <location filename="../../ui/admin_views.py" line="+213" />
+        <location filename="../../ui/admin_views.py" line="+256" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -2146,7 +2475,32 @@
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+28" />
+        <source>Select an account in the table first.</source>
+        <translation>请先在表格中选择一个账户。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Disable account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Disable {name}? They can no longer sign in, seal, or release a reveal key; sessions that need them wait until the account is enabled again. The change is recorded in the audit log.</source>
+        <translation>停用 {name}？停用后该账户不能登录、密封意见或释放揭示密钥；需要该账户的会审事项将等待其重新启用。此操作记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Disable {name}</source>
+        <translation>停用 {name}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Reset passphrase</source>
         <translation>重置口令</translation>
     </message>
@@ -2159,23 +2513,23 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location line="-233" />
-        <location line="+20" />
+        <location line="-293" />
+        <location line="+25" />
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-18" />
-        <source>Action, e.g. session.</source>
-        <translation>操作，例如 session.</translation>
+        <location line="-22" />
+        <source>All actions</source>
+        <translation>全部操作</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Object, e.g. session:7</source>
-        <translation>对象，例如 session:7</translation>
+        <location line="+4" />
+        <source>Object: reference number or account</source>
+        <translation>对象：编号或账户</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Since</source>
         <translation>起始时间</translation>
     </message>
@@ -2215,7 +2569,12 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+43" />
+        <source>workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+21" />
         <source>Verifying the audit chain…</source>
         <translation>正在核验留痕链……</translation>
     </message>
@@ -2233,7 +2592,7 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board_view.py" line="+40" />
+        <location filename="../../ui/board_view.py" line="+43" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -2278,9 +2637,24 @@
         <translation>撤回……</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+1" />
+        <source>Release my reveal key</source>
+        <translation>释放本人的揭封密钥</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Seals your key for this round to the chair; only possible once every department has answered.</source>
+        <translation>将您本轮的密钥加密交给主持人；须待所有部门均已作答后才能释放。</translation>
+    </message>
+    <message>
+        <location line="+27" />
         <source>Draft: the board fills once the session is open.</source>
         <translation>草稿：开始征集后显示密封情况。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No round was opened in this session.</source>
+        <translation>本会审事项未开启过任何轮次。</translation>
     </message>
     <message>
         <location line="+8" />
@@ -2290,7 +2664,7 @@
     <message>
         <location line="+1" />
         <source>recused</source>
-        <translation>已回避</translation>
+        <translation>回避</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2333,20 +2707,78 @@
         <translation>理由（留痕；未提交的部门记为缺席）：</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+15" />
+        <source>Your key for this round was already released.</source>
+        <translation>您本轮的密钥已经释放。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Your key for round {round} is released to the chair.</source>
+        <translation>您第 {round} 轮的密钥已释放给主持人。</translation>
+    </message>
+    <message>
+        <location line="+52" />
         <source>Revealing: verifying and opening every envelope…</source>
         <translation>正在揭封：逐一核验并打开密封意见……</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+10" />
         <source>{n} envelope(s) failed verification and were excluded.</source>
         <translation>{n} 份密封意见核验未通过，已排除。</translation>
     </message>
 </context>
 <context>
+    <name>ChangePassphraseDialog</name>
+    <message>
+        <location filename="../../ui/passphrase_dialog.py" line="+27" />
+        <source>Change my passphrase</source>
+        <translation>修改本人口令</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Current passphrase:</source>
+        <translation>当前口令：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>New passphrase:</source>
+        <translation>新口令：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Again:</source>
+        <translation>再次输入：</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Enter your current passphrase.</source>
+        <translation>请输入当前口令。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The two new passphrases differ.</source>
+        <translation>两次输入的新口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Checking and changing the passphrase…</source>
+        <translation>正在核验并修改口令……</translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
-        <location filename="../../ui/dossier_view.py" line="+33" />
+        <location filename="../../ui/dossier_view.py" line="+50" />
+        <source>Retention period (保管期限) recorded in the dossier</source>
+        <translation>案卷记载的保管期限</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Export signed dossier…</source>
         <translation>导出签名案卷……</translation>
     </message>
@@ -2361,7 +2793,22 @@
         <translation>导出时将用本工作站证书对案卷签名，并将会审事项归档。</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+11" />
+        <source>Retention:</source>
+        <translation>保管期限：</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Building the preview…</source>
+        <translation>正在生成预览……</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Preview — not archived. Exporting archives the session.</source>
+        <translation>预览稿——未归档。导出将使会审事项归档。</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Export dossier</source>
         <translation>导出案卷</translation>
     </message>
@@ -2371,7 +2818,26 @@
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+8" />
+        <source>Export signed dossier</source>
+        <translation>导出签名案卷</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Export and sign the dossier to {file}?
+
+The session is then archived: nothing in it can be changed any more. Use Preview to check the dossier first.</source>
+        <translation>将案卷签名导出到 {file}？
+
+导出后会审事项即归档，其中任何内容都不能再更改。可先用“预览”检查案卷。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Export and archive</source>
+        <translation>导出并归档</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>Building and signing the dossier…</source>
         <translation>正在生成并签署案卷……</translation>
     </message>
@@ -2381,20 +2847,721 @@
         <translation>已写入 {file}（份号 {copy}），SHA-256 {sha}。</translation>
     </message>
     <message>
-        <location line="+35" />
+        <location line="+42" />
+        <source>The dossier is printed on A4 paper only; choose A4 in the print dialog.</source>
+        <translation>案卷只能用A4纸打印，请在打印对话框中选择A4。</translation>
+    </message>
+    <message>
+        <location line="+18" />
         <source>The printer could not be started.</source>
         <translation>无法启动打印机。</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Printed {n} copies, numbers {numbers}.</source>
+        <translation>已打印 {n} 份，份号 {numbers}。</translation>
+    </message>
+</context>
+<context>
+    <name>HomeScreen</name>
+    <message>
+        <location filename="../../ui/home_view.py" line="+24" />
+        <source>To draft (my opinion)</source>
+        <translation>待起草（本部门意见）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To seal (draft saved)</source>
+        <translation>待密封（草稿已保存）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To open for opinions</source>
+        <translation>待开启征求意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To reveal</source>
+        <translation>待揭示</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To state the chair's position</source>
+        <translation>待主持人末位表态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To record the decision</source>
+        <translation>待记录决定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To release my reveal key (all sealed)</source>
+        <translation>待释放揭示密钥（已全部密封）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>To export the dossier</source>
+        <translation>待导出案卷</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Reference number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Deadline</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <location line="+14" />
+        <source>{task}: {n}</source>
+        <translation>{task}：{n}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Waiting for you: {tasks}</source>
+        <translation>待我处理：{tasks}</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Nothing is waiting for you.</source>
+        <translation>目前没有待您处理的事项。</translation>
+    </message>
+</context>
+<context>
+    <name>IdleWarning</name>
+    <message>
+        <location filename="../../ui/idle.py" line="+104" />
+        <source>Huishen — about to lock</source>
+        <translation>会审 — 即将锁定</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>No activity: Huishen locks in {n} s. Move the mouse or press a key to stay signed in. Drafts are saved and your windows reopen after you unlock.</source>
+        <translation>长时间无操作：会审将在 {n} 秒后锁定。移动鼠标或按任意键可保持登录。草稿会自动保存，解锁后重新打开原窗口。</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../ui/labels.py" line="+19" />
+        <location line="+133" />
+        <source>administrator</source>
+        <translation>系统管理员</translation>
+    </message>
+    <message>
+        <location line="-132" />
+        <source>security officer</source>
+        <translation>安全保密管理员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>auditor</source>
+        <translation>安全审计员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+134" />
+        <source>chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="-133" />
+        <source>reviewer</source>
+        <translation>评审人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>custodian</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clerk</source>
+        <translation>记录员</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Majority of members expected</source>
+        <translation>应到成员过半数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Two-thirds of members expected</source>
+        <translation>应到会成员三分之二多数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unanimity</source>
+        <translation>全体一致</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Advisory (no binding count)</source>
+        <translation>咨询性（不表决）</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>account added</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>roles or key authorised</source>
+        <translation>角色或密钥已授权</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>trust anchor set</source>
+        <translation>设置信任锚</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>account disabled</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>account enabled</source>
+        <translation>启用账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>passphrase changed</source>
+        <translation>修改口令</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>passphrase reset</source>
+        <translation>重置口令</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signed in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>certificate imported</source>
+        <translation>导入证书</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>local CA created</source>
+        <translation>创建本地 CA</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>chair's position sealed</source>
+        <translation>密封主持人表态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>dossier exported</source>
+        <translation>导出案卷</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>dossier printed</source>
+        <translation>打印案卷</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>one-time keys issued</source>
+        <translation>签发一次性密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>opinions read</source>
+        <translation>阅读意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>recusal recorded</source>
+        <translation>记录回避</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>opinion sealed</source>
+        <translation>密封意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>policy changed</source>
+        <translation>修改安全策略</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reveal key released</source>
+        <translation>释放揭示密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>collection closed early</source>
+        <translation>提前截止收集</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>session created</source>
+        <translation>创建会审事项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>decision recorded</source>
+        <translation>记录决定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>session opened</source>
+        <translation>开启会审</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>opinions revealed</source>
+        <translation>揭示意见</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>new round opened</source>
+        <translation>开启新一轮</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>all opinions sealed</source>
+        <translation>全部意见已密封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>session withdrawn</source>
+        <translation>撤回会审事项</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>statistics read</source>
+        <translation>查看统计</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>store created</source>
+        <translation>创建数据存储</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>older store re-anchored</source>
+        <translation>旧数据存储重新锚定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>two-person grants in force</source>
+        <translation>双人授权生效</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>tally read</source>
+        <translation>查看计票</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>minimum reasoning length</source>
+        <translation>理由最少字数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>stock phrases</source>
+        <translation>套话词表</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>near-duplicate threshold</source>
+        <translation>雷同比例阈值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>idle lock minutes</source>
+        <translation>空闲锁定分钟数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>minimum custodians per session</source>
+        <translation>每个会审事项最少监督员人数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>minimum passphrase strength</source>
+        <translation>口令最低强度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>key derivation cost</source>
+        <translation>密钥派生强度</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>security policy: {key}</source>
+        <translation>安全策略：{key}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>departments</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reason</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>opened</source>
+        <translation>已开启</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rejected</source>
+        <translation>验证未通过</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+25" />
+        <source>key holders</source>
+        <translation>密钥持有人</translation>
+    </message>
+    <message>
+        <location line="-24" />
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>key</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>failed attempts before</source>
+        <translation>此前失败次数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>count</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>digest</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>recused</source>
+        <translation>回避</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>recusal declaration</source>
+        <translation>回避声明</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>commitment</source>
+        <translation>承诺值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+21" />
+        <source>file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location line="-20" />
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>registers keys</source>
+        <translation>登记密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>keys</source>
+        <translation>密钥</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>custodians</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>definition digest</source>
+        <translation>定义摘要</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>matter kind</source>
+        <translation>事项类型</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>reference number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>decision rule</source>
+        <translation>表决规则</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>key holders' keys</source>
+        <translation>持有人密钥</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>round key</source>
+        <translation>本轮密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>envelope</source>
+        <translation>密封件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>anchored</source>
+        <translation>锚定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>classification</source>
+        <translation>密级</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+1" />
+        <source>certificate subject</source>
+        <translation>证书主体</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>pages</source>
+        <translation>页数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CA fingerprint</source>
+        <translation>CA 指纹</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+1" />
+        <source>signing certificate fingerprint</source>
+        <translation>签名证书指纹</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>organisation</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>rounds</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>absent</source>
+        <translation>缺席</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>bytes</source>
+        <translation>字节数</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>chain head</source>
+        <translation>日志链头</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>copy</source>
+        <translation>份</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>new value</source>
+        <translation>新值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>old value</source>
+        <translation>原值</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>retired key</source>
+        <translation>停用的密钥</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sealed</source>
+        <translation>已密封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signed facts</source>
+        <translation>签名事实</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>content key digest</source>
+        <translation>内容密钥摘要</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>two-person grants</source>
+        <translation>双人授权</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>released to</source>
+        <translation>释放给</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>revealed contents</source>
+        <translation>揭封内容</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>trust anchor missing</source>
+        <translation>信任锚缺失</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>session {id}</source>
+        <translation>会审事项 {id}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>this store</source>
+        <translation>本数据存储</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>certificates</source>
+        <translation>证书</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location line="+32" />
+        <source>custom options</source>
+        <translation>自定义选项</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>no</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+94" />
+        <location filename="../../ui/main_window.py" line="+86" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
+        <source>My work</source>
+        <translation>待我处理</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Sessions</source>
         <translation>会审事项</translation>
     </message>
@@ -2435,6 +3602,11 @@
     </message>
     <message>
         <location line="+4" />
+        <source>Sign out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
@@ -2443,11 +3615,31 @@
         <source>Signed in as {name} ({roles}).</source>
         <translation>已登录：{name}（{roles}）。</translation>
     </message>
+    <message>
+        <location line="+81" />
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Some session windows have typed text that is not saved. Opinion drafts will be saved (encrypted); a chair's position or decision that is typed but not recorded will be lost.</source>
+        <translation>部分会审窗口中有尚未保存的内容。意见草稿将加密保存；已输入但未记录的主持人表态或决定将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Save drafts and exit</source>
+        <translation>保存草稿并退出</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
 </context>
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-99" />
+        <location line="-185" />
         <source>Change my passphrase…</source>
         <translation>修改本人口令……</translation>
     </message>
@@ -2466,27 +3658,6 @@ Workstation fingerprint: {w}</source>
     </message>
     <message>
         <location line="+12" />
-        <location line="+5" />
-        <source>New passphrase</source>
-        <translation>新口令</translation>
-    </message>
-    <message>
-        <location line="-5" />
-        <source>New passphrase:</source>
-        <translation>新口令：</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>Again:</source>
-        <translation>再次输入：</translation>
-    </message>
-    <message>
-        <location line="+5" />
-        <source>The two passphrases differ; nothing was changed.</source>
-        <translation>两次输入的口令不一致，未作任何修改。</translation>
-    </message>
-    <message>
-        <location line="+5" />
         <source>Passphrase changed.</source>
         <translation>口令已修改。</translation>
     </message>
@@ -2559,15 +3730,20 @@ Workstation fingerprint: {w}</source>
         <translation>再次输入：</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>The two passphrases differ.</source>
         <translation>两次输入的口令不一致。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Adding the account…</source>
+        <translation>正在添加账户……</translation>
     </message>
 </context>
 <context>
     <name>OpinionEditor</name>
     <message>
-        <location filename="../../ui/opinion_editor.py" line="+74" />
+        <location filename="../../ui/opinion_editor.py" line="+83" />
         <source>1. Recusal declaration (回避声明) — required first</source>
         <translation>一、回避声明（须先填写）</translation>
     </message>
@@ -2587,7 +3763,7 @@ Workstation fingerprint: {w}</source>
         <translation>说明利害关系（如与被反映人的关系）</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>2. Opinion</source>
         <translation>二、意见</translation>
     </message>
@@ -2597,17 +3773,18 @@ Workstation fingerprint: {w}</source>
         <translation>— 请选择 —</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+6" />
+        <location line="+240" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-237" />
         <source>Why you hold this position: facts, grounds, rules (required)</source>
         <translation>持此意见的理由：事实、依据、规定（必填）</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+7" />
         <source>Reasoning:</source>
         <translation>理由：</translation>
     </message>
@@ -2632,23 +3809,28 @@ Workstation fingerprint: {w}</source>
         <translation>整改建议：</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+12" />
         <source>Save draft</source>
         <translation>保存草稿</translation>
     </message>
     <message>
-        <location line="+3" />
-        <location line="+55" />
+        <location line="+4" />
+        <source>Save the encrypted draft (Ctrl+S); it is also saved automatically.</source>
+        <translation>保存加密草稿（Ctrl+S）；系统也会自动保存。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+92" />
         <source>Seal…</source>
         <translation>密封……</translation>
     </message>
     <message>
-        <location line="-31" />
+        <location line="-66" />
         <source>Opinions can be sealed only while the session is collecting.</source>
         <translation>只有在征集意见期间才能密封意见。</translation>
     </message>
     <message>
-        <location line="+31" />
+        <location line="+66" />
         <source>Record recusal…</source>
         <translation>提交回避声明……</translation>
     </message>
@@ -2658,12 +3840,17 @@ Workstation fingerprint: {w}</source>
         <translation>✓ 理由符合要求。</translation>
     </message>
     <message>
-        <location line="+18" />
-        <source>Draft saved; only you can read it.</source>
-        <translation>草稿已保存，仅本人可读。</translation>
+        <location line="+26" />
+        <source>Draft saved automatically at {t}; only you can read it.</source>
+        <translation>草稿已于 {t} 自动保存，仅本人可读。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+2" />
+        <source>Draft saved at {t}; only you can read it.</source>
+        <translation>草稿已于 {t} 保存，仅本人可读。</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>Record your conflict of interest? Your department will be recused in this round and will not give an opinion. This cannot be undone.</source>
         <translation>提交利害关系声明？本部门将在本轮回避，不提出意见。此操作不可撤销。</translation>
     </message>
@@ -2687,12 +3874,32 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>密封（不可撤销）</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <source>Recusal recorded. Your department is excluded from the count.</source>
         <translation>回避声明已记录，本部门不参加计票。</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+11" />
+        <source>Sealed — read-only</source>
+        <translation>已密封 — 只读</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sealed at: {t}</source>
+        <translation>密封时间：{t}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Commitment fingerprint: {f}</source>
+        <translation>承诺指纹：{f}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Your identity fingerprint: {f}</source>
+        <translation>您的身份指纹：{f}</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Reasoning</source>
         <translation>理由</translation>
     </message>
@@ -2720,27 +3927,33 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/admin_views.py" line="+122" />
-        <source>Save policies</source>
-        <translation>保存策略</translation>
-    </message>
-    <message>
-        <location line="+3" />
+        <location filename="../../ui/policy_view.py" line="+63" />
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
     <message>
         <location line="+1" />
+        <location line="+33" />
         <source>Create local CA and signing certificate</source>
         <translation>创建本地 CA 和签章证书</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="-47" />
         <source>Minimum reasoning length (characters):</source>
         <translation>理由最少字数：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-4" />
+        <source>&amp;Save policies</source>
+        <translation>保存策略(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Policies</source>
+        <translation>安全策略</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Lock after idle (minutes):</source>
         <translation>空闲自动锁定（分钟）：</translation>
     </message>
@@ -2755,17 +3968,74 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>套话列表（每行一条）：</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>Certificate:</source>
-        <translation>证书：</translation>
+        <location line="+3" />
+        <source>Dossier-signing certificates</source>
+        <translation>案卷签名证书</translation>
     </message>
     <message>
-        <location line="+28" />
+        <location line="+13" />
+        <source>Organisation:</source>
+        <translation>单位：</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>No certificate yet: dossiers cannot be signed until one is created.</source>
+        <translation>尚无证书：创建证书之前，案卷无法签名。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Certificate authority</source>
+        <translation>证书颁发机构（CA）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Signing certificate</source>
+        <translation>签名证书</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{kind}: {subject}
+Valid until {until}; fingerprint {fp}</source>
+        <translation>{kind}：{subject}
+有效期至 {until}；指纹 {fp}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Replace the CA and signing certificate…</source>
+        <translation>替换 CA 和签名证书……</translation>
+    </message>
+    <message>
+        <location line="+19" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+7" />
+        <source>Give the organisation's name.</source>
+        <translation>请填写单位名称。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Replace the certificates</source>
+        <translation>替换证书</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A certificate authority already exists. Replacing it retires the current CA and signing certificate: readers who verify dossiers must be given the new CA certificate. Replace them?</source>
+        <translation>已存在证书颁发机构（CA）。替换将停用当前的 CA 和签名证书：核验案卷的一方须获得新的 CA 证书。确定替换？</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+12" />
         <source>Signing certificate: {s}</source>
         <translation>签章证书：{s}</translation>
     </message>
@@ -2773,7 +4043,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/board_view.py" line="+11" />
+        <location filename="../../ui/board_view.py" line="+16" />
         <source>Reveal</source>
         <translation>揭封</translation>
     </message>
@@ -2802,21 +4072,26 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <source>Enter the passphrase.</source>
         <translation>请输入口令。</translation>
     </message>
+    <message>
+        <location line="+10" />
+        <source>Checking the passphrase…</source>
+        <translation>正在核验口令……</translation>
+    </message>
 </context>
 <context>
     <name>SessionDialog</name>
     <message>
-        <location filename="../../ui/session_dialog.py" line="+30" />
+        <location filename="../../ui/session_dialog.py" line="+50" />
         <source>Huishen — session</source>
         <translation>会审 — 会审事项</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+64" />
         <source>Overview</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Seal board</source>
         <translation>密封看板</translation>
     </message>
@@ -2836,6 +4111,46 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>案卷</translation>
     </message>
     <message>
+        <location line="+64" />
+        <source>Unsaved changes</source>
+        <translation>尚未保存的修改</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your opinion has changes that are not saved yet. Save the encrypted draft and close?</source>
+        <translation>您的意见有尚未保存的修改。保存加密草稿并关闭？</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save draft and close</source>
+        <translation>保存草稿并关闭</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>What you typed here has not been recorded and will be lost if you close.</source>
+        <translation>此处输入的内容尚未记录，关闭后将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Close without saving</source>
+        <translation>不保存，关闭</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <location line="+19" />
+        <source>Revealed round {round}: {n} envelope(s) opened and verified.</source>
+        <translation>第 {round} 轮已揭示：{n} 份密封意见已开启并通过验证。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{n} failed verification and were excluded.</source>
+        <translation>{n} 份验证未通过，已排除。</translation>
+    </message>
+    <message>
         <location line="+18" />
         <source>Opinions stay sealed until the chair and custodians reveal them.</source>
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
@@ -2846,7 +4161,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>第 {n} 轮</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+20" />
         <source>Reference number</source>
         <translation>编号</translation>
     </message>
@@ -2874,6 +4189,11 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <location line="+1" />
         <source>Status</source>
         <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>OVERDUE</source>
+        <translation>已超期</translation>
     </message>
     <message>
         <location line="+1" />
@@ -2906,7 +4226,17 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>参会部门</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+5" />
+        <source>Items</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Rounds</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Round {n}: opened {opened}</source>
         <translation>第 {n} 轮：{opened} 开始</translation>
     </message>
@@ -2920,11 +4250,21 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <source>revealed {t}</source>
         <translation>{t} 揭封</translation>
     </message>
+    <message>
+        <location line="+4" />
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
 </context>
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../ui/session_editor.py" line="+43" />
+        <location filename="../../ui/session_editor.py" line="+48" />
         <source>New session</source>
         <translation>新建会审事项</translation>
     </message>
@@ -2974,7 +4314,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>每行一个议题；留空则以标题为唯一议题</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+9" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -3044,12 +4384,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>创建（草稿）</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+30" />
         <source>— not invited —</source>
         <translation>— 不参加 —</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+96" />
         <source>Give the matter a title.</source>
         <translation>请填写事项标题。</translation>
     </message>
@@ -3067,6 +4407,26 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <location line="+2" />
         <source>Invite at least two departments, each with a reviewer.</source>
         <translation>请至少邀请两个部门，并为每个部门指定评审人。</translation>
+    </message>
+    <message>
+        <location line="+51" />
+        <source>Discard the new session?</source>
+        <translation>放弃新建会审事项？</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The new session has not been created; what you typed will be lost.</source>
+        <translation>新会审事项尚未创建，已输入的内容将会丢失。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Keep editing</source>
+        <translation>继续编辑</translation>
     </message>
 </context>
 <context>
@@ -3092,7 +4452,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>新建会审事项……</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+54" />
         <source>{n} sessions, {overdue} overdue</source>
         <translation>共 {n} 项，超期 {overdue} 项</translation>
     </message>
@@ -3100,7 +4460,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location line="-132" />
+        <location line="-143" />
         <source>Reference</source>
         <translation>编号</translation>
     </message>
@@ -3153,7 +4513,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>SetupWindow</name>
     <message>
-        <location filename="../../ui/setup_window.py" line="+23" />
+        <location filename="../../ui/setup_window.py" line="+32" />
         <source>Huishen — first run</source>
         <translation>会审 — 首次运行</translation>
     </message>
@@ -3173,9 +4533,24 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>第 1 步，共 3 步：系统管理员的账户名</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+1" />
+        <source>Account name:</source>
+        <translation>账户名：</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Step 2 of 3: the administrator's passphrase (at least 8 characters), twice</source>
         <translation>第 2 步，共 3 步：系统管理员口令（至少 8 个字符），输入两次</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Passphrase:</source>
+        <translation>口令：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Again:</source>
+        <translation>再次输入：</translation>
     </message>
     <message>
         <location line="+13" />
@@ -3184,7 +4559,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
     </message>
     <message>
         <location line="+2" />
-        <location line="+13" />
+        <location line="+20" />
         <source>Next</source>
         <translation>下一步</translation>
     </message>
@@ -3250,7 +4625,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>TallyView</name>
     <message>
-        <location filename="../../ui/tally_view.py" line="+89" />
+        <location filename="../../ui/tally_view.py" line="+105" />
         <source>Passed: {option}</source>
         <translation>通过：{option}</translation>
     </message>
@@ -3280,17 +4655,28 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>第 {round} 轮 — {state}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+18" />
+        <location line="+90" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-85" />
         <source>{counts} — expected {e}, cast {c}. &lt;b&gt;{outcome}&lt;/b&gt;</source>
         <translation>{counts} — 应到 {e}，实投 {c}。&lt;b&gt;{outcome}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+15" />
+        <source>Dissent (recorded verbatim)</source>
+        <translation>不同意见（原文记录）</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>Chair's position (stated last): {p} — {r}</source>
         <translation>主持人表态（末位）：{p} — {r}</translation>
     </message>
@@ -3315,7 +4701,57 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>意见高度雷同：{a} / {b}，{p}%</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+27" />
+        <source>Reasoning</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Facts reviewed</source>
+        <translation>审查的事实</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Causes found</source>
+        <translation>查明的原因</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Proposed disposition</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Proposed rectification</source>
+        <translation>整改建议</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Revealed opinions, in full</source>
+        <translation>已揭示的各部门意见（全文）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Failed verification; excluded from the count: {p}</source>
+        <translation>验证未通过，不计入票数：{p}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Commitment fingerprint: {f}</source>
+        <translation>承诺指纹：{f}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No opinion was opened in this round.</source>
+        <translation>本轮没有开启任何意见。</translation>
+    </message>
+    <message>
+        <location line="+30" />
         <source>The chair's own position (末位表态)</source>
         <translation>主持人末位表态</translation>
     </message>
@@ -3330,7 +4766,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>议题 {n}：</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
         <source>Reasoning:</source>
         <translation>理由：</translation>
     </message>
@@ -3350,22 +4786,48 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>决定</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
+        <location line="+44" />
         <source>Record the decision</source>
         <translation>记录决定</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="-21" />
         <source>Chair's position</source>
         <translation>主持人表态</translation>
     </message>
     <message>
-        <location line="+1" />
-        <source>Seal the chair's position? It cannot be changed afterwards.</source>
-        <translation>密封主持人表态？密封后不能更改。</translation>
+        <location line="+2" />
+        <source>Seal the chair's position now? It is signed and counted as stated last, and it cannot be changed afterwards.</source>
+        <translation>现在密封主持人表态？表态经签名并作为末位表态计入，之后不能更改。</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+3" />
+        <source>Seal position — cannot be changed</source>
+        <translation>密封表态 — 不可更改</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Write the decision text.</source>
+        <translation>请填写决定内容。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Record this decision now? The session becomes decided; the decision is signed and cannot be changed or withdrawn.</source>
+        <translation>现在记录该决定？会审事项将变为已决定状态；决定经签名后不能修改或撤回。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Record — cannot be undone</source>
+        <translation>记录 — 不可撤销</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>New round</source>
         <translation>新一轮</translation>
     </message>
@@ -3403,22 +4865,14 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>口令：</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <source>Enter your account name.</source>
         <translation>请输入账户名。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Unlocking…</source>
         <translation>正在解锁……</translation>
-    </message>
-</context>
-<context>
-    <name>self.unlock</name>
-    <message>
-        <location filename="../../ui/application.py" line="-46" />
-        <source>Locked. Enter your passphrase to continue.</source>
-        <translation>已锁定。请输入口令继续。</translation>
     </message>
 </context>
 </TS>
