@@ -29,6 +29,8 @@ OUT="${BUNDLE_OUT:-$REPO/dist}"
 ARCHS="${BUNDLE_ARCHS:-x86_64 aarch64}"
 PYVER="${BUNDLE_PYTHON:-3.11}"
 VENV_PY="${BUNDLE_BUILD_PYTHON:-$REPO/.venv/bin/python}"
+# Pure-Python packages PyPI publishes only as source: built into wheels at bundle time (see below).
+SOURCE_ONLY="jieba"
 LRELEASE="${BUNDLE_LRELEASE:-$REPO/.venv/bin/pyside6-lrelease}"
 
 die() { echo "build.sh: $*" >&2; exit 1; }
@@ -107,12 +109,42 @@ build_arch() {
   # again by pip on the workstation.
   plats=""
   for v in 2_17 2_28 2_31 2_34 2_35 2_36 2_38 2_39; do plats="$plats --platform manylinux_${v}_${arch}"; done
+  # Pure-Python packages published only as source (SOURCE_ONLY) are split off: their hash-checked source is
+  # built into a wheel here, on the connected machine, and the staged lock names that wheel's hash (the
+  # lock is covered by the signed manifest), so the workstation still installs wheels only, offline.
+  local lockdir
+  lockdir="$(mktemp -d)"
+  # shellcheck disable=SC2086
+  "$VENV_PY" "$HERE/split_lock.py" "$HERE/requirements.lock" "$lockdir" $SOURCE_ONLY
   # shellcheck disable=SC2086
   env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
     "$VENV_PY" -m pip download --isolated --quiet --no-deps --require-hashes --only-binary=:all: \
     $plats --platform "manylinux2014_$arch" --python-version "$PYVER" --implementation cp \
-    -r "$HERE/requirements.lock" -d "$stage/wheelhouse"
-  cp "$HERE/requirements.lock" "$stage/"
+    -r "$lockdir/binary.lock" -d "$stage/wheelhouse"
+  cp "$lockdir/binary.lock" "$stage/requirements.lock"
+  if [ -s "$lockdir/source.lock" ]; then
+    env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+      "$VENV_PY" -m pip download --isolated --quiet --no-deps --require-hashes --no-binary=:all: \
+      -r "$lockdir/source.lock" -d "$lockdir/src"
+    env -u PIP_FIND_LINKS -u PIP_EXTRA_INDEX_URL -u PIP_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+      "$VENV_PY" -m pip wheel --isolated --quiet --no-deps -w "$lockdir/built" "$lockdir"/src/*
+    local wheel pkg ver
+    for wheel in "$lockdir"/built/*.whl; do
+      case "$(basename "$wheel")" in
+        *-py3-none-any.whl | *-py2.py3-none-any.whl) ;;
+        *)
+          echo "build.sh: $(basename "$wheel") is not pure Python; it cannot serve every machine" >&2
+          exit 1
+          ;;
+      esac
+      cp "$wheel" "$stage/wheelhouse/"
+      pkg="$(basename "$wheel" | cut -d- -f1)"
+      ver="$(basename "$wheel" | cut -d- -f2)"
+      printf '%s==%s \\\n    --hash=sha256:%s\n' "$pkg" "$ver" "$(sha256sum "$wheel" | cut -d' ' -f1)" \
+        >>"$stage/requirements.lock"
+    done
+  fi
+  rm -rf "$lockdir"
 
   # The lowest glibc every wheel accepts: the installer checks the workstation has it.
   local glibc
