@@ -55,7 +55,7 @@ def revealed(tmp_path: Path) -> tuple[Path, int]:
     from tests.cast import Cast
 
     cast = Cast(directory)
-    reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
+    cast.reveal(sid)
     cast.close()
     return directory, sid
 
