@@ -159,8 +159,11 @@ def store_slots_update(st: store.Store, name: str) -> None:
 
 def remember_head(ctx: AccountContext) -> None:
     """Advance this account's anchor to the log head its program verified (after a command, at lock and exit)."""
+    from app import keyslots
+
     try:
-        with ctx.store.transaction() as db:
+        # The store's lock first, then the database (the one order every slot change follows).
+        with keyslots.locked(ctx.store.directory), ctx.store.transaction() as db:
             trust.remember(
                 db, ctx.store.slots, ctx.store.directory, ctx.name, ctx.account_key, ctx.registry, ctx.warnings
             )
@@ -213,6 +216,10 @@ def open_account(
             # An older store: pin what this account finds now (trust on first use), recorded above.
             trust.pin(st.slots, name, unlocked.secrets.account_key, reg)
             store_slots_update(st, name)
+        if any(slot.pending is not None for slot in st.slots.slots.values()):
+            from app import recovery
+
+            ctx.warnings.extend(recovery.recover(st, reg))
         if record_unlock:
             # A custodian's sign-in keeps a few one-time round keys ready, made in their own session.
             from app.sessions import holder_keys
@@ -248,37 +255,55 @@ def add_account(
     name = check_name(name, tr("account"))
     role_set = parse_roles(roles)
     check_passphrase(passphrase)
-    if name in ctx.store.slots.slots:
-        raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
+    from app import keyslots, recovery
+
+    st = ctx.store
     account_key = os.urandom(32)
-    with ctx.store.transaction() as db:
-        if db.scalars(select(Account).where(Account.name == name)).first() is not None:
-            raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
-        dept = _department(db, department)
-        account = Account(
-            name=name,
-            department=dept,
-            role_rows=[AccountRole(role=r.value) for r in sorted(role_set)],
+    keys = identity.generate()
+    exists = InvalidInput(tr("An account named {name} already exists.").format(name=name))
+    with recovery.slot_change(st):
+        current = keyslots.load(st.directory)
+        if name in current.names():
+            raise exists
+        with st.transaction() as db:
+            if db.scalars(select(Account).where(Account.name == name)).first() is not None:
+                raise exists
+        slot = current.make(
+            name,
+            passphrase,
+            SlotSecrets(st.db_key, account_key),
+            recovery.pending_for("add", recovery.new_change_id(), keys.fingerprint, None, current.store_id),
         )
-        db.add(account)
-        db.flush()
-        keys = identity.generate()
-        row = identity.store_identity(db, account.id, keys, account_key)
-        audit.append(
-            db,
-            ctx.actor,
-            "account.add",
-            f"account:{name}",
-            {
-                "roles": sorted(r.value for r in role_set),
-                "department": dept.name if dept else None,
-                "registers": [row.fingerprint],
-            },
-        )
-        registry.catch_up(db, ctx.registry)
-    ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
-    trust.pin(ctx.store.slots, name, account_key, ctx.registry)
-    ctx.store.save_slots()
+        current.slots[name] = slot
+        trust.pin(current, name, account_key, ctx.registry)
+        slot = current.slots[name]
+
+        def commit() -> tuple[Identity, Department | None]:
+            with st.transaction() as db:
+                dept = _department(db, department)
+                account = Account(
+                    name=name,
+                    department=dept,
+                    role_rows=[AccountRole(role=r.value) for r in sorted(role_set)],
+                )
+                db.add(account)
+                db.flush()
+                row = identity.store_identity(db, account.id, keys, account_key)
+                audit.append(
+                    db,
+                    ctx.actor,
+                    "account.add",
+                    f"account:{name}",
+                    {
+                        "roles": sorted(r.value for r in role_set),
+                        "department": dept.name if dept else None,
+                        "registers": [row.fingerprint],
+                    },
+                )
+                registry.catch_up(db, ctx.registry)
+                return row, dept
+
+        row, dept = recovery.apply(st, slot, None, commit)
     return {
         "account": name,
         "roles": sorted(r.value for r in role_set),
@@ -289,12 +314,36 @@ def add_account(
 
 def change_passphrase(ctx: AccountContext, new_passphrase: str) -> None:
     """Rewrite only this account's slot under a new passphrase (atomically)."""
+    from app import keyslots, recovery
+
     ctx.require(Operation.CHANGE_OWN_PASSPHRASE)
     check_passphrase(new_passphrase)
-    ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, ctx.account_key))
-    ctx.store.save_slots()
-    with ctx.store.transaction() as db:
-        audit.append(db, ctx.actor, "account.passwd", f"account:{ctx.name}")
+    st = ctx.store
+    unlocked_with = st.slots.get(ctx.name).wrapped
+    with recovery.slot_change(st):
+        current = keyslots.load(st.directory)
+        previous = current.get(ctx.name)
+        if previous.wrapped != unlocked_with:
+            # Another program changed this passphrase since this one signed in: never undo it silently.
+            raise Refused(
+                tr(
+                    "The passphrase of {name} was changed by another program after you signed in; nothing was "
+                    "changed. Sign in again with the current passphrase."
+                ).format(name=ctx.name)
+            )
+        change = recovery.new_change_id()
+        slot = current.make(
+            ctx.name,
+            new_passphrase,
+            SlotSecrets(st.db_key, ctx.account_key),
+            recovery.pending_for("passwd", change, None, previous, current.store_id),
+        )
+
+        def commit() -> None:
+            with st.transaction() as db:
+                audit.append(db, ctx.actor, "account.passwd", f"account:{ctx.name}", {"change": change})
+
+        recovery.apply(st, slot, previous, commit)
 
 
 def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
@@ -339,13 +388,35 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
     personal read-back copies no longer open.  Refused while the account holds a
     share of an unrevealed reveal key, which the new identity could not open.
     """
-    from models import HolderKey, RevealShare, Round
+    from app import keyslots, recovery
 
     ctx.require(Operation.ACCOUNT_REISSUE_SLOT)
     check_passphrase(passphrase)
     if name == ctx.name:
         raise InvalidInput(tr("Change your own passphrase with 'user passwd'."))
+    st = ctx.store
     account_key = os.urandom(32)
+    keys = identity.generate()
+    with recovery.slot_change(st):
+        current = keyslots.load(st.directory)
+        previous = current.slots.get(name)
+        slot = current.make(
+            name,
+            passphrase,
+            SlotSecrets(st.db_key, account_key),
+            recovery.pending_for("reissue", recovery.new_change_id(), keys.fingerprint, previous, current.store_id),
+        )
+        # The new slot's anchor (under the new account key): the log as this program verified it.
+        current.slots[name] = slot
+        trust.pin(current, name, account_key, ctx.registry)
+        slot = current.slots[name]
+        row = recovery.apply(st, slot, previous, lambda: _reissue_in_db(ctx, name, keys, account_key))
+    return {"account": name, "fingerprint": row.fingerprint}
+
+
+def _reissue_in_db(ctx: AccountContext, name: str, keys: identity.IdentityKeys, account_key: bytes) -> Identity:
+    from models import HolderKey, RevealShare, Round
+
     with ctx.store.transaction() as db:
         account = db.scalars(select(Account).where(Account.name == name)).first()
         if account is None:
@@ -375,7 +446,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
             db.delete(unused)
         old = identity.current(db, account.id)
         old.retired_at = utcnow()
-        row = identity.store_identity(db, account.id, identity.generate(), account_key)
+        row = identity.store_identity(db, account.id, keys, account_key)
         audit.append(
             db,
             ctx.actor,
@@ -384,10 +455,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
             {"registers": [row.fingerprint], "retired": old.fingerprint},
         )
         registry.catch_up(db, ctx.registry)
-    ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
-    trust.pin(ctx.store.slots, name, account_key, ctx.registry)
-    ctx.store.save_slots()
-    return {"account": name, "fingerprint": row.fingerprint}
+    return row
 
 
 def directory(ctx: AccountContext) -> dict[str, Any]:
