@@ -189,6 +189,24 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
         os.close(fd)
 
 
+def check_input_file(path: Path, limit: int, what: str) -> None:
+    """Refuse, before anything reads it, a file that is not regular or larger than ``limit`` bytes."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError as exc:
+        raise FileError(exc, path) from exc
+    try:
+        info = os.fstat(fd)
+    finally:
+        os.close(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeFile(tr("{what} {path} is not a regular file; refused.").format(what=what, path=path))
+    if info.st_size > limit:
+        raise UnsafeFile(
+            tr("{what} {path} is larger than {limit} bytes; refused.").format(what=what, path=path, limit=limit)
+        )
+
+
 def _inside(child: Path, parent: Path) -> bool:
     try:
         child.relative_to(parent)

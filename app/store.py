@@ -57,7 +57,7 @@ def is_busy(exc: BaseException) -> bool:
 def diagnose(exc: BaseException, directory: Path) -> Refused | None:
     """A clear refusal for a database or file-system error met while using the store; None for a bug."""
     if isinstance(exc, OSError):
-        return FileError(exc, directory)
+        return FileError(exc, exc.filename or directory)
     orig = getattr(exc, "orig", None) or exc
     if not isinstance(orig, sqlcipher3.DatabaseError):
         return None

@@ -11,13 +11,17 @@ from app import certs
 from app.cli import secrets_input
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
-from app.fsutil import write_atomic
+from app.fsutil import check_input_file, check_output_path, read_regular, write_atomic
 from app.i18n import tr
+
+MAX_DOSSIER = 256 * 1024 * 1024
+MAX_TRUST_FILE = 1024 * 1024
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
+    check_output_path(Path(args.out), args.store)
     with unlocked(args) as ctx:
         result = service.export(ctx, args.id, Path(args.out), overwrite=args.force)
     out.result(
@@ -33,12 +37,8 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
-    pems = []
-    for path in args.trust or []:
-        try:
-            pems.append(Path(path).read_bytes())
-        except OSError as exc:
-            raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    pems = [read_regular(Path(path), MAX_TRUST_FILE, tr("The certificate file")) for path in args.trust or []]
+    check_input_file(Path(args.file), MAX_DOSSIER, tr("The dossier"))
     if (args.user or os.environ.get("HUISHEN_USER")) and not args.no_store:
         with unlocked(args) as ctx:
             report = service.verify(Path(args.file), pems, ctx)
@@ -51,6 +51,8 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
+    if not 1 <= args.years <= 50:
+        raise InvalidInput(tr("--years must be 1 to 50."))
     with unlocked(args) as ctx:
         result = certs.init_ca(ctx, args.org, args.years)
     out.result(
@@ -65,10 +67,7 @@ def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(tr("Cannot read {path}.").format(path=args.file)) from exc
+    data = read_regular(Path(args.file), MAX_TRUST_FILE, tr("The certificate file"))
     passphrase = secrets_input.new_passphrase(args.p12_passphrase_file) if args.p12_passphrase_file else ""
     with unlocked(args) as ctx:
         result = certs.import_p12(ctx, data, passphrase)
@@ -77,6 +76,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_export_ca(args: argparse.Namespace, out: Output) -> int:
+    check_output_path(Path(args.out), args.store)
     with unlocked(args) as ctx:
         pem = certs.export_ca_pem(ctx)
     write_atomic(Path(args.out), pem.encode())
