@@ -38,7 +38,7 @@ from app.canonical import canonical_json
 from app.context import AccountContext
 from app.crypto import provider
 from app.errors import InvalidInput, Refused, StoreUnavailable, VerificationFailed
-from app.fsutil import FileError, check_input_file, check_output_path
+from app.fsutil import FileError, StoreBusy, check_input_file, check_output_path
 from app.i18n import tr
 from models.base import utcnow
 
@@ -71,11 +71,17 @@ def integrity_problems(conn: Any) -> list[str]:
 
 def check_store_integrity(directory: Path, db_key: bytes) -> list[str]:
     """Integrity problems of the store's database (empty when sound); reads only."""
-    conn = store._connect_raw(directory / store.DB_FILE, db_key, read_only=True)
     try:
-        return integrity_problems(conn)
-    finally:
-        conn.close()
+        conn = store._connect_raw(directory / store.DB_FILE, db_key, read_only=True)
+        try:
+            return integrity_problems(conn)
+        finally:
+            conn.close()
+    except sqlcipher3.DatabaseError as exc:
+        known = store.diagnose(exc, directory)
+        if known is not None and (isinstance(known, StoreBusy) or not isinstance(known, StoreUnavailable)):
+            raise known from exc  # busy, disk, permission: not a verdict on the data
+        return [str(exc)]
 
 
 def _damaged_db(problems: list[str]) -> StoreUnavailable:

@@ -152,8 +152,23 @@ def verify_database_key(directory: Path, db_key: bytes) -> None:
         conn = _connect_raw(db, db_key, read_only=True)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            conn.close()
+            raise
+        try:
+            # Reads every page, so SQLCipher checks every page's HMAC too: a flipped byte is found
+            # here, before anything is written into a damaged database.
+            result = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
+        except sqlcipher3.DatabaseError as exc:
+            result = [str(exc)]
         finally:
             conn.close()
+        if result != ["ok"]:
+            raise StoreUnavailable(
+                tr("The database {path} is damaged ({problem}); restore the store from a backup.").format(
+                    path=db, problem="; ".join(result[:3])
+                )
+            )
     except sqlcipher3.DatabaseError as exc:
         text = str(exc).lower()
         if "not a database" not in text:
