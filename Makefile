@@ -13,13 +13,23 @@ SYS_PKGS := fonts-wqy-microhei fonts-arphic-uming fontconfig \
             libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 \
             poppler-utils xvfb xauth
 
-.PHONY: run test sysdeps venv translations lupdate lint screenshots bench clean
+.PHONY: run test sysdeps venv translations lupdate lint screenshots bench clean crash-test fuzz
 
 run: sysdeps venv translations
 	$(BIN)/huishen gui
 
 test: sysdeps venv translations lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/python -m tests.suites.crash --kills 8
+
+# The reliability suites (issue 15); each prints its figures and fails on any loss, exit 3 or hang.
+CRASH_KILLS ?= 1000
+FUZZ_EXAMPLES ?= 2000
+crash-test: venv
+	$(BIN)/python -m tests.suites.crash --kills $(CRASH_KILLS)
+
+fuzz: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.suites.fuzz --examples $(FUZZ_EXAMPLES)
 
 sysdeps:
 	@missing=""; for p in $(SYS_PKGS); do \
