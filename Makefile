@@ -21,6 +21,7 @@ run: sysdeps venv translations
 test: sysdeps venv translations lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/python -m tests.suites.crash --kills 8
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.suites.fuzz --examples 40
 
 # The reliability suites (issue 15); each prints its figures and fails on any loss, exit 3 or hang.
 CRASH_KILLS ?= 1000

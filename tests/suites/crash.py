@@ -18,7 +18,6 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from tests.suites.common import ADMIN, AUDITOR, PASS, allow_fast_kdf, copy_store, demo_store, popen, suite_env
 
@@ -36,9 +35,27 @@ class Command:
 
 def commands(workdir: Path, i: int) -> list[Command]:
     return [
-        Command("user add", ADMIN, ["user", "add", "新人", "--role", "reviewer"], {"HUISHEN_NEW_PASSPHRASE": "newcomer-pass"}, ("account.add",)),
-        Command("user passwd", "孙记录", ["user", "passwd"], {"HUISHEN_NEW_PASSPHRASE": "changed-pass-1"}, ("account.passwd",)),
-        Command("opinion seal", "吴二", ["opinion", "seal", "4", "--position", "初步核实", "--reasoning", REASONING, "--no-conflict"], {}, ("opinion.seal",)),
+        Command(
+            "user add",
+            ADMIN,
+            ["user", "add", "新人", "--role", "reviewer"],
+            {"HUISHEN_NEW_PASSPHRASE": "newcomer-pass"},
+            ("account.add",),
+        ),
+        Command(
+            "user passwd",
+            "孙记录",
+            ["user", "passwd"],
+            {"HUISHEN_NEW_PASSPHRASE": "changed-pass-1"},
+            ("account.passwd",),
+        ),
+        Command(
+            "opinion seal",
+            "吴二",
+            ["opinion", "seal", "4", "--position", "初步核实", "--reasoning", REASONING, "--no-conflict"],
+            {},
+            ("opinion.seal",),
+        ),
         Command("backup", ADMIN, ["backup", "--out", str(workdir / f"backup-{i}.zip")], {}, ("backup.create",)),
     ]
 
@@ -110,7 +127,9 @@ def measure(base: Path, workdir: Path) -> dict[str, float]:
     for cmd in commands(workdir, 0):
         store = copy_store(base, workdir / "measure")
         start = time.monotonic()
-        proc = popen("--store", str(store), "--user", cmd.user, *cmd.argv, env=suite_env(HUISHEN_PASSPHRASE=PASS, **cmd.env))
+        proc = popen(
+            "--store", str(store), "--user", cmd.user, *cmd.argv, env=suite_env(HUISHEN_PASSPHRASE=PASS, **cmd.env)
+        )
         _out, err = proc.communicate(timeout=120)
         if proc.returncode != 0:
             raise RuntimeError(f"{cmd.name} fails without a kill: {err}")
