@@ -169,6 +169,13 @@ def remember_head(ctx: AccountContext) -> None:
             )
     except registry.RegistryBroken as exc:
         ctx.warnings.append(exc.message)
+    except Refused as exc:
+        # The command itself is done; only its bookkeeping in the slot failed (disk full, busy…).
+        ctx.warnings.append(
+            tr(
+                "The newest log head could not be kept in your key slot ({problem}); it will be at the next command."
+            ).format(problem=exc.message)
+        )
 
 
 def open_account(

@@ -250,3 +250,14 @@ def test_permission_denied_on_the_database_is_named(two: Path, monkeypatch) -> N
     with pytest.raises(Refused, match="Permission denied"):
         accounts.open_account(two, ADMIN, ADMIN_PASS)
     monkeypatch.setattr(store, "_connect_raw", real)
+
+
+def test_a_full_disk_after_the_command_is_a_warning_not_a_false_refusal(two: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    ctx = accounts.open_account(two, ADMIN, ADMIN_PASS)
+    accounts.add_account(ctx, "李四", ["reviewer"], None, "reviewer-pass")  # done and committed
+    monkeypatch.setattr(os, "fsync", lambda _fd: (_ for _ in ()).throw(OSError(errno.ENOSPC, "full")))
+    accounts.remember_head(ctx)  # the anchor cannot be written: says so, raises nothing
+    monkeypatch.undo()
+    assert any("could not be kept in your key slot" in w and "disk is full" in w for w in ctx.warnings)
+    ctx.close()
+    accounts.open_account(two, "李四", "reviewer-pass").close()

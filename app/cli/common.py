@@ -60,6 +60,9 @@ def unlocked(args: argparse.Namespace) -> Iterator[AccountContext]:
         print(tr("Warning: {problem}").format(problem=warning), file=sys.stderr)
     try:
         yield ctx
+        shown = len(ctx.warnings)
         accounts.remember_head(ctx)
+        for warning in ctx.warnings[shown:]:
+            print(tr("Warning: {problem}").format(problem=warning), file=sys.stderr)
     finally:
         ctx.close()
