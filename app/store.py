@@ -258,14 +258,17 @@ class Store:
             raise known from exc
 
     def save_slots(self, account: str | None = None) -> None:
-        """Write ``account``'s slot (default: every slot in memory), re-reading the file under its lock."""
-        if not (self.directory / keyslots.SLOT_FILE).exists():
-            with keyslots.locked(self.directory):
+        """Write the key-slot file of a new store, or ``account``'s slot alone (re-read under the lock).
+
+        Never rewrites other accounts' slots from this program's copy, which may be stale.
+        """
+        with keyslots.locked(self.directory):
+            if not (self.directory / keyslots.SLOT_FILE).exists():
                 keyslots.save(self.directory, self.slots)
-            return
-        names = [account] if account is not None else sorted(self.slots.slots)
-        for name in names:
-            self.slots = keyslots.put(self.directory, self.slots.slots[name])
+                return
+            if account is None:
+                raise ValueError("save_slots on an existing store needs the account whose slot changed")
+            self.slots = keyslots.put(self.directory, self.slots.slots[account])
 
     def close(self) -> None:
         """Release the database connections."""

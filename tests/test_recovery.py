@@ -236,3 +236,39 @@ def test_parallel_adds_from_two_threads_keep_both_slots(admin: AccountContext) -
     assert {"甲", "乙", ADMIN} <= set(names)
     data = json.loads((directory / "keyslots.json").read_text("utf-8"))
     assert all("pending" not in slot for slot in data["slots"].values())
+
+
+def test_a_stale_copy_never_removes_an_account_added_meanwhile(admin: AccountContext) -> None:
+    """Issue 8: the window wrote its stale copy of keyslots.json and an account added by the CLI vanished."""
+    directory = admin.store.directory
+    stale = admin.store.slots  # what this program read at sign-in
+    cli = accounts.open_account(directory, ADMIN, ADMIN_PASS)
+    accounts.add_account(cli, "张三", ["reviewer"], None, "reviewer-pass")
+    cli.close()
+    assert "张三" not in stale.slots
+    accounts.change_passphrase(admin, "new-admin-pass")  # writes from the program with the stale copy
+    accounts.remember_head(admin)
+    admin.close()
+    accounts.open_account(directory, "张三", "reviewer-pass").close()
+    accounts.open_account(directory, ADMIN, "new-admin-pass").close()
+
+
+def test_a_slot_re_wrapped_at_a_trivial_cost_is_refused_and_not_counted(admin: AccountContext, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Issue 8: a user could re-wrap their own slot at n=2; the program now refuses such a slot when reading it."""
+    from dataclasses import replace
+
+    from app.crypto import KdfParams, provider
+
+    directory = admin.store.directory
+    slots = keyslots.load(directory)
+    secrets = slots.unlock(ADMIN, ADMIN_PASS)
+    crypto = provider()
+    params = KdfParams("scrypt", os.urandom(16), {"n": 2, "r": 1, "p": 1})
+    wrapped = crypto.wrap(crypto.derive("weak-pass-1", params), secrets.db_key + secrets.account_key, slots.aad(ADMIN))
+    keyslots.put(directory, replace(slots.get(ADMIN), kdf=params, wrapped=wrapped))
+    admin.close()
+    with pytest.raises(Refused, match="weaker than allowed"):
+        accounts.open_account(directory, ADMIN, "weak-pass-1")
+    from app.attempts import Attempts
+
+    assert Attempts(directory).failures(ADMIN) == 0
