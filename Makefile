@@ -13,7 +13,7 @@ SYS_PKGS := fonts-wqy-microhei fonts-arphic-uming fontconfig \
             libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 \
             poppler-utils xvfb xauth
 
-.PHONY: run test sysdeps venv translations lupdate lint screenshots bench clean crash-test fuzz fault-test
+.PHONY: run test sysdeps venv translations lupdate lint screenshots bench clean crash-test fuzz fault-test concurrency-test
 
 run: sysdeps venv translations
 	$(BIN)/huishen gui
@@ -28,6 +28,10 @@ CRASH_KILLS ?= 1000
 FUZZ_EXAMPLES ?= 2000
 crash-test: venv
 	$(BIN)/python -m tests.suites.crash --kills $(CRASH_KILLS)
+
+# Rounds of ten parallel CLI writers against one store.
+concurrency-test: venv
+	$(BIN)/python -m tests.suites.concurrency --rounds 10
 
 # Disk full swept over the free space on a small tmpfs (needs root; skipped otherwise).
 fault-test: venv
