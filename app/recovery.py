@@ -56,6 +56,11 @@ def _committed(st: Store, reg: Registry, name: str, pending: Pending) -> bool:
     return False
 
 
+def _label(op: str) -> str:
+    labels = {"add": tr("account creation"), "passwd": tr("passphrase change"), "reissue": tr("slot re-issue")}
+    return labels.get(op, op)
+
+
 def recover(st: Store, reg: Registry) -> list[str]:
     """Finish or roll back every half-done slot change; returns one message per change (for the user)."""
     if reg.broken is not None:
@@ -67,15 +72,15 @@ def recover(st: Store, reg: Registry) -> list[str]:
         if not pending:
             return []
         for name, slot in pending:
-            assert slot.pending is not None
-            if _committed(st, reg, name, slot.pending):
+            change = slot.pending
+            assert change is not None
+            op = _label(change.op)
+            if _committed(st, reg, name, change):
                 slots.slots[name] = replace(slot, pending=None)
                 messages.append(
-                    tr("An interrupted change of {name}'s key slot ({op}) was completed.").format(
-                        name=name, op=slot.pending.op
-                    )
+                    tr("An interrupted change of {name}'s key slot ({op}) was completed.").format(name=name, op=op)
                 )
-            elif slot.pending.op == "add" or slot.pending.previous is None:
+            elif change.op == "add":
                 del slots.slots[name]
                 messages.append(
                     tr(
@@ -84,16 +89,31 @@ def recover(st: Store, reg: Registry) -> list[str]:
                     ).format(name=name)
                 )
             else:
+                if change.previous is None:  # there was no usable slot before either
+                    del slots.slots[name]
+                    messages.append(
+                        tr(
+                            "An interrupted change of {name}'s key slot ({op}) was not recorded; it was undone. "
+                            "Make the change again."
+                        ).format(name=name, op=op)
+                    )
+                    continue
                 try:
-                    slots.slots[name] = keyslots.parse_slot(slots.store_id, name, slot.pending.previous)
-                except (ValueError, KeyError, TypeError) as exc:
-                    messages.append(str(exc))
+                    slots.slots[name] = keyslots.parse_slot(slots.store_id, name, change.previous)
+                except (ValueError, KeyError, TypeError):
+                    del slots.slots[name]
+                    messages.append(
+                        tr(
+                            "An interrupted change of {name}'s key slot ({op}) was not recorded, and the previous "
+                            "slot is damaged; ask the administrator to re-issue it."
+                        ).format(name=name, op=op)
+                    )
                     continue
                 messages.append(
                     tr(
                         "An interrupted change of {name}'s key slot ({op}) was not recorded; the previous slot "
                         "(and passphrase) is back. Make the change again."
-                    ).format(name=name, op=slot.pending.op)
+                    ).format(name=name, op=op)
                 )
         keyslots.save(st.directory, slots)
         st.slots = slots
