@@ -27,6 +27,14 @@ class StoreBusy(StoreUnavailable):
     """Another program holds the store (a file lock or the database's write lock) for too long."""
 
 
+def _open(path: Path, flags: int) -> int:
+    """``os.open``, with a NUL in the name reported like any other unusable path."""
+    try:
+        return os.open(path, flags)
+    except ValueError as exc:  # "embedded null byte"
+        raise OSError(errno.EINVAL, "invalid file name", str(path).replace("\x00", "\\0")) from exc
+
+
 def os_error_message(exc: OSError, path: Path | str | None = None) -> str:
     """A plain message for an operating-system error, naming what happened and what to do."""
     where = str(path if path is not None else (exc.filename or ""))
@@ -159,7 +167,7 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
     (the size is checked on the open descriptor, then enforced while reading).
     """
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = _open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise FileError(exc, path) from exc
     try:
@@ -192,7 +200,7 @@ def read_regular(path: Path, limit: int, what: str) -> bytes:
 def check_input_file(path: Path, limit: int, what: str) -> None:
     """Refuse, before anything reads it, a file that is not regular or larger than ``limit`` bytes."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+        fd = _open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except OSError as exc:
         raise FileError(exc, path) from exc
     try:
@@ -221,6 +229,8 @@ def check_output_path(out: Path, store_dir: Path | None) -> None:
     ``out`` may exist (a caller decides about ``--force``) only as a regular file
     outside ``store_dir``; its directory must exist.
     """
+    if "\x00" in str(out):
+        raise FileError(OSError(errno.EINVAL, "invalid file name"), str(out).replace("\x00", "\\0"))
     resolved = out.resolve()
     if store_dir is not None and _inside(resolved, store_dir.resolve()):
         raise Refused(tr("{path} is inside the store directory; write the file somewhere else.").format(path=out))

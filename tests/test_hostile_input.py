@@ -127,3 +127,11 @@ def test_a_closed_stdout_is_not_an_internal_error(cli_store: Path) -> None:
     )
     os.close(write_end)
     assert r.returncode == 2 and b"Internal error" not in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_a_nul_in_an_argument_is_a_usage_error_found_by_the_fuzzer(cli_store: Path) -> None:
+    """Found by 'make fuzz': a NUL made os.open raise ValueError, which escaped as a bug."""
+    from tests.suites.fuzz import run_cli_in_process
+
+    assert run_cli_in_process(["--store", str(cli_store), "dossier", "verify", "\x00"]) == 2
+    assert run_cli_in_process(["--store", str(cli_store), "--user", ADMIN, "whoami", "--passphrase-file", "a\x00"]) == 2

@@ -22,9 +22,9 @@ FILE_OPTIONS = {"reasoning_file": 1024 * 1024, "file": 256 * 1024 * 1024, "new_p
 
 
 def invalid_utf8(argv: list[str]) -> str | None:
-    """The first argument that is not valid UTF-8 (Python keeps such bytes as lone surrogates)."""
+    """The first argument that is not valid UTF-8 (Python keeps such bytes as lone surrogates) or holds a NUL."""
     for arg in argv:
-        if any("\ud800" <= c <= "\udfff" for c in arg):
+        if "\x00" in arg or any("\ud800" <= c <= "\udfff" for c in arg):
             return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return None
 
