@@ -69,7 +69,7 @@ def diagnose(exc: BaseException, directory: Path) -> Refused | None:
                 path=directory
             )
         )
-    if "full" in text or (("disk i/o" in text or "unable to open" in text) and _low_space(directory)):
+    if "is full" in text or (("disk i/o" in text or "unable to open" in text) and _low_space(directory)):
         return FileError(OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), directory)
     if "readonly" in text or "read-only" in text:
         if not os.access(directory, os.W_OK):
