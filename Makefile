@@ -13,13 +13,32 @@ SYS_PKGS := fonts-wqy-microhei fonts-arphic-uming fontconfig \
             libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 \
             poppler-utils xvfb xauth
 
-.PHONY: run test sysdeps venv translations lupdate lint screenshots bench clean
+.PHONY: run test sysdeps venv translations lupdate lint screenshots bench clean crash-test fuzz fault-test concurrency-test
 
 run: sysdeps venv translations
 	$(BIN)/huishen gui
 
 test: sysdeps venv translations lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/python -m tests.suites.crash --kills 8
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.suites.fuzz --examples 40
+
+# The reliability suites (issue 15); each prints its figures and fails on any loss, exit 3 or hang.
+CRASH_KILLS ?= 1000
+FUZZ_EXAMPLES ?= 2000
+crash-test: venv
+	$(BIN)/python -m tests.suites.crash --kills $(CRASH_KILLS)
+
+# Rounds of ten parallel CLI writers against one store.
+concurrency-test: venv
+	$(BIN)/python -m tests.suites.concurrency --rounds 10
+
+# Disk full swept over the free space on a small tmpfs (needs root; skipped otherwise).
+fault-test: venv
+	$(BIN)/python -m tests.suites.diskfull --max-kb 512 --step-kb 16
+
+fuzz: venv
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.suites.fuzz --examples $(FUZZ_EXAMPLES)
 
 sysdeps:
 	@missing=""; for p in $(SYS_PKGS); do \

@@ -168,13 +168,23 @@ def store_slots_update(st: store.Store, name: str) -> None:
 
 def remember_head(ctx: AccountContext) -> None:
     """Advance this account's anchor to the log head its program verified (after a command, at lock and exit)."""
+    from app import keyslots
+
     try:
-        with ctx.store.transaction() as db:
+        # The store's lock first, then the database (the one order every slot change follows).
+        with keyslots.locked(ctx.store.directory), ctx.store.transaction() as db:
             trust.remember(
                 db, ctx.store.slots, ctx.store.directory, ctx.name, ctx.account_key, ctx.registry, ctx.warnings
             )
     except registry.RegistryBroken as exc:
         ctx.warnings.append(exc.message)
+    except Refused as exc:
+        # The command itself is done; only its bookkeeping in the slot failed (disk full, busy…).
+        ctx.warnings.append(
+            tr(
+                "The newest log head could not be kept in your key slot ({problem}); it will be at the next command."
+            ).format(problem=exc.message)
+        )
 
 
 def open_account(
@@ -229,6 +239,10 @@ def open_account(
             # An older store: pin what this account finds now (trust on first use), recorded above.
             trust.pin(st.slots, name, unlocked.secrets.account_key, reg)
             store_slots_update(st, name)
+        if any(slot.pending is not None for slot in st.slots.slots.values()):
+            from app import recovery
+
+            ctx.warnings.extend(recovery.recover(st, reg))
         if record_unlock:
             # A custodian's sign-in keeps a few one-time round keys ready, made in their own session.
             from app.sessions import holder_keys
@@ -264,37 +278,55 @@ def add_account(
     name = check_name(name, tr("account"))
     role_set = parse_roles(roles)
     check_passphrase(passphrase, _min_score(ctx), name)
-    if name in ctx.store.slots.slots:
-        raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
+    from app import keyslots, recovery
+
+    st = ctx.store
     account_key = os.urandom(32)
-    with ctx.store.transaction() as db:
-        if db.scalars(select(Account).where(Account.name == name)).first() is not None:
-            raise InvalidInput(tr("An account named {name} already exists.").format(name=name))
-        dept = _department(db, department)
-        account = Account(
-            name=name,
-            department=dept,
-            role_rows=[AccountRole(role=r.value) for r in sorted(role_set)],
+    keys = identity.generate()
+    exists = InvalidInput(tr("An account named {name} already exists.").format(name=name))
+    with recovery.slot_change(st):
+        current = keyslots.load(st.directory)
+        if name in current.names():
+            raise exists
+        with st.transaction() as db:
+            if db.scalars(select(Account).where(Account.name == name)).first() is not None:
+                raise exists
+        slot = current.make(
+            name,
+            passphrase,
+            SlotSecrets(st.db_key, account_key),
+            recovery.pending_for("add", recovery.new_change_id(), keys.fingerprint, None, current.store_id),
         )
-        db.add(account)
-        db.flush()
-        keys = identity.generate()
-        row = identity.store_identity(db, account.id, keys, account_key)
-        audit.append(
-            db,
-            ctx.actor,
-            "account.add",
-            f"account:{name}",
-            {
-                "roles": sorted(r.value for r in role_set),
-                "department": dept.name if dept else None,
-                "registers": [row.fingerprint],
-            },
-        )
-        registry.catch_up(db, ctx.registry)
-    ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
-    trust.pin(ctx.store.slots, name, account_key, ctx.registry)
-    ctx.store.save_slots()
+        current.slots[name] = slot
+        trust.pin(current, name, account_key, ctx.registry)
+        slot = current.slots[name]
+
+        def commit() -> tuple[Identity, Department | None]:
+            with st.transaction() as db:
+                dept = _department(db, department)
+                account = Account(
+                    name=name,
+                    department=dept,
+                    role_rows=[AccountRole(role=r.value) for r in sorted(role_set)],
+                )
+                db.add(account)
+                db.flush()
+                row = identity.store_identity(db, account.id, keys, account_key)
+                audit.append(
+                    db,
+                    ctx.actor,
+                    "account.add",
+                    f"account:{name}",
+                    {
+                        "roles": sorted(r.value for r in role_set),
+                        "department": dept.name if dept else None,
+                        "registers": [row.fingerprint],
+                    },
+                )
+                registry.catch_up(db, ctx.registry)
+                return row, dept
+
+        row, dept = recovery.apply(st, slot, None, commit)
     return {
         "account": name,
         "roles": sorted(r.value for r in role_set),
@@ -303,51 +335,67 @@ def add_account(
     }
 
 
+def _replaces_keys(record: registry.AccountRecord | None) -> bool:
+    """Whether this passphrase change is the account's first own one (then its keys are replaced too)."""
+    return record is not None and not record.own_passphrase
+
+
 def change_passphrase(ctx: AccountContext, new_passphrase: str) -> None:
-    """Rewrite only this account's slot under a new passphrase (atomically).
+    """Rewrite only this account's slot under a new passphrase (atomically, recoverably).
 
     The first change of an account the administrator created also replaces its account key and identity
     with ones made here, in the person's own session: the administrator's program made the first ones and
     may have kept them (issue "Insider-proof secrecy", 三员分立).
     """
+    from app import keyslots, recovery
+
     ctx.require(Operation.CHANGE_OWN_PASSPHRASE)
     check_passphrase(new_passphrase, _min_score(ctx), ctx.name)
-    record = ctx.registry.account(ctx.name)
-    if record is not None and not record.own_passphrase:
-        _rekey(ctx, new_passphrase)
-    else:
-        _rewrap(ctx, new_passphrase)
-
-
-def _rewrap(ctx: AccountContext, new_passphrase: str) -> None:
-    """The same account key under the new passphrase."""
-    ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, ctx.account_key))
-    ctx.store.save_slots()
-    with ctx.store.transaction() as db:
-        audit.append(db, ctx.actor, "account.passwd", f"account:{ctx.name}")
-
-
-def _rekey(ctx: AccountContext, new_passphrase: str) -> None:
-    """A new account key and identity, registered by an entry the old identity signs; ``ctx`` switches to them."""
-    account_key = os.urandom(32)
-    keys = identity.generate()
-    with ctx.store.transaction() as db:
-        old = identity.current(db, ctx.account_id)
-        row = identity.store_identity(db, ctx.account_id, keys, account_key)
-        old.retired_at = utcnow()
-        audit.append(
-            db,
-            ctx.actor,
-            "account.passwd",
-            f"account:{ctx.name}",
-            {"registers": [row.fingerprint], "retired": old.fingerprint},
+    st = ctx.store
+    unlocked_with = st.slots.get(ctx.name).wrapped
+    rekey = _replaces_keys(ctx.registry.account(ctx.name))
+    account_key = os.urandom(32) if rekey else ctx.account_key
+    keys = identity.generate() if rekey else None
+    with recovery.slot_change(st):
+        current = keyslots.load(st.directory)
+        previous = current.get(ctx.name)
+        if previous.wrapped != unlocked_with:
+            # Another program changed this passphrase since this one signed in: never undo it silently.
+            raise Refused(
+                tr(
+                    "The passphrase of {name} was changed by another program after you signed in; nothing was "
+                    "changed. Sign in again with the current passphrase."
+                ).format(name=ctx.name)
+            )
+        change = recovery.new_change_id()
+        slot = current.make(
+            ctx.name,
+            new_passphrase,
+            SlotSecrets(st.db_key, account_key),
+            recovery.pending_for("passwd", change, None, previous, current.store_id),
         )
-        registry.catch_up(db, ctx.registry)
-        identity_id = row.id
-    ctx.store.slots.issue(ctx.name, new_passphrase, SlotSecrets(ctx.store.db_key, account_key))
-    trust.pin(ctx.store.slots, ctx.name, account_key, ctx.registry)
-    ctx.store.save_slots()
-    ctx.account_key, ctx.keys, ctx.identity_id = account_key, keys, identity_id
+        if rekey:
+            current.slots[ctx.name] = slot
+            trust.pin(current, ctx.name, account_key, ctx.registry)
+            slot = current.slots[ctx.name]
+
+        def commit() -> int | None:
+            with st.transaction() as db:
+                details: dict[str, Any] = {"change": change}
+                new_id = None
+                if keys is not None:
+                    old = identity.current(db, ctx.account_id)
+                    row = identity.store_identity(db, ctx.account_id, keys, account_key)
+                    old.retired_at = utcnow()
+                    details.update({"registers": [row.fingerprint], "retired": old.fingerprint})
+                    new_id = row.id
+                audit.append(db, ctx.actor, "account.passwd", f"account:{ctx.name}", details)
+                registry.catch_up(db, ctx.registry)
+                return new_id
+
+        new_id = recovery.apply(st, slot, previous, commit)
+    if keys is not None and new_id is not None:
+        ctx.account_key, ctx.keys, ctx.identity_id = account_key, keys, new_id
 
 
 def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
@@ -394,13 +442,35 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
     personal read-back copies no longer open.  Refused while the account holds a
     share of an unrevealed reveal key, which the new identity could not open.
     """
-    from models import HolderKey, RevealShare, Round
+    from app import keyslots, recovery
 
     ctx.require(Operation.ACCOUNT_REISSUE_SLOT)
     check_passphrase(passphrase, _min_score(ctx), name)
     if name == ctx.name:
         raise InvalidInput(tr("Change your own passphrase with 'user passwd'."))
+    st = ctx.store
     account_key = os.urandom(32)
+    keys = identity.generate()
+    with recovery.slot_change(st):
+        current = keyslots.load(st.directory)
+        previous = current.slots.get(name)
+        slot = current.make(
+            name,
+            passphrase,
+            SlotSecrets(st.db_key, account_key),
+            recovery.pending_for("reissue", recovery.new_change_id(), keys.fingerprint, previous, current.store_id),
+        )
+        # The new slot's anchor (under the new account key): the log as this program verified it.
+        current.slots[name] = slot
+        trust.pin(current, name, account_key, ctx.registry)
+        slot = current.slots[name]
+        row = recovery.apply(st, slot, previous, lambda: _reissue_in_db(ctx, name, keys, account_key))
+    return {"account": name, "fingerprint": row.fingerprint}
+
+
+def _reissue_in_db(ctx: AccountContext, name: str, keys: identity.IdentityKeys, account_key: bytes) -> Identity:
+    from models import HolderKey, RevealShare, Round
+
     with ctx.store.transaction() as db:
         account = db.scalars(select(Account).where(Account.name == name)).first()
         if account is None:
@@ -430,7 +500,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
             db.delete(unused)
         old = identity.current(db, account.id)
         old.retired_at = utcnow()
-        row = identity.store_identity(db, account.id, identity.generate(), account_key)
+        row = identity.store_identity(db, account.id, keys, account_key)
         audit.append(
             db,
             ctx.actor,
@@ -439,10 +509,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
             {"registers": [row.fingerprint], "retired": old.fingerprint},
         )
         registry.catch_up(db, ctx.registry)
-    ctx.store.slots.issue(name, passphrase, SlotSecrets(ctx.store.db_key, account_key))
-    trust.pin(ctx.store.slots, name, account_key, ctx.registry)
-    ctx.store.save_slots()
-    return {"account": name, "fingerprint": row.fingerprint}
+    return row
 
 
 def directory(ctx: AccountContext) -> dict[str, Any]:

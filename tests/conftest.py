@@ -13,6 +13,10 @@ from typing import Any
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["HUISHEN_INSECURE_FAST_KDF"] = "1"
+# The switch takes effect only where test code allows it: here, and in CLI subprocesses through
+# tests/fastkdf/sitecustomize.py (an installed program has neither).
+_FASTKDF_DIR = str(Path(__file__).resolve().parent / "fastkdf")
+os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_FASTKDF_DIR, os.environ.get("PYTHONPATH")) if p)
 os.environ["HUISHEN_LANG"] = "en"
 for _var in ("HUISHEN_PASSPHRASE", "HUISHEN_NEW_PASSPHRASE", "HUISHEN_USER", "HUISHEN_STORE"):
     os.environ.pop(_var, None)
@@ -24,6 +28,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 _QAPP = QApplication.instance() or QApplication([])
 
 from app import accounts  # noqa: E402
+from app.crypto.default import allow_fast_kdf_for_tests  # noqa: E402
+
+allow_fast_kdf_for_tests()
 from app.context import AccountContext  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +88,7 @@ def legacy_cast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any
     from app import accounts
     from tests.cast import make_cast
 
-    monkeypatch.setattr(accounts, "_rekey", accounts._rewrap)
+    monkeypatch.setattr(accounts, "_replaces_keys", lambda record: False)
     c = make_cast(tmp_path / "cast-store")
     monkeypatch.undo()
     yield c

@@ -150,20 +150,27 @@ def test_passwd_then_old_passphrase_fails(cli_store: Path) -> None:
     )
 
 
-def test_internal_error_hides_traceback_unless_debug(cli_store: Path) -> None:
-    (cli_store / "attempts.json").mkdir()  # not a file: reading it is a bug-level surprise
+def test_internal_error_hides_traceback_unless_debug(capsys: pytest.CaptureFixture[str]) -> None:
+    from app.cli import parse, run
+
+    def buggy(_args: object, _out: object) -> int:
+        raise RuntimeError("a bug")
+
+    for debug in (False, True):
+        args = parse(["whoami"] + (["--debug"] if debug else []))
+        args.func = buggy
+        assert run(args) == 3
+        err = capsys.readouterr().err
+        assert "Internal error (RuntimeError)" in err
+        assert ("Traceback" in err) is debug
+
+
+def test_attempts_file_as_a_directory_is_a_clear_refusal(cli_store: Path) -> None:
+    (cli_store / "attempts.json").mkdir()
+    before = file_hashes(cli_store)
     r = run_cli("--store", str(cli_store), "--user", ADMIN, "whoami", env={"HUISHEN_PASSPHRASE": "wrong-pass"})
-    assert r.returncode == 3 and "Traceback" not in r.stderr
-    r = run_cli(
-        "--store",
-        str(cli_store),
-        "--user",
-        ADMIN,
-        "--debug",
-        "whoami",
-        env={"HUISHEN_PASSPHRASE": "wrong-pass"},
-    )
-    assert r.returncode == 3 and "Traceback" in r.stderr
+    assert r.returncode == 2 and "record of failed sign-ins" in r.stderr and "Traceback" not in r.stderr
+    assert file_hashes(cli_store) == before
 
 
 def test_window_without_display_says_so(tmp_path: Path) -> None:

@@ -21,6 +21,37 @@ from app.paths import default_store
 INTERNAL_ERROR = 3
 
 
+def _tolerant_output() -> None:
+    """Never fail on printing: characters the terminal's encoding lacks are escaped."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
+
+
+def _silence_stdout() -> None:
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _known_failure(exc: Exception, args: argparse.Namespace) -> HuishenError | None:
+    """A database or file-system failure the user can act on (disk full, read-only, busy…), explained."""
+    import sqlcipher3
+    from sqlalchemy import exc as sa_exc
+
+    from app import store
+
+    if isinstance(exc, (OSError, sa_exc.DatabaseError, sa_exc.OperationalError, sqlcipher3.DatabaseError)):
+        return store.diagnose(exc, Path(args.store))
+    return None
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors exit 2 with one clear line, as every other refusal does."""
 
@@ -66,6 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import cmd_sessions
 
     cmd_sessions.register(sub, parent)
+    from app.cli import cmd_backup
+
+    cmd_backup.register(sub, parent)
     gui = sub.add_parser("gui", parents=[parent], help=tr("the desktop window (default)"))
     gui.set_defaults(func=None)
     return parser
@@ -98,9 +132,18 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
     """Install the language, then parse ``argv`` (help texts come out translated)."""
+    from app.cli import bounds
+
     argv = sys.argv[1:] if argv is None else argv
     i18n.install(_language_from_argv(argv))
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    bad = bounds.invalid_utf8(argv)
+    if bad is not None:
+        parser.error(tr("the argument '{arg}' is not valid UTF-8").format(arg=bad))
+    args = parser.parse_args(argv)
+    problem = bounds.check(args)
+    if problem is not None:
+        parser.error(problem)
     if args.store is None:
         args.store = default_store()
     return args
@@ -109,6 +152,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed non-GUI command; returns the exit status."""
     out = Output(bool(args.json))
+    _tolerant_output()
     try:
         return int(args.func(args, out))
     except HuishenError as exc:
@@ -117,7 +161,18 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         out.error(tr("Interrupted; nothing further was changed."), 130)
         return 130
-    except Exception as exc:  # a bug: say so plainly, details only on request
+    except BrokenPipeError:
+        # Whoever read our output went away: say so where it can still be seen, never as a bug.
+        _silence_stdout()
+        out.json_mode = False
+        out.error(tr("The output was closed before everything was written."), 2)
+        return 2
+    except Exception as exc:
+        known = _known_failure(exc, args)
+        if known is not None:
+            out.error(known.message, known.exit_status)
+            return known.exit_status
+        # A bug: say so plainly, details only on request.
         if args.debug:
             traceback.print_exc()
         out.error(

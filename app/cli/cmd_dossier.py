@@ -12,13 +12,17 @@ from app import certs
 from app.cli import secrets_input
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
-from app.fsutil import write_atomic
+from app.fsutil import check_input_file, check_output_path, read_regular, write_atomic
 from app.i18n import tr
+
+MAX_DOSSIER = 256 * 1024 * 1024
+MAX_TRUST_FILE = 1024 * 1024
 
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
+    check_output_path(Path(args.out), args.store)
     with unlocked(args) as ctx:
         result = service.export(ctx, args.id, Path(args.out), overwrite=args.force, retention=args.retention)
     out.result(
@@ -35,6 +39,7 @@ def cmd_preview(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
     target = Path(args.out)
+    check_output_path(target, args.store)
     if target.exists() and not args.force:
         raise InvalidInput(tr("{path} already exists; choose another file name.").format(path=target))
     with unlocked(args) as ctx:
@@ -52,12 +57,8 @@ def cmd_preview(args: argparse.Namespace, out: Output) -> int:
 def cmd_verify(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
-    pems = []
-    for path in args.trust or []:
-        try:
-            pems.append(Path(path).read_bytes())
-        except OSError as exc:
-            raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
+    pems = [read_regular(Path(path), MAX_TRUST_FILE, tr("The certificate file")) for path in args.trust or []]
+    check_input_file(Path(args.file), MAX_DOSSIER, tr("The dossier"))
     at = _moment(args.at) if args.at else None
     if (args.user or os.environ.get("HUISHEN_USER")) and not args.no_store:
         with unlocked(args) as ctx:
@@ -84,7 +85,9 @@ def cmd_refresh(args: argparse.Namespace, out: Output) -> int:
     from app.dossier import service
 
     with unlocked(args) as ctx:
-        result = service.refresh(ctx, Path(args.file), Path(args.out) if args.out else None)
+        target = Path(args.out) if args.out else None
+        check_output_path(target or Path(args.file), args.store)
+        result = service.refresh(ctx, Path(args.file), target)
     out.result(result, tr("Archive timestamp added to {file}.").format(**result))
     return 0
 
@@ -114,6 +117,8 @@ def cmd_install_font(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
+    if not 1 <= args.years <= 50:
+        raise InvalidInput(tr("--years must be 1 to 50."))
     with unlocked(args) as ctx:
         result = certs.init_ca(ctx, args.org, args.years)
     out.result(
@@ -128,10 +133,7 @@ def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_import(args: argparse.Namespace, out: Output) -> int:
-    try:
-        data = Path(args.file).read_bytes()
-    except OSError as exc:
-        raise InvalidInput(tr("Cannot read {path}.").format(path=args.file)) from exc
+    data = read_regular(Path(args.file), MAX_TRUST_FILE, tr("The certificate file"))
     passphrase = secrets_input.new_passphrase(args.p12_passphrase_file) if args.p12_passphrase_file else ""
     with unlocked(args) as ctx:
         result = certs.import_p12(ctx, data, passphrase)
@@ -140,6 +142,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_export_ca(args: argparse.Namespace, out: Output) -> int:
+    check_output_path(Path(args.out), args.store)
     with unlocked(args) as ctx:
         pem = certs.export_ca_pem(ctx)
     write_atomic(Path(args.out), pem.encode())

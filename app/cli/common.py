@@ -33,9 +33,13 @@ class Output:
 
     def error(self, message: str, status: int) -> None:
         """Report a refusal or failure: one line on stderr, and a JSON object under --json."""
-        print(message, file=sys.stderr)
-        if self.json_mode:
-            print(json.dumps({"error": message, "status": status}, ensure_ascii=False))
+        try:
+            print(message, file=sys.stderr)
+            if self.json_mode:
+                print(json.dumps({"error": message, "status": status}, ensure_ascii=False))
+                sys.stdout.flush()
+        except (BrokenPipeError, ValueError):
+            pass  # nobody is reading any more; the exit status still says it
 
 
 def user_of(args: argparse.Namespace) -> str:
@@ -56,6 +60,9 @@ def unlocked(args: argparse.Namespace) -> Iterator[AccountContext]:
         print(tr("Warning: {problem}").format(problem=warning), file=sys.stderr)
     try:
         yield ctx
+        shown = len(ctx.warnings)
         accounts.remember_head(ctx)
+        for warning in ctx.warnings[shown:]:
+            print(tr("Warning: {problem}").format(problem=warning), file=sys.stderr)
     finally:
         ctx.close()

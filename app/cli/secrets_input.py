@@ -12,15 +12,22 @@ import os
 import sys
 from pathlib import Path
 
-from app.errors import InvalidInput
+from app.errors import InvalidInput, Refused
+from app.fsutil import read_regular
 from app.i18n import tr
+
+MAX_PASSPHRASE_FILE = 64 * 1024
 
 
 def _read_file(path: str) -> str:
     try:
-        text = Path(path).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_regular(Path(path), MAX_PASSPHRASE_FILE, tr("The passphrase file")).decode("utf-8")
+    except UnicodeDecodeError as exc:
         raise InvalidInput(tr("Cannot read the passphrase file {path}.").format(path=path)) from exc
+    except Refused as exc:
+        raise InvalidInput(
+            tr("Cannot read the passphrase file {path}: {reason}").format(path=path, reason=exc.message)
+        ) from exc
     return text.rstrip("\r\n")
 
 

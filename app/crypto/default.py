@@ -17,10 +17,31 @@ from app.crypto.interface import InvalidData, KdfParams, KeyPair
 # Scrypt n=2^17, r=8 costs ~0.44 s and 128 MiB here (NOTES.md): slow enough to
 # make guessing expensive, quick enough for an unlock.
 SCRYPT_COST = {"n": 2**17, "r": 8, "p": 1}
-# For the test suite only (set by tests/conftest.py); the cost is recorded in
-# every slot, so a store made this way is recognisable.
+# For the test suite only; the cost is recorded in every slot, so a store made
+# this way is recognisable.  The environment variable alone does nothing: it is
+# honoured only after a test-only module (tests/fastkdf, not installed) called
+# allow_fast_kdf_for_tests(), so an installed program never makes nor accepts
+# such slots (app.keyslots refuses slots below min_kdf_n()).
 FAST_SCRYPT_COST = {"n": 2**10, "r": 8, "p": 1}
 FAST_KDF_ENV = "HUISHEN_INSECURE_FAST_KDF"
+_fast_kdf_allowed = False
+
+
+def allow_fast_kdf_for_tests() -> None:
+    """Let ``HUISHEN_INSECURE_FAST_KDF=1`` take effect in this process (called by test code only)."""
+    global _fast_kdf_allowed
+    _fast_kdf_allowed = True
+
+
+def fast_kdf() -> bool:
+    """Whether this process makes (and accepts) the cheap test KDF."""
+    return _fast_kdf_allowed and os.environ.get(FAST_KDF_ENV) == "1"
+
+
+def min_kdf_n() -> int:
+    """The lowest Scrypt cost a slot may have to be accepted when read."""
+    return FAST_SCRYPT_COST["n"] if fast_kdf() else SCRYPT_COST["n"]
+
 
 _MLKEM_SEED = 64
 _X25519 = 32
@@ -43,7 +64,7 @@ class DefaultProvider:
         return hashlib.sha256(data).digest()
 
     def new_kdf_params(self) -> KdfParams:
-        cost = FAST_SCRYPT_COST if os.environ.get(FAST_KDF_ENV) == "1" else SCRYPT_COST
+        cost = FAST_SCRYPT_COST if fast_kdf() else SCRYPT_COST
         return KdfParams("scrypt", os.urandom(16), dict(cost))
 
     def derive(self, passphrase: str, params: KdfParams) -> bytes:

@@ -24,6 +24,7 @@ class ProofFailure(Exception):
 def collect(db: Session, round_id: int, key: bytes | None = None, store_id: str = "") -> dict[str, dict[str, Any]]:
     """The proof of every envelope of a round, by commitment (revealed content opened with the reader's key)."""
     from app.sessions import content
+
     proofs: dict[str, dict[str, Any]] = {}
     rows = db.execute(
         select(Envelope, RevealedOpinion, Identity)

@@ -1,0 +1,1 @@
+"""The project's own reliability suites (crash, concurrency, fuzz): runnable as modules, with figures."""
