@@ -4,7 +4,17 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/attempts.py" line="+58" />
+        <location filename="../../app/attempts.py" line="+46" />
+        <source>The record of failed sign-ins {path} is damaged; nothing was changed. The administrator removes it (the counts start again) or restores it from a backup.</source>
+        <translation>登录失败记录 {path} 已损坏；未作任何更改。请管理员删除该文件（计数将重新开始）或从备份恢复。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The record of failed sign-ins</source>
+        <translation>登录失败记录</translation>
+    </message>
+    <message>
+        <location line="+40" />
         <source>Too many wrong passphrases for {name}: wait {seconds} s, then try again.</source>
         <translation>{name} 的口令错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
@@ -67,13 +77,18 @@
     </message>
     <message>
         <location line="+20" />
-        <location line="+145" />
+        <location line="+159" />
         <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-65" />
+        <location line="-93" />
+        <source>The newest log head could not be kept in your key slot ({problem}); it will be at the next command.</source>
+        <translation>最新的日志末条未能记入您的密钥槽（{problem}）；将在下一条命令时记入。</translation>
+    </message>
+    <message>
+        <location line="+24" />
         <source>The key slot of {name} has no account in the database; the store is inconsistent.</source>
         <translation>{name} 的密钥槽在数据库中没有对应账户：存储库不一致。</translation>
     </message>
@@ -83,72 +98,113 @@
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+62" />
-        <location line="+4" />
+        <location line="+70" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
     </message>
     <message>
-        <location line="+108" />
+        <location line="+80" />
+        <source>The passphrase of {name} was changed by another program after you signed in; nothing was changed. Sign in again with the current passphrase.</source>
+        <translation>{name} 的口令在您登录后已被另一个程序修改；未作任何更改。请用当前口令重新登录。</translation>
+    </message>
+    <message>
+        <location line="+62" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用本人账户。</translation>
     </message>
     <message>
         <location line="+4" />
-        <location line="+23" />
+        <location line="+45" />
         <location filename="../../app/grants.py" line="+74" />
         <source>No account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
     </message>
     <message>
-        <location line="-5" />
+        <location line="-27" />
         <source>Change your own passphrase with 'user passwd'.</source>
         <translation>本人口令请用“user passwd”修改。</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+42" />
         <source>{name} holds a share of a reveal key that is still needed; reset the passphrase after that session is revealed.</source>
         <translation>{name} 持有尚需使用的揭封密钥份额；请在该会审事项揭封后再重置口令。</translation>
     </message>
     <message>
-        <location filename="../../app/keyslots.py" line="+68" />
+        <location filename="../../app/keyslots.py" line="+173" />
         <source>Unknown account: {name}. Check the account name.</source>
         <translation>账户不存在：{name}。请检查账户名。</translation>
     </message>
     <message>
-        <location line="+11" />
-        <source>The key slot of {name} is damaged (unknown key derivation).</source>
-        <translation>{name} 的密钥槽已损坏（未知的密钥派生方式）。</translation>
-    </message>
-    <message>
-        <location line="+6" />
+        <location line="+25" />
         <source>Wrong passphrase for {name}. Check the passphrase and try again.</source>
         <translation>{name} 的口令错误。请检查口令后重试。</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>The key slot of {name} is damaged.</source>
-        <translation>{name} 的密钥槽已损坏。</translation>
+        <location line="-74" />
+        <source>The key slot of {name} is damaged; this account cannot sign in until the administrator re-issues it. Other accounts are not affected.</source>
+        <translation>{name} 的密钥槽已损坏；在管理员重新签发之前该账户无法登录。其他账户不受影响。</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+58" />
+        <source>The key slot of {name} uses a key derivation weaker than allowed; it is refused. Ask the administrator to re-issue it.</source>
+        <translation>{name} 的密钥槽使用的密钥派生强度低于允许值，已被拒绝。请管理员重新签发。</translation>
+    </message>
+    <message>
+        <location line="+89" />
         <source>The key-slot file {path} is damaged; restore it from a backup.</source>
         <translation>密钥槽文件 {path} 已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+29" />
+        <source>The key-slot file</source>
+        <translation>密钥槽文件</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>The key-slot file {path} is missing; restore it from a backup.</source>
         <translation>密钥槽文件 {path} 缺失，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/common.py" line="+45" />
+        <location filename="../../app/cli/common.py" line="+49" />
         <source>Which account? Give --user NAME (or set HUISHEN_USER).</source>
         <translation>请指定账户：使用 --user 账户名（或设置 HUISHEN_USER）。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location filename="../../app/cli/cmd_backup.py" line="+26" />
+        <source>Backup written to {file} and verified (audit log up to entry {audit_seq}).</source>
+        <translation>备份已写入 {file} 并通过验证（审计日志截至第 {audit_seq} 条）。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <location filename="../../app/cli/common.py" line="+11" />
+        <location line="+6" />
         <source>Warning: {problem}</source>
         <translation>警告：{problem}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Restored the backup of {backup_created} into {store}; the restore is recorded in its audit log.</source>
+        <translation>已将 {backup_created} 的备份恢复到 {store}；此次恢复已记入其审计日志。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>write an encrypted, signed backup of the store</source>
+        <translation>写出存储库的加密、签名备份</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the backup file (outside the store; must not exist)</source>
+        <translation>备份文件（位于存储库之外，且不得已存在）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>restore a backup into a new store directory (--store)</source>
+        <translation>将备份恢复到新的存储库目录（--store）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the backup file</source>
+        <translation>备份文件</translation>
     </message>
     <message>
         <location filename="../../app/cli/cmd_accounts.py" line="+16" />
@@ -307,12 +363,22 @@
         <translation>密钥个数（1 至 100）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/secrets_input.py" line="+23" />
+        <location filename="../../app/cli/secrets_input.py" line="+24" />
+        <source>The passphrase file</source>
+        <translation>口令文件</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Cannot read the passphrase file {path}.</source>
         <translation>无法读取口令文件 {path}。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+3" />
+        <source>Cannot read the passphrase file {path}: {reason}</source>
+        <translation>无法读取口令文件 {path}：{reason}</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>No passphrase given for {who}: set HUISHEN_PASSPHRASE or use --passphrase-file.</source>
         <translation>未提供 {who} 的口令：请设置 HUISHEN_PASSPHRASE 或使用 --passphrase-file。</translation>
     </message>
@@ -347,7 +413,7 @@
         <translation>两次输入的口令不一致，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/__init__.py" line="+28" />
+        <location filename="../../app/cli/__init__.py" line="+59" />
         <source>huishen: {message} (see 'huishen --help')</source>
         <translation>huishen：{message}（参见“huishen --help”）</translation>
     </message>
@@ -387,17 +453,28 @@
         <translation>会审：背靠背会商会审，意见密封。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+13" />
         <source>the desktop window (default)</source>
         <translation>桌面窗口（默认）</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+39" />
+        <source>the argument '{arg}' is not valid UTF-8</source>
+        <translation>参数“{arg}”不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>Interrupted; nothing further was changed.</source>
         <translation>已中断，未作进一步修改。</translation>
     </message>
     <message>
         <location line="+6" />
+        <location filename="../../app/fsutil.py" line="+57" />
+        <source>The output was closed before everything was written.</source>
+        <translation>输出在全部写完之前已被关闭。</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Internal error ({kind}); run again with --debug and report it.</source>
         <translation>内部错误（{kind}）：请加 --debug 重新运行并报告。</translation>
     </message>
@@ -565,9 +642,29 @@
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
     </message>
     <message>
-        <location filename="../../app/store.py" line="+51" />
+        <location filename="../../app/store.py" line="+68" />
+        <source>The store {path} is busy with another Huishen program; nothing was changed. Try again.</source>
+        <translation>存储库 {path} 正被另一个会审程序占用；未作任何更改。请重试。</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>The database {path} is damaged; restore the store from a backup ('huishen restore').</source>
+        <translation>数据库 {path} 已损坏；请从备份恢复存储库（'huishen restore'）。</translation>
+    </message>
+    <message>
+        <location line="+22" />
         <source>No store in {path}. Create one with 'huishen init' or choose another directory.</source>
         <translation>{path} 中没有存储库。请用“huishen init”创建，或选择其他目录。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{path} is not a regular file; refused.</source>
+        <translation>{path} 不是普通文件；已拒绝。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The store {path} cannot be written ({reason}); Huishen needs to write to it.</source>
+        <translation>存储库 {path} 无法写入（{reason}）；会审需要写入该存储库。</translation>
     </message>
     <message>
         <location line="+6" />
@@ -580,12 +677,17 @@
         <translation>数据库 {path} 被截断或已损坏，请从备份恢复。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+37" />
+        <source>The database {path} is damaged ({problem}); restore the store from a backup.</source>
+        <translation>数据库 {path} 已损坏（{problem}）；请从备份恢复存储库。</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>The database {path} does not belong to this key-slot file, or is damaged.</source>
         <translation>数据库 {path} 与密钥槽文件不匹配，或已损坏。</translation>
     </message>
     <message>
-        <location line="+60" />
+        <location line="+109" />
         <source>{path} already holds a store; choose an empty directory.</source>
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
@@ -605,18 +707,16 @@
         <translation>创建演示账户和会审事项</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_dossier.py" line="+27" />
+        <location filename="../../app/cli/cmd_dossier.py" line="+31" />
         <source>Dossier written to {file} (copy {copy}); the session is archived.</source>
         <translation>案卷已写入 {file}（份号 {copy}）；会审事项已归档。</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>Preview written to {file} (unsigned, marked as a preview); the session is not archived.</source>
         <translation>预览稿已写入 {file}（未签名，标有预览字样）；会审事项未归档。</translation>
     </message>
     <message>
-        <location line="+15" />
-        <location line="+74" />
         <location filename="../../app/cli/cmd_sessions.py" line="+25" />
         <location filename="../../app/dossier/fontcheck.py" line="+72" />
         <location filename="../../app/dossier/service.py" line="+126" />
@@ -625,7 +725,18 @@
         <translation>无法读取 {path}。</translation>
     </message>
     <message>
-        <location line="-64" />
+        <location filename="../../app/cli/cmd_dossier.py" line="+10" />
+        <location line="+76" />
+        <source>The certificate file</source>
+        <translation>证书文件</translation>
+    </message>
+    <message>
+        <location line="-75" />
+        <source>The dossier</source>
+        <translation>卷宗</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>VERIFIED</source>
         <translation>核验通过</translation>
     </message>
@@ -640,7 +751,7 @@
         <translation>--at 需要日期和时间，例如 2056-11-30T12:00:00+08:00。</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>Archive timestamp added to {file}.</source>
         <translation>已为 {file} 加盖存档时间戳。</translation>
     </message>
@@ -660,7 +771,12 @@
         <translation>已为{role}安装字体 {name}。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+6" />
+        <source>--years must be 1 to 50.</source>
+        <translation>--years 必须在 1 到 50 之间。</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Local certificate authority and signing certificate created.</source>
         <translation>已创建本地证书颁发机构和签章证书。</translation>
     </message>
@@ -675,12 +791,12 @@
         <translation>签章证书：{v}</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+11" />
         <source>Imported signing certificate {v}.</source>
         <translation>已导入签章证书 {v}。</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
         <source>CA certificate written to {path}.</source>
         <translation>CA 证书已写入 {path}。</translation>
     </message>
@@ -896,7 +1012,7 @@
     </message>
     <message>
         <location line="-58" />
-        <location filename="../../app/dossier/proofs.py" line="+88" />
+        <location filename="../../app/dossier/proofs.py" line="+89" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
         <location filename="../../app/sessions/views.py" line="+364" />
         <location line="+38" />
@@ -1629,7 +1745,7 @@
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_dossier.py" line="-153" />
+        <location filename="../../app/cli/cmd_dossier.py" line="-151" />
         <location filename="../../app/dossier/service.py" line="-93" />
         <source>{path} already exists; choose another file name.</source>
         <translation>{path} 已存在，请另选文件名。</translation>
@@ -2420,6 +2536,226 @@
         <location line="+11" />
         <source>The store could not be backed up before its upgrade ({error}); nothing was changed. Make room next to the store (its backups/ folder) and open it again.</source>
         <translation>升级前未能备份此数据库（{error}），未作任何改动。请在数据库所在位置（其 backups/ 文件夹）腾出空间后重新打开。</translation>
+    </message>
+    <message>
+        <location filename="../../app/backup.py" line="+89" />
+        <source>The database fails its integrity check ({problem}); restore the store from a backup.</source>
+        <translation>数据库未通过完整性检查（{problem}）；请从备份恢复存储库。</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <location line="+58" />
+        <source>{path} already exists; choose a new file name.</source>
+        <translation>{path} 已存在；请另选文件名。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The backup written to {path} does not verify ({problem}); it was removed.</source>
+        <translation>写入 {path} 的备份未通过验证（{problem}），已删除。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>{path} is not a valid Huishen backup: {why}.</source>
+        <translation>{path} 不是有效的会审备份：{why}。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The backup</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>unexpected contents</source>
+        <translation>内容不符</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>manifest too large</source>
+        <translation>清单过大</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>unknown format</source>
+        <translation>格式未知</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the manifest is not in canonical form</source>
+        <translation>清单不是规范格式</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the manifest signature does not verify</source>
+        <translation>清单签名验证失败</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{name} has the wrong size</source>
+        <translation>{name} 的大小不符</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{name} was changed after the backup was signed</source>
+        <translation>{name} 在备份签名之后被修改过</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>damaged or not a backup</source>
+        <translation>已损坏或不是备份文件</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The backup's database does not hold the audit head its manifest names.</source>
+        <translation>备份中的数据库不包含其清单所载的审计日志末条。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>{path} already exists and is not empty; restore into a new directory.</source>
+        <translation>{path} 已存在且不为空；请恢复到一个新目录。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <location filename="../../app/fsutil.py" line="+184" />
+        <source>The directory of {path} does not exist.</source>
+        <translation>{path} 所在的目录不存在。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>the key slots belong to another store</source>
+        <translation>密钥槽属于另一个存储库</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>it was not signed by a key registered in its own audit log</source>
+        <translation>其签名密钥未在其自身的审计日志中登记</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/bounds.py" line="+34" />
+        <source>The number given for {option} is out of range.</source>
+        <translation>{option} 的数值超出范围。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>'{value}' for {option}: the number before '=' must be 1 to {max} in digits 0-9.</source>
+        <translation>{option} 的“{value}”：“=”前的编号必须是 1 到 {max} 之间、用数字 0-9 书写的数。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>The date for {option} must lie between the years {first} and {last}.</source>
+        <translation>{option} 的日期必须在 {first} 年到 {last} 年之间。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../app/fsutil.py" line="-198" />
+        <source>The disk is full ({path}); nothing was changed. Free some space and try again.</source>
+        <translation>磁盘已满（{path}）；未作任何更改。请释放空间后重试。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{path} is on a read-only file system; nothing was changed.</source>
+        <translation>{path} 位于只读文件系统上；未作任何更改。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Permission denied for {path}; nothing was changed. Check the file permissions.</source>
+        <translation>无权访问 {path}；未作任何更改。请检查文件权限。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Input/output error on {path}: the disk may be failing. Copy the store to a safe place.</source>
+        <translation>{path} 发生输入/输出错误：磁盘可能出现故障。请将存储库复制到安全位置。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{path} is a directory, or a path through something that is not one.</source>
+        <translation>{path} 是一个目录，或其路径中有不是目录的部分。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Cannot use {path}: {reason}.</source>
+        <translation>无法使用 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <location line="+83" />
+        <source>Another Huishen program is changing {path}; nothing was changed. Try again.</source>
+        <translation>另一个会审程序正在修改 {path}；未作任何更改。请重试。</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <location line="+35" />
+        <source>{what} {path} is not a regular file; refused.</source>
+        <translation>{what} {path} 不是普通文件；已拒绝。</translation>
+    </message>
+    <message>
+        <location line="-32" />
+        <location line="+12" />
+        <location line="+23" />
+        <source>{what} {path} is larger than {limit} bytes; refused.</source>
+        <translation>{what} {path} 超过 {limit} 字节；已拒绝。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>{path} is inside the store directory; write the file somewhere else.</source>
+        <translation>{path} 位于存储库目录内；请将文件写到其他位置。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{path} is a directory; give a file name.</source>
+        <translation>{path} 是一个目录；请给出文件名。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{path} is not a regular file (a device or a pipe); refused.</source>
+        <translation>{path} 不是普通文件（设备或管道）；已拒绝。</translation>
+    </message>
+    <message>
+        <location filename="../../app/recovery.py" line="+62" />
+        <source>account creation</source>
+        <translation>账户创建</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>passphrase change</source>
+        <translation>口令更改</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>slot re-issue</source>
+        <translation>密钥槽重新签发</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>An interrupted change of {name}'s key slot ({op}) was completed.</source>
+        <translation>{name} 的密钥槽中一次被中断的更改（{op}）已完成。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The creation of account {name} was interrupted before it was recorded; it was undone. Add the account again.</source>
+        <translation>账户 {name} 的创建在记录之前被中断，已撤销。请重新添加该账户。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>An interrupted change of {name}'s key slot ({op}) was not recorded; it was undone. Make the change again.</source>
+        <translation>{name} 的密钥槽中一次被中断的更改（{op}）未被记录，已撤销。请重新进行该更改。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>An interrupted change of {name}'s key slot ({op}) was not recorded, and the previous slot is damaged; ask the administrator to re-issue it.</source>
+        <translation>{name} 的密钥槽中一次被中断的更改（{op}）未被记录，且原密钥槽已损坏；请管理员重新签发。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>An interrupted change of {name}'s key slot ({op}) was not recorded; the previous slot (and passphrase) is back. Make the change again.</source>
+        <translation>{name} 的密钥槽中一次被中断的更改（{op}）未被记录；已恢复原密钥槽（及原口令）。请重新进行该更改。</translation>
     </message>
 </context>
 <context>
