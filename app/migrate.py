@@ -60,14 +60,23 @@ def current_revision(connection: Connection) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def upgrade(connection: Connection, revision: str = "head") -> None:
+def upgrade(connection: Connection, revision: str = "head", prepared: bool = False) -> None:
     """Migrate the store to ``revision`` (head by default).
 
     A store written by a newer program (a revision this one does not know) is refused before anything is
-    written; a store that is behind is copied to ``backups/`` beside its database before it is migrated.
+    written; a store that is behind is copied to ``backups/`` beside its database before it is migrated
+    (``prepared``: :func:`prepare` already did both, outside any transaction).
     """
     from alembic import command
 
+    if not prepared:
+        prepare(connection, revision)
+    command.upgrade(alembic_config(connection), revision)
+
+
+def prepare(connection: Connection, revision: str = "head", db_key: bytes | None = None) -> None:
+    """Refuse a store from a newer program; back up a store that is behind (with ``db_key``: through a
+    connection of its own, outside the caller's transaction)."""
     current = current_revision(connection)
     if current is not None and current not in known_revisions():
         raise StoreUnavailable(
@@ -79,7 +88,7 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
     target = head_revision() if revision == "head" else revision
     if current is not None and current != target:
         try:
-            backup(connection, current)
+            backup(connection, current, db_key)
         except (OSError, sqlcipher3.Error) as exc:
             raise StoreUnavailable(
                 tr(
@@ -87,10 +96,9 @@ def upgrade(connection: Connection, revision: str = "head") -> None:
                     "Make room next to the store (its backups/ folder) and open it again."
                 ).format(error=exc)
             ) from exc
-    command.upgrade(alembic_config(connection), revision)
 
 
-def backup(connection: Connection, revision: str) -> Path | None:
+def backup(connection: Connection, revision: str, db_key: bytes | None = None) -> Path | None:
     """Copy the store's database (still encrypted, same key) and key slots to ``backups/``; None in memory.
 
     The copy is a store of its own: ``huishen --store <copy>`` opens it with the same accounts, in a program
@@ -104,7 +112,11 @@ def backup(connection: Connection, revision: str) -> Path | None:
     target.mkdir(parents=True, mode=0o700)
     try:
         os.chmod(target.parent, 0o700)
-        raw = connection.connection.dbapi_connection
+        own = None
+        if db_key is not None:  # the caller holds a write transaction: export through a connection of our own
+            own = sqlcipher3.connect(str(database), isolation_level=None)
+            own.execute(f"PRAGMA key = \"x'{db_key.hex()}'\"")
+        raw = own if own is not None else connection.connection.dbapi_connection
         assert raw is not None
         # ATTACH without a KEY clause gives the copy the main database's key (SQLCipher); the export is read
         # in one transaction, so the copy is consistent even with the write-ahead log in use.
@@ -113,6 +125,8 @@ def backup(connection: Connection, revision: str) -> Path | None:
             raw.execute("SELECT sqlcipher_export('huishen_backup')")
         finally:
             raw.execute("DETACH DATABASE huishen_backup")
+            if own is not None:
+                own.close()
         slots = database.parent / SLOT_FILE
         if slots.is_file():
             shutil.copy2(slots, target / SLOT_FILE)

@@ -325,7 +325,8 @@ def unlock(directory: Path, account: str, passphrase: str, attempts: Attempts | 
     try:
         with engine.begin() as conn:
             if migrate.current_revision(conn) != migrate.head_revision():
-                migrate.upgrade(conn)
+                migrate.prepare(conn, db_key=secrets.db_key)  # refused if newer; backed up if older
+                migrate.upgrade(conn, prepared=True)
     except (sa_exc.OperationalError, sa_exc.DatabaseError, OSError) as exc:
         engine.dispose()
         known = diagnose(exc, directory)

@@ -760,7 +760,14 @@ def test_f13_administrator_keeps_each_accounts_key_from_creation_and_reads_befor
         kept.setdefault(account, secrets.account_key)  # the account key as first issued
         real_issue(self, account, passphrase, secrets)
 
+    real_make = keyslots.KeySlots.make
+
+    def spy_make(self: keyslots.KeySlots, account: str, passphrase: str, secrets: keyslots.SlotSecrets, *a: Any) -> Any:
+        kept.setdefault(account, secrets.account_key)
+        return real_make(self, account, passphrase, secrets, *a)
+
     monkeypatch.setattr(keyslots.KeySlots, "issue", spy)  # the administrator's own program
+    monkeypatch.setattr(keyslots.KeySlots, "make", spy_make)
     made = make_cast(tmp_path / "store")
     monkeypatch.undo()
     cast = _OwnPassphrases(made.directory)

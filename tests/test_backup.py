@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from app import demo
 from app.canonical import canonical_json
 from app.crypto import provider
 from tests.conftest import file_hashes, run_cli
 
-PASS = {"HUISHEN_PASSPHRASE": "demo-12345678"}
+PASS = {"HUISHEN_PASSPHRASE": demo.PASSPHRASE}
 
 
 @pytest.fixture(scope="module")

@@ -78,7 +78,9 @@ def test_add_killed_before_commit_is_undone_and_can_be_repeated(admin: AccountCo
     accounts.add_account(ctx, "张三", ["reviewer"], None, "reviewer-pass")  # not "already exists"
     ctx.close()
     ctx = accounts.open_account(directory, "张三", "reviewer-pass")
-    assert ctx.roles == {"reviewer"} and not ctx.warnings
+    # Signed in; the reviewer role itself waits for the security officer (三员分立).
+    assert ctx.registry.account("张三").requested == {"reviewer"}  # type: ignore[union-attr]
+    assert not [w for w in ctx.warnings if "security officer" not in w]
     ctx.close()
 
 
@@ -90,7 +92,7 @@ def test_add_killed_after_commit_is_completed_and_signs_in(admin: AccountContext
     ctx.close()
     assert keyslots.load(directory).get("张三").pending is None
     ctx = accounts.open_account(directory, "张三", "reviewer-pass")
-    assert ctx.roles == {"reviewer"}
+    assert ctx.registry.account("张三").requested == {"reviewer"}  # type: ignore[union-attr]
     ctx.close()
 
 

@@ -191,6 +191,7 @@ def detail_key_label(key: str) -> str:
         "to": QCoreApplication.translate("Labels", "released to"),
         "revealed": QCoreApplication.translate("Labels", "revealed contents"),
         "anchor_missing": QCoreApplication.translate("Labels", "trust anchor missing"),
+        "change": QCoreApplication.translate("Labels", "change id"),
     }
     return labels.get(key, key)
 

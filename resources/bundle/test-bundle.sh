@@ -12,7 +12,8 @@ KEY="$DIST/release-key.pub.pem"
 SIGNING_KEY="${HUISHEN_RELEASE_KEY:-$DIST/throwaway-release-key.pem}"
 PREVIOUS_REF="${BUNDLE_PREVIOUS_REF:-$(sed -n 's/^ref=//p' "$HERE/previous-release")}"
 WORK="$(mktemp -d /tmp/huishen-bundle-test.XXXXXX)"
-PASS=demo-12345678
+PASS=demo-pass-2026   # this release's demo passphrase
+PREV_PASS=demo-12345678   # the previous release's
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { printf 'bundle-test FAILED: %s\n' "$*" >&2; exit 1; }
@@ -80,9 +81,10 @@ HUISHEN_PASSPHRASE=$PASS "$H" --store "$S" --user 管理员 demo >/dev/null
 printf '%s' "$PASS" >"$WORK/custodian.pass"
 run() { local user="$1"; shift; HUISHEN_PASSPHRASE=$PASS "$H" --store "$S" --user "$user" "$@"; }
 
-step "reveal, chair's position, decision"
+step "release, reveal, chair's position, decision"
 sid="$(run 王主持 --json session list --status sealed | json 'data[0]["id"]')"
-run 王主持 session reveal "$sid" --passphrase-file "赵监督=$WORK/custodian.pass"
+run 赵监督 session release "$sid"
+run 王主持 session reveal "$sid"
 run 王主持 chair-opinion "$sid" --position 第二种形态 --reasoning "综合三个部门的审理意见，其主动交代、退缴全部款项，认错悔错态度较好，同意运用第二种形态处理，给予党内严重警告处分。"
 run 王主持 decide "$sid" --text "运用第二种形态，给予党内严重警告处分。"
 
@@ -111,6 +113,7 @@ prev="$(extract "$WORK/prev-dist/huishen-$prev_version-linux-$ARCH.tar" "$WORK/p
 install_into "$prev" up
 H="$WORK/up/bin/huishen"
 S="$WORK/up/store"
+PASS=$PREV_PASS   # the store below is made, and its accounts keep their passphrases, by the previous release
 HUISHEN_PASSPHRASE=$PASS "$H" --store "$S" demo >/dev/null
 old_sessions="$(run 王主持 --json session list | json 'len(data)')"
 [ -z "$(ls -A "$S/backups" 2>/dev/null)" ] || fail "backups before any upgrade"

@@ -2528,7 +2528,7 @@
         <translation>文件未载明{who}所承诺的意见原文。</translation>
     </message>
     <message>
-        <location filename="../../app/migrate.py" line="+75" />
+        <location filename="../../app/migrate.py" line="+84" />
         <source>This store was written by a newer version of Huishen (schema {revision}); this version knows schemas up to {head} and cannot open it. Nothing was changed: install the newer version again.</source>
         <translation>此数据库由较新版本的会审写入（数据库结构 {revision}），本版本只识别到 {head}，无法打开。未作任何改动：请重新安装较新的版本。</translation>
     </message>
@@ -3847,6 +3847,11 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <location line="+1" />
         <source>trust anchor missing</source>
         <translation>信任锚缺失</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>change id</source>
+        <translation>变更编号</translation>
     </message>
     <message>
         <location line="+13" />

@@ -8,9 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app import demo
+
 ROOT = Path(__file__).resolve().parents[2]
 FASTKDF = str(ROOT / "tests" / "fastkdf")
-PASS = "demo-12345678"
+PASS = demo.PASSPHRASE
 ADMIN = "管理员"
 AUDITOR = "审计员"
 

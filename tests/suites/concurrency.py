@@ -28,7 +28,7 @@ def jobs(out_dir: Path, tag: str) -> list[Job]:
         argv = ["--user", "管理员", "user", "add", f"并发{tag}{i}", "--role", "reviewer"]
         made.append(("add", f"并发{tag}{i}", argv, f"pass-{i}-xyz"))
     for name in ("孙记录", "保密员", "赵监督"):
-        made.append(("passwd", name, ["--user", name, "user", "passwd"], f"new-{name}-pass"))
+        made.append(("passwd", name, ["--user", name, "user", "passwd"], f"new-{i}-harbor-pass"))
     for name in ("吴二", "郑三"):
         argv = ["--user", name, "opinion", "seal", "4", "--position", "初步核实", "--reasoning", REASONING]
         made.append(("seal", name, [*argv, "--no-conflict"], ""))
