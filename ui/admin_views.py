@@ -293,7 +293,11 @@ class AccountsScreen(QWidget):
                     r["account"],
                     roles_label(r["roles"]),
                     r["department"] or "—",
-                    self.tr("disabled") if r["disabled"] else self.tr("active"),
+                    self.tr("disabled")
+                    if r["disabled"]
+                    else self.tr("awaiting the security officer")
+                    if r.get("awaiting_authorisation")
+                    else self.tr("active"),
                     r["fingerprint"] or "",
                 ]
                 for r in rows

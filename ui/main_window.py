@@ -23,6 +23,7 @@ from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
+from ui.grants_view import GrantsScreen
 from ui.home_view import HomeScreen
 from ui.labels import roles_label
 from ui.passphrase_dialog import ChangePassphraseDialog
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
             self._add("accounts", self.tr("Accounts"), AccountsScreen(ctx, worker))
         if allowed(roles, Operation.POLICY_SET):
             self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
+        if allowed(roles, Operation.ACCOUNT_AUTHORISE):
+            self._add("grants", self.tr("Authorisations"), GrantsScreen(ctx, worker))
         self._add("me", self.tr("My account"), MyAccountScreen(ctx, worker))
         self.nav.currentRowChanged.connect(self._switch)
         central = QWidget()

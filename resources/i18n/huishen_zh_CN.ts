@@ -2806,7 +2806,12 @@
         <translation>已停用</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+2" />
+        <source>awaiting the security officer</source>
+        <translation>待安全保密管理员授权</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>active</source>
         <translation>正常</translation>
     </message>
@@ -2849,7 +2854,7 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location line="-293" />
+        <location line="-297" />
         <location line="+25" />
         <source>Actor</source>
         <translation>操作人</translation>
@@ -3196,6 +3201,94 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <location line="+18" />
         <source>Printed {n} copies, numbers {numbers}.</source>
         <translation>已打印 {n} 份，份号 {numbers}。</translation>
+    </message>
+</context>
+<context>
+    <name>GrantsScreen</name>
+    <message>
+        <location filename="../../ui/grants_view.py" line="+37" />
+        <source>The administrator creates accounts; a role that reaches session content takes effect only when you authorise it here. Ask the person to sign in, change the passphrase the administrator gave them, and read their fingerprint aloud (我的账户); type it below, then authorise.</source>
+        <translation>账户由系统管理员创建；能接触会审内容的角色须经您在此授权后才生效。请本人登录、修改系统管理员给的口令，并当面念出其指纹（我的账户）；在下方输入后再授权。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Roles asked for</source>
+        <translation>申请的角色</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fingerprint</source>
+        <translation>指纹</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>the fingerprint the person reads aloud</source>
+        <translation>本人当面念出的指纹</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Authorise…</source>
+        <translation>授权(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Fingerprint read aloud:</source>
+        <translation>当面念出的指纹：</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source> (re-issued key)</source>
+        <translation>（重新签发的密钥）</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Nothing awaits your authorisation.</source>
+        <translation>没有待您授权的事项。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Type the fingerprint the person reads aloud first.</source>
+        <translation>请先输入本人当面念出的指纹。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{name} must first change the passphrase the administrator gave (我的账户).</source>
+        <translation>{name} 须先修改系统管理员给的口令（我的账户）。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Authorise account</source>
+        <translation>授权账户</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Authorise {name} as {roles}? From then on this account can read the content of its sessions. The authorisation is signed by you and recorded in the audit log.</source>
+        <translation>授权 {name} 担任 {roles}？此后该账户可以阅读其参与事项的内容。授权由您签名并记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Authorise {name}</source>
+        <translation>授权 {name}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>{name} is authorised ({roles}).</source>
+        <translation>已授权 {name}（{roles}）。</translation>
     </message>
 </context>
 <context>
@@ -3892,7 +3985,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+86" />
+        <location filename="../../ui/main_window.py" line="+87" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
@@ -3925,6 +4018,11 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <location line="+2" />
         <source>Security policy</source>
         <translation>安全策略</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Authorisations</source>
+        <translation>授权审批</translation>
     </message>
     <message>
         <location line="+1" />
@@ -3980,7 +4078,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-185" />
+        <location line="-187" />
         <source>Change my passphrase…</source>
         <translation>修改本人口令……</translation>
     </message>
