@@ -398,3 +398,40 @@ def test_a_session_without_a_custodian_is_refused_by_default(cast: Cast) -> None
         cast.create(n=2, custodians=())
     policy.set_value(cast("保密员"), "min_custodians", 0)
     assert cast.create(n=2, custodians=())
+
+
+def test_cli_audit_verify_names_a_changed_row_when_the_chain_holds(cast: Cast) -> None:
+    from tests.conftest import run_cli
+
+    _decided(cast)
+    key = _key(cast)
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("UPDATE review_sessions SET title='另一个事项'")
+    r = run_cli(
+        "--store",
+        str(cast.directory),
+        "--user",
+        "审计员",
+        "--lang",
+        "en",
+        "--json",
+        "audit",
+        "verify",
+        env={"HUISHEN_PASSPHRASE": PASS},
+    )
+    assert r.returncode == 1, r.stderr
+    data = json.loads(r.stdout)
+    assert data["broken_seq"] is None and any("definition" in p for p in data["problems"])
+    r = run_cli(
+        "--store",
+        str(cast.directory),
+        "--user",
+        "审计员",
+        "--lang",
+        "en",
+        "audit",
+        "verify",
+        env={"HUISHEN_PASSPHRASE": PASS},
+    )
+    assert r.returncode == 1 and "differs from what was signed" in r.stdout and "None" not in r.stdout

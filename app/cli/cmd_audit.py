@@ -31,11 +31,18 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
         "entries": report.count,
         "broken_seq": report.broken_seq,
         "problem": report.problem,
+        "problems": list(report.problems),
     }
     if report.ok:
         out.result(data, f"ok: {report.count} entries")
         return 0
-    out.result(data, tr("BROKEN at entry {seq}: {problem}").format(seq=report.broken_seq, problem=report.problem))
+    if report.broken_seq is not None:
+        out.result(data, tr("BROKEN at entry {seq}: {problem}").format(seq=report.broken_seq, problem=report.problem))
+        return 1
+    # The chain holds, but rows differ from what was signed (or signed entries were made without the right).
+    lines = [tr("The chain of {n} entries holds, but the store differs from what was signed:").format(n=report.count)]
+    lines += [f"  {p}" for p in report.problems]
+    out.result(data, lines)
     return 1
 
 

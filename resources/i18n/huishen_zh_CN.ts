@@ -484,12 +484,17 @@
         <translation>“{text}”不是 ISO 8601 日期或时间（例如 2026-11-23T09:00）。</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+19" />
         <source>BROKEN at entry {seq}: {problem}</source>
         <translation>校验失败，第 {seq} 条：{problem}</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+3" />
+        <source>The chain of {n} entries holds, but the store differs from what was signed:</source>
+        <translation>日志链（共 {n} 条）完整，但存储内容与签名记录不符：</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>No entries.</source>
         <translation>没有记录。</translation>
     </message>
