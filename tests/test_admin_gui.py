@@ -105,3 +105,19 @@ def test_certificate_screen_shows_the_current_one_and_guards_the_ca(qtbot: QtBot
     _button(box, QMessageBox.ButtonRole.NoRole).click()
     qtbot.wait(300)
     assert screen.certificates == first
+
+
+def test_the_security_officer_sets_custodians_and_passphrase_strength(qtbot: QtBot, c: Controller) -> None:
+    from app import policy
+
+    sign_in(qtbot, c, "保密员")
+    assert c.main is not None
+    screen = c.main.screens["policy"]
+    assert isinstance(screen, PolicyScreen)
+    qtbot.waitUntil(lambda: screen.custodians.value() == 1 and screen.strength.value() == 3, timeout=WAIT)
+    screen.custodians.setValue(2)
+    screen.strength.setValue(4)
+    screen.save()
+    qtbot.waitUntil(lambda: screen.message.text() != "", timeout=WAIT)
+    current = policy.current(screen.ctx)
+    assert (current.min_custodians, current.passphrase_min_score) == (2, 4)

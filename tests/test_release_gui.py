@@ -37,3 +37,23 @@ def test_custodian_releases_from_the_board_then_the_chair_reveals(cast: Cast, qt
         worker.shutdown()
     assert reveal.pending_releases(cast("主持人"), sid) == []
     assert reveal.reveal(cast("主持人"), sid, {})["opened"] == 2
+
+
+def test_a_chair_only_session_is_marked_on_the_board(cast: Cast, qtbot: QtBot) -> None:
+    from app import policy
+
+    policy.set_value(cast("保密员"), "min_custodians", 0)
+    cast.close()
+    sid = cast.open(n=2, custodians=())
+    worker = DbWorker()
+    try:
+        board = BoardView(cast("主持人"), worker, views.show(cast("主持人"), sid))
+        qtbot.addWidget(board)
+        qtbot.waitUntil(
+            lambda: "chair alone" in board.summary.text() or "仅主持人" in board.summary.text(), timeout=15000
+        )
+    finally:
+        worker.shutdown()
+    for who in ("甲", "乙"):
+        cast.seal(sid, who)
+    assert cast.reveal(sid, custodians=())["opened"] == 2  # nobody else to release: the chair alone reveals

@@ -118,6 +118,8 @@ class BoardView(QWidget):
         )
         if board["overdue"]:
             text += " " + self.tr("The deadline has passed: OVERDUE.")
+        if not self.info.get("custodians"):
+            text += " " + self.tr("No custodian: the chair alone holds the reveal key (the security policy allows it).")
         self.summary.setText(text)
 
     def _reason(self, title: str, label: str) -> str | None:

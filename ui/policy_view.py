@@ -37,7 +37,13 @@ class PolicyScreen(QWidget):
         self.idle.setRange(1, 120)
         self.similarity = QSpinBox()
         self.similarity.setRange(50, 100)
-        for spin in (self.min_chars, self.idle, self.similarity):
+        self.custodians = QSpinBox()
+        self.custodians.setObjectName("minCustodians")
+        self.custodians.setRange(0, 5)
+        self.strength = QSpinBox()
+        self.strength.setObjectName("passphraseStrength")
+        self.strength.setRange(1, 4)
+        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength):
             spin.setMaximumWidth(120)  # a number, not a banner
         self.phrases = QPlainTextEdit()
         self.phrases.setMaximumHeight(120)
@@ -50,6 +56,8 @@ class PolicyScreen(QWidget):
         form.addRow(self.tr("Minimum reasoning length (characters):"), self.min_chars)
         form.addRow(self.tr("Lock after idle (minutes):"), self.idle)
         form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
+        form.addRow(self.tr("Custodians besides the chair, at least:"), self.custodians)
+        form.addRow(self.tr("Passphrase strength, at least (1–4):"), self.strength)
         form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
         form.addRow("", save)
 
@@ -81,6 +89,8 @@ class PolicyScreen(QWidget):
         self.min_chars.setValue(p.min_reasoning_chars)
         self.idle.setValue(p.idle_lock_minutes)
         self.similarity.setValue(p.similarity_threshold_percent)
+        self.custodians.setValue(p.min_custodians)
+        self.strength.setValue(p.passphrase_min_score)
         self.phrases.setPlainText("\n".join(p.stock_phrases))
 
     def load_certificates(self) -> None:
@@ -114,6 +124,8 @@ class PolicyScreen(QWidget):
             "min_reasoning_chars": self.min_chars.value(),
             "idle_lock_minutes": self.idle.value(),
             "similarity_threshold_percent": self.similarity.value(),
+            "min_custodians": self.custodians.value(),
+            "passphrase_min_score": self.strength.value(),
             "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
         }
 

@@ -273,7 +273,11 @@ class SessionDialog(QDialog):
             (self.tr("Rule"), rule_label(info["rule"])),
             (self.tr("Options"), "、".join(info["options"])),
             (self.tr("Chair"), info["chair"]),
-            (self.tr("Custodians"), "、".join(info["custodians"]) or "—"),
+            (
+                self.tr("Custodians"),
+                "、".join(info["custodians"])
+                or self.tr("none — the chair alone holds the reveal key (the security policy allows it)"),
+            ),
             (self.tr("Departments"), "；".join(f"{p['department']}（{p['reviewer']}）" for p in info["participants"])),
         ]
         html = ["<table cellpadding='4'>"]

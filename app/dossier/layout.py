@@ -265,7 +265,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             note += f"：{data['recusal_statements'][dept]}"
         rows.append([dept, p["reviewer"], note])
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
-    out.append(para(f"主持人：{session['chair']}；监督员：{'、'.join(session['custodians']) or '无'}。", s["plain"]))
+    holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"
+    out.append(para(f"主持人：{session['chair']}；监督员：{holders}。", s["plain"]))
 
     out += [section("三、办理过程", pages)]
     rows = [["时间（北京时间）", "事项", "操作人"]]

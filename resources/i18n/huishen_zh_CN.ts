@@ -1745,7 +1745,7 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+462" />
+        <location filename="../../app/dossier/layout.py" line="+463" />
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -3031,6 +3031,11 @@
         <location line="+4" />
         <source>The deadline has passed: OVERDUE.</source>
         <translation>已过截止时间：超期。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>No custodian: the chair alone holds the reveal key (the security policy allows it).</source>
+        <translation>无监督人：揭封密钥仅由主持人持有（安全策略允许）。</translation>
     </message>
     <message>
         <location line="+15" />
@@ -4371,18 +4376,18 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="+63" />
+        <location filename="../../ui/policy_view.py" line="+71" />
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
     <message>
         <location line="+1" />
-        <location line="+33" />
+        <location line="+35" />
         <source>Create local CA and signing certificate</source>
         <translation>创建本地 CA 和签章证书</translation>
     </message>
     <message>
-        <location line="-47" />
+        <location line="-51" />
         <source>Minimum reasoning length (characters):</source>
         <translation>理由最少字数：</translation>
     </message>
@@ -4408,6 +4413,16 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
     </message>
     <message>
         <location line="+1" />
+        <source>Custodians besides the chair, at least:</source>
+        <translation>除主持人外的监督人，至少：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Passphrase strength, at least (1–4):</source>
+        <translation>口令强度，至少（1–4）：</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Stock phrases (one per line):</source>
         <translation>套话列表（每行一条）：</translation>
     </message>
@@ -4422,7 +4437,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>单位：</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <source>No certificate yet: dossiers cannot be signed until one is created.</source>
         <translation>尚无证书：创建证书之前，案卷无法签名。</translation>
     </message>
@@ -4449,7 +4464,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>替换 CA 和签名证书……</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+21" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -4660,12 +4675,17 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Custodians</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
+        <source>none — the chair alone holds the reveal key (the security policy allows it)</source>
+        <translation>无——揭封密钥仅由主持人持有（安全策略允许）</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Departments</source>
         <translation>参会部门</translation>
     </message>
