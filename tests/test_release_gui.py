@@ -54,6 +54,8 @@ def test_a_chair_only_session_is_marked_on_the_board(cast: Cast, qtbot: QtBot) -
         )
     finally:
         worker.shutdown()
+    listed = next(r for r in views.list_sessions(cast("甲")) if r["id"] == sid)
+    assert listed["chair_only"] is True
     for who in ("甲", "乙"):
         cast.seal(sid, who)
     assert cast.reveal(sid, custodians=())["opened"] == 2  # nobody else to release: the chair alone reveals

@@ -88,7 +88,7 @@ class SessionTableModel(QAbstractTableModel):
             col = index.column()
             return [
                 row["ref"],
-                row["title"],
+                row["title"] + (self.tr(" [chair alone holds the key]") if row.get("chair_only") else ""),
                 row["kind_label"],
                 row["classification"] or self.tr("unclassified"),
                 status_label(row["status"]),

@@ -126,6 +126,8 @@ def summary(s: ReviewSession, rnd_no: int, sealed: int, recused: int, expected: 
         "recused": recused,
         "expected": expected,
         "overdue": overdue,
+        # A session the policy let open without custodians: the chair alone holds the reveal key.
+        "chair_only": not s.custodians,
     }
 
 

@@ -1019,7 +1019,7 @@
         <location line="-58" />
         <location filename="../../app/dossier/proofs.py" line="+89" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
-        <location filename="../../app/sessions/views.py" line="+364" />
+        <location filename="../../app/sessions/views.py" line="+366" />
         <location line="+38" />
         <source>chair</source>
         <translation>主持人</translation>
@@ -4964,7 +4964,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location line="+45" />
+        <location line="+43" />
+        <source> [chair alone holds the key]</source>
+        <translation>【仅主持人持钥】</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>unclassified</source>
         <translation>非密</translation>
     </message>
