@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -123,3 +124,45 @@ def raw_db(directory: Path, db_key: bytes, drop_triggers: bool = False) -> Itera
         conn.commit()
     finally:
         conn.close()
+
+
+ALL_ACCOUNTS = (*ROLES, "管理员", *REVIEWERS)
+# Audit details and genesis flags that stores from before signed facts did not write.
+LEGACY_KEYS = ("definition", "round_key", "holder_keys", "envelope", "recusal", "decision", "two_person")
+
+
+def strip_to_legacy(cast: Cast) -> bytes:
+    """Make the cast's store look like one written before signed facts: the log without row digests, re-signed
+    by each account, no commitment salts, no anchors in the slots.  Returns the database key (the cast is closed).
+
+    Needs a cast whose first passphrase changes kept each identity (the ``legacy_cast`` fixture): a retired
+    identity's key could not re-sign its entries.
+    """
+    from app import audit, keyslots
+    from app.canonical import canonical_json
+    from app.crypto import provider
+    from models.base import UTCDateTime
+
+    keys = {name: cast(name).keys.sign.private for name in ALL_ACCOUNTS}
+    key = cast("管理员").store.db_key
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        prev = audit.GENESIS
+        rows = conn.execute("SELECT seq, ts, actor, action, object, details FROM audit_entries ORDER BY seq").fetchall()
+        for seq, ts, actor, action, obj, details in rows:
+            data = {k: v for k, v in json.loads(details).items() if k not in LEGACY_KEYS}
+            details = canonical_json(data).decode()
+            t = UTCDateTime().process_result_value(ts, None)
+            digest = audit.entry_hash(seq, t, actor, action, obj, details, prev)  # type: ignore[arg-type]
+            sig = provider().sign(keys[actor], audit.signed_bytes(digest))
+            conn.execute(
+                "UPDATE audit_entries SET details=?, prev_hash=?, hash=?, signature=? WHERE seq=?",
+                (details, prev, digest, sig, seq),
+            )
+            prev = digest
+        conn.execute("UPDATE revealed_opinions SET salt=NULL")
+    slots = keyslots.load(cast.directory)
+    for name in slots.slots:
+        slots.set_anchor(name, None)
+    keyslots.save(cast.directory, slots)
+    return key

@@ -22,7 +22,7 @@ from app.sealing import EnvelopeInvalid, open_sealed
 from app.sessions import chair, holder_keys, lifecycle, reveal
 from app.sessions.common import require_round
 from models import Envelope, HolderKey, Identity, ReviewSession
-from tests.cast import PASS, Cast, raw_db, reasoning
+from tests.cast import ALL_ACCOUNTS, PASS, Cast, raw_db, reasoning, strip_to_legacy
 
 SECRET = "秘密立场XYZ"
 
@@ -418,37 +418,9 @@ def test_f6d_security_officer_signs_a_policy_of_the_wrong_type_and_session_creat
 def _make_legacy(cast: Cast) -> int:
     """A decided session of a store from before signed facts, re-anchored at the next unlock
     (the set-up of test_insider_integrity.test_older_store_sessions_are_reanchored_then_checked)."""
-    from app import audit
-    from app.canonical import canonical_json
-    from app.crypto import provider
-    from models.base import UTCDateTime
-
     sid = _decided(cast)
-    names = ("管理员", "主持人", "甲", "乙", "丙", "丁", "戊", "记录员", "监督员", "保密员", "审计员")
-    keys = {name: cast(name).keys.sign.private for name in names}
-    key = _key(cast)
-    cast.close()
-    legacy_keys = ("definition", "round_key", "holder_keys", "envelope", "recusal", "decision", "two_person")
-    with raw_db(cast.directory, key, drop_triggers=True) as conn:
-        prev = audit.GENESIS
-        rows = conn.execute("SELECT seq, ts, actor, action, object, details FROM audit_entries ORDER BY seq").fetchall()
-        for seq, ts, actor, action, obj, details in rows:
-            data = {k: v for k, v in json.loads(details).items() if k not in legacy_keys}
-            details = canonical_json(data).decode()
-            t = UTCDateTime().process_result_value(ts, None)
-            digest = audit.entry_hash(seq, t, actor, action, obj, details, prev)  # type: ignore[arg-type]
-            sig = provider().sign(keys[actor], audit.signed_bytes(digest))
-            conn.execute(
-                "UPDATE audit_entries SET details=?, prev_hash=?, hash=?, signature=? WHERE seq=?",
-                (details, prev, digest, sig, seq),
-            )
-            prev = digest
-        conn.execute("UPDATE revealed_opinions SET salt=NULL")
-    slots = keyslots.load(cast.directory)
-    for name in slots.slots:
-        slots.set_anchor(name, None)
-    keyslots.save(cast.directory, slots)
-    for name in list(slots.slots):
+    strip_to_legacy(cast)
+    for name in ALL_ACCOUNTS:
         cast(name)  # every account signs in once after the upgrade: anchors pinned, sessions re-anchored
     assert auditlog.verify_chain(cast("审计员")).ok
     cast.close()

@@ -19,7 +19,7 @@ from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import NotPermitted, Refused, StoreUnavailable
 from app.sessions import chair, views
-from tests.cast import PASS, Cast, raw_db
+from tests.cast import PASS, Cast, raw_db, strip_to_legacy
 
 
 def _key(cast: Cast) -> bytes:
@@ -314,35 +314,9 @@ def test_older_store_sessions_are_reanchored_then_checked(legacy_cast: Cast) -> 
     """A store from before signed facts: its log lacks digests and its slots lack anchors."""
     cast = legacy_cast
     from app import keyslots
-    from models.base import UTCDateTime
 
     sid = _decided(cast)
-    keys = {
-        name: cast(name).keys.sign.private
-        for name in ("管理员", "主持人", "甲", "乙", "丙", "丁", "戊", "记录员", "监督员", "保密员", "审计员")
-    }
-    key = _key(cast)
-    cast.close()
-    legacy_keys = ("definition", "round_key", "holder_keys", "envelope", "recusal", "decision", "two_person")
-    with raw_db(cast.directory, key, drop_triggers=True) as conn:
-        prev = audit.GENESIS
-        rows = conn.execute("SELECT seq, ts, actor, action, object, details FROM audit_entries ORDER BY seq").fetchall()
-        for seq, ts, actor, action, obj, details in rows:
-            data = {k: v for k, v in json.loads(details).items() if k not in legacy_keys}
-            details = canonical_json(data).decode()
-            t = UTCDateTime().process_result_value(ts, None)
-            digest = audit.entry_hash(seq, t, actor, action, obj, details, prev)  # type: ignore[arg-type]
-            sig = provider().sign(keys[actor], audit.signed_bytes(digest))
-            conn.execute(
-                "UPDATE audit_entries SET details=?, prev_hash=?, hash=?, signature=? WHERE seq=?",
-                (details, prev, digest, sig, seq),
-            )
-            prev = digest
-        conn.execute("UPDATE revealed_opinions SET salt=NULL")
-    slots = keyslots.load(cast.directory)
-    for name in slots.slots:
-        slots.set_anchor(name, None)
-    keyslots.save(cast.directory, slots)
+    key = strip_to_legacy(cast)
     ctx = cast("审计员")
     with raw_db(cast.directory, key) as conn:
         assert conn.execute("SELECT count(*) FROM audit_entries WHERE action='store.reanchor'").fetchone()[0] == 1
