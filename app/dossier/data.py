@@ -123,6 +123,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
                 select(Round).where(Round.session_id == session_id, Round.number == past["round"])
             ).one()
             envelope_proofs.update(proofs.collect(db, earlier_round.id, key, store_id))
+        decision_block = _decision_block(db, ctx, session.id, key)
         workstation = identity.current(db, None).fingerprint
         chain_ok = audit_chain.verify(db).ok
         _ = session
@@ -165,7 +166,33 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "workstation": workstation,
         "store_id": ctx.store.slots.store_id,
         "signing_cert": material.cert_der,
+        "decision_block": decision_block,
     }
+
+
+def _decision_block(db: Any, ctx: AccountContext, session_id: int, key: bytes | None) -> dict[str, Any]:
+    """The decision as the chair signed it, with the keys that verify it (the dossier's proof of its decision)."""
+    from app import facts
+    from app.sessions import decision_proof
+    from models import Account, Decision, Identity
+
+    decision = db.scalars(select(Decision).where(Decision.session_id == session_id)).one()
+    number = db.get_one(Round, decision.round_id).number
+    signed = facts.decision_signed_bytes(
+        session_id, number, decision.text, decision.decided_at.isoformat(), decision.sealed_text
+    )
+    candidates = [
+        (row.sign_public, row.kem_public)
+        for row in db.scalars(select(Identity).where(Identity.account_id == decision.decided_by))
+    ]
+    signer = decision_proof.signer_of(decision, signed, candidates)
+    if signer is None:
+        raise Refused(
+            tr("The decision does not verify against the chair's signature; the store may have been tampered with.")
+        )
+    chair = db.get_one(Account, decision.decided_by).name
+    opened = content.decision_opened(key, ctx.store.slots.store_id, session_id, decision)
+    return decision_proof.manifest_block(decision, number, chair, opened, signer)
 
 
 def manifest(data: dict[str, Any]) -> dict[str, Any]:
@@ -175,7 +202,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
     decision = data["session"]["decision"] or {}
     return {
         "format": "huishen-dossier",
-        "version": 2,
+        "version": 3,
         "store": data["store_id"],
         "session": data["session"]["id"],
         "ref": data["session"]["ref"],
@@ -191,6 +218,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
         "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
         "chain_head": data["chain_head"],
         "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),
+        "decision": data["decision_block"],
         "archive": data["archive"],
     }
 

@@ -134,7 +134,7 @@ def verify(
         ctx.require(Operation.DOSSIER_VERIFY)
         with ctx.store.transaction() as db:
             roots += certs.trust_roots_der(db)
-    report = verify_pdf(data, roots, at)
+    report = verify_pdf(data, roots, at, store_follows=ctx is not None)
     if report.ok and ctx is not None:
         verify_against_store(ctx, report)
     return report

@@ -31,6 +31,7 @@ class Report:
     failure: str | None = None
     manifest: dict[str, Any] | None = None
     maintenance: str | None = None  # when an archive timestamp needs renewing (not a failure)
+    decision_signer: str | None = None  # fingerprint of the key the manifest's decision is signed with
 
     @property
     def ok(self) -> bool:
@@ -51,13 +52,17 @@ class _Fail(Exception):
     pass
 
 
-def verify_pdf(data: bytes, trust_roots_der: list[bytes], at: datetime | None = None) -> Report:
+def verify_pdf(
+    data: bytes, trust_roots_der: list[bytes], at: datetime | None = None, store_follows: bool = False
+) -> Report:
     """The signature: intact, valid, covering the entire file (or followed only by archive timestamps and
     validation data), chained to a trust root — validated at the time its timestamp proves when it has one
-    (so it verifies after the signing certificate expired); and the manifest. ``at`` is the verifying clock."""
+    (so it verifies after the signing certificate expired); and the manifest. ``at`` is the verifying clock.
+    ``store_follows``: the store will check the decision's signer against its registry (a chair who changed keys
+    between stating a position and deciding is then accepted)."""
     report = Report()
     try:
-        _check_pdf(data, trust_roots_der, report, at or datetime.now(UTC))
+        _check_pdf(data, trust_roots_der, report, at or datetime.now(UTC), store_follows)
     except _Fail as exc:
         report.failure = str(exc)
     except Exception as exc:  # a damaged file may break the parser anywhere: that is a failed check
@@ -98,7 +103,7 @@ def _context(reader: Any, roots: list[bytes], moment: datetime | None, clock: da
         return ValidationContext(**kwargs)
 
 
-def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime) -> None:
+def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, store_follows: bool = False) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
@@ -184,17 +189,43 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime) ->
         raise _Fail(tr("The verification manifest is missing."))
     report.manifest = manifest
     report.checks.append(tr("manifest present (session {ref})").format(ref=manifest.get("ref")))
-    if int(manifest.get("version", 1)) >= 2:  # dossiers made before proofs were carried have none to check
-        from app.dossier import proofs
+    from app.dossier import proofs
 
+    pages = proofs.page_text(data) if int(manifest.get("version", 1)) >= 2 else ""
+    if int(manifest.get("version", 1)) >= 2:  # dossiers made before proofs were carried have none to check
         try:
-            n = proofs.check(manifest, proofs.page_text(data))
+            n = proofs.check(manifest, pages)
         except proofs.ProofFailure as exc:
             raise _Fail(str(exc)) from exc
         except (KeyError, TypeError, ValueError) as exc:
             raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
         report.checks.append(
             tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
+        )
+    if int(manifest.get("version", 1)) >= 3:  # the decision line, as the chair signed it
+        _check_decision(manifest, pages, report, store_follows)
+    else:
+        report.checks.append(tr("older dossier format: its decision line carries no chair's signature to check"))
+
+
+def _check_decision(manifest: dict[str, Any], pages: str, report: Report, store_follows: bool) -> None:
+    from app.sessions import decision_proof
+
+    try:
+        fingerprint, same_key = decision_proof.check(manifest, "".join(pages.split()))
+    except decision_proof.DecisionProofFailure as exc:
+        raise _Fail(str(exc)) from exc
+    report.decision_signer = fingerprint
+    if same_key:
+        report.checks.append(tr("the decision is signed by the chair who stated last; the file prints it"))
+    elif store_follows:
+        report.checks.append(tr("the decision is signed with another key of the chair ({fp})").format(fp=fingerprint))
+    else:
+        raise _Fail(
+            tr(
+                "The decision is signed with a key other than the one that signed the chair's position; "
+                "verify the dossier against the store that made it."
+            )
         )
 
 
@@ -212,6 +243,19 @@ def _decision_text(db: Any, ctx: AccountContext, decision: Decision) -> str | No
         except NotPermitted:
             key = None
     return content.decision_text(key, ctx.store.slots.store_id, decision.session_id, decision)
+
+
+def _decision_signer_in_store(db: Any, ctx: AccountContext, decision: Decision, report: Report) -> None:
+    """The key the dossier's decision is signed with belongs, by the signed registry, to the deciding chair."""
+    if report.decision_signer is None:
+        return
+    from models import Account
+
+    chair = db.get(Account, decision.decided_by)
+    name = chair.name if chair is not None else ""
+    if not ctx.registry.signed_by(name, report.decision_signer):
+        raise _Fail(tr("The decision in the dossier is not signed by a key the registry gives the chair."))
+    report.checks.append(tr("the decision's signer is the chair by the signed registry"))
 
 
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
@@ -264,6 +308,7 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
                 report.checks.append(
                     tr("the decision is sealed in the store for its readers; its signed record is checked below")
                 )
+            _decision_signer_in_store(db, ctx, decision, report)
             chain = audit.verify(db)
             if chain.broken_seq is not None:
                 raise _Fail(tr("The store's audit chain is broken at entry {seq}.").format(seq=chain.broken_seq))

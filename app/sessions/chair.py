@@ -15,7 +15,7 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, check_form, real_text
 from app.permissions import Operation
 from app.sealing import open_author_copy_with_salt, verify_signature
-from app.sessions import content
+from app.sessions import content, decision_proof
 from app.sessions.common import (
     DECIDED,
     REVEALED,
@@ -118,7 +118,11 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
         key = content.key_for(db, ctx, session, facts.definition_of(db, session, store_id))
         sealed = None
         if key is not None:
-            sealed = content.seal_text(key, store_id, session.id, content.DECISION_LABEL, text)
+            # the salted, chair-signed form lets a dossier prove its decision line (decision_proof)
+            value = decision_proof.sealed_value(
+                ctx.keys.sign.private, store_id, session.id, rnd.number, now.isoformat(), text
+            )
+            sealed = content.seal_text(key, store_id, session.id, content.DECISION_LABEL, value)
         signed = facts.decision_signed_bytes(session.id, rnd.number, text, now.isoformat(), sealed)
         decision = Decision(
             session_id=session.id,

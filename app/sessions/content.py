@@ -240,7 +240,16 @@ def decision_text(key: bytes | None, store_id: str, session_id: int, decision: A
         return str(decision.text)
     if key is None:
         return None
-    return str(open_text(key, store_id, session_id, DECISION_LABEL, decision.sealed_text))
+    from app.sessions.decision_proof import text_of
+
+    return text_of(open_text(key, store_id, session_id, DECISION_LABEL, decision.sealed_text))
+
+
+def decision_opened(key: bytes | None, store_id: str, session_id: int, decision: Any) -> Any:
+    """What the decision's ciphertext holds (text, salt, the chair's signature), or None without a key."""
+    if decision.sealed_text is None or key is None:
+        return None
+    return open_text(key, store_id, session_id, DECISION_LABEL, decision.sealed_text)
 
 
 def recusal_statement(key: bytes | None, store_id: str, session_id: int, round_number: int, recusal: Any) -> str | None:
