@@ -1,8 +1,9 @@
-"""The workstation's organisational certificates (ECDSA P-256, X.509) for signing dossiers.
+"""Organisational certificates (ECDSA P-256, X.509) for signing dossiers — keys only for their owners.
 
-An air-gapped organisation can make a local certificate authority here, or
-import a signing certificate issued by its own CA (PKCS#12).  Private keys are
-wrapped under the workstation key, inside the encrypted store.
+The security officer makes a local CA (its key sealed to the officer's own identity) or imports a chain. Each
+clerk makes their signing and timestamping keys in their own session (``request``: the keys are sealed to the
+clerk's identity, the request signed in the log); the security officer issues the certificates (``issue``).
+Which certificate belongs to whom is read from the signed log (app.cert_facts), never from this table.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, identity
+from app import audit
+from app.cert_facts import CLERK, ca_fingerprints
 from app.context import AccountContext
 from app.crypto import InvalidData, provider
 from app.errors import InvalidInput, Refused
@@ -28,7 +30,10 @@ from app.permissions import Operation
 from models import Certificate
 from models.base import utcnow
 
-_AAD = b"huishen-certificate-key/1"
+_FRAME = b"HSK2"
+_KEY_INFO = b"huishen-cert-key/2|"
+CRL_DAYS = 400
+REQUEST, TSA_REQUEST, SIGNING, TSA, CA, CRL = "request", "tsa-request", "signing", "tsa", "ca", "crl"
 
 
 @dataclass(frozen=True)
@@ -46,9 +51,43 @@ def fingerprint(der: bytes) -> str:
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
-def _wrap_key(ctx: AccountContext, key: ec.EllipticCurvePrivateKey | Any) -> bytes:
+def _key_info(purpose: str, public_key: Any) -> bytes:
+    """Each wrapped key's own binding: what it is for and which public key it belongs to."""
+    spki = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return _KEY_INFO + purpose.encode() + b"|" + provider().hash(spki)
+
+
+def _seal_key(holder: str, kem_public: bytes, purpose: str, key: Any) -> bytes:
+    """The private key sealed to one identity (HPKE): only that account's passphrase opens it."""
     der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    return provider().wrap(identity.workstation_wrapping_key(ctx.store.db_key), der, _AAD)
+    name = holder.encode()
+    return _FRAME + bytes([len(name)]) + name + provider().seal(kem_public, der, _key_info(purpose, key.public_key()))
+
+
+def holder_of(wrapped: bytes | None) -> str | None:
+    """The identity fingerprint a wrapped key is sealed to (None: an older workstation-wrapped key)."""
+    if not wrapped or not wrapped.startswith(_FRAME) or len(wrapped) < 5:
+        return None
+    n = wrapped[4]
+    return wrapped[5 : 5 + n].decode("utf-8", "replace")
+
+
+def _open_key(ctx: AccountContext, wrapped: bytes | None, purpose: str, public_key: Any) -> bytes:
+    holder = holder_of(wrapped)
+    if wrapped is None or holder != ctx.fingerprint:
+        raise Refused(tr("This key is not sealed to your identity; only its owner can use it."))
+    try:
+        return provider().open(ctx.keys.kem.private, wrapped[5 + wrapped[4] :], _key_info(purpose, public_key))
+    except InvalidData as exc:
+        raise Refused(tr("A certificate key does not open; the store may have been tampered with.")) from exc
+
+
+def fresh_registry(db: Session, ctx: AccountContext) -> Any:
+    """The account's registry brought up to the log's newest entry (entries since unlock, by any program)."""
+    from app import registry
+
+    ctx.registry = registry.catch_up(db, ctx.registry)
+    return ctx.registry
 
 
 def _name(common: str, org: str) -> x509.Name:
@@ -57,13 +96,12 @@ def _name(common: str, org: str) -> x509.Name:
     )
 
 
-def _retire(db: Session) -> None:
-    for row in db.scalars(select(Certificate).where(Certificate.active.is_(True))):
-        row.active = False
+def _key_usage(sign: bool, cert_sign: bool) -> x509.KeyUsage:
+    return x509.KeyUsage(sign, sign, False, False, False, cert_sign, cert_sign, False, False)
 
 
 def init_ca(ctx: AccountContext, organisation: str, years: int = 10) -> dict[str, Any]:
-    """Create a local CA and a dossier-signing certificate for this workstation (security officer)."""
+    """Create a local CA whose key only this security officer can open, and its first revocation list."""
     ctx.require(Operation.CERT_MANAGE)
     organisation = organisation.strip()
     if not organisation or len(organisation) > 64:
@@ -80,93 +118,264 @@ def init_ca(ctx: AccountContext, organisation: str, years: int = 10) -> dict[str
         .not_valid_before(now - timedelta(minutes=5))
         .not_valid_after(now + timedelta(days=365 * years))
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=False,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        .add_extension(_key_usage(False, True), critical=True)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
         .sign(ca_key, hashes.SHA256())
     )
-    with ctx.store.transaction() as db:
-        ws = identity.current(db, None)
-    sign_key = ec.generate_private_key(ec.SECP256R1())
-    subject = _name(tr("{org} Huishen workstation {fp}").format(org=organisation, fp=ws.fingerprint[:11]), organisation)
-    sign_cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(ca_name)
-        .public_key(sign_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(now + timedelta(days=365 * min(years, 5)))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
-        .add_extension(
-            x509.ExtendedKeyUsage(
-                [ExtendedKeyUsageOID.EMAIL_PROTECTION, x509.ObjectIdentifier("1.3.6.1.4.1.311.10.3.12")]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
     ca_der = ca_cert.public_bytes(serialization.Encoding.DER)
-    sign_der = sign_cert.public_bytes(serialization.Encoding.DER)
     with ctx.store.transaction() as db:
-        _retire(db)
-        db.add(
-            Certificate(
-                kind="ca", subject=ca_cert.subject.rfc4514_string(), cert_der=ca_der, wrapped_key=_wrap_key(ctx, ca_key)
-            )
-        )
-        db.add(
-            Certificate(
-                kind="signing",
-                subject=sign_cert.subject.rfc4514_string(),
-                cert_der=sign_der,
-                wrapped_key=_wrap_key(ctx, sign_key),
-            )
-        )
+        for row in db.scalars(select(Certificate).where(Certificate.kind == CA, Certificate.active.is_(True))):
+            row.active = False
+        wrapped = _seal_key(ctx.fingerprint, ctx.keys.kem.public, CA, ca_key)
+        db.add(Certificate(kind=CA, subject=ca_cert.subject.rfc4514_string(), cert_der=ca_der, wrapped_key=wrapped))
         audit.append(
             db,
             ctx.actor,
             "cert.init_ca",
             "certificates",
-            {"ca": fingerprint(ca_der), "signing": fingerprint(sign_der), "organisation": organisation},
+            {"ca": fingerprint(ca_der), "organisation": organisation, "holder": ctx.fingerprint},
         )
-    return {
-        "ca_fingerprint": fingerprint(ca_der),
-        "signing_fingerprint": fingerprint(sign_der),
-        "signing_subject": sign_cert.subject.rfc4514_string(),
-    }
+        _new_crl(db, ctx, ca_cert, ca_key)
+    return {"ca_fingerprint": fingerprint(ca_der), "ca_subject": ca_cert.subject.rfc4514_string()}
 
 
-def import_p12(ctx: AccountContext, data: bytes, passphrase: str) -> dict[str, Any]:
-    """Import a signing certificate, its key and its CA chain from a PKCS#12 file (security officer)."""
+def _csr(key: Any, name: str, algorithm: Any) -> bytes:
+    request = x509.CertificateSigningRequestBuilder().subject_name(
+        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    )
+    return request.sign(key, algorithm).public_bytes(serialization.Encoding.DER)
+
+
+def request(ctx: AccountContext) -> dict[str, Any]:
+    """A clerk's signing and timestamping keys, made here and sealed to the clerk's own identity; the request
+    (digests of both certificate requests) is signed in the log for the security officer to issue."""
+    ctx.require(Operation.DOSSIER_EXPORT)
+    sign_key = ec.generate_private_key(ec.SECP256R1())
+    # RSA: pyHanko's in-process timestamper signs RSA only; the dossier signature stays ECDSA P-256
+    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
+    sign_csr, tsa_csr = _csr(sign_key, ctx.name, hashes.SHA256()), _csr(tsa_key, ctx.name, hashes.SHA256())
+    digests = {"signing_request": provider().hash(sign_csr).hex(), "tsa_request": provider().hash(tsa_csr).hex()}
+    with ctx.store.transaction() as db:
+        for row in db.scalars(
+            select(Certificate).where(Certificate.kind.in_((REQUEST, TSA_REQUEST)), Certificate.active.is_(True))
+        ):
+            if holder_of(row.wrapped_key) == ctx.fingerprint:
+                row.active = False
+        for kind, der, key, purpose in ((REQUEST, sign_csr, sign_key, SIGNING), (TSA_REQUEST, tsa_csr, tsa_key, TSA)):
+            sealed = _seal_key(ctx.fingerprint, ctx.keys.kem.public, purpose, key)
+            db.add(Certificate(kind=kind, subject=ctx.name, cert_der=der, wrapped_key=sealed))
+        audit.append(db, ctx.actor, "cert.request", "certificates", {"holder": ctx.fingerprint, **digests})
+    return {"account": ctx.name, "holder": ctx.fingerprint, **digests}
+
+
+def pending(ctx: AccountContext) -> list[dict[str, Any]]:
+    """Clerks whose signed certificate request awaits the security officer."""
     ctx.require(Operation.CERT_MANAGE)
+    with ctx.store.transaction() as db:
+        reg = fresh_registry(db, ctx)
+    return [
+        {"account": name, "holder": req.holder, "request": req.signing}
+        for name, req in sorted(reg.cert_requests.items())
+        if reg.holds_key(name, req.holder) and CLERK in reg.roles_of(name)
+    ]
+
+
+def _own_ca(db: Session, ctx: AccountContext) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
+    """The active CA the signed log names whose key is sealed to this security officer."""
+    signed = ca_fingerprints(ctx.registry)
+    for row in db.scalars(
+        select(Certificate).where(Certificate.kind == CA, Certificate.active.is_(True)).order_by(Certificate.id.desc())
+    ):
+        if fingerprint(row.cert_der) in signed and holder_of(row.wrapped_key) == ctx.fingerprint:
+            cert = x509.load_der_x509_certificate(row.cert_der)
+            key = serialization.load_der_private_key(_open_key(ctx, row.wrapped_key, CA, cert.public_key()), None)
+            assert isinstance(key, ec.EllipticCurvePrivateKey)
+            return cert, key
+    raise Refused(
+        tr("You hold no local CA key here: create one with 'huishen cert init-ca' (the security officer who made it).")
+    )
+
+
+def _leaf(ca: x509.Certificate, ca_key: Any, csr: x509.CertificateSigningRequest, common: str, tsa: bool) -> bytes:
+    org = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+    org_name = str(org[0].value) if org else ""
+    now = utcnow()
+    usage = (
+        [ExtendedKeyUsageOID.TIME_STAMPING]
+        if tsa
+        else [
+            ExtendedKeyUsageOID.EMAIL_PROTECTION,
+            x509.ObjectIdentifier("1.3.6.1.4.1.311.10.3.12"),
+        ]
+    )
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name(common, org_name))
+        .issuer_name(ca.subject)
+        .public_key(csr.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(ca.not_valid_after_utc if tsa else min(ca.not_valid_after_utc, now + timedelta(days=365 * 5)))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(_key_usage(True, False), critical=True)
+        .add_extension(x509.ExtendedKeyUsage(usage), critical=tsa)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+        .sign(ca_key, hashes.SHA256())
+    )
+    return cert.public_bytes(serialization.Encoding.DER)
+
+
+def issue(ctx: AccountContext, name: str) -> dict[str, Any]:
+    """Issue the signing and timestamping certificates a clerk requested (security officer, own CA key)."""
+    ctx.require(Operation.CERT_MANAGE)
+    with ctx.store.transaction() as db:
+        reg = fresh_registry(db, ctx)
+        req = reg.cert_requests.get(name)
+        if req is None or not reg.holds_key(name, req.holder):
+            raise Refused(
+                tr("{name} has no pending certificate request: the clerk runs 'huishen cert request' first.").format(
+                    name=name
+                )
+            )
+        if CLERK not in reg.roles_of(name):
+            raise Refused(tr("{name} is not an active clerk; only clerks sign dossiers.").format(name=name))
+        rows = {
+            row.kind: row
+            for row in db.scalars(
+                select(Certificate).where(Certificate.kind.in_((REQUEST, TSA_REQUEST)), Certificate.active.is_(True))
+            )
+            if holder_of(row.wrapped_key) == req.holder
+            and provider().hash(row.cert_der).hex() in (req.signing, req.tsa)
+        }
+        if set(rows) != {REQUEST, TSA_REQUEST} or provider().hash(rows[REQUEST].cert_der).hex() != req.signing:
+            raise Refused(
+                tr("The stored certificate request of {name} differs from the one signed; ask for a new one.").format(
+                    name=name
+                )
+            )
+        csrs = {k: x509.load_der_x509_csr(r.cert_der) for k, r in rows.items()}
+        if not all(c.is_signature_valid for c in csrs.values()):
+            raise Refused(tr("The certificate request of {name} is not signed by its key.").format(name=name))
+        ca, ca_key = _own_ca(db, ctx)
+        org = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
+        org_name = str(org[0].value) if org else ""
+        sign_der = _leaf(ca, ca_key, csrs[REQUEST], tr("{org} clerk {name}").format(org=org_name, name=name), False)
+        tsa_der = _leaf(
+            ca, ca_key, csrs[TSA_REQUEST], tr("{org} timestamping ({name})").format(org=org_name, name=name), True
+        )
+        for row in db.scalars(
+            select(Certificate).where(Certificate.kind.in_((SIGNING, TSA)), Certificate.active.is_(True))
+        ):
+            if reg.owner.get(holder_of(row.wrapped_key) or "") == name:
+                row.active = False
+        for kind, der, source in ((SIGNING, sign_der, rows[REQUEST]), (TSA, tsa_der, rows[TSA_REQUEST])):
+            cert = x509.load_der_x509_certificate(der)
+            db.add(
+                Certificate(
+                    kind=kind, subject=cert.subject.rfc4514_string(), cert_der=der, wrapped_key=source.wrapped_key
+                )
+            )
+            source.active = False
+        audit.append(
+            db,
+            ctx.actor,
+            "cert.issue",
+            f"account:{name}",
+            {
+                "account": name,
+                "holder": req.holder,
+                "request": req.signing,
+                "tsa_request": req.tsa,
+                "signing": fingerprint(sign_der),
+                "tsa": fingerprint(tsa_der),
+            },
+        )
+        _new_crl(db, ctx, ca, ca_key)
+    return {"account": name, "signing_fingerprint": fingerprint(sign_der), "tsa_fingerprint": fingerprint(tsa_der)}
+
+
+def _new_crl(db: Session, ctx: AccountContext, ca: x509.Certificate, ca_key: Any) -> None:
+    """A revocation list from the CA: every certificate it issued to an account now disabled is revoked."""
+    now = utcnow()
+    builder = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.subject)
+        .last_update(now - timedelta(minutes=5))
+        .next_update(now + timedelta(days=CRL_DAYS))
+        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
+        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+    )
+    for fp, rec in ctx.registry.certificates.items():
+        if rec.account is not None and not ctx.registry.is_active(rec.account):
+            row = next(
+                (
+                    r
+                    for r in db.scalars(select(Certificate).where(Certificate.kind.in_((SIGNING, TSA))))
+                    if fingerprint(r.cert_der) == fp
+                ),
+                None,
+            )
+            if row is not None:
+                cert = x509.load_der_x509_certificate(row.cert_der)
+                if cert.issuer == ca.subject:
+                    builder = builder.add_revoked_certificate(
+                        x509.RevokedCertificateBuilder().serial_number(cert.serial_number).revocation_date(now).build()
+                    )
+    crl = builder.sign(ca_key, hashes.SHA256())
+    db.add(
+        Certificate(
+            kind=CRL,
+            subject=ca.subject.rfc4514_string(),
+            cert_der=crl.public_bytes(serialization.Encoding.DER),
+            wrapped_key=None,
+        )
+    )
+
+
+def renew_crl(ctx: AccountContext) -> dict[str, Any]:
+    """A fresh revocation list (the security officer; also after disabling a clerk)."""
+    ctx.require(Operation.CERT_MANAGE)
+    with ctx.store.transaction() as db:
+        ca, ca_key = _own_ca(db, ctx)
+        _new_crl(db, ctx, ca, ca_key)
+    return {"next_update": (utcnow() + timedelta(days=CRL_DAYS)).isoformat()}
+
+
+def current_crl(db: Session, ca_der: bytes) -> bytes | None:
+    """The newest revocation list signed by this CA that is still current."""
+    ca = x509.load_der_x509_certificate(ca_der)
+    best: x509.CertificateRevocationList | None = None
+    for row in db.scalars(select(Certificate).where(Certificate.kind == CRL)):
+        try:
+            crl = x509.load_der_x509_crl(row.cert_der)
+        except ValueError:
+            continue
+        if crl.issuer != ca.subject or not crl.is_signature_valid(ca.public_key()):  # type: ignore[arg-type]
+            continue
+        if crl.next_update_utc is None or crl.next_update_utc < utcnow():
+            continue
+        if best is None or crl.last_update_utc > best.last_update_utc:
+            best = crl
+    return best.public_bytes(serialization.Encoding.DER) if best is not None else None
+
+
+def import_p12(ctx: AccountContext, data: bytes, passphrase: str, clerk: str | None = None) -> dict[str, Any]:
+    """Import a clerk's signing certificate, its key and its CA chain from a PKCS#12 file (security officer); the
+    key is sealed to that clerk's identity."""
+    ctx.require(Operation.CERT_MANAGE)
+    if not clerk:
+        raise InvalidInput(tr("Name the clerk the certificate is for (--for NAME)."))
+    from app.sessions.content import kem_public_of
+
+    with ctx.store.transaction() as db:
+        fresh_registry(db, ctx)
+        holder_key = ctx.registry.key_of(clerk)
+        kem_public = kem_public_of(db, holder_key) if holder_key else None
+    holder = ctx.registry.key_of(clerk)
+    if holder is None or CLERK not in ctx.registry.roles_of(clerk) or not ctx.registry.holds_key(clerk, holder):
+        raise Refused(tr("{name} is not an active clerk; only clerks sign dossiers.").format(name=clerk))
+    if kem_public is None:
+        raise Refused(tr("The identity key of {name} is not in the store.").format(name=clerk))
     try:
         key, cert, chain = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8") or None)
     except ValueError as exc:
@@ -176,66 +385,86 @@ def import_p12(ctx: AccountContext, data: bytes, passphrase: str) -> dict[str, A
     if not isinstance(key, ec.EllipticCurvePrivateKey) or not isinstance(key.curve, ec.SECP256R1):
         raise InvalidInput(tr("The signing key must be ECDSA P-256 (readers cannot check other kinds here)."))
     sign_der = cert.public_bytes(serialization.Encoding.DER)
+    chain_der = [ca.public_bytes(serialization.Encoding.DER) for ca in chain or []]
     with ctx.store.transaction() as db:
-        _retire(db)
-        for ca in chain or []:
-            db.add(
-                Certificate(
-                    kind="ca",
-                    subject=ca.subject.rfc4514_string(),
-                    cert_der=ca.public_bytes(serialization.Encoding.DER),
-                    wrapped_key=None,
-                )
-            )
+        for row in db.scalars(select(Certificate).where(Certificate.kind == SIGNING, Certificate.active.is_(True))):
+            if holder_of(row.wrapped_key) == holder:
+                row.active = False
+        for ca, der in zip(chain or [], chain_der, strict=True):
+            db.add(Certificate(kind=CA, subject=ca.subject.rfc4514_string(), cert_der=der, wrapped_key=None))
         db.add(
             Certificate(
-                kind="signing",
+                kind=SIGNING,
                 subject=cert.subject.rfc4514_string(),
                 cert_der=sign_der,
-                wrapped_key=_wrap_key(ctx, key),
+                wrapped_key=_seal_key(holder, kem_public, SIGNING, key),
             )
         )
         audit.append(
-            db, ctx.actor, "cert.import", "certificates", {"signing": fingerprint(sign_der), "chain": len(chain or [])}
+            db,
+            ctx.actor,
+            "cert.import",
+            f"account:{clerk}",
+            {
+                "account": clerk,
+                "holder": holder,
+                "signing": fingerprint(sign_der),
+                "chain": len(chain_der),
+                "chain_fingerprints": [fingerprint(d) for d in chain_der],
+            },
         )
-    return {"signing_fingerprint": fingerprint(sign_der), "signing_subject": cert.subject.rfc4514_string()}
+    return {
+        "signing_fingerprint": fingerprint(sign_der),
+        "signing_subject": cert.subject.rfc4514_string(),
+        "account": clerk,
+    }
 
 
-def trust_roots_der(db: Session) -> list[bytes]:
-    """The active CA certificates of this store."""
-    return [
-        r.cert_der
-        for r in db.scalars(select(Certificate).where(Certificate.kind == "ca", Certificate.active.is_(True)))
-    ]
+def trust_roots_der(db: Session, registry: Any) -> list[bytes]:
+    """The CA certificates the signed log names (a row added to the table is not trusted)."""
+    signed = ca_fingerprints(registry)
+    seen: dict[str, bytes] = {}
+    for row in db.scalars(select(Certificate).where(Certificate.kind == CA)):
+        fp = fingerprint(row.cert_der)
+        if fp in signed:
+            seen.setdefault(fp, row.cert_der)
+    return list(seen.values())
 
 
 def export_ca_pem(ctx: AccountContext) -> str:
-    """The active CA certificates as PEM, for `dossier verify --trust` elsewhere."""
+    """The CA certificates as PEM, for `dossier verify --trust` elsewhere."""
     with ctx.store.transaction() as db:
-        ders = trust_roots_der(db)
+        ders = trust_roots_der(db, fresh_registry(db, ctx))
     if not ders:
         raise Refused(tr("No certificate authority yet: the security officer runs 'huishen cert init-ca'."))
     return "".join(x509.load_der_x509_certificate(d).public_bytes(serialization.Encoding.PEM).decode() for d in ders)
 
 
+def own_certificate(db: Session, ctx: AccountContext, kind: str) -> Certificate | None:
+    """This account's active certificate of ``kind`` that the signed log issued to it, if any."""
+    for row in db.scalars(
+        select(Certificate)
+        .where(Certificate.kind == kind, Certificate.active.is_(True))
+        .order_by(Certificate.id.desc())
+    ):
+        rec = ctx.registry.certificates.get(fingerprint(row.cert_der))
+        if holder_of(row.wrapped_key) == ctx.fingerprint and rec is not None and rec.account == ctx.name:
+            return row
+    return None
+
+
 def signing_material(ctx: AccountContext) -> SigningMaterial:
-    """The workstation's signing certificate and key; refuses when none has been set up."""
+    """This clerk's own signing certificate and key; refuses when none was issued to this account."""
     with ctx.store.transaction() as db:
-        row = db.scalars(
-            select(Certificate)
-            .where(Certificate.kind == "signing", Certificate.active.is_(True))
-            .order_by(Certificate.id.desc())
-        ).first()
-        chain = trust_roots_der(db)
-    if row is None or row.wrapped_key is None:
+        fresh_registry(db, ctx)
+        row = own_certificate(db, ctx, SIGNING)
+        chain = trust_roots_der(db, ctx.registry)
+    if row is None:
         raise Refused(
             tr(
-                "This workstation has no signing certificate: the security officer runs "
-                "'huishen cert init-ca' or 'huishen cert import'."
-            )
+                "You have no signing certificate: run 'huishen cert request', then the security officer runs "
+                "'huishen cert issue {name}'."
+            ).format(name=ctx.name)
         )
-    try:
-        key = provider().unwrap(identity.workstation_wrapping_key(ctx.store.db_key), row.wrapped_key, _AAD)
-    except InvalidData as exc:
-        raise Refused(tr("The signing key does not open; the store may have been tampered with.")) from exc
-    return SigningMaterial(row.cert_der, key, chain)
+    cert = x509.load_der_x509_certificate(row.cert_der)
+    return SigningMaterial(row.cert_der, _open_key(ctx, row.wrapped_key, SIGNING, cert.public_key()), chain)

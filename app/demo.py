@@ -118,6 +118,8 @@ def _sessions(as_: Any) -> None:
     from app import certs
 
     certs.init_ca(as_("保密员"), "某市纪委监委")
+    certs.request(as_("孙记录"))  # the clerk's signing keys, made in the clerk's own session
+    certs.issue(as_("保密员"), "孙记录")
     chair_ctx = as_("王主持")
     # DRAFT: a collective-study matter still being prepared.
     lifecycle.create(

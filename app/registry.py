@@ -23,7 +23,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit
+from app import audit, cert_facts
+from app.cert_facts import CertRecord, CertRequest
 from app.crypto import provider
 from app.i18n import tr
 from app.identity import fingerprint_of
@@ -50,6 +51,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "cert.init_ca": Operation.CERT_MANAGE,
     "cert.import": Operation.CERT_MANAGE,
     "cert.init_tsa": Operation.CERT_MANAGE,
+    "cert.issue": Operation.CERT_MANAGE,
+    "cert.request": Operation.DOSSIER_EXPORT,
     "dossier.font": Operation.CERT_MANAGE,
     "session.create": Operation.SESSION_CREATE,
     "session.open": Operation.SESSION_CREATE,
@@ -123,6 +126,9 @@ class Registry:
     genesis_two_person: bool = False
     # The first entry that did not replay (the registry stops before it), if any.
     broken: RegistryBroken | None = None
+    # Certificates and clerks' certificate requests as the signed log states them (app.cert_facts).
+    certificates: dict[str, CertRecord] = field(default_factory=dict)
+    cert_requests: dict[str, CertRequest] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)
@@ -313,6 +319,8 @@ class Replayer:
             actor.own_passphrase = True
         elif action == "store.two_person":
             reg.two_person = True
+        elif action.startswith("cert."):
+            cert_facts.apply(reg, entry, details)
         elif "registers" in details:
             raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
 

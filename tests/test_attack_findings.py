@@ -9,6 +9,7 @@ asserts what the design claims — that the product refuses the attack or that
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -200,28 +201,60 @@ def _decided(cast: Cast) -> int:
 
 
 def test_f3_auditor_forges_a_signed_dossier_that_verifies(cast: Cast, tmp_path: Path) -> None:
-    """Attacker: the auditor (any account would do).  The workstation's CA and dossier-signing keys
-    are wrapped under a key derived from the database key, so every account can sign a PDF of its
-    choosing as the organisation's dossier.  The proofs embedded in the manifest (every opinion against
-    its author's signed commitment, each printed) now refuse this forgery; the key itself is still
-    reachable (README, "What does not hold yet"), so a forger who reprints every committed opinion and
-    changes only the unsigned parts is not yet stopped from the file alone."""
+    """Attacker: the auditor (any account would do).  Before, the workstation's CA and dossier-signing keys were
+    wrapped under a key derived from the database key, so every account could sign a PDF as the organisation.
+    Now the CA key is sealed to the security officer and each clerk's signing key to that clerk: the auditor
+    opens neither, and a dossier signed with a certificate the auditor makes (even one planted in the
+    certificates table) verifies neither from the file nor against the store."""
     from io import BytesIO
 
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
     from pyhanko.pdf_utils.reader import PdfFileReader
     from reportlab.pdfgen import canvas
 
     from app import certs
+    from app.certs import SigningMaterial
     from app.dossier import service, signing
+    from app.errors import Refused
+    from models import Certificate
+    from models.base import utcnow
 
     certs.init_ca(cast("保密员"), "某市纪委监委")
+    certs.request(cast("记录员"))
+    certs.issue(cast("保密员"), "记录员")
     sid = _decided(cast)
     real = tmp_path / "real.pdf"
     service.export(cast("记录员"), sid, real)
     ca_pem = certs.export_ca_pem(cast("记录员")).encode()
 
     attacker = cast("审计员")
-    material = certs.signing_material(attacker)  # no permission check; opens with the database key alone
+    with pytest.raises(Refused):
+        certs.signing_material(attacker)
+    # a CA and a signing certificate of the auditor's own, planted in the table as if the officer had made them
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "某市纪委监委 Huishen local CA")])
+    now = utcnow()
+    fake = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(99)
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=365))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    der = fake.public_bytes(serialization.Encoding.DER)
+    with attacker.store.transaction() as db:
+        db.add(Certificate(kind="ca", subject=name.rfc4514_string(), cert_der=der, wrapped_key=None))
+    key_der = key.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    material = SigningMaterial(der, key_der, [der])
     manifest = signing.read_manifest(PdfFileReader(BytesIO(real.read_bytes())))
     assert manifest is not None
     buffer = BytesIO()
@@ -238,6 +271,7 @@ def test_f3_auditor_forges_a_signed_dossier_that_verifies(cast: Cast, tmp_path: 
         f"a dossier forged by the auditor verifies: from the file ok={from_file.ok}, "
         f"against the store (clerk) ok={against_store.ok} {against_store.checks}"
     )
+    assert "does not chain" in (against_store.failure or ""), against_store.failure
 
 
 # --- Finding 4: any account may sign 'session.sealed' for any session, at any time -------------

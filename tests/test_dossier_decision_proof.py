@@ -32,7 +32,7 @@ def roots(store: Path) -> list[bytes]:
     officer = two_rounds.open_as(store, "保密员")
     try:
         with officer.store.transaction() as db:
-            return certs.trust_roots_der(db)
+            return certs.trust_roots_der(db, officer.registry)
     finally:
         officer.close()
 
@@ -135,3 +135,18 @@ def test_a_decision_re_signed_with_another_key_is_refused_from_the_file_and_by_t
     assert not against.ok and "not signed by a key the registry gives the chair" in (against.failure or ""), (
         against.failure
     )
+
+
+def test_a_dossier_the_log_does_not_record_is_refused_against_the_store(
+    store: Path, forge: Any, tmp_path: Path
+) -> None:
+    """Signed with the clerk's real certificate but never exported through the program (no `dossier.export`
+    entry for this file): the store does not vouch for it."""
+    path = tmp_path / "unrecorded.pdf"
+    path.write_bytes(forge(lambda content: None))
+    auditor = two_rounds.open_as(store, AUDITOR)
+    try:
+        report = service.verify(path, [], auditor)
+    finally:
+        auditor.close()
+    assert not report.ok and "records no export of this file by 孙记录" in (report.failure or ""), report.failure

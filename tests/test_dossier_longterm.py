@@ -10,6 +10,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from cryptography import x509
 
 from app import auditlog, certs
 from app.dossier import longterm, service
@@ -27,17 +28,23 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def files(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path, Path]]:
-    """A B-B dossier exported before the TSA existed, a B-LTA one after, and the CA certificate."""
+    """A B-B dossier exported by a clerk without a timestamping certificate, a B-LTA one with it (issued with the
+    clerk's signing certificate), and the CA certificate."""
     folder = tmp_path_factory.mktemp("files")
     clerk = two_rounds.open_as(store, "孙记录")
     officer = two_rounds.open_as(store, "保密员")
     try:
         basic = folder / "basic.pdf"
-        service.export(clerk, two_rounds.session_id(clerk, "纪线〔2026〕6号"), basic)
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setattr(longterm, "material", lambda ctx: None)
+            service.export(clerk, two_rounds.session_id(clerk, "纪线〔2026〕6号"), basic)
         with pytest.raises(NotPermitted):
-            longterm.init_tsa(clerk)
-        result = longterm.init_tsa(officer)
-        assert "timestamping" in result["tsa_subject"]
+            certs.renew_crl(clerk)
+        lt = longterm.material(clerk)
+        assert (
+            lt is not None
+            and "timestamping" in x509.load_der_x509_certificate(lt.tsa_cert_der).subject.rfc4514_string()
+        )
         archived = folder / "lta.pdf"
         service.export(clerk, two_rounds.session_id(clerk), archived)
         ca = folder / "ca.pem"

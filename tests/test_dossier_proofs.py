@@ -29,7 +29,7 @@ def roots(store: Path) -> list[bytes]:
     officer = two_rounds.open_as(store, "保密员")
     try:
         with officer.store.transaction() as db:
-            return certs.trust_roots_der(db)
+            return certs.trust_roots_der(db, officer.registry)
     finally:
         officer.close()
 

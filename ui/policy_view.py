@@ -176,7 +176,7 @@ class PolicyScreen(QWidget):
 
         def done(result: dict[str, Any]) -> None:
             self.init_button.setEnabled(True)
-            set_message(self.message, self.tr("Signing certificate: {s}").format(s=result["signing_subject"]), ok=True)
+            set_message(self.message, self.tr("CA created: {s}").format(s=result["ca_subject"]), ok=True)
             self.load_certificates()
 
         def failed(message: str) -> None:

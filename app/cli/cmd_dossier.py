@@ -93,17 +93,57 @@ def cmd_refresh(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
-    from app.dossier import longterm
-
+    """Older command: timestamping certificates now come with each clerk's ('cert issue'); renews the CRL."""
     with unlocked(args) as ctx:
-        result = longterm.init_tsa(ctx)
+        result = certs.renew_crl(ctx)
     out.result(
         result,
         [
-            tr("Timestamping key and certificate created (valid until {date}).").format(date=result["not_after"][:10]),
-            tr("TSA fingerprint: {v}").format(v=result["tsa_fingerprint"]),
+            tr("Timestamping certificates come with each clerk's signing certificate ('huishen cert issue NAME')."),
+            tr("Revocation list renewed (valid until {date}).").format(date=result["next_update"][:10]),
         ],
     )
+    return 0
+
+
+def cmd_crl(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        result = certs.renew_crl(ctx)
+    out.result(result, tr("Revocation list renewed (valid until {date}).").format(date=result["next_update"][:10]))
+    return 0
+
+
+def cmd_request(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        result = certs.request(ctx)
+    out.result(
+        result,
+        [
+            tr("Signing and timestamping keys made and sealed to your identity; the request is signed."),
+            tr("The security officer now runs 'huishen cert issue {name}'.").format(name=result["account"]),
+        ],
+    )
+    return 0
+
+
+def cmd_issue(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        result = certs.issue(ctx, args.name)
+    out.result(
+        result,
+        [
+            tr("Signing and timestamping certificates issued to {name}.").format(name=result["account"]),
+            tr("Signing certificate: {v}").format(v=result["signing_fingerprint"]),
+        ],
+    )
+    return 0
+
+
+def cmd_pending(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        rows = certs.pending(ctx)
+    lines = [tr("{name}: request {digest}").format(name=r["account"], digest=r["request"][:16]) for r in rows]
+    out.result({"pending": rows}, lines or [tr("No certificate request awaits you.")])
     return 0
 
 
@@ -124,9 +164,9 @@ def cmd_init_ca(args: argparse.Namespace, out: Output) -> int:
     out.result(
         result,
         [
-            tr("Local certificate authority and signing certificate created."),
+            tr("Local certificate authority created; its key opens only with your passphrase."),
             tr("CA fingerprint: {v}").format(v=result["ca_fingerprint"]),
-            tr("Signing certificate: {v}").format(v=result["signing_subject"]),
+            tr("Each clerk runs 'huishen cert request'; you then run 'huishen cert issue NAME'."),
         ],
     )
     return 0
@@ -136,7 +176,7 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
     data = read_regular(Path(args.file), MAX_TRUST_FILE, tr("The certificate file"))
     passphrase = secrets_input.new_passphrase(args.p12_passphrase_file) if args.p12_passphrase_file else ""
     with unlocked(args) as ctx:
-        result = certs.import_p12(ctx, data, passphrase)
+        result = certs.import_p12(ctx, data, passphrase, args.clerk)
     out.result(result, tr("Imported signing certificate {v}.").format(v=result["signing_subject"]))
     return 0
 
@@ -177,12 +217,21 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_refresh)
     c = sub.add_parser("cert", parents=[parent], help=tr("certificates for signing dossiers (security officer)"))
     csub = c.add_subparsers(dest="cert_command", required=True)
-    p = csub.add_parser("init-ca", parents=[parent], help=tr("create a local CA and a signing certificate"))
+    p = csub.add_parser("init-ca", parents=[parent], help=tr("create a local CA (security officer)"))
     p.add_argument("--org", required=True)
     p.add_argument("--years", type=int, default=10)
     p.set_defaults(func=cmd_init_ca)
-    p = csub.add_parser("init-tsa", parents=[parent], help=tr("create the timestamping key for long-term signatures"))
+    p = csub.add_parser("init-tsa", parents=[parent], help=tr("renew the revocation list (older name of 'cert crl')"))
     p.set_defaults(func=cmd_init_tsa)
+    p = csub.add_parser("crl", parents=[parent], help=tr("issue a fresh revocation list (security officer)"))
+    p.set_defaults(func=cmd_crl)
+    p = csub.add_parser("request", parents=[parent], help=tr("make your signing keys and request certificates (clerk)"))
+    p.set_defaults(func=cmd_request)
+    p = csub.add_parser("issue", parents=[parent], help=tr("issue a clerk's requested certificates (security officer)"))
+    p.add_argument("name")
+    p.set_defaults(func=cmd_issue)
+    p = csub.add_parser("pending", parents=[parent], help=tr("clerks whose certificate request awaits you"))
+    p.set_defaults(func=cmd_pending)
     p = csub.add_parser("install-font", parents=[parent], help=tr("install a licensed TrueType face for the dossier"))
     p.add_argument("role", choices=["body", "title", "heading1", "heading2"])
     p.add_argument("file")
@@ -191,6 +240,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = csub.add_parser("import", parents=[parent], help=tr("import a signing certificate (PKCS#12)"))
     p.add_argument("file")
     p.add_argument("--p12-passphrase-file")
+    p.add_argument("--for", dest="clerk", metavar="NAME", help=tr("the clerk whose certificate it is"))
     p.set_defaults(func=cmd_import)
     p = csub.add_parser("export-ca", parents=[parent], help=tr("write the CA certificate (PEM)"))
     p.add_argument("--out", required=True)

@@ -2,29 +2,24 @@
 the local CA issues, a CRL from the local CA embedded with the CA certificate, and document timestamps that
 ``dossier refresh`` adds as archive maintenance. Imported lazily with pyHanko.
 
-Limit (README): the TSA key, like the dossier-signing key, is wrapped to the workstation; a timestamp proves
-a time only as far as that key is trusted. An organisation TSA or trust root can replace the local one.
+Each clerk has a timestamping certificate of their own (issued with their signing certificate, the key sealed
+to the clerk's identity), so a timestamp vouches for a time as far as that clerk is trusted — no more than the
+signature itself. An organisation TSA or trust root can replace the local one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from sqlalchemy import select
 
-from app import audit, certs, identity
+from app import certs
 from app.context import AccountContext
-from app.crypto import InvalidData, provider
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
 from app.permissions import Operation
-from models import Certificate
 from models.base import utcnow
 
 TSA = "tsa"
@@ -41,116 +36,32 @@ class LongTermMaterial:
     crl_der: bytes
 
 
-def _unwrap(ctx: AccountContext, wrapped: bytes) -> bytes:
-    try:
-        return provider().unwrap(identity.workstation_wrapping_key(ctx.store.db_key), wrapped, certs._AAD)
-    except InvalidData as exc:
-        raise Refused(tr("A certificate key does not open; the store may have been tampered with.")) from exc
-
-
-def _local_ca(ctx: AccountContext) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
-    with ctx.store.transaction() as db:
-        row = db.scalars(
-            select(Certificate)
-            .where(Certificate.kind == "ca", Certificate.active.is_(True), Certificate.wrapped_key.is_not(None))
-            .order_by(Certificate.id.desc())
-        ).first()
-    if row is None or row.wrapped_key is None:
-        raise Refused(
-            tr(
-                "There is no local CA with its key on this workstation: "
-                "the security officer runs 'huishen cert init-ca'."
-            )
-        )
-    key = serialization.load_der_private_key(_unwrap(ctx, row.wrapped_key), None)
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
-    return x509.load_der_x509_certificate(row.cert_der), key
-
-
-def init_tsa(ctx: AccountContext) -> dict[str, Any]:
-    """Create the workstation's timestamping key and its certificate from the local CA (security officer).
-    The certificate lasts as long as the CA; ``dossier refresh`` renews timestamps before it ends."""
-    ctx.require(Operation.CERT_MANAGE)
-    ca, ca_key = _local_ca(ctx)
-    now = utcnow()
-    # RSA: pyHanko's in-process timestamper signs RSA only; the CA and the dossier signature stay ECDSA P-256
-    key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    org = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    name = x509.Name(
-        [
-            x509.NameAttribute(
-                NameOID.COMMON_NAME, tr("{org} Huishen timestamping").format(org=org[0].value if org else "")
-            ),
-            *([x509.NameAttribute(NameOID.ORGANIZATION_NAME, str(org[0].value))] if org else []),
-        ]
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(ca.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(ca.not_valid_after_utc)
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(True, True, False, False, False, False, False, False, False),
-            critical=True,
-        )
-        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    der = cert.public_bytes(serialization.Encoding.DER)
-    key_der = key.private_bytes(
-        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    with ctx.store.transaction() as db:
-        for row in db.scalars(select(Certificate).where(Certificate.kind == TSA, Certificate.active.is_(True))):
-            row.active = False
-        db.add(
-            Certificate(
-                kind=TSA,
-                subject=cert.subject.rfc4514_string(),
-                cert_der=der,
-                wrapped_key=provider().wrap(identity.workstation_wrapping_key(ctx.store.db_key), key_der, certs._AAD),
-            )
-        )
-        audit.append(db, ctx.actor, "cert.init_tsa", "certificates", {"tsa": certs.fingerprint(der)})
-    return {
-        "tsa_fingerprint": certs.fingerprint(der),
-        "tsa_subject": cert.subject.rfc4514_string(),
-        "not_after": cert.not_valid_after_utc.isoformat(),
-    }
-
-
 def material(ctx: AccountContext) -> LongTermMaterial | None:
-    """The TSA and a CRL issued now, or None when no TSA was set up (the dossier is then signed B-B)."""
+    """This clerk's own timestamping certificate and key, its CA and that CA's current revocation list; None when
+    no timestamping certificate was issued to this account (the dossier is then signed B-B)."""
     with ctx.store.transaction() as db:
-        row = db.scalars(
-            select(Certificate)
-            .where(Certificate.kind == TSA, Certificate.active.is_(True))
-            .order_by(Certificate.id.desc())
-        ).first()
-    if row is None or row.wrapped_key is None:
-        return None
-    ca, ca_key = _local_ca(ctx)
-    now = utcnow()
-    crl = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(ca.subject)
-        .last_update(now - timedelta(minutes=5))
-        .next_update(now + timedelta(days=CRL_DAYS))
-        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    return LongTermMaterial(
-        row.cert_der,
-        _unwrap(ctx, row.wrapped_key),
-        ca.public_bytes(serialization.Encoding.DER),
-        crl.public_bytes(serialization.Encoding.DER),
-    )
+        certs.fresh_registry(db, ctx)
+        row = certs.own_certificate(db, ctx, certs.TSA)
+        if row is None:
+            return None
+        cert = x509.load_der_x509_certificate(row.cert_der)
+        ca_der = next(
+            (
+                d
+                for d in certs.trust_roots_der(db, ctx.registry)
+                if x509.load_der_x509_certificate(d).subject == cert.issuer
+            ),
+            None,
+        )
+        crl = certs.current_crl(db, ca_der) if ca_der is not None else None
+    if ca_der is None:
+        raise Refused(tr("The CA that issued your timestamping certificate is not in the signed log."))
+    if crl is None:
+        raise Refused(
+            tr("The revocation list has expired: the security officer runs 'huishen cert crl' to issue a new one.")
+        )
+    key = certs._open_key(ctx, row.wrapped_key, certs.TSA, cert.public_key())
+    return LongTermMaterial(row.cert_der, key, ca_der, crl)
 
 
 def timestamper(lt: LongTermMaterial) -> Any:
@@ -200,7 +111,12 @@ def refresh(ctx: AccountContext, data: bytes) -> bytes:
     ctx.require(Operation.DOSSIER_EXPORT)
     lt = material(ctx)
     if lt is None:
-        raise Refused(tr("No timestamping key on this workstation: the security officer runs 'huishen cert init-tsa'."))
+        raise Refused(
+            tr(
+                "You have no timestamping certificate: run 'huishen cert request', then the security officer runs "
+                "'huishen cert issue {name}'."
+            ).format(name=ctx.name)
+        )
     try:
         reader = PdfFileReader(BytesIO(data), strict=False)
         if not reader.embedded_regular_signatures:

@@ -133,7 +133,7 @@ def verify(
     if ctx is not None:
         ctx.require(Operation.DOSSIER_VERIFY)
         with ctx.store.transaction() as db:
-            roots += certs.trust_roots_der(db)
+            roots += certs.trust_roots_der(db, certs.fresh_registry(db, ctx))
     report = verify_pdf(data, roots, at, store_follows=ctx is not None)
     if report.ok and ctx is not None:
         verify_against_store(ctx, report)
@@ -150,7 +150,7 @@ def refresh(ctx: AccountContext, path: Path, out: Path | None = None) -> dict[st
     except OSError as exc:
         raise InvalidInput(tr("Cannot read {path}.").format(path=path)) from exc
     with ctx.store.transaction() as db:
-        roots = certs.trust_roots_der(db)
+        roots = certs.trust_roots_der(db, certs.fresh_registry(db, ctx))
     before = verify_pdf(data, roots)
     if not before.ok:
         raise InvalidInput(

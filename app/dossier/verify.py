@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,6 +33,8 @@ class Report:
     manifest: dict[str, Any] | None = None
     maintenance: str | None = None  # when an archive timestamp needs renewing (not a failure)
     decision_signer: str | None = None  # fingerprint of the key the manifest's decision is signed with
+    signer_cert: bytes | None = None  # the signing certificate (DER)
+    sha256: str | None = None  # of the whole file
 
     @property
     def ok(self) -> bool:
@@ -131,6 +134,10 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, st
     if not status.intact or not status.valid:
         raise _Fail(tr("The signature does not match the content: the file was changed after signing."))
     report.checks.append(tr("signature intact and valid"))
+    report.signer_cert = signatures[0].signer_cert.dump()
+    from app.crypto import provider
+
+    report.sha256 = provider().hash(data).hex()
     archive_only = status.coverage == SignatureCoverageLevel.ENTIRE_REVISION and status.modification_level in (
         ModificationLevel.NONE,
         ModificationLevel.LTA_UPDATES,
@@ -258,6 +265,38 @@ def _decision_signer_in_store(db: Any, ctx: AccountContext, decision: Decision, 
     report.checks.append(tr("the decision's signer is the chair by the signed registry"))
 
 
+def _signer_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any], report: Report) -> None:
+    """The dossier is signed with a certificate the signed log issued to a clerk, and that clerk's export of this
+    copy — or an archive refresh of this very file — is in the log (so the clerk was an active clerk then: the
+    registry refuses entries by anyone else)."""
+    from app import certs
+
+    record = ctx.registry.certificates.get(certs.fingerprint(report.signer_cert or b""))
+    if record is None or record.kind != "signing" or record.account is None:
+        raise _Fail(tr("The dossier is not signed with a certificate the signed log issued to a clerk of this store."))
+    exports = [
+        e
+        for e in db.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "dossier.export", AuditEntry.object == f"session:{manifest['session']}"
+            )
+        )
+        if e.seq <= ctx.registry.seq
+    ]
+    details = [(e, json.loads(e.details)) for e in exports]
+    made = any(e.actor == record.account and d.get("copy") == manifest.get("copy") for e, d in details)
+    this_file = any(d.get("sha256") == report.sha256 and d.get("copy") == manifest.get("copy") for _e, d in details)
+    if not (made and this_file):
+        raise _Fail(
+            tr("The log records no export of this file by {clerk}, whose certificate signed it.").format(
+                clerk=record.account
+            )
+        )
+    report.checks.append(
+        tr("signed by clerk {clerk}, whose export of this file the log records").format(clerk=record.account)
+    )
+
+
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
     """Every fingerprint and the audit-chain head in the dossier match this store."""
     ctx.require(Operation.DOSSIER_VERIFY)
@@ -309,6 +348,7 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
                     tr("the decision is sealed in the store for its readers; its signed record is checked below")
                 )
             _decision_signer_in_store(db, ctx, decision, report)
+            _signer_in_store(db, ctx, manifest, report)
             chain = audit.verify(db)
             if chain.broken_seq is not None:
                 raise _Fail(tr("The store's audit chain is broken at entry {seq}.").format(seq=chain.broken_seq))

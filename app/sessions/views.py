@@ -532,7 +532,13 @@ def current_certificates(ctx: AccountContext) -> list[dict[str, Any]]:
 
     ctx.require(Operation.CERT_MANAGE)
     with ctx.store.transaction() as db:
-        rows = list(db.scalars(select(Certificate).where(Certificate.active.is_(True)).order_by(Certificate.id)))
+        rows = list(
+            db.scalars(
+                select(Certificate)
+                .where(Certificate.active.is_(True), Certificate.kind.in_((certs.CA, certs.SIGNING, certs.TSA)))
+                .order_by(Certificate.id)
+            )
+        )
         out = []
         for row in rows:
             cert = x509.load_der_x509_certificate(row.cert_der)
@@ -543,6 +549,7 @@ def current_certificates(ctx: AccountContext) -> list[dict[str, Any]]:
                     "not_after": cert.not_valid_after_utc.isoformat(),
                     "fingerprint": certs.fingerprint(row.cert_der),
                     "has_key": row.wrapped_key is not None,
+                    "holder": ctx.registry.owner.get(certs.holder_of(row.wrapped_key) or ""),
                 }
             )
         return out
