@@ -304,6 +304,12 @@ class Unlocked:
     failed_attempts: int
 
 
+def _set_back(exc: BaseException) -> bool:
+    """A migration met what it was to create (a schema version set back below the tables it describes)."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    return "already exists" in text or "duplicate column" in text
+
+
 def unlock(directory: Path, account: str, passphrase: str, attempts: Attempts | None = None) -> Unlocked:
     """Open the store as ``account``; refuses cleanly and writes only the attempts file on failure."""
     from app import migrate
@@ -324,9 +330,21 @@ def unlock(directory: Path, account: str, passphrase: str, attempts: Attempts | 
     engine = _make_engine(directory, secrets.db_key)
     try:
         with engine.begin() as conn:
-            if migrate.current_revision(conn) != migrate.head_revision():
+            current = migrate.current_revision(conn)
+            if current != migrate.head_revision():
                 migrate.prepare(conn, db_key=secrets.db_key)  # refused if newer; backed up if older
-                migrate.upgrade(conn, prepared=True)
+                try:
+                    migrate.upgrade(conn, prepared=True)
+                except sa_exc.OperationalError as exc:
+                    if not _set_back(exc):
+                        raise
+                    raise StoreUnavailable(
+                        tr(
+                            "The store says its schema is {revision}, but its tables are of a later version: the "
+                            "version was set back (tampered with) or files of different copies were mixed. Nothing "
+                            "was changed; restore the store from a backup ('huishen restore')."
+                        ).format(revision=current)
+                    ) from exc
     except (sa_exc.OperationalError, sa_exc.DatabaseError, OSError) as exc:
         engine.dispose()
         known = diagnose(exc, directory)

@@ -812,11 +812,7 @@ def test_f13_administrator_keeps_each_accounts_key_from_creation_and_reads_befor
 @pytest.mark.parametrize(
     "version",
     [
-        pytest.param(
-            "0003",
-            id="older-revision",
-            marks=pytest.mark.xfail(strict=True, reason="open: a schema version set back is not yet refused"),
-        ),
+        pytest.param("0003", id="older-revision"),
         pytest.param("9999", id="unknown-revision"),
     ],
 )
@@ -830,10 +826,15 @@ def test_f6g_a_rewritten_schema_version_crashes_every_unlock(cast: Cast, version
     with raw_db(cast.directory, _key(cast), drop_triggers=True) as conn:
         conn.execute("UPDATE alembic_version SET version_num=?", (version,))
     cast.close()
-    try:
+    before = _db_bytes(cast.directory)
+    with pytest.raises(Refused) as refused:
         accounts.open_account(cast.directory, "审计员", PASS).close()
-    except Refused:
-        pass
+    assert ("set back" in str(refused.value)) == (version == "0003"), refused.value
+    assert _db_bytes(cast.directory) == before  # nothing migrated, nothing half-done
+
+
+def _db_bytes(directory: Path) -> bytes:
+    return (directory / "huishen.db").read_bytes()
 
 
 # --- Finding 14: the author's read-back trusts the row ---------------------------------------------
