@@ -14,9 +14,9 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import pkcs12
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -108,7 +108,7 @@ def init_ca(ctx: AccountContext, organisation: str, years: int = 10) -> dict[str
         raise InvalidInput(tr("Give the organisation's name (1 to 64 characters)."))
     now = utcnow()
     ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = _name(tr("{org} Huishen local CA").format(org=organisation), organisation)
+    ca_name = _name(f"{organisation} 会审本地证书机构", organisation)  # a name in the record: not translated
     ca_cert = (
         x509.CertificateBuilder()
         .subject_name(ca_name)
@@ -135,228 +135,10 @@ def init_ca(ctx: AccountContext, organisation: str, years: int = 10) -> dict[str
             "certificates",
             {"ca": fingerprint(ca_der), "organisation": organisation, "holder": ctx.fingerprint},
         )
-        _new_crl(db, ctx, ca_cert, ca_key)
+        from app.cert_requests import new_crl
+
+        new_crl(db, ctx, ca_cert, ca_key)
     return {"ca_fingerprint": fingerprint(ca_der), "ca_subject": ca_cert.subject.rfc4514_string()}
-
-
-def _csr(key: Any, name: str, algorithm: Any) -> bytes:
-    request = x509.CertificateSigningRequestBuilder().subject_name(
-        x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    )
-    return request.sign(key, algorithm).public_bytes(serialization.Encoding.DER)
-
-
-def request(ctx: AccountContext) -> dict[str, Any]:
-    """A clerk's signing and timestamping keys, made here and sealed to the clerk's own identity; the request
-    (digests of both certificate requests) is signed in the log for the security officer to issue."""
-    ctx.require(Operation.DOSSIER_EXPORT)
-    sign_key = ec.generate_private_key(ec.SECP256R1())
-    # RSA: pyHanko's in-process timestamper signs RSA only; the dossier signature stays ECDSA P-256
-    tsa_key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
-    sign_csr, tsa_csr = _csr(sign_key, ctx.name, hashes.SHA256()), _csr(tsa_key, ctx.name, hashes.SHA256())
-    digests = {"signing_request": provider().hash(sign_csr).hex(), "tsa_request": provider().hash(tsa_csr).hex()}
-    with ctx.store.transaction() as db:
-        for row in db.scalars(
-            select(Certificate).where(Certificate.kind.in_((REQUEST, TSA_REQUEST)), Certificate.active.is_(True))
-        ):
-            if holder_of(row.wrapped_key) == ctx.fingerprint:
-                row.active = False
-        for kind, der, key, purpose in ((REQUEST, sign_csr, sign_key, SIGNING), (TSA_REQUEST, tsa_csr, tsa_key, TSA)):
-            sealed = _seal_key(ctx.fingerprint, ctx.keys.kem.public, purpose, key)
-            db.add(Certificate(kind=kind, subject=ctx.name, cert_der=der, wrapped_key=sealed))
-        audit.append(db, ctx.actor, "cert.request", "certificates", {"holder": ctx.fingerprint, **digests})
-    return {"account": ctx.name, "holder": ctx.fingerprint, **digests}
-
-
-def pending(ctx: AccountContext) -> list[dict[str, Any]]:
-    """Clerks whose signed certificate request awaits the security officer."""
-    ctx.require(Operation.CERT_MANAGE)
-    with ctx.store.transaction() as db:
-        reg = fresh_registry(db, ctx)
-    return [
-        {"account": name, "holder": req.holder, "request": req.signing}
-        for name, req in sorted(reg.cert_requests.items())
-        if reg.holds_key(name, req.holder) and CLERK in reg.roles_of(name)
-    ]
-
-
-def _own_ca(db: Session, ctx: AccountContext) -> tuple[x509.Certificate, ec.EllipticCurvePrivateKey]:
-    """The active CA the signed log names whose key is sealed to this security officer."""
-    signed = ca_fingerprints(ctx.registry)
-    for row in db.scalars(
-        select(Certificate).where(Certificate.kind == CA, Certificate.active.is_(True)).order_by(Certificate.id.desc())
-    ):
-        if fingerprint(row.cert_der) in signed and holder_of(row.wrapped_key) == ctx.fingerprint:
-            cert = x509.load_der_x509_certificate(row.cert_der)
-            key = serialization.load_der_private_key(_open_key(ctx, row.wrapped_key, CA, cert.public_key()), None)
-            assert isinstance(key, ec.EllipticCurvePrivateKey)
-            return cert, key
-    raise Refused(
-        tr("You hold no local CA key here: create one with 'huishen cert init-ca' (the security officer who made it).")
-    )
-
-
-def _leaf(ca: x509.Certificate, ca_key: Any, csr: x509.CertificateSigningRequest, common: str, tsa: bool) -> bytes:
-    org = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-    org_name = str(org[0].value) if org else ""
-    now = utcnow()
-    usage = (
-        [ExtendedKeyUsageOID.TIME_STAMPING]
-        if tsa
-        else [
-            ExtendedKeyUsageOID.EMAIL_PROTECTION,
-            x509.ObjectIdentifier("1.3.6.1.4.1.311.10.3.12"),
-        ]
-    )
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common, org_name))
-        .issuer_name(ca.subject)
-        .public_key(csr.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=5))
-        .not_valid_after(ca.not_valid_after_utc if tsa else min(ca.not_valid_after_utc, now + timedelta(days=365 * 5)))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(_key_usage(True, False), critical=True)
-        .add_extension(x509.ExtendedKeyUsage(usage), critical=tsa)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-        .sign(ca_key, hashes.SHA256())
-    )
-    return cert.public_bytes(serialization.Encoding.DER)
-
-
-def issue(ctx: AccountContext, name: str) -> dict[str, Any]:
-    """Issue the signing and timestamping certificates a clerk requested (security officer, own CA key)."""
-    ctx.require(Operation.CERT_MANAGE)
-    with ctx.store.transaction() as db:
-        reg = fresh_registry(db, ctx)
-        req = reg.cert_requests.get(name)
-        if req is None or not reg.holds_key(name, req.holder):
-            raise Refused(
-                tr("{name} has no pending certificate request: the clerk runs 'huishen cert request' first.").format(
-                    name=name
-                )
-            )
-        if CLERK not in reg.roles_of(name):
-            raise Refused(tr("{name} is not an active clerk; only clerks sign dossiers.").format(name=name))
-        rows = {
-            row.kind: row
-            for row in db.scalars(
-                select(Certificate).where(Certificate.kind.in_((REQUEST, TSA_REQUEST)), Certificate.active.is_(True))
-            )
-            if holder_of(row.wrapped_key) == req.holder
-            and provider().hash(row.cert_der).hex() in (req.signing, req.tsa)
-        }
-        if set(rows) != {REQUEST, TSA_REQUEST} or provider().hash(rows[REQUEST].cert_der).hex() != req.signing:
-            raise Refused(
-                tr("The stored certificate request of {name} differs from the one signed; ask for a new one.").format(
-                    name=name
-                )
-            )
-        csrs = {k: x509.load_der_x509_csr(r.cert_der) for k, r in rows.items()}
-        if not all(c.is_signature_valid for c in csrs.values()):
-            raise Refused(tr("The certificate request of {name} is not signed by its key.").format(name=name))
-        ca, ca_key = _own_ca(db, ctx)
-        org = ca.subject.get_attributes_for_oid(NameOID.ORGANIZATION_NAME)
-        org_name = str(org[0].value) if org else ""
-        sign_der = _leaf(ca, ca_key, csrs[REQUEST], tr("{org} clerk {name}").format(org=org_name, name=name), False)
-        tsa_der = _leaf(
-            ca, ca_key, csrs[TSA_REQUEST], tr("{org} timestamping ({name})").format(org=org_name, name=name), True
-        )
-        for row in db.scalars(
-            select(Certificate).where(Certificate.kind.in_((SIGNING, TSA)), Certificate.active.is_(True))
-        ):
-            if reg.owner.get(holder_of(row.wrapped_key) or "") == name:
-                row.active = False
-        for kind, der, source in ((SIGNING, sign_der, rows[REQUEST]), (TSA, tsa_der, rows[TSA_REQUEST])):
-            cert = x509.load_der_x509_certificate(der)
-            db.add(
-                Certificate(
-                    kind=kind, subject=cert.subject.rfc4514_string(), cert_der=der, wrapped_key=source.wrapped_key
-                )
-            )
-            source.active = False
-        audit.append(
-            db,
-            ctx.actor,
-            "cert.issue",
-            f"account:{name}",
-            {
-                "account": name,
-                "holder": req.holder,
-                "request": req.signing,
-                "tsa_request": req.tsa,
-                "signing": fingerprint(sign_der),
-                "tsa": fingerprint(tsa_der),
-            },
-        )
-        _new_crl(db, ctx, ca, ca_key)
-    return {"account": name, "signing_fingerprint": fingerprint(sign_der), "tsa_fingerprint": fingerprint(tsa_der)}
-
-
-def _new_crl(db: Session, ctx: AccountContext, ca: x509.Certificate, ca_key: Any) -> None:
-    """A revocation list from the CA: every certificate it issued to an account now disabled is revoked."""
-    now = utcnow()
-    builder = (
-        x509.CertificateRevocationListBuilder()
-        .issuer_name(ca.subject)
-        .last_update(now - timedelta(minutes=5))
-        .next_update(now + timedelta(days=CRL_DAYS))
-        .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
-        .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-    )
-    for fp, rec in ctx.registry.certificates.items():
-        if rec.account is not None and not ctx.registry.is_active(rec.account):
-            row = next(
-                (
-                    r
-                    for r in db.scalars(select(Certificate).where(Certificate.kind.in_((SIGNING, TSA))))
-                    if fingerprint(r.cert_der) == fp
-                ),
-                None,
-            )
-            if row is not None:
-                cert = x509.load_der_x509_certificate(row.cert_der)
-                if cert.issuer == ca.subject:
-                    builder = builder.add_revoked_certificate(
-                        x509.RevokedCertificateBuilder().serial_number(cert.serial_number).revocation_date(now).build()
-                    )
-    crl = builder.sign(ca_key, hashes.SHA256())
-    db.add(
-        Certificate(
-            kind=CRL,
-            subject=ca.subject.rfc4514_string(),
-            cert_der=crl.public_bytes(serialization.Encoding.DER),
-            wrapped_key=None,
-        )
-    )
-
-
-def renew_crl(ctx: AccountContext) -> dict[str, Any]:
-    """A fresh revocation list (the security officer; also after disabling a clerk)."""
-    ctx.require(Operation.CERT_MANAGE)
-    with ctx.store.transaction() as db:
-        ca, ca_key = _own_ca(db, ctx)
-        _new_crl(db, ctx, ca, ca_key)
-    return {"next_update": (utcnow() + timedelta(days=CRL_DAYS)).isoformat()}
-
-
-def current_crl(db: Session, ca_der: bytes) -> bytes | None:
-    """The newest revocation list signed by this CA that is still current."""
-    ca = x509.load_der_x509_certificate(ca_der)
-    best: x509.CertificateRevocationList | None = None
-    for row in db.scalars(select(Certificate).where(Certificate.kind == CRL)):
-        try:
-            crl = x509.load_der_x509_crl(row.cert_der)
-        except ValueError:
-            continue
-        if crl.issuer != ca.subject or not crl.is_signature_valid(ca.public_key()):  # type: ignore[arg-type]
-            continue
-        if crl.next_update_utc is None or crl.next_update_utc < utcnow():
-            continue
-        if best is None or crl.last_update_utc > best.last_update_utc:
-            best = crl
-    return best.public_bytes(serialization.Encoding.DER) if best is not None else None
 
 
 def import_p12(ctx: AccountContext, data: bytes, passphrase: str, clerk: str | None = None) -> dict[str, Any]:

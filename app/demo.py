@@ -115,11 +115,11 @@ def _seal(as_: Any, sid: int, who: str, position: str, reasoning: str | None = N
 
 
 def _sessions(as_: Any) -> None:
-    from app import certs
+    from app import cert_requests, certs
 
     certs.init_ca(as_("保密员"), "某市纪委监委")
-    certs.request(as_("孙记录"))  # the clerk's signing keys, made in the clerk's own session
-    certs.issue(as_("保密员"), "孙记录")
+    cert_requests.request(as_("孙记录"))  # the clerk's signing keys, made in the clerk's own session
+    cert_requests.issue(as_("保密员"), "孙记录")
     chair_ctx = as_("王主持")
     # DRAFT: a collective-study matter still being prepared.
     lifecycle.create(

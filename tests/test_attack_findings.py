@@ -215,7 +215,7 @@ def test_f3_auditor_forges_a_signed_dossier_that_verifies(cast: Cast, tmp_path: 
     from pyhanko.pdf_utils.reader import PdfFileReader
     from reportlab.pdfgen import canvas
 
-    from app import certs
+    from app import cert_requests, certs
     from app.certs import SigningMaterial
     from app.dossier import service, signing
     from app.errors import Refused
@@ -223,8 +223,8 @@ def test_f3_auditor_forges_a_signed_dossier_that_verifies(cast: Cast, tmp_path: 
     from models.base import utcnow
 
     certs.init_ca(cast("保密员"), "某市纪委监委")
-    certs.request(cast("记录员"))
-    certs.issue(cast("保密员"), "记录员")
+    cert_requests.request(cast("记录员"))
+    cert_requests.issue(cast("保密员"), "记录员")
     sid = _decided(cast)
     real = tmp_path / "real.pdf"
     service.export(cast("记录员"), sid, real)
@@ -235,7 +235,7 @@ def test_f3_auditor_forges_a_signed_dossier_that_verifies(cast: Cast, tmp_path: 
         certs.signing_material(attacker)
     # a CA and a signing certificate of the auditor's own, planted in the table as if the officer had made them
     key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "某市纪委监委 Huishen local CA")])
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "某市纪委监委 会审本地证书机构")])
     now = utcnow()
     fake = (
         x509.CertificateBuilder()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import NameOID
 from sqlalchemy import select
 
-from app import certs
+from app import cert_requests, certs
 from app.errors import InvalidInput, NotPermitted, Refused
 from models import Certificate
 from models.base import utcnow
@@ -50,16 +51,16 @@ def test_local_ca_is_the_security_officers(cast: Cast) -> None:
     with pytest.raises(Refused, match="no signing certificate"):  # a CA alone signs nothing
         certs.signing_material(cast("记录员"))
     with pytest.raises(Refused, match="no pending certificate request"):
-        certs.issue(cast("保密员"), "记录员")
+        cert_requests.issue(cast("保密员"), "记录员")
     for who in ("管理员", "审计员", "保密员"):
         with pytest.raises(NotPermitted):
-            certs.request(cast(who))
-    request = certs.request(cast("记录员"))
-    assert [r["account"] for r in certs.pending(cast("保密员"))] == ["记录员"]
+            cert_requests.request(cast(who))
+    request = cert_requests.request(cast("记录员"))
+    assert [r["account"] for r in cert_requests.pending(cast("保密员"))] == ["记录员"]
     with pytest.raises(NotPermitted):
-        certs.issue(cast("记录员"), "记录员")  # a clerk cannot certify their own key
-    issued = certs.issue(cast("保密员"), "记录员")
-    assert certs.pending(cast("保密员")) == []
+        cert_requests.issue(cast("记录员"), "记录员")  # a clerk cannot certify their own key
+    issued = cert_requests.issue(cast("保密员"), "记录员")
+    assert cert_requests.pending(cast("保密员")) == []
     material = certs.signing_material(cast("记录员"))
     cert = x509.load_der_x509_certificate(material.cert_der)
     ca = x509.load_der_x509_certificate(material.chain_der[0])
@@ -86,8 +87,8 @@ def test_no_other_account_opens_the_ca_or_a_clerks_key(cast: Cast) -> None:
     from app.crypto import InvalidData, provider
 
     certs.init_ca(cast("保密员"), "某纪委")
-    certs.request(cast("记录员"))
-    certs.issue(cast("保密员"), "记录员")
+    cert_requests.request(cast("记录员"))
+    cert_requests.issue(cast("保密员"), "记录员")
     for kind, owner in ((certs.CA, "保密员"), (certs.SIGNING, "记录员"), (certs.TSA, "记录员")):
         (row,) = [r for r in _rows(cast("审计员"), kind) if r.active]
         assert certs.holder_of(row.wrapped_key) == cast(owner).fingerprint
@@ -144,16 +145,16 @@ def test_a_swapped_request_is_not_issued(cast: Cast) -> None:
     """Attacker: after the clerk's signed request, an insider replaces the stored request with one for a key of
     their own: the security officer's program refuses to certify it."""
     certs.init_ca(cast("保密员"), "某纪委")
-    certs.request(cast("记录员"))
+    cert_requests.request(cast("记录员"))
     own = ec.generate_private_key(ec.SECP256R1())
-    csr = certs._csr(own, "记录员", hashes.SHA256())
+    csr = cert_requests._csr(own, "记录员", hashes.SHA256())
     with cast("审计员").store.transaction() as db:
         row = next(r for r in db.scalars(select(Certificate).where(Certificate.kind == certs.REQUEST)) if r.active)
         row.cert_der = csr
     with pytest.raises(Refused, match="differs from the one signed"):
-        certs.issue(cast("保密员"), "记录员")
+        cert_requests.issue(cast("保密员"), "记录员")
     with pytest.raises(Refused, match="no pending certificate request"):
-        certs.issue(cast("保密员"), "主持人")  # a chair cannot even request (not a clerk)
+        cert_requests.issue(cast("保密员"), "主持人")  # a chair cannot even request (not a clerk)
 
 
 def test_import_pkcs12(cast: Cast) -> None:
@@ -172,3 +173,29 @@ def test_import_pkcs12(cast: Cast) -> None:
         certs.import_p12(cast("保密员"), good, "p12-pass", "审计员")
     result = certs.import_p12(cast("保密员"), good, "p12-pass", "记录员")
     assert certs.fingerprint(certs.signing_material(cast("记录员")).cert_der) == result["signing_fingerprint"]
+
+
+def test_status_and_cli_flow(cast: Cast) -> None:
+    """The clerk sees where their certificate stands; the CLI runs request → pending → issue, --json as a contract."""
+    from tests.cast import PASS
+    from tests.conftest import run_cli
+
+    store = str(cast.directory)
+    ENV = {"HUISHEN_PASSPHRASE": PASS}  # noqa: N806
+    assert cert_requests.my_status(cast("记录员"))["state"] == "none"
+    r = run_cli("--store", store, "--user", "保密员", "--json", "cert", "init-ca", "--org", "某纪委", env=ENV)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--store", store, "--user", "记录员", "--json", "cert", "issue", "记录员", env=ENV)
+    assert r.returncode == 2 and r.stderr.strip(), r.stderr
+    r = run_cli("--store", store, "--user", "记录员", "--json", "cert", "request", env=ENV)
+    assert r.returncode == 0, r.stderr
+    assert cert_requests.my_status(cast("记录员"))["state"] == "requested"
+    r = run_cli("--store", store, "--user", "保密员", "--json", "cert", "pending", env=ENV)
+    assert r.returncode == 0 and [p["account"] for p in json.loads(r.stdout)["pending"]] == ["记录员"]
+    r = run_cli("--store", store, "--user", "保密员", "--json", "cert", "issue", "审计员", env=ENV)
+    assert r.returncode == 2 and "no pending certificate request" in r.stderr, r.stderr
+    r = run_cli("--store", store, "--user", "保密员", "--json", "cert", "issue", "记录员", env=ENV)
+    assert r.returncode == 0, r.stderr
+    issued = json.loads(r.stdout)
+    status = cert_requests.my_status(cast("记录员"))
+    assert status["state"] == "issued" and status["fingerprint"] == issued["signing_fingerprint"]

@@ -114,7 +114,7 @@ def test_signature_validates_and_matches_the_store(exported: tuple[Path, Path, i
     assert report.ok, report.failure
     assert any("match the store" in c for c in report.checks)
     pdfsig = subprocess.run(["pdfsig", str(out)], capture_output=True, text=True, check=False).stdout
-    assert "Signature is Valid" in pdfsig and "clerk 孙记录" in pdfsig
+    assert "Signature is Valid" in pdfsig and "记录员 孙记录" in pdfsig
 
 
 @pytest.mark.parametrize("where", [0.02, 0.3, 0.5, 0.9, 0.999])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from cryptography import x509
 
-from app import auditlog, certs
+from app import auditlog, cert_requests, certs
 from app.dossier import longterm, service
 from app.errors import InvalidInput, NotPermitted
 from tests import two_rounds
@@ -39,11 +39,11 @@ def files(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
             mp.setattr(longterm, "material", lambda ctx: None)
             service.export(clerk, two_rounds.session_id(clerk, "纪线〔2026〕6号"), basic)
         with pytest.raises(NotPermitted):
-            certs.renew_crl(clerk)
+            cert_requests.renew_crl(clerk)
         lt = longterm.material(clerk)
         assert (
             lt is not None
-            and "timestamping" in x509.load_der_x509_certificate(lt.tsa_cert_der).subject.rfc4514_string()
+            and "时间戳" in x509.load_der_x509_certificate(lt.tsa_cert_der).subject.rfc4514_string()
         )
         archived = folder / "lta.pdf"
         service.export(clerk, two_rounds.session_id(clerk), archived)

@@ -22,6 +22,7 @@ from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
+from ui.cert_widgets import MyCertificateBox
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
 from ui.grants_view import GrantsScreen
 from ui.home_view import HomeScreen
@@ -51,6 +52,9 @@ class MyAccountScreen(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(change, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
+        if allowed(ctx.roles, Operation.DOSSIER_EXPORT):
+            self.certificate = MyCertificateBox(ctx, worker)
+            layout.addWidget(self.certificate)
         layout.addStretch(1)
         worker.submit(lambda: accounts.whoami(ctx), on_done=self._show, on_error=self.message.setText)
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from app import certs, policy
 from app.context import AccountContext
 from app.sessions import views
+from ui.cert_widgets import CertificateRequestsBox
 from ui.common import error_label, local_time, set_message
 from ui.worker import DbWorker
 
@@ -69,16 +71,24 @@ class PolicyScreen(QWidget):
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.org = QLineEdit()
         self.org.setPlaceholderText(self.tr("Organisation name"))
-        self.init_button = QPushButton(self.tr("Create local CA and signing certificate"))
+        self.init_button = QPushButton(self.tr("Create local CA"))
         self.init_button.setObjectName("initCa")
         self.init_button.clicked.connect(self.init_ca)
         cert_form = QFormLayout(certificates)
-        cert_form.addRow(self.current)
+        scroll = QScrollArea()  # three certificates and their fingerprints: scroll rather than squeeze
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setMinimumHeight(170)
+        scroll.setWidget(self.current)
+        cert_form.addRow(scroll)
         cert_form.addRow(self.tr("Organisation:"), self.org)
         cert_form.addRow("", self.init_button)
         layout = QVBoxLayout(self)
         layout.addWidget(policies)
         layout.addWidget(certificates)
+        self.requests = CertificateRequestsBox(ctx, worker)
+        self.requests.issued.connect(self.load_certificates)
+        layout.addWidget(self.requests)
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.certificates: list[dict[str, Any]] = []
@@ -104,12 +114,17 @@ class PolicyScreen(QWidget):
         self.certificates = rows
         if not rows:
             self.current.setText(self.tr("No certificate yet: dossiers cannot be signed until one is created."))
-            self.init_button.setText(self.tr("Create local CA and signing certificate"))
+            self.init_button.setText(self.tr("Create local CA"))
             return
-        kinds = {"ca": self.tr("Certificate authority"), "signing": self.tr("Signing certificate")}
+        kinds = {
+            "ca": self.tr("Certificate authority"),
+            "signing": self.tr("Signing certificate"),
+            "tsa": self.tr("Timestamping certificate"),
+        }
         lines = [
-            self.tr("{kind}: {subject}\nValid until {until}; fingerprint {fp}").format(
+            self.tr("{kind} ({holder}): {subject}\nValid until {until}; fingerprint {fp}").format(
                 kind=kinds.get(r["kind"], r["kind"]),
+                holder=r.get("holder") or "—",
                 subject=r["subject"],
                 until=local_time(r["not_after"]),
                 fp=r["fingerprint"],
@@ -117,7 +132,7 @@ class PolicyScreen(QWidget):
             for r in rows
         ]
         self.current.setText("\n\n".join(lines))
-        self.init_button.setText(self.tr("Replace the CA and signing certificate…"))
+        self.init_button.setText(self.tr("Replace the CA…"))
 
     def save(self) -> None:
         values = {
@@ -155,8 +170,9 @@ class PolicyScreen(QWidget):
             QMessageBox.Icon.Warning,
             self.tr("Replace the certificates"),
             self.tr(
-                "A certificate authority already exists. Replacing it retires the current CA and signing "
-                "certificate: readers who verify dossiers must be given the new CA certificate. Replace them?"
+                "A certificate authority already exists. Replacing it retires the current CA: clerks' certificates "
+                "must be issued again, and readers who verify dossiers must be given the new CA certificate. "
+                "Replace it?"
             ),
             QMessageBox.StandardButton.NoButton,
             self,
@@ -178,6 +194,7 @@ class PolicyScreen(QWidget):
             self.init_button.setEnabled(True)
             set_message(self.message, self.tr("CA created: {s}").format(s=result["ca_subject"]), ok=True)
             self.load_certificates()
+            self.requests.load()
 
         def failed(message: str) -> None:
             self.init_button.setEnabled(True)

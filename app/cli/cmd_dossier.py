@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app import certs
+from app import cert_requests, certs
 from app.cli import secrets_input
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
@@ -95,7 +95,7 @@ def cmd_refresh(args: argparse.Namespace, out: Output) -> int:
 def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
     """Older command: timestamping certificates now come with each clerk's ('cert issue'); renews the CRL."""
     with unlocked(args) as ctx:
-        result = certs.renew_crl(ctx)
+        result = cert_requests.renew_crl(ctx)
     out.result(
         result,
         [
@@ -108,14 +108,14 @@ def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_crl(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
-        result = certs.renew_crl(ctx)
+        result = cert_requests.renew_crl(ctx)
     out.result(result, tr("Revocation list renewed (valid until {date}).").format(date=result["next_update"][:10]))
     return 0
 
 
 def cmd_request(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
-        result = certs.request(ctx)
+        result = cert_requests.request(ctx)
     out.result(
         result,
         [
@@ -128,7 +128,7 @@ def cmd_request(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_issue(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
-        result = certs.issue(ctx, args.name)
+        result = cert_requests.issue(ctx, args.name)
     out.result(
         result,
         [
@@ -141,7 +141,7 @@ def cmd_issue(args: argparse.Namespace, out: Output) -> int:
 
 def cmd_pending(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
-        rows = certs.pending(ctx)
+        rows = cert_requests.pending(ctx)
     lines = [tr("{name}: request {digest}").format(name=r["account"], digest=r["request"][:16]) for r in rows]
     out.result({"pending": rows}, lines or [tr("No certificate request awaits you.")])
     return 0

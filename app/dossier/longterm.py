@@ -15,7 +15,7 @@ from typing import Any
 
 from cryptography import x509
 
-from app import certs
+from app import cert_requests, certs
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
@@ -53,7 +53,7 @@ def material(ctx: AccountContext) -> LongTermMaterial | None:
             ),
             None,
         )
-        crl = certs.current_crl(db, ca_der) if ca_der is not None else None
+        crl = cert_requests.current_crl(db, ca_der) if ca_der is not None else None
     if ca_der is None:
         raise Refused(tr("The CA that issued your timestamping certificate is not in the signed log."))
     if crl is None:

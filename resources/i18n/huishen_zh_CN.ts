@@ -554,7 +554,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+209" />
+        <location filename="../../app/registry.py" line="+215" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -613,13 +613,13 @@
     <message>
         <location line="+7" />
         <location line="+7" />
-        <location line="+50" />
+        <location line="+52" />
         <source>entry {seq} names an unknown account</source>
         <translation>第 {seq} 条记录指向未知账户</translation>
     </message>
     <message>
-        <location line="-30" />
-        <location line="+9" />
+        <location line="-32" />
+        <location line="+11" />
         <source>entry {seq} registers a key without the right to</source>
         <translation>第 {seq} 条记录无权登记密钥</translation>
     </message>
@@ -635,7 +635,7 @@
     </message>
     <message>
         <location filename="../../app/facts.py" line="+299" />
-        <location filename="../../app/registry.py" line="-186" />
+        <location filename="../../app/registry.py" line="-188" />
         <location line="+2" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
@@ -697,6 +697,11 @@
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
     <message>
+        <location line="+55" />
+        <source>The store says its schema is {revision}, but its tables are of a later version: the version was set back (tampered with) or files of different copies were mixed. Nothing was changed; restore the store from a backup ('huishen restore').</source>
+        <translation>存储库标明其结构版本为 {revision}，但其数据表属于更新的版本：版本号被改回（遭篡改），或混用了不同副本的文件。未作任何更改；请从备份恢复存储库（“huishen restore”）。</translation>
+    </message>
+    <message>
         <location filename="../../ui/worker.py" line="+183" />
         <source>Internal error ({kind}); please report it.</source>
         <translation>内部错误（{kind}），请报告。</translation>
@@ -731,12 +736,12 @@
     </message>
     <message>
         <location filename="../../app/cli/cmd_dossier.py" line="+10" />
-        <location line="+76" />
+        <location line="+116" />
         <source>The certificate file</source>
         <translation>证书文件</translation>
     </message>
     <message>
-        <location line="-75" />
+        <location line="-115" />
         <source>The dossier</source>
         <translation>卷宗</translation>
     </message>
@@ -761,17 +766,7 @@
         <translation>已为 {file} 加盖存档时间戳。</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>Timestamping key and certificate created (valid until {date}).</source>
-        <translation>已创建时间戳密钥和证书（有效期至 {date}）。</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>TSA fingerprint: {v}</source>
-        <translation>时间戳证书指纹：{v}</translation>
-    </message>
-    <message>
-        <location line="+11" />
+        <location line="+64" />
         <source>Font {name} installed for {role}.</source>
         <translation>已为{role}安装字体 {name}。</translation>
     </message>
@@ -781,19 +776,60 @@
         <translation>--years 必须在 1 到 50 之间。</translation>
     </message>
     <message>
-        <location line="+6" />
-        <source>Local certificate authority and signing certificate created.</source>
-        <translation>已创建本地证书颁发机构和签章证书。</translation>
-    </message>
-    <message>
-        <location line="+1" />
+        <location line="+7" />
         <source>CA fingerprint: {v}</source>
         <translation>CA 证书指纹：{v}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="-32" />
         <source>Signing certificate: {v}</source>
         <translation>签章证书：{v}</translation>
+    </message>
+    <message>
+        <location line="-34" />
+        <source>Timestamping certificates come with each clerk's signing certificate ('huishen cert issue NAME').</source>
+        <translation>时间戳证书随每位记录员的签名证书一并签发（“huishen cert issue 姓名”）。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+9" />
+        <source>Revocation list renewed (valid until {date}).</source>
+        <translation>已更新证书吊销列表（有效期至 {date}）。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Signing and timestamping keys made and sealed to your identity; the request is signed.</source>
+        <translation>签名密钥和时间戳密钥已生成并密封至您的身份密钥；申请已签名。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The security officer now runs 'huishen cert issue {name}'.</source>
+        <translation>请保密员运行“huishen cert issue {name}”签发证书。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Signing and timestamping certificates issued to {name}.</source>
+        <translation>已向 {name} 签发签名证书和时间戳证书。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>{name}: request {digest}</source>
+        <translation>{name}：申请 {digest}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>No certificate request awaits you.</source>
+        <translation>没有待您签发的证书申请。</translation>
+    </message>
+    <message>
+        <location line="+21" />
+        <source>Local certificate authority created; its key opens only with your passphrase.</source>
+        <translation>已创建本地证书机构；其私钥只能用您的口令打开。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Each clerk runs 'huishen cert request'; you then run 'huishen cert issue NAME'.</source>
+        <translation>每位记录员运行“huishen cert request”，随后由您运行“huishen cert issue 姓名”。</translation>
     </message>
     <message>
         <location line="+11" />
@@ -864,13 +900,33 @@
     </message>
     <message>
         <location line="+2" />
-        <source>create a local CA and a signing certificate</source>
-        <translation>创建本地 CA 和签章证书</translation>
+        <source>create a local CA (security officer)</source>
+        <translation>创建本地证书机构（保密员）</translation>
     </message>
     <message>
         <location line="+4" />
-        <source>create the timestamping key for long-term signatures</source>
-        <translation>创建用于长期签名的时间戳密钥</translation>
+        <source>renew the revocation list (older name of 'cert crl')</source>
+        <translation>更新证书吊销列表（“cert crl”的旧名称）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>issue a fresh revocation list (security officer)</source>
+        <translation>签发新的证书吊销列表（保密员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>make your signing keys and request certificates (clerk)</source>
+        <translation>生成本人签名密钥并申请证书（记录员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>issue a clerk's requested certificates (security officer)</source>
+        <translation>签发记录员申请的证书（保密员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>clerks whose certificate request awaits you</source>
+        <translation>列出待您签发证书的记录员</translation>
     </message>
     <message>
         <location line="+2" />
@@ -888,7 +944,12 @@
         <translation>导入签章证书（PKCS#12）</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
+        <source>the clerk whose certificate it is</source>
+        <translation>证书所属的记录员</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>write the CA certificate (PEM)</source>
         <translation>导出 CA 证书（PEM）</translation>
     </message>
@@ -1675,7 +1736,7 @@
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
     <message>
-        <location filename="../../app/certs.py" line="+70" />
+        <location filename="../../app/certs.py" line="+108" />
         <source>Give the organisation's name (1 to 64 characters).</source>
         <translation>请填写单位名称（1 至 64 个字符）。</translation>
     </message>
@@ -1685,12 +1746,22 @@
         <translation>{org} 会审本地证书颁发机构</translation>
     </message>
     <message>
-        <location line="+30" />
-        <source>{org} Huishen workstation {fp}</source>
-        <translation>{org} 会审工作站 {fp}</translation>
+        <location line="-33" />
+        <source>This key is not sealed to your identity; only its owner can use it.</source>
+        <translation>该密钥未密封至您的身份密钥，只有其所有人才能使用。</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+71" />
+        <source>Name the clerk the certificate is for (--for NAME).</source>
+        <translation>请指明证书所属的记录员（--for 姓名）。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The identity key of {name} is not in the store.</source>
+        <translation>存储库中没有 {name} 的身份密钥。</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>The PKCS#12 file does not open: wrong passphrase or not a PKCS#12 file.</source>
         <translation>PKCS#12 文件无法打开：口令错误或不是 PKCS#12 文件。</translation>
     </message>
@@ -1705,24 +1776,24 @@
         <translation>签章密钥必须是 ECDSA P-256（阅读器无法核验其他类型）。</translation>
     </message>
     <message>
-        <location line="+40" />
+        <location line="+53" />
         <source>No certificate authority yet: the security officer runs 'huishen cert init-ca'.</source>
         <translation>尚无证书颁发机构：请安全保密管理员运行“huishen cert init-ca”。</translation>
     </message>
     <message>
-        <location line="+16" />
-        <source>This workstation has no signing certificate: the security officer runs 'huishen cert init-ca' or 'huishen cert import'.</source>
-        <translation>本工作站没有签章证书：请安全保密管理员运行“huishen cert init-ca”或“huishen cert import”。</translation>
-    </message>
-    <message>
-        <location line="+7" />
-        <source>The signing key does not open; the store may have been tampered with.</source>
-        <translation>签章密钥无法打开：存储库可能已被篡改。</translation>
+        <location line="+26" />
+        <source>You have no signing certificate: run 'huishen cert request', then the security officer runs 'huishen cert issue {name}'.</source>
+        <translation>您还没有签名证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
         <location filename="../../app/dossier/data.py" line="+80" />
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
+    </message>
+    <message>
+        <location line="+111" />
+        <source>The decision does not verify against the chair's signature; the store may have been tampered with.</source>
+        <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
     <message>
         <location filename="../../app/dossier/fonts.py" line="+59" />
@@ -1750,7 +1821,7 @@
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_dossier.py" line="-151" />
+        <location filename="../../app/cli/cmd_dossier.py" line="-201" />
         <location filename="../../app/dossier/service.py" line="-93" />
         <source>{path} already exists; choose another file name.</source>
         <translation>{path} 已存在，请另选文件名。</translation>
@@ -1771,33 +1842,33 @@
         <translation>案卷核验未通过，不予续盖时间戳：{reason}</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/longterm.py" line="+48" />
+        <location filename="../../app/certs.py" line="-165" />
         <source>A certificate key does not open; the store may have been tampered with.</source>
         <translation>证书密钥无法打开，存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>There is no local CA with its key on this workstation: the security officer runs 'huishen cert init-ca'.</source>
-        <translation>本工作站没有带私钥的本地CA：请保密员运行“huishen cert init-ca”。</translation>
+        <location filename="../../app/dossier/longterm.py" line="+58" />
+        <source>The CA that issued your timestamping certificate is not in the signed log.</source>
+        <translation>签发您时间戳证书的证书机构不在已签名的留痕记录中。</translation>
     </message>
     <message>
-        <location line="+21" />
-        <source>{org} Huishen timestamping</source>
-        <translation>{org} 会审时间戳</translation>
+        <location line="+3" />
+        <source>The revocation list has expired: the security officer runs 'huishen cert crl' to issue a new one.</source>
+        <translation>证书吊销列表已过期：请保密员运行“huishen cert crl”签发新的列表。</translation>
     </message>
     <message>
-        <location line="+121" />
-        <source>No timestamping key on this workstation: the security officer runs 'huishen cert init-tsa'.</source>
-        <translation>本工作站没有时间戳密钥：请保密员运行“huishen cert init-tsa”。</translation>
+        <location line="+55" />
+        <source>You have no timestamping certificate: run 'huishen cert request', then the security officer runs 'huishen cert issue {name}'.</source>
+        <translation>您还没有时间戳证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <source>The file is not a signed dossier.</source>
         <translation>该文件不是已签名的案卷。</translation>
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/dossier/verify.py" line="+64" />
+        <location filename="../../app/dossier/verify.py" line="+72" />
         <source>The file is not a readable signed PDF ({kind}).</source>
         <translation>该文件不是可读的已签名 PDF（{kind}）。</translation>
     </message>
@@ -1832,7 +1903,7 @@
         <translation>签名完整有效</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+10" />
         <source>The signature does not cover the entire file: something was appended after signing.</source>
         <translation>签名未覆盖整个文件：签名后有内容被追加。</translation>
     </message>
@@ -1912,12 +1983,57 @@
         <translation>核验清单完整（{ref}）</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+12" />
         <source>{n} opinions checked against their authors' signed commitments; the file prints each</source>
         <translation>已按作者签名承诺核验 {n} 份意见，文件逐一载明原文</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+5" />
+        <source>older dossier format: its decision line carries no chair's signature to check</source>
+        <translation>旧版案卷格式：其决定未附可供核验的主持人签名</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>the decision is signed by the chair who stated last; the file prints it</source>
+        <translation>决定由末位表态的主持人签名，文件载明原文</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the decision is signed with another key of the chair ({fp})</source>
+        <translation>决定由主持人的另一密钥（{fp}）签名</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The decision is signed with a key other than the one that signed the chair's position; verify the dossier against the store that made it.</source>
+        <translation>决定的签名密钥与主持人表态的签名密钥不同；请对照生成该案卷的存储库核验。</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>The decision in the dossier is not signed by a key the registry gives the chair.</source>
+        <translation>案卷中的决定不是由登记在主持人名下的密钥签名的。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the decision's signer is the chair by the signed registry</source>
+        <translation>按已签名的登记记录，决定的签名人是主持人</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The dossier is not signed with a certificate the signed log issued to a clerk of this store.</source>
+        <translation>案卷的签名证书不是本存储库留痕记录中签发给记录员的证书。</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>The log records no export of this file by {clerk}, whose certificate signed it.</source>
+        <translation>留痕记录中没有签名证书持有人 {clerk} 导出该文件的记录。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>signed by clerk {clerk}, whose export of this file the log records</source>
+        <translation>由记录员 {clerk} 签名，留痕记录载有其导出该文件的记录</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>The dossier was made by another store ({store}).</source>
         <translation>该案卷由其他存储库生成（{store}）。</translation>
     </message>
@@ -1973,7 +2089,7 @@
         <translation>决定在存储中已加密、仅供有权阅读者查看；下面核验其签名记录</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+6" />
         <source>The store's audit chain is broken at entry {seq}.</source>
         <translation>存储库留痕链在第 {seq} 条断裂。</translation>
     </message>
@@ -1988,8 +2104,8 @@
         <translation>存储库留痕链核验通过（{n} 条）</translation>
     </message>
     <message>
-        <location line="-77" />
-        <location line="+81" />
+        <location line="-149" />
+        <location line="+153" />
         <source>The manifest is malformed ({kind}).</source>
         <translation>核验清单格式错误（{kind}）。</translation>
     </message>
@@ -2075,7 +2191,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/registry.py" line="+143" />
+        <location filename="../../app/registry.py" line="+145" />
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -2762,6 +2878,77 @@
         <source>An interrupted change of {name}'s key slot ({op}) was not recorded; the previous slot (and passphrase) is back. Make the change again.</source>
         <translation>{name} 的密钥槽中一次被中断的更改（{op}）未被记录；已恢复原密钥槽（及原口令）。请重新进行该更改。</translation>
     </message>
+    <message>
+        <location filename="../../app/cert_requests.py" line="+98" />
+        <source>You hold no local CA key here: create one with 'huishen cert init-ca' (the security officer who made it).</source>
+        <translation>您在本工作站没有本地证书机构的私钥：请用“huishen cert init-ca”创建（须由创建它的保密员操作）。</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>{name} has no pending certificate request: the clerk runs 'huishen cert request' first.</source>
+        <translation>{name} 没有待签发的证书申请：请记录员先运行“huishen cert request”。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location filename="../../app/certs.py" line="+76" />
+        <source>{name} is not an active clerk; only clerks sign dossiers.</source>
+        <translation>{name} 不是在用的记录员；只有记录员才能签署案卷。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The stored certificate request of {name} differs from the one signed; ask for a new one.</source>
+        <translation>存储的 {name} 证书申请与其签名的申请不一致；请其重新申请。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The certificate request of {name} is not signed by its key.</source>
+        <translation>{name} 的证书申请未经其密钥签名。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{org} clerk {name}</source>
+        <translation>{org} 记录员 {name}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{org} timestamping ({name})</source>
+        <translation>{org} 时间戳（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/decision_proof.py" line="+81" />
+        <source>The manifest carries no signed decision.</source>
+        <translation>核验清单中没有已签名的决定。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>The decision was recorded before decisions carried a signature a dossier can show.</source>
+        <translation>该决定的记录早于案卷可展示决定签名的版本。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>The manifest's decision record is malformed.</source>
+        <translation>核验清单中的决定记录格式有误。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The chair's signature on the decision does not verify.</source>
+        <translation>主持人对决定的签名核验不通过。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The decision was signed for another round.</source>
+        <translation>该决定是针对另一轮次签名的。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The decision is signed by someone other than the chair who stated last.</source>
+        <translation>决定的签名人不是末位表态的主持人。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The file does not print the decision the chair signed.</source>
+        <translation>文件未载明主持人所签名的决定。</translation>
+    </message>
 </context>
 <context>
     <name>AccountsScreen</name>
@@ -3076,6 +3263,59 @@
         <location line="+10" />
         <source>{n} envelope(s) failed verification and were excluded.</source>
         <translation>{n} 份密封意见核验未通过，已排除。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateRequestsBox</name>
+    <message>
+        <location filename="../../ui/cert_widgets.py" line="+127" />
+        <source>Clerks' certificate requests</source>
+        <translation>记录员的证书申请</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Issue the selected request…</source>
+        <translation>签发所选申请……</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>{name} — request {digest}</source>
+        <translation>{name}——申请 {digest}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No request awaits you.</source>
+        <translation>没有待您签发的申请。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Choose a request first.</source>
+        <translation>请先选择一项申请。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Issue certificates</source>
+        <translation>签发证书</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Issue a signing and a timestamping certificate to {name} for the keys of request {digest}? Dossiers they sign will carry the organisation's name. Compare the digest with the one the clerk reads from their screen.</source>
+        <translation>为 {name} 申请 {digest} 中的密钥签发签名证书和时间戳证书？其签署的案卷将带有本单位名称。请与记录员从其屏幕上读出的摘要核对。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Issue to {name}</source>
+        <translation>签发给 {name}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Certificates issued to {name}.</source>
+        <translation>已向 {name} 签发证书。</translation>
     </message>
 </context>
 <context>
@@ -3995,7 +4235,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+87" />
+        <location filename="../../ui/main_window.py" line="+91" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
@@ -4088,12 +4328,12 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-187" />
+        <location line="-190" />
         <source>Change my passphrase…</source>
         <translation>修改本人口令……</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+15" />
         <source>Account: {a}
 Roles: {r}
 Department: {d}
@@ -4109,6 +4349,77 @@ Workstation fingerprint: {w}</source>
         <location line="+12" />
         <source>Passphrase changed.</source>
         <translation>口令已修改。</translation>
+    </message>
+</context>
+<context>
+    <name>MyCertificateBox</name>
+    <message>
+        <location filename="../../ui/cert_widgets.py" line="-166" />
+        <source>My dossier-signing certificate</source>
+        <translation>本人的案卷签名证书</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <location line="+41" />
+        <source>Request a signing certificate</source>
+        <translation>申请签名证书</translation>
+    </message>
+    <message>
+        <location line="-20" />
+        <source>Issued to you: {subject}
+Valid until {until}; fingerprint {fp}</source>
+        <translation>已签发给您：{subject}
+有效期至 {until}；指纹 {fp}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Request a new certificate…</source>
+        <translation>重新申请证书……</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Requested: your keys are made and sealed to you. The security officer now issues the certificate. Request digest {digest}.</source>
+        <translation>已申请：您的密钥已生成并密封至您本人。请保密员签发证书。申请摘要 {digest}。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Request again…</source>
+        <translation>重新申请……</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>You have no signing certificate yet: dossiers you export cannot be signed. Request one; the keys are made on this workstation and only your passphrase opens them.</source>
+        <translation>您还没有签名证书，导出的案卷无法签名。请申请证书；密钥在本工作站生成，只有您的口令能打开。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Request a new certificate</source>
+        <translation>重新申请证书</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>A new request makes new keys; the security officer must issue them before you can sign again with them. Make a new request?</source>
+        <translation>重新申请会生成新密钥，须经保密员签发后才能用其签名。确定重新申请？</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Making your keys…</source>
+        <translation>正在生成您的密钥……</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Requested. The security officer now issues the certificate.</source>
+        <translation>已申请，请保密员签发证书。</translation>
     </message>
 </context>
 <context>
@@ -4376,18 +4687,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="+71" />
+        <location filename="../../ui/policy_view.py" line="+72" />
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+35" />
-        <source>Create local CA and signing certificate</source>
-        <translation>创建本地 CA 和签章证书</translation>
-    </message>
-    <message>
-        <location line="-51" />
+        <location line="-15" />
         <source>Minimum reasoning length (characters):</source>
         <translation>理由最少字数：</translation>
     </message>
@@ -4432,39 +4737,60 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>案卷签名证书</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+8" />
+        <location line="+38" />
+        <source>Create local CA</source>
+        <translation>创建本地证书机构</translation>
+    </message>
+    <message>
+        <location line="-33" />
         <source>Organisation:</source>
         <translation>单位：</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+32" />
         <source>No certificate yet: dossiers cannot be signed until one is created.</source>
         <translation>尚无证书：创建证书之前，案卷无法签名。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Certificate authority</source>
         <translation>证书颁发机构（CA）</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>Signing certificate</source>
         <translation>签名证书</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>{kind}: {subject}
+        <location line="+1" />
+        <source>Timestamping certificate</source>
+        <translation>时间戳证书</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{kind} ({holder}): {subject}
 Valid until {until}; fingerprint {fp}</source>
-        <translation>{kind}：{subject}
+        <translation>{kind}（{holder}）：{subject}
 有效期至 {until}；指纹 {fp}</translation>
     </message>
     <message>
-        <location line="+9" />
-        <source>Replace the CA and signing certificate…</source>
-        <translation>替换 CA 和签名证书……</translation>
+        <location line="+10" />
+        <source>Replace the CA…</source>
+        <translation>更换证书机构……</translation>
     </message>
     <message>
-        <location line="+21" />
+        <location line="+38" />
+        <source>A certificate authority already exists. Replacing it retires the current CA: clerks' certificates must be issued again, and readers who verify dossiers must be given the new CA certificate. Replace it?</source>
+        <translation>证书机构已存在。更换后当前证书机构停用：记录员的证书须重新签发，核验案卷的读者须获得新的证书机构证书。确定更换？</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>CA created: {s}</source>
+        <translation>已创建证书机构：{s}</translation>
+    </message>
+    <message>
+        <location line="-39" />
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
@@ -4479,12 +4805,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>替换证书</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>A certificate authority already exists. Replacing it retires the current CA and signing certificate: readers who verify dossiers must be given the new CA certificate. Replace them?</source>
-        <translation>已存在证书颁发机构（CA）。替换将停用当前的 CA 和签名证书：核验案卷的一方须获得新的 CA 证书。确定替换？</translation>
-    </message>
-    <message>
-        <location line="+8" />
+        <location line="+11" />
         <source>Replace</source>
         <translation>替换</translation>
     </message>
@@ -4492,11 +4813,6 @@ Valid until {until}; fingerprint {fp}</source>
         <location line="+1" />
         <source>Go back</source>
         <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+12" />
-        <source>Signing certificate: {s}</source>
-        <translation>签章证书：{s}</translation>
     </message>
 </context>
 <context>
