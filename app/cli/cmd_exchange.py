@@ -85,9 +85,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     if args.kind == "identity":
         lines = [
             tr("Identity card of {name} written to {out}.").format(**result),
-            tr("Fingerprint (read it aloud to the other workstation's administrator): {fingerprint}").format(
-                **result
-            ),
+            tr("Fingerprint (read it aloud to the other workstation's administrator): {fingerprint}").format(**result),
         ]
     else:
         lines = [tr("Key batch of {keys} round keys written to {out}, sealed to the chairs named.").format(**result)]

@@ -119,23 +119,28 @@ def build(
     }
     check_header(header)
     signed = canonical_json({"body": body, "header": header})
-    signature = provider().sign(sender.sign_private, SIGN_DOMAIN + signed)
-    inner = struct.pack(">I", len(signed)) + signed + struct.pack(">H", len(signature)) + signature
-    if kind == IDENTITY_CARD:
-        assert not recipients
-        data = MAGIC + struct.pack(">HB", VERSION, PLAIN) + inner
-    else:
-        assert 1 <= len(recipients) <= MAX_RECIPIENTS
-        crypto = provider()
-        file_key = crypto.random(_KEY)
-        prefix = MAGIC + struct.pack(">HBB", VERSION, SEALED, len(recipients))
-        for _fp, public in recipients:
-            slot = crypto.seal(public, file_key, SLOT_INFO)
-            prefix += struct.pack(">H", len(slot)) + slot
-        ciphertext = crypto.wrap(file_key, inner, prefix)
-        data = prefix + struct.pack(">I", len(ciphertext)) + ciphertext
+    data = frame(inner_of(signed, provider().sign(sender.sign_private, SIGN_DOMAIN + signed)), recipients)
     require(len(data) <= MAX_FILE, "larger than the size limit")
     return data
+
+
+def inner_of(signed: bytes, signature: bytes) -> bytes:
+    """The signed document with its signature, as framed inside a file."""
+    return struct.pack(">I", len(signed)) + signed + struct.pack(">H", len(signature)) + signature
+
+
+def frame(inner: bytes, recipients: list[tuple[str, bytes]]) -> bytes:
+    """A file around ``inner``: plain without recipients, else sealed to each (the fuzzer frames its own too)."""
+    if not recipients:
+        return MAGIC + struct.pack(">HB", VERSION, PLAIN) + inner
+    crypto = provider()
+    file_key = crypto.random(_KEY)
+    prefix = MAGIC + struct.pack(">HBB", VERSION, SEALED, len(recipients))
+    for _fp, public in recipients:
+        slot = crypto.seal(public, file_key, SLOT_INFO)
+        prefix += struct.pack(">H", len(slot)) + slot
+    ciphertext = crypto.wrap(file_key, inner, prefix)
+    return prefix + struct.pack(">I", len(ciphertext)) + ciphertext
 
 
 class _Reader:
