@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from app import audit
+from app import audit, registry
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import NotPermitted, Refused
@@ -134,7 +134,7 @@ def test_key_batch_reaches_the_chair_and_is_recorded(world: World) -> None:
     result = imports.import_file(chair, world.batch)
     assert result["imported"] and result["keys"] == holder_keys.BATCH
     with chair.store.transaction() as db:
-        keys = batches.imported_keys(db)[fingerprint(world)]
+        keys = batches.imported_keys(db, chair.registry)[fingerprint(world)]
         assert len(keys) == holder_keys.BATCH
         assert all(holder_keys.key_digest(public) == digest for digest, public in keys)
         assert audit.verify(db).ok
@@ -142,6 +142,34 @@ def test_key_batch_reaches_the_chair_and_is_recorded(world: World) -> None:
     again = imports.import_file(chair, world.batch)
     assert again["already"] and not again["imported"]
     assert file_hashes(chair.store.directory) == before
+
+
+def test_keys_planted_in_the_log_by_an_account_of_the_chairs_store_do_not_count(world: World) -> None:
+    """The clerk signs import entries of their own: a batch they forged in the custodian's name, and the
+    custodian's genuine batch that was not addressed to them.  Neither brings a key."""
+    chair, clerk, custodian = world.a(CHAIR), world.a("记录员"), world.b(CUSTODIAN)
+    genuine = open_inner(world.batch.read_bytes(), chair.keys.kem.private)
+    (size,) = struct.unpack(">I", genuine[:4])
+    real_signed, real_signature = genuine[4 : 4 + size], genuine[4 + size + 2 :]
+    doc = json.loads(real_signed)
+    public = new_public()
+    doc["body"]["keys"] = [{"digest": holder_keys.key_digest(public), "public": public.hex()}]
+    doc["header"]["recipients"] = [clerk.fingerprint]
+    forged = canonical_json(doc)
+    forged_signature = provider().sign(clerk.keys.sign.private, container.SIGN_DOMAIN + forged)
+    with clerk.store.transaction() as db:
+        for signed, signature in ((forged, forged_signature), (real_signed, real_signature)):
+            details = {"type": "key-batch", "from": custodian.fingerprint, "file": "x", "keys": 1}
+            details |= {"signed": signed.decode(), "signature": signature.hex()}
+            audit.append(db, clerk.actor, "exchange.import", "file:planted", details)
+    with chair.store.transaction() as db:
+        reg = registry.catch_up(db, chair.registry)
+        assert audit.verify(db).ok  # well-signed entries, by an active account…
+        assert batches.imported_keys(db, reg) == {}  # …that bring nothing
+    # The chair's own import of the genuine file still counts.
+    imports.import_file(chair, world.batch)
+    with chair.store.transaction() as db:
+        assert len(batches.imported_keys(db, chair.registry)[custodian.fingerprint]) == holder_keys.BATCH
 
 
 def test_exported_keys_are_never_spent_on_a_round_of_their_own_store(world: World) -> None:
@@ -209,7 +237,7 @@ def test_key_batch_replaying_imported_keys_is_refused(world: World, tmp_path: Pa
     chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
     imports.import_file(chair, world.batch)
     with chair.store.transaction() as db:
-        old = batches.imported_keys(db)[custodian.fingerprint]
+        old = batches.imported_keys(db, chair.registry)[custodian.fingerprint]
     public = new_public()
     keys = [{"digest": d, "public": p.hex()} for d, p in old[:2]]
     keys.append({"digest": holder_keys.key_digest(public), "public": public.hex()})

@@ -20,6 +20,7 @@ from app.exchange import cards, container, ledger, schema
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.permissions import Operation
+from app.registry import Registry
 from app.sessions import holder_keys
 from models import AuditEntry, HolderKey
 
@@ -65,16 +66,34 @@ def check(doc: container.Document) -> list[tuple[str, bytes]]:
     return keys
 
 
-def imported_keys(db: Session) -> dict[str, list[tuple[str, bytes]]]:
-    """Custodian fingerprint → the round keys imported from them (digest, public), from the signed log."""
+def imported_keys(db: Session, reg: Registry) -> dict[str, list[tuple[str, bytes]]]:
+    """Custodian fingerprint → the round keys imported from them (digest, public), from the signed log.
+
+    Each import entry carries the custodian's signed document itself: it counts only if that signature
+    holds under the custodian's registered key, the custodian is registered as one, and the entry's
+    signer was one of the file's recipients.  An account of this store cannot plant keys in a
+    custodian's name, however it signs its entry.
+    """
     out: dict[str, list[tuple[str, bytes]]] = {}
-    for details in db.scalars(select(AuditEntry.details).where(AuditEntry.action == ledger.IMPORT_ACTION)):
+    rows = db.execute(select(AuditEntry.actor, AuditEntry.details).where(AuditEntry.action == ledger.IMPORT_ACTION))
+    for actor, details in rows:
         try:
             d = json.loads(details)
             if d.get("type") != container.KEY_BATCH:
                 continue
-            out.setdefault(str(d["from"]), []).extend((str(k), bytes.fromhex(p)) for k, p in d["keys"])
-        except (ValueError, TypeError, KeyError, AttributeError):
+            doc = container.signed_document(d["signed"].encode("utf-8"), bytes.fromhex(d["signature"]))
+            record = reg.foreign.get(doc.sender["fingerprint"])
+            account = reg.account(actor)
+            if (
+                record is None
+                or "custodian" not in record.roles
+                or not doc.signed_by(record.sign_public)
+                or account is None
+                or not set(doc.recipients) & (account.keys | account.retired)
+            ):
+                continue
+            out.setdefault(record.fingerprint, []).extend(check(doc))
+        except (ValueError, TypeError, KeyError, AttributeError, ExchangeRefused):
             continue
     return out
 
@@ -95,7 +114,7 @@ def import_batch(ctx: AccountContext, doc: container.Document) -> dict[str, Any]
             )
         if ledger.already_imported(db, doc.file_id):
             return {**out, "imported": False, "already": True}
-        known = {d for batch in imported_keys(db).values() for d, _p in batch}
+        known = {d for batch in imported_keys(db, reg).values() for d, _p in batch}
         new = [d for d, _p in keys if d not in known]
         if not new:
             return {**out, "imported": False, "already": True}
@@ -103,5 +122,7 @@ def import_batch(ctx: AccountContext, doc: container.Document) -> dict[str, Any]
             raise ExchangeRefused(
                 "replay", tr("The key batch repeats round keys imported before; nothing was imported.")
             )
-        ledger.record_import(db, ctx, doc, {"keys": [[d, p.hex()] for d, p in keys]})
+        ledger.record_import(
+            db, ctx, doc, {"signed": doc.signed.decode("utf-8"), "signature": doc.signature.hex(), "keys": len(keys)}
+        )
     return {**out, "imported": True, "already": False}

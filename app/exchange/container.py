@@ -236,7 +236,12 @@ def _parse_inner(inner: bytes, digest: str) -> Document:
     (sig_size,) = reader.unpack(">H")
     signature = reader.take(sig_size)
     reader.end()
-    if sig_size != SIGNATURE:
+    return signed_document(signed, signature, digest)
+
+
+def signed_document(signed: bytes, signature: bytes, digest: str = "") -> Document:
+    """The document ``signed`` (canonical JSON) with its ``signature``, checked for form (not the signature)."""
+    if len(signature) != SIGNATURE:
         raise _altered()
     document = schema.fields(schema.loads(signed), {"body", "header"}, "the document")
     header = check_header(document["header"])
