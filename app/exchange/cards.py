@@ -10,7 +10,7 @@ from typing import Any
 
 from app import audit
 from app.context import AccountContext
-from app.exchange import container, ledger, schema
+from app.exchange import container, ids, ledger, schema
 from app.exchange.foreign import REGISTER_ACTION, ROLES, ForeignRecord
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
@@ -51,7 +51,7 @@ def check(doc: container.Document) -> ForeignRecord:
     department = schema.optional_text(body["department"], "the department")
     roles = schema.listed(body["roles"], "the roles", 0, len(ROLES), lambda v, w: schema.text(v, w, 32))
     require(set(roles) <= ROLES and roles == sorted(set(roles)), "unknown or repeated roles")
-    store = schema.text(body["store"], "the store", 64)
+    store = ids.store(body["store"], "the store")
     workstation = schema.text(body["workstation"], "the workstation", 64, empty=True)
     fp = schema.fingerprint(body["fingerprint"], "the fingerprint")
     sign = schema.hexbytes(body["sign_public"], "the signing key", SIGN_PUBLIC)

@@ -24,7 +24,7 @@ from typing import Any
 
 from app.canonical import canonical_json
 from app.crypto import InvalidData, provider
-from app.exchange import schema
+from app.exchange import ids, schema
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 
@@ -262,7 +262,7 @@ def check_header(value: Any) -> dict[str, Any]:
     sender = schema.fields(header["sender"], {"name", "fingerprint", "store"}, "the sender")
     schema.text(sender["name"], "the sender's name", 100)
     schema.fingerprint(sender["fingerprint"], "the sender's fingerprint")
-    schema.text(sender["store"], "the sender's store", 64)
+    ids.store(sender["store"], "the sender's store")
     low, high = (0, 0) if header["type"] == IDENTITY_CARD else (1, MAX_RECIPIENTS)
     recipients = schema.listed(header["recipients"], "the recipients", low, high, schema.fingerprint)
     require(recipients == sorted(set(recipients)), "the recipients repeat or are out of order")

@@ -32,6 +32,7 @@ REASONS = (
     "replay",
     "not-permitted",
     "own-store",
+    "other-session",
 )
 
 
