@@ -73,6 +73,7 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     # Exchange files (issue 10): the administrator registers another store's identity from its confirmed
     # card; any active account records what it imported or exported (app.exchange checks who may).
     "exchange.register": Operation.ACCOUNT_ADD,
+    "exchange.revoke": Operation.ACCOUNT_DISABLE,
     "exchange.import": None,
     "exchange.export": None,
 }
@@ -331,6 +332,9 @@ class Replayer:
                     seq, tr("entry {seq} registers a foreign identity twice or malformed").format(seq=seq)
                 )
             reg.foreign[record.fingerprint] = record
+        elif action == foreign.REVOKE_ACTION:
+            if not foreign.revoke(reg.foreign, details):
+                raise RegistryBroken(seq, tr("entry {seq} revokes an unknown foreign identity").format(seq=seq))
         elif "registers" in details:
             raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
 

@@ -377,6 +377,12 @@ def test_cli_import_export_refusals_and_repeat(world: World, tmp_path: Path) -> 
     assert (status, out["reason"]) == (2, "fingerprint")
     status, out = cli(a, ADMIN, "import", str(tmp_path / "yi.card"), "--fingerprint", fp)
     assert status == 0 and out["imported"]
+    status, rows = cli(a, ADMIN, "exchange", "list")
+    assert status == 0 and {r["name"] for r in rows} == {CUSTODIAN, "乙"} and not any(r["revoked"] for r in rows)
+    status, out = cli(a, ADMIN, "exchange", "revoke", "乙")
+    assert (status, out["reason"]) == (2, "malformed")  # no reason given
+    status, out = cli(a, ADMIN, "exchange", "revoke", fp, "--reason", "工作站更换")
+    assert status == 0 and out["revoked"]
     status, _out = cli(a, "审计员", "audit", "verify")
     assert status == 0
 
@@ -408,3 +414,32 @@ def open_inner(data: bytes, kem_private: bytes) -> bytes:
             continue
         return provider().unwrap(key, ciphertext, prefix)
     raise AssertionError("not a recipient")
+
+
+# --- revocation --------------------------------------------------------------------------------------------
+
+
+def test_a_revoked_identity_is_trusted_no_more(world: World) -> None:
+    chair, admin = world.a(CHAIR), world.a(ADMIN)
+    imports.import_file(chair, world.batch)
+    with pytest.raises(NotPermitted):
+        cards.revoke(chair, CUSTODIAN, "钥匙遗失")
+    with pytest.raises(ExchangeRefused):
+        cards.revoke(admin, CUSTODIAN, "  ")  # a reason is required
+    result = cards.revoke(admin, CUSTODIAN, "钥匙遗失")
+    assert result["revoked"]
+    with pytest.raises(ExchangeRefused):
+        cards.revoke(admin, CUSTODIAN, "again")  # no longer found among trusted identities
+    # Everything the custodian sends is refused from now on; the keys already imported count no more.
+    data, _info = batches.export(world.b(CUSTODIAN), [CHAIR])
+    refused(chair, write(world.root / "after.hsx", data), "untrusted-sender")
+    refused(admin, world.custodian_card, "untrusted-sender", fingerprint(world))  # cannot be registered again
+    with chair.store.transaction() as db:
+        reg = registry.catch_up(db, chair.registry)
+        assert batches.imported_keys(db, reg) == {}
+        assert audit.verify(db).ok
+    # The revocation is part of the signed registry: a fresh unlock replays it.
+    world.a.close()
+    fresh = world.a(ADMIN)
+    assert fresh.registry.foreign[fingerprint(world)].revoked
+    assert [r["revoked"] for r in cards.registered(fresh)] == [True]

@@ -93,7 +93,47 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_list(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import cards
+
+    with unlocked(args) as ctx:
+        rows = cards.registered(ctx)
+    lines = [
+        tr("{name} ({roles}) of store {store}: {fingerprint}{revoked}").format(
+            name=r["name"],
+            roles=", ".join(r["roles"]),
+            store=r["store"],
+            fingerprint=r["fingerprint"],
+            revoked=tr(" — revoked") if r["revoked"] else "",
+        )
+        for r in rows
+    ]
+    out.result(rows, lines or tr("No identity of another workstation is registered."))
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import cards
+    from app.exchange.schema import ExchangeRefused
+
+    try:
+        with unlocked(args) as ctx:
+            result = cards.revoke(ctx, args.who, args.reason or "")
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    out.result(result, tr("{name} ({fingerprint}) is trusted no more; recorded in the audit log.").format(**result))
+    return 0
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("exchange", parents=[parent], help=tr("identities of other workstations"))
+    esub = p.add_subparsers(dest="exchange_command", required=True)
+    q = esub.add_parser("list", parents=[parent], help=tr("the identities of other workstations registered here"))
+    q.set_defaults(func=cmd_list)
+    q = esub.add_parser("revoke", parents=[parent], help=tr("stop trusting an identity of another workstation"))
+    q.add_argument("who", help=tr("name or fingerprint"))
+    q.add_argument("--reason", help=tr("why (recorded in the audit log)"))
+    q.set_defaults(func=cmd_revoke)
     p = sub.add_parser("import", parents=[parent], help=tr("import an exchange file from another workstation"))
     p.add_argument("file", help=tr("the exchange file"))
     p.add_argument("--fingerprint", help=tr("an identity card's fingerprint, as its owner reads it out"))

@@ -11,7 +11,7 @@ from typing import Any
 from app import audit
 from app.context import AccountContext
 from app.exchange import container, ids, ledger, schema
-from app.exchange.foreign import REGISTER_ACTION, ROLES, ForeignRecord
+from app.exchange.foreign import REGISTER_ACTION, REVOKE_ACTION, ROLES, ForeignRecord
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.identity import fingerprint_of
@@ -79,7 +79,13 @@ def import_card(ctx: AccountContext, doc: container.Document, confirm: str | Non
             raise ExchangeRefused(
                 "own-store", tr("This identity card is of this workstation's own store; nothing was imported.")
             )
-        if record.fingerprint in reg.foreign:
+        known = reg.foreign.get(record.fingerprint)
+        if known is not None and known.revoked:
+            raise ExchangeRefused(
+                "untrusted-sender",
+                tr("This identity was revoked on this workstation and cannot be registered again."),
+            )
+        if known is not None:
             return {**out, "imported": False, "already": True}
         if confirm is None or len(_digits(confirm)) != 30:
             raise ExchangeRefused(
@@ -101,3 +107,34 @@ def import_card(ctx: AccountContext, doc: container.Document, confirm: str | Non
         audit.append(db, ctx.actor, REGISTER_ACTION, ledger.file_object(doc.file_id), details)
         ledger.fresh_registry(db, ctx)
     return {**out, "imported": True, "already": False, "roles": sorted(record.roles), "store": record.store}
+
+
+def registered(ctx: AccountContext) -> list[dict[str, Any]]:
+    """The identities of other workstations registered here (revoked ones marked)."""
+    with ctx.store.transaction() as db:
+        reg = ledger.fresh_registry(db, ctx)
+    out = []
+    for record in sorted(reg.foreign.values(), key=lambda r: r.seq):
+        item = {k: v for k, v in record.details().items() if k not in ("sign_public", "kem_public")}
+        out.append({**item, "revoked": record.revoked, "registered_at_entry": record.seq})
+    return out
+
+
+def revoke(ctx: AccountContext, who: str, reason: str) -> dict[str, Any]:
+    """The administrator stops trusting a registered identity (a lost or compromised key): a signed entry."""
+    ctx.require(Operation.ACCOUNT_DISABLE)
+    reason = schema.text(reason.strip(), "the reason", 500) if reason.strip() else ""
+    if not reason:
+        raise ExchangeRefused("malformed", tr("Give the reason for the revocation (--reason)."))
+    with ctx.store.transaction() as db:
+        reg = ledger.fresh_registry(db, ctx)
+        record = ledger.find_foreign(reg, who, None)
+        audit.append(
+            db,
+            ctx.actor,
+            REVOKE_ACTION,
+            f"foreign:{record.fingerprint}",
+            {"fingerprint": record.fingerprint, "name": record.name, "reason": reason},
+        )
+        ledger.fresh_registry(db, ctx)
+    return {"name": record.name, "fingerprint": record.fingerprint, "revoked": True}

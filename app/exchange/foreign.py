@@ -6,12 +6,13 @@ it signs can ever count as an entry of this store's log.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from app.identity import fingerprint_of
 
 REGISTER_ACTION = "exchange.register"
+REVOKE_ACTION = "exchange.revoke"
 ROLES = frozenset({"chair", "custodian", "reviewer", "clerk", "administrator", "auditor", "security_officer"})
 
 
@@ -28,6 +29,7 @@ class ForeignRecord:
     sign_public: bytes
     kem_public: bytes
     seq: int
+    revoked: bool = False
 
     def details(self) -> dict[str, Any]:
         return {
@@ -64,3 +66,13 @@ def parse(details: dict[str, Any], seq: int) -> ForeignRecord | None:
     if fingerprint_of(sign, kem) != record.fingerprint or not record.roles <= ROLES:
         return None
     return record
+
+
+def revoke(records: dict[str, ForeignRecord], details: dict[str, Any]) -> bool:
+    """Apply an ``exchange.revoke`` entry: the named, registered, not yet revoked identity is trusted no more."""
+    fp = details.get("fingerprint")
+    record = records.get(fp) if isinstance(fp, str) else None
+    if record is None or record.revoked:
+        return False
+    records[record.fingerprint] = replace(record, revoked=True)
+    return True

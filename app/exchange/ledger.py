@@ -77,6 +77,13 @@ def trusted_sender(reg: Registry, doc: container.Document) -> ForeignRecord:
                 "imports their identity card first. Nothing was imported."
             ).format(name=sender["name"], fingerprint=sender["fingerprint"]),
         )
+    if record.revoked:
+        raise ExchangeRefused(
+            "untrusted-sender",
+            tr("The identity of {name} ({fingerprint}) was revoked on this workstation; nothing was imported.").format(
+                name=sender["name"], fingerprint=sender["fingerprint"]
+            ),
+        )
     if record.store != sender["store"] or record.name != sender["name"]:
         raise ExchangeRefused(
             "untrusted-sender",
@@ -95,13 +102,13 @@ def require_recipient(ctx: AccountContext, doc: container.Document) -> None:
         )
 
 
-def find_foreign(reg: Registry, who: str, role: str) -> ForeignRecord:
+def find_foreign(reg: Registry, who: str, role: str | None) -> ForeignRecord:
     """A registered identity of another store by fingerprint or by name (which must be unambiguous)."""
     digits = "".join(c for c in who if c.isdigit())
     matches = [
         r
         for r in reg.foreign.values()
-        if r.name == who or (len(digits) == 30 and r.fingerprint.replace(" ", "") == digits)
+        if not r.revoked and r.name == who or (len(digits) == 30 and r.fingerprint.replace(" ", "") == digits)
     ]
     if not matches:
         raise ExchangeRefused(
@@ -115,7 +122,7 @@ def find_foreign(reg: Registry, who: str, role: str) -> ForeignRecord:
             "untrusted-sender",
             tr("Several registered identities are called {name}; give the fingerprint instead.").format(name=who),
         )
-    if role not in matches[0].roles:
+    if role is not None and role not in matches[0].roles:
         raise ExchangeRefused(
             "not-permitted",
             tr("{name} is not registered with the role this file needs ({role}).").format(name=who, role=role),
