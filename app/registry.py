@@ -74,6 +74,7 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     # card; any active account records what it imported or exported (app.exchange checks who may).
     "exchange.register": Operation.ACCOUNT_ADD,
     "exchange.revoke": Operation.ACCOUNT_DISABLE,
+    "exchange.authorise": Operation.ACCOUNT_AUTHORISE,
     "exchange.import": None,
     "exchange.export": None,
 }
@@ -335,6 +336,9 @@ class Replayer:
         elif action == foreign.REVOKE_ACTION:
             if not foreign.revoke(reg.foreign, details):
                 raise RegistryBroken(seq, tr("entry {seq} revokes an unknown foreign identity").format(seq=seq))
+        elif action == foreign.AUTHORISE_ACTION:
+            if not foreign.authorise(reg.foreign, details):
+                raise RegistryBroken(seq, tr("entry {seq} authorises an unknown foreign identity").format(seq=seq))
         elif "registers" in details:
             raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
 

@@ -24,8 +24,7 @@ from app.crypto import provider
 from app.errors import Refused
 from app.exchange import container, imports
 from app.exchange.schema import ExchangeRefused
-from tests.conftest import file_hashes
-from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, World
+from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, World, store_files
 
 
 @dataclass
@@ -136,7 +135,7 @@ def check_one(world: World, who: str, data: bytes, path: Path, outcome: Outcome)
     ctx = world.a(CHAIR if who == "chair" else ADMIN)
     path.write_bytes(data)
     fingerprint = world.b(CUSTODIAN).fingerprint if who == "admin" else None
-    before = file_hashes(ctx.store.directory)
+    before = store_files(ctx.store.directory)
     outcome.inputs += 1
     try:
         result = imports.import_file(ctx, path, fingerprint)
@@ -149,5 +148,5 @@ def check_one(world: World, who: str, data: bytes, path: Path, outcome: Outcome)
     except Exception as exc:  # noqa: BLE001 - any other escape is a finding
         outcome.failures.append(f"{type(exc).__name__}: {exc} for {data[:60]!r}")
         return
-    if file_hashes(ctx.store.directory) != before:
+    if store_files(ctx.store.directory) != before:
         outcome.failures.append(f"refused but the store changed, for {data[:60]!r}")

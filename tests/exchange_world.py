@@ -11,8 +11,9 @@ from pathlib import Path
 
 from app.exchange import batches, cards, imports
 from tests.cast import Cast, make_cast
+from tests.conftest import file_hashes
 
-CHAIR, CUSTODIAN, ADMIN = "主持人", "监督员", "管理员"
+CHAIR, CUSTODIAN, ADMIN, OFFICER = "主持人", "监督员", "管理员", "保密员"
 
 
 @dataclass
@@ -38,6 +39,11 @@ class World:
         self.b.close()
 
 
+def store_files(directory: Path) -> dict[str, str]:
+    """Every file of a store but SQLite's shared-memory index (-shm: rebuilt by any reader, holds no data)."""
+    return {k: v for k, v in file_hashes(directory).items() if not k.endswith("-shm")}
+
+
 def build(root: Path) -> World:
     """Both stores made, each side's identity card registered on the other, a key batch exported (not imported)."""
     a, b = make_cast(root / "a"), make_cast(root / "b")
@@ -45,9 +51,11 @@ def build(root: Path) -> World:
     data, info = cards.export(b(CUSTODIAN))
     world.custodian_card.write_bytes(data)
     imports.import_file(a(ADMIN), world.custodian_card, info["fingerprint"])
+    cards.authorise(a(OFFICER), info["fingerprint"])
     data, info = cards.export(a(CHAIR))
     world.chair_card.write_bytes(data)
     imports.import_file(b(ADMIN), world.chair_card, info["fingerprint"])
+    cards.authorise(b(OFFICER), info["fingerprint"])
     data, _info = batches.export(b(CUSTODIAN), [CHAIR])
     world.batch.write_bytes(data)
     world.close()

@@ -23,8 +23,8 @@ from app.exchange.schema import ExchangeRefused
 from app.sessions import holder_keys
 from tests import exchange_world
 from tests.cast import PASS
-from tests.conftest import file_hashes, run_cli
-from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, World
+from tests.conftest import run_cli
+from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, World, store_files
 
 
 @pytest.fixture(scope="module")
@@ -41,11 +41,11 @@ def world(base: World, tmp_path: Path) -> Iterator[World]:
 
 def refused(ctx, path: Path, reason: str, fingerprint: str | None = None) -> ExchangeRefused:  # type: ignore[no-untyped-def]
     """Import must refuse with ``reason`` and leave every file of the store as it was."""
-    before = file_hashes(ctx.store.directory)
+    before = store_files(ctx.store.directory)
     with pytest.raises(ExchangeRefused) as info:
         imports.import_file(ctx, path, fingerprint)
     assert info.value.reason == reason, info.value.message
-    assert file_hashes(ctx.store.directory) == before
+    assert store_files(ctx.store.directory) == before
     return info.value
 
 
@@ -77,20 +77,20 @@ def test_card_needs_the_fingerprint_read_aloud(world: World, tmp_path: Path) -> 
         assert audit.verify(db).ok
     assert info["fingerprint"] in admin.registry.foreign
     # Again: nothing changes, and it says so (even without the fingerprint).
-    before = file_hashes(admin.store.directory)
+    before = store_files(admin.store.directory)
     again = imports.import_file(admin, card)
     assert again["already"] and not again["imported"]
-    assert file_hashes(admin.store.directory) == before
+    assert store_files(admin.store.directory) == before
 
 
 def test_card_import_is_for_the_administrator_only(world: World, tmp_path: Path) -> None:
     data, info = cards.export(world.b("乙"))
     card = write(tmp_path / "r.card", data)
     chair = world.a(CHAIR)
-    before = file_hashes(chair.store.directory)
+    before = store_files(chair.store.directory)
     with pytest.raises(NotPermitted):
         imports.import_file(chair, card, info["fingerprint"])
-    assert file_hashes(chair.store.directory) == before
+    assert store_files(chair.store.directory) == before
 
 
 def test_card_with_swapped_keys_or_altered_name_is_refused(world: World, tmp_path: Path) -> None:
@@ -138,10 +138,10 @@ def test_key_batch_reaches_the_chair_and_is_recorded(world: World) -> None:
         assert len(keys) == holder_keys.BATCH
         assert all(holder_keys.key_digest(public) == digest for digest, public in keys)
         assert audit.verify(db).ok
-    before = file_hashes(chair.store.directory)
+    before = store_files(chair.store.directory)
     again = imports.import_file(chair, world.batch)
     assert again["already"] and not again["imported"]
-    assert file_hashes(chair.store.directory) == before
+    assert store_files(chair.store.directory) == before
 
 
 def test_keys_planted_in_the_log_by_an_account_of_the_chairs_store_do_not_count(world: World) -> None:
@@ -216,6 +216,7 @@ def test_key_batch_impersonating_the_custodian_is_refused(world: World, tmp_path
 def test_key_batch_from_a_registered_non_custodian_is_refused(world: World, tmp_path: Path) -> None:
     data, info = cards.export(world.b("甲"))
     imports.import_file(world.a(ADMIN), write(tmp_path / "r.card", data), info["fingerprint"])
+    cards.authorise(world.a("保密员"), info["fingerprint"])
     reviewer, chair = world.b("甲"), world.a(CHAIR)
     public = new_public()
     body = {"custodian": reviewer.name, "keys": [{"digest": holder_keys.key_digest(public), "public": public.hex()}]}
@@ -318,10 +319,10 @@ def test_oversized_and_non_regular_files_are_refused_unread(world: World, tmp_pa
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     ctx = world.a(CHAIR)
-    before = file_hashes(ctx.store.directory)
+    before = store_files(ctx.store.directory)
     with pytest.raises(Refused):
         imports.import_file(ctx, fifo)
-    assert file_hashes(ctx.store.directory) == before
+    assert store_files(ctx.store.directory) == before
 
 
 def test_deeply_nested_json_is_refused(world: World, tmp_path: Path) -> None:
@@ -353,22 +354,22 @@ def test_cli_import_export_refusals_and_repeat(world: World, tmp_path: Path) -> 
     assert cli(b, CUSTODIAN, "export", "key-batch", "--to", CHAIR, "--out", str(tmp_path / "k.hsx"))[0] == 2  # exists
     status, out = cli(b, CUSTODIAN, "export", "key-batch", "--to", "nobody", "--out", str(tmp_path / "k2.hsx"))
     assert status == 2 and out["reason"] == "untrusted-sender"
-    before = file_hashes(a)
+    before = store_files(a)
     status, out = cli(a, "记录员", "import", str(tmp_path / "k.hsx"))
     assert (status, out["reason"]) == (2, "wrong-recipient")
     (tmp_path / "cut.hsx").write_bytes((tmp_path / "k.hsx").read_bytes()[:-5])
     status, out = cli(a, CHAIR, "import", str(tmp_path / "cut.hsx"))
     assert (status, out["reason"]) == (2, "altered")
-    assert file_hashes(a) == before  # every file of the store, the key slots included
+    assert store_files(a) == before  # every file of the store, the key slots included
     status, out = cli(a, CHAIR, "import", "--describe", str(tmp_path / "k.hsx"))
     assert status == 0 and out["type"] == "key-batch" and out["trusted"] and not out["already"]
-    assert file_hashes(a)["huishen.db"] == before["huishen.db"]  # (the chair's slot keeps the newer log head)
+    assert store_files(a)["huishen.db"] == before["huishen.db"]  # (the chair's slot keeps the newer log head)
     status, out = cli(a, CHAIR, "import", str(tmp_path / "k.hsx"))
     assert status == 0 and out["imported"] and out["keys"] == 3
-    after = file_hashes(a)["huishen.db"]
+    after = store_files(a)["huishen.db"]
     status, out = cli(a, CHAIR, "import", str(tmp_path / "k.hsx"))
     assert status == 0 and out["already"]
-    assert file_hashes(a)["huishen.db"] == after
+    assert store_files(a)["huishen.db"] == after
     # An identity card: export, refused without the fingerprint, registered with it.
     status, out = cli(b, "乙", "export", "identity", "--out", str(tmp_path / "yi.card"))
     assert status == 0
@@ -443,3 +444,26 @@ def test_a_revoked_identity_is_trusted_no_more(world: World) -> None:
     fresh = world.a(ADMIN)
     assert fresh.registry.foreign[fingerprint(world)].revoked
     assert [r["revoked"] for r in cards.registered(fresh)] == [True]
+
+
+def test_a_registration_counts_only_once_the_security_officer_authorises_it(world: World, tmp_path: Path) -> None:
+    """三员分立: the administrator alone cannot make another workstation's reviewer or custodian trusted."""
+    admin, officer, chair = world.a(ADMIN), world.a("保密员"), world.a(CHAIR)
+    stranger = world.b("丙")
+    data, info = cards.export(stranger)
+    result = imports.import_file(admin, write(tmp_path / "c.card", data), info["fingerprint"])
+    assert result["imported"] and result["awaiting_authorisation"]
+    public = new_public()
+    body = {"custodian": stranger.name, "keys": [{"digest": holder_keys.key_digest(public), "public": public.hex()}]}
+    to_chair = [(chair.fingerprint, chair.keys.kem.public)]
+    batch = write(tmp_path / "b.hsx", container.build(container.KEY_BATCH, cards.sender_of(stranger), to_chair, body))
+    error = refused(chair, batch, "untrusted-sender")
+    assert "authoris" in error.message
+    with pytest.raises(NotPermitted):
+        cards.authorise(admin, info["fingerprint"])
+    assert not cards.authorise(officer, info["fingerprint"])["already"]
+    assert cards.authorise(officer, info["fingerprint"])["already"]
+    # Authorised now, but 丙 is a reviewer: still no key batch from them.
+    refused(chair, batch, "not-permitted")
+    with admin.store.transaction() as db:
+        assert audit.verify(db).ok

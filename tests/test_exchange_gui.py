@@ -11,8 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from app.exchange import cards
 from tests import exchange_world
-from tests.conftest import file_hashes
-from tests.exchange_world import ADMIN, World
+from tests.exchange_world import ADMIN, World, store_files
 from ui.exchange_dialog import ImportDialog
 from ui.worker import DbWorker
 
@@ -39,11 +38,11 @@ def test_card_described_refused_on_a_wrong_fingerprint_then_registered(
         qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=15000)
         assert "乙" in dialog.sender.text() and info["fingerprint"] in dialog.sender.text()
         assert dialog.fingerprint.isVisible()
-        before = file_hashes(admin.store.directory)
+        before = store_files(admin.store.directory)
         dialog.fingerprint.setText("12345 67890 12345 67890 12345 67890")
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "not the card" in dialog.message.text(), timeout=15000)
-        assert file_hashes(admin.store.directory) == before
+        assert store_files(admin.store.directory) == before
         dialog.fingerprint.setText(info["fingerprint"])
         with qtbot.waitSignal(dialog.imported, timeout=15000):
             qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

@@ -50,6 +50,8 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         line = tr("Registered {name} ({fingerprint}) of another workstation; recorded in the audit log.").format(
             **result
         )
+        if result["awaiting_authorisation"]:
+            line += "\n" + tr("Their files are accepted once the security officer authorises the registration.")
     else:
         line = tr("Imported {keys} round keys from custodian {from}; recorded in the audit log.").format(**result)
     out.result(result, line)
@@ -125,6 +127,19 @@ def cmd_revoke(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_authorise(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import cards
+    from app.exchange.schema import ExchangeRefused
+
+    try:
+        with unlocked(args) as ctx:
+            result = cards.authorise(ctx, args.who)
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    out.result(result, tr("{name} ({fingerprint}) is authorised; their files are accepted now.").format(**result))
+    return 0
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("exchange", parents=[parent], help=tr("identities of other workstations"))
     esub = p.add_subparsers(dest="exchange_command", required=True)
@@ -134,6 +149,9 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     q.add_argument("who", help=tr("name or fingerprint"))
     q.add_argument("--reason", help=tr("why (recorded in the audit log)"))
     q.set_defaults(func=cmd_revoke)
+    q = esub.add_parser("authorise", parents=[parent], help=tr("countersign a registered identity (security officer)"))
+    q.add_argument("who", help=tr("name or fingerprint"))
+    q.set_defaults(func=cmd_authorise)
     p = sub.add_parser("import", parents=[parent], help=tr("import an exchange file from another workstation"))
     p.add_argument("file", help=tr("the exchange file"))
     p.add_argument("--fingerprint", help=tr("an identity card's fingerprint, as its owner reads it out"))

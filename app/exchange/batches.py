@@ -86,7 +86,7 @@ def imported_keys(db: Session, reg: Registry) -> dict[str, list[tuple[str, bytes
             account = reg.account(actor)
             if (
                 record is None
-                or record.revoked
+                or not record.trusted(reg.two_person)
                 or "custodian" not in record.roles
                 or not doc.signed_by(record.sign_public)
                 or account is None

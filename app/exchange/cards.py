@@ -11,7 +11,7 @@ from typing import Any
 from app import audit
 from app.context import AccountContext
 from app.exchange import container, ids, ledger, schema
-from app.exchange.foreign import REGISTER_ACTION, REVOKE_ACTION, ROLES, ForeignRecord
+from app.exchange.foreign import AUTHORISE_ACTION, REGISTER_ACTION, REVOKE_ACTION, ROLES, ForeignRecord
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.identity import fingerprint_of
@@ -106,7 +106,15 @@ def import_card(ctx: AccountContext, doc: container.Document, confirm: str | Non
         details = {**record.details(), "file": doc.digest}
         audit.append(db, ctx.actor, REGISTER_ACTION, ledger.file_object(doc.file_id), details)
         ledger.fresh_registry(db, ctx)
-    return {**out, "imported": True, "already": False, "roles": sorted(record.roles), "store": record.store}
+        awaiting = not ctx.registry.foreign[record.fingerprint].trusted(ctx.registry.two_person)
+    return {
+        **out,
+        "imported": True,
+        "already": False,
+        "roles": sorted(record.roles),
+        "store": record.store,
+        "awaiting_authorisation": awaiting,
+    }
 
 
 def registered(ctx: AccountContext) -> list[dict[str, Any]]:
@@ -116,7 +124,15 @@ def registered(ctx: AccountContext) -> list[dict[str, Any]]:
     out = []
     for record in sorted(reg.foreign.values(), key=lambda r: r.seq):
         item = {k: v for k, v in record.details().items() if k not in ("sign_public", "kem_public")}
-        out.append({**item, "revoked": record.revoked, "registered_at_entry": record.seq})
+        out.append(
+            {
+                **item,
+                "revoked": record.revoked,
+                "authorised": record.authorised,
+                "trusted": record.trusted(reg.two_person),
+                "registered_at_entry": record.seq,
+            }
+        )
     return out
 
 
@@ -128,7 +144,7 @@ def revoke(ctx: AccountContext, who: str, reason: str) -> dict[str, Any]:
         raise ExchangeRefused("malformed", tr("Give the reason for the revocation (--reason)."))
     with ctx.store.transaction() as db:
         reg = ledger.fresh_registry(db, ctx)
-        record = ledger.find_foreign(reg, who, None)
+        record = ledger.find_foreign(reg, who, None, trusted=False)
         audit.append(
             db,
             ctx.actor,
@@ -138,3 +154,22 @@ def revoke(ctx: AccountContext, who: str, reason: str) -> dict[str, Any]:
         )
         ledger.fresh_registry(db, ctx)
     return {"name": record.name, "fingerprint": record.fingerprint, "revoked": True}
+
+
+def authorise(ctx: AccountContext, who: str) -> dict[str, Any]:
+    """The security officer countersigns the administrator's registration of another workstation's identity."""
+    ctx.require(Operation.ACCOUNT_AUTHORISE)
+    with ctx.store.transaction() as db:
+        reg = ledger.fresh_registry(db, ctx)
+        record = ledger.find_foreign(reg, who, None, trusted=False)
+        if record.authorised:
+            return {"name": record.name, "fingerprint": record.fingerprint, "authorised": True, "already": True}
+        audit.append(
+            db,
+            ctx.actor,
+            AUTHORISE_ACTION,
+            f"foreign:{record.fingerprint}",
+            {"fingerprint": record.fingerprint, "name": record.name, "roles": sorted(record.roles)},
+        )
+        ledger.fresh_registry(db, ctx)
+    return {"name": record.name, "fingerprint": record.fingerprint, "authorised": True, "already": False}

@@ -13,6 +13,10 @@ from app.identity import fingerprint_of
 
 REGISTER_ACTION = "exchange.register"
 REVOKE_ACTION = "exchange.revoke"
+AUTHORISE_ACTION = "exchange.authorise"
+# Roles that reach a session's content: under the two-person rule (三员分立) an identity of another
+# workstation holding one is trusted only once the security officer authorises what the administrator registered.
+SYSTEM_ROLES = frozenset({"administrator", "auditor", "security_officer"})
 ROLES = frozenset({"chair", "custodian", "reviewer", "clerk", "administrator", "auditor", "security_officer"})
 
 
@@ -30,6 +34,11 @@ class ForeignRecord:
     kem_public: bytes
     seq: int
     revoked: bool = False
+    authorised: bool = False
+
+    def trusted(self, two_person: bool) -> bool:
+        """Whether files of this identity are accepted: not revoked, and authorised where the rule asks it."""
+        return not self.revoked and (self.authorised or not two_person or self.roles <= SYSTEM_ROLES)
 
     def details(self) -> dict[str, Any]:
         return {
@@ -75,4 +84,14 @@ def revoke(records: dict[str, ForeignRecord], details: dict[str, Any]) -> bool:
     if record is None or record.revoked:
         return False
     records[record.fingerprint] = replace(record, revoked=True)
+    return True
+
+
+def authorise(records: dict[str, ForeignRecord], details: dict[str, Any]) -> bool:
+    """Apply an ``exchange.authorise`` entry: the security officer's countersignature of a registration."""
+    fp = details.get("fingerprint")
+    record = records.get(fp) if isinstance(fp, str) else None
+    if record is None or record.revoked or record.authorised:
+        return False
+    records[record.fingerprint] = replace(record, authorised=True)
     return True

@@ -84,6 +84,14 @@ def trusted_sender(reg: Registry, doc: container.Document) -> ForeignRecord:
                 name=sender["name"], fingerprint=sender["fingerprint"]
             ),
         )
+    if not record.trusted(reg.two_person):
+        raise ExchangeRefused(
+            "untrusted-sender",
+            tr(
+                "The registration of {name} ({fingerprint}) awaits the security officer's authorisation "
+                "('huishen exchange authorise'); nothing was imported."
+            ).format(name=sender["name"], fingerprint=sender["fingerprint"]),
+        )
     if record.store != sender["store"] or record.name != sender["name"]:
         raise ExchangeRefused(
             "untrusted-sender",
@@ -102,7 +110,7 @@ def require_recipient(ctx: AccountContext, doc: container.Document) -> None:
         )
 
 
-def find_foreign(reg: Registry, who: str, role: str | None) -> ForeignRecord:
+def find_foreign(reg: Registry, who: str, role: str | None, trusted: bool = True) -> ForeignRecord:
     """A registered identity of another store by fingerprint or by name (which must be unambiguous)."""
     digits = "".join(c for c in who if c.isdigit())
     matches = [
@@ -121,6 +129,11 @@ def find_foreign(reg: Registry, who: str, role: str | None) -> ForeignRecord:
         raise ExchangeRefused(
             "untrusted-sender",
             tr("Several registered identities are called {name}; give the fingerprint instead.").format(name=who),
+        )
+    if trusted and not matches[0].trusted(reg.two_person):
+        raise ExchangeRefused(
+            "untrusted-sender",
+            tr("The registration of {name} awaits the security officer's authorisation.").format(name=who),
         )
     if role is not None and role not in matches[0].roles:
         raise ExchangeRefused(
