@@ -45,13 +45,13 @@ def _document(inner: bytes) -> Any:
     return json.loads(inner[4 : 4 + size])
 
 
-def _json_values() -> st.SearchStrategy[Any]:
+def _json_values(known: list[str]) -> st.SearchStrategy[Any]:
     leaves = st.one_of(
         st.none(),
         st.booleans(),
         st.integers(min_value=-(2**70), max_value=2**70),
         st.text(max_size=30),
-        st.sampled_from(["", "00" * 32, "key-batch", "identity-card", CUSTODIAN, CHAIR, "custodian", "chair"]),
+        st.sampled_from(["", "00" * 32, "key-batch", "identity-card", CUSTODIAN, CHAIR, "custodian", "chair", *known]),
     )
     return st.recursive(
         leaves,
@@ -98,6 +98,11 @@ def strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
     chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
     to_chair = [(chair.fingerprint, chair.keys.kem.public)]
     key = custodian.keys.sign.private
+    # Values the checks compare against (fingerprints, store ids), so mutations reach the trust and recipient
+    # checks too, not only the schema.
+    people = [world.a(CHAIR), world.a("记录员"), world.a(ADMIN), custodian, world.b("甲")]
+    known = [p.fingerprint for p in people] + [world.a(CHAIR).store.slots.store_id, custodian.store.slots.store_id]
+    known += [batch_doc["body"]["keys"][0]["digest"], batch_doc["body"]["keys"][0]["public"]]
 
     def signed(doc: Any, plain: bool) -> bytes:
         try:
@@ -110,7 +115,7 @@ def strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
     structural = st.tuples(
         st.sampled_from(["batch", "card"]),
         st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=5),
-        _json_values(),
+        _json_values(known),
         st.booleans(),
     ).map(
         lambda t: (
