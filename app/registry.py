@@ -26,6 +26,8 @@ from sqlalchemy.orm import Session
 from app import audit, cert_facts
 from app.cert_facts import CertRecord, CertRequest
 from app.crypto import provider
+from app.exchange import foreign
+from app.exchange.foreign import ForeignRecord
 from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import SYSTEM_ROLES, Operation, Role, allowed
@@ -71,6 +73,13 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "reveal.release": Operation.REVEAL_SHARE,
     "dossier.export": Operation.DOSSIER_EXPORT,
     "dossier.print": Operation.DOSSIER_EXPORT,
+    # Exchange files (issue 10): the administrator registers another store's identity from its confirmed
+    # card; any active account records what it imported or exported (app.exchange checks who may).
+    "exchange.register": Operation.ACCOUNT_ADD,
+    "exchange.revoke": Operation.ACCOUNT_DISABLE,
+    "exchange.authorise": Operation.ACCOUNT_AUTHORISE,
+    "exchange.import": None,
+    "exchange.export": None,
 }
 # Actions whose actor may be any registered, active account (the round may close on a reviewer's seal).
 _ANY_ACTIVE = {"session.sealed"}
@@ -129,6 +138,9 @@ class Registry:
     # Certificates and clerks' certificate requests as the signed log states them (app.cert_facts).
     certificates: dict[str, CertRecord] = field(default_factory=dict)
     cert_requests: dict[str, CertRequest] = field(default_factory=dict)
+    # This store's id (the genesis entry's object) and the identities of other stores registered here.
+    store_id: str = ""
+    foreign: dict[str, ForeignRecord] = field(default_factory=dict)  # fingerprint → record
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)
@@ -248,6 +260,7 @@ class Replayer:
         if not isinstance(registers, list) or fp not in registers:
             raise RegistryBroken(1, tr("entry {seq} is signed by an unregistered key").format(seq=1))
         reg.genesis = entry.hash
+        reg.store_id = entry.object.partition(":")[2]
         reg.accounts[admin] = AccountRecord(admin, frozenset({Role.ADMINISTRATOR.value}), None, {fp}, current=fp)
         reg.owner[fp] = admin
         ws = details.get("workstation")
@@ -321,12 +334,25 @@ class Replayer:
             reg.two_person = True
         elif action.startswith("cert."):
             cert_facts.apply(reg, entry, details)
+        elif action == foreign.REGISTER_ACTION:
+            record = foreign.parse(details, seq)
+            if record is None or record.fingerprint in reg.owner or record.fingerprint in reg.foreign:
+                raise RegistryBroken(
+                    seq, tr("entry {seq} registers a foreign identity twice or malformed").format(seq=seq)
+                )
+            reg.foreign[record.fingerprint] = record
+        elif action == foreign.REVOKE_ACTION:
+            if not foreign.revoke(reg.foreign, details):
+                raise RegistryBroken(seq, tr("entry {seq} revokes an unknown foreign identity").format(seq=seq))
+        elif action == foreign.AUTHORISE_ACTION:
+            if not foreign.authorise(reg.foreign, details):
+                raise RegistryBroken(seq, tr("entry {seq} authorises an unknown foreign identity").format(seq=seq))
         elif "registers" in details:
             raise RegistryBroken(seq, tr("entry {seq} registers a key without the right to").format(seq=seq))
 
     def _register(self, seq: int, name: str, fp: str, pending: bool = False) -> None:
         reg = self.registry
-        if fp in reg.owner or fp == reg.workstation:
+        if fp in reg.owner or fp == reg.workstation or fp in reg.foreign:
             raise RegistryBroken(seq, tr("entry {seq} registers a key that is already registered").format(seq=seq))
         reg.owner[fp] = name
         if pending:

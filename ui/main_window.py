@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
 from ui.cert_widgets import MyCertificateBox
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
+from ui.exchange_dialog import ImportDialog
 from ui.grants_view import GrantsScreen
 from ui.home_view import HomeScreen
 from ui.labels import roles_label
@@ -48,9 +50,13 @@ class MyAccountScreen(QWidget):
         self.message = error_label()
         change = QPushButton(self.tr("Change my passphrase…"))
         change.clicked.connect(self.change)
+        exchange = QPushButton(self.tr("Import an exchange file…"))
+        exchange.setObjectName("importExchange")
+        exchange.clicked.connect(self.import_file)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addWidget(change, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(exchange, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.message)
         if allowed(ctx.roles, Operation.DOSSIER_EXPORT):
             self.certificate = MyCertificateBox(ctx, worker)
@@ -70,6 +76,19 @@ class MyAccountScreen(QWidget):
                 w=info["workstation_fingerprint"],
             )
         )
+
+    def import_file(self, path: str | None = None) -> ImportDialog | None:
+        """Choose an exchange file (from removable media), then see what it is before importing it."""
+        if path is None:
+            from PySide6.QtWidgets import QFileDialog
+
+            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import an exchange file"))
+            if not path:
+                return None
+        dialog = ImportDialog(self.ctx, self.worker, Path(path), self)
+        dialog.imported.connect(lambda _r: self.worker.changed.emit())
+        dialog.open()
+        return dialog
 
     def change(self) -> ChangePassphraseDialog:
         dialog = ChangePassphraseDialog(self.ctx, self.worker, self)

@@ -100,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     from app.cli import cmd_backup
 
     cmd_backup.register(sub, parent)
+    from app.cli import cmd_exchange
+
+    cmd_exchange.register(sub, parent)
     gui = sub.add_parser("gui", parents=[parent], help=tr("the desktop window (default)"))
     gui.set_defaults(func=None)
     return parser

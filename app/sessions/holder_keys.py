@@ -28,6 +28,7 @@ from models import Account, AuditEntry, HolderKey, ReviewSession, Round
 BATCH = 5
 LOW_WATER = 2
 ISSUE_ACTION = "keys.issue"
+EXPORT_ACTION = "exchange.export"
 
 
 def key_digest(public: bytes) -> str:
@@ -67,9 +68,20 @@ def spent(db: Session) -> dict[str, int]:
     return out
 
 
+def exported(db: Session) -> set[str]:
+    """Key digests sent to another store in a key batch (issue 10): never spent on a round of this store."""
+    out: set[str] = set()
+    for details in db.execute(select(AuditEntry.details).where(AuditEntry.action == EXPORT_ACTION)).scalars():
+        try:
+            out.update(str(k) for k in json.loads(details).get("keys", []))
+        except (ValueError, TypeError, AttributeError):
+            continue
+    return out
+
+
 def _unspent(db: Session, account: Account) -> list[HolderKey]:
     mine = issued_by(db).get(account.name, set())
-    used = spent(db)
+    used = set(spent(db)) | exported(db)
     rows = db.scalars(
         select(HolderKey).where(HolderKey.holder_id == account.id, HolderKey.round_id.is_(None)).order_by(HolderKey.id)
     )

@@ -44,6 +44,7 @@ class Figures:
     inputs: int = 0
     statuses: Counter[int] = field(default_factory=Counter)
     failures: list[str] = field(default_factory=list)
+    reasons: Counter[str] = field(default_factory=Counter)
 
     def report(self, what: str) -> str:
         lines = [
@@ -238,6 +239,34 @@ def fuzz_files(base: Path, examples: int, figures: Figures) -> None:
     one()
 
 
+def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
+    """Every exchange-file importer (issue 10) under mutated valid files and random bytes (tests/exchange_fuzz.py)."""
+    from tests import exchange_world
+    from tests.exchange_fuzz import Outcome, check_one, strategy
+
+    world = exchange_world.build(work / "exchange")
+    outcome = Outcome()
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(case=strategy(world))
+    def one(case: tuple[str, bytes]) -> None:
+        try:
+            with _limit(TIME_LIMIT):
+                check_one(world, case[0], case[1], work / "input.hsx", outcome)
+        except Hang:
+            outcome.failures.append(f"hang: {case[1][:80]!r}")
+
+    try:
+        one()
+    finally:
+        world.close()
+    figures.inputs = outcome.inputs
+    figures.failures = outcome.failures
+    for reason, count in outcome.reasons.items():
+        figures.statuses[0 if reason in ("imported", "already") else 2] += count
+    figures.reasons = outcome.reasons
+
+
 def run(examples: int, seed: int) -> tuple[Figures, Figures]:
     allow_fast_kdf()
     os.environ.update({"HUISHEN_PASSPHRASE": PASS, "HUISHEN_NEW_PASSPHRASE": PASS, "HUISHEN_LANG": "en"})
@@ -255,13 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--examples", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=int(time.time()))
+    parser.add_argument("--exchange-examples", type=int, default=None, help="exchange-file inputs (default: examples)")
     args = parser.parse_args(argv)
     start = time.monotonic()
     arguments, files = run(args.examples, args.seed)
     print(arguments.report("arguments"))
     print(files.report("store files"))
+    exchange = Figures()
+    with tempfile.TemporaryDirectory(prefix="huishen-fuzz-exchange-") as tmp:
+        fuzz_exchange(Path(tmp), args.exchange_examples or args.examples, exchange)
+    print(exchange.report("exchange files"))
+    print(f"  refusal reasons: {dict(sorted(exchange.reasons.items()))}")
     print(f"fuzz: {time.monotonic() - start:.0f} s")
-    return 0 if not arguments.failures and not files.failures else 1
+    return 0 if not arguments.failures and not files.failures and not exchange.failures else 1
 
 
 if __name__ == "__main__":

@@ -1,0 +1,165 @@
+"""import, export: exchange files between air-gapped workstations (issue 10)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.common import Output, unlocked
+from app.errors import Refused
+from app.i18n import tr
+
+
+def _refused(out: Output, exc: Any) -> int:
+    """An exchange refusal: the message, and under --json its reason too."""
+    print(exc.message, file=sys.stderr)
+    if out.json_mode:
+        print(json.dumps({"error": exc.message, "status": 2, "reason": exc.reason}, ensure_ascii=False))
+    return 2
+
+
+def cmd_import(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import imports
+    from app.exchange.schema import ExchangeRefused
+
+    path = Path(args.file)
+    try:
+        with unlocked(args) as ctx:
+            if args.describe:
+                info = imports.describe(ctx, path)
+                lines = [
+                    tr("File: {type}, id {file}, made {created}").format(**info),
+                    tr("From: {sender} ({fingerprint}), store {store}").format(**info),
+                    tr("Importing it: {effect}").format(**info),
+                ]
+                if info["already"]:
+                    lines.append(tr("It was imported before; importing it again changes nothing."))
+                if info["problem"]:
+                    lines.append(tr("It will be refused: {problem}").format(**info))
+                out.result(info, lines)
+                return 0
+            result = imports.import_file(ctx, path, args.fingerprint)
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    if result["already"]:
+        line = tr("This {type} file was imported before; nothing was changed.").format(type=result["type"])
+    elif result["type"] == "identity-card":
+        line = tr("Registered {name} ({fingerprint}) of another workstation; recorded in the audit log.").format(
+            **result
+        )
+        if result["awaiting_authorisation"]:
+            line += "\n" + tr("Their files are accepted once the security officer authorises the registration.")
+    else:
+        line = tr("Imported {keys} round keys from custodian {from}; recorded in the audit log.").format(**result)
+    out.result(result, line)
+    return 0
+
+
+def _target(args: argparse.Namespace) -> Path:
+    from app.fsutil import check_output_path
+
+    target = Path(args.out)
+    check_output_path(target, args.store)
+    if target.exists():
+        raise Refused(tr("{path} exists already; choose a new file name.").format(path=target))
+    return target
+
+
+def cmd_export(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import batches, cards
+    from app.exchange.schema import ExchangeRefused
+    from app.fsutil import write_atomic
+
+    target = _target(args)
+    try:
+        with unlocked(args) as ctx:
+            if args.kind == "identity":
+                data, result = cards.export(ctx)
+            else:
+                data, result = batches.export(ctx, args.to or [], args.count)
+            write_atomic(target, data)
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    result = {**result, "out": str(target), "bytes": len(data)}
+    if args.kind == "identity":
+        lines = [
+            tr("Identity card of {name} written to {out}.").format(**result),
+            tr("Fingerprint (read it aloud to the other workstation's administrator): {fingerprint}").format(**result),
+        ]
+    else:
+        lines = [tr("Key batch of {keys} round keys written to {out}, sealed to the chairs named.").format(**result)]
+    out.result(result, lines)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import cards
+
+    with unlocked(args) as ctx:
+        rows = cards.registered(ctx)
+    lines = [
+        tr("{name} ({roles}) of store {store}: {fingerprint}{revoked}").format(
+            name=r["name"],
+            roles=", ".join(r["roles"]),
+            store=r["store"],
+            fingerprint=r["fingerprint"],
+            revoked=tr(" — revoked") if r["revoked"] else "",
+        )
+        for r in rows
+    ]
+    out.result(rows, lines or tr("No identity of another workstation is registered."))
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import cards
+    from app.exchange.schema import ExchangeRefused
+
+    try:
+        with unlocked(args) as ctx:
+            result = cards.revoke(ctx, args.who, args.reason or "")
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    out.result(result, tr("{name} ({fingerprint}) is trusted no more; recorded in the audit log.").format(**result))
+    return 0
+
+
+def cmd_authorise(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import cards
+    from app.exchange.schema import ExchangeRefused
+
+    try:
+        with unlocked(args) as ctx:
+            result = cards.authorise(ctx, args.who)
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    out.result(result, tr("{name} ({fingerprint}) is authorised; their files are accepted now.").format(**result))
+    return 0
+
+
+def register(sub: Any, parent: argparse.ArgumentParser) -> None:
+    p = sub.add_parser("exchange", parents=[parent], help=tr("identities of other workstations"))
+    esub = p.add_subparsers(dest="exchange_command", required=True)
+    q = esub.add_parser("list", parents=[parent], help=tr("the identities of other workstations registered here"))
+    q.set_defaults(func=cmd_list)
+    q = esub.add_parser("revoke", parents=[parent], help=tr("stop trusting an identity of another workstation"))
+    q.add_argument("who", help=tr("name or fingerprint"))
+    q.add_argument("--reason", help=tr("why (recorded in the audit log)"))
+    q.set_defaults(func=cmd_revoke)
+    q = esub.add_parser("authorise", parents=[parent], help=tr("countersign a registered identity (security officer)"))
+    q.add_argument("who", help=tr("name or fingerprint"))
+    q.set_defaults(func=cmd_authorise)
+    p = sub.add_parser("import", parents=[parent], help=tr("import an exchange file from another workstation"))
+    p.add_argument("file", help=tr("the exchange file"))
+    p.add_argument("--fingerprint", help=tr("an identity card's fingerprint, as its owner reads it out"))
+    p.add_argument("--describe", action="store_true", help=tr("say what the file is and would do; change nothing"))
+    p.set_defaults(func=cmd_import)
+    p = sub.add_parser("export", parents=[parent], help=tr("write an exchange file for another workstation"))
+    p.add_argument("kind", choices=["identity", "key-batch"], help=tr("what to export"))
+    p.add_argument("--out", required=True, help=tr("the file to write (must not exist)"))
+    p.add_argument("--to", action="append", help=tr("a recipient: name or fingerprint (repeatable)"))
+    p.add_argument("--count", type=int, default=5, help=tr("how many round keys (key batch)"))
+    p.set_defaults(func=cmd_export)

@@ -1,0 +1,82 @@
+"""Recognise an exchange file, say what it is and what importing it will do, and import it.
+
+Every refusal raises :class:`~app.exchange.schema.ExchangeRefused` before anything is written: the store
+stays byte-for-byte as it was.  A file imported before changes nothing and reports ``already``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from app.context import AccountContext
+from app.exchange import batches, cards, container, ledger
+from app.exchange.schema import ExchangeRefused
+from app.i18n import tr
+
+IMPORTABLE = (container.IDENTITY_CARD, container.KEY_BATCH)
+
+
+def load(ctx: AccountContext, path: Path) -> container.Document:
+    """Read and open ``path`` with this account's key (nothing is written)."""
+    data = ledger.read(path)
+    doc = container.open_file(data, ctx.keys.kem.private)
+    if doc.type not in IMPORTABLE:
+        raise ExchangeRefused(
+            "wrong-type",
+            tr("This program cannot import {type} files yet; nothing was imported.").format(type=doc.type),
+        )
+    if doc.type != container.IDENTITY_CARD:
+        ledger.require_recipient(ctx, doc)
+    return doc
+
+
+def _effect(doc: container.Document) -> str:
+    if doc.type == container.IDENTITY_CARD:
+        return tr(
+            "Registers {name} of another workstation as a trusted identity, once you confirm the fingerprint "
+            "they read out to you."
+        ).format(name=doc.sender["name"])
+    return tr("Records {count} one-time round keys of custodian {name} for the sessions you chair.").format(
+        count=len(doc.body.get("keys", [])), name=doc.sender["name"]
+    )
+
+
+def describe(ctx: AccountContext, path: Path) -> dict[str, Any]:
+    """What the file is, from whom, whether its sender is trusted here, and what importing it will do."""
+    doc = load(ctx, path)
+    sender = doc.sender
+    trusted = None
+    problem = None
+    try:
+        if doc.type == container.IDENTITY_CARD:
+            cards.check(doc)
+        else:
+            with ctx.store.transaction() as db:
+                ledger.trusted_sender(ledger.fresh_registry(db, ctx), doc)
+            trusted = True
+    except ExchangeRefused as exc:
+        problem, trusted = exc.message, False
+    with ctx.store.transaction() as db:
+        already = ledger.already_imported(db, doc.file_id)
+    return {
+        "type": doc.type,
+        "file": doc.file_id,
+        "created": doc.header["created"],
+        "sender": sender["name"],
+        "fingerprint": sender["fingerprint"],
+        "store": sender["store"],
+        "recipients": doc.recipients,
+        "trusted": trusted,
+        "problem": problem,
+        "already": already,
+        "effect": _effect(doc),
+    }
+
+
+def import_file(ctx: AccountContext, path: Path, fingerprint: str | None = None) -> dict[str, Any]:
+    """Import ``path`` into this store; refuses with a reason, or reports that it was already imported."""
+    doc = load(ctx, path)
+    if doc.type == container.IDENTITY_CARD:
+        return cards.import_card(ctx, doc, fingerprint)
+    return batches.import_batch(ctx, doc)

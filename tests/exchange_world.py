@@ -1,0 +1,67 @@
+"""Two separate stores that exchange files (issue 10): the chair's ("a") and a custodian's ("b").
+
+Built once, then copied for each test so that every test starts from the same files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.exchange import batches, cards, imports
+from tests.cast import Cast, make_cast
+from tests.conftest import file_hashes
+
+CHAIR, CUSTODIAN, ADMIN, OFFICER = "主持人", "监督员", "管理员", "保密员"
+
+
+@dataclass
+class World:
+    root: Path
+    a: Cast  # the chair's workstation
+    b: Cast  # the custodian's workstation
+
+    @property
+    def custodian_card(self) -> Path:
+        return self.root / "custodian.card"
+
+    @property
+    def chair_card(self) -> Path:
+        return self.root / "chair.card"
+
+    @property
+    def batch(self) -> Path:
+        return self.root / "batch.hsx"
+
+    def close(self) -> None:
+        self.a.close()
+        self.b.close()
+
+
+def store_files(directory: Path) -> dict[str, str]:
+    """Every file of a store but SQLite's shared-memory index (-shm: rebuilt by any reader, holds no data)."""
+    return {k: v for k, v in file_hashes(directory).items() if not k.endswith("-shm")}
+
+
+def build(root: Path) -> World:
+    """Both stores made, each side's identity card registered on the other, a key batch exported (not imported)."""
+    a, b = make_cast(root / "a"), make_cast(root / "b")
+    world = World(root, a, b)
+    data, info = cards.export(b(CUSTODIAN))
+    world.custodian_card.write_bytes(data)
+    imports.import_file(a(ADMIN), world.custodian_card, info["fingerprint"])
+    cards.authorise(a(OFFICER), info["fingerprint"])
+    data, info = cards.export(a(CHAIR))
+    world.chair_card.write_bytes(data)
+    imports.import_file(b(ADMIN), world.chair_card, info["fingerprint"])
+    cards.authorise(b(OFFICER), info["fingerprint"])
+    data, _info = batches.export(b(CUSTODIAN), [CHAIR])
+    world.batch.write_bytes(data)
+    world.close()
+    return world
+
+
+def copy(world: World, root: Path) -> World:
+    shutil.copytree(world.root, root)
+    return World(root, Cast(root / "a"), Cast(root / "b"))

@@ -1,0 +1,123 @@
+"""导入交换文件: say what an exchange file is, from whom, and what importing it will do — then, on request, do it.
+
+An identity card is imported by the administrator only once they have typed the fingerprint its owner
+reads out to them (by telephone or in person); any refusal is shown with its reason, and nothing changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from app.context import AccountContext
+from app.exchange import imports
+from ui.common import error_label, set_message
+from ui.worker import DbWorker
+
+
+class ImportDialog(QDialog):
+    imported = Signal(dict)
+
+    def __init__(self, ctx: AccountContext, worker: DbWorker, path: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.worker, self.path = ctx, worker, path
+        self.info: dict[str, Any] | None = None
+        self.setWindowTitle(self.tr("Import an exchange file"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(560)
+        self.kind = QLabel()
+        self.sender = QLabel()
+        self.sender.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.effect = QLabel()
+        self.effect.setWordWrap(True)
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setObjectName("fingerprintConfirm")
+        self.fingerprint.setPlaceholderText(self.tr("the fingerprint its owner reads out: 12345 67890 …"))
+        self.message = error_label()
+        self.message.setObjectName("importMessage")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = self.buttons.addButton(self.tr("Import"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("File:"), QLabel(str(path)))
+        form.addRow(self.tr("What it is:"), self.kind)
+        form.addRow(self.tr("From:"), self.sender)
+        form.addRow(self.tr("Importing it:"), self.effect)
+        self.fingerprint_label = QLabel(self.tr("Fingerprint, as read aloud:"))
+        form.addRow(self.fingerprint_label, self.fingerprint)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.fingerprint_label.hide()
+        self.fingerprint.hide()
+        self.message.setText(self.tr("Reading the file…"))
+        worker.submit(lambda: imports.describe(ctx, path), on_done=self._described, on_error=self._refused)
+
+    def _kind_label(self, kind: str) -> str:
+        labels = {
+            "identity-card": self.tr("identity card"),
+            "key-batch": self.tr("key batch (one-time round keys)"),
+        }
+        return labels.get(kind, kind)
+
+    def _described(self, info: dict[str, Any]) -> None:
+        self.info = info
+        self.kind.setText(self._kind_label(info["type"]))
+        self.sender.setText(
+            self.tr("{name}, fingerprint {fingerprint}\nworkstation store {store}").format(
+                name=info["sender"], fingerprint=info["fingerprint"], store=info["store"]
+            )
+        )
+        self.effect.setText(info["effect"])
+        card = info["type"] == "identity-card"
+        self.fingerprint_label.setVisible(card and not info["already"])
+        self.fingerprint.setVisible(card and not info["already"])
+        if info["already"]:
+            set_message(self.message, self.tr("It was imported before; importing it again changes nothing."), ok=True)
+        elif info["problem"]:
+            set_message(self.message, info["problem"], ok=False)
+            self.adjustSize()
+            return
+        else:
+            self.message.setText("")
+        self.import_button.setEnabled(not info["already"])
+        self.adjustSize()
+
+    def _refused(self, message: str) -> None:
+        self.import_button.setEnabled(False)
+        for label in (self.kind, self.sender, self.effect):
+            label.setText("—")
+        set_message(self.message, message, ok=False)
+        self.adjustSize()
+
+    def submit(self) -> None:
+        if self.info is None:
+            return
+        confirm = self.fingerprint.text().strip() or None
+        self.import_button.setEnabled(False)
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Checking and importing…"))
+        self.worker.submit(
+            lambda: imports.import_file(self.ctx, self.path, confirm),
+            on_done=self._done,
+            on_error=self._failed,
+            mutates=True,
+        )
+
+    def _failed(self, message: str) -> None:
+        self.import_button.setEnabled(True)
+        set_message(self.message, message, ok=False)
+        self.adjustSize()
+
+    def _done(self, result: dict[str, Any]) -> None:
+        self.import_button.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Close"))
+        if result.get("already"):
+            set_message(self.message, self.tr("It was imported before; nothing was changed."), ok=True)
+        else:
+            set_message(self.message, self.tr("Imported, and recorded in the signed audit log."), ok=True)
+        self.imported.emit(result)
