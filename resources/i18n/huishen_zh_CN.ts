@@ -453,7 +453,7 @@
         <translation>会审：背靠背会商会审，意见密封。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+16" />
         <source>the desktop window (default)</source>
         <translation>桌面窗口（默认）</translation>
     </message>
@@ -554,7 +554,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+215" />
+        <location filename="../../app/registry.py" line="+227" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -586,7 +586,7 @@
         <translation>第 1 条记录不是本存储的创始记录</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+16" />
         <source>entry {seq} is signed by another account's key</source>
         <translation>第 {seq} 条记录由其他账户的密钥签名</translation>
     </message>
@@ -613,18 +613,33 @@
     <message>
         <location line="+7" />
         <location line="+7" />
-        <location line="+52" />
+        <location line="+65" />
         <source>entry {seq} names an unknown account</source>
         <translation>第 {seq} 条记录指向未知账户</translation>
     </message>
     <message>
-        <location line="-32" />
-        <location line="+11" />
+        <location line="-45" />
+        <location line="+24" />
         <source>entry {seq} registers a key without the right to</source>
         <translation>第 {seq} 条记录无权登记密钥</translation>
     </message>
     <message>
+        <location line="-10" />
+        <source>entry {seq} registers a foreign identity twice or malformed</source>
+        <translation>第 {seq} 条重复登记外部身份或格式错误</translation>
+    </message>
+    <message>
         <location line="+5" />
+        <source>entry {seq} revokes an unknown foreign identity</source>
+        <translation>第 {seq} 条撤销了未知的外部身份</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>entry {seq} authorises an unknown foreign identity</source>
+        <translation>第 {seq} 条授权了未知的外部身份</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>entry {seq} registers a key that is already registered</source>
         <translation>第 {seq} 条记录登记了已登记过的密钥</translation>
     </message>
@@ -635,14 +650,14 @@
     </message>
     <message>
         <location filename="../../app/facts.py" line="+299" />
-        <location filename="../../app/registry.py" line="-188" />
+        <location filename="../../app/registry.py" line="-202" />
         <location line="+2" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
         <location filename="../../app/registry.py" line="+68" />
-        <location line="+14" />
+        <location line="+15" />
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
     </message>
@@ -1741,12 +1756,7 @@
         <translation>请填写单位名称（1 至 64 个字符）。</translation>
     </message>
     <message>
-        <location line="+3" />
-        <source>{org} Huishen local CA</source>
-        <translation>{org} 会审本地证书颁发机构</translation>
-    </message>
-    <message>
-        <location line="-33" />
+        <location line="-30" />
         <source>This key is not sealed to your identity; only its owner can use it.</source>
         <translation>该密钥未密封至您的身份密钥，只有其所有人才能使用。</translation>
     </message>
@@ -2191,7 +2201,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/registry.py" line="+145" />
+        <location filename="../../app/registry.py" line="+158" />
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -2488,7 +2498,7 @@
         <translation>本存储的审计日志并非始于 {name} 的密钥槽所锚定的创始记录：日志或存储已被替换。请告知安全审计员。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/holder_keys.py" line="+89" />
+        <location filename="../../app/sessions/holder_keys.py" line="+101" />
         <source>Issue between 1 and 100 round keys at a time.</source>
         <translation>每次签发 1 至 100 个轮次密钥。</translation>
     </message>
@@ -2905,16 +2915,6 @@
         <translation>{name} 的证书申请未经其密钥签名。</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>{org} clerk {name}</source>
-        <translation>{org} 记录员 {name}</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>{org} timestamping ({name})</source>
-        <translation>{org} 时间戳（{name}）</translation>
-    </message>
-    <message>
         <location filename="../../app/sessions/decision_proof.py" line="+81" />
         <source>The manifest carries no signed decision.</source>
         <translation>核验清单中没有已签名的决定。</translation>
@@ -2948,6 +2948,320 @@
         <location line="+2" />
         <source>The file does not print the decision the chair signed.</source>
         <translation>文件未载明主持人所签名的决定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/cmd_exchange.py" line="+34" />
+        <source>File: {type}, id {file}, made {created}</source>
+        <translation>文件：{type}，编号 {file}，生成于 {created}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From: {sender} ({fingerprint}), store {store}</source>
+        <translation>发送方：{sender}（{fingerprint}），数据库 {store}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Importing it: {effect}</source>
+        <translation>导入后：{effect}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>It was imported before; importing it again changes nothing.</source>
+        <translation>此文件已导入过，再次导入不会改变任何内容。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>It will be refused: {problem}</source>
+        <translation>将被拒绝：{problem}</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>This {type} file was imported before; nothing was changed.</source>
+        <translation>此 {type} 文件已导入过；未作任何改动。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Registered {name} ({fingerprint}) of another workstation; recorded in the audit log.</source>
+        <translation>已登记其他工作站的{name}（{fingerprint}），并记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Their files are accepted once the security officer authorises the registration.</source>
+        <translation>安全保密管理员授权该登记后，方接受其文件。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Imported {keys} round keys from custodian {from}; recorded in the audit log.</source>
+        <translation>已导入监督员{from}的 {keys} 个轮次密钥，并记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>{path} exists already; choose a new file name.</source>
+        <translation>{path} 已存在，请另选文件名。</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Identity card of {name} written to {out}.</source>
+        <translation>{name}的身份卡已写入 {out}。</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fingerprint (read it aloud to the other workstation's administrator): {fingerprint}</source>
+        <translation>指纹（请向对方工作站的系统管理员宣读）：{fingerprint}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Key batch of {keys} round keys written to {out}, sealed to the chairs named.</source>
+        <translation>含 {keys} 个轮次密钥的密钥批次已写入 {out}，已加密给所列主持人。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>{name} ({roles}) of store {store}: {fingerprint}{revoked}</source>
+        <translation>{name}（{roles}），数据库 {store}：{fingerprint}{revoked}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source> — revoked</source>
+        <translation> — 已撤销</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>No identity of another workstation is registered.</source>
+        <translation>尚未登记其他工作站的身份。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>{name} ({fingerprint}) is trusted no more; recorded in the audit log.</source>
+        <translation>{name}（{fingerprint}）已不再受信任，并记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>{name} ({fingerprint}) is authorised; their files are accepted now.</source>
+        <translation>{name}（{fingerprint}）已获授权，现接受其文件。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>identities of other workstations</source>
+        <translation>其他工作站的身份</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>the identities of other workstations registered here</source>
+        <translation>本处已登记的其他工作站身份</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>stop trusting an identity of another workstation</source>
+        <translation>停止信任其他工作站的某一身份</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+4" />
+        <source>name or fingerprint</source>
+        <translation>姓名或指纹</translation>
+    </message>
+    <message>
+        <location line="-3" />
+        <source>why (recorded in the audit log)</source>
+        <translation>理由（记入审计日志）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>countersign a registered identity (security officer)</source>
+        <translation>会签已登记的身份（安全保密管理员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>import an exchange file from another workstation</source>
+        <translation>导入来自其他工作站的交换文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the exchange file</source>
+        <translation>交换文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>an identity card's fingerprint, as its owner reads it out</source>
+        <translation>身份卡的指纹，按持有人宣读的填写</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>say what the file is and would do; change nothing</source>
+        <translation>说明文件内容及导入效果，不作任何改动</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>write an exchange file for another workstation</source>
+        <translation>为其他工作站写出交换文件</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>what to export</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>the file to write (must not exist)</source>
+        <translation>要写入的文件（不得已存在）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>a recipient: name or fingerprint (repeatable)</source>
+        <translation>接收方：姓名或指纹（可重复）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>how many round keys (key batch)</source>
+        <translation>轮次密钥数量（密钥批次）</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/batches.py" line="+34" />
+        <source>Name between 1 and 16 chairs to send the key batch to (--to).</source>
+        <translation>请指定 1 至 16 名接收密钥批次的主持人（--to）。</translation>
+    </message>
+    <message>
+        <location line="+80" />
+        <source>{name} is not registered as a custodian; their key batch is refused.</source>
+        <translation>{name}未登记为监督员，其密钥批次被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>The key batch repeats round keys imported before; nothing was imported.</source>
+        <translation>该密钥批次包含此前已导入的轮次密钥；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/cards.py" line="+63" />
+        <location filename="../../app/exchange/container.py" line="+99" />
+        <location filename="../../app/exchange/ledger.py" line="+101" />
+        <source>The file was altered or is incomplete; nothing was imported.</source>
+        <translation>文件已被篡改或不完整；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>This identity card is of this workstation's own store; nothing was imported.</source>
+        <translation>此身份卡属于本工作站自身的数据库；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>This identity was revoked on this workstation and cannot be registered again.</source>
+        <translation>该身份已在本工作站撤销，不能再次登记。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>An identity card is trusted only with its fingerprint confirmed: ask {name} to read out the fingerprint shown on their workstation, then give it with --fingerprint "12345 67890 …". Nothing was imported.</source>
+        <translation>身份卡须确认指纹后方可信任：请{name}宣读其工作站上显示的指纹，再以 --fingerprint "12345 67890 …" 给出。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The fingerprint you gave is not the card's: this card may not be {name}'s. Nothing was imported.</source>
+        <translation>您给出的指纹与身份卡不符：此卡可能不属于{name}。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>Give the reason for the revocation (--reason).</source>
+        <translation>请给出撤销理由（--reason）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/container.py" line="+69" />
+        <source>The file is larger than the size limit; refused.</source>
+        <translation>文件超过大小上限，已拒绝。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This is not a Huishen exchange file; nothing was imported.</source>
+        <translation>这不是会审系统的交换文件；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The file has format version {version}, which this program does not know; update Huishen.</source>
+        <translation>该文件的格式版本为 {version}，本程序无法识别；请升级会审系统。</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <location filename="../../app/exchange/ledger.py" line="+8" />
+        <source>The file is not addressed to you (it cannot be opened with your key); nothing was imported.</source>
+        <translation>该文件不是发给您的（无法用您的密钥打开）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/ids.py" line="+65" />
+        <source>The file belongs to another session ({got}), not {expected}; nothing was imported.</source>
+        <translation>该文件属于另一会审事项（{got}），而非 {expected}；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The file is of round {got}, older than the current round {expected}; nothing was imported.</source>
+        <translation>该文件属于第 {got} 轮，早于当前的第 {expected} 轮；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The file is of round {got}, which has not been opened here; nothing was imported.</source>
+        <translation>该文件属于第 {got} 轮，本处尚未开启该轮；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/imports.py" line="+27" />
+        <source>This program cannot import {type} files yet; nothing was imported.</source>
+        <translation>本程序暂不能导入 {type} 类文件；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Registers {name} of another workstation as a trusted identity, once you confirm the fingerprint they read out to you.</source>
+        <translation>在您确认对方宣读的指纹后，将其他工作站的{name}登记为可信身份。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Records {count} one-time round keys of custodian {name} for the sessions you chair.</source>
+        <translation>为您主持的会审事项记录监督员{name}的 {count} 个一次性轮次密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/ledger.py" line="-80" />
+        <source>The exchange file</source>
+        <translation>交换文件</translation>
+    </message>
+    <message>
+        <location line="+47" />
+        <source>The sender {name} ({fingerprint}) is not registered on this workstation; the administrator imports their identity card first. Nothing was imported.</source>
+        <translation>发送方{name}（{fingerprint}）未在本工作站登记；请系统管理员先导入其身份卡。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The identity of {name} ({fingerprint}) was revoked on this workstation; nothing was imported.</source>
+        <translation>{name}（{fingerprint}）的身份已在本工作站撤销；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The registration of {name} ({fingerprint}) awaits the security officer's authorisation ('huishen exchange authorise'); nothing was imported.</source>
+        <translation>{name}（{fingerprint}）的登记尚待安全保密管理员授权（'huishen exchange authorise'）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The file names its sender differently from the registered identity; nothing was imported.</source>
+        <translation>文件所称发送方与已登记身份不符；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+26" />
+        <source>{name} is not a registered identity of another workstation; import their identity card first.</source>
+        <translation>{name}不是已登记的其他工作站身份；请先导入其身份卡。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Several registered identities are called {name}; give the fingerprint instead.</source>
+        <translation>有多个已登记身份名为{name}，请改用指纹指定。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The registration of {name} awaits the security officer's authorisation.</source>
+        <translation>{name}的登记尚待安全保密管理员授权。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{name} is not registered with the role this file needs ({role}).</source>
+        <translation>{name}未以该文件所需的角色（{role}）登记。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/schema.py" line="+48" />
+        <source>The file is malformed ({what}); nothing was imported.</source>
+        <translation>文件格式错误（{what}）；未导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -3639,15 +3953,105 @@ The session is then archived: nothing in it can be changed any more. Use Preview
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/exchange_dialog.py" line="+28" />
+        <source>Import an exchange file</source>
+        <translation>导入交换文件</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>the fingerprint its owner reads out: 12345 67890 …</source>
+        <translation>持有人宣读的指纹：12345 67890 …</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>What it is:</source>
+        <translation>文件类型：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>From:</source>
+        <translation>发送方：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Importing it:</source>
+        <translation>导入后：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Fingerprint, as read aloud:</source>
+        <translation>宣读的指纹：</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>identity card</source>
+        <translation>身份卡</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>key batch (one-time round keys)</source>
+        <translation>密钥批次（一次性轮次密钥）</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{name}, fingerprint {fingerprint}
+workstation store {store}</source>
+        <translation>{name}，指纹 {fingerprint}
+工作站数据库 {store}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>It was imported before; importing it again changes nothing.</source>
+        <translation>此文件已导入过，再次导入不会改变任何内容。</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Checking and importing…</source>
+        <translation>正在核验并导入…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>It was imported before; nothing was changed.</source>
+        <translation>此文件已导入过，未作任何改动。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Imported, and recorded in the signed audit log.</source>
+        <translation>已导入，并记入签名审计日志。</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+19" />
-        <location line="+133" />
+        <location line="+143" />
         <source>administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location line="-132" />
+        <location line="-142" />
         <source>security officer</source>
         <translation>安全保密管理员</translation>
     </message>
@@ -3658,12 +4062,12 @@ The session is then archived: nothing in it can be changed any more. Use Preview
     </message>
     <message>
         <location line="+1" />
-        <location line="+134" />
+        <location line="+144" />
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-133" />
+        <location line="-143" />
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
@@ -3703,7 +4107,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+46" />
         <source>account added</source>
         <translation>添加账户</translation>
     </message>
@@ -3766,6 +4170,31 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <location line="+1" />
         <source>dossier printed</source>
         <translation>打印案卷</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>identity of another workstation authorised</source>
+        <translation>其他工作站身份已授权</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>exchange file exported</source>
+        <translation>交换文件已导出</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>exchange file imported</source>
+        <translation>交换文件已导入</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>identity of another workstation registered</source>
+        <translation>其他工作站身份已登记</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>identity of another workstation revoked</source>
+        <translation>其他工作站身份已撤销</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4235,7 +4664,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+91" />
+        <location filename="../../ui/main_window.py" line="+110" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
@@ -4328,12 +4757,17 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-190" />
+        <location line="-207" />
         <source>Change my passphrase…</source>
         <translation>修改本人口令……</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+2" />
+        <source>Import an exchange file…</source>
+        <translation>导入交换文件…</translation>
+    </message>
+    <message>
+        <location line="+17" />
         <source>Account: {a}
 Roles: {r}
 Department: {d}
@@ -4346,7 +4780,12 @@ Workstation fingerprint: {w}</source>
 工作站指纹：{w}</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+15" />
+        <source>Import an exchange file</source>
+        <translation>导入交换文件</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>Passphrase changed.</source>
         <translation>口令已修改。</translation>
     </message>
@@ -4687,7 +5126,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="+72" />
+        <location filename="../../ui/policy_view.py" line="+73" />
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
@@ -4738,7 +5177,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
     </message>
     <message>
         <location line="+8" />
-        <location line="+38" />
+        <location line="+43" />
         <source>Create local CA</source>
         <translation>创建本地证书机构</translation>
     </message>
