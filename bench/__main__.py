@@ -221,7 +221,12 @@ def bench_session_flow(directory: Path) -> None:
         conn.commit()
         floors.append(time.perf_counter() - t)
     conn.close()
-    _row("seal + commit one opinion (median of 50, no KDF)", statistics.median(seals), statistics.median(floors), "≤ 1.5×")
+    _row(
+        "seal + commit one opinion (median of 50, no KDF)",
+        statistics.median(seals),
+        statistics.median(floors),
+        "≤ 1.5×",
+    )
 
     small = session(30, "BENCH-30")
     for i in range(30):
