@@ -128,10 +128,18 @@ def bench_list(store: Path, key: bytes, n: int) -> None:
     ctx = accounts.open_account(store, "主持人", PASS)
     model = SessionTableModel()
 
+    import inspect as _inspect
+
+    paged = "limit" in _inspect.signature(views.list_sessions).parameters  # the window's first page (issue 16)
+
     def first_paint() -> None:
+        model.set_rows(views.list_sessions(ctx, limit=200) if paged else views.list_sessions(ctx))
+
+    def whole() -> None:
         model.set_rows(views.list_sessions(ctx))
 
     ours = _best(first_paint, 3)
+    full = _best(whole, 3)
     rows = len(views.list_sessions(ctx))
     ctx.close()
     conn = raw(store, key)
@@ -148,6 +156,7 @@ def bench_list(store: Path, key: bytes, n: int) -> None:
     floor = _best(lambda: conn.execute(sql).fetchall(), 3)
     conn.close()
     _row(f"session list → first paint, {rows:,} sessions (minus KDF)", ours, floor, "≤ 300 ms")
+    _row(f"session list, the whole {rows:,} rows in the model", full, floor, "–")
 
 
 # ---------------------------------------------------------------- seal, reveal + tally, dossier
