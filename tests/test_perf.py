@@ -178,3 +178,25 @@ def test_a_lazy_module_is_the_module() -> None:
 
     assert mod.near_duplicates is tally.near_duplicates
     assert "app.tally" in repr(mod)
+
+
+def test_the_unlock_window_is_painted_before_any_service_is_imported(tmp_path: Path) -> None:
+    from tests.cast import make_cast
+
+    make_cast(tmp_path / "store").close()
+    code = (
+        "import sys\nfrom pathlib import Path\nimport app.i18n\n"
+        "from PySide6.QtWidgets import QApplication\napp = QApplication([])\n"
+        "from ui.application import Controller\n"
+        f"window = Controller(Path({str(tmp_path / 'store')!r})).start()\n"
+        "assert window.objectName() != 'setup' and window.account.count() > 0\n"
+        "heavy = [m for m in ('sqlalchemy', 'cryptography', 'alembic', 'reportlab', 'app.accounts', 'ui.main_window')"
+        " if m in sys.modules]\n"
+        "print('HEAVY', heavy, flush=True)\n"
+        "import os\nos._exit(0)\n"  # the worker thread is still running: no Qt teardown
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"QT_QPA_PLATFORM": "offscreen"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout
+    assert "HEAVY []" in out
