@@ -95,3 +95,4 @@ bundle: venv translations
 # Installs the bundle with pip cut off from the network, runs it, then upgrades from a previous release.
 bundle-test: sysdeps bundle
 	resources/bundle/test-bundle.sh
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(BENCH_ARGS)

@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     if gui:
         from PySide6.QtWidgets import QApplication
 
+        import app.i18n  # noqa: F401  (first: quiets shiboken's import hook before anything else is imported)
         from ui.application import has_display, no_display_message
 
         if not has_display():

@@ -266,6 +266,19 @@ class _Check:
         self.identities = {i.id: i for i in db.scalars(select(Identity))}
         self._issued: dict[str, set[str]] | None = None
         self._spent: dict[str, int] = {}
+        # Each round's envelope and recusal rows, read once per check (not once per log entry: n² rows).
+        self._envelope_rows: dict[int, list[Envelope]] = {}
+        self._recusal_rows: dict[int, list[Recusal]] = {}
+
+    def envelopes_of(self, round_id: int) -> list[Envelope]:
+        if round_id not in self._envelope_rows:
+            self._envelope_rows[round_id] = list(self.db.scalars(select(Envelope).where(Envelope.round_id == round_id)))
+        return self._envelope_rows[round_id]
+
+    def recusals_of(self, round_id: int) -> list[Recusal]:
+        if round_id not in self._recusal_rows:
+            self._recusal_rows[round_id] = list(self.db.scalars(select(Recusal).where(Recusal.round_id == round_id)))
+        return self._recusal_rows[round_id]
 
     def problem(self, text: str) -> None:
         self.problems.append(text)
@@ -565,11 +578,7 @@ class _Check:
                 ),
             )
             return None
-        rows = [
-            e
-            for e in self.db.scalars(select(Envelope).where(Envelope.round_id == rnd.id))
-            if (e.is_chair if is_chair else e.participant_id == participant)
-        ]
+        rows = [e for e in self.envelopes_of(rnd.id) if (e.is_chair if is_chair else e.participant_id == participant)]
         who = tr("the chair") if is_chair else str(d.get("department"))
         if not rows:
             self.problem(
@@ -617,7 +626,7 @@ class _Check:
         rnd = self.rounds.get(round_no)
         if expected is None or rnd is None:
             return None
-        for recusal in self.db.scalars(select(Recusal).where(Recusal.round_id == rnd.id)):
+        for recusal in self.recusals_of(rnd.id):
             if digest(recusal_fact(recusal, round_no)) != expected:
                 continue
             if reviewers.get(recusal.participant_id) != entry.actor:
@@ -735,7 +744,7 @@ class _Check:
             if number > rounds:
                 self.problem(tr("round {round} is not in the signed log (planted)").format(round=number))
                 continue
-            for envelope in self.db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)):
+            for envelope in self.envelopes_of(rnd.id):
                 if envelope.id not in seen_env[number]:
                     self.flag(
                         envelope.id,
@@ -745,7 +754,7 @@ class _Check:
                     )
                     if number in self.revealed_rounds:
                         self.problem(self.flagged[envelope.id])
-            for recusal in self.db.scalars(select(Recusal).where(Recusal.round_id == rnd.id)):
+            for recusal in self.recusals_of(rnd.id):
                 if recusal.id not in seen_rec[number]:
                     self.problem(
                         tr("a recusal in round {round} is not in the signed log (planted or replaced)").format(

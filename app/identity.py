@@ -7,6 +7,7 @@ database key.  One account's keys are useless to any other account.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -40,7 +41,13 @@ def generate() -> IdentityKeys:
 
 
 def fingerprint_of(sign_public: bytes, kem_public: bytes) -> str:
-    """The read-aloud fingerprint of an identity's public keys."""
+    """The read-aloud fingerprint of an identity's public keys (a pure function of them: computed once per
+    identity when a long log is verified)."""
+    return _fingerprint_of(bytes(sign_public), bytes(kem_public))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fingerprint_of(sign_public: bytes, kem_public: bytes) -> str:
     return fingerprint(b"huishen-identity/1", sign_public, kem_public)
 
 

@@ -425,8 +425,14 @@ def replay(
     """
     replayer = Replayer(identities_by_id(db))
     limit, limit_hash = checked_until or (0, "")
-    rows = entries if entries is not None else db.scalars(select(AuditEntry).order_by(AuditEntry.seq)).yield_per(1000)
+    rows: Iterable[Any]
+    if entries is not None:
+        rows = entries
+    else:  # plain rows, not ORM objects (half the cost per entry); the replayer reads the same attributes
+        table = AuditEntry.__table__
+        rows = db.execute(select(table).order_by(table.c.seq).execution_options(yield_per=1000))
     count = 0
+    entry: Any
     for entry in rows:
         try:
             replayer.feed(entry, check_signature=entry.seq > limit)

@@ -138,7 +138,10 @@ def ngrams(text: str, n: int = 3) -> set[str]:
 
 def similarity(a: str, b: str, n: int = 3) -> float:
     """Jaccard similarity of the two texts' character n-gram sets (0 … 1)."""
-    ga, gb = ngrams(a, n), ngrams(b, n)
+    return _jaccard(ngrams(a, n), ngrams(b, n))
+
+
+def _jaccard(ga: set[str], gb: set[str]) -> float:
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / len(ga | gb)
@@ -147,8 +150,9 @@ def similarity(a: str, b: str, n: int = 3) -> float:
 def near_duplicates(texts: dict[str, str], threshold: float = 0.8) -> list[tuple[str, str, int]]:
     """Pairs of authors whose texts are at least ``threshold`` similar (意见高度雷同), with the percentage."""
     pairs = []
-    for (a, ta), (b, tb) in combinations(sorted(texts.items()), 2):
-        score = similarity(ta, tb)
+    grams = {author: ngrams(text) for author, text in texts.items()}  # each text's n-grams built once
+    for a, b in combinations(sorted(texts), 2):
+        score = _jaccard(grams[a], grams[b])
         if score >= threshold:
             pairs.append((a, b, int(score * 100)))
     return pairs

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UTCDateTime, utcnow
@@ -14,7 +14,10 @@ class Envelope(Base):
     """Append-only: database triggers refuse UPDATE and DELETE."""
 
     __tablename__ = "envelopes"
-    __table_args__ = (UniqueConstraint("round_id", "author_id"),)
+    __table_args__ = (
+        UniqueConstraint("round_id", "author_id"),
+        Index("ix_envelopes_round_id_is_chair", "round_id", "is_chair"),  # the session list's count (0005_perf)
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("rounds.id"), index=True)

@@ -6,21 +6,32 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from app import accounts, i18n, policy
-from app.context import AccountContext
+from app import i18n
 from app.i18n import tr
-from app.setup_wizard import SetupWizard
 from ui.idle import IdleLock, IdleWarning
-from ui.main_window import MainWindow
-from ui.setup_window import SetupWindow
 from ui.unlock import UnlockWindow
 from ui.worker import DbWorker
+
+if TYPE_CHECKING:
+    from app.context import AccountContext
+    from ui.main_window import MainWindow
+    from ui.setup_window import SetupWindow
+
+# The unlock window needs only the slot names: the services (SQLAlchemy, cryptography, the models) and the main
+# window's screens (ReportLab through the dossier view) are imported after its first paint.
+
+
+def _warm_up() -> None:
+    """Import the services on the worker while the user types the passphrase (no widget is made there)."""
+    import app.accounts  # noqa: F401
+    import app.policy  # noqa: F401
+
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
@@ -63,13 +74,19 @@ class Controller:
 
     def start(self) -> QWidget:
         """The first window: the set-up wizard on an empty store, else the unlock window."""
-        if SetupWizard.needed(self.store_dir):
+        from app.keyslots import SLOT_FILE
+
+        # What SetupWizard.needed (store.exists) says, without importing the wizard, the store and SQLAlchemy.
+        if not ((self.store_dir / "huishen.db").exists() or (self.store_dir / SLOT_FILE).exists()):
+            from ui.setup_window import SetupWindow
+
             self.setup = SetupWindow(self.store_dir, self.worker)
             self.setup.created.connect(self._setup_done)
             self.setup.show()
             return self.setup
         self.unlock.load_accounts()
         self.unlock.show()
+        QTimer.singleShot(0, lambda: self.worker.submit(_warm_up))
         return self.unlock
 
     def _setup_done(self, ctx: AccountContext) -> None:
@@ -81,6 +98,9 @@ class Controller:
         self.open_main(ctx)
 
     def open_main(self, ctx: AccountContext, restore: bool = True) -> None:
+        from app import policy
+        from ui.main_window import MainWindow
+
         self.ctx = ctx
         self.main = MainWindow(ctx, self.worker)
         self.main.lock_requested.connect(self.lock)
@@ -138,6 +158,8 @@ class Controller:
             ctx = self.ctx
             self.ctx = None
             # The worker runs jobs in order: the drafts above are saved before the head is remembered and the keys go.
+            from app import accounts
+
             self.worker.submit(lambda: accounts.remember_head(ctx))
             self.worker.submit(ctx.close)
         return snapshots

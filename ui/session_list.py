@@ -49,6 +49,17 @@ class SessionTableModel(QAbstractTableModel):
         ]
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        """Show ``rows``.  When the rows on screen are unchanged (the whole list arriving after its first page,
+        or a refresh that changed nothing visible) the view keeps its place and only the rest is taken in."""
+        shown = self._shown
+        if shown and len(rows) >= shown and rows[:shown] == self._rows[:shown]:
+            self._rows = rows
+            want = max(shown, min(BATCH, len(rows)))
+            if want > shown:
+                self.beginInsertRows(QModelIndex(), shown, want - 1)
+                self._shown = want
+                self.endInsertRows()
+            return
         self.beginResetModel()
         self._rows = rows
         self._shown = min(BATCH, len(rows))
@@ -163,7 +174,14 @@ class SessionListScreen(QWidget):
         self.status.currentIndexChanged.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
         self.search.textChanged.connect(self._debounce.start)
-        worker.changed.connect(self.refresh)
+        # A burst of changes (e.g. several drafts saved) reloads the list once.
+        self._changed = QTimer(self)
+        self._changed.setSingleShot(True)
+        self._changed.setInterval(100)
+        self._changed.timeout.connect(self.refresh)
+        worker.changed.connect(self._changed.start)
+        self._filters: tuple[Any, ...] | None = None
+        self._generation = 0
         self.refresh()
 
     def _focus_search(self) -> None:
@@ -171,14 +189,31 @@ class SessionListScreen(QWidget):
         self.search.selectAll()
 
     def refresh(self) -> None:
+        """Reload the list; a new filter (or the first load) paints its first page before the whole list."""
         status, kind, text = self.status.currentData(), self.kind.currentData(), self.search.text().strip() or None
+        ctx = self.ctx
+        self._generation += 1
+        generation = self._generation
+        if self._filters != (status, kind, text) or not self.model.total():
+            self._filters = (status, kind, text)
+            self.worker.submit(
+                lambda: views.list_sessions(ctx, False, status, kind, text, limit=BATCH),
+                on_done=lambda rows: self._first_page(generation, rows),
+                on_error=lambda m: show_error(self, m),
+            )
         self.worker.submit(
-            lambda: views.list_sessions(self.ctx, False, status, kind, text),
-            on_done=self._loaded,
+            lambda: views.list_sessions(ctx, False, status, kind, text),
+            on_done=lambda rows: self._loaded(rows, generation),
             on_error=lambda m: show_error(self, m),
         )
 
-    def _loaded(self, rows: list[dict[str, Any]]) -> None:
+    def _first_page(self, generation: int, rows: list[dict[str, Any]]) -> None:
+        if generation == self._generation:
+            self.model.set_rows(rows)
+
+    def _loaded(self, rows: list[dict[str, Any]], generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # a newer refresh is on its way
         self.model.set_rows(rows)
         overdue = sum(1 for r in rows if r["overdue"])
         self.count.setText(self.tr("{n} sessions, {overdue} overdue").format(n=len(rows), overdue=overdue))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import accounts, keyslots
-from app.context import AccountContext
+from app import keyslots
 from app.errors import HuishenError
 from ui.worker import DbWorker
+
+if TYPE_CHECKING:
+    from app.context import AccountContext
 
 
 class UnlockWindow(QWidget):
@@ -91,8 +94,15 @@ class UnlockWindow(QWidget):
         self.message.setStyleSheet("")
         self.message.setText(self.tr("Unlocking…"))
         self.setCursor(Qt.CursorShape.BusyCursor)  # the key derivation takes a moment
+        store_dir = self.store_dir
+
+        def unlock() -> AccountContext:
+            from app import accounts  # imported on the worker, after the window is painted
+
+            return accounts.open_account(store_dir, name, passphrase, record_unlock=True)
+
         self.worker.submit(
-            lambda: accounts.open_account(self.store_dir, name, passphrase, record_unlock=True),
+            unlock,
             on_done=self._done,
             on_error=self._failed,
         )

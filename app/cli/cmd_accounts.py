@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import accounts
-from app.cli import secrets_input
 from app.cli.common import Output, unlocked
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app import accounts
+    from app.cli import secrets_input
+else:
+    from app.lazy import lazy
+
+    accounts = lazy("app.accounts")
+    secrets_input = lazy("app.cli.secrets_input")
 
 
 def _whoami_lines(info: dict[str, Any]) -> list[str]:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import auditlog
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app import auditlog
+else:
+    from app.lazy import lazy
+
+    auditlog = lazy("app.auditlog")
 
 
 def parse_time(text: str) -> datetime:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.cli import secrets_input
 from app.cli.common import Output, unlocked, user_of
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app.cli import secrets_input
+else:
+    from app.lazy import lazy
+
+    secrets_input = lazy("app.cli.secrets_input")
 
 
 def cmd_backup(args: argparse.Namespace, out: Output) -> int:

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import demo, store
 from app.cli.common import Output, unlocked
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app import demo, store
+else:
+    from app.lazy import lazy
+
+    demo = lazy("app.demo")
+    store = lazy("app.store")
 
 
 def cmd_demo(args: argparse.Namespace, out: Output) -> int:

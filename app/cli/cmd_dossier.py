@@ -6,14 +6,22 @@ import argparse
 import os
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import cert_requests, certs
-from app.cli import secrets_input
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
 from app.fsutil import check_input_file, check_output_path, read_regular, write_atomic
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app import cert_requests, certs
+    from app.cli import secrets_input
+else:
+    from app.lazy import lazy
+
+    certs = lazy("app.certs")
+    cert_requests = lazy("app.cert_requests")
+    secrets_input = lazy("app.cli.secrets_input")
 
 MAX_DOSSIER = 256 * 1024 * 1024
 MAX_TRUST_FILE = 1024 * 1024

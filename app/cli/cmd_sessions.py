@@ -4,17 +4,31 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.cli import secrets_input
 from app.cli.cmd_audit import parse_time
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
 from app.i18n import tr
 from app.matters import RULES
-from app.opinion_form import OpinionForm, Recusal
-from app.sessions import chair, lifecycle, opinions, reveal, views
-from app.sessions.common import participant_of
+
+if TYPE_CHECKING:
+    from app import opinion_form
+    from app.cli import secrets_input
+    from app.opinion_form import OpinionForm
+    from app.sessions import chair, lifecycle, opinions, reveal, views
+    from app.sessions import common as session_common
+else:
+    from app.lazy import lazy
+
+    opinion_form = lazy("app.opinion_form")
+    secrets_input = lazy("app.cli.secrets_input")
+    chair = lazy("app.sessions.chair")
+    lifecycle = lazy("app.sessions.lifecycle")
+    opinions = lazy("app.sessions.opinions")
+    reveal = lazy("app.sessions.reveal")
+    views = lazy("app.sessions.views")
+    session_common = lazy("app.sessions.common")
 
 
 def _text(value: str | None, file: str | None) -> str:
@@ -39,7 +53,7 @@ def _numbered(values: list[str] | None, what: str) -> dict[int, str]:
 
 
 def _form(args: argparse.Namespace) -> OpinionForm:
-    return OpinionForm(
+    return opinion_form.OpinionForm(
         positions=_numbered(args.position, "position"),
         position_notes=_numbered(args.position_note, "note"),
         reasoning=_text(args.reasoning, args.reasoning_file),
@@ -175,6 +189,7 @@ def cmd_draft(args: argparse.Namespace, out: Output) -> int:
 def cmd_seal(args: argparse.Namespace, out: Output) -> int:
     if args.no_conflict and args.conflict:
         raise InvalidInput(tr("Give either --no-conflict or --conflict TEXT, not both."))
+    Recusal = opinion_form.Recusal
     recusal = Recusal(False) if args.no_conflict else Recusal(True, args.conflict) if args.conflict else None
     with unlocked(args) as ctx:
         result = opinions.seal_opinion(ctx, args.id, None if recusal and recusal.conflict else _form(args), recusal)
@@ -221,7 +236,7 @@ def cmd_opinion_show(args: argparse.Namespace, out: Output) -> int:
             with ctx.store.transaction() as db:
                 from app.sessions.common import load
 
-                mine = participant_of(ctx, load(db, args.id)) is not None
+                mine = session_common.participant_of(ctx, load(db, args.id)) is not None
             if mine:
                 own = opinions.read_own_sealed(ctx, args.id, args.round)
                 if own is None:

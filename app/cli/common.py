@@ -8,13 +8,20 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app import accounts
-from app.cli import secrets_input
-from app.context import AccountContext
 from app.errors import InvalidInput
 from app.i18n import tr
+
+if TYPE_CHECKING:
+    from app import accounts
+    from app.cli import secrets_input
+    from app.context import AccountContext
+else:
+    from app.lazy import lazy
+
+    accounts = lazy("app.accounts")
+    secrets_input = lazy("app.cli.secrets_input")
 
 
 class Output:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 
@@ -46,6 +47,13 @@ def min_kdf_n() -> int:
 _MLKEM_SEED = 64
 _X25519 = 32
 _NONCE = 12
+
+
+@functools.lru_cache(maxsize=4096)
+def _ed25519_public(public: bytes) -> ed25519.Ed25519PublicKey:
+    """A public key parsed once per identity (verifying a long log re-uses the few keys that signed it).
+    An invalid key raises ValueError, which is not cached."""
+    return ed25519.Ed25519PublicKey.from_public_bytes(public)
 
 
 def _suite() -> hpke.Suite:
@@ -102,7 +110,7 @@ class DefaultProvider:
 
     def verify(self, public: bytes, signature: bytes, data: bytes) -> bool:
         try:
-            ed25519.Ed25519PublicKey.from_public_bytes(public).verify(signature, data)
+            _ed25519_public(bytes(public)).verify(signature, data)
         except (InvalidSignature, ValueError):
             return False
         return True

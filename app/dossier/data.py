@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import audit as audit_chain
 from app import certs, identity
 from app.context import AccountContext
 from app.errors import Refused
@@ -125,8 +124,10 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             envelope_proofs.update(proofs.collect(db, earlier_round.id, key, store_id))
         decision_block = _decision_block(db, ctx, session.id, key)
         workstation = identity.current(db, None).fingerprint
-        chain_ok = audit_chain.verify(db).ok
-        _ = session
+        from app.dossier import chain
+
+        # From this account's verified checkpoint, not the whole store (the cost independent of the log's length).
+        chain_ok = chain.holds(db, ctx, session, entries)
     now = utcnow()
     classifier = next((e.actor for e in entries if e.action == "session.create"), None)
     decided_at = (info.get("decision") or {}).get("decided_at")

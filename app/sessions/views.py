@@ -7,7 +7,6 @@ someone other than its author is recorded in the audit log (查询留痕).
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -62,10 +61,10 @@ def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _visible(ctx: AccountContext) -> Any:
+def _visible(ctx: AccountContext, query: Any = None) -> Any:
     """The sessions this account has a part in (a clerk: all of them)."""
     ctx.require(Operation.SESSION_LIST)
-    query = select(ReviewSession)
+    query = select(ReviewSession) if query is None else query
     if Role.CLERK.value not in ctx.roles:
         query = query.where(
             or_(
@@ -77,15 +76,70 @@ def _visible(ctx: AccountContext) -> Any:
     return query
 
 
+def _list_query() -> Any:
+    """One statement for the whole list (SQLAlchemy Core, aggregates in SQL, no ORM objects, no children):
+    the sessions' own columns, the latest round's number, sealed (not the chair's) and declared-conflict counts
+    of that round (covering indexes, migration 0005_perf), the participants and custodians counted."""
+    from models import Recusal
+
+    latest = (
+        select(Round.session_id.label("sid"), func.max(Round.id).label("rid")).group_by(Round.session_id).subquery()
+    )
+    sealed = (
+        select(Envelope.round_id.label("rid"), func.count().label("n"))
+        .where(Envelope.is_chair.is_(False))
+        .group_by(Envelope.round_id)
+        .subquery()
+    )
+    recused = (
+        select(Recusal.round_id.label("rid"), func.count().label("n"))
+        .where(Recusal.has_conflict.is_(True))
+        .group_by(Recusal.round_id)
+        .subquery()
+    )
+    members = (
+        select(Participant.session_id.label("sid"), func.count().label("n")).group_by(Participant.session_id).subquery()
+    )
+    keepers = (
+        select(Custodian.session_id.label("sid"), func.count().label("n")).group_by(Custodian.session_id).subquery()
+    )
+    return (
+        select(
+            ReviewSession.id,
+            ReviewSession.ref_number,
+            ReviewSession.title,
+            ReviewSession.kind,
+            ReviewSession.classification,
+            ReviewSession.classification_term,
+            ReviewSession.status,
+            ReviewSession.deadline,
+            func.coalesce(Round.number, 0),
+            func.coalesce(sealed.c.n, 0),
+            func.coalesce(recused.c.n, 0),
+            func.coalesce(members.c.n, 0),
+            func.coalesce(keepers.c.n, 0),
+        )
+        .outerjoin(latest, latest.c.sid == ReviewSession.id)
+        .outerjoin(Round, Round.id == latest.c.rid)
+        .outerjoin(sealed, sealed.c.rid == latest.c.rid)
+        .outerjoin(recused, recused.c.rid == latest.c.rid)
+        .outerjoin(members, members.c.sid == ReviewSession.id)
+        .outerjoin(keepers, keepers.c.sid == ReviewSession.id)
+    )
+
+
 def list_sessions(
     ctx: AccountContext,
     overdue_only: bool = False,
     status: str | None = None,
     kind: str | None = None,
     search: str | None = None,
+    limit: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Sessions with status, deadline, seal progress and the overdue flag (no opinion content)."""
-    query = _visible(ctx)
+    """Sessions with status, deadline, seal progress and the overdue flag (no opinion content).
+
+    ``limit``: only the first rows (by id), e.g. the first page painted before the whole list arrives."""
+    query = _visible(ctx, _list_query())
     if status:
         query = query.where(ReviewSession.status == status)
     if kind:
@@ -93,19 +147,48 @@ def list_sessions(
     if search:
         like = f"%{search}%"
         query = query.where(or_(ReviewSession.title.like(like), ReviewSession.ref_number.like(like)))
+    query = query.order_by(ReviewSession.id)
+    if limit is not None and not overdue_only:
+        query = query.limit(limit)
     with ctx.store.transaction() as db:
-        sessions = list(db.scalars(query.order_by(ReviewSession.id)))
-        progress = _progress(db, [s.id for s in sessions])
+        result = db.execute(query).all()
     now = utcnow()
+    known = kinds()
+    kind_labels: dict[str, str] = {}
+    status_labels: dict[str, str] = {}
+    markings: dict[tuple[str, str], str] = {}
     rows = []
-    for s in sessions:
-        rnd_no, sealed, recused, expected = progress.get(s.id, (0, 0, 0, len(s.participants)))
-        overdue = bool(
-            s.status == COLLECTING and s.deadline is not None and now > s.deadline and sealed + recused < expected
-        )
+    for sid, ref, title, kind_, cls, term, st, deadline, rnd_no, sealed, recused, expected, keepers in result:
+        overdue = bool(st == COLLECTING and deadline is not None and now > deadline and sealed + recused < expected)
         if overdue_only and not overdue:
             continue
-        rows.append(summary(s, rnd_no, sealed, recused, expected, overdue))
+        if kind_ not in kind_labels:
+            kind_labels[kind_] = known[kind_].label if kind_ in known else kind_
+        if st not in status_labels:
+            status_labels[st] = status_label(st)
+        if (cls, term) not in markings:
+            markings[(cls, term)] = marking(cls, term)
+        rows.append(
+            {
+                "id": sid,
+                "ref": ref,
+                "title": title,
+                "kind": kind_,
+                "kind_label": kind_labels[kind_],
+                "classification": markings[(cls, term)],
+                "status": st,
+                "status_label": status_labels[st],
+                "deadline": _iso(deadline),
+                "round": rnd_no,
+                "sealed": sealed,
+                "recused": recused,
+                "expected": expected,
+                "overdue": overdue,
+                "chair_only": not keepers,
+            }
+        )
+        if limit is not None and len(rows) >= limit:
+            break
     return rows
 
 
@@ -129,55 +212,6 @@ def summary(s: ReviewSession, rnd_no: int, sealed: int, recused: int, expected: 
         # A session the policy let open without custodians: the chair alone holds the reveal key.
         "chair_only": not s.custodians,
     }
-
-
-def _progress(db: Session, ids: list[int]) -> dict[int, tuple[int, int, int, int]]:
-    """(round, sealed, recused, participants) per session, in a few grouped queries."""
-    if not ids:
-        return {}
-    from models import Recusal
-
-    latest = dict(
-        db.execute(
-            select(Round.session_id, func.max(Round.id)).where(Round.session_id.in_(ids)).group_by(Round.session_id)
-        ).all()
-    )
-    numbers = dict(db.execute(select(Round.id, Round.number).where(Round.id.in_(latest.values()))).all())
-    sealed = Counter(
-        dict(
-            db.execute(
-                select(Envelope.round_id, func.count())
-                .where(Envelope.round_id.in_(latest.values()), Envelope.is_chair.is_(False))
-                .group_by(Envelope.round_id)
-            ).all()
-        )
-    )
-    recused = Counter(
-        dict(
-            db.execute(
-                select(Recusal.round_id, func.count())
-                .where(Recusal.round_id.in_(latest.values()), Recusal.has_conflict.is_(True))
-                .group_by(Recusal.round_id)
-            ).all()
-        )
-    )
-    members = dict(
-        db.execute(
-            select(Participant.session_id, func.count())
-            .where(Participant.session_id.in_(ids))
-            .group_by(Participant.session_id)
-        ).all()
-    )
-    out = {}
-    for sid in ids:
-        rid = latest.get(sid)
-        out[sid] = (
-            numbers.get(rid, 0) if rid else 0,
-            sealed[rid] if rid else 0,
-            recused[rid] if rid else 0,
-            members.get(sid, 0),
-        )
-    return out
 
 
 def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
