@@ -172,8 +172,9 @@ class DossierView(QWidget):
     def _show_pages(self, images: list[QImage]) -> None:
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for image in images:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
