@@ -421,17 +421,40 @@ def list_accounts(ctx: AccountContext) -> list[dict[str, Any]]:
     return rows
 
 
-def set_disabled(ctx: AccountContext, name: str, disabled: bool) -> None:
-    """Disable (or re-enable) an account; its slot stays, but it can no longer unlock (administrator)."""
+MAX_REASON = 500
+
+
+def check_reason(reason: str) -> str:
+    """A reason for disabling an account: trimmed, 1–500 characters, no control characters but line breaks."""
+    reason = unicodedata.normalize("NFC", reason.strip())
+    if not reason:
+        raise InvalidInput(tr("Give a reason for disabling the account; it is recorded in the audit log."))
+    if len(reason) > MAX_REASON:
+        raise InvalidInput(tr("The reason may be at most {n} characters long.").format(n=MAX_REASON))
+    if any(unicodedata.category(c).startswith("C") and c != "\n" for c in reason):
+        raise InvalidInput(tr("The reason may not contain control characters."))
+    return reason
+
+
+def set_disabled(ctx: AccountContext, name: str, disabled: bool, reason: str) -> None:
+    """Disable (or re-enable) an account; its slot stays, but it can no longer unlock (administrator).
+
+    Disabling needs a reason, recorded in the signed audit entry; enabling records one if given.
+    """
     ctx.require(Operation.ACCOUNT_DISABLE)
     if name == ctx.name:
         raise InvalidInput(tr("You cannot disable your own account."))
+    details: dict[str, Any] = {}
+    if disabled or reason.strip():
+        details["reason"] = check_reason(reason)
     with ctx.store.transaction() as db:
         account = db.scalars(select(Account).where(Account.name == name)).first()
         if account is None:
             raise InvalidInput(tr("No account named {name}.").format(name=name))
         account.disabled = disabled
-        audit.append(db, ctx.actor, "account.disable" if disabled else "account.enable", f"account:{name}")
+        audit.append(
+            db, ctx.actor, "account.disable" if disabled else "account.enable", f"account:{name}", details
+        )
 
 
 def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, Any]:
