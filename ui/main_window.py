@@ -22,6 +22,7 @@ from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
+from ui.backup_view import BackupScreen, remind_if_due
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
 from ui.grants_view import GrantsScreen
 from ui.home_view import HomeScreen
@@ -108,6 +109,9 @@ class MainWindow(QMainWindow):
             self._add("audit", self.tr("Audit log"), AuditScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_ADD):
             self._add("accounts", self.tr("Accounts"), AccountsScreen(ctx, worker))
+        if allowed(roles, Operation.STORE_BACKUP):
+            self._add("backup", self.tr("Backup and restore"), BackupScreen(ctx, worker))
+            remind_if_due(self, ctx, worker, lambda: self.show_screen("backup"))
         if allowed(roles, Operation.POLICY_SET):
             self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):

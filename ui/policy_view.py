@@ -43,7 +43,10 @@ class PolicyScreen(QWidget):
         self.strength = QSpinBox()
         self.strength.setObjectName("passphraseStrength")
         self.strength.setRange(1, 4)
-        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength):
+        self.backup_days = QSpinBox()
+        self.backup_days.setObjectName("backupReminderDays")
+        self.backup_days.setRange(1, 365)
+        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength, self.backup_days):
             spin.setMaximumWidth(120)  # a number, not a banner
         self.phrases = QPlainTextEdit()
         self.phrases.setMaximumHeight(120)
@@ -58,6 +61,7 @@ class PolicyScreen(QWidget):
         form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
         form.addRow(self.tr("Custodians besides the chair, at least:"), self.custodians)
         form.addRow(self.tr("Passphrase strength, at least (1–4):"), self.strength)
+        form.addRow(self.tr("Remind the administrator to back up after (days):"), self.backup_days)
         form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
         form.addRow("", save)
 
@@ -91,6 +95,7 @@ class PolicyScreen(QWidget):
         self.similarity.setValue(p.similarity_threshold_percent)
         self.custodians.setValue(p.min_custodians)
         self.strength.setValue(p.passphrase_min_score)
+        self.backup_days.setValue(p.backup_reminder_days)
         self.phrases.setPlainText("\n".join(p.stock_phrases))
 
     def load_certificates(self) -> None:
@@ -126,6 +131,7 @@ class PolicyScreen(QWidget):
             "similarity_threshold_percent": self.similarity.value(),
             "min_custodians": self.custodians.value(),
             "passphrase_min_score": self.strength.value(),
+            "backup_reminder_days": self.backup_days.value(),
             "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
         }
 
