@@ -27,25 +27,26 @@ from PySide6.QtWidgets import (
 
 from app import backup, backup_status
 from app.context import AccountContext
+from app.i18n import tr
 from ui.common import documents_dir, error_label, local_time, run_with_progress, save_file_dialog, set_message
 from ui.worker import DbWorker
 
 SUFFIX = ".huishen-backup"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("BackupScreen", text)
-
-
 def status_text(info: dict[str, Any]) -> str:
     """The last backup and the policy, in words."""
     if info["never"]:
-        first = _t("This store has never been backed up (it was created {days} days ago).").format(days=info["days"])
+        first = QCoreApplication.translate(
+            "BackupScreen", "This store has never been backed up (it was created {days} days ago)."
+        ).format(days=info["days"])
     else:
-        first = _t("Last backup: {time} by {name} ({days} days ago).").format(
+        first = QCoreApplication.translate("BackupScreen", "Last backup: {time} by {name} ({days} days ago).").format(
             time=local_time(info["last_backup"]), name=info["last_by"], days=info["days"]
         )
-    policy = _t("The security policy asks for a backup at least every {n} days.").format(n=info["reminder_days"])
+    policy = QCoreApplication.translate(
+        "BackupScreen", "The security policy asks for a backup at least every {n} days."
+    ).format(n=info["reminder_days"])
     return first + "\n" + policy
 
 
@@ -172,11 +173,11 @@ class BackupScreen(QWidget):
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         for which, text in {
-            QFileDialog.DialogLabel.LookIn: self.tr("Look in:"),
-            QFileDialog.DialogLabel.FileName: self.tr("File name:"),
-            QFileDialog.DialogLabel.FileType: self.tr("Files of type:"),
+            QFileDialog.DialogLabel.LookIn: tr("Look in:"),
+            QFileDialog.DialogLabel.FileName: tr("File name:"),
+            QFileDialog.DialogLabel.FileType: tr("Files of type:"),
             QFileDialog.DialogLabel.Accept: self.tr("Open"),
-            QFileDialog.DialogLabel.Reject: self.tr("Cancel"),
+            QFileDialog.DialogLabel.Reject: tr("Cancel"),
         }.items():
             dialog.setLabelText(which, text)
         dialog.fileSelected.connect(lambda path: self.choose_restore_target(Path(path)))
@@ -237,19 +238,23 @@ def remind_if_due(window: QMainWindow, ctx: AccountContext, worker: DbWorker, sh
             return
         box = QMessageBox(
             QMessageBox.Icon.Information,
-            _t("Backup reminder"),
-            status_text(info) + "\n\n" + _t("Back up the store now?"),
+            QCoreApplication.translate("BackupScreen", "Backup reminder"),
+            status_text(info) + "\n\n" + QCoreApplication.translate("BackupScreen", "Back up the store now?"),
             QMessageBox.StandardButton.NoButton,
             window,
         )
         box.setObjectName("backupReminder")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        now = box.addButton(_t("Back up now…"), QMessageBox.ButtonRole.AcceptRole)
-        later = box.addButton(_t("Later"), QMessageBox.ButtonRole.RejectRole)
+        now = box.addButton(
+            QCoreApplication.translate("BackupScreen", "Back up now…"), QMessageBox.ButtonRole.AcceptRole
+        )
+        later = box.addButton(QCoreApplication.translate("BackupScreen", "Later"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(now)
         box.setEscapeButton(later)
         box.buttonClicked.connect(lambda button: show_backup() if button is now else None)
         box.open()
-        window.statusBar().showMessage(_t("The last backup is older than the security policy allows."))
+        window.statusBar().showMessage(
+            QCoreApplication.translate("BackupScreen", "The last backup is older than the security policy allows.")
+        )
 
     worker.submit(lambda: backup_status.status(ctx), on_done=check, on_error=lambda _m: None)
