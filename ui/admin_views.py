@@ -80,9 +80,9 @@ class AuditScreen(QWidget):
         self.use_since = QCheckBox(self.tr("Since"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
-        search = QPushButton(self.tr("Filter"))
+        search = QPushButton(self.tr("&Filter"))
         search.clicked.connect(self.refresh)
-        self.verify_button = QPushButton(self.tr("Verify chain"))
+        self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.setObjectName("verifyChain")
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel()
@@ -260,12 +260,12 @@ class AccountsScreen(QWidget):
             ],
             "accountsTable",
         )
-        add = QPushButton(self.tr("Add account…"))
+        add = QPushButton(self.tr("&Add account…"))
         add.setObjectName("addAccount")
         add.clicked.connect(self.add)
-        toggle = QPushButton(self.tr("Disable / enable"))
+        toggle = QPushButton(self.tr("&Disable / enable"))
         toggle.clicked.connect(self.toggle)
-        reset = QPushButton(self.tr("Reset passphrase…"))
+        reset = QPushButton(self.tr("Reset &passphrase…"))
         reset.clicked.connect(self.reset)
         buttons = QHBoxLayout()
         for b in (add, toggle, reset):

@@ -46,7 +46,7 @@ class MyAccountScreen(QWidget):
         self.info.setObjectName("whoami")
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = error_label()
-        change = QPushButton(self.tr("Change my passphrase…"))
+        change = QPushButton(self.tr("Change my &passphrase…"))
         change.clicked.connect(self.change)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
@@ -140,7 +140,7 @@ class MainWindow(QMainWindow):
         sign_out.setObjectName("signOut")
         sign_out.triggered.connect(self.sign_out_requested)
         toolbar.addAction(sign_out)
-        language = self.menuBar().addMenu(self.tr("Language"))
+        language = self.menuBar().addMenu(self.tr("&Language"))
         language.addAction(chinese)
         language.addAction(english)
         self.statusBar().showMessage(

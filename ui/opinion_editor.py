@@ -28,7 +28,7 @@ from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
 from app.sessions import opinions
-from ui.common import error_label, local_time, set_message
+from ui.common import add_shortcut, error_label, local_time, set_message
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")
@@ -139,16 +139,16 @@ class OpinionEditor(QWidget):
             self.fields[name] = edit
             form.addRow(labels[name], edit)
 
-        self.save_button = QPushButton(self.tr("Save draft"))
+        self.save_button = QPushButton(self.tr("Save &draft"))
         self.save_button.setObjectName("saveDraft")
         self.save_button.clicked.connect(lambda: self.save_draft())
-        self.save_button.setShortcut("Ctrl+S")
+        add_shortcut(self.save_button, "Ctrl+S")
         self.save_button.setToolTip(self.tr("Save the encrypted draft (Ctrl+S); it is also saved automatically."))
-        self.seal_button = QPushButton(self.tr("Seal…"))
+        self.seal_button = QPushButton(self.tr("&Seal…"))
         self.seal_button.setObjectName("seal")
         self.seal_button.setEnabled(False)
         self.seal_button.clicked.connect(self.confirm_seal)
-        self.seal_button.setShortcut("Ctrl+Return")  # still asks for confirmation
+        add_shortcut(self.seal_button, "Ctrl+Return")  # still asks for confirmation
         self.message = error_label()
         self.message.setObjectName("opinionMessage")
         buttons = QHBoxLayout()
@@ -236,7 +236,7 @@ class OpinionEditor(QWidget):
         conflicted = self.conflict.isChecked()
         self.conflict_text.setEnabled(conflicted)
         self.opinion.setEnabled(self.no_conflict.isChecked())
-        self.seal_button.setText(self.tr("Record recusal…") if conflicted else self.tr("Seal…"))
+        self.seal_button.setText(self.tr("&Record recusal…") if conflicted else self.tr("&Seal…"))
         self._check()
 
     def _check(self) -> None:

@@ -73,7 +73,7 @@ class PolicyScreen(QWidget):
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.org = QLineEdit()
         self.org.setPlaceholderText(self.tr("Organisation name"))
-        self.init_button = QPushButton(self.tr("Create local CA and signing certificate"))
+        self.init_button = QPushButton(self.tr("&Create local CA and signing certificate"))
         self.init_button.setObjectName("initCa")
         self.init_button.clicked.connect(self.init_ca)
         cert_form = QFormLayout(certificates)
@@ -109,7 +109,7 @@ class PolicyScreen(QWidget):
         self.certificates = rows
         if not rows:
             self.current.setText(self.tr("No certificate yet: dossiers cannot be signed until one is created."))
-            self.init_button.setText(self.tr("Create local CA and signing certificate"))
+            self.init_button.setText(self.tr("&Create local CA and signing certificate"))
             return
         kinds = {"ca": self.tr("Certificate authority"), "signing": self.tr("Signing certificate")}
         lines = [
@@ -122,7 +122,7 @@ class PolicyScreen(QWidget):
             for r in rows
         ]
         self.current.setText("\n\n".join(lines))
-        self.init_button.setText(self.tr("Replace the CA and signing certificate…"))
+        self.init_button.setText(self.tr("&Replace the CA and signing certificate…"))
 
     def save(self) -> None:
         values = {
