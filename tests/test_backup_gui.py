@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app import accounts, backup, backup_status, policy
@@ -133,3 +133,6 @@ def test_an_old_backup_is_reminded_at_sign_in_to_the_administrator(
     now = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
     now.click()
     assert main.stack.currentWidget() is main.screens["backup"]
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in main.findChildren(QFileDialog)), timeout=WAIT)
+    for dialog in main.findChildren(QFileDialog):
+        dialog.reject()

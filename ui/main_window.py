@@ -110,8 +110,14 @@ class MainWindow(QMainWindow):
         if allowed(roles, Operation.ACCOUNT_ADD):
             self._add("accounts", self.tr("Accounts"), AccountsScreen(ctx, worker))
         if allowed(roles, Operation.STORE_BACKUP):
-            self._add("backup", self.tr("Backup and restore"), BackupScreen(ctx, worker))
-            remind_if_due(self, ctx, worker, lambda: self.show_screen("backup"))
+            backup_screen = BackupScreen(ctx, worker)
+            self._add("backup", self.tr("Backup and restore"), backup_screen)
+
+            def back_up_now() -> None:
+                self.show_screen("backup")
+                backup_screen.choose_backup_file()
+
+            remind_if_due(self, ctx, worker, back_up_now)
         if allowed(roles, Operation.POLICY_SET):
             self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):
