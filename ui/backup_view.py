@@ -36,10 +36,16 @@ SUFFIX = ".huishen-backup"
 
 def status_text(info: dict[str, Any]) -> str:
     """The last backup and the policy, in words."""
-    if info["never"]:
+    if info["never"] and info["days"] == 0:
+        first = QCoreApplication.translate("BackupScreen", "This store has not been backed up yet.")
+    elif info["never"]:
         first = QCoreApplication.translate(
             "BackupScreen", "This store has never been backed up (it was created {days} days ago)."
         ).format(days=info["days"])
+    elif info["days"] == 0:
+        first = QCoreApplication.translate("BackupScreen", "Last backup: {time} by {name} (today).").format(
+            time=local_time(info["last_backup"]), name=info["last_by"]
+        )
     else:
         first = QCoreApplication.translate("BackupScreen", "Last backup: {time} by {name} ({days} days ago).").format(
             time=local_time(info["last_backup"]), name=info["last_by"], days=info["days"]

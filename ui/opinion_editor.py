@@ -65,8 +65,10 @@ class OpinionEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_box)
-        self.stack.addWidget(scroll)
-        self.stack.addWidget(self.sealed_view)
+        self.stack.addWidget(scroll, 1)
+        self.stack.addWidget(self.sealed_view, 1)
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.buttons_box)
         self.form_scroll = scroll
         worker.submit(
             lambda: (
@@ -151,15 +153,16 @@ class OpinionEditor(QWidget):
         add_shortcut(self.seal_button, "Ctrl+Return")  # still asks for confirmation
         self.message = error_label()
         self.message.setObjectName("opinionMessage")
-        buttons = QHBoxLayout()
+        # The message and the buttons stay below the scrolled form: always in view, even at 1366×768.
+        self.buttons_box = QWidget()
+        buttons = QHBoxLayout(self.buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.seal_button)
         layout = QVBoxLayout(self.form_box)
         layout.addWidget(recusal)
         layout.addWidget(self.opinion)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
 
     # -- state ------------------------------------------------------------------------------------------
     def _loaded(self, loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None]) -> None:
@@ -170,6 +173,7 @@ class OpinionEditor(QWidget):
             return
         if self.info["status"] != "collecting":
             self.form_box.setEnabled(False)
+            self.buttons_box.setEnabled(False)
             self.message.setText(self.tr("Opinions can be sealed only while the session is collecting."))
             return
         self._loading = True
@@ -329,6 +333,7 @@ class OpinionEditor(QWidget):
         self.sealed.emit()
         if result["recused"]:
             self.form_box.setEnabled(False)
+            self.buttons_box.setEnabled(False)
             self.message.setStyleSheet("color: #1b5e20;")
             self.message.setText(self.tr("Recusal recorded. Your department is excluded from the count."))
             return
@@ -367,6 +372,7 @@ class OpinionEditor(QWidget):
         self.dirty = self.editable = False
         self.autosave_timer.stop()
         self.form_scroll.hide()
+        self.buttons_box.hide()
         self.sealed_view.show()
 
 
