@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from app import accounts, backup, backup_status, policy
@@ -135,4 +135,30 @@ def test_an_old_backup_is_reminded_at_sign_in_to_the_administrator(
     assert main.stack.currentWidget() is main.screens["backup"]
     qtbot.waitUntil(lambda: any(d.isVisible() for d in main.findChildren(QFileDialog)), timeout=WAIT)
     for dialog in main.findChildren(QFileDialog):
+        dialog.reject()
+
+
+def test_the_dialogs_lead_from_a_file_to_a_restored_store(qtbot: QtBot, c: Controller, tmp_path: Path) -> None:
+    screen = _screen(qtbot, c)
+    out = tmp_path / "via-dialog.huishen-backup"
+    save = screen.choose_backup_file()
+    assert save.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    save.fileSelected.emit(str(out))
+    qtbot.waitUntil(lambda: out.exists() and screen.backup_button.isEnabled(), timeout=WAIT * 4)
+    pick = screen.choose_restore_file()
+    assert pick.fileMode() == QFileDialog.FileMode.ExistingFile
+    target = tmp_path / "restored-via-dialog"
+    pick.fileSelected.emit(str(out))
+    dialogs = [d for d in screen.findChildren(QFileDialog) if d.isVisible() and d is not pick]
+    assert dialogs, "a second dialog asks where the restored store goes"
+    dialogs[-1].fileSelected.emit(str(target))
+    qtbot.waitUntil(lambda: screen.findChild(QInputDialog, "restorePassphrase") is not None, timeout=WAIT)
+    ask = screen.findChild(QInputDialog, "restorePassphrase")
+    assert isinstance(ask, QInputDialog)
+    assert ask.textEchoMode() == QLineEdit.EchoMode.Password
+    ask.setTextValue(PASS)
+    ask.accept()
+    qtbot.waitUntil(lambda: target.is_dir() and screen.restore_button.isEnabled(), timeout=WAIT * 4)
+    assert screen.message.styleSheet() == SUCCESS_STYLE, screen.message.text()
+    for dialog in screen.findChildren(QFileDialog):
         dialog.reject()

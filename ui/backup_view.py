@@ -196,15 +196,20 @@ class BackupScreen(QWidget):
         dialog.open()
         return dialog
 
-    def ask_passphrase(self, backup_file: Path, target: Path) -> None:
-        text, ok = QInputDialog.getText(
-            self,
-            self.tr("Restore a backup"),
-            self.tr("Your passphrase ({name}) as it was when the backup was made:").format(name=self.ctx.name),
-            QLineEdit.EchoMode.Password,
+    def ask_passphrase(self, backup_file: Path, target: Path) -> QInputDialog:
+        dialog = QInputDialog(self)
+        dialog.setObjectName("restorePassphrase")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.setWindowTitle(self.tr("Restore a backup"))
+        dialog.setLabelText(
+            self.tr("Your passphrase ({name}) as it was when the backup was made:").format(name=self.ctx.name)
         )
-        if ok and text:
-            self.restore_into(backup_file, target, text)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("Restore"))
+        dialog.setCancelButtonText(tr("Cancel"))
+        dialog.textValueSelected.connect(lambda text: self.restore_into(backup_file, target, text) if text else None)
+        dialog.open()
+        return dialog
 
     def restore_into(self, backup_file: Path, target: Path, passphrase: str) -> None:
         """Verify and restore on the worker into a new directory; the open store is not touched."""
