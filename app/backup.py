@@ -40,6 +40,7 @@ from app.crypto import provider
 from app.errors import InvalidInput, Refused, StoreUnavailable, VerificationFailed
 from app.fsutil import FileError, StoreBusy, check_input_file, check_output_path
 from app.i18n import tr
+from app.permissions import Operation
 from models.base import utcnow
 
 FORMAT = "huishen-backup"
@@ -111,7 +112,8 @@ class Verified:
 
 
 def create(ctx: AccountContext, out: Path) -> dict[str, Any]:
-    """Write a signed, verified backup of the whole store to ``out`` (never inside the store)."""
+    """Write a signed, verified backup of the whole store to ``out`` (never inside the store; administrator)."""
+    ctx.require(Operation.STORE_BACKUP)
     st = ctx.store
     check_output_path(out, st.directory)
     if out.exists():

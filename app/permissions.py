@@ -49,6 +49,7 @@ class Operation(StrEnum):
     DOSSIER_EXPORT = "dossier_export"
     DOSSIER_VERIFY = "dossier_verify"
     CERT_MANAGE = "cert_manage"
+    STORE_BACKUP = "store_backup"
 
 
 SYSTEM_ROLES = frozenset({Role.ADMINISTRATOR, Role.SECURITY_OFFICER, Role.AUDITOR})
@@ -64,6 +65,7 @@ MATRIX: dict[Role, frozenset[Operation]] = {
             Operation.ACCOUNT_ADD,
             Operation.ACCOUNT_DISABLE,
             Operation.ACCOUNT_REISSUE_SLOT,
+            Operation.STORE_BACKUP,
         }
     ),
     Role.SECURITY_OFFICER: frozenset(

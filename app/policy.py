@@ -48,6 +48,8 @@ class Policy:
     min_custodians: int = 1
     # zxcvbn score (0–4) every new passphrase must reach.
     passphrase_min_score: int = 3
+    # The administrator is reminded at sign-in when the last backup is older than this many days.
+    backup_reminder_days: int = 7
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -56,6 +58,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "idle_lock_minutes": (1, 120),
     "min_custodians": (0, 5),
     "passphrase_min_score": (1, 4),
+    "backup_reminder_days": (1, 365),
 }
 
 

@@ -85,10 +85,10 @@ def cast(tmp_path: Path) -> Iterator[Any]:
 def legacy_cast(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     """A cast whose log an older version could have written: no identity replaced at the first passphrase
     change (the tests strip what older versions did not sign and re-sign the log with each account's key)."""
-    from app import accounts
+    from app import account_passwd
     from tests.cast import make_cast
 
-    monkeypatch.setattr(accounts, "_replaces_keys", lambda record: False)
+    monkeypatch.setattr(account_passwd, "_replaces_keys", lambda record: False)
     c = make_cast(tmp_path / "cast-store")
     monkeypatch.undo()
     yield c

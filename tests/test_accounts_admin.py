@@ -3,6 +3,7 @@ statistics."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -16,16 +17,49 @@ from tests.cast import PASS, Cast, reasoning
 
 def test_disable_and_enable(cast: Cast) -> None:
     admin = cast("管理员")
-    accounts.set_disabled(admin, "甲", True)
+    accounts.set_disabled(admin, "甲", True, "调离本单位")
     cast.ctxs.pop("甲", None)
     with pytest.raises(NotPermitted, match="disabled"):
         accounts.open_account(cast.directory, "甲", PASS)
-    accounts.set_disabled(admin, "甲", False)
+    accounts.set_disabled(admin, "甲", False, "")
     accounts.open_account(cast.directory, "甲", PASS).close()
     with pytest.raises(NotPermitted):
-        accounts.set_disabled(cast("主持人"), "甲", True)
+        accounts.set_disabled(cast("主持人"), "甲", True, "无权")
     with pytest.raises(InvalidInput):
-        accounts.set_disabled(admin, "管理员", True)
+        accounts.set_disabled(admin, "管理员", True, "自己")
+
+
+@pytest.mark.parametrize("reason", ["", "   ", "x" * 501, "坏\x00字符"])
+def test_disabling_needs_a_clean_reason_and_changes_nothing_without(cast: Cast, reason: str) -> None:
+    from sqlalchemy import func, select
+
+    from models import AuditEntry
+
+    admin = cast("管理员")
+    with admin.store.transaction() as db:
+        before = db.scalar(select(func.count()).select_from(AuditEntry))
+    with pytest.raises(InvalidInput, match="reason"):
+        accounts.set_disabled(admin, "甲", True, reason)
+    with admin.store.transaction() as db:
+        assert db.scalar(select(func.count()).select_from(AuditEntry)) == before
+    accounts.open_account(cast.directory, "甲", PASS).close()  # still active
+
+
+def test_the_reason_is_in_the_signed_audit_entry(cast: Cast) -> None:
+    from sqlalchemy import select
+
+    from app import audit
+    from models import AuditEntry
+
+    admin = cast("管理员")
+    accounts.set_disabled(admin, "乙", True, "  长期病假，暂停账户  ")
+    accounts.set_disabled(admin, "乙", False, "病愈返岗")
+    with admin.store.transaction() as db:
+        rows = list(db.scalars(select(AuditEntry).where(AuditEntry.object == "account:乙").order_by(AuditEntry.seq)))
+        assert [r.action for r in rows[-2:]] == ["account.disable", "account.enable"]
+        assert json.loads(rows[-2].details) == {"reason": "长期病假，暂停账户"}
+        assert json.loads(rows[-1].details) == {"reason": "病愈返岗"}
+        assert audit.verify(db).ok
 
 
 def test_reset_passphrase_reissues_slot_and_identity(cast: Cast) -> None:

@@ -3,14 +3,18 @@ the certificate screen shows the current certificate and guards against re-creat
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from app import accounts
 from app.errors import WrongPassphrase
+from models import AuditEntry
 from tests.cast import PASS, make_cast
 from tests.test_gui_flow import WAIT, sign_in
 from ui.admin_views import AccountsScreen
@@ -61,7 +65,9 @@ def test_changing_my_passphrase_needs_the_current_one(qtbot: QtBot, c: Controlle
         accounts.open_account(c.store_dir, "甲", PASS)
 
 
-def test_disabling_an_account_asks_and_defaults_to_going_back(qtbot: QtBot, c: Controller) -> None:
+def test_disabling_an_account_asks_for_a_reason_and_defaults_to_going_back(qtbot: QtBot, c: Controller) -> None:
+    from ui.account_dialogs import DisableAccountDialog
+
     sign_in(qtbot, c, "管理员")
     assert c.main is not None
     screen = c.main.screens["accounts"]
@@ -70,19 +76,27 @@ def test_disabling_an_account_asks_and_defaults_to_going_back(qtbot: QtBot, c: C
     row = next(i for i, r in enumerate(screen.rows) if r["account"] == "乙")
     screen.table.selectRow(row)
     screen.toggle()
-    box = _box(qtbot, screen, "disableConfirmation")
-    assert "乙" in box.text()
-    assert box.defaultButton() is _button(box, QMessageBox.ButtonRole.NoRole)
-    _button(box, QMessageBox.ButtonRole.NoRole).click()
+    dialog = screen.confirmation
+    assert isinstance(dialog, DisableAccountDialog) and dialog.isVisible()
+    assert "乙" in dialog.text.text()
+    assert dialog.back.isDefault() and not dialog.go.isDefault()
+    with qtbot.waitSignal(dialog.rejected, timeout=WAIT):  # Enter takes the safe choice: nothing happens
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     qtbot.wait(300)
     assert not next(r for r in screen.rows if r["account"] == "乙")["disabled"]
     screen.toggle()
-    qtbot.waitUntil(
-        lambda: any(b.isVisible() for b in screen.findChildren(QMessageBox, "disableConfirmation")), timeout=WAIT
-    )
-    box = [b for b in screen.findChildren(QMessageBox, "disableConfirmation") if b.isVisible()][0]
-    _button(box, QMessageBox.ButtonRole.YesRole).click()
+    dialog = screen.confirmation
+    assert isinstance(dialog, DisableAccountDialog)
+    dialog.go.click()  # no reason: refused in place, the dialog stays
+    assert dialog.isVisible() and dialog.message.text()
+    qtbot.wait(300)
+    assert not next(r for r in screen.rows if r["account"] == "乙")["disabled"]
+    dialog.reason.setText("调离本单位")
+    dialog.go.click()
     qtbot.waitUntil(lambda: next(r for r in screen.rows if r["account"] == "乙")["disabled"], timeout=WAIT)
+    with screen.ctx.store.transaction() as db:
+        last = db.scalars(select(AuditEntry).where(AuditEntry.action == "account.disable")).all()[-1]
+        assert (last.object, json.loads(last.details)) == ("account:乙", {"reason": "调离本单位"})
 
 
 def test_certificate_screen_shows_the_current_one_and_guards_the_ca(qtbot: QtBot, c: Controller) -> None:

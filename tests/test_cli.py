@@ -237,3 +237,29 @@ def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None
     tamper("DELETE FROM audit_entries WHERE seq = 2")
     r = run_cli("--store", s, "--user", "审计员", "audit", "verify", env=audit_env)
     assert r.returncode == 1 and "entry 2" in r.stdout
+
+
+def test_user_disable_needs_a_reason_and_records_it(cli_store: Path) -> None:
+    s = str(cli_store)
+    add = {**A_PASS, "HUISHEN_NEW_PASSPHRASE": "auditor-pass-1"}
+    assert run_cli("--store", s, "--user", ADMIN, "user", "add", "审计员", "--role", "auditor", env=add).returncode == 0
+    before = file_hashes(cli_store)
+    r = run_cli("--store", s, "--user", ADMIN, "user", "disable", "审计员", env=A_PASS)
+    assert r.returncode == 2 and "--reason" in r.stderr
+    r = run_cli("--store", s, "--user", ADMIN, "user", "disable", "审计员", "--reason", "  ", env=A_PASS)
+    assert r.returncode == 2, r.stderr
+    assert "原因" in r.stderr or "reason" in r.stderr
+    assert file_hashes(cli_store) == before
+    r = run_cli("--store", s, "--user", ADMIN, "--json", "user", "disable", "审计员", "--reason", "调离", env=A_PASS)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {"account": "审计员", "disabled": True, "reason": "调离"}
+    r = run_cli("--store", s, "--user", "审计员", "whoami", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"})
+    assert r.returncode == 2
+    r = run_cli("--store", s, "--user", ADMIN, "user", "enable", "审计员", env=A_PASS)
+    assert r.returncode == 0, r.stderr
+    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"})
+    entries = [e for e in json.loads(r.stdout) if e["object"] == "account:审计员"]
+    assert [(e["action"], e["details"]) for e in entries[-2:]] == [
+        ("account.disable", {"reason": "调离"}),
+        ("account.enable", {}),
+    ]

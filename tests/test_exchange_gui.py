@@ -36,7 +36,7 @@ def test_card_described_refused_on_a_wrong_fingerprint_then_registered(
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=15000)
-        assert "乙" in dialog.sender.text() and info["fingerprint"] in dialog.sender.text()
+        assert "乙" in dialog.from_label.text() and info["fingerprint"] in dialog.from_label.text()
         assert dialog.fingerprint.isVisible()
         before = store_files(admin.store.directory)
         dialog.fingerprint.setText("12345 67890 12345 67890 12345 67890")

@@ -233,7 +233,7 @@ def test_auto_lock_hides_all_content(qtbot: QtBot, tmp_path: Path) -> None:
 
 def test_navigation_is_role_aware(qtbot: QtBot, controller: Controller) -> None:
     expected = {
-        "管理员": {"accounts", "me"},
+        "管理员": {"accounts", "backup", "me"},
         "保密员": {"policy", "grants", "me"},
         "审计员": {"audit", "me"},
         "记录员": {"home", "sessions", "statistics", "me"},
@@ -264,7 +264,7 @@ def test_first_run_wizard_creates_the_store(qtbot: QtBot, tmp_path: Path) -> Non
         qtbot.keyClick(c.setup.again, Qt.Key.Key_Return)  # Enter goes on
         c.setup.next_button.click()
         qtbot.waitUntil(lambda: c.main is not None, timeout=WAIT)
-        assert set(c.main.screen_keys()) == {"accounts", "me"}
+        assert set(c.main.screen_keys()) == {"accounts", "backup", "me"}
     finally:
         c.shutdown()
     accounts.open_account(tmp_path / "new", "admin", "harbor-lantern-52").close()

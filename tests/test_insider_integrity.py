@@ -293,7 +293,7 @@ def test_disabled_custodian_cannot_release_a_share(cast: Cast) -> None:
     sid = cast.open(n=2)
     cast.seal(sid, "甲")
     cast.seal(sid, "乙")
-    accounts.set_disabled(cast("管理员"), "监督员", True)
+    accounts.set_disabled(cast("管理员"), "监督员", True, "离职")
     with pytest.raises(Refused, match="disabled"):
         cast.reveal(sid)
 

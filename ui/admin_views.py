@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -81,9 +80,9 @@ class AuditScreen(QWidget):
         self.use_since = QCheckBox(self.tr("Since"))
         self.since = QDateTimeEdit(QDateTime.currentDateTime().addDays(-30))
         self.since.setCalendarPopup(True)
-        search = QPushButton(self.tr("Filter"))
+        search = QPushButton(self.tr("&Filter"))
         search.clicked.connect(self.refresh)
-        self.verify_button = QPushButton(self.tr("Verify chain"))
+        self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.setObjectName("verifyChain")
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel()
@@ -261,12 +260,12 @@ class AccountsScreen(QWidget):
             ],
             "accountsTable",
         )
-        add = QPushButton(self.tr("Add account…"))
+        add = QPushButton(self.tr("&Add account…"))
         add.setObjectName("addAccount")
         add.clicked.connect(self.add)
-        toggle = QPushButton(self.tr("Disable / enable"))
+        toggle = QPushButton(self.tr("&Disable / enable"))
         toggle.clicked.connect(self.toggle)
-        reset = QPushButton(self.tr("Reset passphrase…"))
+        reset = QPushButton(self.tr("Reset &passphrase…"))
         reset.clicked.connect(self.reset)
         buttons = QHBoxLayout()
         for b in (add, toggle, reset):
@@ -328,35 +327,22 @@ class AccountsScreen(QWidget):
             show_error(self, self.tr("Select an account in the table first."))
             return
 
-        def apply() -> None:
+        def apply(reason: str) -> None:
             self.worker.submit(
-                lambda: accounts.set_disabled(self.ctx, row["account"], not row["disabled"]),
+                lambda: accounts.set_disabled(self.ctx, row["account"], not row["disabled"], reason),
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
 
         if row["disabled"]:
-            apply()  # enabling takes nothing away
+            apply("")  # enabling takes nothing away
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("Disable account"),
-            self.tr(
-                "Disable {name}? They can no longer sign in, seal, or release a reveal key; sessions that need "
-                "them wait until the account is enabled again. The change is recorded in the audit log."
-            ).format(name=row["account"]),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setObjectName("disableConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        go = box.addButton(self.tr("Disable {name}").format(name=row["account"]), QMessageBox.ButtonRole.YesRole)
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.buttonClicked.connect(lambda button: apply() if button is go else None)
-        box.open()
-        self.confirmation = box
+        from ui.account_dialogs import DisableAccountDialog
+
+        dialog = DisableAccountDialog(row["account"], self)
+        dialog.confirmed.connect(apply)
+        dialog.open()
+        self.confirmation = dialog
 
     def reset(self) -> None:
         row = self._selected()

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
 
 from app.i18n import tr
 from ui.worker import DbWorker
@@ -58,6 +58,17 @@ def run_with_progress(
 
     worker.submit(fn, on_done=done, on_error=failed, mutates=mutates)
     return dialog
+
+
+def add_shortcut(button: QAbstractButton, sequence: str) -> QShortcut:
+    """A standard shortcut for a button besides its ``&`` mnemonic.
+
+    A button holds one shortcut, and ``setText`` replaces it with the text's mnemonic; so a second key
+    (Ctrl+S, F5…) is a separate ``QShortcut``, active while the button is visible and enabled.
+    """
+    shortcut = QShortcut(QKeySequence(sequence), button)
+    shortcut.activated.connect(lambda: button.animateClick() if button.isVisible() and button.isEnabled() else None)
+    return shortcut
 
 
 def show_error(parent: QWidget, message: str) -> None:

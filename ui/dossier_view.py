@@ -51,13 +51,13 @@ class DossierView(QWidget):
         for period in archive.RETENTION_CODES:
             self.retention.addItem(period)
         self.retention.setCurrentText(archive.retention_for(info.get("kind", "")))
-        self.preview_button = QPushButton(self.tr("Preview"))
+        self.preview_button = QPushButton(self.tr("Pre&view"))
         self.preview_button.setObjectName("previewDossier")
         self.preview_button.clicked.connect(self.show_preview)
-        self.export_button = QPushButton(self.tr("Export signed dossier…"))
+        self.export_button = QPushButton(self.tr("&Export signed dossier…"))
         self.export_button.setObjectName("exportDossier")
         self.export_button.clicked.connect(self.choose_file)
-        self.print_button = QPushButton(self.tr("Print…"))
+        self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setObjectName("printDossier")
         self.print_button.setEnabled(False)
         self.print_button.clicked.connect(self.print_dossier)
@@ -172,8 +172,9 @@ class DossierView(QWidget):
     def _show_pages(self, images: list[QImage]) -> None:
         while self.pages_layout.count():
             item = self.pages_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for image in images:
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))

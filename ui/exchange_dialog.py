@@ -29,8 +29,8 @@ class ImportDialog(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setMinimumWidth(560)
         self.kind = QLabel()
-        self.sender = QLabel()
-        self.sender.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.from_label = QLabel()
+        self.from_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.effect = QLabel()
         self.effect.setWordWrap(True)
         self.fingerprint = QLineEdit()
@@ -46,7 +46,7 @@ class ImportDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("File:"), QLabel(str(path)))
         form.addRow(self.tr("What it is:"), self.kind)
-        form.addRow(self.tr("From:"), self.sender)
+        form.addRow(self.tr("From:"), self.from_label)
         form.addRow(self.tr("Importing it:"), self.effect)
         self.fingerprint_label = QLabel(self.tr("Fingerprint, as read aloud:"))
         form.addRow(self.fingerprint_label, self.fingerprint)
@@ -67,7 +67,7 @@ class ImportDialog(QDialog):
     def _described(self, info: dict[str, Any]) -> None:
         self.info = info
         self.kind.setText(self._kind_label(info["type"]))
-        self.sender.setText(
+        self.from_label.setText(
             self.tr("{name}, fingerprint {fingerprint}\nworkstation store {store}").format(
                 name=info["sender"], fingerprint=info["fingerprint"], store=info["store"]
             )
@@ -89,7 +89,7 @@ class ImportDialog(QDialog):
 
     def _refused(self, message: str) -> None:
         self.import_button.setEnabled(False)
-        for label in (self.kind, self.sender, self.effect):
+        for label in (self.kind, self.from_label, self.effect):
             label.setText("—")
         set_message(self.message, message, ok=False)
         self.adjustSize()

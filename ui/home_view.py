@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem,
 
 from app.context import AccountContext
 from app.sessions import views
-from ui.common import local_time, show_error
+from ui.common import add_shortcut, local_time, show_error
 from ui.worker import DbWorker
 
 
@@ -43,7 +43,7 @@ class HomeScreen(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.itemActivated.connect(self._activated)  # Enter and double-click
         refresh = QPushButton(self.tr("&Refresh"))
-        refresh.setShortcut("F5")
+        add_shortcut(refresh, "F5")
         refresh.clicked.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)

@@ -49,6 +49,7 @@ ACTIONS = (
     "account.passwd",
     "account.reissue",
     "account.unlock",
+    "backup.create",
     "cert.import",
     "cert.init_ca",
     "chair.position",
@@ -75,6 +76,7 @@ ACTIONS = (
     "session.withdraw",
     "statistics.read",
     "store.init",
+    "store.restore",
     "store.two_person",
     "tally.read",
 )
@@ -90,6 +92,7 @@ def action_label(code: str) -> str:
         "account.passwd": QCoreApplication.translate("Labels", "passphrase changed"),
         "account.reissue": QCoreApplication.translate("Labels", "passphrase reset"),
         "account.unlock": QCoreApplication.translate("Labels", "signed in"),
+        "backup.create": QCoreApplication.translate("Labels", "backup made"),
         "cert.import": QCoreApplication.translate("Labels", "certificate imported"),
         "cert.init_ca": QCoreApplication.translate("Labels", "local CA created"),
         "chair.position": QCoreApplication.translate("Labels", "chair's position sealed"),
@@ -117,6 +120,7 @@ def action_label(code: str) -> str:
         "statistics.read": QCoreApplication.translate("Labels", "statistics read"),
         "store.init": QCoreApplication.translate("Labels", "store created"),
         "store.reanchor": QCoreApplication.translate("Labels", "older store re-anchored"),
+        "store.restore": QCoreApplication.translate("Labels", "store restored from a backup"),
         "store.two_person": QCoreApplication.translate("Labels", "two-person grants in force"),
         "tally.read": QCoreApplication.translate("Labels", "tally read"),
     }
@@ -131,6 +135,7 @@ def policy_label(key: str) -> str:
         "idle_lock_minutes": QCoreApplication.translate("Labels", "idle lock minutes"),
         "min_custodians": QCoreApplication.translate("Labels", "minimum custodians per session"),
         "passphrase_min_score": QCoreApplication.translate("Labels", "minimum passphrase strength"),
+        "backup_reminder_days": QCoreApplication.translate("Labels", "backup reminder (days)"),
         "kdf_n": QCoreApplication.translate("Labels", "key derivation cost"),
     }
     return labels.get(key, QCoreApplication.translate("Labels", "security policy: {key}").format(key=key))
@@ -159,6 +164,11 @@ def detail_key_label(key: str) -> str:
         "commitment": QCoreApplication.translate("Labels", "commitment"),
         "file": QCoreApplication.translate("Labels", "file"),
         "sha256": QCoreApplication.translate("Labels", "SHA-256"),
+        "audit_seq": QCoreApplication.translate("Labels", "audit log up to entry"),
+        "backup_sha256": QCoreApplication.translate("Labels", "backup SHA-256"),
+        "backup_created": QCoreApplication.translate("Labels", "backup made at"),
+        "backup_audit_seq": QCoreApplication.translate("Labels", "backup's audit log up to entry"),
+        "backup_by": QCoreApplication.translate("Labels", "backup made by"),
         "administrator": QCoreApplication.translate("Labels", "administrator"),
         "registers": QCoreApplication.translate("Labels", "registers keys"),
         "workstation": QCoreApplication.translate("Labels", "workstation"),

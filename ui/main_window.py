@@ -23,6 +23,7 @@ from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
+from ui.backup_view import BackupScreen, remind_if_due
 from ui.cert_widgets import MyCertificateBox
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
 from ui.exchange_dialog import ImportDialog
@@ -48,7 +49,7 @@ class MyAccountScreen(QWidget):
         self.info.setObjectName("whoami")
         self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message = error_label()
-        change = QPushButton(self.tr("Change my passphrase…"))
+        change = QPushButton(self.tr("Change my &passphrase…"))
         change.clicked.connect(self.change)
         exchange = QPushButton(self.tr("Import an exchange file…"))
         exchange.setObjectName("importExchange")
@@ -131,6 +132,15 @@ class MainWindow(QMainWindow):
             self._add("audit", self.tr("Audit log"), AuditScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_ADD):
             self._add("accounts", self.tr("Accounts"), AccountsScreen(ctx, worker))
+        if allowed(roles, Operation.STORE_BACKUP):
+            backup_screen = BackupScreen(ctx, worker)
+            self._add("backup", self.tr("Backup and restore"), backup_screen)
+
+            def back_up_now() -> None:
+                self.show_screen("backup")
+                backup_screen.choose_backup_file()
+
+            remind_if_due(self, ctx, worker, back_up_now)
         if allowed(roles, Operation.POLICY_SET):
             self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):
@@ -159,7 +169,7 @@ class MainWindow(QMainWindow):
         sign_out.setObjectName("signOut")
         sign_out.triggered.connect(self.sign_out_requested)
         toolbar.addAction(sign_out)
-        language = self.menuBar().addMenu(self.tr("Language"))
+        language = self.menuBar().addMenu(self.tr("&Language"))
         language.addAction(chinese)
         language.addAction(english)
         self.statusBar().showMessage(

@@ -28,7 +28,7 @@ from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
 from app.sessions import opinions
-from ui.common import error_label, local_time, set_message
+from ui.common import add_shortcut, error_label, local_time, set_message
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")
@@ -65,8 +65,10 @@ class OpinionEditor(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form_box)
-        self.stack.addWidget(scroll)
-        self.stack.addWidget(self.sealed_view)
+        self.stack.addWidget(scroll, 1)
+        self.stack.addWidget(self.sealed_view, 1)
+        self.stack.addWidget(self.message)
+        self.stack.addWidget(self.buttons_box)
         self.form_scroll = scroll
         worker.submit(
             lambda: (
@@ -139,27 +141,28 @@ class OpinionEditor(QWidget):
             self.fields[name] = edit
             form.addRow(labels[name], edit)
 
-        self.save_button = QPushButton(self.tr("Save draft"))
+        self.save_button = QPushButton(self.tr("Save &draft"))
         self.save_button.setObjectName("saveDraft")
         self.save_button.clicked.connect(lambda: self.save_draft())
-        self.save_button.setShortcut("Ctrl+S")
+        add_shortcut(self.save_button, "Ctrl+S")
         self.save_button.setToolTip(self.tr("Save the encrypted draft (Ctrl+S); it is also saved automatically."))
-        self.seal_button = QPushButton(self.tr("Seal…"))
+        self.seal_button = QPushButton(self.tr("&Seal…"))
         self.seal_button.setObjectName("seal")
         self.seal_button.setEnabled(False)
         self.seal_button.clicked.connect(self.confirm_seal)
-        self.seal_button.setShortcut("Ctrl+Return")  # still asks for confirmation
+        add_shortcut(self.seal_button, "Ctrl+Return")  # still asks for confirmation
         self.message = error_label()
         self.message.setObjectName("opinionMessage")
-        buttons = QHBoxLayout()
+        # The message and the buttons stay below the scrolled form: always in view, even at 1366×768.
+        self.buttons_box = QWidget()
+        buttons = QHBoxLayout(self.buttons_box)
+        buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
         buttons.addWidget(self.seal_button)
         layout = QVBoxLayout(self.form_box)
         layout.addWidget(recusal)
         layout.addWidget(self.opinion)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
 
     # -- state ------------------------------------------------------------------------------------------
     def _loaded(self, loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None]) -> None:
@@ -170,6 +173,7 @@ class OpinionEditor(QWidget):
             return
         if self.info["status"] != "collecting":
             self.form_box.setEnabled(False)
+            self.buttons_box.setEnabled(False)
             self.message.setText(self.tr("Opinions can be sealed only while the session is collecting."))
             return
         self._loading = True
@@ -236,7 +240,7 @@ class OpinionEditor(QWidget):
         conflicted = self.conflict.isChecked()
         self.conflict_text.setEnabled(conflicted)
         self.opinion.setEnabled(self.no_conflict.isChecked())
-        self.seal_button.setText(self.tr("Record recusal…") if conflicted else self.tr("Seal…"))
+        self.seal_button.setText(self.tr("&Record recusal…") if conflicted else self.tr("&Seal…"))
         self._check()
 
     def _check(self) -> None:
@@ -329,6 +333,7 @@ class OpinionEditor(QWidget):
         self.sealed.emit()
         if result["recused"]:
             self.form_box.setEnabled(False)
+            self.buttons_box.setEnabled(False)
             self.message.setStyleSheet("color: #1b5e20;")
             self.message.setText(self.tr("Recusal recorded. Your department is excluded from the count."))
             return
@@ -367,6 +372,7 @@ class OpinionEditor(QWidget):
         self.dirty = self.editable = False
         self.autosave_timer.stop()
         self.form_scroll.hide()
+        self.buttons_box.hide()
         self.sealed_view.show()
 
 

@@ -45,7 +45,10 @@ class PolicyScreen(QWidget):
         self.strength = QSpinBox()
         self.strength.setObjectName("passphraseStrength")
         self.strength.setRange(1, 4)
-        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength):
+        self.backup_days = QSpinBox()
+        self.backup_days.setObjectName("backupReminderDays")
+        self.backup_days.setRange(1, 365)
+        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength, self.backup_days):
             spin.setMaximumWidth(120)  # a number, not a banner
         self.phrases = QPlainTextEdit()
         self.phrases.setMaximumHeight(120)
@@ -60,6 +63,7 @@ class PolicyScreen(QWidget):
         form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
         form.addRow(self.tr("Custodians besides the chair, at least:"), self.custodians)
         form.addRow(self.tr("Passphrase strength, at least (1–4):"), self.strength)
+        form.addRow(self.tr("Remind the administrator to back up after (days):"), self.backup_days)
         form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
         form.addRow("", save)
 
@@ -71,7 +75,7 @@ class PolicyScreen(QWidget):
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.org = QLineEdit()
         self.org.setPlaceholderText(self.tr("Organisation name"))
-        self.init_button = QPushButton(self.tr("Create local CA"))
+        self.init_button = QPushButton(self.tr("&Create local CA"))
         self.init_button.setObjectName("initCa")
         self.init_button.clicked.connect(self.init_ca)
         cert_form = QFormLayout(certificates)
@@ -101,6 +105,7 @@ class PolicyScreen(QWidget):
         self.similarity.setValue(p.similarity_threshold_percent)
         self.custodians.setValue(p.min_custodians)
         self.strength.setValue(p.passphrase_min_score)
+        self.backup_days.setValue(p.backup_reminder_days)
         self.phrases.setPlainText("\n".join(p.stock_phrases))
 
     def load_certificates(self) -> None:
@@ -114,7 +119,7 @@ class PolicyScreen(QWidget):
         self.certificates = rows
         if not rows:
             self.current.setText(self.tr("No certificate yet: dossiers cannot be signed until one is created."))
-            self.init_button.setText(self.tr("Create local CA"))
+            self.init_button.setText(self.tr("&Create local CA"))
             return
         kinds = {
             "ca": self.tr("Certificate authority"),
@@ -132,7 +137,7 @@ class PolicyScreen(QWidget):
             for r in rows
         ]
         self.current.setText("\n\n".join(lines))
-        self.init_button.setText(self.tr("Replace the CA…"))
+        self.init_button.setText(self.tr("&Replace the CA…"))
 
     def save(self) -> None:
         values = {
@@ -141,6 +146,7 @@ class PolicyScreen(QWidget):
             "similarity_threshold_percent": self.similarity.value(),
             "min_custodians": self.custodians.value(),
             "passphrase_min_score": self.strength.value(),
+            "backup_reminder_days": self.backup_days.value(),
             "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
         }
 

@@ -141,13 +141,13 @@ def _shoot(language: str, store: Path, refs: dict[str, int], out: Path) -> None:
     dossier.export_to(Path(tempfile.mkdtemp()) / "dossier.pdf")
     shot("dossier", d, 4000)
     d.force_close()
-    main = controller.main
-    assert main is not None
-    main.show_screen("me")
-    shot("my-certificate", main)
+    clerk_window = controller.main
+    assert clerk_window is not None
+    clerk_window.show_screen("me")
+    shot("my-certificate", clerk_window)
     from app import cert_requests
 
-    cert_requests.request(main.ctx)  # a new request, for the security officer's list below
+    cert_requests.request(clerk_window.ctx)  # a new request, for the security officer's list below
     main = as_("审计员")
     main.show_screen("audit")
     audit = main.screens["audit"]

@@ -138,7 +138,7 @@ class SessionListScreen(QWidget):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search title or reference number"))
-        self.new_button = QPushButton(self.tr("New session…"))
+        self.new_button = QPushButton(self.tr("&New session…"))
         self.new_button.setObjectName("newSession")
         self.new_button.setVisible(allowed(ctx.roles, Operation.SESSION_CREATE))
         self.new_button.clicked.connect(self.new_session)

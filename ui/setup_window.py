@@ -71,9 +71,9 @@ class SetupWindow(QWidget):
             self.pages.addWidget(page)
         self.message = error_label()
         self.message.setObjectName("setupMessage")
-        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button = QPushButton(self.tr("&Back"))
         self.back_button.clicked.connect(self.back)
-        self.next_button = QPushButton(self.tr("Next"))
+        self.next_button = QPushButton(self.tr("&Next"))
         self.next_button.setObjectName("setupNext")
         self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.next)
@@ -93,7 +93,7 @@ class SetupWindow(QWidget):
         self.pages.setCurrentIndex(index)
         (self.name, self.passphrase, self.next_button)[index].setFocus()
         self.back_button.setEnabled(index > 0)
-        self.next_button.setText(self.tr("Create the store") if index == 2 else self.tr("Next"))
+        self.next_button.setText(self.tr("&Create the store") if index == 2 else self.tr("&Next"))
         if index == 2:
             self.summary.setText(
                 self.tr("Step 3 of 3: create the encrypted store with administrator {name}.").format(

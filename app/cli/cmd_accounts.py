@@ -1,4 +1,4 @@
-"""init, whoami, user add/passwd/list."""
+"""init, whoami, user add/passwd/list/disable/enable."""
 
 from __future__ import annotations
 
@@ -87,6 +87,23 @@ def cmd_user_list(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_user_disable(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        accounts.set_disabled(ctx, args.name, True, args.reason)
+    out.result(
+        {"account": args.name, "disabled": True, "reason": args.reason.strip()},
+        tr("Disabled {name}; the reason is recorded in the audit log.").format(name=args.name),
+    )
+    return 0
+
+
+def cmd_user_enable(args: argparse.Namespace, out: Output) -> int:
+    with unlocked(args) as ctx:
+        accounts.set_disabled(ctx, args.name, False, args.reason or "")
+    out.result({"account": args.name, "disabled": False}, tr("Enabled {name}.").format(name=args.name))
+    return 0
+
+
 def cmd_user_pending(args: argparse.Namespace, out: Output) -> int:
     from app import grants
 
@@ -155,6 +172,14 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_user_passwd)
     p = usub.add_parser("list", parents=[parent], help=tr("list accounts (administrator, auditor)"))
     p.set_defaults(func=cmd_user_list)
+    p = usub.add_parser("disable", parents=[parent], help=tr("disable an account, with a reason (administrator)"))
+    p.add_argument("name")
+    p.add_argument("--reason", required=True, help=tr("why the account is disabled (recorded in the audit log)"))
+    p.set_defaults(func=cmd_user_disable)
+    p = usub.add_parser("enable", parents=[parent], help=tr("enable a disabled account again (administrator)"))
+    p.add_argument("name")
+    p.add_argument("--reason", help=tr("why the account is enabled again (recorded in the audit log)"))
+    p.set_defaults(func=cmd_user_enable)
     p = usub.add_parser("pending", parents=[parent], help=tr("accounts awaiting authorisation (security officer)"))
     p.set_defaults(func=cmd_user_pending)
     p = usub.add_parser(
