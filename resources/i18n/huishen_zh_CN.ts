@@ -19,7 +19,7 @@
         <translation>{name} 的口令错误次数过多：请等待 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../../app/accounts.py" line="+33" />
+        <location filename="../../app/account_names.py" line="+24" />
         <source>The {what} name must be 1 to 100 characters long.</source>
         <translation>{what}名称须为 1 至 100 个字符。</translation>
     </message>
@@ -32,6 +32,21 @@
         <location line="+3" />
         <source>'{name}' is reserved; choose another name.</source>
         <translation>“{name}”为保留名称，请另选名称。</translation>
+    </message>
+    <message>
+        <location line="+35" />
+        <source>Give a reason for disabling the account; it is recorded in the audit log.</source>
+        <translation>请填写停用账户的原因；原因将记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The reason may be at most {n} characters long.</source>
+        <translation>原因最多 {n} 个字符。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The reason may not contain control characters.</source>
+        <translation>原因不能包含控制字符。</translation>
     </message>
     <message>
         <location filename="../../app/passphrase.py" line="+32" />
@@ -59,13 +74,13 @@
         <translation>该口令太容易被猜出（强度 {score}/4，安全策略要求至少 {min}）。请避免常见口令、姓名、日期、重复字符和键盘连续键；用几个互不相关的词加上数字或符号，既安全又好记。</translation>
     </message>
     <message>
-        <location filename="../../app/accounts.py" line="+19" />
+        <location filename="../../app/account_names.py" line="-20" />
         <location filename="../../app/sessions/lifecycle.py" line="+100" />
         <source>department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location filename="../../app/account_unlock.py" line="+47" />
         <source>The account {name} is not registered in the signed audit log; the store was tampered with.</source>
         <translation>账户 {name} 未在已签名的审计日志中登记；存储已被篡改。</translation>
     </message>
@@ -76,14 +91,14 @@
         <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
     </message>
     <message>
-        <location line="+20" />
-        <location line="+159" />
+        <location filename="../../app/account_admin.py" line="+26" />
+        <location filename="../../app/account_unlock.py" line="+20" />
         <location filename="../../app/setup_wizard.py" line="+36" />
         <source>account</source>
         <translation>账户</translation>
     </message>
     <message>
-        <location line="-93" />
+        <location filename="../../app/account_unlock.py" line="+66" />
         <source>The newest log head could not be kept in your key slot ({problem}); it will be at the next command.</source>
         <translation>最新的日志末条未能记入您的密钥槽（{problem}）；将在下一条命令时记入。</translation>
     </message>
@@ -98,22 +113,22 @@
         <translation>账户 {name} 已停用，请联系系统管理员。</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location filename="../../app/account_admin.py" line="+8" />
         <source>An account named {name} already exists.</source>
         <translation>名为 {name} 的账户已存在。</translation>
     </message>
     <message>
-        <location line="+80" />
+        <location filename="../../app/account_passwd.py" line="+46" />
         <source>The passphrase of {name} was changed by another program after you signed in; nothing was changed. Sign in again with the current passphrase.</source>
         <translation>{name} 的口令在您登录后已被另一个程序修改；未作任何更改。请用当前口令重新登录。</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location filename="../../app/account_admin.py" line="+82" />
         <source>You cannot disable your own account.</source>
         <translation>不能停用本人账户。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+7" />
         <location line="+45" />
         <location filename="../../app/grants.py" line="+74" />
         <source>No account named {name}.</source>
@@ -165,12 +180,12 @@
         <translation>密钥槽文件 {path} 缺失，请从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/common.py" line="+49" />
+        <location filename="../../app/cli/common.py" line="+56" />
         <source>Which account? Give --user NAME (or set HUISHEN_USER).</source>
         <translation>请指定账户：使用 --user 账户名（或设置 HUISHEN_USER）。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_backup.py" line="+26" />
+        <location filename="../../app/cli/cmd_backup.py" line="+32" />
         <source>Backup written to {file} and verified (audit log up to entry {audit_seq}).</source>
         <translation>备份已写入 {file} 并通过验证（审计日志截至第 {audit_seq} 条）。</translation>
     </message>
@@ -207,7 +222,7 @@
         <translation>备份文件</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_accounts.py" line="+16" />
+        <location filename="../../app/cli/cmd_accounts.py" line="+23" />
         <source>Account: {v}</source>
         <translation>账户：{v}</translation>
     </message>
@@ -258,7 +273,17 @@
         <translation>正常</translation>
     </message>
     <message>
-        <location line="+20" />
+        <location line="+14" />
+        <source>Disabled {name}; the reason is recorded in the audit log.</source>
+        <translation>已停用 {name}；原因已记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Enabled {name}.</source>
+        <translation>已启用 {name}。</translation>
+    </message>
+    <message>
+        <location line="+15" />
         <source>re-issued key</source>
         <translation>重新签发的密钥</translation>
     </message>
@@ -331,6 +356,26 @@
         <location line="+2" />
         <source>list accounts (administrator, auditor)</source>
         <translation>列出账户（系统管理员、安全审计员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>disable an account, with a reason (administrator)</source>
+        <translation>停用账户，须填写原因（管理员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>why the account is disabled (recorded in the audit log)</source>
+        <translation>停用账户的原因（记入审计日志）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>enable a disabled account again (administrator)</source>
+        <translation>重新启用已停用的账户（管理员）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>why the account is enabled again (recorded in the audit log)</source>
+        <translation>重新启用账户的原因（记入审计日志）</translation>
     </message>
     <message>
         <location line="+2" />
@@ -479,7 +524,7 @@
         <translation>内部错误（{kind}）：请加 --debug 重新运行并报告。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_audit.py" line="+21" />
+        <location filename="../../app/cli/cmd_audit.py" line="+27" />
         <source>'{text}' is not an ISO 8601 date or time (e.g. 2026-11-23T09:00).</source>
         <translation>“{text}”不是 ISO 8601 日期或时间（例如 2026-11-23T09:00）。</translation>
     </message>
@@ -524,7 +569,7 @@
         <translation>操作或操作前缀，例如 session.</translation>
     </message>
     <message>
-        <location filename="../../app/identity.py" line="+81" />
+        <location filename="../../app/identity.py" line="+88" />
         <source>The identity keys of this account do not open: the store may have been tampered with.</source>
         <translation>本账户的身份密钥无法解开：存储库可能已被篡改。</translation>
     </message>
@@ -534,7 +579,7 @@
         <translation>本账户没有身份记录：存储库已损坏。</translation>
     </message>
     <message>
-        <location filename="../../app/permissions.py" line="+104" />
+        <location filename="../../app/permissions.py" line="+106" />
         <source>Your account's roles do not permit this operation ({operation}).</source>
         <translation>您的账户角色无权执行此操作（{operation}）。</translation>
     </message>
@@ -649,7 +694,7 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+299" />
+        <location filename="../../app/facts.py" line="+312" />
         <location filename="../../app/registry.py" line="-202" />
         <location line="+2" />
         <source>entry {seq} has unreadable details</source>
@@ -722,7 +767,7 @@
         <translation>内部错误（{kind}），请报告。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_demo.py" line="+23" />
+        <location filename="../../app/cli/cmd_demo.py" line="+30" />
         <source>Demo data created in {path}. Accounts:</source>
         <translation>已在 {path} 创建演示数据。账户：</translation>
     </message>
@@ -732,7 +777,7 @@
         <translation>创建演示账户和会审事项</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_dossier.py" line="+31" />
+        <location filename="../../app/cli/cmd_dossier.py" line="+39" />
         <source>Dossier written to {file} (copy {copy}); the session is archived.</source>
         <translation>案卷已写入 {file}（份号 {copy}）；会审事项已归档。</translation>
     </message>
@@ -742,7 +787,7 @@
         <translation>预览稿已写入 {file}（未签名，标有预览字样）；会审事项未归档。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+25" />
+        <location filename="../../app/cli/cmd_sessions.py" line="+39" />
         <location filename="../../app/dossier/fontcheck.py" line="+72" />
         <location filename="../../app/dossier/service.py" line="+126" />
         <location line="+25" />
@@ -1000,12 +1045,12 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+173" />
+        <location line="+174" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-170" />
+        <location line="-171" />
         <source>Custodians: {v}</source>
         <translation>监督员：{v}</translation>
     </message>
@@ -1076,7 +1121,7 @@
         <translation>请只给出 --no-conflict 或 --conflict 说明 之一。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+8" />
         <source>Recusal recorded for {department}; your department is excluded from the count.</source>
         <translation>已记录 {department} 的回避声明；本部门不参加计票。</translation>
     </message>
@@ -1095,7 +1140,7 @@
         <location line="-58" />
         <location filename="../../app/dossier/proofs.py" line="+89" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
-        <location filename="../../app/sessions/views.py" line="+366" />
+        <location filename="../../app/sessions/views.py" line="+400" />
         <location line="+38" />
         <source>chair</source>
         <translation>主持人</translation>
@@ -1441,7 +1486,7 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+118" />
+        <location filename="../../app/policy.py" line="+121" />
         <source>Unknown policy '{key}'. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1796,12 +1841,12 @@
         <translation>您还没有签名证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/data.py" line="+80" />
+        <location filename="../../app/dossier/data.py" line="+79" />
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+111" />
+        <location line="+113" />
         <source>The decision does not verify against the chair's signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
@@ -2135,37 +2180,42 @@
         <translation>请稍候</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+41" />
         <source>Huishen</source>
         <translation>会审</translation>
     </message>
     <message>
-        <location line="+132" />
+        <location filename="../../ui/backup_view.py" line="+182" />
+        <location filename="../../ui/common.py" line="+132" />
         <source>Look in:</source>
         <translation>查找范围：</translation>
     </message>
     <message>
         <location line="+1" />
+        <location filename="../../ui/common.py" line="+1" />
         <source>File name:</source>
         <translation>文件名：</translation>
     </message>
     <message>
         <location line="+1" />
+        <location filename="../../ui/common.py" line="+1" />
         <source>Files of type:</source>
         <translation>文件类型：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../../ui/common.py" line="+1" />
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location filename="../../ui/backup_view.py" line="+2" />
+        <location line="+23" />
+        <location filename="../../ui/common.py" line="+1" />
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="+110" />
+        <location filename="../../ui/application.py" line="+130" />
         <source>Huishen — warning</source>
         <translation>会审 — 警告</translation>
     </message>
@@ -2180,7 +2230,7 @@
         <translation>警告：数据存储存在问题，请查看提示。</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+34" />
         <source>Locked. Enter your passphrase to continue.</source>
         <translation>已锁定。请输入口令继续。</translation>
     </message>
@@ -2201,7 +2251,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/registry.py" line="+158" />
+        <location filename="../../app/registry.py" line="+164" />
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -2377,7 +2427,7 @@
     </message>
     <message>
         <location line="+1" />
-        <location line="+9" />
+        <location line="+5" />
         <source>the chair</source>
         <translation>主持人</translation>
     </message>
@@ -2659,7 +2709,7 @@
         <translation>文件未载明{who}所承诺的意见原文。</translation>
     </message>
     <message>
-        <location filename="../../app/migrate.py" line="+84" />
+        <location filename="../../app/migrate.py" line="+114" />
         <source>This store was written by a newer version of Huishen (schema {revision}); this version knows schemas up to {head} and cannot open it. Nothing was changed: install the newer version again.</source>
         <translation>此数据库由较新版本的会审写入（数据库结构 {revision}），本版本只识别到 {head}，无法打开。未作任何改动：请重新安装较新的版本。</translation>
     </message>
@@ -2669,12 +2719,12 @@
         <translation>升级前未能备份此数据库（{error}），未作任何改动。请在数据库所在位置（其 backups/ 文件夹）腾出空间后重新打开。</translation>
     </message>
     <message>
-        <location filename="../../app/backup.py" line="+89" />
+        <location filename="../../app/backup.py" line="+90" />
         <source>The database fails its integrity check ({problem}); restore the store from a backup.</source>
         <translation>数据库未通过完整性检查（{problem}）；请从备份恢复存储库。</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <location line="+58" />
         <source>{path} already exists; choose a new file name.</source>
         <translation>{path} 已存在；请另选文件名。</translation>
@@ -3267,7 +3317,7 @@
 <context>
     <name>AccountsScreen</name>
     <message>
-        <location filename="../../ui/admin_views.py" line="+256" />
+        <location filename="../../ui/admin_views.py" line="+255" />
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -3293,18 +3343,18 @@
     </message>
     <message>
         <location line="+4" />
-        <source>Add account…</source>
-        <translation>添加账户……</translation>
+        <source>&amp;Add account…</source>
+        <translation>添加账户(&amp;A)……</translation>
     </message>
     <message>
         <location line="+3" />
-        <source>Disable / enable</source>
-        <translation>停用/启用</translation>
+        <source>&amp;Disable / enable</source>
+        <translation>停用/启用(&amp;D)</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>Reset passphrase…</source>
-        <translation>重置口令……</translation>
+        <source>Reset &amp;passphrase…</source>
+        <translation>重置口令(&amp;P)……</translation>
     </message>
     <message>
         <location line="+27" />
@@ -3327,27 +3377,7 @@
         <translation>请先在表格中选择一个账户。</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>Disable account</source>
-        <translation>停用账户</translation>
-    </message>
-    <message>
-        <location line="+2" />
-        <source>Disable {name}? They can no longer sign in, seal, or release a reveal key; sessions that need them wait until the account is enabled again. The change is recorded in the audit log.</source>
-        <translation>停用 {name}？停用后该账户不能登录、密封意见或释放揭示密钥；需要该账户的会审事项将等待其重新启用。此操作记入审计日志。</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>Disable {name}</source>
-        <translation>停用 {name}</translation>
-    </message>
-    <message>
-        <location line="+1" />
-        <source>Go back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+13" />
+        <location line="+26" />
         <source>Reset passphrase</source>
         <translation>重置口令</translation>
     </message>
@@ -3360,7 +3390,7 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location line="-297" />
+        <location line="-284" />
         <location line="+25" />
         <source>Actor</source>
         <translation>操作人</translation>
@@ -3382,13 +3412,13 @@
     </message>
     <message>
         <location line="+3" />
-        <source>Filter</source>
-        <translation>筛选</translation>
+        <source>&amp;Filter</source>
+        <translation>筛选(&amp;F)</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>Verify chain</source>
-        <translation>核验留痕链</translation>
+        <source>&amp;Verify chain</source>
+        <translation>核验留痕链(&amp;V)</translation>
     </message>
     <message>
         <location line="+8" />
@@ -3437,6 +3467,154 @@
     </message>
 </context>
 <context>
+    <name>BackupScreen</name>
+    <message>
+        <location filename="../../ui/backup_view.py" line="-169" />
+        <source>This store has not been backed up yet.</source>
+        <translation>本存储库尚未备份。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>This store has never been backed up (it was created {days} days ago).</source>
+        <translation>本存储库从未备份（创建于 {days} 天前）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Last backup: {time} by {name} (today).</source>
+        <translation>上次备份：{time}，由 {name} 完成（今天）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Last backup: {time} by {name} ({days} days ago).</source>
+        <translation>上次备份：{time}，由 {name} 完成（{days} 天前）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The security policy asks for a backup at least every {n} days.</source>
+        <translation>安全策略要求至少每 {n} 天备份一次。</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)……</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Restore a backup…</source>
+        <translation>从备份恢复(&amp;R)……</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>A backup is one encrypted file: the database and the key slots, signed by you and verified after writing. Keep it outside this computer; it opens only with a passphrase of this store.</source>
+        <translation>备份是一个加密文件：包含数据库和密钥槽，由您签名，写入后立即校验。请将其保存在本机以外；只有本存储库的口令才能打开。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+119" />
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="-114" />
+        <source>Restoring makes a new store in an empty directory from a backup file, after checking its signature and integrity; this store is not changed. You sign in to the restored store with your passphrase as it was when the backup was made.</source>
+        <translation>恢复会先校验备份文件的签名和完整性，再在一个空目录中建立新的存储库；当前存储库不受影响。登录恢复后的存储库时，请使用备份当时您的口令。</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <source>Back up the store to</source>
+        <translation>将存储库备份到</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <location line="+40" />
+        <source>Huishen backups (*.huishen-backup)</source>
+        <translation>会审备份文件 (*.huishen-backup)</translation>
+    </message>
+    <message>
+        <location line="-30" />
+        <location line="+20" />
+        <source>Writing and verifying the backup…</source>
+        <translation>正在写入并校验备份…</translation>
+    </message>
+    <message>
+        <location line="-14" />
+        <source>Backup written to {file} and verified (audit log up to entry {seq}).
+SHA-256: {sha}</source>
+        <translation>备份已写入 {file} 并通过校验（审计日志截至第 {seq} 条）。
+SHA-256：{sha}</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Choose the backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>New store directory for the restored copy</source>
+        <translation>恢复副本的新存储库目录</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Restore a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Your passphrase ({name}) as it was when the backup was made:</source>
+        <translation>备份当时您（{name}）的口令：</translation>
+    </message>
+    <message>
+        <location line="+17" />
+        <source>Restored the backup of {time} into {store}; the restore is recorded in its audit log. To work in it, start Huishen with: huishen --store {store}</source>
+        <translation>已将 {time} 的备份恢复到 {store}；恢复操作已记入其审计日志。如需在其中工作，请用以下命令启动会审：huishen --store {store}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Warning: {problem}</source>
+        <translation>警告：{problem}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Verifying and restoring the backup…</source>
+        <translation>正在校验并恢复备份…</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Backup reminder</source>
+        <translation>备份提醒</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Back up the store now?</source>
+        <translation>现在备份存储库吗？</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Back up now…</source>
+        <translation>立即备份……</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The last backup is older than the security policy allows.</source>
+        <translation>上次备份已超过安全策略规定的期限。</translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message>
         <location filename="../../ui/board_view.py" line="+43" />
@@ -3465,28 +3643,28 @@
     </message>
     <message>
         <location line="+7" />
-        <source>Open for opinions</source>
-        <translation>开始征集意见</translation>
+        <source>&amp;Open for opinions</source>
+        <translation>开始征集意见(&amp;O)</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>Close early…</source>
-        <translation>提前截止……</translation>
+        <source>&amp;Close early…</source>
+        <translation>提前截止(&amp;C)……</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>Reveal…</source>
-        <translation>揭封……</translation>
+        <source>&amp;Reveal…</source>
+        <translation>揭封(&amp;R)……</translation>
     </message>
     <message>
         <location line="+2" />
-        <source>Withdraw…</source>
-        <translation>撤回……</translation>
+        <source>&amp;Withdraw…</source>
+        <translation>撤回(&amp;W)……</translation>
     </message>
     <message>
         <location line="+1" />
-        <source>Release my reveal key</source>
-        <translation>释放本人的揭封密钥</translation>
+        <source>Re&amp;lease my reveal key</source>
+        <translation>释放本人的揭封密钥(&amp;L)</translation>
     </message>
     <message>
         <location line="+3" />
@@ -3671,6 +3849,34 @@
     </message>
 </context>
 <context>
+    <name>DisableAccountDialog</name>
+    <message>
+        <location filename="../../ui/account_dialogs.py" line="+21" />
+        <source>Disable account</source>
+        <translation>停用账户</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Disable {name}? They can no longer sign in, seal, or release a reveal key; sessions that need them wait until the account is enabled again. The change is recorded in the audit log.</source>
+        <translation>停用 {name}？停用后该账户不能登录、密封意见或释放揭示密钥；需要该账户的会审事项将等待其重新启用。此操作记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>&amp;Reason (recorded in the audit log):</source>
+        <translation>原因（记入审计日志）(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Disable {name}</source>
+        <translation>停用 {name}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+</context>
+<context>
     <name>DossierView</name>
     <message>
         <location filename="../../ui/dossier_view.py" line="+50" />
@@ -3679,18 +3885,18 @@
     </message>
     <message>
         <location line="+4" />
-        <source>Preview</source>
-        <translation>预览</translation>
+        <source>Pre&amp;view</source>
+        <translation>预览(&amp;V)</translation>
     </message>
     <message>
         <location line="+3" />
-        <source>Export signed dossier…</source>
-        <translation>导出签名案卷……</translation>
+        <source>&amp;Export signed dossier…</source>
+        <translation>导出签名案卷(&amp;E)……</translation>
     </message>
     <message>
         <location line="+3" />
-        <source>Print…</source>
-        <translation>打印……</translation>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)……</translation>
     </message>
     <message>
         <location line="+5" />
@@ -3752,7 +3958,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>已写入 {file}（份号 {copy}），SHA-256 {sha}。</translation>
     </message>
     <message>
-        <location line="+42" />
+        <location line="+43" />
         <source>The dossier is printed on A4 paper only; choose A4 in the print dialog.</source>
         <translation>案卷只能用A4纸打印，请在打印对话框中选择A4。</translation>
     </message>
@@ -4046,12 +4252,12 @@ workstation store {store}</source>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+19" />
-        <location line="+143" />
+        <location line="+153" />
         <source>administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location line="-142" />
+        <location line="-152" />
         <source>security officer</source>
         <translation>安全保密管理员</translation>
     </message>
@@ -4062,12 +4268,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+144" />
+        <location line="+154" />
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-143" />
+        <location line="-153" />
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
@@ -4107,7 +4313,7 @@ workstation store {store}</source>
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+48" />
         <source>account added</source>
         <translation>添加账户</translation>
     </message>
@@ -4145,6 +4351,11 @@ workstation store {store}</source>
         <location line="+1" />
         <source>signed in</source>
         <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>backup made</source>
+        <translation>已备份</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4283,6 +4494,11 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
+        <source>store restored from a backup</source>
+        <translation>已从备份恢复存储库</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>two-person grants in force</source>
         <translation>双人授权生效</translation>
     </message>
@@ -4320,6 +4536,11 @@ workstation store {store}</source>
         <location line="+1" />
         <source>minimum passphrase strength</source>
         <translation>口令最低强度</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>backup reminder (days)</source>
+        <translation>备份提醒（天）</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4368,12 +4589,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+25" />
+        <location line="+30" />
         <source>key holders</source>
         <translation>密钥持有人</translation>
     </message>
     <message>
-        <location line="-24" />
+        <location line="-29" />
         <source>status</source>
         <translation>状态</translation>
     </message>
@@ -4429,14 +4650,39 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+21" />
+        <location line="+26" />
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-20" />
+        <location line="-25" />
         <source>SHA-256</source>
         <translation>SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>audit log up to entry</source>
+        <translation>审计日志截至条目</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>backup SHA-256</source>
+        <translation>备份文件 SHA-256</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>backup made at</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>backup's audit log up to entry</source>
+        <translation>备份中审计日志截至条目</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>backup made by</source>
+        <translation>备份人</translation>
     </message>
     <message>
         <location line="+2" />
@@ -4664,7 +4910,7 @@ workstation store {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+110" />
+        <location filename="../../ui/main_window.py" line="+111" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
@@ -4694,7 +4940,12 @@ workstation store {store}</source>
         <translation>账户管理</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>Backup and restore</source>
+        <translation>备份与恢复</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Security policy</source>
         <translation>安全策略</translation>
     </message>
@@ -4725,8 +4976,8 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+4" />
-        <source>Language</source>
-        <translation>语言</translation>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
     </message>
     <message>
         <location line="+4" />
@@ -4757,9 +5008,9 @@ workstation store {store}</source>
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-207" />
-        <source>Change my passphrase…</source>
-        <translation>修改本人口令……</translation>
+        <location line="-216" />
+        <source>Change my &amp;passphrase…</source>
+        <translation>修改本人口令(&amp;P)……</translation>
     </message>
     <message>
         <location line="+2" />
@@ -4942,7 +5193,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>OpinionEditor</name>
     <message>
-        <location filename="../../ui/opinion_editor.py" line="+83" />
+        <location filename="../../ui/opinion_editor.py" line="+85" />
         <source>1. Recusal declaration (回避声明) — required first</source>
         <translation>一、回避声明（须先填写）</translation>
     </message>
@@ -4973,12 +5224,12 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+6" />
-        <location line="+240" />
+        <location line="+243" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-237" />
+        <location line="-240" />
         <source>Why you hold this position: facts, grounds, rules (required)</source>
         <translation>持此意见的理由：事实、依据、规定（必填）</translation>
     </message>
@@ -5008,30 +5259,30 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>整改建议：</translation>
     </message>
     <message>
-        <location line="+12" />
-        <source>Save draft</source>
-        <translation>保存草稿</translation>
-    </message>
-    <message>
-        <location line="+4" />
+        <location line="+16" />
         <source>Save the encrypted draft (Ctrl+S); it is also saved automatically.</source>
         <translation>保存加密草稿（Ctrl+S）；系统也会自动保存。</translation>
     </message>
     <message>
-        <location line="+1" />
-        <location line="+92" />
-        <source>Seal…</source>
-        <translation>密封……</translation>
-    </message>
-    <message>
-        <location line="-66" />
+        <location line="+29" />
         <source>Opinions can be sealed only while the session is collecting.</source>
         <translation>只有在征集意见期间才能密封意见。</translation>
     </message>
     <message>
-        <location line="+66" />
-        <source>Record recusal…</source>
-        <translation>提交回避声明……</translation>
+        <location line="-33" />
+        <source>Save &amp;draft</source>
+        <translation>保存草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+94" />
+        <source>&amp;Seal…</source>
+        <translation>密封(&amp;S)……</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>&amp;Record recusal…</source>
+        <translation>提交回避声明(&amp;R)……</translation>
     </message>
     <message>
         <location line="+7" />
@@ -5073,7 +5324,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>密封（不可撤销）</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <source>Recusal recorded. Your department is excluded from the count.</source>
         <translation>回避声明已记录，本部门不参加计票。</translation>
     </message>
@@ -5126,12 +5377,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="+73" />
+        <location filename="../../ui/policy_view.py" line="+77" />
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location line="-15" />
+        <location line="-16" />
         <source>Minimum reasoning length (characters):</source>
         <translation>理由最少字数：</translation>
     </message>
@@ -5167,6 +5418,11 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
     </message>
     <message>
         <location line="+1" />
+        <source>Remind the administrator to back up after (days):</source>
+        <translation>超过以下天数未备份时提醒管理员：</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Stock phrases (one per line):</source>
         <translation>套话列表（每行一条）：</translation>
     </message>
@@ -5176,18 +5432,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>案卷签名证书</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+43" />
-        <source>Create local CA</source>
-        <translation>创建本地证书机构</translation>
-    </message>
-    <message>
-        <location line="-33" />
+        <location line="+18" />
         <source>Organisation:</source>
         <translation>单位：</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+33" />
         <source>No certificate yet: dossiers cannot be signed until one is created.</source>
         <translation>尚无证书：创建证书之前，案卷无法签名。</translation>
     </message>
@@ -5214,12 +5464,7 @@ Valid until {until}; fingerprint {fp}</source>
 有效期至 {until}；指纹 {fp}</translation>
     </message>
     <message>
-        <location line="+10" />
-        <source>Replace the CA…</source>
-        <translation>更换证书机构……</translation>
-    </message>
-    <message>
-        <location line="+38" />
+        <location line="+49" />
         <source>A certificate authority already exists. Replacing it retires the current CA: clerks' certificates must be issued again, and readers who verify dossiers must be given the new CA certificate. Replace it?</source>
         <translation>证书机构已存在。更换后当前证书机构停用：记录员的证书须重新签发，核验案卷的读者须获得新的证书机构证书。确定更换？</translation>
     </message>
@@ -5234,7 +5479,18 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-84" />
+        <location line="+44" />
+        <source>&amp;Create local CA</source>
+        <translation>创建本地证书机构(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>&amp;Replace the CA…</source>
+        <translation>更换证书机构(&amp;R)……</translation>
+    </message>
+    <message>
+        <location line="+29" />
         <source>Give the organisation's name.</source>
         <translation>请填写单位名称。</translation>
     </message>
@@ -5651,7 +5907,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>SessionListScreen</name>
     <message>
-        <location filename="../../ui/session_list.py" line="+120" />
+        <location filename="../../ui/session_list.py" line="+131" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
@@ -5667,11 +5923,11 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+1" />
-        <source>New session…</source>
-        <translation>新建会审事项……</translation>
+        <source>&amp;New session…</source>
+        <translation>新建会审事项(&amp;N)……</translation>
     </message>
     <message>
-        <location line="+54" />
+        <location line="+78" />
         <source>{n} sessions, {overdue} overdue</source>
         <translation>共 {n} 项，超期 {overdue} 项</translation>
     </message>
@@ -5679,7 +5935,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location line="-143" />
+        <location line="-178" />
         <source>Reference</source>
         <translation>编号</translation>
     </message>
@@ -5719,7 +5975,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+54" />
         <source> [chair alone holds the key]</source>
         <translation>【仅主持人持钥】</translation>
     </message>
@@ -5778,19 +6034,19 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+13" />
-        <source>Back</source>
-        <translation>上一步</translation>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
     </message>
     <message>
         <location line="+2" />
         <location line="+20" />
-        <source>Next</source>
-        <translation>下一步</translation>
+        <source>&amp;Next</source>
+        <translation>下一步(&amp;N)</translation>
     </message>
     <message>
         <location line="+0" />
-        <source>Create the store</source>
-        <translation>创建存储库</translation>
+        <source>&amp;Create the store</source>
+        <translation>创建存储库(&amp;C)</translation>
     </message>
     <message>
         <location line="+3" />
@@ -5995,23 +6251,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>理由：</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Open a new round…</source>
-        <translation>开启新一轮……</translation>
-    </message>
-    <message>
-        <location line="+3" />
-        <source>Seal the chair's position</source>
-        <translation>密封主持人表态</translation>
-    </message>
-    <message>
-        <location line="+10" />
+        <location line="+17" />
         <source>Decision</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+44" />
+        <location line="+52" />
         <source>Record the decision</source>
         <translation>记录决定</translation>
     </message>
@@ -6021,7 +6266,22 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>主持人表态</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="-44" />
+        <source>Open a &amp;new round…</source>
+        <translation>开启新一轮(&amp;N)……</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Seal the chair's position</source>
+        <translation>密封主持人表态(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>&amp;Record the decision</source>
+        <translation>记录决定(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+25" />
         <source>Seal the chair's position now? It is signed and counted as stated last, and it cannot be changed afterwards.</source>
         <translation>现在密封主持人表态？表态经签名并作为末位表态计入，之后不能更改。</translation>
     </message>
@@ -6064,7 +6324,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+33" />
+        <location filename="../../ui/unlock.py" line="+36" />
         <source>Huishen — unlock</source>
         <translation>会审 — 解锁</translation>
     </message>
