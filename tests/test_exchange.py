@@ -377,7 +377,7 @@ def test_cli_import_export_refusals_and_repeat(world: World, tmp_path: Path) -> 
     status, out = cli(a, ADMIN, "import", str(tmp_path / "yi.card"))
     assert (status, out["reason"]) == (2, "fingerprint")
     status, out = cli(a, ADMIN, "import", str(tmp_path / "yi.card"), "--fingerprint", fp)
-    assert status == 0 and out["imported"]
+    assert status == 0 and out["imported"], out
     status, rows = cli(a, ADMIN, "exchange", "list")
     assert status == 0 and {r["name"] for r in rows} == {CUSTODIAN, "乙"} and not any(r["revoked"] for r in rows)
     status, out = cli(a, ADMIN, "exchange", "revoke", "乙")

@@ -52,6 +52,8 @@ ACTIONS = (
     "backup.create",
     "cert.import",
     "cert.init_ca",
+    "cert.issue",
+    "cert.request",
     "chair.position",
     "dossier.export",
     "dossier.print",
@@ -95,6 +97,8 @@ def action_label(code: str) -> str:
         "backup.create": QCoreApplication.translate("Labels", "backup made"),
         "cert.import": QCoreApplication.translate("Labels", "certificate imported"),
         "cert.init_ca": QCoreApplication.translate("Labels", "local CA created"),
+        "cert.issue": QCoreApplication.translate("Labels", "clerk's certificates issued"),
+        "cert.request": QCoreApplication.translate("Labels", "signing certificate requested"),
         "chair.position": QCoreApplication.translate("Labels", "chair's position sealed"),
         "dossier.export": QCoreApplication.translate("Labels", "dossier exported"),
         "dossier.print": QCoreApplication.translate("Labels", "dossier printed"),
@@ -212,6 +216,13 @@ def detail_key_label(key: str) -> str:
         "revealed": QCoreApplication.translate("Labels", "revealed contents"),
         "anchor_missing": QCoreApplication.translate("Labels", "trust anchor missing"),
         "change": QCoreApplication.translate("Labels", "change id"),
+        "holder": QCoreApplication.translate("Labels", "key holder"),
+        "account": QCoreApplication.translate("Labels", "account"),
+        "signing_request": QCoreApplication.translate("Labels", "signing request digest"),
+        "tsa_request": QCoreApplication.translate("Labels", "timestamping request digest"),
+        "request": QCoreApplication.translate("Labels", "request digest"),
+        "tsa": QCoreApplication.translate("Labels", "timestamping certificate fingerprint"),
+        "chain_fingerprints": QCoreApplication.translate("Labels", "CA chain fingerprints"),
     }
     return labels.get(key, key)
 

@@ -4252,12 +4252,12 @@ workstation store {store}</source>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+19" />
-        <location line="+153" />
+        <location line="+157" />
         <source>administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location line="-152" />
+        <location line="-156" />
         <source>security officer</source>
         <translation>安全保密管理员</translation>
     </message>
@@ -4268,12 +4268,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+154" />
+        <location line="+158" />
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-153" />
+        <location line="-157" />
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
@@ -4313,7 +4313,7 @@ workstation store {store}</source>
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+50" />
         <source>account added</source>
         <translation>添加账户</translation>
     </message>
@@ -4366,6 +4366,16 @@ workstation store {store}</source>
         <location line="+1" />
         <source>local CA created</source>
         <translation>创建本地 CA</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clerk's certificates issued</source>
+        <translation>签发记录员证书</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signing certificate requested</source>
+        <translation>申请签名证书</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4870,6 +4880,41 @@ workstation store {store}</source>
         <location line="+1" />
         <source>change id</source>
         <translation>变更编号</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>key holder</source>
+        <translation>密钥持有人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>signing request digest</source>
+        <translation>签名证书申请摘要</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>timestamping request digest</source>
+        <translation>时间戳证书申请摘要</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>request digest</source>
+        <translation>申请摘要</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>timestamping certificate fingerprint</source>
+        <translation>时间戳证书指纹</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>CA chain fingerprints</source>
+        <translation>CA 证书链指纹</translation>
     </message>
     <message>
         <location line="+13" />
