@@ -11,13 +11,14 @@ from typing import Any
 
 import sqlcipher3
 
-from app import accounts, grants
+from app import accounts, clearance, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
 from app.sessions import holder_keys, lifecycle, opinions
 from app.sessions.lifecycle import SessionSpec
 
 PASS = "cast-pass-123"
+CLEARANCE = "机密"  # every content account of the cast (so a 绝密 session refuses them all)
 DEPTS = ["一室", "二室", "三室", "审理室", "信访室"]
 REVIEWERS = ["甲", "乙", "丙", "丁", "戊"]
 ROLES = {
@@ -57,10 +58,11 @@ class Cast:
             kind=kw.pop("kind", "clue_disposal"),
             title=kw.pop("title", "关于某某问题线索的处置"),
             ref_number=kw.pop("ref", f"REF-{len(self.ctxs)}-{id(kw)}"),
-            classification="秘密★1年",
+            classification=kw.pop("classification", "秘密★1年"),
             departments=DEPTS[:n],
             chair="主持人",
             custodians=list(custodians),
+            clerks=kw.pop("clerks", ["记录员"]),
             **kw,
         )
         return lifecycle.create(self("主持人"), spec)
@@ -95,6 +97,7 @@ def grant(directory: Path, names: list[str], passphrase: str = PASS) -> None:
     officer = accounts.open_account(directory, "保密员", PASS)
     for name in names:
         grants.authorise(officer, name)
+        clearance.set_clearance(officer, name, CLEARANCE)
     officer.close()
 
 

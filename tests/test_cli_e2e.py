@@ -57,6 +57,7 @@ def test_scripted_session(tmp_path: Path) -> None:
         assert own != p["fingerprint"]  # the first change replaced the identity the administrator's program made
         refused("保密员", "user", "authorise", p["account"], "--fingerprint", p["fingerprint"], needle="fingerprint")
         run("保密员", "user", "authorise", p["account"], "--fingerprint", own)
+        run("保密员", "user", "clearance", p["account"], "秘密")  # 涉密人员定级, before any 秘密 session
     assert json.loads(run("保密员", "--json", "user", "pending")) == []
 
     out = run(
@@ -80,6 +81,8 @@ def test_scripted_session(tmp_path: Path) -> None:
         "主持人",
         "--custodian",
         "监督员",
+        "--clerk",
+        "记录员",
     )
     sid = str(json.loads(out)["id"])
     refused("主持人", "session", "open", sid, needle="keys issue")  # the custodian has no round key yet

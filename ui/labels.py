@@ -42,8 +42,10 @@ def rule_label(code: str) -> str:
 
 
 ACTIONS = (
+    "access.refused",
     "account.add",
     "account.authorise",
+    "account.clearance",
     "account.disable",
     "account.enable",
     "account.passwd",
@@ -79,6 +81,8 @@ def action_label(code: str) -> str:
     labels = {
         "account.add": QCoreApplication.translate("Labels", "account added"),
         "account.authorise": QCoreApplication.translate("Labels", "roles or key authorised"),
+        "account.clearance": QCoreApplication.translate("Labels", "clearance level set"),
+        "access.refused": QCoreApplication.translate("Labels", "access refused (need to know)"),
         "account.anchor": QCoreApplication.translate("Labels", "trust anchor set"),
         "account.disable": QCoreApplication.translate("Labels", "account disabled"),
         "account.enable": QCoreApplication.translate("Labels", "account enabled"),
@@ -192,6 +196,9 @@ def detail_key_label(key: str) -> str:
         "revealed": QCoreApplication.translate("Labels", "revealed contents"),
         "anchor_missing": QCoreApplication.translate("Labels", "trust anchor missing"),
         "change": QCoreApplication.translate("Labels", "change id"),
+        "level": QCoreApplication.translate("Labels", "clearance level"),
+        "was": QCoreApplication.translate("Labels", "previous level"),
+        "clerks": QCoreApplication.translate("Labels", "clerks"),
     }
     return labels.get(key, key)
 

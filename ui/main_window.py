@@ -22,6 +22,7 @@ from app import accounts
 from app.context import AccountContext
 from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
+from ui.clearance_view import ClearanceScreen
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
 from ui.grants_view import GrantsScreen
 from ui.home_view import HomeScreen
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
             self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):
             self._add("grants", self.tr("Authorisations"), GrantsScreen(ctx, worker))
+            self._add("clearance", self.tr("Clearance levels"), ClearanceScreen(ctx, worker))
         self._add("me", self.tr("My account"), MyAccountScreen(ctx, worker))
         self.nav.currentRowChanged.connect(self._switch)
         central = QWidget()

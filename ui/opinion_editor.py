@@ -29,6 +29,7 @@ from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
 from app.sessions import opinions
 from ui.common import error_label, local_time, set_message
+from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")
@@ -102,16 +103,16 @@ class OpinionEditor(QWidget):
         self.opinion.setEnabled(False)
         form = QFormLayout(self.opinion)
         self.positions: dict[int, QComboBox] = {}
+        self.position_fields: dict[int, PositionField] = {}
         for item in self.info["items"]:
-            combo = QComboBox()
-            combo.setObjectName(f"position{item['number']}")
-            combo.addItem(self.tr("— choose —"), None)
-            for option in self.info["options"]:
-                combo.addItem(option, option)
-            combo.currentIndexChanged.connect(self._check)
-            combo.currentIndexChanged.connect(self._edited)
-            self.positions[item["number"]] = combo
-            form.addRow(self.tr("Item {n}: {text}").format(n=item["number"], text=item["text"]), combo)
+            field = PositionField(
+                f"position{item['number']}", item.get("options", self.info["options"]), self.info.get("free_text", [])
+            )
+            field.changed.connect(self._check)
+            field.changed.connect(self._edited)
+            self.positions[item["number"]] = field.combo
+            self.position_fields[item["number"]] = field
+            form.addRow(self.tr("Item {n}: {text}").format(n=item["number"], text=item["text"]), field)
         self.reasoning = QPlainTextEdit()
         self.reasoning.setObjectName("reasoning")
         self.reasoning.setPlaceholderText(self.tr("Why you hold this position: facts, grounds, rules (required)"))
@@ -209,15 +210,16 @@ class OpinionEditor(QWidget):
             self.save_draft(quiet=True)
 
     def set_form(self, form: OpinionForm) -> None:
-        for number, combo in self.positions.items():
-            combo.setCurrentIndex(max(0, combo.findData(form.positions.get(number))))
+        for number, field in self.position_fields.items():
+            field.set_position(form.positions.get(number), form.position_notes.get(number, ""))
         self.reasoning.setPlainText(form.reasoning)
         for name in FIELDS:
             self.fields[name].setPlainText(getattr(form, name))
 
     def form(self) -> OpinionForm:
         return OpinionForm(
-            positions={n: c.currentData() for n, c in self.positions.items() if c.currentData()},
+            positions={n: p for n, f in self.position_fields.items() if (p := f.position())},
+            position_notes={n: t for n, f in self.position_fields.items() if (t := f.note_text())},
             reasoning=self.reasoning.toPlainText(),
             facts=self.fields["facts"].toPlainText(),
             causes=self.fields["causes"].toPlainText(),
@@ -252,7 +254,7 @@ class OpinionEditor(QWidget):
             self.seal_button.setEnabled(True)
             return
         problems = check_form(
-            self.form(), list(self.positions), self.info["options"], self.info.get("free_text", []), self.policy
+            self.form(), list(self.positions), item_options(self.info), self.info.get("free_text", []), self.policy
         )
         self.seal_button.setEnabled(self.no_conflict.isChecked() and not problems)
 

@@ -74,6 +74,8 @@ def cmd_create(args: argparse.Namespace, out: Output) -> int:
         items=args.item or [],
         options=args.option or [],
         chair_counts=not args.chair_not_counted,
+        free_text=args.note_option,
+        clerks=args.clerk or [],
     )
     with unlocked(args) as ctx:
         sid = lifecycle.create(ctx, spec)
@@ -98,7 +100,12 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         tr("Rule: {v}").format(v=info["rule"]),
         tr("Options: {v}").format(v=", ".join(info["options"])),
     ]
-    lines += [tr("Item {n}: {text}").format(n=i["number"], text=i["text"]) for i in info["items"]]
+    for i in info["items"]:
+        lines.append(tr("Item {n}: {text}").format(n=i["number"], text=i["text"]))
+        if i["options"] != info["options"]:
+            lines.append("  " + tr("Options: {v}").format(v=", ".join(i["options"])))
+    if info["free_text"]:
+        lines.append(tr("Options needing a written note: {v}").format(v=", ".join(info["free_text"])))
     lines += [f"  {p['department']}: {p['reviewer']}" for p in info["participants"]]
     if info["custodians"]:
         lines.append(tr("Custodians: {v}").format(v=", ".join(info["custodians"])))
@@ -283,6 +290,8 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
             lines.append(tr("  Chair: {v}").format(v=item["chair_position"]["position"]))
         for d in item["dissent"]:
             lines.append(tr("  Dissent — {department} ({position}): {reasoning}").format(**d))
+        for n in item.get("notes", []):
+            lines.append("  " + tr("Note — {department} ({position}): {note}").format(**n))
     if t["recused"]:
         lines.append(tr("Recused: {v}").format(v=", ".join(t["recused"])))
     if t["absent"]:
@@ -311,6 +320,13 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--deadline", help=tr("ISO 8601, e.g. 2026-12-01T17:00+08:00"))
     p.add_argument("--item", action="extend", nargs="+", help=tr("an item (议题); repeatable"))
     p.add_argument("--option", action="extend", nargs="+", help=tr("custom options instead of the kind's"))
+    p.add_argument("--clerk", action="extend", nargs="+", help=tr("a clerk who may read the session (need to know)"))
+    p.add_argument(
+        "--note-option",
+        action="extend",
+        nargs="+",
+        help=tr("an option that needs a written note (e.g. 其他); repeatable"),
+    )
     p.add_argument("--chair-not-counted", action="store_true", help=tr("the chair's position is not a vote"))
     p.set_defaults(func=cmd_create)
 

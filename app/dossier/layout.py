@@ -234,7 +234,12 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += [
         section("一、事项与议题", pages),
         para(f"事项：{session['title']}（{keep(session['ref'])}）", s["body"]),
-        para(f"类型：{session['kind_label']}；可选意见：{'、'.join(session['options'])}。", s["body"]),
+        para(
+            f"类型：{session['kind_label']}"
+            + ("" if _per_item(session) else f"；可选意见：{'、'.join(session['options'])}")
+            + "。",
+            s["body"],
+        ),
         para(
             f"表决规则：{RULES.get(session['rule'], session['rule'])}"
             f"{'；主持人末位表态计入票数' if session['chair_counts'] else '；主持人表态不计票'}。",
@@ -245,6 +250,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         out.append(para(f"截止时间：{zoned(data_local(session['deadline']))}。", s["body"]))
     for item in session["items"]:
         out.append(para(f"议题{item['number']}：{item['text']}", s["body"]))
+        if _per_item(session):
+            out.append(para(f"可选意见：{'、'.join(item.get('options', []))}。", s["body"]))
 
     out += [section("二、参会部门与回避情况", pages)]
     rejected = set(tally["rejected"])
@@ -298,6 +305,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             para(f"议题{item['item']}：{item['text']}", s["h2"]),
             *make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
             para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
+            *[para(f"{n['department']}（{n['position']}）：{n['note']}", s["body"]) for n in item.get("notes", [])],
             make_chart(counts),
             GridSnap(LEADING),
         ]
@@ -495,3 +503,8 @@ def _walk(flowables: list[Any]) -> list[Any]:
         elif isinstance(f, list | tuple):
             found += _walk(list(f))
     return found
+
+
+def _per_item(session: dict[str, Any]) -> bool:
+    """Whether the items have options of their own (案件审理: 定性, 党纪处分, 政务处分, 移送审查起诉)."""
+    return any(item.get("options", session["options"]) != session["options"] for item in session["items"])

@@ -13,6 +13,7 @@ from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
 from app.i18n import tr
 from app.permissions import Operation, Role
+from app.sessions import access
 from models import Account, Envelope, Participant, Recusal, ReviewSession, Round
 from models.base import utcnow
 
@@ -82,6 +83,13 @@ def options_of(session: ReviewSession) -> list[str]:
     return list(json.loads(session.options)["options"])
 
 
+def item_options_of(session: ReviewSession) -> dict[int, list[str]]:
+    """Each item's options: its own where the kind fixes them (案件审理), else the session's shared list."""
+    data = json.loads(session.options)
+    per_item = data.get("items", {})
+    return {i.number: list(per_item.get(str(i.number), data["options"])) for i in session.items}
+
+
 def free_text_options_of(session: ReviewSession) -> list[str]:
     return list(json.loads(session.options).get("free_text", []))
 
@@ -119,21 +127,26 @@ def custodian_ids(session: ReviewSession) -> list[int]:
     return [c.account_id for c in session.custodians]
 
 
-def has_session_role(ctx: AccountContext, session: ReviewSession) -> bool:
-    """Chair, reviewer, custodian of this session, or a clerk (who archives every session)."""
+def has_named_role(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Chair, reviewer or custodian of this session."""
     return (
-        is_chair(ctx, session)
-        or participant_of(ctx, session) is not None
-        or ctx.account_id in custodian_ids(session)
-        or Role.CLERK.value in ctx.roles
+        is_chair(ctx, session) or participant_of(ctx, session) is not None or ctx.account_id in custodian_ids(session)
     )
 
 
+def has_session_role(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Chair, reviewer, custodian of this session, or a clerk assigned to it (need to know)."""
+    return has_named_role(ctx, session) or access.is_assigned_clerk(ctx, session)
+
+
 def require_session_reader(ctx: AccountContext, session: ReviewSession) -> None:
-    """Refuse accounts with no part in the session (and every 三员 role)."""
+    """Refuse accounts with no part in the session (and every 三员 role) or cleared below it (recorded)."""
     ctx.require(Operation.SESSION_LIST)
     if not has_session_role(ctx, session):
+        if Role.CLERK.value in ctx.roles:
+            access.require_not_clerk_elsewhere(ctx, session)
         raise NotPermitted(tr("You have no part in this session."))
+    access.require_cleared(ctx, session)
 
 
 def account_names(db: Session) -> dict[int, str]:

@@ -46,13 +46,17 @@ def _info(store_id: str, session_id: int, fingerprint: str) -> bytes:
 
 def readers(ctx: AccountContext, definition: dict[str, Any]) -> dict[str, str]:
     """Entitled reader → fingerprint of the key the signed registry holds for them now."""
+    from app.sessions import access
+
     reg = ctx.registry
     names = {definition["chair"], *definition["custodians"], *(p[2] for p in definition["participants"])}
     names |= {n for n, rec in reg.accounts.items() if Role.CLERK.value in rec.roles}
     out = {}
     for name in sorted(n for n in names if n):
         fp = reg.key_of(name)
-        if fp is not None and reg.is_active(name) and not _system(reg.roles_of(name)):
+        if fp is None or not access.readable_by(reg, name, definition):  # need to know: clearance, assigned clerks
+            continue
+        if reg.is_active(name) and not _system(reg.roles_of(name)):
             out[name] = fp
     return out
 
@@ -134,6 +138,10 @@ def key_for(db: Session, ctx: AccountContext, session: ReviewSession, definition
     expected = signed_digest(db, session)
     if expected is None:
         return None
+    from app.sessions import access
+
+    if not access.readable_by(ctx.registry, ctx.name, definition):
+        raise NotPermitted(tr("You have no part in this session."))
     fp = ctx.fingerprint
     row = db.scalars(
         select(ContentKey).where(ContentKey.session_id == session.id, ContentKey.fingerprint == fp)

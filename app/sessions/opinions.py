@@ -17,12 +17,12 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
 from app.permissions import Operation
 from app.sealing import Sealed, open_author_copy, seal
-from app.sessions import content, holder_keys
+from app.sessions import access, content, holder_keys
 from app.sessions.common import (
     COLLECTING,
     free_text_options_of,
+    item_options_of,
     load,
-    options_of,
     participant_of,
     require_round,
     require_status,
@@ -73,6 +73,7 @@ def load_draft(ctx: AccountContext, session_id: int) -> OpinionForm | None:
     """The author's own draft of the current round, if any (nobody else can open it)."""
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
+        access.require_cleared(ctx, session)
         rnd = require_round(db, session)
         row = db.scalars(
             select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
@@ -101,6 +102,7 @@ def seal_opinion(
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         participant = _my_participant(ctx, session)
+        access.require_cleared(ctx, session)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
         state = round_state(db, rnd)
@@ -139,7 +141,7 @@ def seal_opinion(
             raise InvalidInput(tr("Fill in the opinion form before sealing."))
         pol = policy.load(db)
         problems = check_form(
-            form, [i.number for i in session.items], options_of(session), free_text_options_of(session), pol
+            form, [i.number for i in session.items], item_options_of(session), free_text_options_of(session), pol
         )
         if problems:
             raise InvalidInput(problems[0].message)
@@ -265,6 +267,7 @@ def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | No
     """The author's own sealed opinion (from their personal copy), or None if not sealed."""
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
+        access.require_cleared(ctx, session)  # one's own sealed text is of the session's classification too
         query = (
             select(Envelope, Round)
             .join(Round, Envelope.round_id == Round.id)

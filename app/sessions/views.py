@@ -22,7 +22,7 @@ from app.i18n import tr
 from app.matters import kinds, marking
 from app.opinion_form import OpinionForm
 from app.permissions import Operation, Role
-from app.sessions import content
+from app.sessions import access, content
 from app.sessions.common import (
     AFTER_REVEAL,
     ARCHIVED,
@@ -33,8 +33,11 @@ from app.sessions.common import (
     SEALED,
     account_names,
     current_round,
+    free_text_options_of,
+    has_session_role,
     is_chair,
     is_overdue,
+    item_options_of,
     load,
     options_of,
     require_session_reader,
@@ -63,7 +66,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _visible(ctx: AccountContext) -> Any:
-    """The sessions this account has a part in (a clerk: all of them)."""
+    """The sessions this account may have a part in (a clerk: all; :func:`_may_see` narrows them)."""
     ctx.require(Operation.SESSION_LIST)
     query = select(ReviewSession)
     if Role.CLERK.value not in ctx.roles:
@@ -75,6 +78,11 @@ def _visible(ctx: AccountContext) -> Any:
             )
         )
     return query
+
+
+def _may_see(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Need to know: a part in the session (a clerk: assigned to it) and clearance for its classification."""
+    return has_session_role(ctx, session) and access.cleared(ctx.registry, ctx.name, session.classification)
 
 
 def list_sessions(
@@ -94,7 +102,7 @@ def list_sessions(
         like = f"%{search}%"
         query = query.where(or_(ReviewSession.title.like(like), ReviewSession.ref_number.like(like)))
     with ctx.store.transaction() as db:
-        sessions = list(db.scalars(query.order_by(ReviewSession.id)))
+        sessions = [s for s in db.scalars(query.order_by(ReviewSession.id)) if _may_see(ctx, s)]
         progress = _progress(db, [s.id for s in sessions])
     now = utcnow()
     rows = []
@@ -197,8 +205,12 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         )
         info.update(
             {
-                "items": [{"number": i.number, "text": i.text} for i in session.items],
+                "items": [
+                    {"number": i.number, "text": i.text, "options": item_options_of(session)[i.number]}
+                    for i in session.items
+                ],
                 "options": options_of(session),
+                "free_text": free_text_options_of(session),
                 "rule": session.rule,
                 "chair_counts": session.chair_counts,
                 "chair": names[session.chair_id],
@@ -207,6 +219,7 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
                     for p in session.participants
                 ],
                 "custodians": [names[c.account_id] for c in session.custodians],
+                "clerks": access.assigned_clerks(session),
                 "rounds": [
                     {
                         "number": r.number,
@@ -234,6 +247,8 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
 
 
 def _decision_text(db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision) -> str | None:
+    if access.recused_participant(db, ctx, session):
+        return None  # a recused department's reviewer no longer reads the content
     try:
         key = reader_key(db, ctx, session)
     except NotPermitted:
@@ -302,6 +317,7 @@ def _revealed_round(db: Session, ctx: AccountContext, session: ReviewSession, nu
     rnd = db.scalars(query.order_by(Round.number.desc())).first()
     if rnd is None or session.status not in AFTER_REVEAL + (COLLECTING,):
         raise NotPermitted(tr("Opinions stay sealed until the chair and custodians reveal them."))
+    access.require_content_access(db, ctx, session)
     return rnd
 
 
@@ -408,7 +424,7 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
         t = tally_item(
             item.number,
             session.rule,
-            options_of(session),
+            item_options_of(session)[item.number],
             members,
             votes,
             chair_vote,
@@ -434,6 +450,11 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
                     {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
                 ),
                 "preliminary": t.preliminary,
+                "notes": [
+                    {"department": r["department"], "position": r["opinion"]["positions"][key], "note": note}
+                    for r in valid + ([chair_row] if chair_row else [])
+                    if (note := r["opinion"].get("position_notes", {}).get(key))
+                ],
             }
         )
     texts = {r["department"]: OpinionForm.from_document(r["opinion"]).full_text() for r in valid}
@@ -463,7 +484,11 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
     out = []
     with ctx.store.transaction() as db:
         for listed in list(db.scalars(_visible(ctx).order_by(ReviewSession.id))):
+            if not _may_see(ctx, listed):
+                continue
             session = load(db, listed.id, ctx)  # a session altered in the database stops the figures, named
+            if access.recused_participant(db, ctx, session):
+                continue
             for rnd in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))):
                 rows = _opinions(db, ctx, session, rnd)
                 info = {
@@ -489,6 +514,8 @@ def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     with ctx.store.transaction() as db:
         for s in db.scalars(query.order_by(ReviewSession.id)):
+            if not _may_see(ctx, s):
+                continue
             tasks: list[str] = []
             chair = s.chair_id == ctx.account_id
             rnd = current_round(db, s)
