@@ -10,7 +10,7 @@ from typing import Any
 from app import accounts, clearance, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
-from app.sessions import chair, holder_keys, lifecycle, opinions, reveal
+from app.sessions import chair, holder_keys, lifecycle, opinions, recusal_decisions, reveal
 from app.sessions.lifecycle import SessionSpec
 from models.base import utcnow
 
@@ -192,6 +192,7 @@ def _sessions(as_: Any) -> None:
     _seal(as_, sid, "周一", "初步核实")
     _seal(as_, sid, "吴二", "初步核实", REASONS["周一"] + "另建议同步了解其配偶经商情况。")
     opinions.seal_opinion(as_("郑三"), sid, None, Recusal(True, "本人与被反映人系大学同学，关系密切，申请回避。"))
+    recusal_decisions.decide(chair_ctx, sid, "第三监督检查室", True, "回避理由成立，准予回避。")
     _seal(as_, sid, "陈审", "初步核实")
     _seal(as_, sid, "林访", "谈话函询", REASONS["郑三"])
     reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
@@ -208,6 +209,7 @@ def _sessions(as_: Any) -> None:
     opinions.seal_opinion(
         as_("林访"), sid, None, Recusal(True, "被反映人系本人近亲属的同事，为避免影响公正，申请回避。")
     )
+    recusal_decisions.decide(chair_ctx, sid, "信访室", True, "为避免影响公正，准予回避。")
     reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
     reveal.reveal(chair_ctx, sid, {})
     chair.chair_position(

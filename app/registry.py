@@ -63,6 +63,7 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "chair.position": Operation.CHAIR_POSITION,
     "opinion.seal": Operation.OPINION_SEAL,
     "opinion.recuse": Operation.OPINION_SEAL,
+    "recusal.decide": Operation.SESSION_REVEAL,
     "opinion.read": Operation.SESSION_READ_CONTENT,
     "tally.read": Operation.SESSION_READ_CONTENT,
     "statistics.read": Operation.SESSION_READ_CONTENT,

@@ -59,7 +59,7 @@ class Cast:
             title=kw.pop("title", "关于某某问题线索的处置"),
             ref_number=kw.pop("ref", f"REF-{len(self.ctxs)}-{id(kw)}"),
             classification=kw.pop("classification", "秘密★1年"),
-            departments=DEPTS[:n],
+            departments=[f"{d}={r}" for d, r in zip(DEPTS[:n], REVIEWERS, strict=False)],
             chair="主持人",
             custodians=list(custodians),
             clerks=kw.pop("clerks", ["记录员"]),
@@ -84,8 +84,15 @@ class Cast:
             reveal.release(self(name), sid)
         return reveal.reveal(self("主持人"), sid, {})
 
-    def recuse(self, sid: int, reviewer: str) -> dict[str, Any]:
+    def request_recusal(self, sid: int, reviewer: str) -> dict[str, Any]:
         return opinions.seal_opinion(self(reviewer), sid, None, Recusal(True, "与被反映人系同学关系"))
+
+    def recuse(self, sid: int, reviewer: str) -> dict[str, Any]:
+        """The reviewer asks, the chair approves (no substitute): the department is out of the round."""
+        from app.sessions import recusal_decisions
+
+        asked = self.request_recusal(sid, reviewer)
+        return recusal_decisions.decide(self("主持人"), sid, asked["department"], True)
 
 
 def grant(directory: Path, names: list[str], passphrase: str = PASS) -> None:

@@ -141,6 +141,10 @@ def test_scripted_session(tmp_path: Path) -> None:
         "--no-conflict",
     )
     run("丁", "opinion", "seal", sid, "--conflict", "本人与被反映人系大学同学")
+    board = json.loads(run("主持人", "--json", "session", "board", sid))
+    assert board["participants"][3]["state"] == "recusal_requested"  # takes effect when the chair approves
+    refused("丙", "recusal", "decide", sid, "--department", "审理室", "--approve", needle="")  # not the chair
+    run("主持人", "recusal", "decide", sid, "--department", "审理室", "--approve", "--reason", "回避理由成立")
     refused("主持人", "session", "reveal", sid, needle="collecting")  # early reveal
     refused(
         "主持人", "chair-opinion", sid, "--position", "初步核实", "--reasoning", reasons("主持人"), needle=""

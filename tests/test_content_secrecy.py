@@ -32,6 +32,9 @@ def _decided_with_recusal(cast: Cast) -> int:
     from app.sessions import opinions
 
     opinions.seal_opinion(cast("丙"), sid, None, Recusal(True, STATEMENT))
+    from app.sessions import recusal_decisions
+
+    recusal_decisions.decide(cast("主持人"), sid, "三室", True, "回避理由成立，准予回避")
     cast.reveal(sid)
     chair.chair_position(cast("主持人"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=CHAIR_TEXT))
     chair.decide(cast("主持人"), sid, DECISION)

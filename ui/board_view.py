@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.context import AccountContext
 from app.sessions import lifecycle, reveal, views
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
+from ui.recusal_panel import RecusalPanel
 from ui.worker import DbWorker
 
 
@@ -79,6 +80,12 @@ class BoardView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
+        self.recusals: RecusalPanel | None = None
+        if is_chair and status == "collecting":
+            self.recusals = RecusalPanel(ctx, worker, info)
+            self.recusals.decided.connect(self.refresh)
+            self.recusals.decided.connect(self.recusals.refresh)
+            layout.addWidget(self.recusals)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -99,13 +106,17 @@ class BoardView(QWidget):
             "recused": self.tr("recused"),
             "pending": self.tr("pending"),
             "absent": self.tr("absent"),
+            "recusal_requested": self.tr("recusal requested"),
         }
         rows = board["participants"]
         self.table.setRowCount(len(rows))
         for r, p in enumerate(rows):
+            reviewer = p["reviewer"]
+            if p.get("substitute_for"):
+                reviewer = self.tr("{name} (substitute for {other})").format(name=reviewer, other=p["substitute_for"])
             values = [
                 p["department"],
-                p["reviewer"],
+                reviewer,
                 names[p["state"]],
                 local_time(p["sealed_at"]),
                 p["fingerprint"] or "",

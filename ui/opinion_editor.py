@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
-from app.sessions import opinions
+from app.sessions import opinions, recusal_decisions
 from ui.common import error_label, local_time, set_message
 from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
@@ -74,6 +74,7 @@ class OpinionEditor(QWidget):
                 policy.current(ctx),
                 opinions.read_own_sealed(ctx, info["id"]),
                 opinions.load_draft(ctx, info["id"]) if info["status"] == "collecting" else None,
+                recusal_decisions.mine(ctx, info["id"]) if info["status"] == "collecting" else None,
             ),
             on_done=self._loaded,
             on_error=self.message.setText,
@@ -163,8 +164,11 @@ class OpinionEditor(QWidget):
         layout.addLayout(buttons)
 
     # -- state ------------------------------------------------------------------------------------------
-    def _loaded(self, loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None]) -> None:
-        self.policy, own, draft = loaded
+    def _loaded(
+        self,
+        loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None, dict[str, Any] | None],
+    ) -> None:
+        self.policy, own, draft, recusal = loaded
         self._loading = False
         if own is not None:
             self.show_sealed(own)
@@ -172,6 +176,8 @@ class OpinionEditor(QWidget):
         if self.info["status"] != "collecting":
             self.form_box.setEnabled(False)
             self.message.setText(self.tr("Opinions can be sealed only while the session is collecting."))
+            return
+        if recusal is not None and not self._recusal_state(recusal):
             return
         self._loading = True
         if draft is not None:
@@ -183,6 +189,46 @@ class OpinionEditor(QWidget):
         self.editable = True
         self.autosave_timer.start()
         self._check()
+
+    def _recusal_state(self, recusal: dict[str, Any]) -> bool:
+        """Show where the recusal request stands; False when nothing can be sealed through this account now."""
+        state = recusal["state"]
+        if state == "requested":
+            self.form_box.setEnabled(False)
+            set_message(
+                self.message,
+                self.tr("Your recusal request awaits the chair's decision; nothing can be sealed."),
+                ok=True,
+            )
+            return False
+        if state == "approved":
+            self.form_box.setEnabled(False)
+            text = self.tr("The chair approved your recusal; your department gives no opinion through you.")
+            if recusal.get("substitute"):
+                text += " " + self.tr("{name} seals in your place.").format(name=recusal["substitute"])
+            set_message(self.message, text, ok=True)
+            return False
+        if state == "refused":
+            self.no_conflict.setChecked(True)
+            self.conflict.setEnabled(False)
+            set_message(
+                self.message,
+                self.tr("The chair refused your recusal ({reason}). Seal your department's opinion.").format(
+                    reason=recusal.get("reason") or "—"
+                ),
+                ok=False,
+            )
+        elif state == "substitute":
+            self.no_conflict.setChecked(True)
+            self.conflict.setEnabled(False)
+            set_message(
+                self.message,
+                self.tr("You seal for {department} in place of {name}, as the chair decided.").format(
+                    department=recusal["department"], name=recusal["for"]
+                ),
+                ok=True,
+            )
+        return True
 
     def _edited(self) -> None:
         if not self._loading:
@@ -238,7 +284,7 @@ class OpinionEditor(QWidget):
         conflicted = self.conflict.isChecked()
         self.conflict_text.setEnabled(conflicted)
         self.opinion.setEnabled(self.no_conflict.isChecked())
-        self.seal_button.setText(self.tr("Record recusal…") if conflicted else self.tr("Seal…"))
+        self.seal_button.setText(self.tr("Request recusal…") if conflicted else self.tr("Seal…"))
         self._check()
 
     def _check(self) -> None:
@@ -286,8 +332,8 @@ class OpinionEditor(QWidget):
         recusal = self.recusal()
         if recusal is not None and recusal.conflict:
             text = self.tr(
-                "Record your conflict of interest? Your department will be recused in this round "
-                "and will not give an opinion. This cannot be undone."
+                "Request recusal for your conflict of interest? The chair decides: approves (possibly naming a "
+                "substitute of your department) or refuses with a reason. The request cannot be withdrawn."
             )
         else:
             text = self.tr(
@@ -329,10 +375,14 @@ class OpinionEditor(QWidget):
         self.dirty = self.editable = False
         self.autosave_timer.stop()
         self.sealed.emit()
-        if result["recused"]:
+        if result.get("requested") or result["recused"]:
             self.form_box.setEnabled(False)
             self.message.setStyleSheet("color: #1b5e20;")
-            self.message.setText(self.tr("Recusal recorded. Your department is excluded from the count."))
+            self.message.setText(
+                self.tr(
+                    "Recusal requested. It takes effect when the chair approves it; you will see the decision here."
+                )
+            )
             return
         self.worker.submit(
             lambda: opinions.read_own_sealed(self.ctx, self.info["id"]),

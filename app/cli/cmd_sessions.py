@@ -118,7 +118,13 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
 def cmd_board(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
         info = views.board(ctx, args.id, args.round)
-    states = {"sealed": tr("sealed"), "recused": tr("recused"), "pending": tr("pending"), "absent": tr("absent")}
+    states = {
+        "sealed": tr("sealed"),
+        "recused": tr("recused"),
+        "pending": tr("pending"),
+        "absent": tr("absent"),
+        "recusal_requested": tr("recusal requested"),
+    }
     lines = [tr("Session {id}, round {round}:").format(id=info["session"], round=info["round"])]
     lines += [
         f"  {p['department']:<10} {p['reviewer']:<8} {states[p['state']]:<6} {p['sealed_at'] or ''} "
@@ -185,10 +191,10 @@ def cmd_seal(args: argparse.Namespace, out: Output) -> int:
     recusal = Recusal(False) if args.no_conflict else Recusal(True, args.conflict) if args.conflict else None
     with unlocked(args) as ctx:
         result = opinions.seal_opinion(ctx, args.id, None if recusal and recusal.conflict else _form(args), recusal)
-    if result["recused"]:
+    if result.get("requested"):
         out.result(
             result,
-            tr("Recusal recorded for {department}; your department is excluded from the count.").format(
+            tr("Recusal requested for {department}; it takes effect when the chair approves it.").format(
                 department=result["department"]
             ),
         )
@@ -304,9 +310,59 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_recusal_decide(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import recusal_decisions
+
+    if args.approve == args.refuse:
+        raise InvalidInput(tr("Give either --approve or --refuse."))
+    with unlocked(args) as ctx:
+        result = recusal_decisions.decide(
+            ctx, args.id, args.department, args.approve, args.reason or "", args.substitute
+        )
+    if not result["approved"]:
+        text = tr("Recusal of {department} refused; its reviewer must now seal an opinion.")
+    elif result["substitute"]:
+        text = tr("Recusal of {department} approved; {substitute} seals in the department's place.")
+    else:
+        text = tr("Recusal of {department} approved; the department is excluded from the count.")
+    out.result(result, text.format(department=result["department"], substitute=result["substitute"]))
+    return 0
+
+
+def cmd_recusal_list(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import recusal_decisions
+
+    with unlocked(args) as ctx:
+        rows = recusal_decisions.listing(ctx, args.id)
+    states = {"requested": tr("awaiting decision"), "approved": tr("approved"), "refused": tr("refused")}
+    lines = [
+        tr("Round {round} — {department} ({reviewer}): {state}").format(
+            round=r["round"], department=r["department"], reviewer=r["reviewer"], state=states[r["state"]]
+        )
+        + (tr("; substitute {name}").format(name=r["substitute"]) if r["substitute"] else "")
+        + (tr("; reason: {reason}").format(reason=r["reason"]) if r["reason"] else "")
+        for r in rows
+    ]
+    out.result(rows, lines or tr("No recusal requests."))
+    return 0
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     s = sub.add_parser("session", parents=[parent], help=tr("review sessions"))
     ssub = s.add_subparsers(dest="session_command", required=True)
+    r = sub.add_parser("recusal", parents=[parent], help=tr("recusal requests and the chair's decisions"))
+    rsub = r.add_subparsers(dest="recusal_command", required=True)
+    p = rsub.add_parser("decide", parents=[parent], help=tr("approve or refuse a recusal request (chair)"))
+    p.add_argument("id", type=int)
+    p.add_argument("--department", required=True)
+    p.add_argument("--approve", action="store_true")
+    p.add_argument("--refuse", action="store_true")
+    p.add_argument("--substitute", help=tr("a reviewer of the same department who seals in its place"))
+    p.add_argument("--reason", help=tr("required when refusing"))
+    p.set_defaults(func=cmd_recusal_decide)
+    p = rsub.add_parser("list", parents=[parent], help=tr("recusal requests of a session and their decisions"))
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_recusal_list)
     p = ssub.add_parser("create", parents=[parent], help=tr("create a session (chair)"))
     p.add_argument("--kind", required=True)
     p.add_argument("--title", required=True)

@@ -110,6 +110,9 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             p = db.get_one(Participant, r.participant_id)
             statement = content.recusal_statement(key, ctx.store.slots.store_id, session.id, rnd.number, r)
             recusals[db.get_one(Department, p.department_id).name] = statement or ""
+        from app.sessions import recusal_decisions
+
+        recusal_record = recusal_decisions.rows(db, ctx, session, key)
         entries = list(
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )
@@ -142,6 +145,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "round": opinions["round"],
         "tally": tally,
         "recusal_statements": recusals,
+        "recusal_decisions": recusal_record,
         "proofs": envelope_proofs,
         "fonts": faces,
         "audit": [

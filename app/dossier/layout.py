@@ -272,6 +272,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             note += f"：{data['recusal_statements'][dept]}"
         rows.append([dept, p["reviewer"], note])
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
+    out += _recusal_decisions(data.get("recusal_decisions", []), s)
     holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"
     out.append(para(f"主持人：{session['chair']}；监督员：{holders}。", s["plain"]))
 
@@ -508,3 +509,25 @@ def _walk(flowables: list[Any]) -> list[Any]:
 def _per_item(session: dict[str, Any]) -> bool:
     """Whether the items have options of their own (案件审理: 定性, 党纪处分, 政务处分, 移送审查起诉)."""
     return any(item.get("options", session["options"]) != session["options"] for item in session["items"])
+
+
+def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any]) -> list[Any]:
+    """Each recusal request with the chair's decision (回避申请及决定), in round order."""
+    out: list[Any] = []
+    for r in rows:
+        if r["state"] == "approved":
+            verdict = "准予回避" + (f"，由{r['substitute']}代为评审" if r["substitute"] else "")
+        elif r["state"] == "refused":
+            verdict = "不予回避"
+        else:
+            verdict = "尚未决定"
+        reason = f"；理由：{r['reason']}" if r.get("reason") else ""
+        by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
+        out.append(
+            para(
+                f"回避申请（第{cn_number(r['round'])}轮）：{r['department']}（{r['reviewer']}）"
+                f"{'：' + r['statement'] if r.get('statement') else ''}。主持人决定{by}：{verdict}{reason}。",
+                s["plain"],
+            )
+        )
+    return out

@@ -67,16 +67,19 @@ def is_assigned_clerk(ctx: AccountContext, session: ReviewSession) -> bool:
 
 
 def recused_participant(db: Session, ctx: AccountContext, session: ReviewSession) -> bool:
-    """Whether this account reviews for a department whose recusal took effect in some round of the session."""
+    """Whether this account reviews for a department whose recusal took effect (approved) in a round of the session."""
     mine = [p.id for p in session.participants if p.reviewer_id == ctx.account_id]
     if not mine:
         return False
-    recusals = db.scalars(
-        select(Recusal)
+    from app.sessions import recusal_decisions
+
+    led = recusal_decisions.ledger(db, session)
+    recusals = db.execute(
+        select(Recusal, Round.number)
         .join(Round, Recusal.round_id == Round.id)
         .where(Round.session_id == session.id, Recusal.participant_id.in_(mine), Recusal.has_conflict.is_(True))
-    )
-    return recusals.first() is not None
+    ).all()
+    return any(recusal_decisions.in_effect(led, number, rec) for rec, number in recusals)
 
 
 def _refuse(ctx: AccountContext, session: ReviewSession, reason: str, message: str) -> AuditedRefusal:
@@ -141,12 +144,20 @@ def check_members(reg: Registry, classification: str, names: list[str]) -> None:
         )
 
 
-def readable_by(reg: Registry, name: str, definition: dict[str, Any]) -> bool:
+def substitutes_of(db: Session, session: ReviewSession) -> set[str]:
+    """The substitute reviewers the chair named in signed recusal decisions."""
+    from app.sessions import recusal_decisions
+
+    return recusal_decisions.ledger(db, session).substitutes()
+
+
+def readable_by(reg: Registry, name: str, definition: dict[str, Any], substitutes: set[str] | None = None) -> bool:
     """Whether ``name`` may hold a reader copy of the content key (clearance; clerks: only those assigned)."""
     if not cleared(reg, name, str(definition.get("classification", ""))):
         return False
     rec = reg.account(name)
     named = {definition["chair"], *definition["custodians"], *(p[2] for p in definition["participants"])}
+    named |= substitutes or set()
     if name in named:
         return True
     clerks = definition_clerks(definition)

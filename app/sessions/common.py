@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
@@ -116,10 +116,20 @@ def require_chair(ctx: AccountContext, session: ReviewSession, operation: Operat
 
 
 def participant_of(ctx: AccountContext, session: ReviewSession) -> Participant | None:
-    """The participant this account reviews for, if any."""
+    """The participant this account reviews for, if any (a substitute: the department in the current round)."""
     for participant in session.participants:
         if participant.reviewer_id == ctx.account_id:
             return participant
+    db = object_session(session)
+    if db is None:
+        return None
+    rnd = current_round(db, session)
+    if rnd is None:
+        return None
+    state = round_state(db, rnd)
+    for pid, name in state.substitutes.items():
+        if name == ctx.name:
+            return next(p for p in session.participants if p.id == pid)
     return None
 
 
@@ -160,9 +170,21 @@ class RoundState:
     envelopes: dict[int, Envelope]  # participant id → envelope
     recusals: dict[int, Recusal]  # participant id → declaration
     chair_envelope: Envelope | None
+    # participant id → "requested" / "approved" / "refused" (None: declared before decisions, in effect)
+    decisions: dict[int, str | None] = field(default_factory=dict)
+    substitutes: dict[int, str] = field(default_factory=dict)  # participant id → substitute reviewer
 
     def recused(self) -> set[int]:
-        return {pid for pid, r in self.recusals.items() if r.has_conflict}
+        """Departments out of the round: a conflict approved (or declared before decisions) and no substitute."""
+        return {
+            pid
+            for pid, r in self.recusals.items()
+            if r.has_conflict and self.decisions.get(pid) in ("approved", None) and pid not in self.substitutes
+        }
+
+    def requested(self) -> set[int]:
+        """Recusal requests awaiting the chair's decision."""
+        return {pid for pid, r in self.recusals.items() if r.has_conflict and self.decisions.get(pid) == "requested"}
 
     def done(self) -> set[int]:
         return set(self.envelopes) | self.recused()
@@ -171,10 +193,23 @@ class RoundState:
 def round_state(db: Session, rnd: Round) -> RoundState:
     envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
     recusals = {r.participant_id: r for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id))}
+    decisions: dict[int, str | None] = {}
+    substitutes: dict[int, str] = {}
+    if any(r.has_conflict for r in recusals.values()):
+        from app.sessions import recusal_decisions
+
+        led = recusal_decisions.ledger(db, db.get_one(ReviewSession, rnd.session_id))
+        for pid, r in recusals.items():
+            if r.has_conflict:
+                decisions[pid] = led.state(rnd.number, pid)
+                if (sub := led.substitute(rnd.number, pid)) is not None:
+                    substitutes[pid] = sub
     return RoundState(
         {e.participant_id: e for e in envelopes if e.participant_id is not None},
         recusals,
         next((e for e in envelopes if e.is_chair), None),
+        decisions,
+        substitutes,
     )
 
 

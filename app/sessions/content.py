@@ -113,6 +113,24 @@ def _give(db: Session, ctx: AccountContext, session_id: int, key: bytes, definit
     db.flush()
 
 
+def give_to(db: Session, ctx: AccountContext, session_id: int, key: bytes, names: list[str]) -> None:
+    """Reader copies for ``names`` (a substitute reviewer the chair named), each to the key the registry holds."""
+    from models import Account
+
+    have = set(db.scalars(select(ContentKey.fingerprint).where(ContentKey.session_id == session_id)))
+    reg = ctx.registry
+    wanted = {n: fp for n in names if (fp := reg.key_of(n)) is not None and fp not in have and reg.is_active(n)}
+    if not wanted:
+        return
+    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    publics = _kem_publics(db, set(wanted.values()))
+    for name, fp in wanted.items():
+        if name in ids and fp in publics:
+            sealed = provider().seal(publics[fp], key, _info(ctx.store.slots.store_id, session_id, fp))
+            db.add(ContentKey(session_id=session_id, account_id=ids[name], fingerprint=fp, sealed=sealed))
+    db.flush()
+
+
 def signed_digest(db: Session, session: ReviewSession) -> str | None:
     """The content key digest the chair signed (opening entry; at reveal for sessions opened earlier)."""
     rows = db.scalars(
@@ -140,7 +158,7 @@ def key_for(db: Session, ctx: AccountContext, session: ReviewSession, definition
         return None
     from app.sessions import access
 
-    if not access.readable_by(ctx.registry, ctx.name, definition):
+    if not access.readable_by(ctx.registry, ctx.name, definition, access.substitutes_of(db, session)):
         raise NotPermitted(tr("You have no part in this session."))
     fp = ctx.fingerprint
     row = db.scalars(

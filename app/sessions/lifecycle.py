@@ -343,6 +343,10 @@ def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession
     state = round_state(db, rnd)
     if {p.id for p in session.participants} - state.done():
         return False
+    # An envelope the signed log does not account for (sealed by someone not entitled) answers for nobody.
+    flagged = facts.inspect(db, ctx.registry, session, ctx.store.slots.store_id).flagged
+    if any(e.id in flagged for e in state.envelopes.values()):
+        return False
     rnd.closed_at = utcnow()
     session.status = SEALED
     audit.append(db, ctx.actor, "session.sealed", f"session:{session.id}", {"round": rnd.number})

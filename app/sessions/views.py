@@ -268,9 +268,12 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
         for p in session.participants:
             envelope = state.envelopes.get(p.id)
             declared = state.recusals.get(p.id)
+            requested = p.id in state.requested()
             if envelope is not None:
                 mark = "sealed"
-            elif declared is not None and declared.has_conflict:
+            elif requested:
+                mark = "recusal_requested"  # awaiting the chair's decision
+            elif p.id in state.recused():
                 mark = "recused"
             elif rnd.closed_at is not None:
                 mark = "absent"
@@ -280,7 +283,11 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
             rows.append(
                 {
                     "department": db.get_one(Department, p.department_id).name,
-                    "reviewer": names[p.reviewer_id],
+                    "reviewer": state.substitutes.get(p.id, names[p.reviewer_id]),
+                    "substitute_for": names[p.reviewer_id] if p.id in state.substitutes else None,
+                    "recusal": state.decisions.get(p.id, "approved")
+                    if declared is not None and declared.has_conflict
+                    else None,
                     "state": mark,
                     "sealed_at": _iso(envelope.sealed_at) if envelope else None,
                     "fingerprint": short(fp) if fp else None,
