@@ -343,10 +343,14 @@ def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession
     state = round_state(db, rnd)
     if {p.id for p in session.participants} - state.done():
         return False
-    # An envelope the signed log does not account for (sealed by someone not entitled) answers for nobody.
-    flagged = facts.inspect(db, ctx.registry, session, ctx.store.slots.store_id).flagged
-    if any(e.id in flagged for e in state.envelopes.values()):
-        return False
+    # An envelope by someone not entitled (not the department's reviewer, nor the substitute the chair named)
+    # answers for nobody; app.facts flags it and the reveal excludes it.
+    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    for p in session.participants:
+        envelope = state.envelopes.get(p.id)
+        entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
+        if envelope is not None and envelope.author_id not in entitled:
+            return False
     rnd.closed_at = utcnow()
     session.status = SEALED
     audit.append(db, ctx.actor, "session.sealed", f"session:{session.id}", {"round": rnd.number})
