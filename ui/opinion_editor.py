@@ -404,7 +404,8 @@ class OpinionEditor(QWidget):
         items = {str(i["number"]): i["text"] for i in self.info["items"]}
         for key, value in doc["positions"].items():
             label = self.tr("Item {n}: {text}").format(n=key, text=items.get(str(key), ""))
-            parts.append(f"<p><b>{_h(label)}</b> — {_h(value)}</p>")
+            note = doc.get("position_notes", {}).get(str(key))
+            parts.append(f"<p><b>{_h(label)}</b> — {_h(f'{value}（{note}）' if note else value)}</p>")
         labels = {
             "reasoning": self.tr("Reasoning"),
             "facts": self.tr("Facts reviewed"),

@@ -227,7 +227,9 @@ class TallyView(QWidget):
             doc = row["opinion"]
             for number, position in doc.get("positions", {}).items():
                 text = self.tr("Item {n}: {text}").format(n=number, text=items.get(str(number), ""))
-                parts.append(f"<p><b>{escape(text)}</b> — {escape(str(position))}</p>")
+                note = doc.get("position_notes", {}).get(str(number))
+                shown = f"{position}（{note}）" if note else str(position)
+                parts.append(f"<p><b>{escape(text)}</b> — {escape(shown)}</p>")
             for key, label in labels.items():
                 if doc.get(key):
                     parts.append(f"<p><b>{escape(label)}：</b>{_html(doc[key])}</p>")

@@ -24,6 +24,8 @@ ACTIONS = {
     "session.open": "开始征集意见",
     "opinion.seal": "提交密封意见",
     "opinion.recuse": "申请回避",
+    "recusal.decide": "主持人作出回避决定",
+    "access.refused": "拒绝越权访问",
     "session.sealed": "全部意见已密封",
     "session.close": "提前截止征集",
     "reveal.release": "监督员释放揭封密钥",

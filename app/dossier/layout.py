@@ -255,6 +255,11 @@ def story(data: dict[str, Any]) -> list[Flowable]:
 
     out += [section("二、参会部门与回避情况", pages)]
     rejected = set(tally["rejected"])
+    substitutes = {
+        r["department"]: r["substitute"]
+        for r in data.get("recusal_decisions", [])
+        if r["substitute"] and r["round"] == data.get("round")
+    }
     rows = [["部门", "评审人", "情况"]]
     for p in session["participants"]:
         dept = p["department"]
@@ -270,7 +275,10 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         note = STATES[state]
         if state == "recused" and data["recusal_statements"].get(dept):
             note += f"：{data['recusal_statements'][dept]}"
-        rows.append([dept, p["reviewer"], note])
+        reviewer = p["reviewer"]
+        if dept in substitutes:
+            reviewer = f"{substitutes[dept]}（代替{reviewer}）"
+        rows.append([dept, reviewer, note])
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
     out += _recusal_decisions(data.get("recusal_decisions", []), s)
     holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"

@@ -458,7 +458,11 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
                 ),
                 "preliminary": t.preliminary,
                 "notes": [
-                    {"department": r["department"], "position": r["opinion"]["positions"][key], "note": note}
+                    {
+                        "department": r["department"] or tr("chair"),
+                        "position": r["opinion"]["positions"][key],
+                        "note": note,
+                    }
                     for r in valid + ([chair_row] if chair_row else [])
                     if (note := r["opinion"].get("position_notes", {}).get(key))
                 ],
