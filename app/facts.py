@@ -72,7 +72,8 @@ _NEEDS: dict[str, tuple[str | None, ...]] = {
     "chair.position": ("revealed",),
     "session.decide": ("revealed",),
     "session.withdraw": ("draft", "collecting", "sealed", "revealed"),
-    "recusal.decide": ("collecting",),
+    "recusal.decide": ("collecting", "sealed"),
+    "custodian.recuse": ("collecting", "sealed"),
 }
 _CHAIR_ACTIONS = {
     "session.open",
@@ -349,6 +350,7 @@ class _Check:
         self.track = RecusalTrack(
             self, self.reg, reviewers, {pid: dept for pid, dept, _r in current["participants"]}, {chair, *custodians}
         )
+        self.track.custodians = custodians
         status: str | None = "draft"
         round_no = 0
         layered = False  # the current round rests on per-holder keys (so each custodian releases)
@@ -395,8 +397,12 @@ class _Check:
                 if len(seen_env[round_no] - set(self.flagged)) + len(seen_rec[round_no]) < len(reviewers):
                     self.ignore(entry, tr("not every department had sealed or recused"))
                     continue
+            elif action == "recusal.decide" and "custodian" in d:
+                self.track.decide_custodian(entry, d, round_no, released)
             elif action == "recusal.decide":
                 self.track.decide(entry, d, round_no)
+            elif action == "custodian.recuse":
+                self.track.custodian_request(entry, d, round_no, released)
             elif action == "reveal.release":
                 if entry.actor not in custodians:
                     self.ignore(entry, tr("the account holds no key of this session"))

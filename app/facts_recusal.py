@@ -33,6 +33,8 @@ class RecusalTrack:
         self.others = others  # the chair and custodians: never a substitute
         self.requested: set[tuple[int, int]] = set()
         self.decided: dict[tuple[int, int], tuple[bool, str | None]] = {}
+        self.custodian_requests: dict[tuple[int, str], bool | None] = {}  # → None pending, else approved
+        self.custodians: set[str] = set()
 
     def request(self, entry: AuditEntry, d: dict[str, Any], round_no: int) -> None:
         if d.get("request") is not True:
@@ -67,6 +69,28 @@ class RecusalTrack:
                 self.check.ignore(entry, tr("the substitute is not a reviewer of that department"))
                 return
         self.decided[key] = (approved, substitute if approved else None)
+
+    def custodian_request(self, entry: AuditEntry, d: dict[str, Any], round_no: int, released: set[str]) -> None:
+        """A custodian's own request, before releasing their key for the round, once per round."""
+        key = (round_no, entry.actor)
+        if entry.actor not in self.custodians or d.get("round") != round_no or key in self.custodian_requests:
+            self.check.ignore(entry, tr("the account holds no key of this session"))
+            return
+        if entry.actor in released:
+            self.check.ignore(entry, tr("the custodian had already released their key"))
+            return
+        self.custodian_requests[key] = None
+
+    def decide_custodian(self, entry: AuditEntry, d: dict[str, Any], round_no: int, released: set[str]) -> None:
+        key = (round_no, str(d.get("custodian")))
+        if d.get("round") != round_no or self.custodian_requests.get(key, False) is not None:
+            self.check.ignore(entry, tr("no recusal request of that custodian awaits a decision in this round"))
+            return
+        approved = d.get("approved") is True
+        if approved and key[1] in released:
+            self.check.ignore(entry, tr("the custodian had already released their key"))
+            return
+        self.custodian_requests[key] = approved
 
     def substitute(self, round_no: int, pid: int) -> str | None:
         decided = self.decided.get((round_no, pid))

@@ -64,6 +64,7 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "opinion.seal": Operation.OPINION_SEAL,
     "opinion.recuse": Operation.OPINION_SEAL,
     "recusal.decide": Operation.SESSION_REVEAL,
+    "custodian.recuse": Operation.REVEAL_SHARE,
     "opinion.read": Operation.SESSION_READ_CONTENT,
     "tally.read": Operation.SESSION_READ_CONTENT,
     "statistics.read": Operation.SESSION_READ_CONTENT,

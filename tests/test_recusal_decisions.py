@@ -182,3 +182,73 @@ def _pid(cast: Cast, sid: int, reviewer: str) -> int:
 
         session = db.get_one(ReviewSession, sid)
         return next(p.id for p in session.participants if p.reviewer_id == cast(reviewer).account_id)
+
+
+def test_a_custodian_asks_the_chair_and_still_releases_but_reads_nothing(cast: Cast) -> None:
+    from app.sessions import custodian_recusal
+
+    sid = cast.open(n=3)
+    with pytest.raises(NotPermitted):
+        custodian_recusal.request(cast("甲"), sid, "与被反映人系同学关系")
+    custodian_recusal.request(cast("监督员"), sid, "与被反映人系同学关系")
+    with pytest.raises(Refused, match="already asked"):
+        custodian_recusal.request(cast("监督员"), sid, "再次申请回避的陈述")
+    with pytest.raises(NotPermitted):
+        custodian_recusal.decide(cast("甲"), sid, "监督员", True)
+    custodian_recusal.decide(cast("主持人"), sid, "监督员", True, "准予回避，仍须释放密钥")
+    rows = [r for r in recusal_decisions.listing(cast("主持人"), sid) if r.get("custodian")]
+    assert rows[0]["state"] == "approved" and rows[0]["statement"] == "与被反映人系同学关系"
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid, who)
+    cast.reveal(sid)  # the key-holder model is intact: the recused custodian released their layer
+    with pytest.raises(NotPermitted, match="recusal"):
+        views.tally(cast("监督员"), sid)
+    assert views.tally(cast("主持人"), sid)["items"]
+
+
+def test_a_custodian_cannot_recuse_after_releasing(cast: Cast) -> None:
+    from app.sessions import custodian_recusal, reveal
+
+    sid = cast.open(n=3)
+    custodian_recusal.request(cast("监督员"), sid, "与被反映人系同学关系")
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid, who)
+    reveal.release(cast("监督员"), sid)
+    with pytest.raises(Refused, match="already released"):
+        custodian_recusal.decide(cast("主持人"), sid, "监督员", True)
+    custodian_recusal.decide(cast("主持人"), sid, "监督员", False, "密钥已释放，回避已无意义")
+    sid2 = cast.open(n=3)
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid2, who)
+    reveal.release(cast("监督员"), sid2)
+    with pytest.raises(Refused, match="after the fact"):
+        custodian_recusal.request(cast("监督员"), sid2, "与被反映人系同学关系")
+
+
+def test_cli_recusal_request_decide_and_list(cast: Cast) -> None:
+    import json
+
+    from tests.conftest import run_cli
+
+    sid = cast.open(n=3)
+    cast.request_recusal(sid, "丙")
+    store = str(cast.directory)
+    cast.close()
+    env = {"HUISHEN_PASSPHRASE": PASS}
+
+    def run(user: str, *args: str) -> Any:
+        return run_cli("--store", store, "--user", user, "--json", *args, env=env)
+
+    r = run("主持人", "recusal", "decide", str(sid), "--department", "三室", "--refuse")
+    assert r.returncode == 2 and "written reason" in r.stderr
+    r = run("甲", "recusal", "decide", str(sid), "--department", "三室", "--approve")
+    assert r.returncode == 2
+    r = run("主持人", "recusal", "decide", str(sid), "--department", "三室", "--refuse", "--reason", "不构成回避事由")
+    assert r.returncode == 0, r.stderr
+    r = run("监督员", "recusal", "request", str(sid), "--statement", "与被反映人系同学关系")
+    assert r.returncode == 0, r.stderr
+    r = run("主持人", "recusal", "decide", str(sid), "--custodian", "监督员", "--approve")
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(run("主持人", "recusal", "list", str(sid)).stdout)
+    assert [(x["reviewer"], x["state"]) for x in rows] == [("丙", "refused"), ("监督员", "approved")]
+    assert rows[0]["reason"] == "不构成回避事由"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AccountContext
-from app.sessions import lifecycle, reveal, views
+from app.sessions import custodian_recusal, lifecycle, reveal, views
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
 from ui.recusal_panel import RecusalPanel
 from ui.worker import DbWorker
@@ -63,6 +63,10 @@ class BoardView(QWidget):
         status = info["status"]
         self.release_button.setVisible(ctx.name in info.get("custodians", []) and status == "sealed")
         self.release_button.clicked.connect(self.release)
+        self.recuse_button = QPushButton(self.tr("Request recusal…"))
+        self.recuse_button.setObjectName("custodianRecuse")
+        self.recuse_button.setVisible(ctx.name in info.get("custodians", []) and status in ("collecting", "sealed"))
+        self.recuse_button.clicked.connect(self.request_recusal)
         self.open_button.setVisible(is_chair and status == "draft")
         self.withdraw_button.setVisible(is_chair and status in ("draft", "collecting"))
         self.close_button.setVisible(is_chair and status == "collecting")
@@ -75,6 +79,7 @@ class BoardView(QWidget):
         for b in (self.open_button, self.withdraw_button, self.close_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.recuse_button)
         buttons.addWidget(self.release_button)
         buttons.addWidget(self.reveal_button)
         layout = QVBoxLayout(self)
@@ -163,6 +168,23 @@ class BoardView(QWidget):
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
+
+    def request_recusal(self) -> None:
+        """A custodian asks the chair to be recused (before releasing their key)."""
+        statement = self._reason(
+            self.tr("Request recusal"),
+            self.tr("Describe the conflict of interest (the chair decides; you still release your key):"),
+        )
+        if statement is None:
+            return
+        self.worker.submit(
+            lambda: custodian_recusal.request(self.ctx, self.info["id"], statement),
+            mutates=True,
+            on_done=lambda _r: set_message(
+                self.summary, self.tr("Recusal requested; it takes effect when the chair approves it."), ok=True
+            ),
+            on_error=lambda m: show_error(self, m),
+        )
 
     def release(self) -> None:
         """The custodian, signed in on their own, releases their round key to the chair."""

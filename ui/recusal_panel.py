@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app import accounts
 from app.context import AccountContext
-from app.sessions import recusal_decisions
+from app.sessions import custodian_recusal, recusal_decisions
 from ui.common import error_label, set_message
 from ui.worker import DbWorker
 
@@ -62,19 +62,20 @@ class RecusalPanel(QWidget):
         reviewers = {d["name"]: d["reviewers"] for d in people["departments"]}
         pending = [r for r in rows if r["state"] == "requested"]
         for row in pending:
-            self.layout_.addWidget(
-                self._box(row, [n for n in reviewers.get(row["department"], []) if n != row["reviewer"]])
-            )
+            same = reviewers.get(row["department"], []) if not row.get("custodian") else []
+            self.layout_.addWidget(self._box(row, [n for n in same if n != row["reviewer"]]))
         self.layout_.addWidget(self.message)
         self.setVisible(bool(pending) or bool(self.message.text()))
 
     def _box(self, row: dict[str, Any], candidates: list[str]) -> QGroupBox:
+        custodian = bool(row.get("custodian"))
+        who = row["reviewer"] if custodian else row["department"]
         box = QGroupBox(
             self.tr("Recusal request: {department} ({reviewer})").format(
-                department=row["department"], reviewer=row["reviewer"]
+                department=self.tr("custodian") if custodian else row["department"], reviewer=row["reviewer"]
             )
         )
-        box.setObjectName(f"recusal-{row['department']}")
+        box.setObjectName(f"recusal-{who}")
         statement = QLabel(self.tr("Statement: {text}").format(text=row["statement"] or "—"))
         statement.setWordWrap(True)
         substitute = QComboBox()
@@ -89,12 +90,20 @@ class RecusalPanel(QWidget):
         approve.setObjectName("approveRecusal")
         refuse = QPushButton(self.tr("Refuse…"))
         refuse.setObjectName("refuseRecusal")
-        dept = row["department"]
-        approve.clicked.connect(lambda: self.confirm(dept, True))
-        refuse.clicked.connect(lambda: self.confirm(dept, False))
+        approve.clicked.connect(lambda: self.confirm(who, True))
+        refuse.clicked.connect(lambda: self.confirm(who, False))
         form = QFormLayout()
         form.addRow(statement)
-        form.addRow(self.tr("Substitute reviewer:"), substitute)
+        if custodian:
+            note = QLabel(
+                self.tr(
+                    "If approved, the custodian still releases their key at the reveal but no longer reads content."
+                )
+            )
+            note.setWordWrap(True)
+            form.addRow(note)
+        else:
+            form.addRow(self.tr("Substitute reviewer:"), substitute)
         form.addRow(self.tr("Reason:"), reason)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -103,7 +112,13 @@ class RecusalPanel(QWidget):
         column = QVBoxLayout(box)
         column.addLayout(form)
         column.addLayout(buttons)
-        self.boxes[dept] = {"substitute": substitute, "reason": reason, "approve": approve, "refuse": refuse}
+        self.boxes[who] = {
+            "substitute": substitute,
+            "reason": reason,
+            "approve": approve,
+            "refuse": refuse,
+            "custodian": custodian,
+        }
         return box
 
     def confirm(self, department: str, approve: bool) -> None:
@@ -149,6 +164,14 @@ class RecusalPanel(QWidget):
             self.decided.emit()
 
         sid = self.info["id"]
+        if self.boxes[department]["custodian"]:
+            self.worker.submit(
+                lambda: custodian_recusal.decide(self.ctx, sid, department, approve, reason),
+                mutates=True,
+                on_done=done,
+                on_error=lambda m: set_message(self.message, m, ok=False),
+            )
+            return
         self.worker.submit(
             lambda: recusal_decisions.decide(self.ctx, sid, department, approve, reason, substitute),
             mutates=True,

@@ -310,11 +310,32 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_recusal_request(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import custodian_recusal
+
+    with unlocked(args) as ctx:
+        result = custodian_recusal.request(ctx, args.id, args.statement)
+    out.result(result, tr("Recusal requested; it takes effect when the chair approves it."))
+    return 0
+
+
 def cmd_recusal_decide(args: argparse.Namespace, out: Output) -> int:
-    from app.sessions import recusal_decisions
+    from app.sessions import custodian_recusal, recusal_decisions
 
     if args.approve == args.refuse:
         raise InvalidInput(tr("Give either --approve or --refuse."))
+    if (args.department is None) == (args.custodian is None):
+        raise InvalidInput(tr("Give either --department or --custodian."))
+    if args.custodian is not None:
+        with unlocked(args) as ctx:
+            done = custodian_recusal.decide(ctx, args.id, args.custodian, args.approve, args.reason or "")
+        text = (
+            tr("Recusal of custodian {name} approved: they still release their key, and no longer read the content.")
+            if done["approved"]
+            else tr("Recusal of custodian {name} refused.")
+        )
+        out.result(done, text.format(name=args.custodian))
+        return 0
     with unlocked(args) as ctx:
         result = recusal_decisions.decide(
             ctx, args.id, args.department, args.approve, args.reason or "", args.substitute
@@ -337,7 +358,10 @@ def cmd_recusal_list(args: argparse.Namespace, out: Output) -> int:
     states = {"requested": tr("awaiting decision"), "approved": tr("approved"), "refused": tr("refused")}
     lines = [
         tr("Round {round} — {department} ({reviewer}): {state}").format(
-            round=r["round"], department=r["department"], reviewer=r["reviewer"], state=states[r["state"]]
+            round=r["round"],
+            department=r["department"] or tr("custodian"),
+            reviewer=r["reviewer"],
+            state=states[r["state"]],
         )
         + (tr("; substitute {name}").format(name=r["substitute"]) if r["substitute"] else "")
         + (tr("; reason: {reason}").format(reason=r["reason"]) if r["reason"] else "")
@@ -354,12 +378,19 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     rsub = r.add_subparsers(dest="recusal_command", required=True)
     p = rsub.add_parser("decide", parents=[parent], help=tr("approve or refuse a recusal request (chair)"))
     p.add_argument("id", type=int)
-    p.add_argument("--department", required=True)
+    p.add_argument("--department")
+    p.add_argument("--custodian", help=tr("decide a custodian's request instead of a department's"))
     p.add_argument("--approve", action="store_true")
     p.add_argument("--refuse", action="store_true")
     p.add_argument("--substitute", help=tr("a reviewer of the same department who seals in its place"))
     p.add_argument("--reason", help=tr("required when refusing"))
     p.set_defaults(func=cmd_recusal_decide)
+    p = rsub.add_parser(
+        "request", parents=[parent], help=tr("a custodian asks to be recused (reviewers: opinion seal --conflict)")
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--statement", required=True)
+    p.set_defaults(func=cmd_recusal_request)
     p = rsub.add_parser("list", parents=[parent], help=tr("recusal requests of a session and their decisions"))
     p.add_argument("id", type=int)
     p.set_defaults(func=cmd_recusal_list)

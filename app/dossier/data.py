@@ -112,9 +112,9 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             p = db.get_one(Participant, r.participant_id)
             statement = content.recusal_statement(key, ctx.store.slots.store_id, session.id, rnd.number, r)
             recusals[db.get_one(Department, p.department_id).name] = statement or ""
-        from app.sessions import recusal_decisions
+        from app.sessions import custodian_recusal, recusal_decisions
 
-        recusal_record = recusal_decisions.rows(db, ctx, session, key)
+        recusal_record = recusal_decisions.rows(db, ctx, session, key) + custodian_recusal.rows(db, ctx, session, key)
         entries = list(
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )

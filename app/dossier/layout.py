@@ -533,7 +533,7 @@ def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any]) -> list[An
         by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
         out.append(
             para(
-                f"回避申请（第{cn_number(r['round'])}轮）：{r['department']}（{r['reviewer']}）"
+                f"回避申请（第{cn_number(r['round'])}轮）：{r['department'] or '监督员'}（{r['reviewer']}）"
                 f"{'：' + r['statement'] if r.get('statement') else ''}。主持人决定{by}：{verdict}{reason}。",
                 s["plain"],
             )

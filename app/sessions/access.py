@@ -70,7 +70,10 @@ def recused_participant(db: Session, ctx: AccountContext, session: ReviewSession
     """Whether this account reviews for a department whose recusal took effect (approved) in a round of the session."""
     mine = [p.id for p in session.participants if p.reviewer_id == ctx.account_id]
     if not mine:
-        return False
+        from app.sessions import custodian_recusal
+
+        is_custodian = ctx.account_id in {c.account_id for c in session.custodians}
+        return is_custodian and custodian_recusal.recused(db, ctx, session)
     from app.sessions import recusal_decisions
 
     led = recusal_decisions.ledger(db, session)

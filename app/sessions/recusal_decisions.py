@@ -291,7 +291,9 @@ def listing(ctx: AccountContext, session_id: int) -> list[dict[str, Any]]:
         session = load(db, session_id, ctx)
         require_session_reader(ctx, session)
         access.require_content_access(db, ctx, session)
+        from app.sessions import custodian_recusal
+
         key = None
         if is_chair(ctx, session):
             key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
-        return rows(db, ctx, session, key)
+        return rows(db, ctx, session, key) + custodian_recusal.rows(db, ctx, session, key)
