@@ -11,7 +11,7 @@ from typing import Any
 
 from app import audit, registry
 from app.context import AccountContext
-from app.errors import InvalidInput
+from app.errors import InvalidInput, Refused
 from app.i18n import tr
 from app.permissions import SYSTEM_ROLES, Operation
 from app.sessions.access import LEVELS, clearance_of
@@ -26,7 +26,14 @@ def set_clearance(ctx: AccountContext, name: str, level: str) -> dict[str, Any]:
             tr("Unknown clearance level '{level}'. Levels: {levels}.").format(level=level, levels=", ".join(LEVELS))
         )
     with ctx.store.transaction() as db:
-        registry.catch_up(db, ctx.registry)
+        try:
+            registry.catch_up(db, ctx.registry)
+        except registry.RegistryBroken as exc:
+            raise Refused(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
         rec = ctx.registry.account(name)
         if rec is None:
             raise InvalidInput(tr("No account named {name}.").format(name=name))

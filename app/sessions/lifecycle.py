@@ -174,7 +174,14 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 raise InvalidInput(tr("{name} cannot be a custodian and also chair or review.").format(name=name))
             custodians.append(Custodian(account_id=cust.id))
         clerks = [_account(db, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)]
-        registry.catch_up(db, ctx.registry)  # clearances set since this account unlocked
+        try:
+            registry.catch_up(db, ctx.registry)  # clearances set since this account unlocked
+        except registry.RegistryBroken as exc:
+            raise facts.Tampered(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
         access.check_members(
             ctx.registry,
             level,
