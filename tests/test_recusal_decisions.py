@@ -88,6 +88,8 @@ def test_an_approved_substitute_of_the_same_department_seals_in_its_place(cast: 
     assert board["participants"][0]["reviewer"] == "甲二" and board["participants"][0]["substitute_for"] == "甲"
     assert board["participants"][0]["state"] == "pending"
     assert recusal_decisions.mine(cast("甲二"), sid)["state"] == "substitute"
+    assert sid in [s["id"] for s in views.list_sessions(cast("甲二"))]  # the substitute finds the session
+    assert [w["task"] for w in views.my_work(cast("甲二")) if w["id"] == sid] == ["to_draft"]
     with pytest.raises(Refused, match="approved"):
         cast.seal(sid, "甲")
     cast.seal(sid, "甲二", position="谈话函询")

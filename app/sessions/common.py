@@ -120,6 +120,8 @@ def participant_of(ctx: AccountContext, session: ReviewSession) -> Participant |
     for participant in session.participants:
         if participant.reviewer_id == ctx.account_id:
             return participant
+    if Role.REVIEWER.value not in ctx.roles:
+        return None  # only a reviewer can be named a substitute
     db = object_session(session)
     if db is None:
         return None

@@ -7,11 +7,12 @@ someone other than its author is recorded in the audit log (查询留痕).
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import audit, facts, policy
@@ -40,6 +41,7 @@ from app.sessions.common import (
     item_options_of,
     load,
     options_of,
+    participant_of,
     require_session_reader,
     round_state,
     status_label,
@@ -47,6 +49,7 @@ from app.sessions.common import (
 from app.sessions.opinions import commitment_fingerprint
 from app.tally import Vote, near_duplicates, tally_item
 from models import (
+    AuditEntry,
     Custodian,
     Decision,
     Department,
@@ -75,6 +78,13 @@ def _visible(ctx: AccountContext) -> Any:
                 ReviewSession.chair_id == ctx.account_id,
                 ReviewSession.id.in_(select(Participant.session_id).where(Participant.reviewer_id == ctx.account_id)),
                 ReviewSession.id.in_(select(Custodian.session_id).where(Custodian.account_id == ctx.account_id)),
+                # a substitute reviewer the chair named (confirmed from the signed entry by _may_see)
+                ReviewSession.id.in_(
+                    select(cast(func.substr(AuditEntry.object, 9), Integer)).where(
+                        AuditEntry.action == "recusal.decide",
+                        AuditEntry.details.like(f'%"substitute":{json.dumps(ctx.name, ensure_ascii=False)}%'),
+                    )
+                ),
             )
         )
     return query
@@ -538,9 +548,14 @@ def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
                     tasks.append("to_reveal")
                 elif s.status == REVEALED:
                     tasks.append("to_decide" if state and state.chair_envelope is not None else "to_state")
-            mine = [p for p in s.participants if p.reviewer_id == ctx.account_id]
+            own = participant_of(ctx, s)  # a substitute the chair named included
+            mine = [own] if own is not None else []
             if mine and s.status == COLLECTING and rnd is not None and state is not None:
-                if mine[0].id not in state.done():
+                waiting = mine[0].reviewer_id == ctx.account_id and state.decisions.get(mine[0].id, "") in (
+                    "requested",
+                    "approved",
+                )  # the reviewer's recusal is pending or approved: nothing for them to seal
+                if mine[0].id not in state.done() and not waiting:
                     drafted = db.scalars(
                         select(OpinionDraft.id).where(
                             OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id
