@@ -159,7 +159,11 @@ def readable_by(reg: Registry, name: str, definition: dict[str, Any], substitute
     if not cleared(reg, name, str(definition.get("classification", ""))):
         return False
     rec = reg.account(name)
-    named = {definition["chair"], *definition["custodians"], *(p[2] for p in definition["participants"])}
+    named = {
+        definition.get("chair"),
+        *definition.get("custodians", []),
+        *(p[2] for p in definition.get("participants", [])),
+    }
     named |= substitutes or set()
     if name in named:
         return True
