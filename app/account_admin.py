@@ -219,4 +219,5 @@ def directory(ctx: AccountContext) -> dict[str, Any]:
         ],
         "chairs": [a.name for a in people if Role.CHAIR.value in a.roles],
         "custodians": [a.name for a in people if Role.CUSTODIAN.value in a.roles],
+        "clerks": [a.name for a in people if Role.CLERK.value in a.roles],
     }

@@ -7,10 +7,10 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from app import accounts, grants
+from app import accounts, clearance, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
-from app.sessions import chair, holder_keys, lifecycle, opinions, reveal
+from app.sessions import chair, holder_keys, lifecycle, opinions, recusal_decisions, reveal
 from app.sessions.lifecycle import SessionSpec
 from models.base import utcnow
 
@@ -84,6 +84,8 @@ def populate(admin: AccountContext) -> list[dict[str, Any]]:
             accounts.change_passphrase(as_(name), PASSPHRASE)
         for name in content_accounts:
             grants.authorise(as_("保密员"), name)
+            # 涉密人员定级: 信访室's reviewer is cleared for 秘密 only, so the 机密 trial leaves that room out.
+            clearance.set_clearance(as_("保密员"), name, "秘密" if name == "林访" else "机密")
             ctxs.pop(name).close()  # signed in again with the roles now in force
         # What the custodian's sign-ins do: one-time round keys, made in the custodian's own session.
         holder_keys.issue_batch(as_("赵监督"), 20)
@@ -105,6 +107,7 @@ def _spec(
         departments=depts or DEPTS,
         chair="王主持",
         custodians=["赵监督"],
+        clerks=kw.pop("clerks", ["孙记录"]),
         deadline=utcnow() + timedelta(days=days) if days is not None else None,
         **kw,
     )
@@ -161,21 +164,37 @@ def _sessions(as_: Any) -> None:
     )
     lifecycle.open_session(chair_ctx, sid)
     trial = {
-        "周一": "审查调查查明其违规收受礼金、违规操办婚宴，问题性质较为严重但主动交代、退缴全部款项，"
-        "认错悔错态度较好，依规依纪可适用第二种形态，给予党内严重警告处分。",
-        "吴二": "其违反中央八项规定精神问题事实清楚、证据确实，情节尚未达到须予组织调整的程度，"
-        "综合其主动说明情况和积极退赃表现，建议运用第二种形态处理。",
-        "陈审": "审理认为其利用职务便利为他人谋利并收受财物，已涉嫌职务违法，且在审查调查初期存在对抗行为，"
-        "从严把握，建议运用第三种形态，给予撤销党内职务、政务撤职处分。",
+        "周一": (
+            ["构成违纪", "严重警告", "无", "否"],
+            "违反中央八项规定精神，违规收受礼金、违规操办婚宴（《中国共产党纪律处分条例》第一百零一条、第一百零四条）",
+            "审查调查查明其违规收受礼金、违规操办婚宴，问题性质较为严重但主动交代、退缴全部款项，"
+            "认错悔错态度较好，依规依纪给予党内严重警告处分。",
+        ),
+        "吴二": (
+            ["构成违纪", "严重警告", "记过", "否"],
+            "违反廉洁纪律，收受可能影响公正执行公务的礼金（《中国共产党纪律处分条例》第一百零一条）",
+            "其违反中央八项规定精神问题事实清楚、证据确实，情节尚未达到须予组织调整的程度，"
+            "综合其主动说明情况和积极退赃表现，建议给予党内严重警告、政务记过处分。",
+        ),
+        "陈审": (
+            ["构成违纪和职务违法", "撤销党内职务", "撤职", "否"],
+            "利用职务便利为他人谋利并收受财物，违反廉洁纪律，涉嫌职务违法（《中华人民共和国公职人员政务处分法》第三十三条）",
+            "审理认为其利用职务便利为他人谋利并收受财物，已涉嫌职务违法，且在审查调查初期存在对抗行为，"
+            "从严把握，建议给予撤销党内职务、政务撤职处分。",
+        ),
     }
-    for who, pos in (("周一", "第二种形态"), ("吴二", "第二种形态"), ("陈审", "第三种形态")):
-        _seal(as_, sid, who, pos, trial[who])
+    for who, (positions, finding, reasoning) in trial.items():
+        form = OpinionForm(
+            positions=dict(enumerate(positions, start=1)), position_notes={1: finding}, reasoning=reasoning
+        )
+        opinions.seal_opinion(as_(who), sid, form, Recusal(False))
     # REVEALED: five departments, one recusal, one dissent, one near-duplicate pair; chair yet to speak.
     sid = lifecycle.create(chair_ctx, _spec("纪线〔2026〕8号", "关于某区住建局局长问题线索的处置"))
     lifecycle.open_session(chair_ctx, sid)
     _seal(as_, sid, "周一", "初步核实")
     _seal(as_, sid, "吴二", "初步核实", REASONS["周一"] + "另建议同步了解其配偶经商情况。")
     opinions.seal_opinion(as_("郑三"), sid, None, Recusal(True, "本人与被反映人系大学同学，关系密切，申请回避。"))
+    recusal_decisions.decide(chair_ctx, sid, "第三监督检查室", True, "回避理由成立，准予回避。")
     _seal(as_, sid, "陈审", "初步核实")
     _seal(as_, sid, "林访", "谈话函询", REASONS["郑三"])
     reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
@@ -192,6 +211,7 @@ def _sessions(as_: Any) -> None:
     opinions.seal_opinion(
         as_("林访"), sid, None, Recusal(True, "被反映人系本人近亲属的同事，为避免影响公正，申请回避。")
     )
+    recusal_decisions.decide(chair_ctx, sid, "信访室", True, "为避免影响公正，准予回避。")
     reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
     reveal.reveal(chair_ctx, sid, {})
     chair.chair_position(

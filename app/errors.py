@@ -7,6 +7,9 @@ a service is a bug.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 
 class HuishenError(Exception):
     """A known, expected failure with a message for the user."""
@@ -44,6 +47,17 @@ class LockedOut(Refused):
 
 class NotPermitted(Refused):
     """The account's roles do not allow the operation."""
+
+
+class AuditedRefusal(NotPermitted):
+    """A refusal that is itself recorded: ``record`` writes the audit entry after the refused work is rolled back.
+
+    :meth:`app.store.Store.transaction` runs it once, in a transaction of its own.
+    """
+
+    def __init__(self, message: str, record: Callable[[Any], None]) -> None:
+        super().__init__(message)
+        self.record: Callable[[Any], None] | None = record
 
 
 class InvalidInput(Refused):

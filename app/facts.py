@@ -31,6 +31,7 @@ from app import sealing
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import Refused
+from app.facts_recusal import RecusalTrack
 from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import Role
@@ -71,6 +72,8 @@ _NEEDS: dict[str, tuple[str | None, ...]] = {
     "chair.position": ("revealed",),
     "session.decide": ("revealed",),
     "session.withdraw": ("draft", "collecting", "sealed", "revealed"),
+    "recusal.decide": ("collecting", "sealed"),
+    "custodian.recuse": ("collecting", "sealed"),
 }
 _CHAIR_ACTIONS = {
     "session.open",
@@ -80,6 +83,7 @@ _CHAIR_ACTIONS = {
     "session.decide",
     "session.withdraw",
     "chair.position",
+    "recusal.decide",
 }
 
 
@@ -356,6 +360,10 @@ class _Check:
             self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
         custodians = set(current["custodians"])
+        self.track = RecusalTrack(
+            self, self.reg, reviewers, {pid: dept for pid, dept, _r in current["participants"]}, {chair, *custodians}
+        )
+        self.track.custodians = custodians
         status: str | None = "draft"
         round_no = 0
         layered = False  # the current round rests on per-holder keys (so each custodian releases)
@@ -402,6 +410,12 @@ class _Check:
                 if len(seen_env[round_no] - set(self.flagged)) + len(seen_rec[round_no]) < len(reviewers):
                     self.ignore(entry, tr("not every department had sealed or recused"))
                     continue
+            elif action == "recusal.decide" and "custodian" in d:
+                self.track.decide_custodian(entry, d, round_no, released)
+            elif action == "recusal.decide":
+                self.track.decide(entry, d, round_no)
+            elif action == "custodian.recuse":
+                self.track.custodian_request(entry, d, round_no, released)
             elif action == "reveal.release":
                 if entry.actor not in custodians:
                     self.ignore(entry, tr("the account holds no key of this session"))
@@ -410,7 +424,16 @@ class _Check:
                     released.add(entry.actor)
             if action in ("opinion.seal", "opinion.recuse"):
                 if entry.actor not in reviewers.values():
-                    continue  # reported by _check_envelope / ignored: no part in the session
+                    continue  # reported by _check_envelope / ignored: no part in the session (or a substitute)
+                if action == "opinion.recuse":
+                    self.track.request(entry, d, round_no)
+                if d.get("recusal_refused") is True and "recusal" not in d:
+                    pid = next((p for p, name in reviewers.items() if name == entry.actor), -1)
+                    if not self.track.refused(round_no, pid):
+                        self.problem(
+                            tr("entry {seq} seals after a recusal refusal the chair never made").format(seq=entry.seq)
+                        )
+                    continue
                 rec = self._check_recusal(entry, d, facts, reviewers, round_no)
                 if rec is not None:
                     seen_rec[round_no].add(rec)
@@ -570,6 +593,9 @@ class _Check:
                 self.ignore(entry, tr("the department is not in the session"))
                 return None
             participant, entitled = matches[0]
+            substitute = self.track.substitute(round_no, participant)
+            if entry.actor == substitute and d.get("substitute_for") == entitled:
+                entitled = substitute  # named by the chair in a signed decision of this round
         if entry.actor != entitled:
             self.ignore(
                 entry,

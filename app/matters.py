@@ -26,6 +26,8 @@ class MatterKind:
     label: str
     options: tuple[str, ...]
     free_text_options: tuple[str, ...] = ()
+    # Fixed items, each with its own options (案件审理: 定性, 党纪处分, 政务处分, 移送审查起诉); empty: free items.
+    items: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @cache
@@ -33,7 +35,13 @@ def kinds() -> dict[str, MatterKind]:
     """The configured matter kinds, by code."""
     data = json.loads(KINDS_FILE.read_text("utf-8"))
     return {
-        code: MatterKind(code, item["label"], tuple(item["options"]), tuple(item.get("free_text_options", [])))
+        code: MatterKind(
+            code,
+            item["label"],
+            tuple(item["options"]),
+            tuple(item.get("free_text_options", [])),
+            tuple((i["text"], tuple(i["options"])) for i in item.get("items", [])),
+        )
         for code, item in data.items()
     }
 

@@ -95,22 +95,26 @@ def check_reasoning(reasoning: str, policy: Policy) -> Problem | None:
 def check_form(
     form: OpinionForm,
     items: list[int],
-    options: list[str],
+    options: list[str] | dict[int, list[str]],
     free_text_options: list[str],
     policy: Policy,
 ) -> list[Problem]:
-    """Every problem that stops this form from being sealed, each naming its field."""
+    """Every problem that stops this form from being sealed, each naming its field.
+
+    ``options``: one list shared by every item, or each item's own (案件审理).
+    """
     problems: list[Problem] = []
     for item in items:
+        allowed = options.get(item, []) if isinstance(options, dict) else options
         position = form.positions.get(item)
         if not position:
             problems.append(Problem(f"position:{item}", tr("Item {item}: choose a position.").format(item=item)))
-        elif position not in options:
+        elif position not in allowed:
             problems.append(
                 Problem(
                     f"position:{item}",
                     tr("Item {item}: '{position}' is not one of the options ({options}).").format(
-                        item=item, position=position, options=", ".join(options)
+                        item=item, position=position, options=", ".join(allowed)
                     ),
                 )
             )
@@ -133,6 +137,11 @@ def check_form(
                 ),
             )
         )
+    for item, note in form.position_notes.items():
+        if len(note) > MAX_FIELD:
+            problems.append(
+                Problem(f"position:{item}", tr("The field is too long (at most {n} characters).").format(n=MAX_FIELD))
+            )
     reasoning = check_reasoning(form.reasoning, policy)
     if reasoning:
         problems.append(reasoning)

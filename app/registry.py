@@ -45,6 +45,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "account.enable": Operation.ACCOUNT_DISABLE,
     "account.reissue": Operation.ACCOUNT_REISSUE_SLOT,
     "account.authorise": Operation.ACCOUNT_AUTHORISE,
+    "account.clearance": Operation.ACCOUNT_AUTHORISE,
+    "access.refused": None,
     "account.passwd": None,
     "account.unlock": None,
     "account.anchor": None,
@@ -66,6 +68,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "chair.position": Operation.CHAIR_POSITION,
     "opinion.seal": Operation.OPINION_SEAL,
     "opinion.recuse": Operation.OPINION_SEAL,
+    "recusal.decide": Operation.SESSION_REVEAL,
+    "custodian.recuse": Operation.REVEAL_SHARE,
     "opinion.read": Operation.SESSION_READ_CONTENT,
     "tally.read": Operation.SESSION_READ_CONTENT,
     "statistics.read": Operation.SESSION_READ_CONTENT,
@@ -112,6 +116,8 @@ class AccountRecord:
     # Whether the account has replaced the passphrase the administrator gave it (an ``account.passwd``
     # entry of its own since it was added); its roles cannot be authorised before.
     own_passphrase: bool = True
+    # The classification level the security officer cleared the account for (知悉范围); none: 非密 only.
+    clearance: str = ""
 
     @property
     def awaiting(self) -> bool:
@@ -315,6 +321,13 @@ class Replayer:
                 self._register(seq, name, str(new[0]))
         elif action == "account.authorise":
             self._authorise(entry, details)
+        elif action == "account.clearance":
+            name = _object_name(entry)
+            rec = reg.accounts.get(name)
+            level = details.get("level")
+            if rec is None or name == entry.actor or not isinstance(level, str):
+                raise RegistryBroken(seq, tr("entry {seq} names an unknown account").format(seq=seq))
+            rec.clearance = level
         elif action == "account.passwd":
             new = details.get("registers")
             if new is not None:  # the first change replaces the identity the administrator's program made

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import keyslots
 from app.attempts import Attempts
-from app.errors import Refused, StoreUnavailable, WrongPassphrase
+from app.errors import AuditedRefusal, Refused, StoreUnavailable, WrongPassphrase
 from app.fsutil import FileError, StoreBusy, os_error_message
 from app.i18n import tr
 from app.keyslots import KeySlots, SlotSecrets
@@ -249,8 +249,15 @@ class Store:
         held too long become a clear refusal, with nothing changed.
         """
         try:
-            with self._sessions() as session, session.begin():
-                yield session
+            try:
+                with self._sessions() as session, session.begin():
+                    yield session
+            except AuditedRefusal as refusal:
+                record, refusal.record = refusal.record, None
+                if record is not None:  # the refused work is rolled back; the refusal itself is recorded
+                    with self._sessions() as session, session.begin():
+                        record(session)
+                raise
         except (sa_exc.OperationalError, sa_exc.DatabaseError, sqlcipher3.DatabaseError, OSError) as exc:
             known = diagnose(exc, self.directory)
             if known is None:

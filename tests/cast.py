@@ -11,13 +11,14 @@ from typing import Any
 
 import sqlcipher3
 
-from app import accounts, grants
+from app import accounts, clearance, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
 from app.sessions import holder_keys, lifecycle, opinions
 from app.sessions.lifecycle import SessionSpec
 
 PASS = "cast-pass-123"
+CLEARANCE = "机密"  # every content account of the cast (so a 绝密 session refuses them all)
 DEPTS = ["一室", "二室", "三室", "审理室", "信访室"]
 REVIEWERS = ["甲", "乙", "丙", "丁", "戊"]
 ROLES = {
@@ -57,10 +58,11 @@ class Cast:
             kind=kw.pop("kind", "clue_disposal"),
             title=kw.pop("title", "关于某某问题线索的处置"),
             ref_number=kw.pop("ref", f"REF-{len(self.ctxs)}-{id(kw)}"),
-            classification="秘密★1年",
-            departments=DEPTS[:n],
+            classification=kw.pop("classification", "秘密★1年"),
+            departments=[f"{d}={r}" for d, r in zip(DEPTS[:n], REVIEWERS, strict=False)],
             chair="主持人",
             custodians=list(custodians),
+            clerks=kw.pop("clerks", ["记录员"]),
             **kw,
         )
         return lifecycle.create(self("主持人"), spec)
@@ -82,8 +84,15 @@ class Cast:
             reveal.release(self(name), sid)
         return reveal.reveal(self("主持人"), sid, {})
 
-    def recuse(self, sid: int, reviewer: str) -> dict[str, Any]:
+    def request_recusal(self, sid: int, reviewer: str) -> dict[str, Any]:
         return opinions.seal_opinion(self(reviewer), sid, None, Recusal(True, "与被反映人系同学关系"))
+
+    def recuse(self, sid: int, reviewer: str) -> dict[str, Any]:
+        """The reviewer asks, the chair approves (no substitute): the department is out of the round."""
+        from app.sessions import recusal_decisions
+
+        asked = self.request_recusal(sid, reviewer)
+        return recusal_decisions.decide(self("主持人"), sid, asked["department"], True)
 
 
 def grant(directory: Path, names: list[str], passphrase: str = PASS) -> None:
@@ -95,6 +104,7 @@ def grant(directory: Path, names: list[str], passphrase: str = PASS) -> None:
     officer = accounts.open_account(directory, "保密员", PASS)
     for name in names:
         grants.authorise(officer, name)
+        clearance.set_clearance(officer, name, CLEARANCE)
     officer.close()
 
 

@@ -57,6 +57,7 @@ def test_scripted_session(tmp_path: Path) -> None:
         assert own != p["fingerprint"]  # the first change replaced the identity the administrator's program made
         refused("保密员", "user", "authorise", p["account"], "--fingerprint", p["fingerprint"], needle="fingerprint")
         run("保密员", "user", "authorise", p["account"], "--fingerprint", own)
+        run("保密员", "user", "clearance", p["account"], "秘密")  # 涉密人员定级, before any 秘密 session
     assert json.loads(run("保密员", "--json", "user", "pending")) == []
 
     out = run(
@@ -80,6 +81,8 @@ def test_scripted_session(tmp_path: Path) -> None:
         "主持人",
         "--custodian",
         "监督员",
+        "--clerk",
+        "记录员",
     )
     sid = str(json.loads(out)["id"])
     refused("主持人", "session", "open", sid, needle="keys issue")  # the custodian has no round key yet
@@ -138,6 +141,10 @@ def test_scripted_session(tmp_path: Path) -> None:
         "--no-conflict",
     )
     run("丁", "opinion", "seal", sid, "--conflict", "本人与被反映人系大学同学")
+    board = json.loads(run("主持人", "--json", "session", "board", sid))
+    assert board["participants"][3]["state"] == "recusal_requested"  # takes effect when the chair approves
+    refused("丙", "recusal", "decide", sid, "--department", "审理室", "--approve", needle="")  # not the chair
+    run("主持人", "recusal", "decide", sid, "--department", "审理室", "--approve", "--reason", "回避理由成立")
     refused("主持人", "session", "reveal", sid, needle="collecting")  # early reveal
     refused(
         "主持人", "chair-opinion", sid, "--position", "初步核实", "--reasoning", reasons("主持人"), needle=""

@@ -32,6 +32,9 @@ def _decided_with_recusal(cast: Cast) -> int:
     from app.sessions import opinions
 
     opinions.seal_opinion(cast("丙"), sid, None, Recusal(True, STATEMENT))
+    from app.sessions import recusal_decisions
+
+    recusal_decisions.decide(cast("主持人"), sid, "三室", True, "回避理由成立，准予回避")
     cast.reveal(sid)
     chair.chair_position(cast("主持人"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=CHAIR_TEXT))
     chair.decide(cast("主持人"), sid, DECISION)
@@ -111,7 +114,7 @@ def test_a_planted_content_key_is_refused_before_anything_is_encrypted_under_it(
         assert conn.execute("SELECT count(*) FROM revealed_opinions").fetchone()[0] == 0
 
 
-def test_a_reader_added_later_gets_a_copy_when_a_reader_next_opens_the_session(cast: Cast) -> None:
+def test_a_clerk_added_later_gets_no_copy_unless_named_on_the_session(cast: Cast) -> None:
     from app import accounts
 
     sid = _decided_with_recusal(cast)
@@ -120,10 +123,14 @@ def test_a_reader_added_later_gets_a_copy_when_a_reader_next_opens_the_session(c
         views.opinions(cast("新记录员"), sid)
     cast.close()
     grant(cast.directory, ["新记录员"])
-    with pytest.raises(NotPermitted, match="reader copy"):
+    # Need to know: a clerk the chair did not name on the session gets no copy and reads nothing …
+    with pytest.raises(NotPermitted, match="not assigned"):
         views.opinions(cast("新记录员"), sid)
-    views.show(cast("主持人"), sid)  # any reader's visit adds the missing copies
-    texts = [o["opinion"]["reasoning"] for o in views.opinions(cast("新记录员"), sid)["opinions"] if o["department"]]
+    views.show(cast("主持人"), sid)  # a reader's visit adds copies only for the entitled
+    with pytest.raises(NotPermitted, match="not assigned"):
+        views.opinions(cast("新记录员"), sid)
+    # … while the clerk named on it reads.
+    texts = [o["opinion"]["reasoning"] for o in views.opinions(cast("记录员"), sid)["opinions"] if o["department"]]
     assert reasoning("甲") in texts
 
 

@@ -234,7 +234,7 @@ def test_auto_lock_hides_all_content(qtbot: QtBot, tmp_path: Path) -> None:
 def test_navigation_is_role_aware(qtbot: QtBot, controller: Controller) -> None:
     expected = {
         "管理员": {"accounts", "backup", "me"},
-        "保密员": {"policy", "grants", "me"},
+        "保密员": {"policy", "grants", "clearance", "me"},
         "审计员": {"audit", "me"},
         "记录员": {"home", "sessions", "statistics", "me"},
         "甲": {"home", "sessions", "me"},

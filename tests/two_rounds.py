@@ -38,6 +38,9 @@ def make_store(directory: Path) -> Path:
         for who in ("周一", "吴二", "陈审", "林访"):
             opinions.seal_opinion(as_(who), sid, demo._form("初步核实", demo.REASONS[who]), Recusal(False))
         opinions.seal_opinion(as_("郑三"), sid, None, Recusal(True, "本人与被反映人系大学同学，关系密切，申请回避。"))
+        from app.sessions import recusal_decisions
+
+        recusal_decisions.decide(as_("王主持"), sid, "第三监督检查室", True, "回避理由成立，准予回避。")
         reveal.release(as_("赵监督"), sid)  # the custodian, in their own session
         reveal.reveal(as_("王主持"), sid, {})
         chair.chair_position(

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AccountContext
-from app.sessions import lifecycle, reveal, views
+from app.sessions import custodian_recusal, lifecycle, reveal, views
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
+from ui.recusal_panel import RecusalPanel
 from ui.worker import DbWorker
 
 
@@ -62,6 +63,10 @@ class BoardView(QWidget):
         status = info["status"]
         self.release_button.setVisible(ctx.name in info.get("custodians", []) and status == "sealed")
         self.release_button.clicked.connect(self.release)
+        self.recuse_button = QPushButton(self.tr("Request recusal…"))
+        self.recuse_button.setObjectName("custodianRecuse")
+        self.recuse_button.setVisible(ctx.name in info.get("custodians", []) and status in ("collecting", "sealed"))
+        self.recuse_button.clicked.connect(self.request_recusal)
         self.open_button.setVisible(is_chair and status == "draft")
         self.withdraw_button.setVisible(is_chair and status in ("draft", "collecting"))
         self.close_button.setVisible(is_chair and status == "collecting")
@@ -74,11 +79,18 @@ class BoardView(QWidget):
         for b in (self.open_button, self.withdraw_button, self.close_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.recuse_button)
         buttons.addWidget(self.release_button)
         buttons.addWidget(self.reveal_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
+        self.recusals: RecusalPanel | None = None
+        if is_chair and status == "collecting":
+            self.recusals = RecusalPanel(ctx, worker, info)
+            self.recusals.decided.connect(self.refresh)
+            self.recusals.decided.connect(self.recusals.refresh)
+            layout.addWidget(self.recusals)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -99,13 +111,17 @@ class BoardView(QWidget):
             "recused": self.tr("recused"),
             "pending": self.tr("pending"),
             "absent": self.tr("absent"),
+            "recusal_requested": self.tr("recusal requested"),
         }
         rows = board["participants"]
         self.table.setRowCount(len(rows))
         for r, p in enumerate(rows):
+            reviewer = p["reviewer"]
+            if p.get("substitute_for"):
+                reviewer = self.tr("{name} (substitute for {other})").format(name=reviewer, other=p["substitute_for"])
             values = [
                 p["department"],
-                p["reviewer"],
+                reviewer,
                 names[p["state"]],
                 local_time(p["sealed_at"]),
                 p["fingerprint"] or "",
@@ -152,6 +168,23 @@ class BoardView(QWidget):
                 mutates=True,
                 on_error=lambda m: show_error(self, m),
             )
+
+    def request_recusal(self) -> None:
+        """A custodian asks the chair to be recused (before releasing their key)."""
+        statement = self._reason(
+            self.tr("Request recusal"),
+            self.tr("Describe the conflict of interest (the chair decides; you still release your key):"),
+        )
+        if statement is None:
+            return
+        self.worker.submit(
+            lambda: custodian_recusal.request(self.ctx, self.info["id"], statement),
+            mutates=True,
+            on_done=lambda _r: set_message(
+                self.summary, self.tr("Recusal requested; it takes effect when the chair approves it."), ok=True
+            ),
+            on_error=lambda m: show_error(self, m),
+        )
 
     def release(self) -> None:
         """The custodian, signed in on their own, releases their round key to the chair."""

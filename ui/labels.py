@@ -42,8 +42,10 @@ def rule_label(code: str) -> str:
 
 
 ACTIONS = (
+    "access.refused",
     "account.add",
     "account.authorise",
+    "account.clearance",
     "account.disable",
     "account.enable",
     "account.passwd",
@@ -65,6 +67,7 @@ ACTIONS = (
     "keys.issue",
     "opinion.read",
     "opinion.recuse",
+    "recusal.decide",
     "opinion.seal",
     "policy.set",
     "reveal.release",
@@ -88,6 +91,8 @@ def action_label(code: str) -> str:
     labels = {
         "account.add": QCoreApplication.translate("Labels", "account added"),
         "account.authorise": QCoreApplication.translate("Labels", "roles or key authorised"),
+        "account.clearance": QCoreApplication.translate("Labels", "clearance level set"),
+        "access.refused": QCoreApplication.translate("Labels", "access refused (need to know)"),
         "account.anchor": QCoreApplication.translate("Labels", "trust anchor set"),
         "account.disable": QCoreApplication.translate("Labels", "account disabled"),
         "account.enable": QCoreApplication.translate("Labels", "account enabled"),
@@ -110,6 +115,7 @@ def action_label(code: str) -> str:
         "keys.issue": QCoreApplication.translate("Labels", "one-time keys issued"),
         "opinion.read": QCoreApplication.translate("Labels", "opinions read"),
         "opinion.recuse": QCoreApplication.translate("Labels", "recusal recorded"),
+        "recusal.decide": QCoreApplication.translate("Labels", "recusal decided by the chair"),
         "opinion.seal": QCoreApplication.translate("Labels", "opinion sealed"),
         "policy.set": QCoreApplication.translate("Labels", "policy changed"),
         "reveal.release": QCoreApplication.translate("Labels", "reveal key released"),
@@ -223,6 +229,9 @@ def detail_key_label(key: str) -> str:
         "request": QCoreApplication.translate("Labels", "request digest"),
         "tsa": QCoreApplication.translate("Labels", "timestamping certificate fingerprint"),
         "chain_fingerprints": QCoreApplication.translate("Labels", "CA chain fingerprints"),
+        "level": QCoreApplication.translate("Labels", "clearance level"),
+        "was": QCoreApplication.translate("Labels", "previous level"),
+        "clerks": QCoreApplication.translate("Labels", "clerks"),
     }
     return labels.get(key, key)
 

@@ -25,6 +25,7 @@ from app.permissions import Operation, allowed
 from ui.admin_views import AccountsScreen, AuditScreen
 from ui.backup_view import BackupScreen, remind_if_due
 from ui.cert_widgets import MyCertificateBox
+from ui.clearance_view import ClearanceScreen
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
 from ui.exchange_dialog import ImportDialog
 from ui.grants_view import GrantsScreen
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
             self._add("policy", self.tr("Security policy"), PolicyScreen(ctx, worker))
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):
             self._add("grants", self.tr("Authorisations"), GrantsScreen(ctx, worker))
+            self._add("clearance", self.tr("Clearance levels"), ClearanceScreen(ctx, worker))
         self._add("me", self.tr("My account"), MyAccountScreen(ctx, worker))
         self.nav.currentRowChanged.connect(self._switch)
         central = QWidget()

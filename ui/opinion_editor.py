@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
-from app.sessions import opinions
+from app.sessions import opinions, recusal_decisions
 from ui.common import add_shortcut, error_label, local_time, set_message
+from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")
@@ -75,6 +76,7 @@ class OpinionEditor(QWidget):
                 policy.current(ctx),
                 opinions.read_own_sealed(ctx, info["id"]),
                 opinions.load_draft(ctx, info["id"]) if info["status"] == "collecting" else None,
+                recusal_decisions.mine(ctx, info["id"]) if info["status"] == "collecting" else None,
             ),
             on_done=self._loaded,
             on_error=self.message.setText,
@@ -104,16 +106,16 @@ class OpinionEditor(QWidget):
         self.opinion.setEnabled(False)
         form = QFormLayout(self.opinion)
         self.positions: dict[int, QComboBox] = {}
+        self.position_fields: dict[int, PositionField] = {}
         for item in self.info["items"]:
-            combo = QComboBox()
-            combo.setObjectName(f"position{item['number']}")
-            combo.addItem(self.tr("— choose —"), None)
-            for option in self.info["options"]:
-                combo.addItem(option, option)
-            combo.currentIndexChanged.connect(self._check)
-            combo.currentIndexChanged.connect(self._edited)
-            self.positions[item["number"]] = combo
-            form.addRow(self.tr("Item {n}: {text}").format(n=item["number"], text=item["text"]), combo)
+            field = PositionField(
+                f"position{item['number']}", item.get("options", self.info["options"]), self.info.get("free_text", [])
+            )
+            field.changed.connect(self._check)
+            field.changed.connect(self._edited)
+            self.positions[item["number"]] = field.combo
+            self.position_fields[item["number"]] = field
+            form.addRow(self.tr("Item {n}: {text}").format(n=item["number"], text=item["text"]), field)
         self.reasoning = QPlainTextEdit()
         self.reasoning.setObjectName("reasoning")
         self.reasoning.setPlaceholderText(self.tr("Why you hold this position: facts, grounds, rules (required)"))
@@ -165,8 +167,11 @@ class OpinionEditor(QWidget):
         layout.addWidget(self.opinion)
 
     # -- state ------------------------------------------------------------------------------------------
-    def _loaded(self, loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None]) -> None:
-        self.policy, own, draft = loaded
+    def _loaded(
+        self,
+        loaded: tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None, dict[str, Any] | None],
+    ) -> None:
+        self.policy, own, draft, recusal = loaded
         self._loading = False
         if own is not None:
             self.show_sealed(own)
@@ -175,6 +180,8 @@ class OpinionEditor(QWidget):
             self.form_box.setEnabled(False)
             self.buttons_box.setEnabled(False)
             self.message.setText(self.tr("Opinions can be sealed only while the session is collecting."))
+            return
+        if recusal is not None and not self._recusal_state(recusal):
             return
         self._loading = True
         if draft is not None:
@@ -186,6 +193,46 @@ class OpinionEditor(QWidget):
         self.editable = True
         self.autosave_timer.start()
         self._check()
+
+    def _recusal_state(self, recusal: dict[str, Any]) -> bool:
+        """Show where the recusal request stands; False when nothing can be sealed through this account now."""
+        state = recusal["state"]
+        if state == "requested":
+            self.form_box.setEnabled(False)
+            set_message(
+                self.message,
+                self.tr("Your recusal request awaits the chair's decision; nothing can be sealed."),
+                ok=True,
+            )
+            return False
+        if state == "approved":
+            self.form_box.setEnabled(False)
+            text = self.tr("The chair approved your recusal; your department gives no opinion through you.")
+            if recusal.get("substitute"):
+                text += " " + self.tr("{name} seals in your place.").format(name=recusal["substitute"])
+            set_message(self.message, text, ok=True)
+            return False
+        if state == "refused":
+            self.no_conflict.setChecked(True)
+            self.conflict.setEnabled(False)
+            set_message(
+                self.message,
+                self.tr("The chair refused your recusal ({reason}). Seal your department's opinion.").format(
+                    reason=recusal.get("reason") or "—"
+                ),
+                ok=False,
+            )
+        elif state == "substitute":
+            self.no_conflict.setChecked(True)
+            self.conflict.setEnabled(False)
+            set_message(
+                self.message,
+                self.tr("You seal for {department} in place of {name}, as the chair decided.").format(
+                    department=recusal["department"], name=recusal["for"]
+                ),
+                ok=True,
+            )
+        return True
 
     def _edited(self) -> None:
         if not self._loading:
@@ -213,15 +260,16 @@ class OpinionEditor(QWidget):
             self.save_draft(quiet=True)
 
     def set_form(self, form: OpinionForm) -> None:
-        for number, combo in self.positions.items():
-            combo.setCurrentIndex(max(0, combo.findData(form.positions.get(number))))
+        for number, field in self.position_fields.items():
+            field.set_position(form.positions.get(number), form.position_notes.get(number, ""))
         self.reasoning.setPlainText(form.reasoning)
         for name in FIELDS:
             self.fields[name].setPlainText(getattr(form, name))
 
     def form(self) -> OpinionForm:
         return OpinionForm(
-            positions={n: c.currentData() for n, c in self.positions.items() if c.currentData()},
+            positions={n: p for n, f in self.position_fields.items() if (p := f.position())},
+            position_notes={n: t for n, f in self.position_fields.items() if (t := f.note_text())},
             reasoning=self.reasoning.toPlainText(),
             facts=self.fields["facts"].toPlainText(),
             causes=self.fields["causes"].toPlainText(),
@@ -240,7 +288,7 @@ class OpinionEditor(QWidget):
         conflicted = self.conflict.isChecked()
         self.conflict_text.setEnabled(conflicted)
         self.opinion.setEnabled(self.no_conflict.isChecked())
-        self.seal_button.setText(self.tr("&Record recusal…") if conflicted else self.tr("&Seal…"))
+        self.seal_button.setText(self.tr("&Request recusal…") if conflicted else self.tr("&Seal…"))
         self._check()
 
     def _check(self) -> None:
@@ -256,7 +304,7 @@ class OpinionEditor(QWidget):
             self.seal_button.setEnabled(True)
             return
         problems = check_form(
-            self.form(), list(self.positions), self.info["options"], self.info.get("free_text", []), self.policy
+            self.form(), list(self.positions), item_options(self.info), self.info.get("free_text", []), self.policy
         )
         self.seal_button.setEnabled(self.no_conflict.isChecked() and not problems)
 
@@ -288,8 +336,8 @@ class OpinionEditor(QWidget):
         recusal = self.recusal()
         if recusal is not None and recusal.conflict:
             text = self.tr(
-                "Record your conflict of interest? Your department will be recused in this round "
-                "and will not give an opinion. This cannot be undone."
+                "Request recusal for your conflict of interest? The chair decides: approves (possibly naming a "
+                "substitute of your department) or refuses with a reason. The request cannot be withdrawn."
             )
         else:
             text = self.tr(
@@ -331,11 +379,15 @@ class OpinionEditor(QWidget):
         self.dirty = self.editable = False
         self.autosave_timer.stop()
         self.sealed.emit()
-        if result["recused"]:
+        if result.get("requested") or result["recused"]:
             self.form_box.setEnabled(False)
             self.buttons_box.setEnabled(False)
             self.message.setStyleSheet("color: #1b5e20;")
-            self.message.setText(self.tr("Recusal recorded. Your department is excluded from the count."))
+            self.message.setText(
+                self.tr(
+                    "Recusal requested. It takes effect when the chair approves it; you will see the decision here."
+                )
+            )
             return
         self.worker.submit(
             lambda: opinions.read_own_sealed(self.ctx, self.info["id"]),
@@ -357,7 +409,8 @@ class OpinionEditor(QWidget):
         items = {str(i["number"]): i["text"] for i in self.info["items"]}
         for key, value in doc["positions"].items():
             label = self.tr("Item {n}: {text}").format(n=key, text=items.get(str(key), ""))
-            parts.append(f"<p><b>{_h(label)}</b> — {_h(value)}</p>")
+            note = doc.get("position_notes", {}).get(str(key))
+            parts.append(f"<p><b>{_h(label)}</b> — {_h(f'{value}（{note}）' if note else value)}</p>")
         labels = {
             "reasoning": self.tr("Reasoning"),
             "facts": self.tr("Facts reviewed"),

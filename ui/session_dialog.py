@@ -279,13 +279,24 @@ class SessionDialog(QDialog):
                 or self.tr("none — the chair alone holds the reveal key (the security policy allows it)"),
             ),
             (self.tr("Departments"), "；".join(f"{p['department']}（{p['reviewer']}）" for p in info["participants"])),
+            (
+                self.tr("Clerks"),
+                self.tr("every clerk (created before clerks were named)")
+                if info.get("clerks") is None
+                else "、".join(info["clerks"]) or self.tr("none"),
+            ),
         ]
         html = ["<table cellpadding='4'>"]
         html += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(str(v))}</td></tr>" for k, v in rows]
         html.append("</table>")
         items_heading, rounds_heading = self.tr("Items"), self.tr("Rounds")
         html.append(f"<h4>{escape(items_heading)}</h4><ol>")
-        html += [f"<li>{escape(i['text'])}</li>" for i in info["items"]]
+        html += [
+            f"<li>{escape(i['text'])}"
+            + (f"（{escape('、'.join(i['options']))}）" if i.get("options", info["options"]) != info["options"] else "")
+            + "</li>"
+            for i in info["items"]
+        ]
         html.append(f"</ol><h4>{escape(rounds_heading)}</h4><ul>")
         for r in info["rounds"]:
             line = self.tr("Round {n}: opened {opened}").format(n=r["number"], opened=local_time(r["opened_at"]))

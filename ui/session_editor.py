@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -87,6 +88,9 @@ class SessionEditor(QDialog):
         self.options.setObjectName("options")
         self.options.setMaximumHeight(80)
         self.options.setTabChangesFocus(True)
+        self.note_options = QLineEdit()
+        self.note_options.setObjectName("noteOptions")
+        self.note_options.setPlaceholderText(self.tr("e.g. 其他 — separate several with 、"))
         self.departments = QTableWidget(0, 2)
         self.departments.setObjectName("departments")
         self.departments.setHorizontalHeaderLabels([self.tr("Department"), self.tr("Reviewer")])
@@ -96,6 +100,10 @@ class SessionEditor(QDialog):
         self.chair = QComboBox()
         self.custodians = QListWidget()
         self.custodians.setMaximumHeight(60)
+        self.clerks = QListWidget()
+        self.clerks.setObjectName("clerks")
+        self.clerks.setMaximumHeight(60)
+        self.clerks.setToolTip(self.tr("Only the clerks checked here may read the session (need to know)."))
         self.errors: dict[str, QLabel] = {k: error_label() for k in ("title", "ref", "options", "departments")}
         for label in self.errors.values():
             label.hide()
@@ -114,11 +122,13 @@ class SessionEditor(QDialog):
         form.addRow(self.has_deadline, self.deadline)
         form.addRow(self.tr("Items:"), self.items)
         form.addRow(self.tr("Options (one per line):"), self.options)
+        form.addRow(self.tr("Options needing a written note:"), self.note_options)
         form.addRow(self.errors["options"])
         form.addRow(self.tr("Departments:"), self.departments)
         form.addRow(self.errors["departments"])
         form.addRow(self.tr("Chair:"), self.chair)
         form.addRow(self.tr("Custodians:"), self.custodians)
+        form.addRow(self.tr("Clerks (may read it):"), self.clerks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("Create (draft)"))
         buttons.accepted.connect(self.submit)
@@ -140,8 +150,21 @@ class SessionEditor(QDialog):
 
     def _kind_changed(self) -> None:
         code = self.kind.currentData()
-        options = list(kinds()[code].options) if code in kinds() else []
-        self.options.setPlainText("\n".join(options))
+        matter = kinds().get(code)
+        options = list(matter.options) if matter else []
+        fixed = bool(matter and matter.items)
+        if fixed and matter:
+            # 案件审理: fixed items, each with its own options, shown (not editable) as they will be asked.
+            self.items.setPlainText("\n".join(text for text, _ in matter.items))
+            self.options.setPlainText("\n".join(f"{text}：{'、'.join(opts)}" for text, opts in matter.items))
+        else:
+            if self.items.isReadOnly():
+                self.items.clear()
+            self.options.setPlainText("\n".join(options))
+        self.items.setReadOnly(fixed)
+        self.options.setReadOnly(fixed)
+        self.note_options.setText("、".join(matter.free_text_options) if matter else "")
+        self.note_options.setReadOnly(fixed)
 
     def _fill(self, people: dict[str, Any]) -> None:
         invitable = [d for d in people["departments"] if d["reviewers"]]
@@ -162,6 +185,11 @@ class SessionEditor(QDialog):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Unchecked)
             self.custodians.addItem(entry)
+        for name in people.get("clerks", []):
+            entry = QListWidgetItem(name)
+            entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            entry.setCheckState(Qt.CheckState.Unchecked)
+            self.clerks.addItem(entry)
         if self.pending_state is not None:
             self.restore_state(self.pending_state)
             self.pending_state = None
@@ -185,13 +213,11 @@ class SessionEditor(QDialog):
             "deadline": self.deadline.dateTime(),
             "items": self.items.toPlainText(),
             "options": self.options.toPlainText(),
+            "note_options": self.note_options.text(),
             "invited": invited,
             "chair": self.chair.currentText(),
-            "custodians": [
-                self.custodians.item(i).text()
-                for i in range(self.custodians.count())
-                if self.custodians.item(i).checkState() == Qt.CheckState.Checked
-            ],
+            "custodians": _checked(self.custodians),
+            "clerks": _checked(self.clerks),
         }
 
     def restore_state(self, state: dict[str, Any]) -> None:
@@ -204,13 +230,17 @@ class SessionEditor(QDialog):
         self.chair_counts.setChecked(state["chair_counts"])
         self.has_deadline.setChecked(state["has_deadline"])
         self.deadline.setDateTime(state["deadline"])
-        self.items.setPlainText(state["items"])
-        self.options.setPlainText(state["options"])
+        if not self.options.isReadOnly():
+            self.items.setPlainText(state["items"])
+            self.options.setPlainText(state["options"])
+            self.note_options.setText(state.get("note_options", ""))
         for department, reviewer in state["invited"].items():
             self.invite(department, reviewer)
         self.chair.setCurrentText(state["chair"])
         for name in state["custodians"]:
             self.check_custodian(name)
+        for name in state.get("clerks", []):
+            self.check_clerk(name)
 
     def invite(self, department: str, reviewer: str) -> None:
         """Select ``reviewer`` for ``department`` (also used by tests and screenshots)."""
@@ -228,6 +258,11 @@ class SessionEditor(QDialog):
         combo = self.departments.cellWidget(row, 1)
         return combo if isinstance(combo, QComboBox) else None
 
+    def check_clerk(self, name: str) -> None:
+        for i in range(self.clerks.count()):
+            if self.clerks.item(i).text() == name:
+                self.clerks.item(i).setCheckState(Qt.CheckState.Checked)
+
     def check_custodian(self, name: str) -> None:
         for i in range(self.custodians.count()):
             if self.custodians.item(i).text() == name:
@@ -244,12 +279,13 @@ class SessionEditor(QDialog):
             reviewer = combo.currentData() if combo is not None else None
             if reviewer:
                 departments.append(f"{self._department(row)}={reviewer}")
-        options = [o.strip() for o in self.options.toPlainText().splitlines() if o.strip()]
+        fixed = self.options.isReadOnly()
+        options = [] if fixed else [o.strip() for o in self.options.toPlainText().splitlines() if o.strip()]
         if not self.title.text().strip():
             self.errors["title"].setText(self.tr("Give the matter a title."))
         if not self.ref.text().strip():
             self.errors["ref"].setText(self.tr("Give the reference number (编号)."))
-        if len(set(options)) < 2:
+        if not fixed and len(set(options)) < 2:
             self.errors["options"].setText(self.tr("At least two distinct options are needed."))
         if len(departments) < 2:
             self.errors["departments"].setText(self.tr("Invite at least two departments, each with a reviewer."))
@@ -258,11 +294,7 @@ class SessionEditor(QDialog):
             label.show()
         if problems:
             return None
-        custodians = [
-            self.custodians.item(i).text()
-            for i in range(self.custodians.count())
-            if self.custodians.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        custodians = _checked(self.custodians)
         deadline = None
         if self.has_deadline.isChecked():
             python = self.deadline.dateTime().toPython()
@@ -279,9 +311,11 @@ class SessionEditor(QDialog):
             custodians=custodians,
             rule=self.rule.currentData(),
             deadline=deadline,
-            items=self.items.toPlainText().splitlines(),
+            items=[] if fixed else self.items.toPlainText().splitlines(),
             options=options,
+            free_text=None if fixed else [o for o in re.split(r"[、,，\s]+", self.note_options.text()) if o],
             chair_counts=self.chair_counts.isChecked(),
+            clerks=_checked(self.clerks),
         )
 
     def done(self, result: int) -> None:
@@ -349,3 +383,7 @@ def _cell(text: str) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
     return item
+
+
+def _checked(names: QListWidget) -> list[str]:
+    return [names.item(i).text() for i in range(names.count()) if names.item(i).checkState() == Qt.CheckState.Checked]

@@ -32,6 +32,7 @@ from app.context import AccountContext
 from app.opinion_form import OpinionForm, check_form
 from app.sessions import chair, lifecycle, views
 from ui.common import error_label, set_message, show_error
+from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
 
 
@@ -148,6 +149,16 @@ class TallyView(QWidget):
             heading, none = self.tr("Dissent (recorded verbatim)"), self.tr("None.")
             dissent.setHtml(f"<h4>{escape(heading)}</h4>" + ("".join(parts) or f"<p>{escape(none)}</p>"))
             inner.addWidget(dissent)
+            if item.get("notes"):
+                note_label = QLabel(
+                    "<br>".join(
+                        f"<b>{escape(n['department'])}</b>（{escape(n['position'])}）：{escape(n['note'])}"
+                        for n in item["notes"]
+                    )
+                )
+                note_label.setObjectName(f"notes{item['item']}")
+                note_label.setWordWrap(True)
+                inner.addWidget(note_label)
             if item["chair_position"]:
                 chair_label = QLabel(
                     self.tr("Chair's position (stated last): {p} — {r}").format(
@@ -216,7 +227,9 @@ class TallyView(QWidget):
             doc = row["opinion"]
             for number, position in doc.get("positions", {}).items():
                 text = self.tr("Item {n}: {text}").format(n=number, text=items.get(str(number), ""))
-                parts.append(f"<p><b>{escape(text)}</b> — {escape(str(position))}</p>")
+                note = doc.get("position_notes", {}).get(str(number))
+                shown = f"{position}（{note}）" if note else str(position)
+                parts.append(f"<p><b>{escape(text)}</b> — {escape(shown)}</p>")
             for key, label in labels.items():
                 if doc.get(key):
                     parts.append(f"<p><b>{escape(label)}：</b>{_html(doc[key])}</p>")
@@ -257,14 +270,16 @@ class TallyView(QWidget):
             box.setObjectName("chairForm")
             form = QFormLayout(box)
             self.chair_positions: dict[int, QComboBox] = {}
+            self.chair_fields: dict[int, PositionField] = {}
             for item in self.info["items"]:
-                combo = QComboBox()
-                combo.setObjectName(f"chairPosition{item['number']}")
-                combo.addItem(self.tr("— choose —"), None)
-                for option in self.info["options"]:
-                    combo.addItem(option, option)
-                self.chair_positions[item["number"]] = combo
-                form.addRow(self.tr("Item {n}:").format(n=item["number"]), combo)
+                field = PositionField(
+                    f"chairPosition{item['number']}",
+                    item.get("options", self.info["options"]),
+                    self.info.get("free_text", []),
+                )
+                self.chair_positions[item["number"]] = field.combo
+                self.chair_fields[item["number"]] = field
+                form.addRow(self.tr("Item {n}:").format(n=item["number"]), field)
             self.chair_reasoning = QPlainTextEdit()
             self.chair_reasoning.setObjectName("chairReasoning")
             self.chair_reasoning.setMaximumHeight(90)
@@ -305,11 +320,12 @@ class TallyView(QWidget):
         """Check first (the same rules the service applies); only a complete position is confirmed."""
         assert self.chair_reasoning is not None
         form = OpinionForm(
-            positions={n: c.currentData() for n, c in self.chair_positions.items() if c.currentData()},
+            positions={n: p for n, f in self.chair_fields.items() if (p := f.position())},
+            position_notes={n: t for n, f in self.chair_fields.items() if (t := f.note_text())},
             reasoning=self.chair_reasoning.toPlainText(),
         )
         problems = check_form(
-            form, list(self.chair_positions), self.info["options"], self.info.get("free_text", []), self.policy
+            form, list(self.chair_positions), item_options(self.info), self.info.get("free_text", []), self.policy
         )
         if problems:
             set_message(self.chair_message, problems[0].message, ok=False)

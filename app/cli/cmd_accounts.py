@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from app.cli.common import Output, unlocked
+from app.errors import InvalidInput
 from app.i18n import tr
 
 if TYPE_CHECKING:
@@ -137,6 +138,26 @@ def cmd_user_authorise(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_user_clearance(args: argparse.Namespace, out: Output) -> int:
+    from app import clearance
+
+    with unlocked(args) as ctx:
+        if args.name is None:
+            rows = clearance.clearances(ctx)
+            out.result(rows, [f"{r['account']}\t{r['clearance']}" for r in rows] or tr("No accounts."))
+            return 0
+        if args.level is None:
+            raise InvalidInput(tr("Give the level: huishen user clearance NAME LEVEL (非密, 秘密, 机密, 绝密)."))
+        info = clearance.set_clearance(ctx, args.name, args.level)
+    out.result(
+        info,
+        tr("{name} is now cleared for {level} (was {was}).").format(
+            name=info["account"], level=info["clearance"], was=info["was"]
+        ),
+    )
+    return 0
+
+
 def cmd_keys_issue(args: argparse.Namespace, out: Output) -> int:
     from app.sessions import holder_keys
 
@@ -188,6 +209,12 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("name")
     p.add_argument("--fingerprint", help=tr("the fingerprint the person read aloud, checked before authorising"))
     p.set_defaults(func=cmd_user_authorise)
+    p = usub.add_parser(
+        "clearance", parents=[parent], help=tr("set an account's clearance level, or list them (security officer)")
+    )
+    p.add_argument("name", nargs="?")
+    p.add_argument("level", nargs="?", help=tr("非密, 秘密, 机密 or 绝密"))
+    p.set_defaults(func=cmd_user_clearance)
 
     keys = sub.add_parser("keys", parents=[parent], help=tr("your one-time round keys (custodian)"))
     ksub = keys.add_subparsers(dest="keys_command", required=True)

@@ -88,6 +88,8 @@ def cmd_create(args: argparse.Namespace, out: Output) -> int:
         items=args.item or [],
         options=args.option or [],
         chair_counts=not args.chair_not_counted,
+        free_text=args.note_option,
+        clerks=args.clerk or [],
     )
     with unlocked(args) as ctx:
         sid = lifecycle.create(ctx, spec)
@@ -112,7 +114,12 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         tr("Rule: {v}").format(v=info["rule"]),
         tr("Options: {v}").format(v=", ".join(info["options"])),
     ]
-    lines += [tr("Item {n}: {text}").format(n=i["number"], text=i["text"]) for i in info["items"]]
+    for i in info["items"]:
+        lines.append(tr("Item {n}: {text}").format(n=i["number"], text=i["text"]))
+        if i["options"] != info["options"]:
+            lines.append("  " + tr("Options: {v}").format(v=", ".join(i["options"])))
+    if info["free_text"]:
+        lines.append(tr("Options needing a written note: {v}").format(v=", ".join(info["free_text"])))
     lines += [f"  {p['department']}: {p['reviewer']}" for p in info["participants"]]
     if info["custodians"]:
         lines.append(tr("Custodians: {v}").format(v=", ".join(info["custodians"])))
@@ -125,7 +132,13 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
 def cmd_board(args: argparse.Namespace, out: Output) -> int:
     with unlocked(args) as ctx:
         info = views.board(ctx, args.id, args.round)
-    states = {"sealed": tr("sealed"), "recused": tr("recused"), "pending": tr("pending"), "absent": tr("absent")}
+    states = {
+        "sealed": tr("sealed"),
+        "recused": tr("recused"),
+        "pending": tr("pending"),
+        "absent": tr("absent"),
+        "recusal_requested": tr("recusal requested"),
+    }
     lines = [tr("Session {id}, round {round}:").format(id=info["session"], round=info["round"])]
     lines += [
         f"  {p['department']:<10} {p['reviewer']:<8} {states[p['state']]:<6} {p['sealed_at'] or ''} "
@@ -193,10 +206,10 @@ def cmd_seal(args: argparse.Namespace, out: Output) -> int:
     recusal = Recusal(False) if args.no_conflict else Recusal(True, args.conflict) if args.conflict else None
     with unlocked(args) as ctx:
         result = opinions.seal_opinion(ctx, args.id, None if recusal and recusal.conflict else _form(args), recusal)
-    if result["recused"]:
+    if result.get("requested"):
         out.result(
             result,
-            tr("Recusal recorded for {department}; your department is excluded from the count.").format(
+            tr("Recusal requested for {department}; it takes effect when the chair approves it.").format(
                 department=result["department"]
             ),
         )
@@ -298,6 +311,8 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
             lines.append(tr("  Chair: {v}").format(v=item["chair_position"]["position"]))
         for d in item["dissent"]:
             lines.append(tr("  Dissent — {department} ({position}): {reasoning}").format(**d))
+        for n in item.get("notes", []):
+            lines.append("  " + tr("Note — {department} ({position}): {note}").format(**n))
     if t["recused"]:
         lines.append(tr("Recused: {v}").format(v=", ".join(t["recused"])))
     if t["absent"]:
@@ -310,9 +325,90 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_recusal_request(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import custodian_recusal
+
+    with unlocked(args) as ctx:
+        result = custodian_recusal.request(ctx, args.id, args.statement)
+    out.result(result, tr("Recusal requested; it takes effect when the chair approves it."))
+    return 0
+
+
+def cmd_recusal_decide(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import custodian_recusal, recusal_decisions
+
+    if args.approve == args.refuse:
+        raise InvalidInput(tr("Give either --approve or --refuse."))
+    if (args.department is None) == (args.custodian is None):
+        raise InvalidInput(tr("Give either --department or --custodian."))
+    if args.custodian is not None:
+        with unlocked(args) as ctx:
+            done = custodian_recusal.decide(ctx, args.id, args.custodian, args.approve, args.reason or "")
+        text = (
+            tr("Recusal of custodian {name} approved: they still release their key, and no longer read the content.")
+            if done["approved"]
+            else tr("Recusal of custodian {name} refused.")
+        )
+        out.result(done, text.format(name=args.custodian))
+        return 0
+    with unlocked(args) as ctx:
+        result = recusal_decisions.decide(
+            ctx, args.id, args.department, args.approve, args.reason or "", args.substitute
+        )
+    if not result["approved"]:
+        text = tr("Recusal of {department} refused; its reviewer must now seal an opinion.")
+    elif result["substitute"]:
+        text = tr("Recusal of {department} approved; {substitute} seals in the department's place.")
+    else:
+        text = tr("Recusal of {department} approved; the department is excluded from the count.")
+    out.result(result, text.format(department=result["department"], substitute=result["substitute"]))
+    return 0
+
+
+def cmd_recusal_list(args: argparse.Namespace, out: Output) -> int:
+    from app.sessions import recusal_decisions
+
+    with unlocked(args) as ctx:
+        rows = recusal_decisions.listing(ctx, args.id)
+    states = {"requested": tr("awaiting decision"), "approved": tr("approved"), "refused": tr("refused")}
+    lines = [
+        tr("Round {round} — {department} ({reviewer}): {state}").format(
+            round=r["round"],
+            department=r["department"] or tr("custodian"),
+            reviewer=r["reviewer"],
+            state=states[r["state"]],
+        )
+        + (tr("; substitute {name}").format(name=r["substitute"]) if r["substitute"] else "")
+        + (tr("; reason: {reason}").format(reason=r["reason"]) if r["reason"] else "")
+        for r in rows
+    ]
+    out.result(rows, lines or tr("No recusal requests."))
+    return 0
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     s = sub.add_parser("session", parents=[parent], help=tr("review sessions"))
     ssub = s.add_subparsers(dest="session_command", required=True)
+    r = sub.add_parser("recusal", parents=[parent], help=tr("recusal requests and the chair's decisions"))
+    rsub = r.add_subparsers(dest="recusal_command", required=True)
+    p = rsub.add_parser("decide", parents=[parent], help=tr("approve or refuse a recusal request (chair)"))
+    p.add_argument("id", type=int)
+    p.add_argument("--department")
+    p.add_argument("--custodian", help=tr("decide a custodian's request instead of a department's"))
+    p.add_argument("--approve", action="store_true")
+    p.add_argument("--refuse", action="store_true")
+    p.add_argument("--substitute", help=tr("a reviewer of the same department who seals in its place"))
+    p.add_argument("--reason", help=tr("required when refusing"))
+    p.set_defaults(func=cmd_recusal_decide)
+    p = rsub.add_parser(
+        "request", parents=[parent], help=tr("a custodian asks to be recused (reviewers: opinion seal --conflict)")
+    )
+    p.add_argument("id", type=int)
+    p.add_argument("--statement", required=True)
+    p.set_defaults(func=cmd_recusal_request)
+    p = rsub.add_parser("list", parents=[parent], help=tr("recusal requests of a session and their decisions"))
+    p.add_argument("id", type=int)
+    p.set_defaults(func=cmd_recusal_list)
     p = ssub.add_parser("create", parents=[parent], help=tr("create a session (chair)"))
     p.add_argument("--kind", required=True)
     p.add_argument("--title", required=True)
@@ -326,6 +422,13 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--deadline", help=tr("ISO 8601, e.g. 2026-12-01T17:00+08:00"))
     p.add_argument("--item", action="extend", nargs="+", help=tr("an item (议题); repeatable"))
     p.add_argument("--option", action="extend", nargs="+", help=tr("custom options instead of the kind's"))
+    p.add_argument("--clerk", action="extend", nargs="+", help=tr("a clerk who may read the session (need to know)"))
+    p.add_argument(
+        "--note-option",
+        action="extend",
+        nargs="+",
+        help=tr("an option that needs a written note (e.g. 其他); repeatable"),
+    )
     p.add_argument("--chair-not-counted", action="store_true", help=tr("the chair's position is not a vote"))
     p.set_defaults(func=cmd_create)
 

@@ -23,6 +23,8 @@ ACTIONS = {
     "session.open": "开始征集意见",
     "opinion.seal": "提交密封意见",
     "opinion.recuse": "申请回避",
+    "recusal.decide": "主持人作出回避决定",
+    "access.refused": "拒绝越权访问",
     "session.sealed": "全部意见已密封",
     "session.close": "提前截止征集",
     "reveal.release": "监督员释放揭封密钥",
@@ -109,6 +111,9 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             p = db.get_one(Participant, r.participant_id)
             statement = content.recusal_statement(key, ctx.store.slots.store_id, session.id, rnd.number, r)
             recusals[db.get_one(Department, p.department_id).name] = statement or ""
+        from app.sessions import custodian_recusal, recusal_decisions
+
+        recusal_record = recusal_decisions.rows(db, ctx, session, key) + custodian_recusal.rows(db, ctx, session, key)
         entries = list(
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )
@@ -144,6 +149,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "round": opinions["round"],
         "tally": tally,
         "recusal_statements": recusals,
+        "recusal_decisions": recusal_record,
         "proofs": envelope_proofs,
         "fonts": faces,
         "audit": [

@@ -234,7 +234,12 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += [
         section("一、事项与议题", pages),
         para(f"事项：{session['title']}（{keep(session['ref'])}）", s["body"]),
-        para(f"类型：{session['kind_label']}；可选意见：{'、'.join(session['options'])}。", s["body"]),
+        para(
+            f"类型：{session['kind_label']}"
+            + ("" if _per_item(session) else f"；可选意见：{'、'.join(session['options'])}")
+            + "。",
+            s["body"],
+        ),
         para(
             f"表决规则：{RULES.get(session['rule'], session['rule'])}"
             f"{'；主持人末位表态计入票数' if session['chair_counts'] else '；主持人表态不计票'}。",
@@ -245,9 +250,16 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         out.append(para(f"截止时间：{zoned(data_local(session['deadline']))}。", s["body"]))
     for item in session["items"]:
         out.append(para(f"议题{item['number']}：{item['text']}", s["body"]))
+        if _per_item(session):
+            out.append(para(f"可选意见：{'、'.join(item.get('options', []))}。", s["body"]))
 
     out += [section("二、参会部门与回避情况", pages)]
     rejected = set(tally["rejected"])
+    substitutes = {
+        r["department"]: r["substitute"]
+        for r in data.get("recusal_decisions", [])
+        if r["substitute"] and r["round"] == data.get("round")
+    }
     rows = [["部门", "评审人", "情况"]]
     for p in session["participants"]:
         dept = p["department"]
@@ -263,8 +275,12 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         note = STATES[state]
         if state == "recused" and data["recusal_statements"].get(dept):
             note += f"：{data['recusal_statements'][dept]}"
-        rows.append([dept, p["reviewer"], note])
+        reviewer = p["reviewer"]
+        if dept in substitutes:
+            reviewer = f"{substitutes[dept]}（代替{reviewer}）"
+        rows.append([dept, reviewer, note])
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
+    out += _recusal_decisions(data.get("recusal_decisions", []), s)
     holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"
     out.append(para(f"主持人：{session['chair']}；监督员：{holders}。", s["plain"]))
 
@@ -298,6 +314,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             para(f"议题{item['item']}：{item['text']}", s["h2"]),
             *make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
             para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
+            *[para(f"{n['department']}（{n['position']}）：{n['note']}", s["body"]) for n in item.get("notes", [])],
             make_chart(counts),
             GridSnap(LEADING),
         ]
@@ -495,3 +512,30 @@ def _walk(flowables: list[Any]) -> list[Any]:
         elif isinstance(f, list | tuple):
             found += _walk(list(f))
     return found
+
+
+def _per_item(session: dict[str, Any]) -> bool:
+    """Whether the items have options of their own (案件审理: 定性, 党纪处分, 政务处分, 移送审查起诉)."""
+    return any(item.get("options", session["options"]) != session["options"] for item in session["items"])
+
+
+def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any]) -> list[Any]:
+    """Each recusal request with the chair's decision (回避申请及决定), in round order."""
+    out: list[Any] = []
+    for r in rows:
+        if r["state"] == "approved":
+            verdict = "准予回避" + (f"，由{r['substitute']}代为评审" if r["substitute"] else "")
+        elif r["state"] == "refused":
+            verdict = "不予回避"
+        else:
+            verdict = "尚未决定"
+        reason = f"；理由：{r['reason']}" if r.get("reason") else ""
+        by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
+        out.append(
+            para(
+                f"回避申请（第{cn_number(r['round'])}轮）：{r['department'] or '监督员'}（{r['reviewer']}）"
+                f"{'：' + r['statement'] if r.get('statement') else ''}。主持人决定{by}：{verdict}{reason}。",
+                s["plain"],
+            )
+        )
+    return out

@@ -20,8 +20,8 @@ from app.sessions.common import (
     DECIDED,
     REVEALED,
     free_text_options_of,
+    item_options_of,
     load,
-    options_of,
     require_chair,
     require_round,
     require_status,
@@ -43,7 +43,11 @@ def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> d
         if round_state(db, rnd).chair_envelope is not None:
             raise Refused(tr("The chair's position in this round is already sealed; it cannot be changed."))
         problems = check_form(
-            form, [i.number for i in session.items], options_of(session), free_text_options_of(session), policy.load(db)
+            form,
+            [i.number for i in session.items],
+            item_options_of(session),
+            free_text_options_of(session),
+            policy.load(db),
         )
         if problems:
             raise InvalidInput(problems[0].message)

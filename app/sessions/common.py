@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
 from app.i18n import tr
 from app.permissions import Operation, Role
+from app.sessions import access
 from models import Account, Envelope, Participant, Recusal, ReviewSession, Round
 from models.base import utcnow
 
@@ -82,6 +83,13 @@ def options_of(session: ReviewSession) -> list[str]:
     return list(json.loads(session.options)["options"])
 
 
+def item_options_of(session: ReviewSession) -> dict[int, list[str]]:
+    """Each item's options: its own where the kind fixes them (案件审理), else the session's shared list."""
+    data = json.loads(session.options)
+    per_item = data.get("items", {})
+    return {i.number: list(per_item.get(str(i.number), data["options"])) for i in session.items}
+
+
 def free_text_options_of(session: ReviewSession) -> list[str]:
     return list(json.loads(session.options).get("free_text", []))
 
@@ -108,10 +116,22 @@ def require_chair(ctx: AccountContext, session: ReviewSession, operation: Operat
 
 
 def participant_of(ctx: AccountContext, session: ReviewSession) -> Participant | None:
-    """The participant this account reviews for, if any."""
+    """The participant this account reviews for, if any (a substitute: the department in the current round)."""
     for participant in session.participants:
         if participant.reviewer_id == ctx.account_id:
             return participant
+    if Role.REVIEWER.value not in ctx.roles:
+        return None  # only a reviewer can be named a substitute
+    db = object_session(session)
+    if db is None:
+        return None
+    rnd = current_round(db, session)
+    if rnd is None:
+        return None
+    state = round_state(db, rnd)
+    for pid, name in state.substitutes.items():
+        if name == ctx.name:
+            return next(p for p in session.participants if p.id == pid)
     return None
 
 
@@ -119,21 +139,26 @@ def custodian_ids(session: ReviewSession) -> list[int]:
     return [c.account_id for c in session.custodians]
 
 
-def has_session_role(ctx: AccountContext, session: ReviewSession) -> bool:
-    """Chair, reviewer, custodian of this session, or a clerk (who archives every session)."""
+def has_named_role(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Chair, reviewer or custodian of this session."""
     return (
-        is_chair(ctx, session)
-        or participant_of(ctx, session) is not None
-        or ctx.account_id in custodian_ids(session)
-        or Role.CLERK.value in ctx.roles
+        is_chair(ctx, session) or participant_of(ctx, session) is not None or ctx.account_id in custodian_ids(session)
     )
 
 
+def has_session_role(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Chair, reviewer, custodian of this session, or a clerk assigned to it (need to know)."""
+    return has_named_role(ctx, session) or access.is_assigned_clerk(ctx, session)
+
+
 def require_session_reader(ctx: AccountContext, session: ReviewSession) -> None:
-    """Refuse accounts with no part in the session (and every 三员 role)."""
+    """Refuse accounts with no part in the session (and every 三员 role) or cleared below it (recorded)."""
     ctx.require(Operation.SESSION_LIST)
     if not has_session_role(ctx, session):
+        if Role.CLERK.value in ctx.roles:
+            access.require_not_clerk_elsewhere(ctx, session)
         raise NotPermitted(tr("You have no part in this session."))
+    access.require_cleared(ctx, session)
 
 
 def account_names(db: Session) -> dict[int, str]:
@@ -147,9 +172,21 @@ class RoundState:
     envelopes: dict[int, Envelope]  # participant id → envelope
     recusals: dict[int, Recusal]  # participant id → declaration
     chair_envelope: Envelope | None
+    # participant id → "requested" / "approved" / "refused" (None: declared before decisions, in effect)
+    decisions: dict[int, str | None] = field(default_factory=dict)
+    substitutes: dict[int, str] = field(default_factory=dict)  # participant id → substitute reviewer
 
     def recused(self) -> set[int]:
-        return {pid for pid, r in self.recusals.items() if r.has_conflict}
+        """Departments out of the round: a conflict approved (or declared before decisions) and no substitute."""
+        return {
+            pid
+            for pid, r in self.recusals.items()
+            if r.has_conflict and self.decisions.get(pid) in ("approved", None) and pid not in self.substitutes
+        }
+
+    def requested(self) -> set[int]:
+        """Recusal requests awaiting the chair's decision."""
+        return {pid for pid, r in self.recusals.items() if r.has_conflict and self.decisions.get(pid) == "requested"}
 
     def done(self) -> set[int]:
         return set(self.envelopes) | self.recused()
@@ -158,10 +195,23 @@ class RoundState:
 def round_state(db: Session, rnd: Round) -> RoundState:
     envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
     recusals = {r.participant_id: r for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id))}
+    decisions: dict[int, str | None] = {}
+    substitutes: dict[int, str] = {}
+    if any(r.has_conflict for r in recusals.values()):
+        from app.sessions import recusal_decisions
+
+        led = recusal_decisions.ledger(db, db.get_one(ReviewSession, rnd.session_id))
+        for pid, r in recusals.items():
+            if r.has_conflict:
+                decisions[pid] = led.state(rnd.number, pid)
+                if (sub := led.substitute(rnd.number, pid)) is not None:
+                    substitutes[pid] = sub
     return RoundState(
         {e.participant_id: e for e in envelopes if e.participant_id is not None},
         recusals,
         next((e for e in envelopes if e.is_chair), None),
+        decisions,
+        substitutes,
     )
 
 

@@ -46,13 +46,17 @@ def _info(store_id: str, session_id: int, fingerprint: str) -> bytes:
 
 def readers(ctx: AccountContext, definition: dict[str, Any]) -> dict[str, str]:
     """Entitled reader → fingerprint of the key the signed registry holds for them now."""
+    from app.sessions import access
+
     reg = ctx.registry
     names = {definition["chair"], *definition["custodians"], *(p[2] for p in definition["participants"])}
     names |= {n for n, rec in reg.accounts.items() if Role.CLERK.value in rec.roles}
     out = {}
     for name in sorted(n for n in names if n):
         fp = reg.key_of(name)
-        if fp is not None and reg.is_active(name) and not _system(reg.roles_of(name)):
+        if fp is None or not access.readable_by(reg, name, definition):  # need to know: clearance, assigned clerks
+            continue
+        if reg.is_active(name) and not _system(reg.roles_of(name)):
             out[name] = fp
     return out
 
@@ -109,6 +113,24 @@ def _give(db: Session, ctx: AccountContext, session_id: int, key: bytes, definit
     db.flush()
 
 
+def give_to(db: Session, ctx: AccountContext, session_id: int, key: bytes, names: list[str]) -> None:
+    """Reader copies for ``names`` (a substitute reviewer the chair named), each to the key the registry holds."""
+    from models import Account
+
+    have = set(db.scalars(select(ContentKey.fingerprint).where(ContentKey.session_id == session_id)))
+    reg = ctx.registry
+    wanted = {n: fp for n in names if (fp := reg.key_of(n)) is not None and fp not in have and reg.is_active(n)}
+    if not wanted:
+        return
+    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    publics = _kem_publics(db, set(wanted.values()))
+    for name, fp in wanted.items():
+        if name in ids and fp in publics:
+            sealed = provider().seal(publics[fp], key, _info(ctx.store.slots.store_id, session_id, fp))
+            db.add(ContentKey(session_id=session_id, account_id=ids[name], fingerprint=fp, sealed=sealed))
+    db.flush()
+
+
 def signed_digest(db: Session, session: ReviewSession) -> str | None:
     """The content key digest the chair signed (opening entry; at reveal for sessions opened earlier)."""
     rows = db.scalars(
@@ -134,6 +156,10 @@ def key_for(db: Session, ctx: AccountContext, session: ReviewSession, definition
     expected = signed_digest(db, session)
     if expected is None:
         return None
+    from app.sessions import access
+
+    if not access.readable_by(ctx.registry, ctx.name, definition, access.substitutes_of(db, session)):
+        raise NotPermitted(tr("You have no part in this session."))
     fp = ctx.fingerprint
     row = db.scalars(
         select(ContentKey).where(ContentKey.session_id == session.id, ContentKey.fingerprint == fp)

@@ -10,15 +10,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, facts, policy
+from app import audit, facts, policy, registry
 from app.accounts import check_name
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
-from app.matters import CUSTOM, check_rule, kind, parse_classification
+from app.matters import CUSTOM, MatterKind, check_rule, kind, parse_classification
 from app.opinion_form import real_text
 from app.permissions import Operation, Role
-from app.sessions import content, holder_keys, keys
+from app.sessions import access, content, holder_keys, keys
 from app.sessions.common import (
     COLLECTING,
     DRAFT,
@@ -52,6 +52,8 @@ class SessionSpec:
     options: list[str] = field(default_factory=list)
     classification_term: str | None = None
     chair_counts: bool = True
+    free_text: list[str] | None = None  # options that need a written note ("其他"); None: the kind's
+    clerks: list[str] = field(default_factory=list)  # the clerks who may read it (need to know)
 
 
 def _account(db: Session, name: str, role: Role, what: str) -> Account:
@@ -61,6 +63,37 @@ def _account(db: Session, name: str, role: Role, what: str) -> Account:
     if role.value not in account.roles:
         raise InvalidInput(tr("{name} cannot be {what}: the account lacks that role.").format(name=name, what=what))
     return account
+
+
+def _free_text(matter: MatterKind, options: list[str], given: list[str] | None) -> list[str]:
+    """The options that need a written note: the kind's, or those named for a custom matter."""
+    if given is None:
+        return [o for o in matter.free_text_options if o in options]
+    chosen = list(dict.fromkeys(o.strip() for o in given if o.strip()))
+    unknown = [o for o in chosen if o not in options]
+    if unknown:
+        raise InvalidInput(
+            tr("An option that needs a note must be one of the options: {unknown}.").format(unknown="、".join(unknown))
+        )
+    return chosen
+
+
+def _fixed_items(matter: MatterKind, spec: SessionSpec, options: list[str]) -> dict[str, list[str]]:
+    """For a kind with fixed items (案件审理): each item's own options, by item number; {} otherwise."""
+    if not matter.items:
+        return {}
+    given = [i.strip() for i in spec.items if i.strip()]
+    if given and given != [text for text, _ in matter.items]:
+        raise InvalidInput(
+            tr("{kind} has fixed items ({items}); they cannot be replaced.").format(
+                kind=matter.label, items="、".join(text for text, _ in matter.items)
+            )
+        )
+    if options != list(matter.options):
+        raise InvalidInput(
+            tr("{kind} has fixed options for each item; they cannot be replaced.").format(kind=matter.label)
+        )
+    return {str(n): list(opts) for n, (_, opts) in enumerate(matter.items, start=1)}
 
 
 def _reason(text: str) -> str:
@@ -78,6 +111,8 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
         raise InvalidInput(tr("A custom matter needs its own options (--option)."))
     if len(options) < 2 or len(set(options)) != len(options):
         raise InvalidInput(tr("A session needs at least two distinct options."))
+    free_text = _free_text(matter, options, spec.free_text)
+    per_item = _fixed_items(matter, spec, options)
     title = spec.title.strip()
     if not title or len(title) > 500:
         raise InvalidInput(tr("The title must be 1 to 500 characters long."))
@@ -88,7 +123,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
     check_rule(spec.rule)
     if spec.deadline is not None and spec.deadline.tzinfo is None:
         raise InvalidInput(tr("The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00)."))
-    items = [i.strip() for i in spec.items if i.strip()] or [title]
+    items = [text for text, _ in matter.items] or [i.strip() for i in spec.items if i.strip()] or [title]
     with ctx.store.transaction() as db:
         if db.scalars(select(ReviewSession).where(ReviewSession.ref_number == ref)).first():
             raise InvalidInput(tr("A session with reference number {ref} already exists.").format(ref=ref))
@@ -138,6 +173,20 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             if cust.id == chair.id or cust.id in {p.reviewer_id for p in participants}:
                 raise InvalidInput(tr("{name} cannot be a custodian and also chair or review.").format(name=name))
             custodians.append(Custodian(account_id=cust.id))
+        clerks = [_account(db, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)]
+        try:
+            registry.catch_up(db, ctx.registry)  # clearances set since this account unlocked
+        except registry.RegistryBroken as exc:
+            raise facts.Tampered(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
+        access.check_members(
+            ctx.registry,
+            level,
+            [chair.name, *[db.get_one(Account, p.reviewer_id).name for p in participants], *spec.custodians, *clerks],
+        )
         session = ReviewSession(
             ref_number=ref,
             title=title,
@@ -148,7 +197,12 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             rule=spec.rule,
             chair_counts=spec.chair_counts,
             options=json.dumps(
-                {"options": options, "free_text": [o for o in matter.free_text_options if o in options]},
+                {
+                    "options": options,
+                    "free_text": free_text,
+                    **({"items": per_item} if per_item else {}),
+                    "clerks": clerks,
+                },
                 ensure_ascii=False,
             ),
             chair_id=chair.id,
@@ -179,6 +233,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 "rule": spec.rule,
                 "chair": chair.name,
                 "custodians": [c for c in dict.fromkeys(spec.custodians)],
+                "clerks": clerks,
             },
         )
         return session.id
@@ -295,6 +350,14 @@ def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession
     state = round_state(db, rnd)
     if {p.id for p in session.participants} - state.done():
         return False
+    # An envelope by someone not entitled (not the department's reviewer, nor the substitute the chair named)
+    # answers for nobody; app.facts flags it and the reveal excludes it.
+    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    for p in session.participants:
+        envelope = state.envelopes.get(p.id)
+        entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
+        if envelope is not None and envelope.author_id not in entitled:
+            return False
     rnd.closed_at = utcnow()
     session.status = SEALED
     audit.append(db, ctx.actor, "session.sealed", f"session:{session.id}", {"round": rnd.number})

@@ -17,19 +17,19 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
 from app.permissions import Operation
 from app.sealing import Sealed, open_author_copy, seal
-from app.sessions import content, holder_keys
+from app.sessions import access, content, holder_keys
 from app.sessions.common import (
     COLLECTING,
     free_text_options_of,
+    item_options_of,
     load,
-    options_of,
     participant_of,
     require_round,
     require_status,
     round_state,
 )
 from app.sessions.lifecycle import mark_sealed_if_complete
-from models import Department, Envelope, OpinionDraft, Participant, ReviewSession, Round
+from models import Account, Department, Envelope, OpinionDraft, Participant, ReviewSession, Round
 from models import Recusal as RecusalRow
 from models.base import utcnow
 
@@ -73,6 +73,7 @@ def load_draft(ctx: AccountContext, session_id: int) -> OpinionForm | None:
     """The author's own draft of the current round, if any (nobody else can open it)."""
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
+        access.require_cleared(ctx, session)
         rnd = require_round(db, session)
         row = db.scalars(
             select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
@@ -101,6 +102,7 @@ def seal_opinion(
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         participant = _my_participant(ctx, session)
+        access.require_cleared(ctx, session)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
         state = round_state(db, rnd)
@@ -112,8 +114,14 @@ def seal_opinion(
                     "nothing was sealed. Tell the auditor."
                 )
             )
-        if participant.id in state.envelopes or participant.id in state.recusals:
-            raise Refused(tr("Your department has already sealed its opinion in this round; it cannot be changed."))
+        substitute_for = None
+        if participant.reviewer_id != ctx.account_id:  # the substitute the chair named
+            substitute_for = db.get_one(Account, participant.reviewer_id).name
+            if recusal.conflict:
+                raise Refused(
+                    tr("You were named as a substitute; if you have a conflict of interest too, tell the chair.")
+                )
+        after_refusal = _check_may_seal(state, participant.id, recusal, substitute_for is not None)
         department = db.get_one(Department, participant.department_id).name
         now = utcnow()
         if recusal.conflict:
@@ -130,16 +138,23 @@ def seal_opinion(
                 {
                     "round": rnd.number,
                     "department": department,
+                    "participant": participant.id,
+                    "request": True,  # takes effect when the chair approves (recusal.decide)
                     "recusal": facts.digest(facts.recusal_fact(row, rnd.number)),
                 },
             )
-            closed = mark_sealed_if_complete(db, ctx, session)
-            return {"recused": True, "department": department, "round": rnd.number, "session_sealed": closed}
+            return {
+                "recused": False,
+                "requested": True,
+                "department": department,
+                "round": rnd.number,
+                "session_sealed": False,
+            }
         if form is None:
             raise InvalidInput(tr("Fill in the opinion form before sealing."))
         pol = policy.load(db)
         problems = check_form(
-            form, [i.number for i in session.items], options_of(session), free_text_options_of(session), pol
+            form, [i.number for i in session.items], item_options_of(session), free_text_options_of(session), pol
         )
         if problems:
             raise InvalidInput(problems[0].message)
@@ -165,23 +180,23 @@ def seal_opinion(
             "sealed_at": now.isoformat(),
         }
         sealed, envelope = seal_envelope(db, ctx, rnd, participant.id, header, document, now)
-        row = _recusal_row(ctx, session.id, rnd, participant.id, False, "", now)
-        db.add(row)
+        details: dict[str, Any] = {
+            "round": rnd.number,
+            "department": department,
+            "commitment": sealed.commitment,
+            "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
+        }
+        if substitute_for is not None:
+            details["substitute_for"] = substitute_for  # the declaration on record is the recused reviewer's
+        elif after_refusal:
+            details["recusal_refused"] = True  # the declaration on record is the refused request
+        else:
+            row = _recusal_row(ctx, session.id, rnd, participant.id, False, "", now)
+            db.add(row)
+            details["recusal"] = facts.digest(facts.recusal_fact(row, rnd.number))
         _drop_draft(db, rnd, ctx)
         fp = commitment_fingerprint(sealed.commitment)
-        audit.append(
-            db,
-            ctx.actor,
-            "opinion.seal",
-            f"session:{session.id}",
-            {
-                "round": rnd.number,
-                "department": department,
-                "commitment": sealed.commitment,
-                "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
-                "recusal": facts.digest(facts.recusal_fact(row, rnd.number)),
-            },
-        )
+        audit.append(db, ctx.actor, "opinion.seal", f"session:{session.id}", details)
         closed = mark_sealed_if_complete(db, ctx, session)
         return {
             "recused": False,
@@ -193,6 +208,27 @@ def seal_opinion(
             "short_fingerprint": short(fp),
             "session_sealed": closed,
         }
+
+
+def _check_may_seal(state: Any, participant_id: int, recusal: Recusal, substitute: bool) -> bool:
+    """Refuse a second answer for the department; True when sealing after the chair refused the recusal."""
+    if participant_id in state.envelopes:
+        raise Refused(tr("Your department has already sealed its opinion in this round; it cannot be changed."))
+    declared = state.recusals.get(participant_id)
+    if declared is None:
+        return False
+    decision = state.decisions.get(participant_id)
+    if substitute and decision == "approved":
+        return False
+    if declared.has_conflict and decision == "requested":
+        raise Refused(tr("Your recusal request awaits the chair's decision; nothing can be sealed until then."))
+    if declared.has_conflict and decision == "refused":
+        if recusal.conflict:
+            raise Refused(tr("The chair refused your recusal; seal your department's opinion."))
+        return True
+    if declared.has_conflict:
+        raise Refused(tr("Your recusal was approved: your department gives no opinion through you in this round."))
+    raise Refused(tr("Your department has already sealed its opinion in this round; it cannot be changed."))
 
 
 def seal_envelope(
@@ -265,6 +301,7 @@ def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | No
     """The author's own sealed opinion (from their personal copy), or None if not sealed."""
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
+        access.require_cleared(ctx, session)  # one's own sealed text is of the session's classification too
         query = (
             select(Envelope, Round)
             .join(Round, Envelope.round_id == Round.id)

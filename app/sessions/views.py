@@ -7,10 +7,11 @@ someone other than its author is recorded in the audit log (查询留痕).
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import audit, facts, policy
@@ -21,7 +22,7 @@ from app.i18n import tr
 from app.matters import kinds, marking
 from app.opinion_form import OpinionForm
 from app.permissions import Operation, Role
-from app.sessions import content
+from app.sessions import access, content
 from app.sessions.common import (
     AFTER_REVEAL,
     ARCHIVED,
@@ -32,10 +33,14 @@ from app.sessions.common import (
     SEALED,
     account_names,
     current_round,
+    free_text_options_of,
+    has_session_role,
     is_chair,
     is_overdue,
+    item_options_of,
     load,
     options_of,
+    participant_of,
     require_session_reader,
     round_state,
     status_label,
@@ -43,6 +48,7 @@ from app.sessions.common import (
 from app.sessions.opinions import commitment_fingerprint
 from app.tally import Vote, near_duplicates, tally_item
 from models import (
+    AuditEntry,
     Custodian,
     Decision,
     Department,
@@ -62,7 +68,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _visible(ctx: AccountContext, query: Any = None) -> Any:
-    """The sessions this account has a part in (a clerk: all of them)."""
+    """The sessions this account may have a part in (a clerk: all; :func:`_may_see` narrows them)."""
     ctx.require(Operation.SESSION_LIST)
     query = select(ReviewSession) if query is None else query
     if Role.CLERK.value not in ctx.roles:
@@ -71,6 +77,13 @@ def _visible(ctx: AccountContext, query: Any = None) -> Any:
                 ReviewSession.chair_id == ctx.account_id,
                 ReviewSession.id.in_(select(Participant.session_id).where(Participant.reviewer_id == ctx.account_id)),
                 ReviewSession.id.in_(select(Custodian.session_id).where(Custodian.account_id == ctx.account_id)),
+                # a substitute reviewer the chair named (confirmed from the signed entry by _may_see)
+                ReviewSession.id.in_(
+                    select(cast(func.substr(AuditEntry.object, 9), Integer)).where(
+                        AuditEntry.action == "recusal.decide",
+                        AuditEntry.details.like(f'%"substitute":{json.dumps(ctx.name, ensure_ascii=False)}%'),
+                    )
+                ),
             )
         )
     return query
@@ -128,6 +141,22 @@ def _list_query() -> Any:
     )
 
 
+def _seen(db: Any, ctx: AccountContext, rows: Any) -> set[int]:
+    """Of the listed rows, the sessions this account may see (need to know: :func:`_may_see`); rows of a
+    classification the account is not cleared for are dropped before any session is loaded."""
+    ids = [r[0] for r in rows if access.cleared(ctx.registry, ctx.name, r[4])]
+    seen: set[int] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        seen |= {s.id for s in db.scalars(select(ReviewSession).where(ReviewSession.id.in_(chunk))) if _may_see(ctx, s)}
+    return seen
+
+
+def _may_see(ctx: AccountContext, session: ReviewSession) -> bool:
+    """Need to know: a part in the session (a clerk: assigned to it) and clearance for its classification."""
+    return has_session_role(ctx, session) and access.cleared(ctx.registry, ctx.name, session.classification)
+
+
 def list_sessions(
     ctx: AccountContext,
     overdue_only: bool = False,
@@ -152,6 +181,8 @@ def list_sessions(
         query = query.limit(limit)
     with ctx.store.transaction() as db:
         result = db.execute(query).all()
+        seen = _seen(db, ctx, result)
+        result = [r for r in result if r[0] in seen]
     now = utcnow()
     known = kinds()
     kind_labels: dict[str, str] = {}
@@ -231,8 +262,12 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         )
         info.update(
             {
-                "items": [{"number": i.number, "text": i.text} for i in session.items],
+                "items": [
+                    {"number": i.number, "text": i.text, "options": item_options_of(session)[i.number]}
+                    for i in session.items
+                ],
                 "options": options_of(session),
+                "free_text": free_text_options_of(session),
                 "rule": session.rule,
                 "chair_counts": session.chair_counts,
                 "chair": names[session.chair_id],
@@ -241,6 +276,7 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
                     for p in session.participants
                 ],
                 "custodians": [names[c.account_id] for c in session.custodians],
+                "clerks": access.assigned_clerks(session),
                 "rounds": [
                     {
                         "number": r.number,
@@ -268,6 +304,8 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
 
 
 def _decision_text(db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision) -> str | None:
+    if access.recused_participant(db, ctx, session):
+        return None  # a recused department's reviewer no longer reads the content
     try:
         key = reader_key(db, ctx, session)
     except NotPermitted:
@@ -287,9 +325,12 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
         for p in session.participants:
             envelope = state.envelopes.get(p.id)
             declared = state.recusals.get(p.id)
+            requested = p.id in state.requested()
             if envelope is not None:
                 mark = "sealed"
-            elif declared is not None and declared.has_conflict:
+            elif requested:
+                mark = "recusal_requested"  # awaiting the chair's decision
+            elif p.id in state.recused():
                 mark = "recused"
             elif rnd.closed_at is not None:
                 mark = "absent"
@@ -299,7 +340,11 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
             rows.append(
                 {
                     "department": db.get_one(Department, p.department_id).name,
-                    "reviewer": names[p.reviewer_id],
+                    "reviewer": state.substitutes.get(p.id, names[p.reviewer_id]),
+                    "substitute_for": names[p.reviewer_id] if p.id in state.substitutes else None,
+                    "recusal": state.decisions.get(p.id, "approved")
+                    if declared is not None and declared.has_conflict
+                    else None,
                     "state": mark,
                     "sealed_at": _iso(envelope.sealed_at) if envelope else None,
                     "fingerprint": short(fp) if fp else None,
@@ -336,6 +381,7 @@ def _revealed_round(db: Session, ctx: AccountContext, session: ReviewSession, nu
     rnd = db.scalars(query.order_by(Round.number.desc())).first()
     if rnd is None or session.status not in AFTER_REVEAL + (COLLECTING,):
         raise NotPermitted(tr("Opinions stay sealed until the chair and custodians reveal them."))
+    access.require_content_access(db, ctx, session)
     return rnd
 
 
@@ -442,7 +488,7 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
         t = tally_item(
             item.number,
             session.rule,
-            options_of(session),
+            item_options_of(session)[item.number],
             members,
             votes,
             chair_vote,
@@ -468,6 +514,15 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
                     {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
                 ),
                 "preliminary": t.preliminary,
+                "notes": [
+                    {
+                        "department": r["department"] or tr("chair"),
+                        "position": r["opinion"]["positions"][key],
+                        "note": note,
+                    }
+                    for r in valid + ([chair_row] if chair_row else [])
+                    if (note := r["opinion"].get("position_notes", {}).get(key))
+                ],
             }
         )
     texts = {r["department"]: OpinionForm.from_document(r["opinion"]).full_text() for r in valid}
@@ -497,7 +552,11 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
     out = []
     with ctx.store.transaction() as db:
         for listed in list(db.scalars(_visible(ctx).order_by(ReviewSession.id))):
+            if not _may_see(ctx, listed):
+                continue
             session = load(db, listed.id, ctx)  # a session altered in the database stops the figures, named
+            if access.recused_participant(db, ctx, session):
+                continue
             for rnd in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))):
                 rows = _opinions(db, ctx, session, rnd)
                 info = {
@@ -523,6 +582,8 @@ def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     with ctx.store.transaction() as db:
         for s in db.scalars(query.order_by(ReviewSession.id)):
+            if not _may_see(ctx, s):
+                continue
             tasks: list[str] = []
             chair = s.chair_id == ctx.account_id
             rnd = current_round(db, s)
@@ -534,9 +595,14 @@ def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
                     tasks.append("to_reveal")
                 elif s.status == REVEALED:
                     tasks.append("to_decide" if state and state.chair_envelope is not None else "to_state")
-            mine = [p for p in s.participants if p.reviewer_id == ctx.account_id]
+            own = participant_of(ctx, s)  # a substitute the chair named included
+            mine = [own] if own is not None else []
             if mine and s.status == COLLECTING and rnd is not None and state is not None:
-                if mine[0].id not in state.done():
+                waiting = mine[0].reviewer_id == ctx.account_id and state.decisions.get(mine[0].id, "") in (
+                    "requested",
+                    "approved",
+                )  # the reviewer's recusal is pending or approved: nothing for them to seal
+                if mine[0].id not in state.done() and not waiting:
                     drafted = db.scalars(
                         select(OpinionDraft.id).where(
                             OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id
