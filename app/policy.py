@@ -48,6 +48,8 @@ class Policy:
     min_custodians: int = 1
     # zxcvbn score (0–4) every new passphrase must reach.
     passphrase_min_score: int = 3
+    # Days before a session's deadline at which it is flagged as due soon (0: no warning).
+    deadline_warning_days: int = 3
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -56,6 +58,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "idle_lock_minutes": (1, 120),
     "min_custodians": (0, 5),
     "passphrase_min_score": (1, 4),
+    "deadline_warning_days": (0, 60),
 }
 
 

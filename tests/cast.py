@@ -57,7 +57,7 @@ class Cast:
             kind=kw.pop("kind", "clue_disposal"),
             title=kw.pop("title", "关于某某问题线索的处置"),
             ref_number=kw.pop("ref", f"REF-{len(self.ctxs)}-{id(kw)}"),
-            classification="秘密★1年",
+            classification=kw.pop("classification", "秘密★1年"),
             departments=DEPTS[:n],
             chair="主持人",
             custodians=list(custodians),
