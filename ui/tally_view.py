@@ -31,6 +31,7 @@ from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, check_form
 from app.sessions import chair, lifecycle, views
+from ui import record_widgets
 from ui.common import error_label, set_message, show_error
 from ui.worker import DbWorker
 
@@ -111,6 +112,7 @@ class TallyView(QWidget):
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.body.addWidget(header)
+        self.body.addWidget(record_widgets.header(t))
         # The count on the left, every department's full opinion beside it: the chair reads both before stating.
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("tallySplit")
@@ -137,15 +139,19 @@ class TallyView(QWidget):
             summary.setObjectName(f"outcome{item['item']}")
             summary.setWordWrap(True)
             inner.addWidget(summary)
+            notes_label = record_widgets.item_notes(t, item)
+            if notes_label is not None:
+                inner.addWidget(notes_label)
             inner.addWidget(bar_chart(item["text"], item["counts"]))
             dissent = QTextBrowser()
             dissent.setObjectName(f"dissent{item['item']}")
             dissent.setMaximumHeight(140)
             parts = [
-                f"<p><b>{escape(d['department'])}</b>（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
+                f"<p><b>{escape(self.tr('Chair') if d.get('is_chair') else d['department'])}</b>"
+                f"（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
                 for d in item["dissent"]
             ]
-            heading, none = self.tr("Dissent (recorded verbatim)"), self.tr("None.")
+            heading, none = record_widgets.dissent_heading(item), self.tr("None.")
             dissent.setHtml(f"<h4>{escape(heading)}</h4>" + ("".join(parts) or f"<p>{escape(none)}</p>"))
             inner.addWidget(dissent)
             if item["chair_position"]:
@@ -294,11 +300,25 @@ class TallyView(QWidget):
         self.decision.setMaximumHeight(100)
         self.decision.setTabChangesFocus(True)
         self.decision_message = error_label()
+        self.basis = record_widgets.DecisionBasis(t, self.info["options"])
         record = QPushButton(self.tr("Record the decision"))
         record.setObjectName("recordDecision")
         record.clicked.connect(self.decide)
-        for w in (self.decision, self.decision_message, record):
+        for w in (self.decision, self.basis, self.decision_message):
             column.addWidget(w)
+        buttons = QHBoxLayout()
+        if any(i["outcome"] == "no_majority" for i in t["items"]):  # 暂缓: defer even after the position
+            again = QPushButton(self.tr("Defer: open a new round…"))
+            again.setObjectName("deferNewRound")
+            again.clicked.connect(self.new_round)
+            withdraw = QPushButton(self.tr("Defer: withdraw…"))
+            withdraw.setObjectName("deferWithdraw")
+            withdraw.clicked.connect(self.withdraw)
+            buttons.addWidget(again)
+            buttons.addWidget(withdraw)
+        buttons.addStretch(1)
+        buttons.addWidget(record)
+        column.addLayout(buttons)
         self.body.addWidget(box)
 
     def seal_chair(self) -> None:
@@ -336,6 +356,14 @@ class TallyView(QWidget):
         if not text.strip():
             set_message(self.decision_message, self.tr("Write the decision text."), ok=False)
             return
+        adopted, reason = self.basis.adopted(), self.basis.reason.toPlainText()
+        if self.basis.departs() and len(reason.strip()) < 4:
+            set_message(
+                self.decision_message,
+                self.tr("The decision departs from the tally: write the reason (it is signed and shown)."),
+                ok=False,
+            )
+            return
         self._confirm(
             "decisionConfirmation",
             self.tr("Record the decision"),
@@ -345,7 +373,7 @@ class TallyView(QWidget):
             ),
             self.tr("Record — cannot be undone"),
             lambda: self.worker.submit(
-                lambda: chair.decide(self.ctx, self.info["id"], text),
+                lambda: chair.decide(self.ctx, self.info["id"], text, reason, adopted),
                 mutates=True,
                 on_error=lambda m: set_message(self.decision_message, m, ok=False),
             ),
@@ -363,6 +391,17 @@ class TallyView(QWidget):
         box.buttonClicked.connect(lambda button: then() if button is go else None)
         box.open()
         self.confirmation = box
+
+    def withdraw(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Withdraw"), self.tr("Reason for withdrawing (暂缓; recorded, your position stays):")
+        )
+        if ok:
+            self.worker.submit(
+                lambda: lifecycle.withdraw(self.ctx, self.info["id"], reason),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
 
     def new_round(self) -> None:
         reason, ok = QInputDialog.getText(self, self.tr("New round"), self.tr("Reason for a new round (recorded):"))

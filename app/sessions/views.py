@@ -483,7 +483,8 @@ def compute_tally(
                 "passed_option": t.passed_option,
                 "leading": t.leading,
                 "dissent": [
-                    {"department": v.voter, "position": v.position, "reasoning": v.reasoning} for v in t.dissent
+                    {"department": v.voter, "position": v.position, "reasoning": v.reasoning, "is_chair": v.is_chair}
+                    for v in t.dissent
                 ],
                 "chair_position": (
                     {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
