@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -112,7 +112,6 @@ class TallyView(QWidget):
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.body.addWidget(header)
-        self.body.addWidget(record_widgets.header(t))
         # The count on the left, every department's full opinion beside it: the chair reads both before stating.
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("tallySplit")
@@ -121,6 +120,7 @@ class TallyView(QWidget):
         tally_column = QVBoxLayout(column)
         tally_column.setContentsMargins(0, 0, 0, 0)
         split.addWidget(column)
+        tally_column.addWidget(record_widgets.header(t))  # in the column: its wrapped lines take the column's width
         self.opinions_view = self.opinions_browser(revealed["opinions"])
         split.addWidget(self.opinions_view)
         split.setStretchFactor(0, 3)  # room for the chart's option names
@@ -190,6 +190,8 @@ class TallyView(QWidget):
                 self.restore_state(self.pending_state)
                 self.pending_state = None
         self.body.addStretch(1)
+        # Lay out now, not a pass later: what the chair reads sits where it belongs as soon as the form is there.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def opinions_browser(self, rows: list[dict[str, Any]]) -> QTextBrowser:
         """Each revealed opinion in full, department by department: positions, reasoning, facts, causes,
