@@ -43,7 +43,10 @@ class PolicyScreen(QWidget):
         self.strength = QSpinBox()
         self.strength.setObjectName("passphraseStrength")
         self.strength.setRange(1, 4)
-        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength):
+        self.warning_days = QSpinBox()
+        self.warning_days.setObjectName("deadlineWarningDays")
+        self.warning_days.setRange(0, 60)
+        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength, self.warning_days):
             spin.setMaximumWidth(120)  # a number, not a banner
         self.phrases = QPlainTextEdit()
         self.phrases.setMaximumHeight(120)
@@ -58,6 +61,7 @@ class PolicyScreen(QWidget):
         form.addRow(self.tr("Near-duplicate threshold (%):"), self.similarity)
         form.addRow(self.tr("Custodians besides the chair, at least:"), self.custodians)
         form.addRow(self.tr("Passphrase strength, at least (1–4):"), self.strength)
+        form.addRow(self.tr("Warn of a deadline this many days ahead (0: no warning):"), self.warning_days)
         form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
         form.addRow("", save)
 
@@ -91,6 +95,7 @@ class PolicyScreen(QWidget):
         self.similarity.setValue(p.similarity_threshold_percent)
         self.custodians.setValue(p.min_custodians)
         self.strength.setValue(p.passphrase_min_score)
+        self.warning_days.setValue(p.deadline_warning_days)
         self.phrases.setPlainText("\n".join(p.stock_phrases))
 
     def load_certificates(self) -> None:
@@ -126,6 +131,7 @@ class PolicyScreen(QWidget):
             "similarity_threshold_percent": self.similarity.value(),
             "min_custodians": self.custodians.value(),
             "passphrase_min_score": self.strength.value(),
+            "deadline_warning_days": self.warning_days.value(),
             "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
         }
 

@@ -104,9 +104,7 @@ class SessionEditor(QDialog):
         self.chair = QComboBox()
         self.custodians = QListWidget()
         self.custodians.setMaximumHeight(60)
-        self.errors: dict[str, QLabel] = {
-            k: error_label() for k in ("title", "ref", "term", "options", "departments")
-        }
+        self.errors: dict[str, QLabel] = {k: error_label() for k in ("title", "ref", "term", "options", "departments")}
         for label in self.errors.values():
             label.hide()
         self.general = error_label()
