@@ -7,36 +7,30 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
 
 from app import quorum
-
-CTX = "RecordWidgets"
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate(CTX, text)
+from app.i18n import tr
 
 
 def header(t: dict[str, Any]) -> QLabel:
     """Round n of m, final or superseded, the reasons; the attendance; late seals."""
     lines = []
     if t.get("is_final_round"):
-        lines.append(_t("Round {n} of {count} — the final round").format(n=t["round"], count=t["round_count"]))
+        lines.append(tr("Round {n} of {count} — the final round").format(n=t["round"], count=t["round_count"]))
     else:
-        lines.append(_t("Round {n} of {count} — superseded").format(n=t["round"], count=t["round_count"]))
+        lines.append(tr("Round {n} of {count} — superseded").format(n=t["round"], count=t["round_count"]))
     info = t.get("round_info") or {}
     if info.get("reason"):
-        lines.append(_t("Opened again because: {v}").format(v=info["reason"]))
+        lines.append(tr("Opened again because: {v}").format(v=info["reason"]))
     if info.get("close_reason"):
-        lines.append(_t("Closed early because: {v}").format(v=info["close_reason"]))
+        lines.append(tr("Closed early because: {v}").format(v=info["close_reason"]))
     if t.get("superseded_reason"):
-        lines.append(_t("Superseded by a new round because: {v}").format(v=t["superseded_reason"]))
+        lines.append(tr("Superseded by a new round because: {v}").format(v=t["superseded_reason"]))
     lines.append(quorum.describe(t["attendance"]))
     html = "<br/>".join(escape(line) for line in lines)
     if t.get("late"):
-        late = _t("LATE seals (after the deadline): {v}").format(v="、".join(t["late"]))
+        late = tr("LATE seals (after the deadline): {v}").format(v="、".join(t["late"]))
         html += f"<br/><b style='color:#8b1a1a'>⚑ {escape(late)}</b>"
     label = QLabel(html)
     label.setObjectName("roundRecord")
@@ -48,15 +42,15 @@ def item_notes(t: dict[str, Any], item: dict[str, Any]) -> QLabel | None:
     """Votes needed, a split, the decision adopted, a departure flagged with the reason."""
     parts = []
     if item.get("needed") is not None:
-        parts.append(escape(_t("Needed to pass: {n} votes").format(n=item["needed"])))
+        parts.append(escape(tr("Needed to pass: {n} votes").format(n=item["needed"])))
     if item.get("split"):
         counts = "、".join(f"{o} {n}" for o, n in item["counts"].items() if n)
-        parts.append(escape(_t("Split, no majority formed: {v}").format(v=counts)))
+        parts.append(escape(tr("Split, no majority formed: {v}").format(v=counts)))
     if item.get("decided_option"):
-        parts.append(escape(_t("Decision adopts: {v}").format(v=item["decided_option"])))
+        parts.append(escape(tr("Decision adopts: {v}").format(v=item["decided_option"])))
     if item.get("departs"):
         reason = (t.get("decision") or {}).get("reason", "")
-        flag = _t("The decision departs from the tally — the chair's written reason: {v}").format(v=reason)
+        flag = tr("The decision departs from the tally — the chair's written reason: {v}").format(v=reason)
         parts.append(f"<b style='color:#8b1a1a'>⚑ {escape(flag)}</b>")
     if not parts:
         return None
@@ -68,10 +62,10 @@ def item_notes(t: dict[str, Any], item: dict[str, Any]) -> QLabel | None:
 
 def dissent_heading(item: dict[str, Any]) -> str:
     if item.get("split"):
-        return _t("No majority formed: the positions are a split, nobody is counted as dissenting")
+        return tr("No majority formed: the positions are a split, nobody is counted as dissenting")
     if item.get("decided_option"):
-        return _t("Dissent from the decision (recorded verbatim)")
-    return _t("Dissent (recorded verbatim)")
+        return tr("Dissent from the decision (recorded verbatim)")
+    return tr("Dissent (recorded verbatim)")
 
 
 class DecisionBasis(QWidget):
@@ -94,7 +88,7 @@ class DecisionBasis(QWidget):
                 combo.setCurrentIndex(max(combo.findData(default), 0))
             combo.currentIndexChanged.connect(self._update)
             self.adopt[item["item"]] = combo
-            form.addRow(_t("Item {n} — the decision adopts:").format(n=item["item"]), combo)
+            form.addRow(tr("Item {n} — the decision adopts:").format(n=item["item"]), combo)
         self.reason = QPlainTextEdit()
         self.reason.setObjectName("decisionReason")
         self.reason.setMaximumHeight(80)
@@ -103,7 +97,7 @@ class DecisionBasis(QWidget):
         self.hint.setObjectName("decisionDeparts")
         self.hint.setWordWrap(True)
         form.addRow(self.hint)
-        form.addRow(_t("Reason for departing from the tally:"), self.reason)
+        form.addRow(tr("Reason for departing from the tally:"), self.reason)
         self._update()
 
     def adopted(self) -> dict[str, str]:
@@ -125,7 +119,7 @@ class DecisionBasis(QWidget):
             self.hint.setText(
                 "<b style='color:#8b1a1a'>⚑ "
                 + escape(
-                    _t(
+                    tr(
                         "The decision departs from the tally (or no majority formed) on item(s) {items}: a written "
                         "reason is required; it is signed and shown in the tally and the dossier."
                     ).format(items=", ".join(str(i) for i in departs))
@@ -133,4 +127,4 @@ class DecisionBasis(QWidget):
                 + "</b>"
             )
         else:
-            self.hint.setText(escape(_t("The decision follows the tally.")))
+            self.hint.setText(escape(tr("The decision follows the tally.")))

@@ -108,6 +108,8 @@ class TallyView(QWidget):
             "advisory": self.tr("Advisory: no binding count"),
         }
         state = self.tr("final") if t["final"] else self.tr("preliminary — the chair has not yet stated a position")
+        if not t.get("is_final_round", True):
+            state = self.tr("superseded by a new round, not decided")
         header = QLabel(self.tr("Round {round} — {state}").format(round=t["round"], state=state))
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
