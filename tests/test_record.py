@@ -175,6 +175,8 @@ def test_cli_decide_against_the_tally_exit_2_without_reason(cast: Cast) -> None:
     assert r.returncode == 0 and "departs from the tally" in r.stdout and "问题已整改到位" in r.stdout
     r = run_cli(*base, "--json", "tally", str(sid), env=ENV)
     assert json.loads(r.stdout)["items"][0]["departs"] is True
+    r = run_cli(*base, "session", "show", str(sid), env=ENV)
+    assert r.returncode == 0 and "departs from the tally on item(s) 1" in r.stdout
 
 
 # --- 3. quorum ------------------------------------------------------------------------------
@@ -192,6 +194,12 @@ def test_recusals_cannot_take_a_session_below_quorum(cast: Cast) -> None:
     assert not board["attendance"]["reached"]
     with pytest.raises(Refused, match="No quorum"):
         lifecycle.close_early(cast("主持人"), sid, "时间紧迫提前截止")
+    cast.close()
+    r = run_cli("--store", str(cast.directory), "--user", "主持人", "session", "board", str(sid), env=ENV)
+    assert r.returncode == 0 and "NOT reached" in r.stdout and "应到 5" in r.stdout
+    r = run_cli("--store", str(cast.directory), "--user", "主持人", "session", "close", str(sid),
+                "--reason", "时间紧迫提前截止", env=ENV)  # fmt: skip
+    assert r.returncode == 2 and "No quorum" in r.stderr
 
 
 def test_case_trial_needs_two_thirds(cast: Cast) -> None:

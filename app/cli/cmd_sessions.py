@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from app import quorum
 from app.cli import record_lines, secrets_input
 from app.cli.cmd_audit import parse_time
 from app.cli.common import Output, unlocked
@@ -103,6 +104,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         _session_lines(info),
         tr("Chair: {v}").format(v=info["chair"]),
         tr("Rule: {v}").format(v=info["rule"]),
+        tr("Attendance quorum: {v}").format(v=info["quorum"]),
         tr("Options: {v}").format(v=", ".join(info["options"])),
     ]
     lines += [tr("Item {n}: {text}").format(n=i["number"], text=i["text"]) for i in info["items"]]
@@ -111,6 +113,13 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         lines.append(tr("Custodians: {v}").format(v=", ".join(info["custodians"])))
     if info["decision"]:
         lines.append(tr("Decision: {v}").format(v=info["decision"]["text"]))
+        basis = info["decision"].get("basis") or {}
+        if basis.get("departs"):
+            lines.append(
+                tr("FLAG: the decision departs from the tally on item(s) {items} — reason: {v}").format(
+                    items=", ".join(str(i) for i in basis["departs"]), v=basis.get("reason", "")
+                )
+            )
     out.result(info, lines)
     return 0
 
@@ -122,9 +131,10 @@ def cmd_board(args: argparse.Namespace, out: Output) -> int:
     lines = [tr("Session {id}, round {round}:").format(id=info["session"], round=info["round"])]
     lines += [
         f"  {p['department']:<10} {p['reviewer']:<8} {states[p['state']]:<6} {p['sealed_at'] or ''} "
-        f"{p['fingerprint'] or ''}"
+        f"{p['fingerprint'] or ''}" + ("  " + tr("LATE") if p.get("late") else "")
         for p in info["participants"]
     ]
+    lines.append(quorum.describe(info["attendance"]))
     out.result(info, lines)
     return 0
 
