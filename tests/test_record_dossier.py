@@ -47,3 +47,44 @@ def test_dissent_is_counted_against_the_decision(text: str) -> None:
     section = text[text.index("六、不同意见（如实记录）", text.index("卷内目录") + 200) :]
     section = section[: section.index("七、主持人表态")]
     assert "无不同意见" not in section.split("第二轮")[-1]  # round 2 voted 初步核实, the decision is 予以了结
+
+
+def test_record_lines_for_late_seals_splits_and_quorum() -> None:
+    from app.dossier import record
+
+    tally = {
+        "items": [
+            {
+                "item": 1,
+                "counts": {"A": 1, "B": 1, "C": 0},
+                "expected": 3,
+                "cast": 2,
+                "outcome": "no_majority",
+                "passed_option": None,
+                "needed": 2,
+                "split": True,
+                "decided_option": None,
+                "departs": False,
+                "dissent": [],
+            }
+        ],
+        "late": ["二室"],
+        "recused": [],
+        "absent": [],
+        "attendance": {
+            "rule": "two-thirds",
+            "departments": 2,
+            "chair": 1,
+            "original": 3,
+            "recused": 0,
+            "expected": 3,
+            "present": 3,
+            "required": 2,
+            "reached": True,
+        },
+    }
+    text = "".join(record.tally_summary(tally))
+    assert "【逾期密封】二室" in text
+    assert "未形成多数意见（意见分散：A1票，B1票）" in text
+    assert "三分之二以上（不少于2人），已达到" in text
+    assert record.dissent_lines(tally) == ["议题1未形成多数意见：A1票，B1票。"]
