@@ -94,7 +94,7 @@ class SessionTableModel(QAbstractTableModel):
                 status_label(row["status"]),
                 local_time(row["deadline"]),
                 f"{row['sealed'] + row['recused']}/{row['expected']}",
-                self.tr("overdue") + f"（{row['stage_label']}）"
+                self.tr("overdue") + (f"（{row['stage_label']}）" if row.get("stage_label") else "")
                 if row["overdue"]
                 else self.tr("due soon")
                 if row.get("deadline_state") == "warning"
