@@ -114,7 +114,11 @@ def tally_item(
         outcome, passed_option = PASSED, passed[0]
     else:
         outcome, passed_option = NO_MAJORITY, None
-    reference = decided or passed_option
+    preliminary = chair_counts and chair_vote is None
+    # While the chair has yet to speak, a single leading option is what the minority differs from; once the count
+    # is final without a majority, it is a split: nobody dissents from anybody (least of all from the chair).
+    provisional = leading[0] if preliminary and len(leading) == 1 and outcome == NO_MAJORITY else None
+    reference = decided or passed_option or provisional
     dissent = [v for v in votes if v.voter in member_set and reference is not None and v.position != reference]
     if decided is not None and chair_vote is not None and chair_vote.position != decided:
         dissent.append(chair_vote)  # the chair's stated position stays on record, against the decision
@@ -128,12 +132,12 @@ def tally_item(
         leading=leading,
         dissent=dissent,
         chair_vote=chair_vote,
-        preliminary=chair_counts and chair_vote is None,
+        preliminary=preliminary,
         recused=list(recused),
         absent=list(absent),
         rejected=list(rejected),
         decided_option=decided,
-        split=outcome == NO_MAJORITY and decided is None,
+        split=outcome == NO_MAJORITY and decided is None and provisional is None,
     )
 
 

@@ -291,3 +291,19 @@ def test_cli_list_shows_due_soon(cast: Cast, tmp_path: Path) -> None:
     cast.close()
     r = run_cli("--store", str(cast.directory), "--user", "主持人", "session", "list", env=ENV)
     assert r.returncode == 0 and "DUE SOON" in r.stdout
+
+
+def test_tally_rules_for_splits_and_the_decision() -> None:
+    from app.tally import MAJORITY, Vote, tally_item
+
+    options = ["A", "B", "C", "D"]
+    members = ["d0", "d1", "d2", "d3"]
+    votes = [Vote(m, o, "x") for m, o in zip(members, options, strict=True)]
+    chair_b = Vote("chair", "B", "c", is_chair=True)
+    final = tally_item(1, MAJORITY, options, members, votes, chair_b, True)
+    assert final.outcome == "no_majority" and final.split and final.dissent == []  # 1/1/1/1 + chair: a split
+    decided = tally_item(1, MAJORITY, options, members, votes, chair_b, True, decided="A")
+    assert not decided.split and {v.voter for v in decided.dissent} == {"d1", "d2", "d3", "chair"}
+    two_one = [Vote("d0", "A", "x"), Vote("d1", "A", "x"), Vote("d2", "B", "x")]
+    early = tally_item(1, MAJORITY, options, ["d0", "d1", "d2"], two_one, None, True)
+    assert early.preliminary and not early.split and [v.voter for v in early.dissent] == ["d2"]
