@@ -133,7 +133,7 @@ def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[st
         "items": [[i.number, i.text] for i in session.items],
         "participants": [[p.id, depts.get(p.department_id), names.get(p.reviewer_id)] for p in session.participants],
         "custodians": sorted(str(names.get(c.account_id)) for c in session.custodians),
-    }
+    } | ({"quorum": session.quorum} if session.quorum else {})
 
 
 def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
@@ -207,6 +207,11 @@ def decision_fact(decision: Decision, author: str, round_number: int) -> dict[st
     }
     if decision.sealed_text is not None:
         fact["sealed"] = blob_digest(decision.sealed_text)
+    # The options adopted and the reason for departing from the tally (decisions since schema 0005).
+    if decision.sealed_basis is not None:
+        fact["sealed_basis"] = blob_digest(decision.sealed_basis)
+    elif decision.basis:
+        fact["basis"] = decision.basis
     return fact
 
 
@@ -237,14 +242,25 @@ def recusal_signed_bytes(
 
 
 def decision_signed_bytes(
-    session_id: int, round_number: int, text: str, at: str, sealed_text: bytes | None = None
+    session_id: int,
+    round_number: int,
+    text: str,
+    at: str,
+    sealed_text: bytes | None = None,
+    basis: str | None = None,
+    sealed_basis: bytes | None = None,
 ) -> bytes:
-    """What the chair signs: the decision text, or (sealed under the content key) its ciphertext's digest."""
+    """What the chair signs: the decision text, or (sealed under the content key) its ciphertext's digest; and
+    likewise its basis — the options adopted and the written reason for departing from the tally."""
     doc: dict[str, Any] = {"session": session_id, "round": round_number, "at": at}
     if sealed_text is not None:
         doc["sealed_text"] = blob_digest(sealed_text)
     else:
         doc["text"] = text
+    if sealed_basis is not None:
+        doc["sealed_basis"] = blob_digest(sealed_basis)
+    elif basis:
+        doc["basis"] = basis
     return b"huishen-decision/1|" + canonical_json(doc)
 
 
@@ -757,7 +773,13 @@ class _Check:
             return False
         if "decision" in d:
             signed = decision_signed_bytes(
-                self.session.id, rnd.number, decision.text, decision.decided_at.isoformat(), decision.sealed_text
+                self.session.id,
+                rnd.number,
+                decision.text,
+                decision.decided_at.isoformat(),
+                decision.sealed_text,
+                decision.basis,
+                decision.sealed_basis,
             )
             if not any(provider().verify(pub, decision.signature, signed) for pub in self.reg.keys_ever_of(chair)):
                 self.problem(tr("the decision does not verify against the chair's signature"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -15,8 +16,12 @@ CUSTOM = "custom"
 
 RULES = ("majority-of-expected", "two-thirds", "unanimity", "advisory")
 
-# 保密法: default terms when none is given (绝密 30 years, 机密 20, 秘密 10).
-CLASSIFICATIONS = {"非密": "", "秘密": "10年", "机密": "20年", "绝密": "30年"}
+# 保密法: default terms when none is given (绝密 30 years, 机密 20, 秘密 10); 内部 and 非密 are not classified.
+CLASSIFICATIONS = {"非密": "", "内部": "", "秘密": "10年", "机密": "20年", "绝密": "30年"}
+UNCLASSIFIED = ("非密", "内部")
+# 保密法 art. 15: the longest term of each level, in years.
+MAX_YEARS = {"秘密": 10, "机密": 20, "绝密": 30}
+LONG_TERM = "长期"  # 绝密 only (国家秘密保密期限的规定)
 MARK = "★"
 
 
@@ -74,14 +79,51 @@ def parse_classification(text: str, term: str | None = None) -> tuple[str, str]:
         raise InvalidInput(
             tr("Unknown classification '{c}'. Levels: {levels}.").format(c=text, levels=", ".join(CLASSIFICATIONS))
         )
-    chosen = (term or inline_term or CLASSIFICATIONS[level]).strip()
-    if level == "非密":
-        chosen = ""
-    return level, chosen
+    given = (term or inline_term or "").strip()
+    if level in UNCLASSIFIED:
+        if given:
+            raise InvalidInput(
+                tr("{level} is not a classification level and takes no 保密期限 (given: {term}).").format(
+                    level=level, term=given
+                )
+            )
+        return level, ""
+    return level, check_term(level, given or CLASSIFICATIONS[level])
+
+
+def check_term(level: str, term: str) -> str:
+    """A lawful 保密期限 for ``level``: N年 or N个月 up to the level's limit, 长期 (绝密), or a declassification
+    condition (解密条件：… / …后解密); anything else is refused naming the limit."""
+    limit = MAX_YEARS[level]
+    term = term.strip()
+    if term == LONG_TERM and level == "绝密":
+        return term
+    if (
+        term.startswith(("解密条件：", "解密条件:"))
+        and len(term.split("：" if "：" in term else ":", 1)[1].strip()) >= 2
+    ):
+        return term
+    if term.endswith("后解密") and len(term) > 5:
+        return term
+    match = re.fullmatch(r"([0-9]{1,4})(年|个月)", term)
+    if match:
+        number = int(match.group(1))
+        months = number * 12 if match.group(2) == "年" else number
+        if 0 < months <= limit * 12:
+            return f"{number}{match.group(2)}"
+    raise InvalidInput(
+        tr(
+            "Invalid 保密期限 '{term}' for {level}: {level} may be kept secret for at most {limit}年 "
+            "(write e.g. 1年 or 6个月, from 1个月 to {limit}年){long}, or a declassification condition "
+            "(解密条件：…)."
+        ).format(term=term, level=level, limit=limit, long=tr(", or 长期") if level == "绝密" else "")
+    )
 
 
 def marking(level: str, term: str) -> str:
-    """The classification mark, e.g. "秘密★1年"; empty for unclassified."""
+    """The classification mark, e.g. "秘密★1年"; "内部" as is; empty for 非密."""
     if level == "非密" or not level:
         return ""
+    if level in UNCLASSIFIED:
+        return level
     return f"{level}{MARK}{term}" if term else level

@@ -50,6 +50,8 @@ class Policy:
     passphrase_min_score: int = 3
     # The administrator is reminded at sign-in when the last backup is older than this many days.
     backup_reminder_days: int = 7
+    # Days before a session's deadline at which it is flagged as due soon (0: no warning).
+    deadline_warning_days: int = 3
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -59,6 +61,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "min_custodians": (0, 5),
     "passphrase_min_score": (1, 4),
     "backup_reminder_days": (1, 365),
+    "deadline_warning_days": (0, 60),
 }
 
 

@@ -44,7 +44,8 @@ def per_department(ctx: AccountContext) -> list[dict[str, Any]]:
                     a["on_time"] += 1
         for item in tally["items"]:
             for d in item["dissent"]:
-                acc[d["department"]]["dissent"] += 1
+                if not d.get("is_chair"):
+                    acc[d["department"]]["dissent"] += 1
         for pair in tally["near_duplicates"]:
             acc[pair["a"]]["flags"] += 1
             acc[pair["b"]]["flags"] += 1
@@ -71,3 +72,10 @@ def per_department(ctx: AccountContext) -> list[dict[str, Any]]:
     with ctx.store.transaction() as db:
         audit.append(db, ctx.actor, "statistics.read", "statistics", {"rounds": len(data)})
     return rows_out
+
+
+def deadline_counts(ctx: AccountContext) -> dict[str, int]:
+    """Sessions overdue and due soon (policy ``deadline_warning_days``), in all and per stage before DECIDED."""
+    from app import deadlines
+
+    return deadlines.counts(views.list_sessions(ctx))

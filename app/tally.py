@@ -51,6 +51,10 @@ class ItemTally:
     recused: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
+    # The option the recorded decision adopted (None before a decision); dissent is counted against it.
+    decided_option: str | None = None
+    # No majority formed and no decision yet: the counts are a split, nobody "dissents" from anyone.
+    split: bool = False
 
 
 def passes(rule: str, votes: int, expected: int) -> bool:
@@ -79,12 +83,15 @@ def tally_item(
     recused: Sequence[str] = (),
     absent: Sequence[str] = (),
     rejected: Sequence[str] = (),
+    decided: str | None = None,
 ) -> ItemTally:
     """Count one item.
 
     ``members`` are the departments expected to give an opinion (recused ones
     excluded); ``votes`` the valid revealed positions of those members;
-    ``chair_vote`` the chair's position, if stated.
+    ``chair_vote`` the chair's position, if stated; ``decided`` the option the recorded decision adopted.
+    Dissent is counted against the decision, else against the option the rule passed; where no majority formed
+    and nothing is decided yet the item is a split (未形成多数意见) and nobody is listed as dissenting.
     """
     member_set = set(members)
     counted = [v for v in votes if v.voter in member_set and not v.is_chair]
@@ -107,10 +114,14 @@ def tally_item(
         outcome, passed_option = PASSED, passed[0]
     else:
         outcome, passed_option = NO_MAJORITY, None
-    reference = (
-        passed_option or (chair_vote.position if chair_vote else None) or (leading[0] if len(leading) == 1 else None)
-    )
+    preliminary = chair_counts and chair_vote is None
+    # While the chair has yet to speak, a single leading option is what the minority differs from; once the count
+    # is final without a majority, it is a split: nobody dissents from anybody (least of all from the chair).
+    provisional = leading[0] if preliminary and len(leading) == 1 and outcome == NO_MAJORITY else None
+    reference = decided or passed_option or provisional
     dissent = [v for v in votes if v.voter in member_set and reference is not None and v.position != reference]
+    if decided is not None and chair_vote is not None and chair_vote.position != decided:
+        dissent.append(chair_vote)  # the chair's stated position stays on record, against the decision
     return ItemTally(
         item=item,
         counts=counts,
@@ -121,10 +132,12 @@ def tally_item(
         leading=leading,
         dissent=dissent,
         chair_vote=chair_vote,
-        preliminary=chair_counts and chair_vote is None,
+        preliminary=preliminary,
         recused=list(recused),
         absent=list(absent),
         rejected=list(rejected),
+        decided_option=decided,
+        split=outcome == NO_MAJORITY and decided is None and provisional is None,
     )
 
 

@@ -39,3 +39,7 @@ class Decision(Base):
     decided_by: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
     decided_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     signature: Mapped[bytes] = mapped_column(LargeBinary)
+    # JSON {"adopted": {item: option}, "reason": text}: what the decision adopts and why it departs from the
+    # tally; sealed under the content key like the text (sealed_basis), "" / None for decisions before 0005.
+    basis: Mapped[str | None] = mapped_column(Text)
+    sealed_basis: Mapped[bytes | None] = mapped_column(LargeBinary)

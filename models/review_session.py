@@ -28,6 +28,8 @@ class ReviewSession(Base):
     deadline: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
+    # Attendance quorum when the chair asked for more than the rule's default ("two-thirds"); None: default.
+    quorum: Mapped[str | None] = mapped_column(String(32))
 
     items: Mapped[list[SessionItem]] = relationship(order_by="SessionItem.number", lazy="selectin")
     participants: Mapped[list[Participant]] = relationship(order_by="Participant.id", lazy="selectin")

@@ -117,6 +117,11 @@ def test_statistics_per_department(cast: Cast) -> None:
     cast.seal(sid, "乙", "初步核实", reasoning("甲", "，补充说明"))  # copied from 甲
     cast.seal(sid, "丙", "谈话函询")
     cast.reveal(sid)
+    # 2 of 4 expected is no majority (a split, nobody dissents) until the chair's position carries 初步核实
+    from app.opinion_form import OpinionForm
+    from app.sessions import chair
+
+    chair.chair_position(cast("主持人"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=reasoning("主持人")))
     rows = {r["department"]: r for r in statistics.per_department(cast("主持人"))}
     assert set(rows) == {"一室", "二室", "三室"}
     assert rows["三室"]["dissent_percent"] == 100 and rows["一室"]["dissent_percent"] == 0

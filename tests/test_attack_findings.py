@@ -364,6 +364,8 @@ def test_f5b_chair_decides_before_the_reveal_without_stating_a_position(
         pass  # the insider drops the status-order trigger
     monkeypatch.setattr(chair, "require_status", lambda *a: None)
     monkeypatch.setattr(chair, "round_state", lambda db, rnd: SimpleNamespace(chair_envelope=object()))
+    # ... and the decision's tie to the tally (no tally exists yet: nothing is revealed)
+    monkeypatch.setattr(chair.decision_basis, "round_tally", lambda *a: {"items": []})
     chair.decide(cast("主持人"), sid, "经会审，对该线索予以了结处理。")
     monkeypatch.undo()
     report = _verify(cast)

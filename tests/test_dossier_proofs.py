@@ -141,7 +141,7 @@ def test_the_earlier_round_is_printed_and_proved_too(forge: Any, roots: list[byt
     path = tmp_path / "two-rounds.pdf"
     path.write_bytes(pdf)
     text = "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout.split())
-    assert "第一轮" in text and "第二轮（据以决定）" in text and "意见分歧较大" in text
+    assert "第一轮" in text and "第二轮（最终轮，据以决定）" in text and "意见分歧较大" in text
 
     def change(content: dict[str, Any]) -> None:
         first = next(o for o in content["earlier_rounds"][0]["opinions"] if o["department"] == "第一监督检查室")

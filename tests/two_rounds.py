@@ -20,8 +20,12 @@ def session_id(ctx: AccountContext, ref: str = REF) -> int:
     return next(r["id"] for r in views.list_sessions(ctx) if r["ref"] == ref)
 
 
-def make_store(directory: Path) -> Path:
-    """The demo store, with 纪线〔2026〕8号 taken through a second round to a decision."""
+AGAINST_REASON = "被反映人已于本月主动说明情况并退缴违纪款项，问题性质轻微，经集体研究予以了结，不再初步核实。"
+
+
+def make_store(directory: Path, against_tally: bool = False) -> Path:
+    """The demo store, with 纪线〔2026〕8号 taken through a second round to a decision (``against_tally``: a
+    decision of 予以了结 against the round's 初步核实, with the chair's written reason)."""
     ctx, _ = demo.create_store(directory)
     demo.populate(ctx)
     ctx.close()
@@ -48,9 +52,18 @@ def make_store(directory: Path) -> Path:
             sid,
             demo._form("初步核实", "经再议，各部门意见一致，补充材料已能与举报内容相互印证，同意予以初步核实。"),
         )
-        chair.decide(
-            as_("王主持"), sid, "对该问题线索予以初步核实，由第一监督检查室牵头，于三个月内完成核实并报告结果。"
-        )
+        if against_tally:
+            chair.decide(
+                as_("王主持"),
+                sid,
+                "对该问题线索予以了结，由第一监督检查室函告被反映人所在单位党组织。",
+                AGAINST_REASON,
+                adopted={"1": "予以了结"},
+            )
+        else:
+            chair.decide(
+                as_("王主持"), sid, "对该问题线索予以初步核实，由第一监督检查室牵头，于三个月内完成核实并报告结果。"
+            )
     finally:
         for c in opened.values():
             c.close()

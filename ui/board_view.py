@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import quorum
 from app.context import AccountContext
 from app.sessions import custodian_recusal, lifecycle, reveal, views
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
@@ -134,6 +135,12 @@ class BoardView(QWidget):
         )
         if board["overdue"]:
             text += " " + self.tr("The deadline has passed: OVERDUE.")
+        late = [p["department"] for p in rows if p.get("late")]
+        if late:
+            text += " " + self.tr("Sealed after the deadline (accepted, flagged late): {v}.").format(v="、".join(late))
+        attendance = board.get("attendance")
+        if attendance and not attendance["reached"] and board["status"] == "collecting" and done == len(rows):
+            text += " " + quorum.shortfall_message(attendance)
         if not self.info.get("custodians"):
             text += " " + self.tr("No custodian: the chair alone holds the reveal key (the security policy allows it).")
         self.summary.setText(text)

@@ -48,7 +48,11 @@ class PolicyScreen(QWidget):
         self.backup_days = QSpinBox()
         self.backup_days.setObjectName("backupReminderDays")
         self.backup_days.setRange(1, 365)
-        for spin in (self.min_chars, self.idle, self.similarity, self.custodians, self.strength, self.backup_days):
+        self.warning_days = QSpinBox()
+        self.warning_days.setObjectName("deadlineWarningDays")
+        self.warning_days.setRange(0, 60)
+        spins = (self.min_chars, self.idle, self.similarity, self.custodians, self.strength)
+        for spin in (*spins, self.backup_days, self.warning_days):
             spin.setMaximumWidth(120)  # a number, not a banner
         self.phrases = QPlainTextEdit()
         self.phrases.setMaximumHeight(120)
@@ -64,6 +68,7 @@ class PolicyScreen(QWidget):
         form.addRow(self.tr("Custodians besides the chair, at least:"), self.custodians)
         form.addRow(self.tr("Passphrase strength, at least (1–4):"), self.strength)
         form.addRow(self.tr("Remind the administrator to back up after (days):"), self.backup_days)
+        form.addRow(self.tr("Warn of a deadline this many days ahead (0: no warning):"), self.warning_days)
         form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
         form.addRow("", save)
 
@@ -106,6 +111,7 @@ class PolicyScreen(QWidget):
         self.custodians.setValue(p.min_custodians)
         self.strength.setValue(p.passphrase_min_score)
         self.backup_days.setValue(p.backup_reminder_days)
+        self.warning_days.setValue(p.deadline_warning_days)
         self.phrases.setPlainText("\n".join(p.stock_phrases))
 
     def load_certificates(self) -> None:
@@ -147,6 +153,7 @@ class PolicyScreen(QWidget):
             "min_custodians": self.custodians.value(),
             "passphrase_min_score": self.strength.value(),
             "backup_reminder_days": self.backup_days.value(),
+            "deadline_warning_days": self.warning_days.value(),
             "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
         }
 

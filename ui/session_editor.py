@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 
 from app import accounts
 from app.context import AccountContext
-from app.matters import CLASSIFICATIONS, RULES, kinds
+from app.errors import InvalidInput
+from app.matters import CLASSIFICATIONS, RULES, kinds, parse_classification
 from app.sessions import lifecycle
 from ui.common import error_label, place_window, remember_window
 from ui.worker import DbWorker
@@ -72,6 +73,13 @@ class SessionEditor(QDialog):
         }
         for rule in RULES:
             self.rule.addItem(names[rule], rule)
+        self.quorum = QComboBox()
+        self.quorum.setObjectName("quorum")
+        self.quorum.addItem(self.tr("By the matter kind (more than half; case trial two thirds)"), None)
+        self.quorum.addItem(self.tr("Two thirds of the original 应到"), "two-thirds")
+        self.term.setObjectName("term")
+        self.term.textChanged.connect(self._check_term)
+        self.classification.currentTextChanged.connect(self._check_term)
         self.chair_counts = QCheckBox(self.tr("The chair's position counts as a vote (cast last)"))
         self.chair_counts.setChecked(True)
         self.has_deadline = QCheckBox(self.tr("Deadline"))
@@ -104,7 +112,9 @@ class SessionEditor(QDialog):
         self.clerks.setObjectName("clerks")
         self.clerks.setMaximumHeight(60)
         self.clerks.setToolTip(self.tr("Only the clerks checked here may read the session (need to know)."))
-        self.errors: dict[str, QLabel] = {k: error_label() for k in ("title", "ref", "options", "departments")}
+        self.errors: dict[str, QLabel] = {
+            k: error_label() for k in ("title", "ref", "term", "options", "departments")
+        }
         for label in self.errors.values():
             label.hide()
         self.general = error_label()
@@ -117,8 +127,10 @@ class SessionEditor(QDialog):
         form.addRow(self.errors["ref"])
         form.addRow(self.tr("Classification:"), self.classification)
         form.addRow(self.tr("Classification term:"), self.term)
+        form.addRow(self.errors["term"])
         form.addRow(self.tr("Decision rule:"), self.rule)
         form.addRow("", self.chair_counts)
+        form.addRow(self.tr("Attendance quorum:"), self.quorum)
         form.addRow(self.has_deadline, self.deadline)
         form.addRow(self.tr("Items:"), self.items)
         form.addRow(self.tr("Options (one per line):"), self.options)
@@ -281,6 +293,7 @@ class SessionEditor(QDialog):
                 departments.append(f"{self._department(row)}={reviewer}")
         fixed = self.options.isReadOnly()
         options = [] if fixed else [o.strip() for o in self.options.toPlainText().splitlines() if o.strip()]
+        self._check_term()
         if not self.title.text().strip():
             self.errors["title"].setText(self.tr("Give the matter a title."))
         if not self.ref.text().strip():
@@ -316,7 +329,20 @@ class SessionEditor(QDialog):
             free_text=None if fixed else [o for o in re.split(r"[、,，\s]+", self.note_options.text()) if o],
             chair_counts=self.chair_counts.isChecked(),
             clerks=_checked(self.clerks),
+            quorum=self.quorum.currentData(),
         )
+
+    def _check_term(self) -> None:
+        """保密期限 checked as typed: the message names the level's limit (the service checks it again)."""
+        label = self.errors["term"]
+        try:
+            parse_classification(self.classification.currentText(), self.term.text().strip() or None)
+        except InvalidInput as exc:
+            label.setText(exc.message)
+            label.show()
+        else:
+            label.clear()
+            label.hide()
 
     def done(self, result: int) -> None:
         remember_window(self, self.ctx.name, "session-editor")

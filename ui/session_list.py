@@ -105,7 +105,11 @@ class SessionTableModel(QAbstractTableModel):
                 status_label(row["status"]),
                 local_time(row["deadline"]),
                 f"{row['sealed'] + row['recused']}/{row['expected']}",
-                self.tr("overdue") if row["overdue"] else "",
+                self.tr("overdue") + (f"（{row['stage_label']}）" if row.get("stage_label") else "")
+                if row["overdue"]
+                else self.tr("due soon")
+                if row.get("deadline_state") == "warning"
+                else "",
             ][col]
         if role == Qt.ItemDataRole.BackgroundRole and row["overdue"]:
             return QBrush(QColor("#fde2e2"))

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app import statistics
 from app.context import AccountContext
@@ -39,11 +39,32 @@ class StatsScreen(QWidget):
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart.setMinimumHeight(260)
+        self.deadlines = QLabel()
+        self.deadlines.setObjectName("deadlineCounts")
+        self.deadlines.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.deadlines)
         layout.addWidget(self.table)
         layout.addWidget(self.chart)
         worker.submit(
             lambda: statistics.per_department(ctx), on_done=self._show, on_error=lambda m: show_error(self, m)
+        )
+        worker.submit(lambda: statistics.deadline_counts(ctx), on_done=self._show_deadlines)
+
+    def _show_deadlines(self, counts: dict[str, int]) -> None:
+        """Overdue and due-soon sessions, at each stage before DECIDED."""
+        stages = [
+            (self.tr("collecting"), "collecting"),
+            (self.tr("sealed, not revealed"), "sealed"),
+            (self.tr("revealed, not decided"), "revealed"),
+        ]
+        detail = "；".join(
+            f"{label} {counts.get(f'overdue_{key}', 0)}/{counts.get(f'warning_{key}', 0)}" for label, key in stages
+        )
+        self.deadlines.setText(
+            self.tr("Time limits: {overdue} overdue, {warning} due soon (overdue/due soon by stage: {detail})").format(
+                overdue=counts.get("overdue", 0), warning=counts.get("warning", 0), detail=detail
+            )
         )
 
     def _show(self, rows: list[dict[str, Any]]) -> None:

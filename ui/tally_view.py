@@ -8,7 +8,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, check_form
 from app.sessions import chair, lifecycle, views
+from ui import record_widgets
 from ui.common import error_label, set_message, show_error
 from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
@@ -108,6 +109,8 @@ class TallyView(QWidget):
             "advisory": self.tr("Advisory: no binding count"),
         }
         state = self.tr("final") if t["final"] else self.tr("preliminary — the chair has not yet stated a position")
+        if not t.get("is_final_round", True):
+            state = self.tr("superseded by a new round, not decided")
         header = QLabel(self.tr("Round {round} — {state}").format(round=t["round"], state=state))
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
@@ -120,6 +123,7 @@ class TallyView(QWidget):
         tally_column = QVBoxLayout(column)
         tally_column.setContentsMargins(0, 0, 0, 0)
         split.addWidget(column)
+        tally_column.addWidget(record_widgets.header(t))  # in the column: its wrapped lines take the column's width
         self.opinions_view = self.opinions_browser(revealed["opinions"])
         split.addWidget(self.opinions_view)
         split.setStretchFactor(0, 3)  # room for the chart's option names
@@ -138,15 +142,19 @@ class TallyView(QWidget):
             summary.setObjectName(f"outcome{item['item']}")
             summary.setWordWrap(True)
             inner.addWidget(summary)
+            notes_label = record_widgets.item_notes(t, item)
+            if notes_label is not None:
+                inner.addWidget(notes_label)
             inner.addWidget(bar_chart(item["text"], item["counts"]))
             dissent = QTextBrowser()
             dissent.setObjectName(f"dissent{item['item']}")
             dissent.setMaximumHeight(140)
             parts = [
-                f"<p><b>{escape(d['department'])}</b>（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
+                f"<p><b>{escape(self.tr('Chair') if d.get('is_chair') else d['department'])}</b>"
+                f"（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
                 for d in item["dissent"]
             ]
-            heading, none = self.tr("Dissent (recorded verbatim)"), self.tr("None.")
+            heading, none = record_widgets.dissent_heading(item), self.tr("None.")
             dissent.setHtml(f"<h4>{escape(heading)}</h4>" + ("".join(parts) or f"<p>{escape(none)}</p>"))
             inner.addWidget(dissent)
             if item.get("notes"):
@@ -195,6 +203,8 @@ class TallyView(QWidget):
                 self.restore_state(self.pending_state)
                 self.pending_state = None
         self.body.addStretch(1)
+        # Lay out now, not a pass later: what the chair reads sits where it belongs as soon as the form is there.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def opinions_browser(self, rows: list[dict[str, Any]]) -> QTextBrowser:
         """Each revealed opinion in full, department by department: positions, reasoning, facts, causes,
@@ -309,11 +319,25 @@ class TallyView(QWidget):
         self.decision.setMaximumHeight(100)
         self.decision.setTabChangesFocus(True)
         self.decision_message = error_label()
+        self.basis = record_widgets.DecisionBasis(t, self.info["options"])
         record = QPushButton(self.tr("&Record the decision"))
         record.setObjectName("recordDecision")
         record.clicked.connect(self.decide)
-        for w in (self.decision, self.decision_message, record):
+        for w in (self.decision, self.basis, self.decision_message):
             column.addWidget(w)
+        buttons = QHBoxLayout()
+        if any(i["outcome"] == "no_majority" for i in t["items"]):  # 暂缓: defer even after the position
+            again = QPushButton(self.tr("Defer: open a new round…"))
+            again.setObjectName("deferNewRound")
+            again.clicked.connect(self.new_round)
+            withdraw = QPushButton(self.tr("Defer: withdraw…"))
+            withdraw.setObjectName("deferWithdraw")
+            withdraw.clicked.connect(self.withdraw)
+            buttons.addWidget(again)
+            buttons.addWidget(withdraw)
+        buttons.addStretch(1)
+        buttons.addWidget(record)
+        column.addLayout(buttons)
         self.body.addWidget(box)
 
     def seal_chair(self) -> None:
@@ -352,6 +376,14 @@ class TallyView(QWidget):
         if not text.strip():
             set_message(self.decision_message, self.tr("Write the decision text."), ok=False)
             return
+        adopted, reason = self.basis.adopted(), self.basis.reason.toPlainText()
+        if self.basis.departs() and len(reason.strip()) < 4:
+            set_message(
+                self.decision_message,
+                self.tr("The decision departs from the tally: write the reason (it is signed and shown)."),
+                ok=False,
+            )
+            return
         self._confirm(
             "decisionConfirmation",
             self.tr("Record the decision"),
@@ -361,7 +393,7 @@ class TallyView(QWidget):
             ),
             self.tr("Record — cannot be undone"),
             lambda: self.worker.submit(
-                lambda: chair.decide(self.ctx, self.info["id"], text),
+                lambda: chair.decide(self.ctx, self.info["id"], text, reason, adopted),
                 mutates=True,
                 on_error=lambda m: set_message(self.decision_message, m, ok=False),
             ),
@@ -379,6 +411,17 @@ class TallyView(QWidget):
         box.buttonClicked.connect(lambda button: then() if button is go else None)
         box.open()
         self.confirmation = box
+
+    def withdraw(self) -> None:
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Withdraw"), self.tr("Reason for withdrawing (暂缓; recorded, your position stays):")
+        )
+        if ok:
+            self.worker.submit(
+                lambda: lifecycle.withdraw(self.ctx, self.info["id"], reason),
+                mutates=True,
+                on_error=lambda m: show_error(self, m),
+            )
 
     def new_round(self) -> None:
         reason, ok = QInputDialog.getText(self, self.tr("New round"), self.tr("Reason for a new round (recorded):"))

@@ -6,6 +6,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app import quorum
+from app.cli import record_lines
 from app.cli.cmd_audit import parse_time
 from app.cli.common import Output, unlocked
 from app.errors import InvalidInput
@@ -66,7 +68,13 @@ def _form(args: argparse.Namespace) -> OpinionForm:
 
 def _session_lines(row: dict[str, Any]) -> str:
     progress = f"{row['sealed'] + row['recused']}/{row['expected']}"
-    flag = "  " + tr("OVERDUE") if row["overdue"] else ""
+    flag = (
+        "  " + tr("OVERDUE ({stage})").format(stage=row["stage_label"])
+        if row["overdue"]
+        else "  " + tr("DUE SOON")
+        if row.get("deadline_state") == "warning"
+        else ""
+    )
     return (
         f"{row['id']:>5}  {row['status_label']:<6} {row['ref']}  {row['title']}  [{row['kind_label']}]"
         f"  {row['classification'] or '—'}  {tr('sealed')} {progress}  {row['deadline'] or ''}{flag}"
@@ -90,6 +98,7 @@ def cmd_create(args: argparse.Namespace, out: Output) -> int:
         chair_counts=not args.chair_not_counted,
         free_text=args.note_option,
         clerks=args.clerk or [],
+        quorum=args.quorum,
     )
     with unlocked(args) as ctx:
         sid = lifecycle.create(ctx, spec)
@@ -112,6 +121,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         _session_lines(info),
         tr("Chair: {v}").format(v=info["chair"]),
         tr("Rule: {v}").format(v=info["rule"]),
+        tr("Attendance quorum: {v}").format(v=info["quorum"]),
         tr("Options: {v}").format(v=", ".join(info["options"])),
     ]
     for i in info["items"]:
@@ -125,6 +135,13 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
         lines.append(tr("Custodians: {v}").format(v=", ".join(info["custodians"])))
     if info["decision"]:
         lines.append(tr("Decision: {v}").format(v=info["decision"]["text"]))
+        basis = info["decision"].get("basis") or {}
+        if basis.get("departs"):
+            lines.append(
+                tr("FLAG: the decision departs from the tally on item(s) {items} — reason: {v}").format(
+                    items=", ".join(str(i) for i in basis["departs"]), v=basis.get("reason", "")
+                )
+            )
     out.result(info, lines)
     return 0
 
@@ -142,9 +159,10 @@ def cmd_board(args: argparse.Namespace, out: Output) -> int:
     lines = [tr("Session {id}, round {round}:").format(id=info["session"], round=info["round"])]
     lines += [
         f"  {p['department']:<10} {p['reviewer']:<8} {states[p['state']]:<6} {p['sealed_at'] or ''} "
-        f"{p['fingerprint'] or ''}"
+        f"{p['fingerprint'] or ''}" + ("  " + tr("LATE") if p.get("late") else "")
         for p in info["participants"]
     ]
+    lines.append(quorum.describe(info["attendance"]))
     out.result(info, lines)
     return 0
 
@@ -298,6 +316,7 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
             id=t["session"], round=t["round"], rule=t["rule"], state=tr("final") if t["final"] else tr("preliminary")
         )
     ]
+    lines += record_lines.round_header(t)
     for item in t["items"]:
         lines.append(tr("Item {n}: {text}").format(n=item["item"], text=item["text"]))
         lines.append(
@@ -309,6 +328,7 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
         lines.append("  " + outcomes[item["outcome"]].format(option=item["passed_option"]))
         if item["chair_position"]:
             lines.append(tr("  Chair: {v}").format(v=item["chair_position"]["position"]))
+        lines += record_lines.item_lines(t, item)
         for d in item["dissent"]:
             lines.append(tr("  Dissent — {department} ({position}): {reasoning}").format(**d))
         for n in item.get("notes", []):
@@ -321,6 +341,7 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
         lines.append(tr("Rejected envelopes: {v}").format(v=", ".join(t["rejected"])))
     for pair in t["near_duplicates"]:
         lines.append(tr("Near-duplicate opinions (意见高度雷同): {a} / {b}, {percent}%").format(**pair))
+    lines += record_lines.footer(t)
     out.result(t, lines)
     return 0
 
@@ -430,6 +451,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help=tr("an option that needs a written note (e.g. 其他); repeatable"),
     )
     p.add_argument("--chair-not-counted", action="store_true", help=tr("the chair's position is not a vote"))
+    p.add_argument(
+        "--quorum",
+        choices=("majority", "two-thirds"),
+        help=tr("attendance quorum over the original 应到 (default: more than half; case trial: two thirds)"),
+    )
     p.set_defaults(func=cmd_create)
 
     p = ssub.add_parser("list", parents=[parent], help=tr("sessions you have a part in"))
@@ -518,7 +544,21 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("decide", parents=[parent], help=tr("record the decision (chair)"))
     p.add_argument("id", type=int)
     p.add_argument("--text", required=True)
-    p.set_defaults(func=_simple(lambda ctx, a: chair.decide(ctx, a.id, a.text), tr("Session {id} decided.")))
+    p.add_argument(
+        "--adopt",
+        action="append",
+        metavar="[ITEM=]OPTION",
+        help=tr("the option the decision adopts per item (default: what the rule passed, else your position)"),
+    )
+    p.add_argument("--reason", default="", help=tr("why the decision departs from the tally (required then; signed)"))
+    p.set_defaults(
+        func=_simple(
+            lambda ctx, a: chair.decide(
+                ctx, a.id, a.text, a.reason, {str(k): v for k, v in _numbered(a.adopt, "adopt").items()} or None
+            ),
+            tr("Session {id} decided."),
+        )
+    )
     from app.cli import cmd_demo, cmd_dossier
 
     cmd_demo.register(sub, parent)

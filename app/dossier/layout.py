@@ -28,6 +28,7 @@ from reportlab.platypus import (
 )
 
 from app import certs
+from app.dossier import record
 from app.dossier.data import zoned
 from app.dossier.elements import (
     BLOCK_H,
@@ -283,6 +284,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += _recusal_decisions(data.get("recusal_decisions", []), s)
     holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"
     out.append(para(f"主持人：{session['chair']}；监督员：{holders}。", s["plain"]))
+    out += record.paragraphs([record.attendance_line(tally)] if tally.get("attendance") else [], s["body"])
 
     out += [section("三、办理过程", pages)]
     rows = [["时间（北京时间）", "事项", "操作人"]]
@@ -296,12 +298,13 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += [section("四、各部门意见（原文）", pages)]
     header_meta = replace(s["meta"], keep_with_next=True)
     for earlier in data.get("earlier_rounds", []):
-        out.append(para(f"第{cn_number(earlier['round'])}轮", s["h2"]))
-        if earlier.get("reason"):
-            out.append(para(f"本轮揭封后未作决定，另开新一轮，理由：{earlier['reason']}", s["body"]))
+        out.append(para(record.round_title(earlier["round"], False), s["h2"]))
+        notes = record.round_notes(earlier["tally"].get("round_info"), earlier.get("reason"))
+        out += record.paragraphs(notes, s["body"])
         out += _opinions(earlier["opinions"], session, s, header_meta)
     if data.get("earlier_rounds"):
-        out.append(para(f"第{cn_number(data['round'])}轮（据以决定）", s["h2"]))
+        out.append(para(record.round_title(data["round"], True), s["h2"]))
+    out += record.paragraphs(record.round_notes(tally.get("round_info"), None), s["body"])
     out += _opinions(data["opinions"], session, s, header_meta)
 
     heading: list[Flowable] = [section("五、计票结果", pages)]
@@ -314,6 +317,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             para(f"议题{item['item']}：{item['text']}", s["h2"]),
             *make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
             para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
+            *record.paragraphs(record.item_lines(tally, item), s["body"]),
             *[para(f"{n['department']}（{n['position']}）：{n['note']}", s["body"]) for n in item.get("notes", [])],
             make_chart(counts),
             GridSnap(LEADING),
@@ -331,22 +335,20 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         extras.append(f"意见高度雷同：{pair['a']}与{pair['b']}（相似度{pair['percent']}%）")
     for line in extras:
         out.append(para(line + "。", s["body"]))
+    out += record.paragraphs(record.late_lines(tally), s["body"])
     for earlier in data.get("earlier_rounds", []):
-        for item in earlier["tally"]["items"]:
-            counts = "，".join(f"{k}{v}票" for k, v in item["counts"].items())
-            outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
-            out.append(
-                para(f"第{cn_number(earlier['round'])}轮议题{item['item']}：{counts}；结果：{outcome}。", s["body"])
-            )
+        out.append(para(record.round_title(earlier["round"], False), s["h2"]))
+        out += record.paragraphs(record.tally_summary(earlier["tally"]), s["body"])
 
     out += [section("六、不同意见（如实记录）", pages)]
-    any_dissent = False
-    for item in tally["items"]:
-        for d in item["dissent"]:
-            any_dissent = True
-            out.append(para(f"议题{item['item']}，{d['department']}（{d['position']}）：{d['reasoning']}", s["body"]))
-    if not any_dissent:
-        out.append(para("无不同意见。", s["body"]))
+    for earlier in data.get("earlier_rounds", []):
+        lines = record.dissent_lines(earlier["tally"])
+        out.append(para(f"{record.round_title(earlier['round'], False)}：{'' if lines else '无不同意见。'}", s["body"]))
+        out += record.paragraphs(lines, s["body"])
+    if data.get("earlier_rounds"):
+        out.append(para(f"{record.round_title(data['round'], True)}：", s["body"]))
+    lines = record.dissent_lines(tally)
+    out += record.paragraphs(lines or ["无不同意见。"], s["body"])
 
     out += [section("七、主持人表态（末位表态）", pages)]
     chair_rows = [o for o in data["opinions"] if o["is_chair"] and o["valid"]]
@@ -365,6 +367,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         d = session["decision"]
         out += [
             para(d["text"], s["body"]),
+            *record.paragraphs(record.decision_lines(session), s["body"]),
             para(f"决定人：{d['by']}　决定时间：{zoned(data_local(d['decided_at']))}", s["meta"]),
         ]
 

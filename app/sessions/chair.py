@@ -15,7 +15,7 @@ from app.i18n import tr
 from app.opinion_form import OpinionForm, check_form, real_text
 from app.permissions import Operation
 from app.sealing import open_author_copy_with_salt, verify_signature
-from app.sessions import content, decision_proof
+from app.sessions import content, decision_basis, decision_proof
 from app.sessions.common import (
     DECIDED,
     REVEALED,
@@ -103,8 +103,17 @@ def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> d
         }
 
 
-def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
-    """Record the decision (REVEALED → DECIDED); the chair must have stated a position first."""
+def decide(
+    ctx: AccountContext,
+    session_id: int,
+    text: str,
+    reason: str = "",
+    adopted: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """Record the decision (REVEALED → DECIDED); the chair must have stated a position first.
+
+    ``adopted`` names the option the decision adopts per item (default: what the rule passed, else the chair's
+    position); a decision departing from the tally, or taken where no majority formed, needs ``reason``."""
     text = text.strip()
     if len(real_text(text)) < 4:
         raise InvalidInput(tr("Write the decision text."))
@@ -117,6 +126,7 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
             raise Refused(tr("State the chair's position (末位表态) before recording the decision."))
         if db.scalars(select(Decision).where(Decision.session_id == session.id)).first():
             raise Refused(tr("A decision is already recorded."))
+        basis = decision_basis.make_basis(session, decision_basis.round_tally(db, ctx, session, rnd), adopted, reason)
         now = utcnow()
         store_id = ctx.store.slots.store_id
         key = content.key_for(db, ctx, session, facts.definition_of(db, session, store_id))
@@ -127,7 +137,10 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
                 ctx.keys.sign.private, store_id, session.id, rnd.number, now.isoformat(), text
             )
             sealed = content.seal_text(key, store_id, session.id, content.DECISION_LABEL, value)
-        signed = facts.decision_signed_bytes(session.id, rnd.number, text, now.isoformat(), sealed)
+        clear_basis, sealed_basis = decision_basis.store_basis(key, store_id, session.id, basis)
+        signed = facts.decision_signed_bytes(
+            session.id, rnd.number, text, now.isoformat(), sealed, clear_basis, sealed_basis
+        )
         decision = Decision(
             session_id=session.id,
             round_id=rnd.id,
@@ -136,6 +149,8 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
             decided_by=ctx.account_id,
             decided_at=now,
             signature=provider().sign(ctx.keys.sign.private, signed),
+            basis=clear_basis,
+            sealed_basis=sealed_basis,
         )
         db.add(decision)
         db.flush()
@@ -148,4 +163,10 @@ def decide(ctx: AccountContext, session_id: int, text: str) -> dict[str, Any]:
             f"session:{session.id}",
             {"round": rnd.number, "decision": facts.digest(facts.decision_fact(decision, ctx.name, rnd.number))},
         )
-        return {"session": session.id, "status": DECIDED, "decided_at": now.isoformat()}
+        return {
+            "session": session.id,
+            "status": DECIDED,
+            "decided_at": now.isoformat(),
+            "adopted": basis["adopted"],
+            "departs": basis["departs"],
+        }

@@ -216,8 +216,8 @@ def round_state(db: Session, rnd: Round) -> RoundState:
 
 
 def is_overdue(session: ReviewSession, state: RoundState | None, now: datetime | None = None) -> bool:
-    """Past the deadline while collecting with opinions still missing (线索滞留防范)."""
-    if session.deadline is None or session.status != COLLECTING or state is None:
-        return False
-    missing = {p.id for p in session.participants} - state.done()
-    return bool(missing) and (now or utcnow()) > session.deadline
+    """Past the deadline at any stage before DECIDED: collecting, sealed not revealed, revealed not decided
+    (线索滞留防范; app.deadlines)."""
+    from app import deadlines
+
+    return deadlines.state(session.status, session.deadline, 0, now or utcnow()) == deadlines.OVERDUE

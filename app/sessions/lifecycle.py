@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, facts, policy, registry
+from app import audit, facts, policy, quorum, registry
 from app.accounts import check_name
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
@@ -25,6 +25,7 @@ from app.sessions.common import (
     REVEALED,
     SEALED,
     WITHDRAWN,
+    RoundState,
     load,
     require_chair,
     require_round,
@@ -54,6 +55,7 @@ class SessionSpec:
     chair_counts: bool = True
     free_text: list[str] | None = None  # options that need a written note ("其他"); None: the kind's
     clerks: list[str] = field(default_factory=list)  # the clerks who may read it (need to know)
+    quorum: str | None = None  # "two-thirds" to ask more than the default attendance quorum
 
 
 def _account(db: Session, name: str, role: Role, what: str) -> Account:
@@ -121,6 +123,10 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
         raise InvalidInput(tr("The reference number must be 1 to 100 characters long."))
     level, term = parse_classification(spec.classification, spec.classification_term)
     check_rule(spec.rule)
+    if spec.quorum not in (None, "", *quorum.QUORUM_RULES):
+        raise InvalidInput(
+            tr("Unknown quorum '{q}'. Quorums: {names}.").format(q=spec.quorum, names=", ".join(quorum.QUORUM_RULES))
+        )
     if spec.deadline is not None and spec.deadline.tzinfo is None:
         raise InvalidInput(tr("The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00)."))
     items = [text for text, _ in matter.items] or [i.strip() for i in spec.items if i.strip()] or [title]
@@ -207,6 +213,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             ),
             chair_id=chair.id,
             deadline=spec.deadline,
+            quorum=spec.quorum or None,
         )
         db.add(session)
         db.flush()
@@ -288,6 +295,9 @@ def close_early(ctx: AccountContext, session_id: int, reason: str) -> dict[str, 
                     sealed=sealed, expected=len(expected)
                 )
             )
+        present = attendance_of(session, state)
+        if not present["reached"]:
+            raise Refused(quorum.shortfall_message(present))
         names = {p.id: p for p in session.participants}
         absent = [names[pid] for pid in {p.id for p in expected} - set(state.envelopes)]
         absent_names = sorted(db.get_one(Department, p.department_id).name for p in absent)
@@ -305,12 +315,18 @@ def close_early(ctx: AccountContext, session_id: int, reason: str) -> dict[str, 
 
 
 def withdraw(ctx: AccountContext, session_id: int, reason: str) -> None:
-    """DRAFT or COLLECTING → WITHDRAWN, with a reason; nothing is deleted."""
+    """DRAFT, COLLECTING (or REVEALED where no majority formed) → WITHDRAWN, with a reason; nothing is deleted."""
     reason = _reason(reason)
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_CREATE)
-        require_status(session, DRAFT, COLLECTING)
+        require_status(session, DRAFT, COLLECTING, REVEALED)
+        if session.status == REVEALED:  # 暂缓: only where no majority formed (the chair's position stays on record)
+            from app.sessions import decision_basis
+
+            rnd = require_round(db, session)
+            if not decision_basis.no_majority_items(decision_basis.round_tally(db, ctx, session, rnd)):
+                raise Refused(tr("A revealed session is withdrawn only where no majority formed; decide instead."))
         session.status = WITHDRAWN
         session.withdrawn_reason = reason
         audit.append(db, ctx.actor, "session.withdraw", f"session:{session.id}", {"reason": reason})
@@ -324,8 +340,10 @@ def new_round(ctx: AccountContext, session_id: int, reason: str) -> int:
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, REVEALED)
         previous = require_round(db, session)
-        if round_state(db, previous).chair_envelope is not None:
-            raise Refused(tr("The chair has already stated a position in this round; record the decision instead."))
+        if round_state(db, previous).chair_envelope is not None:  # 暂缓 after the chair's position: no majority only
+            from app.sessions import decision_basis
+
+            decision_basis.require_may_defer(db, ctx, session, previous)
         number = previous.number + 1
         rnd, holders = holder_keys.new_round(db, ctx, session, number, reason)
         session.status = COLLECTING
@@ -344,6 +362,18 @@ def new_round(ctx: AccountContext, session_id: int, reason: str) -> int:
         return number
 
 
+def attendance_of(session: ReviewSession, state: RoundState) -> dict[str, Any]:
+    """The attendance of a round against the session's quorum (see app.quorum)."""
+    return quorum.attendance(
+        session.kind,
+        session.quorum,
+        len(session.participants),
+        bool(session.chair_counts),
+        len(state.recused() & {p.id for p in session.participants}),
+        len(state.envelopes),
+    )
+
+
 def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession) -> bool:
     """After a seal or recusal: when every participant has answered, the round closes itself."""
     rnd = require_round(db, session)
@@ -358,6 +388,8 @@ def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
         if envelope is not None and envelope.author_id not in entitled:
             return False
+    if not attendance_of(session, state)["reached"]:
+        return False  # below quorum: the round stays open (the board says so); the chair may withdraw
     rnd.closed_at = utcnow()
     session.status = SEALED
     audit.append(db, ctx.actor, "session.sealed", f"session:{session.id}", {"round": rnd.number})

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Integer, cast, func, or_, select
 from sqlalchemy.orm import Session
 
-from app import audit, facts, policy
+from app import audit, deadlines, facts, policy, quorum
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted
 from app.fingerprint import short
@@ -183,14 +183,17 @@ def list_sessions(
         result = db.execute(query).all()
         seen = _seen(db, ctx, result)
         result = [r for r in result if r[0] in seen]
+        warning_days = policy.load(db).deadline_warning_days
     now = utcnow()
     known = kinds()
     kind_labels: dict[str, str] = {}
     status_labels: dict[str, str] = {}
     markings: dict[tuple[str, str], str] = {}
+    stage_labels: dict[str, Any] = {}
     rows = []
     for sid, ref, title, kind_, cls, term, st, deadline, rnd_no, sealed, recused, expected, keepers in result:
-        overdue = bool(st == COLLECTING and deadline is not None and now > deadline and sealed + recused < expected)
+        flag = deadlines.state(st, deadline, warning_days, now)
+        overdue = flag == deadlines.OVERDUE
         if overdue_only and not overdue:
             continue
         if kind_ not in kind_labels:
@@ -215,6 +218,8 @@ def list_sessions(
                 "recused": recused,
                 "expected": expected,
                 "overdue": overdue,
+                "deadline_state": flag,
+                "stage_label": stage_labels.setdefault(st, deadlines.stage_label(st)),
                 "chair_only": not keepers,
             }
         )
@@ -223,7 +228,15 @@ def list_sessions(
     return rows
 
 
-def summary(s: ReviewSession, rnd_no: int, sealed: int, recused: int, expected: int, overdue: bool) -> dict[str, Any]:
+def summary(
+    s: ReviewSession,
+    rnd_no: int,
+    sealed: int,
+    recused: int,
+    expected: int,
+    overdue: bool,
+    deadline_state: str | None = None,
+) -> dict[str, Any]:
     kind_label = kinds()[s.kind].label if s.kind in kinds() else s.kind
     return {
         "id": s.id,
@@ -240,6 +253,9 @@ def summary(s: ReviewSession, rnd_no: int, sealed: int, recused: int, expected: 
         "recused": recused,
         "expected": expected,
         "overdue": overdue,
+        # "overdue" or "warning" (due within the policy's days), at every stage before DECIDED (app.deadlines).
+        "deadline_state": deadline_state or ("overdue" if overdue else None),
+        "stage_label": deadlines.stage_label(s.status),
         # A session the policy let open without custodians: the chair alone holds the reveal key.
         "chair_only": not s.custodians,
     }
@@ -258,7 +274,13 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         sealed = len(state.envelopes) if state else 0
         recused = len(state.recused()) if state else 0
         info = summary(
-            session, rnd.number if rnd else 0, sealed, recused, len(session.participants), is_overdue(session, state)
+            session,
+            rnd.number if rnd else 0,
+            sealed,
+            recused,
+            len(session.participants),
+            is_overdue(session, state),
+            deadlines.state(session.status, session.deadline, policy.load(db).deadline_warning_days, utcnow()),
         )
         info.update(
             {
@@ -290,10 +312,13 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
                 ],
                 "withdrawn_reason": session.withdrawn_reason,
                 "chair_stated": bool(state and state.chair_envelope is not None),
+                "quorum": quorum.quorum_rule(session.kind, session.quorum),
                 "decision": {
                     "text": _decision_text(db, ctx, session, decision),
                     "decided_at": _iso(decision.decided_at),
                     "by": names[decision.decided_by],
+                    "round": db.get_one(Round, decision.round_id).number,
+                    "basis": _decision_basis(db, ctx, session, decision),
                 }
                 if decision
                 else None,
@@ -301,6 +326,18 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
             }
         )
         return info
+
+
+def _decision_basis(
+    db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision | None
+) -> dict[str, Any] | None:
+    from app.sessions import decision_basis
+
+    try:
+        key = reader_key(db, ctx, session)
+    except NotPermitted:
+        return None
+    return decision_basis.read_basis(key, ctx.store.slots.store_id, session.id, decision)
 
 
 def _decision_text(db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision) -> str | None:
@@ -347,6 +384,7 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
                     else None,
                     "state": mark,
                     "sealed_at": _iso(envelope.sealed_at) if envelope else None,
+                    "late": bool(envelope and deadlines.is_late(envelope.sealed_at, session.deadline)),
                     "fingerprint": short(fp) if fp else None,
                 }
             )
@@ -358,6 +396,7 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
             "closed_at": _iso(rnd.closed_at),
             "participants": rows,
             "overdue": is_overdue(session, state),
+            "attendance": lifecycle_attendance(session, state),
         }
 
 
@@ -457,7 +496,19 @@ def tally(ctx: AccountContext, session_id: int, round_number: int | None = None)
         session = load(db, session_id, ctx)
         rnd = _revealed_round(db, ctx, session, round_number)
         rows = _opinions(db, ctx, session, rnd)
-        result = compute_tally(db, session, rnd, rows)
+        decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
+        basis = _decision_basis(db, ctx, session, decision) if decision and decision.round_id == rnd.id else None
+        result = compute_tally(db, session, rnd, rows, basis)
+        numbers = [r.number for r in db.scalars(select(Round).where(Round.session_id == session.id))]
+        following = db.scalars(select(Round).where(Round.session_id == session.id, Round.number == rnd.number + 1))
+        later = following.first()
+        result["round_count"] = max(numbers)
+        result["revealed_rounds"] = sorted(
+            r.number
+            for r in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None)))
+        )
+        result["is_final_round"] = later is None
+        result["superseded_reason"] = later.opened_reason if later is not None else None
         others = [r["department"] for r in rows if r["author"] != ctx.name and r["department"]]
         if others:
             audit.append(db, ctx.actor, "tally.read", f"session:{session.id}", {"round": rnd.number})
@@ -465,8 +516,16 @@ def tally(ctx: AccountContext, session_id: int, round_number: int | None = None)
         return result
 
 
-def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """The tally of one revealed round from its opened envelopes (no permission check, no audit)."""
+def compute_tally(
+    db: Session,
+    session: ReviewSession,
+    rnd: Round,
+    rows: list[dict[str, Any]],
+    basis: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The tally of one revealed round from its opened envelopes (no permission check, no audit); with the
+    recorded decision's ``basis``, dissent is counted against the options it adopted."""
+    adopted = (basis or {}).get("adopted", {})
     pol = policy.load(db)
     state = round_state(db, rnd)
     dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
@@ -496,6 +555,7 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
             recused,
             absent,
             rejected,
+            adopted.get(key),
         )
         items.append(
             {
@@ -508,7 +568,8 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
                 "passed_option": t.passed_option,
                 "leading": t.leading,
                 "dissent": [
-                    {"department": v.voter, "position": v.position, "reasoning": v.reasoning} for v in t.dissent
+                    {"department": v.voter, "position": v.position, "reasoning": v.reasoning, "is_chair": v.is_chair}
+                    for v in t.dissent
                 ],
                 "chair_position": (
                     {"position": chair_vote.position, "reasoning": chair_vote.reasoning} if chair_vote else None
@@ -523,6 +584,10 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
                     for r in valid + ([chair_row] if chair_row else [])
                     if (note := r["opinion"].get("position_notes", {}).get(key))
                 ],
+                "needed": quorum.votes_needed(session.rule, t.expected),
+                "decided_option": t.decided_option,
+                "departs": basis is not None and item.number in basis.get("departs", []),
+                "split": t.split,
             }
         )
     texts = {r["department"]: OpinionForm.from_document(r["opinion"]).full_text() for r in valid}
@@ -540,7 +605,34 @@ def compute_tally(db: Session, session: ReviewSession, rnd: Round, rows: list[di
         "rejected": rejected,
         "near_duplicates": [{"a": a, "b": b, "percent": pct} for a, b, pct in similar],
         "chair_stated": chair_row is not None,
+        "attendance": lifecycle_attendance(session, state),
+        "late": deadlines.late_departments(rows, session.deadline),
+        "deadline": _iso(session.deadline),
+        "round_info": round_info(rnd),
+        "decision": (
+            {"reason": basis.get("reason", ""), "departs": basis.get("departs", []), "adopted": adopted}
+            if basis is not None
+            else None
+        ),
     }
+
+
+def round_info(rnd: Round) -> dict[str, Any]:
+    """When a round opened and closed, and why (new round, early close)."""
+    return {
+        "number": rnd.number,
+        "opened_at": _iso(rnd.opened_at),
+        "reason": rnd.opened_reason,
+        "closed_at": _iso(rnd.closed_at),
+        "close_reason": rnd.close_reason,
+        "revealed_at": _iso(rnd.revealed_at),
+    }
+
+
+def lifecycle_attendance(session: ReviewSession, state: Any) -> dict[str, Any]:
+    from app.sessions.lifecycle import attendance_of
+
+    return attendance_of(session, state)
 
 
 def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]]:
