@@ -75,7 +75,7 @@
     </message>
     <message>
         <location filename="../../app/account_names.py" line="-20" />
-        <location filename="../../app/sessions/lifecycle.py" line="+100" />
+        <location filename="../../app/sessions/lifecycle.py" line="+141" />
         <source>department</source>
         <translation>部门</translation>
     </message>
@@ -130,6 +130,7 @@
     <message>
         <location line="+7" />
         <location line="+45" />
+        <location filename="../../app/clearance.py" line="+39" />
         <location filename="../../app/grants.py" line="+74" />
         <source>No account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
@@ -222,7 +223,7 @@
         <translation>备份文件</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_accounts.py" line="+23" />
+        <location filename="../../app/cli/cmd_accounts.py" line="+24" />
         <source>Account: {v}</source>
         <translation>账户：{v}</translation>
     </message>
@@ -296,6 +297,21 @@
         <location line="+11" />
         <source>Authorised {name}: {roles} for key {fp}.</source>
         <translation>已授权 {name}：角色 {roles}，密钥 {fp}。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>No accounts.</source>
+        <translation>没有账户。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Give the level: huishen user clearance NAME LEVEL (非密, 秘密, 机密, 绝密).</source>
+        <translation>请给出等级：huishen user clearance 账户名 等级（非密、秘密、机密、绝密）。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{name} is now cleared for {level} (was {was}).</source>
+        <translation>{name}的涉密等级已设为{level}（原为{was}）。</translation>
     </message>
     <message>
         <location line="+15" />
@@ -391,6 +407,16 @@
         <location line="+3" />
         <source>the fingerprint the person read aloud, checked before authorising</source>
         <translation>本人当面念出的指纹，授权前核对</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>set an account's clearance level, or list them (security officer)</source>
+        <translation>设定账户涉密等级，或列出各账户等级（安全保密管理员）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>非密, 秘密, 机密 or 绝密</source>
+        <translation>非密、秘密、机密或绝密</translation>
     </message>
     <message>
         <location line="+3" />
@@ -599,7 +625,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+227" />
+        <location filename="../../app/registry.py" line="+233" />
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -658,7 +684,8 @@
     <message>
         <location line="+7" />
         <location line="+7" />
-        <location line="+65" />
+        <location line="+16" />
+        <location line="+56" />
         <source>entry {seq} names an unknown account</source>
         <translation>第 {seq} 条记录指向未知账户</translation>
     </message>
@@ -694,8 +721,8 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+312" />
-        <location filename="../../app/registry.py" line="-202" />
+        <location filename="../../app/facts.py" line="+332" />
+        <location filename="../../app/registry.py" line="-209" />
         <location line="+2" />
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
@@ -752,7 +779,7 @@
         <translation>数据库 {path} 与密钥槽文件不匹配，或已损坏。</translation>
     </message>
     <message>
-        <location line="+109" />
+        <location line="+116" />
         <source>{path} already holds a store; choose an empty directory.</source>
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
@@ -787,7 +814,7 @@
         <translation>预览稿已写入 {file}（未签名，标有预览字样）；会审事项未归档。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+39" />
+        <location filename="../../app/cli/cmd_sessions.py" line="+41" />
         <location filename="../../app/dossier/fontcheck.py" line="+72" />
         <location filename="../../app/dossier/service.py" line="+126" />
         <location line="+25" />
@@ -1014,12 +1041,7 @@
         <translation>导出 CA 证书（PEM）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+30" />
-        <source>OVERDUE</source>
-        <translation>已超期</translation>
-    </message>
-    <message>
-        <location line="+26" />
+        <location filename="../../app/cli/cmd_sessions.py" line="+65" />
         <source>Created session {id} ({ref}), in draft.</source>
         <translation>已创建会审事项 {id}（{ref}），处于草稿状态。</translation>
     </message>
@@ -1039,18 +1061,19 @@
         <translation>表决规则：{v}</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
+        <location line="+5" />
         <source>Options: {v}</source>
         <translation>选项：{v}</translation>
     </message>
     <message>
-        <location line="+2" />
-        <location line="+174" />
+        <location line="-2" />
+        <location line="+193" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-171" />
+        <location line="-186" />
         <source>Custodians: {v}</source>
         <translation>监督员：{v}</translation>
     </message>
@@ -1060,33 +1083,33 @@
         <translation>决定：{v}</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location filename="../../app/sessions/common.py" line="+35" />
+        <location line="+16" />
+        <location filename="../../app/sessions/common.py" line="+36" />
         <source>sealed</source>
         <translation>已密封</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>recused</source>
         <translation>回避</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>pending</source>
         <translation>待提交</translation>
     </message>
     <message>
-        <location line="+0" />
+        <location line="+1" />
         <source>absent</source>
         <translation>缺席</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Session {id}, round {round}:</source>
         <translation>会审事项 {id}，第 {round} 轮：</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+28" />
         <source>Revealed round {round}: {n} opinions opened.</source>
         <translation>第 {round} 轮已揭封：打开 {n} 份意见。</translation>
     </message>
@@ -1121,9 +1144,44 @@
         <translation>请只给出 --no-conflict 或 --conflict 说明 之一。</translation>
     </message>
     <message>
+        <location line="-150" />
+        <source>OVERDUE ({stage})</source>
+        <translation>已超期（{stage}）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>DUE SOON</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>Attendance quorum: {v}</source>
+        <translation>出席法定人数规则：{v}</translation>
+    </message>
+    <message>
         <location line="+8" />
-        <source>Recusal recorded for {department}; your department is excluded from the count.</source>
-        <translation>已记录 {department} 的回避声明；本部门不参加计票。</translation>
+        <source>Options needing a written note: {v}</source>
+        <translation>需填写说明的选项：{v}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>FLAG: the decision departs from the tally on item(s) {items} — reason: {v}</source>
+        <translation>【标注】决定在议题 {items} 上与计票结果不一致 — 理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>recusal requested</source>
+        <translation>已申请回避</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>LATE</source>
+        <translation>逾期</translation>
+    </message>
+    <message>
+        <location line="+68" />
+        <source>Recusal requested for {department}; it takes effect when the chair approves it.</source>
+        <translation>已为{department}提出回避申请，经主持人批准后生效。</translation>
     </message>
     <message>
         <location line="+7" />
@@ -1138,10 +1196,12 @@
     </message>
     <message>
         <location line="-58" />
+        <location filename="../../app/deadlines.py" line="+54" />
         <location filename="../../app/dossier/proofs.py" line="+89" />
         <location filename="../../app/sessions/lifecycle.py" line="-5" />
-        <location filename="../../app/sessions/views.py" line="+400" />
-        <location line="+38" />
+        <location filename="../../app/sessions/views.py" line="+485" />
+        <location line="+58" />
+        <location line="+37" />
         <source>chair</source>
         <translation>主持人</translation>
     </message>
@@ -1221,7 +1281,7 @@
         <translation>初步结果</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+10" />
         <source>(expected {e}, cast {c})</source>
         <translation>（应到 {e}，实投 {c}）</translation>
     </message>
@@ -1231,9 +1291,14 @@
         <translation>  主持人：{v}</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>  Dissent — {department} ({position}): {reasoning}</source>
         <translation>  不同意见 — {department}（{position}）：{reasoning}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Note — {department} ({position}): {note}</source>
+        <translation>说明 — {department}（{position}）：{note}</translation>
     </message>
     <message>
         <location line="+2" />
@@ -1256,12 +1321,122 @@
         <translation>意见高度雷同：{a} / {b}，{percent}%</translation>
     </message>
     <message>
+        <location line="+11" />
+        <source>Recusal requested; it takes effect when the chair approves it.</source>
+        <translation>已提出回避申请，经主持人批准后生效。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Give either --approve or --refuse.</source>
+        <translation>请给出 --approve 或 --refuse 其中之一。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Give either --department or --custodian.</source>
+        <translation>请给出 --department 或 --custodian 其中之一。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Recusal of custodian {name} approved: they still release their key, and no longer read the content.</source>
+        <translation>已准予监督员{name}回避：其仍须释放揭封密钥，但不能再阅读内容。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Recusal of custodian {name} refused.</source>
+        <translation>不予监督员{name}回避。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Recusal of {department} refused; its reviewer must now seal an opinion.</source>
+        <translation>不予{department}回避，其评审人须密封提交意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Recusal of {department} approved; {substitute} seals in the department's place.</source>
+        <translation>已准予{department}回避，由{substitute}代表该部门密封提交意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Recusal of {department} approved; the department is excluded from the count.</source>
+        <translation>已准予{department}回避，该部门不计入应到人数。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>awaiting decision</source>
+        <translation>待决定</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>approved</source>
+        <translation>准予回避</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>refused</source>
+        <translation>不予回避</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Round {round} — {department} ({reviewer}): {state}</source>
+        <translation>第{round}轮 — {department}（{reviewer}）：{state}</translation>
+    </message>
+    <message>
         <location line="+6" />
+        <source>; substitute {name}</source>
+        <translation>；替代评审人 {name}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>; reason: {reason}</source>
+        <translation>；理由：{reason}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>No recusal requests.</source>
+        <translation>没有回避申请。</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>review sessions</source>
         <translation>会审事项</translation>
     </message>
     <message>
         <location line="+2" />
+        <source>recusal requests and the chair's decisions</source>
+        <translation>回避申请及主持人决定</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>approve or refuse a recusal request (chair)</source>
+        <translation>准予或不予回避（主持人）</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>decide a custodian's request instead of a department's</source>
+        <translation>对监督员（而非部门）的回避申请作出决定</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>a reviewer of the same department who seals in its place</source>
+        <translation>代表该部门密封提交意见的同部门评审人</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>required when refusing</source>
+        <translation>不予回避时必填</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>a custodian asks to be recused (reviewers: opinion seal --conflict)</source>
+        <translation>监督员申请回避（评审人请用 opinion seal --conflict）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>recusal requests of a session and their decisions</source>
+        <translation>事项的回避申请及决定</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>create a session (chair)</source>
         <translation>创建会审事项（主持人）</translation>
     </message>
@@ -1297,11 +1472,26 @@
     </message>
     <message>
         <location line="+1" />
+        <source>a clerk who may read the session (need to know)</source>
+        <translation>可阅读本事项的记录员（知悉范围）</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>an option that needs a written note (e.g. 其他); repeatable</source>
+        <translation>需要填写说明的选项（如“其他”）；可重复</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>the chair's position is not a vote</source>
         <translation>主持人表态不计票</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
+        <source>attendance quorum over the original 应到 (default: more than half; case trial: two thirds)</source>
+        <translation>出席法定人数，以原应到会人数计（默认过半数；案件审理为三分之二以上）</translation>
+    </message>
+    <message>
+        <location line="+4" />
         <source>sessions you have a part in</source>
         <translation>您参与的会审事项</translation>
     </message>
@@ -1411,12 +1601,22 @@
         <translation>记录决定（主持人）</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+7" />
+        <source>the option the decision adopts per item (default: what the rule passed, else your position)</source>
+        <translation>决定对各议题采纳的选项（默认为按规则通过的选项，否则为您的表态）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>why the decision departs from the tally (required then; signed)</source>
+        <translation>决定与计票结果不一致的理由（此时必填；随决定签名）</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Session {id} decided.</source>
         <translation>会审事项 {id} 已作出决定。</translation>
     </message>
     <message>
-        <location filename="../../app/matters.py" line="+44" />
+        <location filename="../../app/matters.py" line="+57" />
         <source>custom</source>
         <translation>自定义</translation>
     </message>
@@ -1436,6 +1636,21 @@
         <translation>未知的密级“{c}”。可用密级：{levels}。</translation>
     </message>
     <message>
+        <location line="+6" />
+        <source>{level} is not a classification level and takes no 保密期限 (given: {term}).</source>
+        <translation>“{level}”不是密级，不设保密期限（填写了：{term}）。</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Invalid 保密期限 '{term}' for {level}: {level} may be kept secret for at most {limit}年 (write e.g. 1年 or 6个月, from 1个月 to {limit}年){long}, or a declassification condition (解密条件：…).</source>
+        <translation>保密期限“{term}”不符合{level}级的规定：{level}级保密期限最长为{limit}年（请填写如1年或6个月，范围1个月至{limit}年）{long}，或填写解密条件（解密条件：…）。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>, or 长期</source>
+        <translation>，或长期</translation>
+    </message>
+    <message>
         <location filename="../../app/opinion_form.py" line="+73" />
         <source>Reasoning is required: write why you hold this position.</source>
         <translation>理由为必填项：请写明持此意见的理由。</translation>
@@ -1451,7 +1666,7 @@
         <translation>理由基本由套话组成（如“同意”“无意见”）：请用自己的话写明事实和依据。</translation>
     </message>
     <message>
-        <location line="+19" />
+        <location line="+23" />
         <source>Item {item}: choose a position.</source>
         <translation>议题 {item}：请选择表态。</translation>
     </message>
@@ -1471,7 +1686,8 @@
         <translation>对不存在的议题作了表态：{items}。</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+8" />
+        <location line="+7" />
         <source>The field is too long (at most {n} characters).</source>
         <translation>内容过长（最多 {n} 个字符）。</translation>
     </message>
@@ -1482,11 +1698,12 @@
     </message>
     <message>
         <location line="+3" />
+        <location filename="../../app/sessions/custodian_recusal.py" line="+88" />
         <source>Describe the conflict of interest in a few words.</source>
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+121" />
+        <location filename="../../app/policy.py" line="+124" />
         <source>Unknown policy '{key}'. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1511,7 +1728,7 @@
         <translation>主持人本轮表态已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+75" />
         <source>Write the decision text.</source>
         <translation>请填写决定内容。</translation>
     </message>
@@ -1561,17 +1778,34 @@
         <translation>没有编号为 {id} 的会审事项。</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location filename="../../app/clearance.py" line="-13" />
+        <source>Unknown clearance level '{level}'. Levels: {levels}.</source>
+        <translation>未知的涉密等级“{level}”。可选等级：{levels}。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <location filename="../../app/sessions/common.py" line="+7" />
+        <location filename="../../app/sessions/lifecycle.py" line="+52" />
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
         <translation>审计日志核验不通过（{problem}）；未显示或更改任何内容。请告知安全审计员。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+7" />
+        <source>You cannot set your own clearance.</source>
+        <translation>不能设定自己的涉密等级。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{name} holds a 三员 role and reads no session content; it needs no clearance.</source>
+        <translation>{name}为“三员”角色，不阅读事项内容，无需设定涉密等级。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/common.py" line="+15" />
         <source>The session has not been opened yet.</source>
         <translation>会审事项尚未开始征集。</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+23" />
         <source>Not possible while the session is {status} (needs: {allowed}).</source>
         <translation>会审事项处于“{status}”状态，无法执行（需要：{allowed}）。</translation>
     </message>
@@ -1581,7 +1815,8 @@
         <translation>只有本会审事项的主持人可以执行此操作。</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+45" />
+        <location filename="../../app/sessions/content.py" line="+162" />
         <source>You have no part in this session.</source>
         <translation>您未参与本会审事项。</translation>
     </message>
@@ -1596,7 +1831,7 @@
         <translation>揭封密钥份额无法合成：存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/lifecycle.py" line="-35" />
+        <location filename="../../app/sessions/lifecycle.py" line="-124" />
         <source>No active account named {name} ({what}).</source>
         <translation>没有名为 {name} 的有效账户（{what}）。</translation>
     </message>
@@ -1606,7 +1841,22 @@
         <translation>{name} 不能担任{what}：该账户没有此角色。</translation>
     </message>
     <message>
+        <location line="+12" />
+        <source>An option that needs a note must be one of the options: {unknown}.</source>
+        <translation>需要填写说明的选项必须是可选意见之一：{unknown}。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>{kind} has fixed items ({items}); they cannot be replaced.</source>
+        <translation>{kind}的议题是固定的（{items}），不能替换。</translation>
+    </message>
+    <message>
         <location line="+6" />
+        <source>{kind} has fixed options for each item; they cannot be replaced.</source>
+        <translation>{kind}每个议题的可选意见是固定的，不能替换。</translation>
+    </message>
+    <message>
+        <location line="+7" />
         <source>A written reason is required (at least a few words).</source>
         <translation>须写明理由（至少几个字）。</translation>
     </message>
@@ -1621,7 +1871,7 @@
         <translation>会审事项至少需要两个不同的选项。</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+5" />
         <source>The title must be 1 to 500 characters long.</source>
         <translation>标题须为 1 至 500 个字符。</translation>
     </message>
@@ -1631,7 +1881,12 @@
         <translation>编号须为 1 至 100 个字符。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+5" />
+        <source>Unknown quorum '{q}'. Quorums: {names}.</source>
+        <translation>未知的出席法定人数规则“{q}”。可选：{names}。</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00).</source>
         <translation>截止时间须带时区（例如 2026-12-01T17:00+08:00）。</translation>
     </message>
@@ -1676,17 +1931,28 @@
         <translation>会审事项除主持人外至少须有 {n} 名监督人共同持有揭封密钥，任何一人都不能提前阅读（安全策略）。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+157" />
+        <source>A revealed session is withdrawn only where no majority formed; decide instead.</source>
+        <translation>已揭封的事项仅在未形成多数意见时可以撤回（暂缓）；请作出决定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/cli/cmd_sessions.py" line="-161" />
+        <location filename="../../app/sessions/lifecycle.py" line="-151" />
         <source>custodian</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location filename="../../app/sessions/lifecycle.py" line="+2" />
         <source>{name} cannot be a custodian and also chair or review.</source>
         <translation>{name} 不能在担任监督员的同时主持或评审。</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+2" />
+        <source>clerk</source>
+        <translation>记录员</translation>
+    </message>
+    <message>
+        <location line="+74" />
         <source>The deadline has already passed; set a later deadline before opening.</source>
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
@@ -1696,7 +1962,22 @@
         <translation>未达法定人数：{expected} 份意见中已密封 {sealed} 份，须超过半数。</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location filename="../../app/sessions/decision_basis.py" line="+64" />
+        <source>Item {item}: '{option}' is not an option of this session ({options}).</source>
+        <translation>议题 {item}：“{option}”不是本事项的可选意见（{options}）。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>The decision departs from the tally on item(s) {items}{split}: give a written reason (--reason) — it is signed with the decision and shown in the tally and the dossier.</source>
+        <translation>决定在议题 {items} 上与计票结果不一致{split}：须写明书面理由（--reason），理由随决定签名，并在计票结果和案卷中标注。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source> (no majority formed)</source>
+        <translation>（未形成多数意见）</translation>
+    </message>
+    <message>
+        <location line="+33" />
         <source>The chair has already stated a position in this round; record the decision instead.</source>
         <translation>主持人本轮已表态，请记录决定。</translation>
     </message>
@@ -1706,27 +1987,48 @@
         <translation>您不是本会审事项的评审人。</translation>
     </message>
     <message>
-        <location line="+39" />
+        <location line="+40" />
         <source>Your draft does not open; it may have been tampered with.</source>
         <translation>您的草稿无法打开，可能已被篡改。</translation>
     </message>
     <message>
-        <location line="+26" />
+        <location line="+27" />
         <source>An envelope your department did not seal is recorded in its place (planted in the database); nothing was sealed. Tell the auditor.</source>
         <translation>数据库中有一份并非本部门密封的意见占据了本部门的位置（被植入）；未密封任何内容。请告知安全审计员。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+9" />
+        <source>You were named as a substitute; if you have a conflict of interest too, tell the chair.</source>
+        <translation>您被指定为替代评审人；如您也存在利益冲突，请告知主持人。</translation>
+    </message>
+    <message>
+        <location line="+94" />
+        <location line="+15" />
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>本部门本轮意见已密封，不能更改。</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="-77" />
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location line="+144" />
+        <location line="+70" />
+        <source>Your recusal request awaits the chair's decision; nothing can be sealed until then.</source>
+        <translation>您的回避申请正待主持人决定，在此之前不能密封提交任何意见。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The chair refused your recusal; seal your department's opinion.</source>
+        <translation>主持人不予回避，请密封提交本部门意见。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Your recusal was approved: your department gives no opinion through you in this round.</source>
+        <translation>您的回避申请已获准：本轮您所在部门不再由您发表意见。</translation>
+    </message>
+    <message>
+        <location line="+90" />
         <source>Your sealed opinion in the store is not the one you sealed ({problem}); tell the auditor.</source>
         <translation>存储中您的密封意见不是您密封的那一份（{problem}）；请告知审计员。</translation>
     </message>
@@ -1736,12 +2038,40 @@
         <translation>{name} 已被停用（见已签名日志），不能交出揭封密钥份额。</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location filename="../../app/sessions/custodian_recusal.py" line="+4" />
+        <location filename="../../app/sessions/reveal.py" line="+52" />
         <source>You hold no reveal key of this session.</source>
         <translation>您不持有本事项的揭封密钥。</translation>
     </message>
     <message>
+        <location line="+6" />
+        <source>You have already released your key for round {round}; a recusal now would come after the fact.</source>
+        <translation>您已释放第{round}轮的揭封密钥，此时申请回避已无实际意义。</translation>
+    </message>
+    <message>
         <location line="+4" />
+        <source>You have already asked to be recused in this round.</source>
+        <translation>您本轮已经申请过回避。</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <location filename="../../app/sessions/recusal_decisions.py" line="+131" />
+        <source>Refusing a recusal needs a written reason (at least a few words).</source>
+        <translation>不予回避须写明理由（至少几个字）。</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location filename="../../app/sessions/recusal_decisions.py" line="+17" />
+        <source>{name} has no recusal request awaiting a decision in round {round}.</source>
+        <translation>第{round}轮{name}没有待决定的回避申请。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{name} has already released their key for this round.</source>
+        <translation>{name}已释放本轮的揭封密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/reveal.py" line="+4" />
         <source>This round of the session was opened before per-holder keys; reveal as before.</source>
         <translation>本事项的这一轮开启于分持密钥机制之前，请按原方式揭封。</translation>
     </message>
@@ -1781,7 +2111,7 @@
         <translation>{name} 不持有本次揭示的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/views.py" line="-113" />
+        <location filename="../../app/sessions/views.py" line="-171" />
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
     </message>
@@ -1791,7 +2121,7 @@
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
     </message>
     <message>
-        <location line="+58" />
+        <location line="+59" />
         <source>No revealed opinion of {department} in round {round}.</source>
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
@@ -1841,12 +2171,12 @@
         <translation>您还没有签名证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/data.py" line="+79" />
+        <location filename="../../app/dossier/data.py" line="+81" />
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+113" />
+        <location line="+117" />
         <source>The decision does not verify against the chair's signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
@@ -1871,7 +2201,7 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+463" />
+        <location filename="../../app/dossier/layout.py" line="+483" />
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -2251,7 +2581,7 @@
     </message>
     <message>
         <location line="+6" />
-        <location filename="../../app/registry.py" line="+164" />
+        <location filename="../../app/registry.py" line="+171" />
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -2271,12 +2601,12 @@
         <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+38" />
         <source>entry {seq} opens round {round} out of order</source>
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+96" />
+        <location line="+111" />
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -2286,7 +2616,7 @@
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-119" />
+        <location line="-138" />
         <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
@@ -2306,7 +2636,7 @@
         <translation>其记录格式不正确（{what}）</translation>
     </message>
     <message>
-        <location line="+37" />
+        <location line="+41" />
         <source>only this session's chair may do that</source>
         <translation>只有本事项的主持人可以这样做</translation>
     </message>
@@ -2326,12 +2656,18 @@
         <translation>并非所有部门都已密封意见或回避</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+10" />
+        <location filename="../../app/facts_recusal.py" line="+77" />
         <source>the account holds no key of this session</source>
         <translation>该账户不持有本事项的密钥</translation>
     </message>
     <message>
-        <location line="+17" />
+        <location line="+13" />
+        <source>entry {seq} seals after a recusal refusal the chair never made</source>
+        <translation>第{seq}条记录称主持人不予回避后提交意见，但主持人从未作出该决定</translation>
+    </message>
+    <message>
+        <location line="+13" />
         <source>round {round} was revealed without the release of: {names}</source>
         <translation>第 {round} 轮揭封时缺少以下人员的密钥释放：{names}</translation>
     </message>
@@ -2421,7 +2757,7 @@
         <translation>该部门不在本事项中</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+9" />
         <source>{actor} may not seal for {who}</source>
         <translation>{actor} 无权代 {who} 密封</translation>
     </message>
@@ -2483,7 +2819,7 @@
         <translation>所记决定缺失或与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+13" />
         <source>the decision does not verify against the chair's signature</source>
         <translation>决定与主持人签名不符</translation>
     </message>
@@ -2563,7 +2899,7 @@
         <translation>{name} 的轮次密钥无法用其本人密钥打开；数据库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/content.py" line="+144" />
+        <location filename="../../app/sessions/content.py" line="+8" />
         <source>Your account has no reader copy of this session's content yet. It is made when the chair or another participant next opens the session; try again afterwards.</source>
         <translation>您的账户尚无本事项内容的阅读副本。主持人或其他参与人下次打开本事项时会为您生成，请稍后再试。</translation>
     </message>
@@ -3313,6 +3649,240 @@
         <source>The file is malformed ({what}); nothing was imported.</source>
         <translation>文件格式错误（{what}）；未导入任何内容。</translation>
     </message>
+    <message>
+        <location filename="../../app/cli/record_lines.py" line="+15" />
+        <location filename="../../ui/record_widgets.py" line="+20" />
+        <source>Round {n} of {count} — the final round</source>
+        <translation>第 {n} 轮（共 {count} 轮）— 最终轮</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../../ui/record_widgets.py" line="+2" />
+        <source>Round {n} of {count} — superseded</source>
+        <translation>第 {n} 轮（共 {count} 轮）— 已被新一轮取代</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../../ui/record_widgets.py" line="+3" />
+        <source>Opened again because: {v}</source>
+        <translation>另开本轮的理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../../ui/record_widgets.py" line="+2" />
+        <source>Closed early because: {v}</source>
+        <translation>提前截止征集的理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location filename="../../ui/record_widgets.py" line="+2" />
+        <source>Superseded by a new round because: {v}</source>
+        <translation>另开新一轮的理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>  Needed to pass: {n} votes</source>
+        <translation>  通过所需票数：{n} 票</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>  Split, no majority formed: {v}</source>
+        <translation>  意见分散，未形成多数意见：{v}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>  Decision adopts: {v}</source>
+        <translation>  决定采纳：{v}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>  FLAG: the decision departs from the tally — reason: {v}</source>
+        <translation>  【标注】决定与计票结果不一致 — 理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <location filename="../../ui/record_widgets.py" line="+4" />
+        <source>LATE seals (after the deadline): {v}</source>
+        <translation>逾期密封（截止时间后）：{v}</translation>
+    </message>
+    <message>
+        <location filename="../../app/deadlines.py" line="-16" />
+        <source>opinions not all sealed</source>
+        <translation>意见未全部密封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sealed, not revealed</source>
+        <translation>已密封未揭封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>revealed, not decided</source>
+        <translation>已揭封未决定</translation>
+    </message>
+    <message>
+        <location filename="../../app/facts_recusal.py" line="-33" />
+        <source>the recusal request is not by that department's reviewer</source>
+        <translation>该回避申请不是该部门评审人提出的</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>no recusal request of that department awaits a decision in this round</source>
+        <translation>本轮该部门没有待决定的回避申请</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>the recusal request was already decided</source>
+        <translation>该回避申请已经作出决定</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>the substitute is not a reviewer of that department</source>
+        <translation>替代评审人不是该部门的评审人</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <location line="+11" />
+        <source>the custodian had already released their key</source>
+        <translation>该监督员已释放其揭封密钥</translation>
+    </message>
+    <message>
+        <location line="-4" />
+        <source>no recusal request of that custodian awaits a decision in this round</source>
+        <translation>本轮该监督员没有待决定的回避申请</translation>
+    </message>
+    <message>
+        <location filename="../../app/quorum.py" line="+72" />
+        <location line="+25" />
+        <source>more than half</source>
+        <translation>过半数</translation>
+    </message>
+    <message>
+        <location line="-25" />
+        <location line="+25" />
+        <source>at least two thirds</source>
+        <translation>三分之二以上</translation>
+    </message>
+    <message>
+        <location line="-23" />
+        <source>应到 {original} = {departments} departments + {chair} chair; recused {recused}, so {expected} expected to vote; present {present}; quorum {required} ({rule} of the original 应到) — {state}.</source>
+        <translation>应到会 {original} 人＝参会部门 {departments} 个＋主持人 {chair} 人；回避 {recused} 个，参加表决 {expected} 人；实到 {present} 人；出席法定人数 {required} 人（原应到会人数的{rule}）— {state}。</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>reached</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>NOT reached</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>No quorum: {present} of the original 应到 {original} attend (sealed opinions plus the chair); {required} are needed ({rule}). The round cannot be sealed; the chair may withdraw the session.</source>
+        <translation>未达到出席法定人数：原应到会 {original} 人中实到 {present} 人（已密封意见加主持人），须达 {required} 人（{rule}）。本轮不能密封截止；主持人可撤回该事项。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/access.py" line="+105" />
+        <source>This session is classified {level}; your account is cleared for {clearance} only. Nothing was shown. The security officer sets clearance levels.</source>
+        <translation>本事项密级为{level}，您的账户涉密等级仅为{clearance}，未显示任何内容。涉密等级由安全保密管理员设定。</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>You are not assigned to this session (need to know); the chair names its clerks when creating it.</source>
+        <translation>您未被指定参与本事项（知悉范围）；记录员由主持人在创建事项时指定。</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Your department's recusal in this session took effect: you no longer read its content (opinions, tally, decision, dossier).</source>
+        <translation>您在本事项中的回避已生效：您不能再阅读其内容（意见、计票、决定、案卷）。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>A {level} session cannot include accounts cleared below it: {names}. The security officer sets clearance levels.</source>
+        <translation>{level}事项不能包含密级低于该等级的账户：{names}。密级由安全保密管理员设定。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/recusal_decisions.py" line="-15" />
+        <source>A substitute is named only when the recusal is approved.</source>
+        <translation>仅在准予回避时才能指定替代评审人。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Department {name} is not in this session.</source>
+        <translation>部门{name}未参加本事项。</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>{name} is not an active reviewer.</source>
+        <translation>{name}不是在用的评审人账户。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The substitute must be a reviewer of the same department ({department}).</source>
+        <translation>替代评审人须为同一部门（{department}）的评审人。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>{name} already has a part in this session.</source>
+        <translation>{name}已在本事项中担任其他角色。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/record_widgets.py" line="+12" />
+        <source>Needed to pass: {n} votes</source>
+        <translation>通过所需票数：{n} 票</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Split, no majority formed: {v}</source>
+        <translation>意见分散，未形成多数意见：{v}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Decision adopts: {v}</source>
+        <translation>决定采纳：{v}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The decision departs from the tally — the chair's written reason: {v}</source>
+        <translation>决定与计票结果不一致 — 主持人书面理由：{v}</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>No majority formed: the positions are a split, nobody is counted as dissenting</source>
+        <translation>未形成多数意见：各方意见分散，不视为任何一方的不同意见</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Dissent from the decision (recorded verbatim)</source>
+        <translation>与决定不一致的意见（原文记录）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Dissent (recorded verbatim)</source>
+        <translation>不同意见（原文记录）</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>Item {n} — the decision adopts:</source>
+        <translation>议题 {n} — 决定采纳：</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Reason for departing from the tally:</source>
+        <translation>与计票结果不一致的理由：</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>The decision departs from the tally (or no majority formed) on item(s) {items}: a written reason is required; it is signed and shown in the tally and the dossier.</source>
+        <translation>决定在议题 {items} 上与计票结果不一致（或未形成多数意见）：须写明书面理由，理由随决定签名，并在计票结果和案卷中标注。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>The decision follows the tally.</source>
+        <translation>决定与计票结果一致。</translation>
+    </message>
 </context>
 <context>
     <name>AccountsScreen</name>
@@ -3617,7 +4187,7 @@ SHA-256：{sha}</translation>
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board_view.py" line="+43" />
+        <location filename="../../ui/board_view.py" line="+45" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -3672,7 +4242,12 @@ SHA-256：{sha}</translation>
         <translation>将您本轮的密钥加密交给主持人；须待所有部门均已作答后才能释放。</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+5" />
+        <source>Request recusal…</source>
+        <translation>申请回避…</translation>
+    </message>
+    <message>
+        <location line="+33" />
         <source>Draft: the board fills once the session is open.</source>
         <translation>草稿：开始征集后显示密封情况。</translation>
     </message>
@@ -3702,7 +4277,17 @@ SHA-256：{sha}</translation>
         <translation>缺席</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+1" />
+        <source>recusal requested</source>
+        <translation>已申请回避</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>{name} (substitute for {other})</source>
+        <translation>{name}（代替{other}）</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Round {round}: {done} of {n} departments have answered.</source>
         <translation>第 {round} 轮：{n} 个部门中已有 {done} 个作出答复。</translation>
     </message>
@@ -3712,7 +4297,12 @@ SHA-256：{sha}</translation>
         <translation>已过截止时间：超期。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
+        <source>Sealed after the deadline (accepted, flagged late): {v}.</source>
+        <translation>截止时间后密封（已接收，标注为逾期）：{v}。</translation>
+    </message>
+    <message>
+        <location line="+5" />
         <source>No custodian: the chair alone holds the reveal key (the security policy allows it).</source>
         <translation>无监督人：揭封密钥仅由主持人持有（安全策略允许）。</translation>
     </message>
@@ -3737,7 +4327,22 @@ SHA-256：{sha}</translation>
         <translation>理由（留痕；未提交的部门记为缺席）：</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+12" />
+        <source>Request recusal</source>
+        <translation>申请回避</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Describe the conflict of interest (the chair decides; you still release your key):</source>
+        <translation>说明利害关系（由主持人决定；您仍须释放揭封密钥）：</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Recusal requested; it takes effect when the chair approves it.</source>
+        <translation>已提出回避申请，经主持人批准后生效。</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Your key for this round was already released.</source>
         <translation>您本轮的密钥已经释放。</translation>
     </message>
@@ -3846,6 +4451,69 @@ SHA-256：{sha}</translation>
         <location line="+6" />
         <source>Checking and changing the passphrase…</source>
         <translation>正在核验并修改口令……</translation>
+    </message>
+</context>
+<context>
+    <name>ClearanceScreen</name>
+    <message>
+        <location filename="../../ui/clearance_view.py" line="+38" />
+        <source>An account takes part in, and reads, only sessions classified at or below its clearance. An account never cleared may read 非密 sessions only. Each change is signed by you and recorded.</source>
+        <translation>账户只能参加和阅读密级不高于其涉密等级的会审事项；未定级的账户只能阅读非密事项。每次变更均由您签名并记录在审计日志中。</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Roles</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Clearance</source>
+        <translation>涉密等级</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>&amp;Set clearance…</source>
+        <translation>设定密级(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Clearance level:</source>
+        <translation>涉密等级：</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>{name} is already cleared for {level}.</source>
+        <translation>{name}的涉密等级已是{level}。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Set clearance</source>
+        <translation>设定涉密等级</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Clear {name} for {level} (now {was})? Sessions classified above it can no longer include this account, and it can no longer read them. The change is signed by you and recorded.</source>
+        <translation>将{name}的涉密等级设为{level}（现为{was}）？此后高于该密级的事项不能再包含此账户，此账户也不能再阅读这些事项。变更由您签名并记录。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Set {level}</source>
+        <translation>设为{level}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>{name} is now cleared for {level}.</source>
+        <translation>{name}的涉密等级已设为{level}。</translation>
     </message>
 </context>
 <context>
@@ -4252,12 +4920,12 @@ workstation store {store}</source>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+19" />
-        <location line="+157" />
+        <location line="+163" />
         <source>administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location line="-156" />
+        <location line="-162" />
         <source>security officer</source>
         <translation>安全保密管理员</translation>
     </message>
@@ -4268,12 +4936,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
-        <location line="+158" />
+        <location line="+164" />
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-157" />
+        <location line="-163" />
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
@@ -4313,7 +4981,7 @@ workstation store {store}</source>
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+53" />
         <source>account added</source>
         <translation>添加账户</translation>
     </message>
@@ -4321,6 +4989,16 @@ workstation store {store}</source>
         <location line="+1" />
         <source>roles or key authorised</source>
         <translation>角色或密钥已授权</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clearance level set</source>
+        <translation>设定涉密等级</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>access refused (need to know)</source>
+        <translation>拒绝访问（知悉范围）</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4431,6 +5109,11 @@ workstation store {store}</source>
         <location line="+1" />
         <source>recusal recorded</source>
         <translation>记录回避</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>recusal decided by the chair</source>
+        <translation>主持人作出回避决定</translation>
     </message>
     <message>
         <location line="+1" />
@@ -4917,6 +5600,21 @@ workstation store {store}</source>
         <translation>CA 证书链指纹</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>clearance level</source>
+        <translation>涉密等级</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>previous level</source>
+        <translation>原等级</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>clerks</source>
+        <translation>记录员</translation>
+    </message>
+    <message>
         <location line="+13" />
         <source>session {id}</source>
         <translation>会审事项 {id}</translation>
@@ -4955,7 +5653,7 @@ workstation store {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+111" />
+        <location filename="../../ui/main_window.py" line="+112" />
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
@@ -4998,6 +5696,11 @@ workstation store {store}</source>
         <location line="+2" />
         <source>Authorisations</source>
         <translation>授权审批</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Clearance levels</source>
+        <translation>密级管理</translation>
     </message>
     <message>
         <location line="+1" />
@@ -5053,7 +5756,7 @@ workstation store {store}</source>
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-216" />
+        <location line="-217" />
         <source>Change my &amp;passphrase…</source>
         <translation>修改本人口令(&amp;P)……</translation>
     </message>
@@ -5238,7 +5941,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>OpinionEditor</name>
     <message>
-        <location filename="../../ui/opinion_editor.py" line="+85" />
+        <location filename="../../ui/opinion_editor.py" line="+87" />
         <source>1. Recusal declaration (回避声明) — required first</source>
         <translation>一、回避声明（须先填写）</translation>
     </message>
@@ -5263,18 +5966,13 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>二、意见</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>— choose —</source>
-        <translation>— 请选择 —</translation>
-    </message>
-    <message>
-        <location line="+6" />
-        <location line="+243" />
+        <location line="+13" />
+        <location line="+293" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-240" />
+        <location line="-290" />
         <source>Why you hold this position: facts, grounds, rules (required)</source>
         <translation>持此意见的理由：事实、依据、规定（必填）</translation>
     </message>
@@ -5309,25 +6007,60 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>保存加密草稿（Ctrl+S）；系统也会自动保存。</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+32" />
         <source>Opinions can be sealed only while the session is collecting.</source>
         <translation>只有在征集意见期间才能密封意见。</translation>
     </message>
     <message>
-        <location line="-33" />
+        <location line="+22" />
+        <source>Your recusal request awaits the chair's decision; nothing can be sealed.</source>
+        <translation>您的回避申请正待主持人决定，暂不能密封提交。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>The chair approved your recusal; your department gives no opinion through you.</source>
+        <translation>主持人已准予您回避，您所在部门不再由您发表意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>{name} seals in your place.</source>
+        <translation>由{name}代替您密封提交意见。</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>The chair refused your recusal ({reason}). Seal your department's opinion.</source>
+        <translation>主持人不予回避（{reason}），请密封提交本部门意见。</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>You seal for {department} in place of {name}, as the chair decided.</source>
+        <translation>根据主持人决定，您代替{name}为{department}密封提交意见。</translation>
+    </message>
+    <message>
+        <location line="+61" />
+        <source>&amp;Request recusal…</source>
+        <translation>申请回避(&amp;R)……</translation>
+    </message>
+    <message>
+        <location line="+48" />
+        <source>Request recusal for your conflict of interest? The chair decides: approves (possibly naming a substitute of your department) or refuses with a reason. The request cannot be withdrawn.</source>
+        <translation>因利益冲突申请回避？由主持人决定：准予回避（可指定本部门的替代评审人）或说明理由不予回避。申请提出后不能撤回。</translation>
+    </message>
+    <message>
+        <location line="+49" />
+        <source>Recusal requested. It takes effect when the chair approves it; you will see the decision here.</source>
+        <translation>已提出回避申请，经主持人批准后生效；决定结果将显示在此处。</translation>
+    </message>
+    <message>
+        <location line="-242" />
         <source>Save &amp;draft</source>
         <translation>保存草稿(&amp;D)</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+94" />
+        <location line="+140" />
         <source>&amp;Seal…</source>
         <translation>密封(&amp;S)……</translation>
-    </message>
-    <message>
-        <location line="+0" />
-        <source>&amp;Record recusal…</source>
-        <translation>提交回避声明(&amp;R)……</translation>
     </message>
     <message>
         <location line="+7" />
@@ -5345,12 +6078,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>草稿已于 {t} 保存，仅本人可读。</translation>
     </message>
     <message>
-        <location line="+13" />
-        <source>Record your conflict of interest? Your department will be recused in this round and will not give an opinion. This cannot be undone.</source>
-        <translation>提交利害关系声明？本部门将在本轮回避，不提出意见。此操作不可撤销。</translation>
-    </message>
-    <message>
-        <location line="+5" />
+        <location line="+18" />
         <source>Seal your department's opinion now?
 
 Sealing cannot be undone: the opinion is encrypted and signed, nobody (you included) can change it, and nobody else can read it until the chair and custodians reveal all opinions together.</source>
@@ -5369,12 +6097,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>密封（不可撤销）</translation>
     </message>
     <message>
-        <location line="+30" />
-        <source>Recusal recorded. Your department is excluded from the count.</source>
-        <translation>回避声明已记录，本部门不参加计票。</translation>
-    </message>
-    <message>
-        <location line="+11" />
+        <location line="+45" />
         <source>Sealed — read-only</source>
         <translation>已密封 — 只读</translation>
     </message>
@@ -5394,7 +6117,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>您的身份指纹：{f}</translation>
     </message>
     <message>
-        <location line="+10" />
+        <location line="+11" />
         <source>Reasoning</source>
         <translation>理由</translation>
     </message>
@@ -5422,12 +6145,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="+77" />
+        <location filename="../../ui/policy_view.py" line="+82" />
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location line="-16" />
+        <location line="-17" />
         <source>Minimum reasoning length (characters):</source>
         <translation>理由最少字数：</translation>
     </message>
@@ -5468,6 +6191,11 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
     </message>
     <message>
         <location line="+1" />
+        <source>Warn of a deadline this many days ahead (0: no warning):</source>
+        <translation>截止时间前提前预警天数（0 为不预警）：</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Stock phrases (one per line):</source>
         <translation>套话列表（每行一条）：</translation>
     </message>
@@ -5482,7 +6210,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>单位：</translation>
     </message>
     <message>
-        <location line="+33" />
+        <location line="+34" />
         <source>No certificate yet: dossiers cannot be signed until one is created.</source>
         <translation>尚无证书：创建证书之前，案卷无法签名。</translation>
     </message>
@@ -5509,7 +6237,7 @@ Valid until {until}; fingerprint {fp}</source>
 有效期至 {until}；指纹 {fp}</translation>
     </message>
     <message>
-        <location line="+49" />
+        <location line="+50" />
         <source>A certificate authority already exists. Replacing it retires the current CA: clerks' certificates must be issued again, and readers who verify dossiers must be given the new CA certificate. Replace it?</source>
         <translation>证书机构已存在。更换后当前证书机构停用：记录员的证书须重新签发，核验案卷的读者须获得新的证书机构证书。确定更换？</translation>
     </message>
@@ -5524,8 +6252,8 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="-84" />
-        <location line="+44" />
+        <location line="-86" />
+        <location line="+45" />
         <source>&amp;Create local CA</source>
         <translation>创建本地证书机构(&amp;C)</translation>
     </message>
@@ -5535,7 +6263,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>更换证书机构(&amp;R)……</translation>
     </message>
     <message>
-        <location line="+29" />
+        <location line="+30" />
         <source>Give the organisation's name.</source>
         <translation>请填写单位名称。</translation>
     </message>
@@ -5553,6 +6281,122 @@ Valid until {until}; fingerprint {fp}</source>
         <location line="+1" />
         <source>Go back</source>
         <translation>返回</translation>
+    </message>
+</context>
+<context>
+    <name>PositionField</name>
+    <message>
+        <location filename="../../ui/position_field.py" line="+21" />
+        <source>— choose —</source>
+        <translation>——请选择——</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Write the position (required for this option)</source>
+        <translation>填写具体意见（该选项必填）</translation>
+    </message>
+</context>
+<context>
+    <name>RecusalPanel</name>
+    <message>
+        <location filename="../../ui/recusal_panel.py" line="+74" />
+        <source>Recusal request: {department} ({reviewer})</source>
+        <translation>回避申请：{department}（{reviewer}）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>custodian</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Statement: {text}</source>
+        <translation>回避陈述：{text}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>— no substitute (the department is recused) —</source>
+        <translation>— 不指定替代评审人（该部门回避）—</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Reason (required when refusing)</source>
+        <translation>理由（不予回避时必填）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Approve…</source>
+        <translation>准予回避…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refuse…</source>
+        <translation>不予回避…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>If approved, the custodian still releases their key at the reveal but no longer reads content.</source>
+        <translation>如准予回避，监督员在揭封时仍须释放其密钥，但不能再阅读内容。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Substitute reviewer:</source>
+        <translation>替代评审人：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Write the reason for refusing first.</source>
+        <translation>请先填写不予回避的理由。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Approve the recusal of {department}? {substitute} then seals in the department's place.</source>
+        <translation>准予{department}回避？由{substitute}代表该部门密封提交意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Approve the recusal of {department}? The department gives no opinion in this round.</source>
+        <translation>准予{department}回避？该部门本轮不再发表意见。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Refuse the recusal of {department}? Its reviewer must then seal an opinion.</source>
+        <translation>不予{department}回避？其评审人须密封提交意见。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Recusal decision</source>
+        <translation>回避决定</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>The decision is signed by you and recorded; it cannot be changed.</source>
+        <translation>该决定由您签名并记录，不能更改。</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Approve</source>
+        <translation>准予回避</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Refuse</source>
+        <translation>不予回避</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Decision recorded for {department}.</source>
+        <translation>已记录对{department}的回避决定。</translation>
     </message>
 </context>
 <context>
@@ -5746,7 +6590,22 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>参会部门</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+2" />
+        <source>Clerks</source>
+        <translation>记录员</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>every clerk (created before clerks were named)</source>
+        <translation>全部记录员（创建于指定记录员功能之前）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+6" />
         <source>Items</source>
         <translation>议题</translation>
     </message>
@@ -5756,7 +6615,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>轮次</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
         <source>Round {n}: opened {opened}</source>
         <translation>第 {n} 轮：{opened} 开始</translation>
     </message>
@@ -5784,7 +6643,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>SessionEditor</name>
     <message>
-        <location filename="../../ui/session_editor.py" line="+48" />
+        <location filename="../../ui/session_editor.py" line="+50" />
         <source>New session</source>
         <translation>新建会审事项</translation>
     </message>
@@ -5819,6 +6678,16 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
+        <location line="+6" />
+        <source>By the matter kind (more than half; case trial two thirds)</source>
+        <translation>按事项类型（过半数；案件审理为三分之二以上）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Two thirds of the original 应到</source>
+        <translation>原应到会人数的三分之二以上</translation>
+    </message>
+    <message>
         <location line="+4" />
         <source>The chair's position counts as a vote (cast last)</source>
         <translation>主持人表态计入票数（末位表态）</translation>
@@ -5835,6 +6704,11 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+9" />
+        <source>e.g. 其他 — separate several with 、</source>
+        <translation>如：其他（多个用“、”分隔）</translation>
+    </message>
+    <message>
+        <location line="+3" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -5844,7 +6718,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>评审人</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+10" />
+        <source>Only the clerks checked here may read the session (need to know).</source>
+        <translation>只有此处勾选的记录员可以阅读本事项（知悉范围）。</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Matter kind:</source>
         <translation>事项类型：</translation>
     </message>
@@ -5869,12 +6748,17 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>保密期限：</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>Decision rule:</source>
         <translation>表决规则：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+2" />
+        <source>Attendance quorum:</source>
+        <translation>出席法定人数：</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>Items:</source>
         <translation>议题：</translation>
     </message>
@@ -5882,6 +6766,11 @@ Valid until {until}; fingerprint {fp}</source>
         <location line="+1" />
         <source>Options (one per line):</source>
         <translation>选项（每行一个）：</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Options needing a written note:</source>
+        <translation>需填写说明的选项：</translation>
     </message>
     <message>
         <location line="+2" />
@@ -5899,17 +6788,22 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>监督员：</translation>
     </message>
     <message>
+        <location line="+1" />
+        <source>Clerks (may read it):</source>
+        <translation>记录员（可阅读）：</translation>
+    </message>
+    <message>
         <location line="+2" />
         <source>Create (draft)</source>
         <translation>创建（草稿）</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+43" />
         <source>— not invited —</source>
         <translation>— 不参加 —</translation>
     </message>
     <message>
-        <location line="+96" />
+        <location line="+110" />
         <source>Give the matter a title.</source>
         <translation>请填写事项标题。</translation>
     </message>
@@ -5929,7 +6823,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>请至少邀请两个部门，并为每个部门指定评审人。</translation>
     </message>
     <message>
-        <location line="+51" />
+        <location line="+62" />
         <source>Discard the new session?</source>
         <translation>放弃新建会审事项？</translation>
     </message>
@@ -5952,7 +6846,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>SessionListScreen</name>
     <message>
-        <location filename="../../ui/session_list.py" line="+131" />
+        <location filename="../../ui/session_list.py" line="+135" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
@@ -5980,7 +6874,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>SessionTableModel</name>
     <message>
-        <location line="-178" />
+        <location line="-182" />
         <source>Reference</source>
         <translation>编号</translation>
     </message>
@@ -6033,6 +6927,11 @@ Valid until {until}; fingerprint {fp}</source>
         <location line="+4" />
         <source>overdue</source>
         <translation>超期</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>due soon</source>
+        <translation>即将到期</translation>
     </message>
 </context>
 <context>
@@ -6137,7 +7036,27 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>雷同标记</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+25" />
+        <source>collecting</source>
+        <translation>征集中</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>sealed, not revealed</source>
+        <translation>已密封未揭封</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>revealed, not decided</source>
+        <translation>已揭封未决定</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Time limits: {overdue} overdue, {warning} due soon (overdue/due soon by stage: {detail})</source>
+        <translation>办理时限：已超期 {overdue} 件，即将到期 {warning} 件（各阶段超期/即将到期：{detail}）</translation>
+    </message>
+    <message>
+        <location line="+20" />
         <source>On time %</source>
         <translation>按时率 %</translation>
     </message>
@@ -6150,7 +7069,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>TallyView</name>
     <message>
-        <location filename="../../ui/tally_view.py" line="+105" />
+        <location filename="../../ui/tally_view.py" line="+107" />
         <source>Passed: {option}</source>
         <translation>通过：{option}</translation>
     </message>
@@ -6175,33 +7094,28 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>初步结果 — 主持人尚未表态</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+3" />
         <source>Round {round} — {state}</source>
         <translation>第 {round} 轮 — {state}</translation>
     </message>
     <message>
-        <location line="+18" />
-        <location line="+90" />
+        <location line="+19" />
+        <location line="+106" />
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-85" />
+        <location line="-101" />
         <source>{counts} — expected {e}, cast {c}. &lt;b&gt;{outcome}&lt;/b&gt;</source>
         <translation>{counts} — 应到 {e}，实投 {c}。&lt;b&gt;{outcome}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+15" />
-        <source>Dissent (recorded verbatim)</source>
-        <translation>不同意见（原文记录）</translation>
-    </message>
-    <message>
-        <location line="+0" />
+        <location line="+19" />
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+15" />
         <source>Chair's position (stated last): {p} — {r}</source>
         <translation>主持人表态（末位）：{p} — {r}</translation>
     </message>
@@ -6226,7 +7140,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>意见高度雷同：{a} / {b}，{p}%</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+29" />
         <source>Reasoning</source>
         <translation>理由</translation>
     </message>
@@ -6266,7 +7180,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>验证未通过，不计入票数：{p}</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+13" />
         <source>Commitment fingerprint: {f}</source>
         <translation>承诺指纹：{f}</translation>
     </message>
@@ -6281,12 +7195,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>主持人末位表态</translation>
     </message>
     <message>
-        <location line="+7" />
-        <source>— choose —</source>
-        <translation>— 请选择 —</translation>
-    </message>
-    <message>
-        <location line="+4" />
+        <location line="+13" />
         <source>Item {n}:</source>
         <translation>议题 {n}：</translation>
     </message>
@@ -6301,17 +7210,22 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>决定</translation>
     </message>
     <message>
-        <location line="+52" />
+        <location line="+75" />
         <source>Record the decision</source>
         <translation>记录决定</translation>
     </message>
     <message>
-        <location line="-21" />
+        <location line="-29" />
         <source>Chair's position</source>
         <translation>主持人表态</translation>
     </message>
     <message>
-        <location line="-44" />
+        <location line="-247" />
+        <source>superseded by a new round, not decided</source>
+        <translation>已被新一轮取代，未据以决定</translation>
+    </message>
+    <message>
+        <location line="+188" />
         <source>Open a &amp;new round…</source>
         <translation>开启新一轮(&amp;N)……</translation>
     </message>
@@ -6321,12 +7235,22 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>密封主持人表态(&amp;S)</translation>
     </message>
     <message>
-        <location line="+18" />
+        <location line="+19" />
         <source>&amp;Record the decision</source>
         <translation>记录决定(&amp;R)</translation>
     </message>
     <message>
-        <location line="+25" />
+        <location line="+7" />
+        <source>Defer: open a new round…</source>
+        <translation>暂缓：另开新一轮…</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Defer: withdraw…</source>
+        <translation>暂缓：撤回…</translation>
+    </message>
+    <message>
+        <location line="+29" />
         <source>Seal the chair's position now? It is signed and counted as stated last, and it cannot be changed afterwards.</source>
         <translation>现在密封主持人表态？表态经签名并作为末位表态计入，之后不能更改。</translation>
     </message>
@@ -6342,6 +7266,11 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+6" />
+        <source>The decision departs from the tally: write the reason (it is signed and shown).</source>
+        <translation>决定与计票结果不一致：请写明理由（随决定签名并标注）。</translation>
+    </message>
+    <message>
+        <location line="+8" />
         <source>Record this decision now? The session becomes decided; the decision is signed and cannot be changed or withdrawn.</source>
         <translation>现在记录该决定？会审事项将变为已决定状态；决定经签名后不能修改或撤回。</translation>
     </message>
@@ -6356,7 +7285,17 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+9" />
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reason for withdrawing (暂缓; recorded, your position stays):</source>
+        <translation>撤回（暂缓）理由（记录在案，您的表态保留）：</translation>
+    </message>
+    <message>
+        <location line="+10" />
         <source>New round</source>
         <translation>新一轮</translation>
     </message>
