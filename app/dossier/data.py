@@ -186,7 +186,13 @@ def _decision_block(db: Any, ctx: AccountContext, session_id: int, key: bytes | 
     decision = db.scalars(select(Decision).where(Decision.session_id == session_id)).one()
     number = db.get_one(Round, decision.round_id).number
     signed = facts.decision_signed_bytes(
-        session_id, number, decision.text, decision.decided_at.isoformat(), decision.sealed_text
+        session_id,
+        number,
+        decision.text,
+        decision.decided_at.isoformat(),
+        decision.sealed_text,
+        decision.basis,
+        decision.sealed_basis,
     )
     candidates = [
         (row.sign_public, row.kem_public)

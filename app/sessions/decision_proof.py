@@ -56,8 +56,11 @@ def manifest_block(
         "sign_public": signer[0].hex(),
         "kem_public": signer[1].hex(),
     }
-    if decision.sealed_text is None:
+    if decision.sealed_text is None and getattr(decision, "sealed_basis", None) is None:
+        basis = getattr(decision, "basis", None)
         block.update(form="plain", text=str(decision.text), signature=decision.signature.hex())
+        if basis:
+            block["basis"] = basis
     elif isinstance(opened, dict) and "salt" in opened and "signature" in opened:
         block.update(form="salted", text=str(opened["text"]), salt=opened["salt"], signature=opened["signature"])
     else:  # sealed before the salted form existed: the text is in the ciphertext only, signed through it
@@ -88,7 +91,8 @@ def check(manifest: dict[str, Any], flat_pages: str) -> tuple[str, bool]:
                 manifest["store"], manifest["session"], number, at, commitment(bytes.fromhex(block["salt"]), text)
             )
         elif form == "plain":
-            signed = decision_signed_bytes(manifest["session"], number, text, at)
+            basis = block.get("basis")
+            signed = decision_signed_bytes(manifest["session"], number, text, at, None, str(basis) if basis else None)
         else:
             raise DecisionProofFailure(
                 tr("The decision was recorded before decisions carried a signature a dossier can show.")
