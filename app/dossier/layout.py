@@ -372,7 +372,15 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ]
 
     rows = [["部门/职责", "姓名", "签字", "日期"]]
-    rows += [[p["department"], p["reviewer"], "", ""] for p in session["participants"]]
+    final_substitutes = {  # who sealed for the department in the final round signs for it
+        r["department"]: r["substitute"]
+        for r in data.get("recusal_decisions", [])
+        if r["substitute"] and r["round"] == data.get("round")
+    }
+    rows += [
+        [p["department"], final_substitutes.get(p["department"], p["reviewer"]), "", ""]
+        for p in session["participants"]
+    ]
     rows += [["主持人", session["chair"], "", ""], ["记录员", data["exported_by"], "", ""]]
     sign_table, snap = make_table(rows, [45 * mm, 28 * mm, 50 * mm, BLOCK_W - 123 * mm], s)
     sign_table.setStyle(
