@@ -1,0 +1,232 @@
+"""Attacks on the certificate model (issue 8 item 4) and the dossier's signed decision, with the database key.
+
+Each test names the attacking role. Confirmed holes are strict expected failures (the assertion states what
+should hold); attacks that were refused are ordinary tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app import cert_requests, certs
+from app.errors import Refused
+from app.opinion_form import OpinionForm
+from app.sessions import chair
+from models import Certificate
+from tests.cast import Cast, raw_db
+
+DECISION = "经会审，对该线索予以初步核实。"
+
+
+def _key(cast: Cast) -> bytes:
+    return cast("管理员").store.db_key
+
+
+def _issue_clerk(cast: Cast) -> None:
+    certs.init_ca(cast("保密员"), "某市纪委监委")
+    cert_requests.request(cast("记录员"))
+    cert_requests.issue(cast("保密员"), "记录员")
+
+
+def _decided(cast: Cast) -> int:
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    cast.seal(sid, "乙", position="谈话函询")
+    cast.seal(sid, "丙")
+    cast.reveal(sid)
+    text = "主持人意见：经认真研究，同意多数部门意见，该线索反映问题具体，依规依纪开展初步核实工作。"
+    chair.chair_position(cast("主持人"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=text))
+    chair.decide(cast("主持人"), sid, DECISION)
+    return sid
+
+
+def _export_altered(
+    cast: Cast,
+    sid: int,
+    out: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    alter_content: Any = None,
+    alter_manifest: Any = None,
+) -> dict[str, Any]:
+    """The clerk's own program, changed: the genuine export path (own certificate, own TSA, recorded in the log),
+    but the pages are laid out from altered content and/or the manifest is altered before signing."""
+    from app.dossier import data as dossier_data
+    from app.dossier import layout
+
+    real_render, real_manifest = layout.render, dossier_data.manifest
+
+    def render(content: dict[str, Any]) -> bytes:
+        altered = copy.deepcopy(content)
+        if alter_content is not None:
+            alter_content(altered)
+        pdf = real_render(altered)
+        # what layout adds (page count, ...) goes back; the texts the manifest carries stay genuine
+        content.update({k: v for k, v in altered.items() if k not in ("opinions", "session", "earlier_rounds")})
+        return pdf
+
+    def manifest(content: dict[str, Any]) -> dict[str, Any]:
+        m = real_manifest(content)
+        if alter_manifest is not None:
+            alter_manifest(m)
+        return m
+
+    from app.dossier import service
+
+    with monkeypatch.context() as mp:
+        mp.setattr(layout, "render", render)
+        mp.setattr(dossier_data, "manifest", manifest)
+        return service.export(cast("记录员"), sid, out)
+
+
+def _verify_both(cast: Cast, path: Path, who: str = "审计员") -> tuple[Any, Any]:
+    from app.dossier import service
+
+    ca_pem = certs.export_ca_pem(cast(who)).encode()
+    return service.verify(path, [ca_pem]), service.verify(path, [], cast(who))
+
+
+def _opinion_of(content: dict[str, Any], author: str) -> dict[str, Any]:
+    return next(o for o in content["opinions"] if o["author"] == author)
+
+
+# --- A1: the manifest version is chosen by the signer; version 1 skips every proof ------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A1: dossier verify trusts the manifest's own 'version'; a clerk who writes version 1 skips the opinion "
+    "and decision proofs, so forged opinion and decision text verify from the file and against the store",
+)
+def test_a1_clerk_downgrades_manifest_version_and_prints_forged_text(
+    cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attacker: a clerk. The export is made through the clerk's own program, with the clerk's genuine certificate,
+    and recorded in the log; only the printed text differs from what the authors and the chair signed, and the
+    manifest says version 1 ("made before proofs were carried"). README: 'text ... printed differently, fails even
+    in a dossier validly signed by a clerk'."""
+    _issue_clerk(cast)
+    sid = _decided(cast)
+
+    def forge(content: dict[str, Any]) -> None:
+        content["session"]["decision"]["text"] = "经会审，对该线索予以了结，不再核实。"
+        _opinion_of(content, "甲")["opinion"]["reasoning"] = "该线索查无实据，建议予以了结。" * 3
+
+    def downgrade(m: dict[str, Any]) -> None:
+        m["version"] = 1
+
+    out = tmp_path / "forged.pdf"
+    _export_altered(cast, sid, out, monkeypatch, forge, downgrade)
+    from_file, against_store = _verify_both(cast, out)
+    _, as_reader = _verify_both(cast, out, who="记录员")
+    assert not from_file.ok and not against_store.ok and not as_reader.ok, (
+        f"a version-1 dossier with forged text verifies: file ok={from_file.ok} {from_file.checks[-1:]}, "
+        f"store (auditor) ok={against_store.ok}, store (reader) ok={as_reader.ok}"
+    )
+
+
+# --- A2: 'the file prints each committed text' is a substring test over the whole file --------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A2: proofs check only that each committed text occurs somewhere in the file's text; a clerk prints "
+    "another department's position under 甲's name (and extends 甲's reasoning) and the v3 dossier verifies",
+)
+def test_a2_clerk_prints_another_position_for_a_department(
+    cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attacker: a clerk. 甲 sealed 初步核实; the dossier prints 甲 as 谈话函询 (a label printed anyway for 乙) and
+    appends a sentence to 甲's reasoning. Manifest untouched (version 3, every proof present)."""
+    _issue_clerk(cast)
+    sid = _decided(cast)
+
+    def forge(content: dict[str, Any]) -> None:
+        op = _opinion_of(content, "甲")["opinion"]
+        op["positions"] = {k: "谈话函询" for k in op["positions"]}
+        op["reasoning"] = op["reasoning"] + "（补充：经再次研究，本部门改为建议谈话函询。）"
+
+    out = tmp_path / "forged.pdf"
+    _export_altered(cast, sid, out, monkeypatch, forge)
+    from_file, against_store = _verify_both(cast, out)
+    assert not from_file.ok and not against_store.ok, (
+        f"甲's opinion printed differently verifies: file ok={from_file.ok}, store ok={against_store.ok}"
+    )
+
+
+# --- A3: the decision line: the chair's signed text only has to occur in the file -------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A3: the decision check is 'signed text in flat page text'; a clerk prints the chair's decision followed "
+    "by a sentence reversing it, and the dossier verifies from the file and against the store",
+)
+def test_a3_clerk_extends_the_signed_decision_line(cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _issue_clerk(cast)
+    sid = _decided(cast)
+
+    def forge(content: dict[str, Any]) -> None:
+        content["session"]["decision"]["text"] = DECISION + "上述决定经复议撤销，对该线索予以了结。"
+
+    out = tmp_path / "forged.pdf"
+    _export_altered(cast, sid, out, monkeypatch, forge)
+    from_file, against_store = _verify_both(cast, out)
+    _, as_reader = _verify_both(cast, out, who="记录员")
+    assert not from_file.ok and not against_store.ok and not as_reader.ok, (
+        f"an extended decision line verifies: file ok={from_file.ok}, store ok={against_store.ok}, "
+        f"reader ok={as_reader.ok}"
+    )
+
+
+# --- A4: a malformed row in the certificates table crashes every reader of it ----------------------------------
+
+
+@pytest.mark.parametrize("kind", ["ca", "signing", "crl"])
+def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: Path, kind: str) -> None:
+    """Attacker: any account (here the reviewer's database key). A row whose cert_der is an integer (SQLite stores
+    any type in a BLOB column) must be ignored or reported, not crash verify / export-ca / issue / export."""
+    from app.dossier import service
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+    real = tmp_path / "real.pdf"
+    service.export(cast("记录员"), sid, real)
+    cast.close()
+    key = _key(cast)
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute(
+            "INSERT INTO certificates (kind, subject, cert_der, wrapped_key, active, created_at) "
+            "VALUES (?, 'x', 12345, NULL, 1, '2026-11-30 00:00:00.000000')",
+            (kind,),
+        )
+    crashes = []
+    for label, call in (
+        ("export-ca", lambda: certs.export_ca_pem(cast("审计员"))),
+        ("verify", lambda: service.verify(real, [], cast("审计员"))),
+        ("signing_material", lambda: certs.signing_material(cast("记录员"))),
+        ("crl", lambda: cert_requests.renew_crl(cast("保密员"))),
+        ("export", lambda: service.export(cast("记录员"), sid, tmp_path / f"again-{kind}.pdf")),
+    ):
+        try:
+            call()
+        except (Refused,) + _product_errors():
+            pass
+        except Exception as exc:  # noqa: BLE001 - what the CLI would report as exit 3
+            crashes.append(f"{label}: {type(exc).__name__}: {exc}")
+    if crashes:
+        pytest.xfail(f"A4 ({kind}): a planted certificates row crashes: {crashes}")
+
+
+def _product_errors() -> tuple[type[BaseException], ...]:
+    from app import errors
+
+    return tuple(
+        v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, Exception) and v.__module__ == errors.__name__
+    )
