@@ -187,6 +187,12 @@ def test_a3_clerk_extends_the_signed_decision_line(cast: Cast, tmp_path: Path, m
 # --- A4: a malformed row in the certificates table crashes every reader of it ----------------------------------
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="A4: a certificates row whose cert_der is not bytes (any insider, triggers dropped) raises TypeError "
+    "in fingerprint()/load_der_x509_crl: dossier verify against the store, cert export-ca, cert issue, cert crl, "
+    "signing and export all crash (CLI exit 3) for every account",
+)
 @pytest.mark.parametrize("kind", ["ca", "signing", "crl"])
 def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: Path, kind: str) -> None:
     """Attacker: any account (here the reviewer's database key). A row whose cert_der is an integer (SQLite stores
@@ -197,7 +203,7 @@ def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: 
     sid = _decided(cast)
     real = tmp_path / "real.pdf"
     service.export(cast("记录员"), sid, real)
-    cast.close()
+    cert_requests.request(cast("记录员"))  # a pending request, so that 'cert issue' has work to do
     key = _key(cast)
     cast.close()
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
@@ -212,6 +218,7 @@ def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: 
         ("verify", lambda: service.verify(real, [], cast("审计员"))),
         ("signing_material", lambda: certs.signing_material(cast("记录员"))),
         ("crl", lambda: cert_requests.renew_crl(cast("保密员"))),
+        ("issue", lambda: cert_requests.issue(cast("保密员"), "记录员")),
         ("export", lambda: service.export(cast("记录员"), sid, tmp_path / f"again-{kind}.pdf")),
     ):
         try:
@@ -220,8 +227,7 @@ def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: 
             pass
         except Exception as exc:  # noqa: BLE001 - what the CLI would report as exit 3
             crashes.append(f"{label}: {type(exc).__name__}: {exc}")
-    if crashes:
-        pytest.xfail(f"A4 ({kind}): a planted certificates row crashes: {crashes}")
+    assert crashes == [], f"A4 ({kind}): a planted certificates row crashes: {crashes}"
 
 
 def _product_errors() -> tuple[type[BaseException], ...]:
