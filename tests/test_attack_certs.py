@@ -236,3 +236,38 @@ def _product_errors() -> tuple[type[BaseException], ...]:
     return tuple(
         v for v in vars(errors).values() if isinstance(v, type) and issubclass(v, Exception) and v.__module__ == errors.__name__
     )
+
+
+# --- A5: a clerk-signed manifest with malformed fields crashes 'dossier verify' against the store --------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A5: verify_against_store catches only KeyError/TypeError; a signed v1 manifest whose 'session' or "
+    "audit 'seq' is a JSON object makes SQLAlchemy raise, and 'dossier verify' crashes (exit 3)",
+)
+@pytest.mark.parametrize("field", ["session", "audit_seq", "chain_head"])
+def test_a5_clerk_signs_a_malformed_manifest_and_verify_crashes(
+    cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str
+) -> None:
+    from app.dossier import service
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+
+    def malform(m: dict[str, Any]) -> None:
+        m["version"] = 1  # A1: no proofs are read, so nothing from the file refuses the odd values
+        if field == "session":
+            m["session"] = {"id": sid}
+        elif field == "audit_seq":
+            m["audit"] = [{"seq": {"a": 1}, "hash": "00"}]
+        else:
+            m["chain_head"] = {"seq": [1, 2], "hash": "00"}
+
+    out = tmp_path / "odd.pdf"
+    _export_altered(cast, sid, out, monkeypatch, None, malform)
+    try:
+        report = service.verify(out, [], cast("审计员"))
+    except Exception as exc:  # noqa: BLE001 - the CLI reports this as an internal error (exit 3)
+        pytest.fail(f"dossier verify crashed: {type(exc).__name__}: {exc}")
+    assert not report.ok
