@@ -271,3 +271,69 @@ def test_a5_clerk_signs_a_malformed_manifest_and_verify_crashes(
     except Exception as exc:  # noqa: BLE001 - the CLI reports this as an internal error (exit 3)
         pytest.fail(f"dossier verify crashed: {type(exc).__name__}: {exc}")
     assert not report.ok
+
+
+# --- A6: a disabled clerk keeps signing dossiers that verify from the file, with the old revocation list --------
+
+
+def _unsigned(cast: Cast, sid: int) -> tuple[bytes, dict[str, Any]]:
+    from app.dossier import data as dossier_data
+    from app.dossier import layout
+
+    content = dossier_data.collect(cast("记录员"), sid, None)
+    pdf = layout.render(content)
+    return pdf, dossier_data.manifest(content)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A6: the signer chooses the revocation list embedded in the file; a clerk disabled and revoked (cert crl) "
+    "signs with their own keys and the pre-revocation CRL (valid 400 days) and the dossier verifies from the file "
+    "with --trust CA.pem (with their own TSA they can also backdate the signature time, so indefinitely)",
+)
+@pytest.mark.parametrize("backdate", [False, True])
+def test_a6_disabled_and_revoked_clerk_signs_a_dossier_that_verifies_from_the_file(
+    cast: Cast, tmp_path: Path, backdate: bool
+) -> None:
+    """Attacker: a clerk, after being disabled. The clerk's own keys (they open with the clerk's passphrase, as
+    before being disabled: kept here as the clerk's program unwrapped them) and the CRL that was current before."""
+    from datetime import timedelta
+
+    from pyhanko.sign.timestamps import dummy_client
+
+    from app import accounts
+    from app.dossier import longterm, service, signing
+    from models.base import utcnow
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+    material = certs.signing_material(cast("记录员"))
+    lt = longterm.material(cast("记录员"))
+    assert lt is not None
+    pdf, manifest = _unsigned(cast, sid)
+    ca_pem = certs.export_ca_pem(cast("审计员")).encode()
+
+    accounts.set_disabled(cast("管理员"), "记录员", True)
+    cert_requests.renew_crl(cast("保密员"))  # the revocation list now revokes the clerk's certificates
+    cast.close()
+
+    if backdate:  # the clerk's own TSA says the signature was made before the revocation
+        real_init = dummy_client.DummyTimeStamper.__init__
+
+        def init(self: Any, *a: Any, **kw: Any) -> None:
+            kw["fixed_dt"] = utcnow() - timedelta(minutes=2)
+            real_init(self, *a, **kw)
+
+        dummy_client.DummyTimeStamper.__init__ = init  # type: ignore[method-assign]
+    try:
+        signed = signing.sign(pdf, manifest, material, None, lt)
+    finally:
+        if backdate:
+            dummy_client.DummyTimeStamper.__init__ = real_init  # type: ignore[method-assign]
+    out = tmp_path / "after-revocation.pdf"
+    out.write_bytes(signed)
+    against_store = service.verify(out, [], cast("审计员"))
+    assert not against_store.ok, "held before: the store refuses (no export by an active clerk)"
+    # backdated: verified 500 days on, after the old CRL itself expired
+    from_file = service.verify(out, [ca_pem], at=utcnow() + timedelta(days=500) if backdate else None)
+    assert not from_file.ok, f"a revoked clerk's new dossier verifies from the file: {from_file.checks}"
