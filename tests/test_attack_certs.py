@@ -337,3 +337,40 @@ def test_a6_disabled_and_revoked_clerk_signs_a_dossier_that_verifies_from_the_fi
     # backdated: verified 500 days on, after the old CRL itself expired
     from_file = service.verify(out, [ca_pem], at=utcnow() + timedelta(days=500) if backdate else None)
     assert not from_file.ok, f"a revoked clerk's new dossier verifies from the file: {from_file.checks}"
+
+
+# --- A7: the manifest's decision block is not tied to the stored decision ----------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A7: against the store, the decision is compared through manifest['decision_sha256'] only; the signed "
+    "decision block (the text the file is checked to print) is never compared with the stored decision, so a "
+    "decision the chair re-signs for the same session and round verifies even for a reader of the store",
+)
+def test_a7_chair_resigns_another_decision_and_the_clerk_prints_it(
+    cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attackers: the chair (signs, with their own key, a salted commitment to another text for the same store,
+    session and round: nothing in the log records it) and a clerk (prints it). decision_sha256 stays genuine."""
+    from app.sessions import decision_proof
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+    forged_text = "经会审，对该线索予以了结。"
+    chair_ctx = cast("主持人")
+
+    def forge_pages(content: dict[str, Any]) -> None:
+        content["session"]["decision"]["text"] = forged_text
+
+    def forge_manifest(m: dict[str, Any]) -> None:
+        block = m["decision"]
+        sealed = decision_proof.sealed_value(
+            chair_ctx.keys.sign.private, m["store"], m["session"], block["round"], block["at"], forged_text
+        )
+        block.update(text=forged_text, salt=sealed["salt"], signature=sealed["signature"])
+
+    out = tmp_path / "resigned.pdf"
+    _export_altered(cast, sid, out, monkeypatch, forge_pages, forge_manifest)
+    _, as_reader = _verify_both(cast, out, who="记录员")
+    assert not as_reader.ok, f"a re-signed decision verifies against the store for a reader: {as_reader.checks}"
