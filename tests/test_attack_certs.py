@@ -189,12 +189,18 @@ def test_a3_clerk_extends_the_signed_decision_line(cast: Cast, tmp_path: Path, m
 
 @pytest.mark.xfail(
     strict=True,
-    reason="A4: a certificates row whose cert_der is not bytes (any insider, triggers dropped) raises TypeError "
+    reason="A4: a certificates row whose cert_der is not bytes or wrapped_key is not bytes (any insider, triggers "
+    "dropped) raises TypeError/AttributeError "
     "in fingerprint()/load_der_x509_crl: dossier verify against the store, cert export-ca, cert issue, cert crl, "
     "signing and export all crash (CLI exit 3) for every account",
 )
-@pytest.mark.parametrize("kind", ["ca", "signing", "crl"])
-def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: Path, kind: str) -> None:
+@pytest.mark.parametrize(
+    ("kind", "cert_der", "wrapped"),
+    [("ca", 12345, None), ("signing", 12345, None), ("crl", 12345, None), ("request", b"x", 7), ("signing", b"x", 7)],
+)
+def test_a4_any_insider_plants_a_non_blob_certificate_row(
+    cast: Cast, tmp_path: Path, kind: str, cert_der: Any, wrapped: Any
+) -> None:
     """Attacker: any account (here the reviewer's database key). A row whose cert_der is an integer (SQLite stores
     any type in a BLOB column) must be ignored or reported, not crash verify / export-ca / issue / export."""
     from app.dossier import service
@@ -209,8 +215,8 @@ def test_a4_any_insider_plants_a_non_blob_certificate_row(cast: Cast, tmp_path: 
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute(
             "INSERT INTO certificates (kind, subject, cert_der, wrapped_key, active, created_at) "
-            "VALUES (?, 'x', 12345, NULL, 1, '2026-11-30 00:00:00.000000')",
-            (kind,),
+            "VALUES (?, 'x', ?, ?, 1, '2026-11-30 00:00:00.000000')",
+            (kind, cert_der, wrapped),
         )
     crashes = []
     for label, call in (
@@ -374,3 +380,26 @@ def test_a7_chair_resigns_another_decision_and_the_clerk_prints_it(
     _export_altered(cast, sid, out, monkeypatch, forge_pages, forge_manifest)
     _, as_reader = _verify_both(cast, out, who="记录员")
     assert not as_reader.ok, f"a re-signed decision verifies against the store for a reader: {as_reader.checks}"
+
+
+# --- A8: one cert.import entry with a non-list chain bricks the registry replay ---------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A8: cert_facts.apply iterates details['chain_fingerprints'] unchecked; a security officer's signed "
+    "cert.import whose value is a number raises TypeError in the registry replay: every account's unlock crashes",
+)
+def test_a8_security_officer_signs_a_malformed_cert_import_and_every_unlock_crashes(cast: Cast) -> None:
+    from app import audit
+
+    officer = cast("保密员")
+    with officer.store.transaction() as db:
+        audit.append(db, officer.actor, "cert.import", "account:记录员", {"account": None, "chain_fingerprints": 5})
+    cast.close()
+    try:
+        cast("审计员")
+    except (Refused,) + _product_errors():
+        pass  # refused or reported by name: fine
+    except Exception as exc:  # noqa: BLE001
+        pytest.fail(f"the auditor's unlock crashes: {type(exc).__name__}: {exc}")
