@@ -403,3 +403,86 @@ def test_a8_security_officer_signs_a_malformed_cert_import_and_every_unlock_cras
         pass  # refused or reported by name: fine
     except Exception as exc:  # noqa: BLE001
         pytest.fail(f"the auditor's unlock crashes: {type(exc).__name__}: {exc}")
+
+
+# --- What held -------------------------------------------------------------------------------------------------
+
+
+def test_h1_swapped_request_row_and_replayed_request_are_refused_by_issue(cast: Cast) -> None:
+    """Attacker: any insider (here a reviewer's database key) replaces the clerk's stored certificate request with
+    one for a key the attacker holds; the officer's 'cert issue' refuses. After an issue, issuing again (a replayed
+    request) is refused too."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    certs.init_ca(cast("保密员"), "某市纪委监委")
+    cert_requests.request(cast("记录员"))
+    mine = ec.generate_private_key(ec.SECP256R1())
+    csr = cert_requests._csr(mine, "记录员", hashes.SHA256())
+    key = _key(cast)
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("UPDATE certificates SET cert_der = ? WHERE kind = 'request' AND active = 1", (csr,))
+    with pytest.raises(Refused, match="differs from the one signed"):
+        cert_requests.issue(cast("保密员"), "记录员")
+    cast.close()
+    cert_requests.request(cast("记录员"))
+    cert_requests.issue(cast("保密员"), "记录员")
+    with pytest.raises(Refused, match="no pending certificate request"):
+        cert_requests.issue(cast("保密员"), "记录员")
+
+
+def test_h2_officer_mints_a_certificate_with_the_ca_key_the_store_refuses_it(cast: Cast, tmp_path: Path) -> None:
+    """Attacker: the security officer, who opens the CA key, mints a certificate for a key of their own (named as
+    the clerk), plants it as the clerk's in the table and signs a copy of a genuine dossier's pages and manifest.
+    From the file with --trust it verifies (the CA vouches; documented); against the store it is refused."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from app.certs import SigningMaterial
+    from app.dossier import signing
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+    pdf, manifest = _unsigned(cast, sid)
+    officer = cast("保密员")
+    mine = ec.generate_private_key(ec.SECP256R1())
+    with officer.store.transaction() as db:
+        ca, ca_key = cert_requests._own_ca(db, officer)
+        csr = x509.load_der_x509_csr(cert_requests._csr(mine, "记录员", hashes.SHA256()))
+        der = cert_requests._leaf(ca, ca_key, csr, "某市纪委监委 记录员 记录员", False)
+        db.add(Certificate(kind="signing", subject="x", cert_der=der, wrapped_key=None))
+    key_der = mine.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    ca_der = ca.public_bytes(serialization.Encoding.DER)
+    out = tmp_path / "officer.pdf"
+    out.write_bytes(signing.sign(pdf, manifest, SigningMaterial(der, key_der, [ca_der])))
+    from_file, against_store = _verify_both(cast, out)
+    assert from_file.ok  # by design: the CA's holder can certify any key
+    assert not against_store.ok and "issued to a clerk" in (against_store.failure or ""), against_store.failure
+
+
+def test_h3_decision_block_of_another_session_is_refused_from_the_file(
+    cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attacker: a clerk moves the chair's signed decision of another session (same round number, same chair) into
+    this session's manifest and prints it."""
+    from app.dossier import data as dossier_data
+
+    _issue_clerk(cast)
+    other = _decided(cast)
+    _, other_manifest = _unsigned(cast, other)
+    sid = _decided(cast)
+    other_block = other_manifest["decision"]
+
+    def forge_manifest(m: dict[str, Any]) -> None:
+        m["decision"] = other_block
+
+    out = tmp_path / "moved.pdf"
+    _export_altered(cast, sid, out, monkeypatch, None, forge_manifest)
+    from_file, against_store = _verify_both(cast, out)
+    assert not from_file.ok and "does not verify" in (from_file.failure or ""), from_file.failure
+    assert not against_store.ok
+    del dossier_data
