@@ -486,3 +486,73 @@ def test_h3_decision_block_of_another_session_is_refused_from_the_file(
     assert not from_file.ok and "does not verify" in (from_file.failure or ""), from_file.failure
     assert not against_store.ok
     del dossier_data
+
+
+# --- A9: 'made' and 'this file' may be satisfied by two different log entries ---------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A9: _signer_in_store accepts an export of the same copy number by the certificate's clerk plus any "
+    "dossier.export entry (e.g. another clerk's 'dossier refresh') with this file's hash; a security officer who "
+    "imported a key of their own for clerk A signs a forged dossier, clerk B refreshes it, it verifies against "
+    "the store as A's",
+)
+def test_a9_officer_imported_key_plus_another_clerks_refresh_verifies_against_the_store(
+    cast: Cast, tmp_path: Path
+) -> None:
+    """Attacker: the security officer (cert import --for 记录员 with a key the officer made). Unwitting helper:
+    clerk 记录员乙 runs archive maintenance ('dossier refresh') on the file the officer hands over."""
+    from io import BytesIO
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from reportlab.pdfgen import canvas
+
+    from app import accounts
+    from app.certs import SigningMaterial
+    from app.dossier import service, signing
+    from tests.cast import PASS, grant
+
+    admin = cast("管理员")
+    accounts.add_account(admin, "记录员乙", ["clerk"], None, PASS)
+    cast.close()
+    grant(cast.directory, ["记录员乙"])
+    _issue_clerk(cast)
+    cert_requests.request(cast("记录员乙"))
+    cert_requests.issue(cast("保密员"), "记录员乙")
+    sid = _decided(cast)
+    real = tmp_path / "real.pdf"
+    service.export(cast("记录员"), sid, real)
+    manifest = signing.read_manifest(PdfFileReader(BytesIO(real.read_bytes())))
+    assert manifest is not None
+
+    officer = cast("保密员")
+    mine = ec.generate_private_key(ec.SECP256R1())
+    with officer.store.transaction() as db:
+        ca, ca_key = cert_requests._own_ca(db, officer)
+    csr = x509.load_der_x509_csr(cert_requests._csr(mine, "记录员", hashes.SHA256()))
+    der = cert_requests._leaf(ca, ca_key, csr, "某市纪委监委 记录员 记录员", False)
+    p12 = pkcs12.serialize_key_and_certificates(
+        b"k", mine, x509.load_der_x509_certificate(der), [ca], serialization.BestAvailableEncryption(b"pw-123")
+    )
+    certs.import_p12(officer, p12, "pw-123", clerk="记录员")
+    key_der = mine.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    buffer = BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(72, 720, "Decision: the clue is closed (forged by the security officer).")
+    page.showPage()
+    page.save()
+    manifest["version"] = 1  # A1: no proofs to check
+    forged = tmp_path / "forged.pdf"
+    forged.write_bytes(
+        signing.sign(buffer.getvalue(), manifest, SigningMaterial(der, key_der, [ca.public_bytes(serialization.Encoding.DER)]))
+    )
+    service.refresh(cast("记录员乙"), forged)
+    against_store = service.verify(forged, [], cast("审计员"))
+    assert not against_store.ok, f"the officer's forgery verifies against the store: {against_store.checks}"
