@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app import cert_requests, certs
 from app.errors import Refused
@@ -583,3 +584,42 @@ def test_a10_clerk_omits_audit_entries_from_the_dossier(
     assert dropped, "nothing was dropped: the attack did not run"
     from_file, against_store = _verify_both(cast, out)
     assert not against_store.ok, f"a dossier missing {len(dropped)} audit entries verifies: {against_store.checks}"
+
+
+# --- A11: 'cert issue' certifies, as the timestamping key, whatever stored request hashes to either digest ------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A11: issue() accepts a tsa-request row whose hash is the *signing* request's digest (only the signing "
+    "row is compared with its own digest); any insider plants one and the officer's program certifies the clerk's "
+    "ECDSA signing key as a timestamping key, while the signed cert.issue entry names the requested TSA key",
+)
+def test_a11_planted_tsa_request_row_makes_issue_certify_another_key(cast: Cast) -> None:
+    from cryptography import x509
+
+    certs.init_ca(cast("保密员"), "某市纪委监委")
+    requested = cert_requests.request(cast("记录员"))
+    key = _key(cast)
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        der, wrapped = conn.execute(
+            "SELECT cert_der, wrapped_key FROM certificates WHERE kind = 'request' AND active = 1"
+        ).fetchone()
+        conn.execute(
+            "INSERT INTO certificates (kind, subject, cert_der, wrapped_key, active, created_at) "
+            "VALUES ('tsa-request', '记录员', ?, ?, 1, '2026-11-30 00:00:00.000000')",
+            (der, wrapped),
+        )
+    try:
+        issued = cert_requests.issue(cast("保密员"), "记录员")
+    except Refused:
+        return  # refused: held
+    officer = cast("保密员")
+    with officer.store.transaction() as db:
+        rows = {certs.fingerprint(r.cert_der): r.cert_der for r in db.scalars(select(Certificate))}
+    tsa = x509.load_der_x509_certificate(rows[issued["tsa_fingerprint"]])
+    signing = x509.load_der_x509_certificate(rows[issued["signing_fingerprint"]])
+    assert tsa.public_key() != signing.public_key(), (
+        f"the TSA certificate certifies the signing key; the log says tsa_request={requested['tsa_request'][:12]}…"
+    )
