@@ -49,7 +49,8 @@ def apply(reg: Registry, entry: AuditEntry, details: dict[str, Any]) -> None:
         if "holder" not in details:  # older stores: a workstation signing certificate beside the CA
             _add(reg, details.get("signing"), "signing", None, None, seq)
     elif action == "cert.import":
-        for fp in details.get("chain_fingerprints") or []:
+        chain = details.get("chain_fingerprints")
+        for fp in chain if isinstance(chain, list) else []:  # a malformed entry has no effect
             _add(reg, fp, "ca", None, None, seq)
         account = details.get("account")
         if isinstance(account, str) and _is_clerk_key(reg, account, details.get("holder")):
@@ -74,7 +75,7 @@ def _is_clerk_key(reg: Registry, account: str, holder: Any) -> bool:
 def _issue(reg: Registry, details: dict[str, Any], seq: int) -> None:
     """Takes effect only for exactly what the clerk requested, with the clerk's current key (else: no effect)."""
     account = details.get("account")
-    if not isinstance(account, str):
+    if not isinstance(account, str) or account not in reg.cert_requests:
         return
     request = reg.cert_requests.get(account)
     if (

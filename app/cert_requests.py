@@ -142,21 +142,36 @@ def issue(ctx: AccountContext, name: str) -> dict[str, Any]:
             )
         if CLERK not in reg.roles_of(name):
             raise Refused(tr("{name} is not an active clerk; only clerks sign dossiers.").format(name=name))
-        rows = {
-            row.kind: row
-            for row in db.scalars(
-                select(Certificate).where(Certificate.kind.in_((REQUEST, TSA_REQUEST)), Certificate.active.is_(True))
-            )
-            if holder_of(row.wrapped_key) == req.holder
-            and provider().hash(row.cert_der).hex() in (req.signing, req.tsa)
-        }
-        if set(rows) != {REQUEST, TSA_REQUEST} or provider().hash(rows[REQUEST].cert_der).hex() != req.signing:
+        wanted = {REQUEST: req.signing, TSA_REQUEST: req.tsa}
+        found: dict[str, list[Certificate]] = {REQUEST: [], TSA_REQUEST: []}
+        for row in db.scalars(
+            select(Certificate).where(Certificate.kind.in_((REQUEST, TSA_REQUEST)), Certificate.active.is_(True))
+        ):
+            if (
+                isinstance(row.cert_der, bytes)
+                and holder_of(row.wrapped_key) == req.holder
+                and provider().hash(row.cert_der).hex() == wanted[row.kind]
+            ):
+                found[row.kind].append(row)
+        if any(len(v) != 1 for v in found.values()):  # each request exactly once, of its own kind
             raise Refused(
                 tr("The stored certificate request of {name} differs from the one signed; ask for a new one.").format(
                     name=name
                 )
             )
-        csrs = {k: x509.load_der_x509_csr(r.cert_der) for k, r in rows.items()}
+        rows = {kind: found[kind][0] for kind in found}
+        try:
+            csrs = {k: x509.load_der_x509_csr(r.cert_der) for k, r in rows.items()}
+        except ValueError as exc:
+            raise Refused(
+                tr("The stored certificate request of {name} differs from the one signed; ask for a new one.").format(
+                    name=name
+                )
+            ) from exc
+        if not isinstance(csrs[REQUEST].public_key(), ec.EllipticCurvePublicKey) or not isinstance(
+            csrs[TSA_REQUEST].public_key(), rsa.RSAPublicKey
+        ):
+            raise Refused(tr("The certificate request of {name} is not signed by its key.").format(name=name))
         if not all(c.is_signature_valid for c in csrs.values()):
             raise Refused(tr("The certificate request of {name} is not signed by its key.").format(name=name))
         ca, ca_key = _own_ca(db, ctx)
@@ -248,6 +263,8 @@ def current_crl(db: Session, ca_der: bytes) -> bytes | None:
     ca = x509.load_der_x509_certificate(ca_der)
     best: x509.CertificateRevocationList | None = None
     for row in db.scalars(select(Certificate).where(Certificate.kind == CRL)):
+        if not isinstance(row.cert_der, bytes):
+            continue
         try:
             crl = x509.load_der_x509_crl(row.cert_der)
         except ValueError:

@@ -167,6 +167,12 @@ def refresh(ctx: AccountContext, path: Path, out: Path | None = None) -> dict[st
             ctx.actor,
             "dossier.export",
             f"session:{manifest.get('session')}",
-            {"refresh": True, "sha256": digest, "bytes": len(refreshed), "copy": manifest.get("copy")},
+            {
+                "refresh": True,
+                "sha256": digest,
+                "refreshed_from": provider().hash(data).hex(),  # walks back to the clerk's export (verify)
+                "bytes": len(refreshed),
+                "copy": manifest.get("copy"),
+            },
         )
     return {"file": str(target), "sha256": digest, "bytes": len(refreshed), "session": manifest.get("session")}

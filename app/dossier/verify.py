@@ -194,25 +194,58 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, st
     manifest = read_manifest(reader)
     if manifest is None or manifest.get("format") != "huishen-dossier":
         raise _Fail(tr("The verification manifest is missing."))
+    _check_shape(manifest)
     report.manifest = manifest
     report.checks.append(tr("manifest present (session {ref})").format(ref=manifest.get("ref")))
     from app.dossier import proofs
 
-    pages = proofs.page_text(data) if int(manifest.get("version", 1)) >= 2 else ""
-    if int(manifest.get("version", 1)) >= 2:  # dossiers made before proofs were carried have none to check
-        try:
-            n = proofs.check(manifest, pages)
-        except proofs.ProofFailure as exc:
-            raise _Fail(str(exc)) from exc
-        except (KeyError, TypeError, ValueError) as exc:
-            raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
-        report.checks.append(
-            tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
+    pages = proofs.page_text(data)
+    try:
+        n = proofs.check(manifest, pages)
+    except proofs.ProofFailure as exc:
+        raise _Fail(str(exc)) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
+    report.checks.append(
+        tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
+    )
+    _check_decision(manifest, pages, report, store_follows)  # the decision line, as the chair signed it
+
+
+MANIFEST_VERSION = 3  # the signer does not choose how a dossier is checked: older formats are refused
+
+
+def _check_shape(manifest: dict[str, Any]) -> None:
+    """The manifest's format version and the types of what the store check looks up (before any query)."""
+
+    def is_int(value: Any) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 2**62
+
+    version = manifest.get("version")
+    if not isinstance(version, int) or not is_int(version) or version < MANIFEST_VERSION:
+        raise _Fail(
+            tr(
+                "The dossier's manifest is of an older format ({version}) that does not prove its text; it is not "
+                "accepted (a dossier made by this version carries format {current})."
+            ).format(version=version, current=MANIFEST_VERSION)
         )
-    if int(manifest.get("version", 1)) >= 3:  # the decision line, as the chair signed it
-        _check_decision(manifest, pages, report, store_follows)
-    else:
-        report.checks.append(tr("older dossier format: its decision line carries no chair's signature to check"))
+    head = manifest.get("chain_head")
+    audit_ok = isinstance(manifest.get("audit"), list) and all(
+        isinstance(e, dict) and is_int(e.get("seq")) and isinstance(e.get("hash"), str) for e in manifest["audit"]
+    )
+    if not (
+        isinstance(manifest.get("store"), str)
+        and is_int(manifest.get("session"))
+        and is_int(manifest.get("round"))
+        and isinstance(manifest.get("envelopes"), list)
+        and all(isinstance(e, dict) for e in manifest["envelopes"])
+        and audit_ok
+        and isinstance(head, dict)
+        and is_int(head.get("seq"))
+        and isinstance(head.get("hash"), str)
+        and isinstance(manifest.get("decision_sha256"), str)
+    ):
+        raise _Fail(tr("The manifest is malformed (unexpected structure)."))
 
 
 def _check_decision(manifest: dict[str, Any], pages: str, report: Report, store_follows: bool) -> None:
@@ -283,10 +316,23 @@ def _signer_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any], rep
         )
         if e.seq <= ctx.registry.seq
     ]
-    details = [(e, json.loads(e.details)) for e in exports]
-    made = any(e.actor == record.account and d.get("copy") == manifest.get("copy") for e, d in details)
-    this_file = any(d.get("sha256") == report.sha256 and d.get("copy") == manifest.get("copy") for _e, d in details)
-    if not (made and this_file):
+    by_hash: dict[str, tuple[AuditEntry, dict[str, Any]]] = {}
+    for e in exports:
+        d = json.loads(e.details)
+        if isinstance(d, dict) and isinstance(d.get("sha256"), str) and d.get("copy") == manifest.get("copy"):
+            by_hash.setdefault(d["sha256"], (e, d))
+    # This very file, walked back through archive refreshes to one export: by the certificate's clerk.
+    found, digest = None, report.sha256
+    for _ in range(len(by_hash) + 1):
+        step = by_hash.get(digest or "")
+        if step is None:
+            break
+        entry, d = step
+        if not d.get("refresh"):
+            found = entry
+            break
+        digest = d.get("refreshed_from") if isinstance(d.get("refreshed_from"), str) else None
+    if found is None or found.actor != record.account:
         raise _Fail(
             tr("The log records no export of this file by {clerk}, whose certificate signed it.").format(
                 clerk=record.account
@@ -332,6 +378,15 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
             head = db.get(AuditEntry, manifest["chain_head"]["seq"])
             if head is None or head.hash != manifest["chain_head"]["hash"]:
                 raise _Fail(tr("The audit-chain head printed in the dossier does not match the store."))
+            recorded = list(
+                db.scalars(
+                    select(AuditEntry.seq)
+                    .where(AuditEntry.object == f"session:{manifest['session']}", AuditEntry.seq <= head.seq)
+                    .order_by(AuditEntry.seq)
+                )
+            )
+            if [e["seq"] for e in manifest["audit"]] != recorded:
+                raise _Fail(tr("The dossier's audit trail leaves out or adds entries the store records."))
             report.checks.append(tr("audit entries and chain head match the store"))
             decision = db.scalars(select(Decision).where(Decision.session_id == manifest["session"])).first()
             from app.crypto import provider
@@ -339,7 +394,10 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
             if decision is None:
                 raise _Fail(tr("The decision in the dossier does not match the store."))
             text = _decision_text(db, ctx, decision)
-            if text is not None and provider().hash(text.encode()).hex() != manifest["decision_sha256"]:
+            block = manifest.get("decision") or {}
+            if text is not None and (
+                provider().hash(text.encode()).hex() != manifest["decision_sha256"] or block.get("text") != text
+            ):
                 raise _Fail(tr("The decision in the dossier does not match the store."))
             if text is not None:
                 report.checks.append(tr("decision matches the store"))
@@ -357,7 +415,7 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
             report.checks.append(tr("audit chain of the store verifies ({n} entries)").format(n=chain.count))
     except _Fail as exc:
         report.failure = str(exc)
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         report.failure = tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)
 
 

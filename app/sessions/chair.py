@@ -134,7 +134,7 @@ def decide(
         if key is not None:
             # the salted, chair-signed form lets a dossier prove its decision line (decision_proof)
             value = decision_proof.sealed_value(
-                ctx.keys.sign.private, store_id, session.id, rnd.number, now.isoformat(), text
+                ctx.keys.sign.private, store_id, session.id, rnd.number, now.isoformat(), text, basis
             )
             sealed = content.seal_text(key, store_id, session.id, content.DECISION_LABEL, value)
         clear_basis, sealed_basis = decision_basis.store_basis(key, store_id, session.id, basis)

@@ -9,6 +9,7 @@ inside the ciphertext). Sessions without a content key (older stores) keep the t
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any
 
@@ -16,12 +17,12 @@ from app.canonical import canonical_json
 from app.crypto import provider
 from app.i18n import tr
 
-_TEXT_DOMAIN = b"huishen-decision-text/1|"
+_TEXT_DOMAIN = b"huishen-decision-text/2|"
 
 
-def commitment(salt: bytes, text: str) -> str:
-    """SHA-256 of the salted decision text (hex)."""
-    return provider().hash(_TEXT_DOMAIN + salt + text.encode("utf-8")).hex()
+def commitment(salt: bytes, text: str, basis: dict[str, Any] | None = None) -> str:
+    """SHA-256 of the salted decision text and its basis (options adopted, departures, reason), hex."""
+    return provider().hash(_TEXT_DOMAIN + salt + canonical_json({"text": text, "basis": basis or {}})).hex()
 
 
 def text_signed_bytes(store_id: str, session_id: int, round_number: int, at: str, text_commitment: str) -> bytes:
@@ -31,12 +32,20 @@ def text_signed_bytes(store_id: str, session_id: int, round_number: int, at: str
 
 
 def sealed_value(
-    sign_private: bytes, store_id: str, session_id: int, round_number: int, at: str, text: str
+    sign_private: bytes,
+    store_id: str,
+    session_id: int,
+    round_number: int,
+    at: str,
+    text: str,
+    basis: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """What goes inside the decision's ciphertext: the text, its salt and the chair's signature over both."""
+    """What goes inside the decision's ciphertext: the text, its basis, a salt and the chair's signature."""
     salt = os.urandom(16)
-    signed = text_signed_bytes(store_id, session_id, round_number, at, commitment(salt, text))
-    return {"text": text, "salt": salt.hex(), "signature": provider().sign(sign_private, signed).hex()}
+    signed = text_signed_bytes(store_id, session_id, round_number, at, commitment(salt, text, basis))
+    value: dict[str, Any] = {"text": text, "salt": salt.hex(), "signature": provider().sign(sign_private, signed).hex()}
+    value["basis"] = basis or {}
+    return value
 
 
 def text_of(value: Any) -> str:
@@ -62,7 +71,13 @@ def manifest_block(
         if basis:
             block["basis"] = basis
     elif isinstance(opened, dict) and "salt" in opened and "signature" in opened:
-        block.update(form="salted", text=str(opened["text"]), salt=opened["salt"], signature=opened["signature"])
+        block.update(
+            form="salted",
+            text=str(opened["text"]),
+            salt=opened["salt"],
+            signature=opened["signature"],
+            basis=opened.get("basis") or {},
+        )
     else:  # sealed before the salted form existed: the text is in the ciphertext only, signed through it
         block.update(form="sealed", text=text_of(opened) if opened is not None else "")
     return block
@@ -87,12 +102,20 @@ def check(manifest: dict[str, Any], flat_pages: str) -> tuple[str, bool]:
         text, at, number = str(block["text"]), str(block["at"]), int(block["round"])
         form = block["form"]
         if form == "salted":
+            basis = block.get("basis") or {}
+            if not isinstance(basis, dict):
+                raise ValueError("basis")
             signed = text_signed_bytes(
-                manifest["store"], manifest["session"], number, at, commitment(bytes.fromhex(block["salt"]), text)
+                manifest["store"],
+                manifest["session"],
+                number,
+                at,
+                commitment(bytes.fromhex(block["salt"]), text, basis),
             )
         elif form == "plain":
-            basis = block.get("basis")
-            signed = decision_signed_bytes(manifest["session"], number, text, at, None, str(basis) if basis else None)
+            clear = block.get("basis")
+            signed = decision_signed_bytes(manifest["session"], number, text, at, None, str(clear) if clear else None)
+            basis = json.loads(clear) if isinstance(clear, str) and clear else {}
         else:
             raise DecisionProofFailure(
                 tr("The decision was recorded before decisions carried a signature a dossier can show.")
@@ -107,10 +130,20 @@ def check(manifest: dict[str, Any], flat_pages: str) -> tuple[str, bool]:
     chair = [e for e in manifest.get("envelopes", []) if e.get("is_chair")]
     if not chair or all(e.get("author") != block.get("by") for e in chair):
         raise DecisionProofFailure(tr("The decision is signed by someone other than the chair who stated last."))
-    if "".join(text.split()) not in flat_pages:
-        raise DecisionProofFailure(tr("The file does not print the decision the chair signed."))
+    if _printed_section(text, basis) not in flat_pages:
+        raise DecisionProofFailure(
+            tr("The file does not print the decision the chair signed (section 八 differs from the signed text).")
+        )
     fingerprint = fingerprint_of(sign_public, kem_public)
     return fingerprint, any(e.get("signer_fingerprint") == fingerprint for e in chair)
+
+
+def _printed_section(text: str, basis: dict[str, Any]) -> str:
+    """Section 八 as the dossier prints it, from the signed text and basis: heading, text, basis lines, signer."""
+    from app.dossier.record import decision_lines
+
+    lines = decision_lines({"decision": {"basis": basis}})
+    return "".join("".join(part.split()) for part in ("八、决定", text, *lines, "决定人："))
 
 
 def signer_of(decision: Any, signed: bytes, candidates: list[tuple[bytes, bytes]]) -> tuple[bytes, bytes] | None:
