@@ -97,11 +97,6 @@ def _opinion_of(content: dict[str, Any], author: str) -> dict[str, Any]:
 # --- A1: the manifest version is chosen by the signer; version 1 skips every proof ------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A1: dossier verify trusts the manifest's own 'version'; a clerk who writes version 1 skips the opinion "
-    "and decision proofs, so forged opinion and decision text verify from the file and against the store",
-)
 def test_a1_clerk_downgrades_manifest_version_and_prints_forged_text(
     cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,11 +156,6 @@ def test_a2_clerk_prints_another_position_for_a_department(
 # --- A3: the decision line: the chair's signed text only has to occur in the file -------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A3: the decision check is 'signed text in flat page text'; a clerk prints the chair's decision followed "
-    "by a sentence reversing it, and the dossier verifies from the file and against the store",
-)
 def test_a3_clerk_extends_the_signed_decision_line(cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _issue_clerk(cast)
     sid = _decided(cast)
@@ -186,13 +176,6 @@ def test_a3_clerk_extends_the_signed_decision_line(cast: Cast, tmp_path: Path, m
 # --- A4: a malformed row in the certificates table crashes every reader of it ----------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A4: a certificates row whose cert_der is not bytes or wrapped_key is not bytes (any insider, triggers "
-    "dropped) raises TypeError/AttributeError "
-    "in fingerprint()/load_der_x509_crl: dossier verify against the store, cert export-ca, cert issue, cert crl, "
-    "signing and export all crash (CLI exit 3) for every account",
-)
 @pytest.mark.parametrize(
     ("kind", "cert_der", "wrapped"),
     [("ca", 12345, None), ("signing", 12345, None), ("crl", 12345, None), ("request", b"x", 7), ("signing", b"x", 7)],
@@ -248,11 +231,6 @@ def _product_errors() -> tuple[type[BaseException], ...]:
 # --- A5: a clerk-signed manifest with malformed fields crashes 'dossier verify' against the store --------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A5: verify_against_store catches only KeyError/TypeError; a signed v1 manifest whose 'session' or "
-    "audit 'seq' is a JSON object makes SQLAlchemy raise, and 'dossier verify' crashes (exit 3)",
-)
 @pytest.mark.parametrize("field", ["session", "audit_seq", "chain_head"])
 def test_a5_clerk_signs_a_malformed_manifest_and_verify_crashes(
     cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, field: str
@@ -349,12 +327,6 @@ def test_a6_disabled_and_revoked_clerk_signs_a_dossier_that_verifies_from_the_fi
 # --- A7: the manifest's decision block is not tied to the stored decision ----------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A7: against the store, the decision is compared through manifest['decision_sha256'] only; the signed "
-    "decision block (the text the file is checked to print) is never compared with the stored decision, so a "
-    "decision the chair re-signs for the same session and round verifies even for a reader of the store",
-)
 def test_a7_chair_resigns_another_decision_and_the_clerk_prints_it(
     cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -386,11 +358,6 @@ def test_a7_chair_resigns_another_decision_and_the_clerk_prints_it(
 # --- A8: one cert.import entry with a non-list chain bricks the registry replay ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A8: cert_facts.apply iterates details['chain_fingerprints'] unchecked; a security officer's signed "
-    "cert.import whose value is a number raises TypeError in the registry replay: every account's unlock crashes",
-)
 def test_a8_security_officer_signs_a_malformed_cert_import_and_every_unlock_crashes(cast: Cast) -> None:
     from app import audit
 
@@ -489,13 +456,6 @@ def test_h3_decision_block_of_another_session_is_refused_from_the_file(
 # --- A9: 'made' and 'this file' may be satisfied by two different log entries ---------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A9: _signer_in_store accepts an export of the same copy number by the certificate's clerk plus any "
-    "dossier.export entry (e.g. another clerk's 'dossier refresh') with this file's hash; a security officer who "
-    "imported a key of their own for clerk A signs a forged dossier, clerk B refreshes it, it verifies against "
-    "the store as A's",
-)
 def test_a9_officer_imported_key_plus_another_clerks_refresh_verifies_against_the_store(
     cast: Cast, tmp_path: Path
 ) -> None:
@@ -508,7 +468,6 @@ def test_a9_officer_imported_key_plus_another_clerks_refresh_verifies_against_th
     from cryptography.hazmat.primitives.asymmetric import ec
     from cryptography.hazmat.primitives.serialization import pkcs12
     from pyhanko.pdf_utils.reader import PdfFileReader
-    from reportlab.pdfgen import canvas
 
     from app import accounts
     from app.certs import SigningMaterial
@@ -541,17 +500,13 @@ def test_a9_officer_imported_key_plus_another_clerks_refresh_verifies_against_th
     key_der = mine.private_bytes(
         serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    buffer = BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(72, 720, "Decision: the clue is closed (forged by the security officer).")
-    page.showPage()
-    page.save()
-    manifest["version"] = 1  # A1: no proofs to check
+    # The genuine pages and manifest (v3, every proof holds), reusing the real export's copy number, signed with
+    # the key the officer holds for 记录员: the file verifies; only the store can tell 记录员 never exported it.
+    pdf, fresh = _unsigned(cast, sid)
+    fresh["copy"] = manifest["copy"]
     forged = tmp_path / "forged.pdf"
     forged.write_bytes(
-        signing.sign(
-            buffer.getvalue(), manifest, SigningMaterial(der, key_der, [ca.public_bytes(serialization.Encoding.DER)])
-        )
+        signing.sign(pdf, fresh, SigningMaterial(der, key_der, [ca.public_bytes(serialization.Encoding.DER)]))
     )
     service.refresh(cast("记录员乙"), forged)
     against_store = service.verify(forged, [], cast("审计员"))
@@ -561,12 +516,6 @@ def test_a9_officer_imported_key_plus_another_clerks_refresh_verifies_against_th
 # --- A10: the dossier's audit trail may omit entries ---------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A10: verify_against_store checks that each audit entry the manifest lists is in the store, never that "
-    "the session's entries are all there; a clerk drops entries (here every opinion.read and reveal.release) from "
-    "the printed trail and the manifest, and the dossier verifies",
-)
 def test_a10_clerk_omits_audit_entries_from_the_dossier(
     cast: Cast, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -589,12 +538,6 @@ def test_a10_clerk_omits_audit_entries_from_the_dossier(
 # --- A11: 'cert issue' certifies, as the timestamping key, whatever stored request hashes to either digest ------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A11: issue() accepts a tsa-request row whose hash is the *signing* request's digest (only the signing "
-    "row is compared with its own digest); any insider plants one and the officer's program certifies the clerk's "
-    "ECDSA signing key as a timestamping key, while the signed cert.issue entry names the requested TSA key",
-)
 def test_a11_planted_tsa_request_row_makes_issue_certify_another_key(cast: Cast) -> None:
     from cryptography import x509
 
