@@ -15,7 +15,7 @@ from app.facts import Tampered
 from app.opinion_form import OpinionForm
 from app.sessions import chair, lifecycle, views
 from models.base import utcnow
-from tests.cast import PASS, Cast, raw_db
+from tests.cast import PASS, Cast, raw_db, reasoning
 from tests.conftest import run_cli
 
 ENV = {"HUISHEN_PASSPHRASE": PASS}
@@ -72,6 +72,13 @@ def test_unlawful_terms_are_refused_naming_the_limit(cast: Cast, mark: str, need
     ],
 )
 def test_lawful_terms_are_kept(cast: Cast, mark: str, shown: str) -> None:
+    if mark.startswith("绝密"):  # need to know: everyone on a 绝密 session is cleared for it
+        from app import clearance
+        from tests.cast import ALL_ACCOUNTS
+
+        for name in ALL_ACCOUNTS:
+            if name not in ("管理员", "保密员", "审计员"):
+                clearance.set_clearance(cast("保密员"), name, "绝密")
     sid = cast.create(classification=mark)
     assert views.show(cast("主持人"), sid)["classification"] == shown
 
@@ -204,12 +211,24 @@ def test_recusals_cannot_take_a_session_below_quorum(cast: Cast) -> None:
 
 def test_case_trial_needs_two_thirds(cast: Cast) -> None:
     # 5 departments, the chair not counted: two thirds = 4; three sealed is more than half but not enough
+    from app.opinion_form import OpinionForm
+    from app.opinion_form import Recusal as Declared
+    from app.sessions import opinions
+
+    def seal(who: str) -> None:
+        form = OpinionForm(
+            positions={1: "构成违纪", 2: "警告", 3: "无", 4: "否"},
+            position_notes={1: "违反廉洁纪律（《中国共产党纪律处分条例》第一百零一条）"},
+            reasoning=reasoning(who),
+        )
+        opinions.seal_opinion(cast(who), sid, form, Declared(False))
+
     sid = cast.open(n=5, kind="case_trial", chair_counts=False)
     for who in ("甲", "乙", "丙"):
-        cast.seal(sid, who, "第一种形态")
+        seal(who)
     with pytest.raises(Refused, match="two thirds"):
         lifecycle.close_early(cast("主持人"), sid, "时间紧迫提前截止")
-    cast.seal(sid, "丁", "第一种形态")
+    seal("丁")
     lifecycle.close_early(cast("主持人"), sid, "时间紧迫提前截止")
     assert views.show(cast("主持人"), sid)["status"] == "sealed"
 

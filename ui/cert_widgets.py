@@ -35,7 +35,7 @@ class MyCertificateBox(QGroupBox):
         self.status.setObjectName("myCertificateStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.button = QPushButton(self.tr("Request a signing certificate"))
+        self.button = QPushButton(self.tr("Request a signing &certificate"))
         self.button.setObjectName("requestCertificate")
         self.button.clicked.connect(self.ask)
         self.message = error_label()
@@ -60,7 +60,7 @@ class MyCertificateBox(QGroupBox):
                     subject=state["subject"], until=local_time(state["not_after"]), fp=state["fingerprint"]
                 )
             )
-            self.button.setText(self.tr("Request a new certificate…"))
+            self.button.setText(self.tr("Request a new &certificate…"))
         elif state["state"] == "requested":
             self.status.setText(
                 self.tr(
@@ -68,7 +68,7 @@ class MyCertificateBox(QGroupBox):
                     "certificate. Request digest {digest}."
                 ).format(digest=state["request"][:16])
             )
-            self.button.setText(self.tr("Request again…"))
+            self.button.setText(self.tr("Request &again…"))
         else:
             self.status.setText(
                 self.tr(
@@ -76,7 +76,7 @@ class MyCertificateBox(QGroupBox):
                     "keys are made on this workstation and only your passphrase opens them."
                 )
             )
-            self.button.setText(self.tr("Request a signing certificate"))
+            self.button.setText(self.tr("Request a signing &certificate"))
 
     def ask(self) -> None:
         if self.state.get("state") == "none":
@@ -131,7 +131,7 @@ class CertificateRequestsBox(QGroupBox):
         self.list = QListWidget()
         self.list.setObjectName("certificateRequestList")
         self.list.setMaximumHeight(110)
-        self.button = QPushButton(self.tr("Issue the selected request…"))
+        self.button = QPushButton(self.tr("&Issue the selected request…"))
         self.button.setObjectName("issueCertificate")
         self.button.clicked.connect(self.ask)
         self.message = error_label()

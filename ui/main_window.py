@@ -52,7 +52,7 @@ class MyAccountScreen(QWidget):
         self.message = error_label()
         change = QPushButton(self.tr("Change my &passphrase…"))
         change.clicked.connect(self.change)
-        exchange = QPushButton(self.tr("Import an exchange file…"))
+        exchange = QPushButton(self.tr("&Import an exchange file…"))
         exchange.setObjectName("importExchange")
         exchange.clicked.connect(self.import_file)
         layout = QVBoxLayout(self)

@@ -2126,7 +2126,7 @@
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
     <message>
-        <location filename="../../app/certs.py" line="+108" />
+        <location filename="../../app/certs.py" line="+111" />
         <source>Give the organisation's name (1 to 64 characters).</source>
         <translation>请填写单位名称（1 至 64 个字符）。</translation>
     </message>
@@ -2176,7 +2176,7 @@
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+117" />
+        <location line="+123" />
         <source>The decision does not verify against the chair's signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
@@ -2201,7 +2201,7 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+483" />
+        <location filename="../../app/dossier/layout.py" line="+491" />
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -2363,19 +2363,24 @@
         <translation>缺少核验清单。</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>manifest present (session {ref})</source>
         <translation>核验清单完整（{ref}）</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+11" />
         <source>{n} opinions checked against their authors' signed commitments; the file prints each</source>
         <translation>已按作者签名承诺核验 {n} 份意见，文件逐一载明原文</translation>
     </message>
     <message>
-        <location line="+5" />
-        <source>older dossier format: its decision line carries no chair's signature to check</source>
-        <translation>旧版案卷格式：其决定未附可供核验的主持人签名</translation>
+        <location line="+18" />
+        <source>The dossier's manifest is of an older format ({version}) that does not prove its text; it is not accepted (a dossier made by this version carries format {current}).</source>
+        <translation>案卷核验清单为旧版格式（{version}），不能证明其文本，不予认可（本版本生成的案卷为格式 {current}）。</translation>
+    </message>
+    <message>
+        <location line="+20" />
+        <source>The manifest is malformed (unexpected structure).</source>
+        <translation>核验清单格式有误（结构不符）。</translation>
     </message>
     <message>
         <location line="+12" />
@@ -2408,7 +2413,7 @@
         <translation>案卷的签名证书不是本存储库留痕记录中签发给记录员的证书。</translation>
     </message>
     <message>
-        <location line="+15" />
+        <location line="+28" />
         <source>The log records no export of this file by {clerk}, whose certificate signed it.</source>
         <translation>留痕记录中没有签名证书持有人 {clerk} 导出该文件的记录。</translation>
     </message>
@@ -2453,13 +2458,18 @@
         <translation>案卷所载留痕链头与存储库不一致。</translation>
     </message>
     <message>
+        <location line="+9" />
+        <source>The dossier's audit trail leaves out or adds entries the store records.</source>
+        <translation>案卷的留痕记录与存储库所载条目不一致（有遗漏或增添）。</translation>
+    </message>
+    <message>
         <location line="+1" />
         <source>audit entries and chain head match the store</source>
         <translation>留痕记录和链头与存储库一致</translation>
     </message>
     <message>
         <location line="+5" />
-        <location line="+3" />
+        <location line="+6" />
         <source>The decision in the dossier does not match the store.</source>
         <translation>案卷中的决定与存储库不一致。</translation>
     </message>
@@ -2489,8 +2499,8 @@
         <translation>存储库留痕链核验通过（{n} 条）</translation>
     </message>
     <message>
-        <location line="-149" />
-        <location line="+153" />
+        <location line="-207" />
+        <location line="+211" />
         <source>The manifest is malformed ({kind}).</source>
         <translation>核验清单格式错误（{kind}）。</translation>
     </message>
@@ -3291,22 +3301,24 @@
         <translation>{name} 不是在用的记录员；只有记录员才能签署案卷。</translation>
     </message>
     <message>
-        <location line="+11" />
+        <location line="+14" />
+        <location line="+9" />
         <source>The stored certificate request of {name} differs from the one signed; ask for a new one.</source>
         <translation>存储的 {name} 证书申请与其签名的申请不一致；请其重新申请。</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+7" />
+        <location line="+2" />
         <source>The certificate request of {name} is not signed by its key.</source>
         <translation>{name} 的证书申请未经其密钥签名。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/decision_proof.py" line="+81" />
+        <location filename="../../app/sessions/decision_proof.py" line="+99" />
         <source>The manifest carries no signed decision.</source>
         <translation>核验清单中没有已签名的决定。</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+22" />
         <source>The decision was recorded before decisions carried a signature a dossier can show.</source>
         <translation>该决定的记录早于案卷可展示决定签名的版本。</translation>
     </message>
@@ -3331,9 +3343,9 @@
         <translation>决定的签名人不是末位表态的主持人。</translation>
     </message>
     <message>
-        <location line="+2" />
-        <source>The file does not print the decision the chair signed.</source>
-        <translation>文件未载明主持人所签名的决定。</translation>
+        <location line="+3" />
+        <source>The file does not print the decision the chair signed (section 八 differs from the signed text).</source>
+        <translation>文件所载决定与主持人签名的不一致（第八部分与签名文本不符）。</translation>
     </message>
     <message>
         <location filename="../../app/cli/cmd_exchange.py" line="+34" />
@@ -4371,8 +4383,8 @@ SHA-256：{sha}</translation>
     </message>
     <message>
         <location line="+7" />
-        <source>Issue the selected request…</source>
-        <translation>签发所选申请……</translation>
+        <source>&amp;Issue the selected request…</source>
+        <translation>签发所选申请(&amp;I)……</translation>
     </message>
     <message>
         <location line="+22" />
@@ -5762,8 +5774,8 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+2" />
-        <source>Import an exchange file…</source>
-        <translation>导入交换文件…</translation>
+        <source>&amp;Import an exchange file…</source>
+        <translation>导入交换文件(&amp;I)……</translation>
     </message>
     <message>
         <location line="+17" />
@@ -5797,32 +5809,32 @@ Workstation fingerprint: {w}</source>
         <translation>本人的案卷签名证书</translation>
     </message>
     <message>
-        <location line="+8" />
-        <location line="+41" />
-        <source>Request a signing certificate</source>
-        <translation>申请签名证书</translation>
-    </message>
-    <message>
-        <location line="-20" />
+        <location line="+29" />
         <source>Issued to you: {subject}
 Valid until {until}; fingerprint {fp}</source>
         <translation>已签发给您：{subject}
 有效期至 {until}；指纹 {fp}</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Request a new certificate…</source>
-        <translation>重新申请证书……</translation>
-    </message>
-    <message>
-        <location line="+4" />
+        <location line="+8" />
         <source>Requested: your keys are made and sealed to you. The security officer now issues the certificate. Request digest {digest}.</source>
         <translation>已申请：您的密钥已生成并密封至您本人。请保密员签发证书。申请摘要 {digest}。</translation>
     </message>
     <message>
-        <location line="+4" />
-        <source>Request again…</source>
-        <translation>重新申请……</translation>
+        <location line="-29" />
+        <location line="+41" />
+        <source>Request a signing &amp;certificate</source>
+        <translation>申请签名证书(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="-16" />
+        <source>Request a new &amp;certificate…</source>
+        <translation>重新申请证书(&amp;C)……</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Request &amp;again…</source>
+        <translation>重新申请(&amp;A)……</translation>
     </message>
     <message>
         <location line="+4" />
