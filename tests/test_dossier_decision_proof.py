@@ -112,7 +112,7 @@ def test_a_decision_re_signed_with_another_key_is_refused_from_the_file_and_by_t
             content["session"]["id"],
             block["round"],
             block["at"],
-            decision_proof.commitment(salt, FORGED),
+            decision_proof.commitment(salt, FORGED, block.get("basis")),
         )
         block.update(
             text=FORGED,

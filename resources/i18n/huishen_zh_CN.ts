@@ -5598,8 +5598,13 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1" />
-        <source>request digest</source>
-        <translation>申请摘要</translation>
+        <source>request</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>participant no.</source>
+        <translation>参与人编号</translation>
     </message>
     <message>
         <location line="+1" />
