@@ -138,7 +138,7 @@ class PolicyScreen(QWidget):
                 holder=r.get("holder") or "—",
                 subject=r["subject"],
                 until=local_time(r["not_after"]),
-                fp=r["fingerprint"],
+                fp=_two_lines(r["fingerprint"]),
             )
             for r in rows
         ]
@@ -214,3 +214,11 @@ class PolicyScreen(QWidget):
             set_message(self.message, message, ok=False)
 
         self.worker.submit(lambda: certs.init_ca(self.ctx, org), mutates=True, on_done=done, on_error=failed)
+
+
+def _two_lines(fingerprint: str) -> str:
+    """A SHA-256 fingerprint (32 pairs) on two lines of 16 pairs, so it fits without a sideways scroll."""
+    pairs = fingerprint.split(":")
+    if len(pairs) < 17:
+        return fingerprint
+    return ":".join(pairs[:16]) + ":\n" + ":".join(pairs[16:])
