@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from app import certs
 from app.crypto import provider
-from app.dossier import data as dossier_data
 from app.dossier import service
 from app.dossier.verify import verify_pdf
 from app.sessions import decision_proof
@@ -29,35 +27,14 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def roots(store: Path) -> list[bytes]:
-    officer = two_rounds.open_as(store, "保密员")
-    try:
-        with officer.store.transaction() as db:
-            return certs.trust_roots_der(db, officer.registry)
-    finally:
-        officer.close()
+    return two_rounds.trust_roots(store)
 
 
 @pytest.fixture
-def forge(
-    store: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Callable[[Callable[[dict[str, Any]], None]], bytes]]:
+def forge(store: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[two_rounds.Change], bytes]]:
     """A dossier signed with the clerk's real certificate, built from data an insider altered with ``change``."""
-    clerk = two_rounds.open_as(store, "孙记录")
-    real_collect = dossier_data.collect
-
-    def make(change: Callable[[dict[str, Any]], None]) -> bytes:
-        def altered(*args: Any, **kwargs: Any) -> dict[str, Any]:
-            content = real_collect(*args, **kwargs)
-            change(content)
-            return content
-
-        monkeypatch.setattr(dossier_data, "collect", altered)
-        pdf, _ = service.build(clerk, two_rounds.session_id(clerk))
-        monkeypatch.setattr(dossier_data, "collect", real_collect)
-        return pdf
-
-    yield make
-    clerk.close()
+    with two_rounds.forger(store, monkeypatch) as make:
+        yield make
 
 
 def test_the_honest_decision_is_proved(forge: Any, roots: list[bytes]) -> None:

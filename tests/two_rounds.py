@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from app import accounts, demo
 from app.context import AccountContext
@@ -68,3 +71,44 @@ def make_store(directory: Path, against_tally: bool = False) -> Path:
         for c in opened.values():
             c.close()
     return directory
+
+
+def trust_roots(directory: Path) -> list[bytes]:
+    """The store's CA certificates as the signed log names them (for verifying from the file alone)."""
+    from app import certs
+
+    officer = open_as(directory, "保密员")
+    try:
+        with officer.store.transaction() as db:
+            return certs.trust_roots_der(db, officer.registry)
+    finally:
+        officer.close()
+
+
+Change = Callable[[dict[str, Any]], None]
+
+
+@contextmanager
+def forger(directory: Path, monkeypatch: Any) -> Iterator[Callable[[Change], bytes]]:
+    """Build dossiers signed with the clerk's real certificate from data an insider altered with ``change``."""
+    from app.dossier import data as dossier_data
+    from app.dossier import service
+
+    clerk = open_as(directory, "孙记录")
+    real_collect = dossier_data.collect
+
+    def make(change: Change) -> bytes:
+        def altered(*args: Any, **kwargs: Any) -> dict[str, Any]:
+            content = real_collect(*args, **kwargs)
+            change(content)
+            return content
+
+        monkeypatch.setattr(dossier_data, "collect", altered)
+        pdf, _ = service.build(clerk, session_id(clerk))
+        monkeypatch.setattr(dossier_data, "collect", real_collect)
+        return pdf
+
+    try:
+        yield make
+    finally:
+        clerk.close()

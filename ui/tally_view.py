@@ -149,8 +149,9 @@ class TallyView(QWidget):
             dissent = QTextBrowser()
             dissent.setObjectName(f"dissent{item['item']}")
             dissent.setMaximumHeight(140)
+            chair_name = self.tr("Chair")
             parts = [
-                f"<p><b>{escape(self.tr('Chair') if d.get('is_chair') else d['department'])}</b>"
+                f"<p><b>{escape(chair_name if d.get('is_chair') else d['department'])}</b>"
                 f"（{escape(d['position'])}）：{escape(d['reasoning'])}</p>"
                 for d in item["dissent"]
             ]
