@@ -80,7 +80,7 @@ app = QApplication(sys.argv[:1])
 from ui.application import Controller, install_fonts
 from app import i18n
 i18n.install("zh_CN")
-install_fonts(app)
+install_fonts(app, fallback=False)
 from pathlib import Path
 controller = Controller(Path(sys.argv[2]))
 window = controller.start()

@@ -197,3 +197,30 @@ def test_the_unlock_window_is_painted_before_any_service_is_imported(tmp_path: P
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     ).stdout
     assert "HEAVY []" in out
+
+
+def test_services_are_warmed_up_and_fallback_font_added_only_after_the_first_paint(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from tests.cast import make_cast
+    from ui import application
+
+    make_cast(tmp_path / "store").close()
+    events: list[str] = []
+    monkeypatch.setattr(application, "install_fallback_fonts", lambda: events.append("fallback font"))
+    controller = application.Controller(tmp_path / "store")
+    real_submit = controller.worker.submit
+
+    def submit(fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if fn is application._warm_up:
+            events.append("warm up")
+        return real_submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(controller.worker, "submit", submit)
+    try:
+        window = controller.start()
+        assert events == []  # shown, not yet painted: nothing competes with the first paint
+        qtbot.waitUntil(lambda: events == ["warm up", "fallback font"], timeout=5000)
+        assert window.isVisible()
+    finally:
+        controller.shutdown()

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -36,17 +36,36 @@ def _warm_up() -> None:
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
 
-def install_fonts(app: QApplication) -> None:
-    """Use the CJK font shipped with Huishen, so no character is ever a box."""
-    family = None
-    for name in ("wqy-microhei.ttc", "uming.ttc"):
-        font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / name))
-        if font_id >= 0 and family is None:
-            family = QFontDatabase.applicationFontFamilies(font_id)[0]
-    if family:
-        font = QFont(family)
+PRIMARY_FONT, FALLBACK_FONTS = "wqy-microhei.ttc", ("uming.ttc",)
+
+
+def install_fonts(app: QApplication, fallback: bool = True) -> None:
+    """Use the CJK font shipped with Huishen, so no character is ever a box.
+
+    ``fallback=False`` registers only the primary font (what the unlock window needs); the larger fallback font
+    is then registered after the first paint with ``install_fallback_fonts``.
+    """
+    font_id = QFontDatabase.addApplicationFont(str(FONT_DIR / PRIMARY_FONT))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if fallback or not families:
+        install_fallback_fonts()
+    if not families:
+        for name in FALLBACK_FONTS:
+            families = QFontDatabase.applicationFontFamilies(
+                QFontDatabase.addApplicationFont(str(FONT_DIR / name))
+            )
+            if families:
+                break
+    if families:
+        font = QFont(families[0])
         font.setPointSize(10)
         app.setFont(font)
+
+
+def install_fallback_fonts() -> None:
+    """Register the fallback CJK fonts (for characters the primary font lacks); registering twice is harmless."""
+    for name in FALLBACK_FONTS:
+        QFontDatabase.addApplicationFont(str(FONT_DIR / name))
 
 
 class Controller:
@@ -58,12 +77,10 @@ class Controller:
         self.idle_override = idle_ms
         self.idle = IdleLock(idle_ms or 5 * 60_000)
         self.idle.idle.connect(self.lock)
-        self.idle_warning = IdleWarning()
+        self._idle_warning: IdleWarning | None = None  # made when first needed (not before the first paint)
         self.idle.warning.connect(self._warn_idle)
-        self.idle.cleared.connect(self.idle_warning.hide)
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self.idle)
+        self.idle.cleared.connect(self._hide_idle_warning)
+        self._watching_input = False  # the idle lock's application-wide filter, installed once it is needed
         # Windows and what the encrypted drafts do not hold, kept across the idle lock for the same account only.
         self.restore: tuple[str, list[dict[str, Any]]] | None = None
         self.main: MainWindow | None = None
@@ -85,9 +102,26 @@ class Controller:
             self.setup.show()
             return self.setup
         self.unlock.load_accounts()
+        # After the first paint: the services are imported on the worker (an import holds the interpreter lock
+        # and would slow the paint) and the fallback font is registered.
+        self.unlock.first_painted.connect(lambda: QTimer.singleShot(0, self._after_first_paint))
         self.unlock.show()
-        QTimer.singleShot(0, lambda: self.worker.submit(_warm_up))
         return self.unlock
+
+    def _after_first_paint(self) -> None:
+        self.worker.submit(_warm_up)
+        install_fallback_fonts()
+        self._watch_input()
+
+    def _watch_input(self) -> None:
+        """Install the idle lock's filter on every event of the application (once; not before the first paint:
+        a Python filter on every event of the start-up would slow it, and nothing is unlocked then)."""
+        if self._watching_input:
+            return
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self.idle)
+        self._watching_input = True
 
     def _setup_done(self, ctx: AccountContext) -> None:
         if self.setup is not None:
@@ -106,6 +140,7 @@ class Controller:
         self.main.lock_requested.connect(self.lock)
         self.main.sign_out_requested.connect(self.sign_out)
         self.main.language_requested.connect(self.switch_language)
+        self._watch_input()
         self.main.show()
         self.unlock.hide()
         if self.idle_override is None:
@@ -135,10 +170,22 @@ class Controller:
             self.main,
         )
         box.setObjectName("signInWarnings")
+        from PySide6.QtCore import Qt
+
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.main.statusBar().showMessage(tr("Warning: the store has problems; see the message."))
         return box
+
+    @property
+    def idle_warning(self) -> IdleWarning:
+        if self._idle_warning is None:
+            self._idle_warning = IdleWarning()
+        return self._idle_warning
+
+    def _hide_idle_warning(self) -> None:
+        if self._idle_warning is not None:
+            self._idle_warning.hide()
 
     def _warn_idle(self, seconds: int) -> None:
         if self.main is None:
@@ -148,7 +195,7 @@ class Controller:
     def _leave(self) -> list[dict[str, Any]]:
         """Save drafts, close every content window, remember the log head, drop the keys."""
         self.idle.stop()
-        self.idle_warning.hide()
+        self._hide_idle_warning()
         snapshots: list[dict[str, Any]] = []
         if self.main is not None:
             snapshots = self.main.save_and_close_all()
@@ -206,7 +253,7 @@ class Controller:
         """Save drafts, close every window, remember the log head, drop the keys, stop the worker."""
         self._leave()
         self.restore = None
-        for window in (self.setup, self.unlock, self.idle_warning):
+        for window in (self.setup, self.unlock, self._idle_warning):
             if window is not None:
                 window.close()
                 window.deleteLater()
@@ -239,7 +286,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName("Huishen")
     language = args.lang or QSettings("Huishen", "Huishen").value("language") or None
     i18n.install(language)
-    install_fonts(app)
+    install_fonts(app, fallback=False)
     controller = Controller(args.store)
     controller.start()
     status = app.exec()

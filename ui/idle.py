@@ -6,7 +6,7 @@ mid-sentence without warning, and one who has walked away is locked when the cou
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
 
 _INPUT_EVENTS = {
@@ -99,6 +99,8 @@ class IdleWarning(QDialog):
     """A small always-on-top notice with the countdown; it names what will happen to the user's work."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt  # not at start-up (see ui/unlock.py)
+
         super().__init__(parent, Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool)
         self.setObjectName("idleWarning")
         self.setWindowTitle(self.tr("Huishen — about to lock"))
