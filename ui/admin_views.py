@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 from app import accounts, auditlog
 from app.context import AccountContext
 from app.permissions import Role
-from ui.common import error_label, local_time, run_with_progress, set_message, show_error
+from ui.common import error_label, local_time, read_only_table, run_with_progress, set_message, show_error
 from ui.labels import ACTIONS, action_label, details_label, object_label, roles_label
 from ui.worker import DbWorker
 
@@ -48,15 +47,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 def _table(headers: list[str], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.verticalHeader().hide()
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-    return table
+    return read_only_table(name, headers, fit=True)
 
 
 class AuditScreen(QWidget):

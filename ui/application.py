@@ -51,9 +51,7 @@ def install_fonts(app: QApplication, fallback: bool = True) -> None:
         install_fallback_fonts()
     if not families:
         for name in FALLBACK_FONTS:
-            families = QFontDatabase.applicationFontFamilies(
-                QFontDatabase.addApplicationFont(str(FONT_DIR / name))
-            )
+            families = QFontDatabase.applicationFontFamilies(QFontDatabase.addApplicationFont(str(FONT_DIR / name)))
             if families:
                 break
     if families:

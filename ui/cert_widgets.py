@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from app import cert_requests
 from app.context import AccountContext
-from ui.common import error_label, local_time, set_message
+from ui.common import confirm, error_label, local_time, set_message
 from ui.worker import DbWorker
 
 
@@ -82,25 +81,17 @@ class MyCertificateBox(QGroupBox):
         if self.state.get("state") == "none":
             self.request()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirmation = confirm(
+            self,
+            "requestAgainConfirmation",
             self.tr("Request a new certificate"),
             self.tr(
                 "A new request makes new keys; the security officer must issue them before you can sign again "
                 "with them. Make a new request?"
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            self.tr("Request"),
+            lambda: self.request(),
         )
-        box.setObjectName("requestAgainConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        go = box.addButton(self.tr("Request"), QMessageBox.ButtonRole.YesRole)
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.buttonClicked.connect(lambda button: self.request() if button is go else None)
-        box.open()
-        self.confirmation = box
 
     def request(self) -> None:
         self.button.setEnabled(False)
@@ -168,26 +159,18 @@ class CertificateRequestsBox(QGroupBox):
             set_message(self.message, self.tr("Choose a request first."), ok=False)
             return
         row = self.rows[index]
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirmation = confirm(
+            self,
+            "issueConfirmation",
             self.tr("Issue certificates"),
             self.tr(
                 "Issue a signing and a timestamping certificate to {name} for the keys of request {digest}? "
                 "Dossiers they sign will carry the organisation's name. Compare the digest with the one the "
                 "clerk reads from their screen."
             ).format(name=row["account"], digest=row["request"][:16]),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            self.tr("Issue to {name}").format(name=row["account"]),
+            lambda: self.issue(row["account"]),
         )
-        box.setObjectName("issueConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        go = box.addButton(self.tr("Issue to {name}").format(name=row["account"]), QMessageBox.ButtonRole.YesRole)
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.buttonClicked.connect(lambda button: self.issue(row["account"]) if button is go else None)
-        box.open()
-        self.confirmation = box
 
     def issue(self, name: str) -> None:
         self.button.setEnabled(False)

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -21,7 +17,7 @@ from PySide6.QtWidgets import (
 from app import clearance
 from app.context import AccountContext
 from app.sessions.access import LEVELS
-from ui.common import error_label, set_message, show_error
+from ui.common import confirm, error_label, read_only_table, set_message, show_error
 from ui.labels import roles_label
 from ui.worker import DbWorker
 
@@ -40,13 +36,7 @@ class ClearanceScreen(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3)
-        self.table.setObjectName("clearances")
-        self.table.setHorizontalHeaderLabels([self.tr("Account"), self.tr("Roles"), self.tr("Clearance")])
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table = read_only_table("clearances", [self.tr("Account"), self.tr("Roles"), self.tr("Clearance")])
         self.table.currentCellChanged.connect(lambda *_: self._selected())
         self.level = QComboBox()
         self.level.setObjectName("clearanceLevel")
@@ -103,25 +93,17 @@ class ClearanceScreen(QWidget):
                 ok=False,
             )
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirmation = confirm(
+            self,
+            "clearanceConfirmation",
             self.tr("Set clearance"),
             self.tr(
                 "Clear {name} for {level} (now {was})? Sessions classified above it can no longer include "
                 "this account, and it can no longer read them. The change is signed by you and recorded."
             ).format(name=row["account"], level=level, was=row["clearance"]),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            self.tr("Set {level}").format(level=level),
+            lambda: self.apply(row["account"], level),
         )
-        box.setObjectName("clearanceConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        go = box.addButton(self.tr("Set {level}").format(level=level), QMessageBox.ButtonRole.YesRole)
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.buttonClicked.connect(lambda button: self.apply(row["account"], level) if button is go else None)
-        box.open()
-        self.confirmation = box
 
     def apply(self, name: str, level: str) -> None:
         def done(info: dict[str, Any]) -> None:

@@ -9,7 +9,16 @@ from typing import Any
 
 from PySide6.QtCore import QByteArray, QDateTime, QEvent, QLocale, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QKeySequence, QPainter, QPaintEvent, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QTableWidget,
+    QWidget,
+)
 
 from app.i18n import tr
 from ui.worker import DbWorker
@@ -76,6 +85,44 @@ def show_error(parent: QWidget, message: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, tr("Huishen"), message, QMessageBox.StandardButton.Ok, parent)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
+
+
+def read_only_table(name: str, headers: list[str], fit: bool = False) -> QTableWidget:
+    """A list to choose one row from: whole rows selected, nothing edited in place; columns share the width, or
+    with ``fit`` each is as wide as its content and the last takes the rest."""
+    table = QTableWidget(0, len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents if fit else QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(fit)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    return table
+
+
+def confirm(
+    parent: QWidget,
+    name: str,
+    title: str,
+    text: str,
+    action: str,
+    then: Callable[[], None],
+    icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+) -> QMessageBox:
+    """A step that matters: say the consequence, name the action on its button; the default (Enter, Esc) is to go
+    back.  The box is window-modal and deletes itself; keep the returned box (tests press its buttons)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    go = box.addButton(action, QMessageBox.ButtonRole.YesRole)
+    back = box.addButton(tr("Go back"), QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.buttonClicked.connect(lambda button: then() if button is go else None)
+    box.open()
+    return box
 
 
 def local_time(value: str | datetime | None) -> str:

@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -20,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from app import grants
 from app.context import AccountContext
-from ui.common import error_label, set_message, show_error
+from ui.common import confirm, error_label, read_only_table, set_message, show_error
 from ui.labels import roles_label
 from ui.worker import DbWorker
 
@@ -40,15 +36,10 @@ class GrantsScreen(QWidget):
             )
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("pendingGrants")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("Account"), self.tr("Roles asked for"), self.tr("Department"), self.tr("Fingerprint")]
+        self.table = read_only_table(
+            "pendingGrants",
+            [self.tr("Account"), self.tr("Roles asked for"), self.tr("Department"), self.tr("Fingerprint")],
         )
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.fingerprint = QLineEdit()
         self.fingerprint.setObjectName("readAloud")
         self.fingerprint.setPlaceholderText(self.tr("the fingerprint the person reads aloud"))
@@ -104,25 +95,17 @@ class GrantsScreen(QWidget):
                 ok=False,
             )
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        self.confirmation = confirm(
+            self,
+            "authoriseConfirmation",
             self.tr("Authorise account"),
             self.tr(
                 "Authorise {name} as {roles}? From then on this account can read the content of its sessions. "
                 "The authorisation is signed by you and recorded in the audit log."
             ).format(name=row["account"], roles=roles_label(row["roles"])),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            self.tr("Authorise {name}").format(name=row["account"]),
+            lambda: self._apply(row["account"], spoken),
         )
-        box.setObjectName("authoriseConfirmation")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        go = box.addButton(self.tr("Authorise {name}").format(name=row["account"]), QMessageBox.ButtonRole.YesRole)
-        back = box.addButton(self.tr("Go back"), QMessageBox.ButtonRole.NoRole)
-        box.setDefaultButton(back)
-        box.setEscapeButton(back)
-        box.buttonClicked.connect(lambda button: self._apply(row["account"], spoken) if button is go else None)
-        box.open()
-        self.confirmation = box
 
     def _apply(self, name: str, spoken: str) -> None:
         def done(info: dict[str, Any]) -> None:

@@ -2515,7 +2515,7 @@
         <translation>请先完成前面的步骤。</translation>
     </message>
     <message>
-        <location filename="../../ui/common.py" line="+35"/>
+        <location filename="../../ui/common.py" line="+44"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>
@@ -2525,8 +2525,13 @@
         <translation>会审</translation>
     </message>
     <message>
+        <location line="+35"/>
+        <source>Go back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
         <location filename="../../ui/backup_view.py" line="+182"/>
-        <location filename="../../ui/common.py" line="+132"/>
+        <location filename="../../ui/common.py" line="+135"/>
         <source>Look in:</source>
         <translation>查找范围：</translation>
     </message>
@@ -2555,7 +2560,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="+130"/>
+        <location filename="../../ui/application.py" line="+163"/>
         <source>Huishen — warning</source>
         <translation>会审 — 警告</translation>
     </message>
@@ -2565,12 +2570,12 @@
         <translation>登录时发现本数据存储存在问题，请告知审计员：</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>Warning: the store has problems; see the message.</source>
         <translation>警告：数据存储存在问题，请查看提示。</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Locked. Enter your passphrase to continue.</source>
         <translation>已锁定。请输入口令继续。</translation>
     </message>
@@ -3899,7 +3904,7 @@
 <context>
     <name>AccountsScreen</name>
     <message>
-        <location filename="../../ui/admin_views.py" line="+255"/>
+        <location filename="../../ui/admin_views.py" line="+246"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -4377,7 +4382,7 @@ SHA-256：{sha}</translation>
 <context>
     <name>CertificateRequestsBox</name>
     <message>
-        <location filename="../../ui/cert_widgets.py" line="+127"/>
+        <location filename="../../ui/cert_widgets.py" line="+118"/>
         <source>Clerks&apos; certificate requests</source>
         <translation>记录员的证书申请</translation>
     </message>
@@ -4402,7 +4407,7 @@ SHA-256：{sha}</translation>
         <translation>请先选择一项申请。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Issue certificates</source>
         <translation>签发证书</translation>
     </message>
@@ -4412,17 +4417,12 @@ SHA-256：{sha}</translation>
         <translation>为 {name} 申请 {digest} 中的密钥签发签名证书和时间戳证书？其签署的案卷将带有本单位名称。请与记录员从其屏幕上读出的摘要核对。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+4"/>
         <source>Issue to {name}</source>
         <translation>签发给 {name}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Go back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Certificates issued to {name}.</source>
         <translation>已向 {name} 签发证书。</translation>
     </message>
@@ -4468,12 +4468,12 @@ SHA-256：{sha}</translation>
 <context>
     <name>ClearanceScreen</name>
     <message>
-        <location filename="../../ui/clearance_view.py" line="+38"/>
+        <location filename="../../ui/clearance_view.py" line="+34"/>
         <source>An account takes part in, and reads, only sessions classified at or below its clearance. An account never cleared may read 非密 sessions only. Each change is signed by you and recorded.</source>
         <translation>账户只能参加和阅读密级不高于其涉密等级的会审事项；未定级的账户只能阅读非密事项。每次变更均由您签名并记录在审计日志中。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -4488,7 +4488,7 @@ SHA-256：{sha}</translation>
         <translation>涉密等级</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+5"/>
         <source>&amp;Set clearance…</source>
         <translation>设定密级(&amp;S)…</translation>
     </message>
@@ -4503,7 +4503,7 @@ SHA-256：{sha}</translation>
         <translation>{name}的涉密等级已是{level}。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Set clearance</source>
         <translation>设定涉密等级</translation>
     </message>
@@ -4513,17 +4513,12 @@ SHA-256：{sha}</translation>
         <translation>将{name}的涉密等级设为{level}（现为{was}）？此后高于该密级的事项不能再包含此账户，此账户也不能再阅读这些事项。变更由您签名并记录。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Set {level}</source>
         <translation>设为{level}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Go back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>{name} is now cleared for {level}.</source>
         <translation>{name}的涉密等级已设为{level}。</translation>
     </message>
@@ -4656,12 +4651,12 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>GrantsScreen</name>
     <message>
-        <location filename="../../ui/grants_view.py" line="+37"/>
+        <location filename="../../ui/grants_view.py" line="+33"/>
         <source>The administrator creates accounts; a role that reaches session content takes effect only when you authorise it here. Ask the person to sign in, change the passphrase the administrator gave them, and read their fingerprint aloud (我的账户); type it below, then authorise.</source>
         <translation>账户由系统管理员创建；能接触会审内容的角色须经您在此授权后才生效。请本人登录、修改系统管理员给的口令，并当面念出其指纹（我的账户）；在下方输入后再授权。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -4681,7 +4676,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>指纹</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>the fingerprint the person reads aloud</source>
         <translation>本人当面念出的指纹</translation>
     </message>
@@ -4716,7 +4711,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>{name} 须先修改系统管理员给的口令（我的账户）。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Authorise account</source>
         <translation>授权账户</translation>
     </message>
@@ -4726,17 +4721,12 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>授权 {name} 担任 {roles}？此后该账户可以阅读其参与事项的内容。授权由您签名并记入审计日志。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Authorise {name}</source>
         <translation>授权 {name}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Go back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>{name} is authorised ({roles}).</source>
         <translation>已授权 {name}（{roles}）。</translation>
     </message>
@@ -4828,7 +4818,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
 <context>
     <name>IdleWarning</name>
     <message>
-        <location filename="../../ui/idle.py" line="+104"/>
+        <location filename="../../ui/idle.py" line="+106"/>
         <source>Huishen — about to lock</source>
         <translation>会审 — 即将锁定</translation>
     </message>
@@ -5809,7 +5799,7 @@ Workstation fingerprint: {w}</source>
 <context>
     <name>MyCertificateBox</name>
     <message>
-        <location filename="../../ui/cert_widgets.py" line="-166"/>
+        <location filename="../../ui/cert_widgets.py" line="-150"/>
         <source>My dossier-signing certificate</source>
         <translation>本人的案卷签名证书</translation>
     </message>
@@ -5847,7 +5837,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>您还没有签名证书，导出的案卷无法签名。请申请证书；密钥在本工作站生成，只有您的口令能打开。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Request a new certificate</source>
         <translation>重新申请证书</translation>
     </message>
@@ -5857,17 +5847,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>重新申请会生成新密钥，须经保密员签发后才能用其签名。确定重新申请？</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Request</source>
         <translation>申请</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Go back</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>Making your keys…</source>
         <translation>正在生成您的密钥……</translation>
     </message>
@@ -7326,7 +7311,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>UnlockWindow</name>
     <message>
-        <location filename="../../ui/unlock.py" line="+36"/>
+        <location filename="../../ui/unlock.py" line="+39"/>
         <source>Huishen — unlock</source>
         <translation>会审 — 解锁</translation>
     </message>
@@ -7336,7 +7321,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>会审 · 背靠背会商会审</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
@@ -7351,7 +7336,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>口令：</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+36"/>
         <source>Enter your account name.</source>
         <translation>请输入账户名。</translation>
     </message>
