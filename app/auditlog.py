@@ -35,10 +35,14 @@ def list_entries(
     action: str | None = None,
     obj: str | None = None,
     limit: int | None = None,
+    before: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Entries matching the filters, newest last (``limit`` keeps the newest)."""
+    """Entries matching the filters, newest last (``limit`` keeps the newest; ``before`` a sequence number: only
+    older entries — the next page back, by key, so a page costs the same however long the log is)."""
     ctx.require(Operation.AUDIT_LIST)
     query = select(AuditEntry)
+    if before is not None:
+        query = query.where(AuditEntry.seq < before)
     if since is not None:
         query = query.where(AuditEntry.ts >= since)
     if actor:

@@ -135,3 +135,30 @@ def test_the_security_officer_sets_custodians_and_passphrase_strength(qtbot: QtB
     qtbot.waitUntil(lambda: screen.message.text() != "", timeout=WAIT)
     current = policy.current(screen.ctx)
     assert (current.min_custodians, current.passphrase_min_score) == (2, 4)
+
+
+def test_the_audit_screen_shows_the_log_a_page_at_a_time(
+    qtbot: QtBot, c: Controller, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import admin_views
+
+    monkeypatch.setattr(admin_views, "AUDIT_PAGE", 7)
+    sign_in(qtbot, c, "审计员")
+    assert c.main is not None
+    screen = admin_views.AuditScreen(c.main.ctx, c.worker)
+    qtbot.addWidget(screen)
+    with c.main.ctx.store.transaction() as db:
+        seqs = sorted(db.scalars(select(AuditEntry.seq)))
+    assert len(seqs) > 2 * 7  # the cast's store has more than two pages
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 7, timeout=WAIT)
+    shown = [int(screen.table.item(r, 0).text()) for r in range(7)]
+    assert shown == seqs[-7:]  # the newest page, newest last
+    assert screen.older_button.isEnabled()
+    screen.older_button.click()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 14, timeout=WAIT)
+    assert [int(screen.table.item(r, 0).text()) for r in range(14)] == seqs[-14:]
+    while screen.older_button.isEnabled():
+        with qtbot.waitSignal(screen.paged, timeout=WAIT):
+            screen.older_button.click()
+    assert [int(screen.table.item(r, 0).text()) for r in range(screen.table.rowCount())] == seqs
+    assert str(len(seqs)) in screen.shown.text()

@@ -65,6 +65,13 @@ def test_init_whoami_user_add_audit_verify(cli_store: Path, tmp_path: Path) -> N
         (2, "account.add", ADMIN),
     ]
     assert entries[1]["details"]["roles"] == ["auditor"]
+    # a page back by key: the entries before a sequence number, newest last, at most --limit of them
+    env = {"HUISHEN_PASSPHRASE": "auditor-pass-1"}
+    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", "--before", "3", "--limit", "1", env=env)
+    assert r.returncode == 0, r.stderr
+    assert [e["seq"] for e in json.loads(r.stdout)] == [2]
+    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", "--before", "2", env=env)
+    assert [e["seq"] for e in json.loads(r.stdout)] == [1]
 
 
 def test_chinese_messages_by_default(cli_store: Path) -> None:

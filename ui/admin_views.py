@@ -50,8 +50,13 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     return read_only_table(name, headers, fit=True)
 
 
+AUDIT_PAGE = 500  # entries per page of the audit screen
+
+
 class AuditScreen(QWidget):
-    """Filter the log by actor, action, object and time; verify the whole chain with progress."""
+    """Filter the log by actor, action, object and time, a page at a time; verify the whole chain with progress."""
+
+    paged = Signal()  # a page was shown
 
     def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +81,12 @@ class AuditScreen(QWidget):
         self.verify_button = QPushButton(self.tr("&Verify chain"))
         self.verify_button.setObjectName("verifyChain")
         self.verify_button.clicked.connect(self.verify)
+        self.older_button = QPushButton(self.tr("&Older entries"))
+        self.older_button.setObjectName("olderEntries")
+        self.older_button.clicked.connect(self.older)
+        self.shown = QLabel()
+        self.shown.setObjectName("auditShown")
+        self.rows: list[dict[str, Any]] = []
         self.result = QLabel()
         self.result.setObjectName("verifyResult")
         self.result.setWordWrap(True)
@@ -94,6 +105,8 @@ class AuditScreen(QWidget):
         for w in (self.actor, self.action, self.object, self.use_since, self.since, search):
             top.addWidget(w)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.older_button)
+        bottom.addWidget(self.shown)
         bottom.addWidget(self.verify_button)
         bottom.addWidget(self.result, 1)
         layout = QVBoxLayout(self)
@@ -103,7 +116,7 @@ class AuditScreen(QWidget):
         worker.changed.connect(self.refresh)
         self.refresh()
 
-    def refresh(self) -> None:
+    def _filters(self) -> tuple[datetime | None, str | None, str | None, str | None]:
         since = _aware(self.since.dateTime()) if self.use_since.isChecked() else None
         actor, action, obj = self.actor.text().strip(), self.action.currentData() or "", self.object.text().strip()
         by_ref = {ref: code for code, ref in self.refs.items()}
@@ -111,18 +124,37 @@ class AuditScreen(QWidget):
             obj = by_ref[obj]
         elif obj and ":" not in obj:
             obj = f"account:{obj}"
+        return since, actor or None, action or None, obj or None
+
+    def refresh(self) -> None:
+        """The newest page matching the filters (a log of a million entries is never loaded whole)."""
+        since, actor, action, obj = self._filters()
         self.worker.submit(
-            lambda: auditlog.list_entries(self.ctx, since, actor or None, action or None, obj or None),
-            on_done=self._show,
+            lambda: auditlog.list_entries(self.ctx, since, actor, action, obj, limit=AUDIT_PAGE),
+            on_done=lambda rows: self._show(rows, older=False),
             on_error=lambda m: show_error(self, m),
         )
 
-    def _show(self, rows: list[dict[str, Any]]) -> None:
+    def older(self) -> None:
+        """The page before the oldest entry shown, added above it."""
+        if not self.rows:
+            return
+        since, actor, action, obj = self._filters()
+        first = int(self.rows[0]["seq"])
+        self.older_button.setEnabled(False)
+        self.worker.submit(
+            lambda: auditlog.list_entries(self.ctx, since, actor, action, obj, limit=AUDIT_PAGE, before=first),
+            on_done=lambda rows: self._show(rows, older=True),
+            on_error=lambda m: show_error(self, m),
+        )
+
+    def _show(self, rows: list[dict[str, Any]], older: bool) -> None:
         import json
 
         for r in rows:
             if r["action"] == "session.create" and isinstance(r["details"], dict) and r["details"].get("ref"):
                 self.refs[r["object"]] = str(r["details"]["ref"])
+        self.rows = rows + self.rows if older else rows
         _fill(
             self.table,
             [
@@ -134,15 +166,26 @@ class AuditScreen(QWidget):
                     object_label(r["object"], self.refs),
                     details_label(r["details"]),
                 ]
-                for r in rows
+                for r in self.rows
             ],
         )
-        for row, r in enumerate(rows):  # the exact record stays one hover away
+        for row, r in enumerate(self.rows):  # the exact record stays one hover away
             for column, raw in ((3, r["action"]), (4, r["object"]), (5, json.dumps(r["details"], ensure_ascii=False))):
                 item = self.table.item(row, column)
                 if item is not None:
                     item.setToolTip(raw)
-        self.table.scrollToBottom()
+        more = len(rows) == AUDIT_PAGE
+        self.older_button.setEnabled(more)
+        self.shown.setText(
+            self.tr("Showing the newest {count} entries; older ones one page at a time.").format(count=len(self.rows))
+            if more
+            else self.tr("Showing all {count} entries.").format(count=len(self.rows))
+        )
+        if older:
+            self.table.scrollToTop()
+        else:
+            self.table.scrollToBottom()
+        self.paged.emit()
 
     def verify(self) -> None:
         self.verify_button.setEnabled(False)

@@ -55,7 +55,7 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
     since = parse_time(args.since) if args.since else None
     with unlocked(args) as ctx:
-        rows = auditlog.list_entries(ctx, since, args.actor, args.action, args.object, args.limit)
+        rows = auditlog.list_entries(ctx, since, args.actor, args.action, args.object, args.limit, args.before)
     lines = [f"{r['seq']:>6}  {r['ts']}  {r['actor']}  {r['action']}  {r['object']}" for r in rows]
     out.result(rows, lines or tr("No entries."))
     return 0
@@ -71,5 +71,6 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     ls.add_argument("--actor")
     ls.add_argument("--action", help=tr("action or action prefix, e.g. session."))
     ls.add_argument("--object")
-    ls.add_argument("--limit", type=int)
+    ls.add_argument("--limit", type=int, help=tr("keep only the newest N entries"))
+    ls.add_argument("--before", type=int, help=tr("only entries older than this sequence number (the next page back)"))
     ls.set_defaults(func=cmd_list)

@@ -595,6 +595,16 @@
         <translation>操作或操作前缀，例如 session.</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>keep only the newest N entries</source>
+        <translation>只保留最新的 N 条记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>only entries older than this sequence number (the next page back)</source>
+        <translation>只列出序号小于此数的记录（向前翻一页）</translation>
+    </message>
+    <message>
         <location filename="../../app/identity.py" line="+88"/>
         <source>The identity keys of this account do not open: the store may have been tampered with.</source>
         <translation>本账户的身份密钥无法解开：存储库可能已被篡改。</translation>
@@ -3904,7 +3914,7 @@
 <context>
     <name>AccountsScreen</name>
     <message>
-        <location filename="../../ui/admin_views.py" line="+246"/>
+        <location filename="../../ui/admin_views.py" line="+289"/>
         <source>Account</source>
         <translation>账户</translation>
     </message>
@@ -3977,13 +3987,13 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location line="-284"/>
-        <location line="+25"/>
+        <location line="-322"/>
+        <location line="+31"/>
         <source>Actor</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-28"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
@@ -4008,7 +4018,12 @@
         <translation>核验留痕链(&amp;V)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>&amp;Older entries</source>
+        <translation>更早的记录(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
@@ -4033,12 +4048,22 @@
         <translation>详情</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+64"/>
         <source>workstation</source>
         <translation>工作站</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>Showing the newest {count} entries; older ones one page at a time.</source>
+        <translation>显示最新的 {count} 条记录；更早的记录逐页加载。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Showing all {count} entries.</source>
+        <translation>显示全部 {count} 条记录。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Verifying the audit chain…</source>
         <translation>正在核验留痕链……</translation>
     </message>
