@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import sealing
+from app import facts_quorum, sealing
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import Refused
@@ -372,6 +372,7 @@ class _Check:
             self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
             return
         chair = current["chair"]
+        quorum_rule = facts_quorum.rule_of(create, current)
         if "definition" in create:
             self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
@@ -453,6 +454,10 @@ class _Check:
                 rec = self._check_recusal(entry, d, facts, reviewers, round_no)
                 if rec is not None:
                     seen_rec[round_no].add(rec)
+            if action in ("session.sealed", "session.close"):
+                short = facts_quorum.shortfall(quorum_rule, current, len(seen_env[round_no] - set(self.flagged)))
+                if short is not None:
+                    self.problem(tr("entry {seq}: {why}").format(seq=entry.seq, why=short))
             if action == "session.close":
                 reasons[round_no]["closed"] = d.get("reason")
             if action == "session.withdraw" and s.withdrawn_reason != d.get("reason"):

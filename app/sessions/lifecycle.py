@@ -238,6 +238,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 "kind": matter.code,
                 "departments": len(participants),
                 "rule": spec.rule,
+                "quorum": quorum.quorum_rule(matter.code, spec.quorum or None),
                 "chair": chair.name,
                 "custodians": [c for c in dict.fromkeys(spec.custodians)],
                 "clerks": clerks,
