@@ -34,6 +34,6 @@ def shortfall(rule: str | None, current: dict[str, Any], sealed: int) -> str | N
     need = quorum.required(rule, original)
     if sealed + chair >= need:
         return None
-    return tr("round sealed below quorum: {present} of the original 应到 {original} attended, {required} needed").format(
-        present=sealed + chair, original=original, required=need
-    )
+    return tr(
+        "round sealed below quorum: {present} of the original 应到 {original} attended, {required} needed"
+    ).format(present=sealed + chair, original=original, required=need)
