@@ -213,3 +213,38 @@ def test_cli_create_with_a_deputy_request_decide_list(deputies: Cast) -> None:
     assert r.returncode == 2
     r = run("副主持", "session", "board", str(sid))
     assert r.returncode == 0 and json.loads(r.stdout)["acting_chair"] == "副主持"
+
+
+def test_the_dossier_names_the_deputy_as_acting_chair(deputies: Cast, tmp_path: Any) -> None:
+    import subprocess
+
+    from app import cert_requests, certs
+    from app.dossier import service
+
+    cast = deputies
+    certs.init_ca(cast("保密员"), "某市纪委监委")
+    cert_requests.request(cast("记录员"))
+    cert_requests.issue(cast("保密员"), "记录员")
+    sid = cast.open(n=3, deputy="副主持")
+    deputy.request(cast("主持人"), sid, STATEMENT)
+    deputy.decide(cast("副主持"), sid, True, "回避事由成立，由副主持人代行主持人职责")
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid, who)
+    reveal.release(cast("监督员"), sid)
+    reveal.release(cast("主持人"), sid)
+    reveal.reveal(cast("副主持"), sid, {})
+    chair.chair_position(cast("副主持"), sid, OpinionForm(positions={1: "初步核实"}, reasoning=CHAIR_TEXT))
+    chair.decide(cast("副主持"), sid, "经会审，对该线索予以初步核实。")
+    pdf = tmp_path / "dossier.pdf"
+    service.export(cast("记录员"), sid, pdf)
+    assert service.verify(pdf, [], cast("审计员")).ok
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = "".join(raw.split())
+    assert "副主持（副主持人，代行主持人职责；主持人主持人已回避）" in text  # cover
+    assert "回避申请（第一轮）：主持人（主持人）：本人与被反映人系近亲属关系，依规申请回避。副主持人决定（副主持）" in text
+    assert "准予回避，由副主持人副主持代行主持人职责；理由：回避事由成立" in text
+    assert "主持人：主持人（已回避）；副主持人：副主持（代行主持人职责）" in text
+    assert "代行主持人（副主持人）副主持于" in text  # 七、the position stated last
+    sign = text[text.index("九、签字") :]
+    assert "代行主持人副主持" in sign and "主持人主持人" not in sign[: sign.index("记录员")]
+    assert "副主持人对主持人回避作出决定" in text and "已回避的主持人释放揭封密钥" in text  # the timeline
