@@ -492,6 +492,12 @@ class _Check:
             if action == "session.withdraw" and s.withdrawn_reason != d.get("reason"):
                 self.problem(tr("the withdrawal reason differs from the signed one"))
             if action == "session.reveal":
+                if chair_requests.get(round_no, False) is None:
+                    self.problem(
+                        tr("round {round} was revealed while the chair's recusal awaited the deputy's decision").format(
+                            round=round_no
+                        )
+                    )
                 holders = custodians | ({layer0} if layer0 != self.acting else set())
                 if layered and released != holders:
                     self.problem(

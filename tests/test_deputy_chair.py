@@ -132,6 +132,21 @@ def test_a_new_round_is_keyed_to_the_deputy(deputies: Cast) -> None:
     assert _check(cast, sid).all() == []
 
 
+def test_no_reveal_while_the_chairs_request_waits(deputies: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    cast = deputies
+    sid = cast.open(n=3, deputy="副主持")
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid, who)
+    deputy.request(cast("主持人"), sid, STATEMENT)
+    with pytest.raises(Refused, match="awaits the deputy chair"):
+        cast.reveal(sid)
+    # A modified program reveals anyway: the facts check flags it.
+    monkeypatch.setattr(deputy, "ledger", lambda db, s: deputy.ChairRecusal("主持人", None))
+    reveal.reveal(cast("主持人"), sid, {})
+    monkeypatch.undo()
+    assert any("awaited the deputy's decision" in p for p in _check(cast, sid).problems)
+
+
 def test_approval_after_a_release_to_the_chair_is_refused(deputies: Cast) -> None:
     cast = deputies
     sid = cast.open(n=3, deputy="副主持")
@@ -241,7 +256,9 @@ def test_the_dossier_names_the_deputy_as_acting_chair(deputies: Cast, tmp_path: 
     raw = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     text = "".join(raw.split())
     assert "副主持（副主持人，代行主持人职责；主持人主持人已回避）" in text  # cover
-    assert "回避申请（第一轮）：主持人（主持人）：本人与被反映人系近亲属关系，依规申请回避。副主持人决定（副主持）" in text
+    assert (
+        "回避申请（第一轮）：主持人（主持人）：本人与被反映人系近亲属关系，依规申请回避。副主持人决定（副主持）" in text
+    )
     assert "准予回避，由副主持人副主持代行主持人职责；理由：回避事由成立" in text
     assert "主持人：主持人（已回避）；副主持人：副主持（代行主持人职责）" in text
     assert "代行主持人（副主持人）副主持于" in text  # 七、the position stated last

@@ -44,6 +44,13 @@ def prepare(ctx: AccountContext, session_id: int) -> list[str]:
         session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, SEALED)
+        if session.deputy_id is not None:
+            from app.sessions import deputy
+
+            if deputy.ledger(db, session).pending(require_round(db, session).number):
+                raise Refused(
+                    tr("The chair's recusal awaits the deputy chair's decision; the round is revealed after it.")
+                )
         return [a.name for a in keys.holders(db, session)]
 
 
