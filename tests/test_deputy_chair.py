@@ -92,6 +92,7 @@ def test_approved_the_deputy_acts_as_chair_to_the_end(deputies: Cast) -> None:
     for who in ("甲", "乙", "丙"):
         cast.seal(sid, who)
     assert views.show(cast("副主持"), sid)["status"] == "sealed"
+    assert reveal.prepare(cast("副主持"), sid) == ["副主持", "主持人", "监督员"]  # whose passphrases the desk asks
     reveal.release(cast("监督员"), sid)
     with pytest.raises(Refused, match="主持人"):
         reveal.reveal(cast("副主持"), sid, {})  # waits for the recused chair's layer
@@ -125,6 +126,7 @@ def test_a_new_round_is_keyed_to_the_deputy(deputies: Cast) -> None:
     assert lifecycle.new_round(cast("副主持"), sid, "意见分歧较大，需补充材料后再议") == 2
     for who in ("甲", "乙", "丙"):
         cast.seal(sid, who)
+    assert reveal.prepare(cast("副主持"), sid) == ["副主持", "监督员"]
     reveal.release(cast("监督员"), sid)
     with pytest.raises(NotPermitted):
         reveal.release(cast("主持人"), sid)  # round 2: the chair holds no key of it

@@ -51,7 +51,13 @@ def prepare(ctx: AccountContext, session_id: int) -> list[str]:
                 raise Refused(
                     tr("The chair's recusal awaits the deputy chair's decision; the round is revealed after it.")
                 )
-        return [a.name for a in keys.holders(db, session)]
+        names = [a.name for a in keys.holders(db, session)]
+        acting = acting_chair_id(session)
+        if acting != session.chair_id:  # the deputy acts: first, then the recused chair if they hold a layer
+            rnd = require_round(db, session)
+            holds = any(k.holder_id == session.chair_id for k in holder_keys.round_keys(db, rnd))
+            names = [account_names(db)[acting], *(names if holds else names[1:])]
+        return names
 
 
 @dataclass(frozen=True)
