@@ -111,3 +111,21 @@ def test_a_substitute_gets_a_copy_the_recused_reviewer_does_not(cast: Cast) -> N
     cast.request_recusal(sid, "甲")
     recusal_decisions.decide(cast("主持人"), sid, "一室", True, "近亲属关系，由甲二代为评审", substitute="甲二")
     assert _copies(cast, sid, "甲") == 0 and _copies(cast, sid, "甲二") == 1
+
+
+def test_recused_in_round_one_asks_again_in_round_two_without_a_key(cast: Cast) -> None:
+    from app.sessions import lifecycle, opinions
+
+    sid = cast.open(n=3)
+    cast.recuse(sid, "丙")
+    for who in ("甲", "乙"):
+        cast.seal(sid, who)
+    cast.reveal(sid)
+    lifecycle.new_round(cast("主持人"), sid, "意见分歧较大，补充材料后再议一轮")
+    asked = cast.request_recusal(sid, "丙")  # no copy of the content key: the earlier statement stands
+    assert asked["requested"] and _copies(cast, sid, "丙") == 0
+    recusal_decisions.decide(cast("主持人"), sid, "三室", True)
+    rows = [r for r in recusal_decisions.listing(cast("主持人"), sid) if r["reviewer"] == "丙"]
+    assert [(r["round"], r["state"]) for r in rows] == [(1, "approved"), (2, "approved")]
+    assert rows[1]["statement"] == opinions.CONTINUED
+    assert _copies(cast, sid, "丙") == 0
