@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import sealing
+from app import facts_quorum, sealing
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import Refused
@@ -74,6 +74,8 @@ _NEEDS: dict[str, tuple[str | None, ...]] = {
     "session.withdraw": ("draft", "collecting", "sealed", "revealed"),
     "recusal.decide": ("collecting", "sealed"),
     "custodian.recuse": ("collecting", "sealed"),
+    "chair.recuse": ("collecting", "sealed"),
+    "chair.recusal.decide": ("collecting", "sealed"),
 }
 _CHAIR_ACTIONS = {
     "session.open",
@@ -117,23 +119,29 @@ def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[st
     """Everything the chair fixed when creating the session, with people by name."""
     names = {a.id: a.name for a in db.scalars(select(Account))}
     depts = {d.id: d.name for d in db.scalars(select(Department))}
-    return {
-        "store": store_id,
-        "session": session.id,
-        "ref": session.ref_number,
-        "title": session.title,
-        "kind": session.kind,
-        "classification": session.classification,
-        "term": session.classification_term,
-        "rule": session.rule,
-        "chair_counts": bool(session.chair_counts),
-        "options": json.loads(session.options),
-        "chair": names.get(session.chair_id),
-        "deadline": session.deadline.isoformat() if session.deadline else None,
-        "items": [[i.number, i.text] for i in session.items],
-        "participants": [[p.id, depts.get(p.department_id), names.get(p.reviewer_id)] for p in session.participants],
-        "custodians": sorted(str(names.get(c.account_id)) for c in session.custodians),
-    } | ({"quorum": session.quorum} if session.quorum else {})
+    return (
+        {
+            "store": store_id,
+            "session": session.id,
+            "ref": session.ref_number,
+            "title": session.title,
+            "kind": session.kind,
+            "classification": session.classification,
+            "term": session.classification_term,
+            "rule": session.rule,
+            "chair_counts": bool(session.chair_counts),
+            "options": json.loads(session.options),
+            "chair": names.get(session.chair_id),
+            "deadline": session.deadline.isoformat() if session.deadline else None,
+            "items": [[i.number, i.text] for i in session.items],
+            "participants": [
+                [p.id, depts.get(p.department_id), names.get(p.reviewer_id)] for p in session.participants
+            ],
+            "custodians": sorted(str(names.get(c.account_id)) for c in session.custodians),
+        }
+        | ({"quorum": session.quorum} if session.quorum else {})
+        | ({"deputy": names.get(session.deputy_id)} if session.deputy_id is not None else {})
+    )
 
 
 def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
@@ -281,6 +289,7 @@ class _Check:
         # Envelope rows that do not match the signed log (changed, planted): excluded at reveal, reported.
         self.flagged: dict[int, str] = {}
         self.revealed_rounds: set[int] = set()
+        self.acting = ""  # who acts as chair at this point of the replay (the deputy after the chair's recusal)
         self.names = {a.id: a.name for a in db.scalars(select(Account))}
         self.rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
         self.identities = {i.id: i for i in db.scalars(select(Identity))}
@@ -372,14 +381,25 @@ class _Check:
             self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
             return
         chair = current["chair"]
+        quorum_rule = facts_quorum.rule_of(create, current)
         if "definition" in create:
             self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
         custodians = set(current["custodians"])
         self.track = RecusalTrack(
-            self, self.reg, reviewers, {pid: dept for pid, dept, _r in current["participants"]}, {chair, *custodians}
+            self,
+            self.reg,
+            reviewers,
+            {pid: dept for pid, dept, _r in current["participants"]},
+            {chair, *custodians, *([current["deputy"]] if current.get("deputy") else [])},
         )
         self.track.custodians = custodians
+        # The chair's own recusal, decided by the deputy chair named on the session (app.sessions.deputy):
+        # once approved, the deputy acts as chair; the recused chair still releases their layer of that round.
+        deputy = current.get("deputy")
+        self.acting = chair
+        chair_requests: dict[int, bool | None] = {}
+        layer0 = chair  # who holds the innermost key of the current round
         status: str | None = "draft"
         round_no = 0
         layered = False  # the current round rests on per-holder keys (so each custodian releases)
@@ -394,7 +414,7 @@ class _Check:
             if d is None:
                 continue
             action = entry.action
-            if action in _CHAIR_ACTIONS and entry.actor != chair:
+            if action in _CHAIR_ACTIONS and entry.actor != self.acting:
                 self.ignore(entry, tr("only this session's chair may do that"))
                 continue
             if action in _NEEDS and status not in _NEEDS[action]:
@@ -411,6 +431,7 @@ class _Check:
                     )
                 self._check_round(entry, d, facts.get("rounds", {}).get(str(round_no)), current)
                 layered, released, positioned = "holder_keys" in d, set(), False
+                layer0 = self.acting
                 reasons[round_no]["opened"] = d.get("reason", "") if action == "session.round" else ""
             elif action in ("opinion.seal", "chair.position"):
                 env = self._check_envelope(entry, d, facts, current, round_no, status)
@@ -420,7 +441,7 @@ class _Check:
                         positioned = True
                         self._check_published(env, d.get("revealed"))
             elif action == "session.sealed":
-                if entry.actor != chair and entry.actor not in reviewers.values():
+                if entry.actor not in (chair, self.acting) and entry.actor not in reviewers.values():
                     self.ignore(entry, tr("the account has no part in this session"))
                     continue
                 if len(seen_env[round_no] - set(self.flagged)) + len(seen_rec[round_no]) < len(reviewers):
@@ -432,6 +453,15 @@ class _Check:
                 self.track.decide(entry, d, round_no)
             elif action == "custodian.recuse":
                 self.track.custodian_request(entry, d, round_no, released)
+            elif action in ("chair.recuse", "chair.recusal.decide"):
+                if self._chair_recusal(entry, d, round_no, chair, deputy, chair_requests, released):
+                    self.acting = str(deputy)
+            elif action == "chair.release":  # a recused chair's layer, to the deputy acting as chair
+                if entry.actor != layer0 or layer0 == self.acting:
+                    self.ignore(entry, tr("the account holds no key of this session"))
+                    continue
+                if status == "sealed" and d.get("round") == round_no:
+                    released.add(entry.actor)
             elif action == "reveal.release":
                 if entry.actor not in custodians:
                     self.ignore(entry, tr("the account holds no key of this session"))
@@ -453,15 +483,26 @@ class _Check:
                 rec = self._check_recusal(entry, d, facts, reviewers, round_no)
                 if rec is not None:
                     seen_rec[round_no].add(rec)
+            if action in ("session.sealed", "session.close"):
+                short = facts_quorum.shortfall(quorum_rule, current, len(seen_env[round_no] - set(self.flagged)))
+                if short is not None:
+                    self.problem(tr("entry {seq}: {why}").format(seq=entry.seq, why=short))
             if action == "session.close":
                 reasons[round_no]["closed"] = d.get("reason")
             if action == "session.withdraw" and s.withdrawn_reason != d.get("reason"):
                 self.problem(tr("the withdrawal reason differs from the signed one"))
             if action == "session.reveal":
-                if layered and released != custodians:
+                if chair_requests.get(round_no, False) is None:
+                    self.problem(
+                        tr("round {round} was revealed while the chair's recusal awaited the deputy's decision").format(
+                            round=round_no
+                        )
+                    )
+                holders = custodians | ({layer0} if layer0 != self.acting else set())
+                if layered and released != holders:
                     self.problem(
                         tr("round {round} was revealed without the release of: {names}").format(
-                            round=round_no, names=", ".join(sorted(custodians - released))
+                            round=round_no, names=", ".join(sorted(holders - released))
                         )
                     )
                 self.revealed_rounds.add(round_no)
@@ -470,7 +511,7 @@ class _Check:
             if action == "session.decide":
                 if not positioned:
                     self.problem(tr("the decision was recorded before the chair stated a position"))
-                seen_decision = self._check_decision(entry, d, facts, chair)
+                seen_decision = self._check_decision(entry, d, facts, self.acting)
             if action in _MOVES:
                 status = _MOVES[action]
             if action == "dossier.export" and status == "decided":
@@ -485,6 +526,39 @@ class _Check:
                     status=s.status, signed=status
                 )
             )
+
+    def _chair_recusal(
+        self,
+        entry: AuditEntry,
+        d: dict[str, Any],
+        round_no: int,
+        chair: str,
+        deputy: Any,
+        requests: dict[int, bool | None],
+        released: set[str],
+    ) -> bool:
+        """The chair's request, or the deputy's decision on it; True when this approves (the deputy acts)."""
+        if deputy is None or d.get("round") != round_no or self.acting != chair:
+            self.ignore(entry, tr("no recusal of the chair can be asked or decided here"))
+            return False
+        if entry.action == "chair.recuse":
+            if entry.actor != chair or round_no in requests:
+                self.ignore(entry, tr("only the chair asks for the chair's recusal, once a round"))
+            else:
+                requests[round_no] = None
+            return False
+        if entry.actor != deputy or Role.CHAIR.value not in _roles(self.reg, str(deputy)):
+            self.ignore(entry, tr("only the deputy chair named on the session decides the chair's recusal"))
+            return False
+        if requests.get(round_no, False) is not None:
+            self.ignore(entry, tr("no recusal request of the chair awaits a decision in this round"))
+            return False
+        approved = d.get("approved") is True
+        if approved and released:
+            self.ignore(entry, tr("a custodian had already released their key to the chair"))
+            return False
+        requests[round_no] = approved
+        return approved
 
     def _check_people(self, entry: AuditEntry, current: dict[str, Any]) -> None:
         """The reveal-key holders the chair named: real custodians, not the chair or a reviewer, as many as the
@@ -501,6 +575,14 @@ class _Check:
                 tr("its custodians include accounts that may not hold a reveal key: {names}").format(
                     names=", ".join(sorted(str(w) for w in wrong))
                 )
+            )
+        deputy = current.get("deputy")
+        if deputy is not None and (
+            deputy in (current["chair"], *custodians, *reviewers)
+            or Role.CHAIR.value not in _roles(self.reg, str(deputy))
+        ):
+            self.problem(
+                tr("its deputy chair {name} has another part in it or lacks the chair role").format(name=deputy)
             )
         from app import policy
 
@@ -560,7 +642,7 @@ class _Check:
             self._issued = holder_keys.issued_by(self.db)
             self._spent = holder_keys.spent(self.db)
         names = [h[0] for h in holders] if isinstance(holders, list) else []
-        if not names or names[0] != current["chair"] or sorted(names[1:]) != sorted(current["custodians"]):
+        if not names or names[0] != self.acting or sorted(names[1:]) != sorted(current["custodians"]):
             self.problem(
                 tr("the holders of round {round}'s keys are not this session's chair and custodians").format(
                     round=number
@@ -599,7 +681,7 @@ class _Check:
             return None
         if status != "collecting" and not is_chair:
             self.problem(tr("entry {seq} seals an opinion when the session did not allow it").format(seq=entry.seq))
-        chair = current["chair"]
+        chair = self.acting  # the deputy chair once the chair's recusal was approved
         if is_chair:
             participant: int | None = None
             entitled = chair

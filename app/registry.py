@@ -70,6 +70,9 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "opinion.recuse": Operation.OPINION_SEAL,
     "recusal.decide": Operation.SESSION_REVEAL,
     "custodian.recuse": Operation.REVEAL_SHARE,
+    "chair.recuse": Operation.SESSION_REVEAL,  # the chair's own recusal, decided by the deputy chair
+    "chair.recusal.decide": Operation.SESSION_REVEAL,
+    "chair.release": Operation.SESSION_REVEAL,
     "opinion.read": Operation.SESSION_READ_CONTENT,
     "tally.read": Operation.SESSION_READ_CONTENT,
     "statistics.read": Operation.SESSION_READ_CONTENT,

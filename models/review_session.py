@@ -30,6 +30,9 @@ class ReviewSession(Base):
     withdrawn_reason: Mapped[str | None] = mapped_column(Text)
     # Attendance quorum when the chair asked for more than the rule's default ("two-thirds"); None: default.
     quorum: Mapped[str | None] = mapped_column(String(32))
+    # The deputy chair (副主持人) named at creation, who decides the chair's own recusal and, when approving it,
+    # acts as chair; None: no deputy (part of the signed definition only when set).
+    deputy_id: Mapped[int | None] = mapped_column(default=None)  # an account id
 
     items: Mapped[list[SessionItem]] = relationship(order_by="SessionItem.number", lazy="selectin")
     participants: Mapped[list[Participant]] = relationship(order_by="Participant.id", lazy="selectin")

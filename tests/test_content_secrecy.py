@@ -83,7 +83,8 @@ def test_the_three_officers_get_no_reader_copy(cast: Cast) -> None:
     with cast("管理员").store.transaction() as db:
         holders = {row.fingerprint for row in db.query(ContentKey).filter(ContentKey.session_id == sid)}
     officers = {cast(n).fingerprint for n in ("管理员", "审计员", "保密员")}
-    readers = {cast(n).fingerprint for n in ("主持人", "监督员", "记录员", "甲", "乙", "丙")}
+    # 丙's recusal was approved: their copy went with it (issue 14).
+    readers = {cast(n).fingerprint for n in ("主持人", "监督员", "记录员", "甲", "乙")}
     assert holders == readers
     assert not holders & officers
     # The auditor verifies the whole store without reading any of it.

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import quorum
 from app.context import AccountContext
-from app.sessions import custodian_recusal, lifecycle, reveal, views
+from app.sessions import custodian_recusal, deputy, lifecycle, recusal_decisions, reveal, views
 from ui.common import error_label, local_time, run_with_progress, set_message, show_error
 from ui.recusal_panel import RecusalPanel
 from ui.worker import DbWorker
@@ -48,7 +48,7 @@ class BoardView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.summary = QLabel()
-        is_chair = info["chair"] == ctx.name
+        is_chair = info.get("acting_chair", info["chair"]) == ctx.name  # the deputy once the chair is recused
         self.open_button = QPushButton(self.tr("&Open for opinions"))
         self.open_button.setObjectName("openSession")
         self.close_button = QPushButton(self.tr("&Close early…"))
@@ -62,12 +62,30 @@ class BoardView(QWidget):
             self.tr("Seals your key for this round to the chair; only possible once every department has answered.")
         )
         status = info["status"]
-        self.release_button.setVisible(ctx.name in info.get("custodians", []) and status == "sealed")
+        recused_chair = bool(info.get("chair_recused")) and info["chair"] == ctx.name
+        self.release_button.setVisible((ctx.name in info.get("custodians", []) or recused_chair) and status == "sealed")
         self.release_button.clicked.connect(self.release)
         self.recuse_button = QPushButton(self.tr("Request recusal…"))
         self.recuse_button.setObjectName("custodianRecuse")
         self.recuse_button.setVisible(ctx.name in info.get("custodians", []) and status in ("collecting", "sealed"))
         self.recuse_button.clicked.connect(self.request_recusal)
+        # The chair's own recusal: the chair asks, the deputy chair named on the session decides.
+        open_stage = status in ("collecting", "sealed")
+        self.chair_recuse_button = QPushButton(self.tr("Request my recusal as chair…"))
+        self.chair_recuse_button.setObjectName("chairRecuse")
+        self.chair_recuse_button.setVisible(
+            open_stage and info["chair"] == ctx.name and bool(info.get("deputy")) and not info.get("chair_recusal")
+        )
+        self.chair_recuse_button.clicked.connect(self.request_chair_recusal)
+        deciding = open_stage and info.get("deputy") == ctx.name and info.get("chair_recusal") == "requested"
+        self.approve_chair_button = QPushButton(self.tr("Approve the chair's recusal…"))
+        self.approve_chair_button.setObjectName("approveChairRecusal")
+        self.refuse_chair_button = QPushButton(self.tr("Refuse the chair's recusal…"))
+        self.refuse_chair_button.setObjectName("refuseChairRecusal")
+        for b in (self.approve_chair_button, self.refuse_chair_button):
+            b.setVisible(deciding)
+        self.approve_chair_button.clicked.connect(lambda: self.decide_chair_recusal(True))
+        self.refuse_chair_button.clicked.connect(lambda: self.decide_chair_recusal(False))
         self.open_button.setVisible(is_chair and status == "draft")
         self.withdraw_button.setVisible(is_chair and status in ("draft", "collecting"))
         self.close_button.setVisible(is_chair and status == "collecting")
@@ -80,6 +98,8 @@ class BoardView(QWidget):
         for b in (self.open_button, self.withdraw_button, self.close_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        for b in (self.chair_recuse_button, self.approve_chair_button, self.refuse_chair_button):
+            buttons.addWidget(b)
         buttons.addWidget(self.recuse_button)
         buttons.addWidget(self.release_button)
         buttons.addWidget(self.reveal_button)
@@ -143,6 +163,14 @@ class BoardView(QWidget):
             text += " " + quorum.shortfall_message(attendance)
         if not self.info.get("custodians"):
             text += " " + self.tr("No custodian: the chair alone holds the reveal key (the security policy allows it).")
+        if board.get("chair_recused"):
+            text += " " + self.tr("Deputy chair {deputy} acts as chair: the chair {chair} is recused.").format(
+                deputy=board["deputy"], chair=board["chair"]
+            )
+        elif board.get("chair_recusal") == "requested":
+            text += " " + self.tr("The chair's recusal awaits the decision of the deputy chair {deputy}.").format(
+                deputy=board["deputy"]
+            )
         self.summary.setText(text)
 
     def _reason(self, title: str, label: str) -> str | None:
@@ -190,6 +218,67 @@ class BoardView(QWidget):
             on_done=lambda _r: set_message(
                 self.summary, self.tr("Recusal requested; it takes effect when the chair approves it."), ok=True
             ),
+            on_error=lambda m: show_error(self, m),
+        )
+
+    def request_chair_recusal(self) -> None:
+        """The chair asks to be recused; the deputy chair named on the session decides."""
+        statement = self._reason(
+            self.tr("Request my recusal as chair"),
+            self.tr("Describe the conflict of interest (the deputy chair decides, and then acts as chair):"),
+        )
+        if statement is None:
+            return
+        self.chair_recuse_button.setEnabled(False)
+        self.worker.submit(
+            lambda: deputy.request(self.ctx, self.info["id"], statement),
+            mutates=True,
+            on_done=lambda _r: set_message(
+                self.summary,
+                self.tr("Recusal requested; it takes effect when the deputy chair approves it."),
+                ok=True,
+            ),
+            on_error=self._chair_recusal_failed,
+        )
+
+    def _chair_recusal_failed(self, message: str) -> None:
+        self.chair_recuse_button.setEnabled(True)
+        show_error(self, message)
+
+    def decide_chair_recusal(self, approve: bool) -> None:
+        """The deputy chair reads the chair's statement, then approves (and acts as chair) or refuses with a reason."""
+        self.worker.submit(
+            lambda: recusal_decisions.listing(self.ctx, self.info["id"]),
+            on_done=lambda rows: self._decide_chair_recusal(approve, rows),
+            on_error=lambda m: show_error(self, m),
+        )
+
+    def _decide_chair_recusal(self, approve: bool, rows: list[dict[str, Any]]) -> None:
+        statement = next((r["statement"] for r in rows if r.get("chair") and r["state"] == "requested"), "") or ""
+        label = (
+            self.tr("Reason (optional). Approving, you act as chair of this session from now on:")
+            if approve
+            else self.tr("Why the chair's recusal is refused (required):")
+        )
+        label = self.tr("The chair's statement: {statement}").format(statement=statement) + "\n\n" + label
+        reason = self._reason(self.tr("The chair's recusal"), label)
+        if reason is None:
+            return
+
+        def done(result: dict[str, Any]) -> None:
+            for b in (self.approve_chair_button, self.refuse_chair_button):
+                b.setVisible(False)
+            text = (
+                self.tr("Approved: you act as chair of this session; reopen it to chair it.")
+                if result["approved"]
+                else self.tr("Refused: {chair} remains the chair.").format(chair=result["chair"])
+            )
+            set_message(self.summary, text, ok=True)
+
+        self.worker.submit(
+            lambda: deputy.decide(self.ctx, self.info["id"], approve, reason),
+            mutates=True,
+            on_done=done,
             on_error=lambda m: show_error(self, m),
         )
 

@@ -272,7 +272,12 @@ class SessionDialog(QDialog):
             (self.tr("Deadline"), local_time(info["deadline"])),
             (self.tr("Rule"), rule_label(info["rule"])),
             (self.tr("Options"), "、".join(info["options"])),
-            (self.tr("Chair"), info["chair"]),
+            (self.tr("Chair"), info["chair"] + (" — " + self.tr("recused") if info.get("chair_recused") else "")),
+            (
+                self.tr("Deputy chair"),
+                (info.get("deputy") or self.tr("none"))
+                + (" — " + self.tr("acts as chair") if info.get("chair_recused") else ""),
+            ),
             (
                 self.tr("Custodians"),
                 "、".join(info["custodians"])

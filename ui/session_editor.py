@@ -106,15 +106,21 @@ class SessionEditor(QDialog):
         self.departments.verticalHeader().hide()
         self.departments.setMinimumHeight(170)
         self.chair = QComboBox()
+        self.deputy = QComboBox()
+        self.deputy.setObjectName("deputy")
+        self.deputy.setToolTip(
+            self.tr(
+                "Decides the chair's own recusal and, approving it, acts as chair. Another chair with no part "
+                "in the session."
+            )
+        )
         self.custodians = QListWidget()
         self.custodians.setMaximumHeight(60)
         self.clerks = QListWidget()
         self.clerks.setObjectName("clerks")
         self.clerks.setMaximumHeight(60)
         self.clerks.setToolTip(self.tr("Only the clerks checked here may read the session (need to know)."))
-        self.errors: dict[str, QLabel] = {
-            k: error_label() for k in ("title", "ref", "term", "options", "departments")
-        }
+        self.errors: dict[str, QLabel] = {k: error_label() for k in ("title", "ref", "term", "options", "departments")}
         for label in self.errors.values():
             label.hide()
         self.general = error_label()
@@ -139,6 +145,7 @@ class SessionEditor(QDialog):
         form.addRow(self.tr("Departments:"), self.departments)
         form.addRow(self.errors["departments"])
         form.addRow(self.tr("Chair:"), self.chair)
+        form.addRow(self.tr("Deputy chair:"), self.deputy)
         form.addRow(self.tr("Custodians:"), self.custodians)
         form.addRow(self.tr("Clerks (may read it):"), self.clerks)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -192,6 +199,9 @@ class SessionEditor(QDialog):
         self.chair.addItems(people["chairs"])
         if self.ctx.name in people["chairs"]:
             self.chair.setCurrentText(self.ctx.name)
+        self.deputy.addItem(self.tr("— none —"), None)
+        for name in people["chairs"]:
+            self.deputy.addItem(name, name)
         for name in people["custodians"]:
             entry = QListWidgetItem(name)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -228,6 +238,7 @@ class SessionEditor(QDialog):
             "note_options": self.note_options.text(),
             "invited": invited,
             "chair": self.chair.currentText(),
+            "deputy": self.deputy.currentIndex(),
             "custodians": _checked(self.custodians),
             "clerks": _checked(self.clerks),
         }
@@ -249,6 +260,7 @@ class SessionEditor(QDialog):
         for department, reviewer in state["invited"].items():
             self.invite(department, reviewer)
         self.chair.setCurrentText(state["chair"])
+        self.deputy.setCurrentIndex(state.get("deputy", 0))
         for name in state["custodians"]:
             self.check_custodian(name)
         for name in state.get("clerks", []):
@@ -330,6 +342,7 @@ class SessionEditor(QDialog):
             chair_counts=self.chair_counts.isChecked(),
             clerks=_checked(self.clerks),
             quorum=self.quorum.currentData(),
+            deputy=self.deputy.currentData(),
         )
 
     def _check_term(self) -> None:

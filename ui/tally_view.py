@@ -115,6 +115,16 @@ class TallyView(QWidget):
         header.setObjectName("tallyHeader")
         header.setStyleSheet("font-weight: bold; font-size: 13pt;")
         self.body.addWidget(header)
+        if t.get("chair_recused"):
+            acting = QLabel(
+                self.tr("Deputy chair {deputy} acts as chair: the chair {chair} is recused.").format(
+                    deputy=t["deputy"], chair=self.info["chair"]
+                )
+            )
+            acting.setObjectName("actingChair")
+            acting.setWordWrap(True)
+            acting.setStyleSheet("color: #8a4b00; font-weight: bold;")
+            self.body.addWidget(acting)
         # The count on the left, every department's full opinion beside it: the chair reads both before stating.
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("tallySplit")

@@ -99,6 +99,7 @@ def cmd_create(args: argparse.Namespace, out: Output) -> int:
         free_text=args.note_option,
         clerks=args.clerk or [],
         quorum=args.quorum,
+        deputy=args.deputy,
     )
     with unlocked(args) as ctx:
         sid = lifecycle.create(ctx, spec)
@@ -120,6 +121,7 @@ def cmd_show(args: argparse.Namespace, out: Output) -> int:
     lines = [
         _session_lines(info),
         tr("Chair: {v}").format(v=info["chair"]),
+        *_deputy_lines(info),
         tr("Rule: {v}").format(v=info["rule"]),
         tr("Attendance quorum: {v}").format(v=info["quorum"]),
         tr("Options: {v}").format(v=", ".join(info["options"])),
@@ -163,8 +165,25 @@ def cmd_board(args: argparse.Namespace, out: Output) -> int:
         for p in info["participants"]
     ]
     lines.append(quorum.describe(info["attendance"]))
+    lines += _deputy_lines(info)
     out.result(info, lines)
     return 0
+
+
+def _deputy_lines(info: dict[str, Any]) -> list[str]:
+    """The deputy chair and, once the chair's recusal was approved, who acts as chair."""
+    if not info.get("deputy"):
+        return []
+    if info.get("chair_recused"):
+        return [
+            tr("Deputy chair: {v} — ACTING CHAIR (the chair {chair} is recused)").format(
+                v=info["deputy"], chair=info["chair"]
+            )
+        ]
+    line = tr("Deputy chair: {v}").format(v=info["deputy"])
+    if info.get("chair_recusal") == "requested":
+        line += tr(" (the chair's recusal awaits the deputy chair's decision)")
+    return [line]
 
 
 def _simple(fn: Any, message: str) -> Any:
@@ -347,9 +366,13 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_recusal_request(args: argparse.Namespace, out: Output) -> int:
-    from app.sessions import custodian_recusal
+    from app.sessions import custodian_recusal, deputy
 
     with unlocked(args) as ctx:
+        if views.show(ctx, args.id)["chair"] == ctx.name:  # the chair's own: decided by the deputy chair
+            result = deputy.request(ctx, args.id, args.statement)
+            out.result(result, tr("Recusal requested; it takes effect when the deputy chair approves it."))
+            return 0
         result = custodian_recusal.request(ctx, args.id, args.statement)
     out.result(result, tr("Recusal requested; it takes effect when the chair approves it."))
     return 0
@@ -360,8 +383,20 @@ def cmd_recusal_decide(args: argparse.Namespace, out: Output) -> int:
 
     if args.approve == args.refuse:
         raise InvalidInput(tr("Give either --approve or --refuse."))
-    if (args.department is None) == (args.custodian is None):
-        raise InvalidInput(tr("Give either --department or --custodian."))
+    if sum((args.department is not None, args.custodian is not None, bool(args.chair))) != 1:
+        raise InvalidInput(tr("Give one of --department, --custodian or --chair."))
+    if args.chair:
+        from app.sessions import deputy
+
+        with unlocked(args) as ctx:
+            done = deputy.decide(ctx, args.id, args.approve, args.reason or "")
+        text = (
+            tr("Recusal of the chair {name} approved: you act as chair of this session from now on.")
+            if done["approved"]
+            else tr("Recusal of the chair {name} refused; they remain the chair.")
+        )
+        out.result(done, text.format(name=done["chair"]))
+        return 0
     if args.custodian is not None:
         with unlocked(args) as ctx:
             done = custodian_recusal.decide(ctx, args.id, args.custodian, args.approve, args.reason or "")
@@ -395,11 +430,17 @@ def cmd_recusal_list(args: argparse.Namespace, out: Output) -> int:
     lines = [
         tr("Round {round} — {department} ({reviewer}): {state}").format(
             round=r["round"],
-            department=r["department"] or tr("custodian"),
+            department=r["department"] or (tr("chair") if r.get("chair") else tr("custodian")),
             reviewer=r["reviewer"],
             state=states[r["state"]],
         )
-        + (tr("; substitute {name}").format(name=r["substitute"]) if r["substitute"] else "")
+        + (
+            (tr("; deputy chair {name} acts as chair") if r.get("chair") else tr("; substitute {name}")).format(
+                name=r["substitute"]
+            )
+            if r["substitute"]
+            else ""
+        )
         + (tr("; reason: {reason}").format(reason=r["reason"]) if r["reason"] else "")
         for r in rows
     ]
@@ -416,13 +457,16 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("id", type=int)
     p.add_argument("--department")
     p.add_argument("--custodian", help=tr("decide a custodian's request instead of a department's"))
+    p.add_argument("--chair", action="store_true", help=tr("decide the chair's own request (the deputy chair)"))
     p.add_argument("--approve", action="store_true")
     p.add_argument("--refuse", action="store_true")
     p.add_argument("--substitute", help=tr("a reviewer of the same department who seals in its place"))
     p.add_argument("--reason", help=tr("required when refusing"))
     p.set_defaults(func=cmd_recusal_decide)
     p = rsub.add_parser(
-        "request", parents=[parent], help=tr("a custodian asks to be recused (reviewers: opinion seal --conflict)")
+        "request",
+        parents=[parent],
+        help=tr("a custodian or the chair asks to be recused (reviewers: opinion seal --conflict)"),
     )
     p.add_argument("id", type=int)
     p.add_argument("--statement", required=True)
@@ -451,6 +495,11 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         help=tr("an option that needs a written note (e.g. 其他); repeatable"),
     )
     p.add_argument("--chair-not-counted", action="store_true", help=tr("the chair's position is not a vote"))
+    p.add_argument(
+        "--deputy",
+        metavar="NAME",
+        help=tr("deputy chair: decides the chair's own recusal and then acts as chair (a chair with no other part)"),
+    )
     p.add_argument(
         "--quorum",
         choices=("majority", "two-thirds"),

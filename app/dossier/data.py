@@ -24,6 +24,9 @@ ACTIONS = {
     "opinion.seal": "提交密封意见",
     "opinion.recuse": "申请回避",
     "recusal.decide": "主持人作出回避决定",
+    "chair.recuse": "主持人申请回避",
+    "chair.recusal.decide": "副主持人对主持人回避作出决定",
+    "chair.release": "已回避的主持人释放揭封密钥",
     "access.refused": "拒绝越权访问",
     "session.sealed": "全部意见已密封",
     "session.close": "提前截止征集",
@@ -111,9 +114,13 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             p = db.get_one(Participant, r.participant_id)
             statement = content.recusal_statement(key, ctx.store.slots.store_id, session.id, rnd.number, r)
             recusals[db.get_one(Department, p.department_id).name] = statement or ""
-        from app.sessions import custodian_recusal, recusal_decisions
+        from app.sessions import custodian_recusal, deputy, recusal_decisions
 
-        recusal_record = recusal_decisions.rows(db, ctx, session, key) + custodian_recusal.rows(db, ctx, session, key)
+        recusal_record = (
+            deputy.rows(db, ctx, session, key)
+            + recusal_decisions.rows(db, ctx, session, key)
+            + custodian_recusal.rows(db, ctx, session, key)
+        )
         entries = list(
             db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
         )

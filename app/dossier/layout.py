@@ -212,7 +212,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ["编　　号", session["ref"]],
         ["事项类型", session["kind_label"]],
         ["密　　级", mark or "非密"],
-        ["主 持 人", session["chair"]],
+        ["主 持 人", acting_chair_label(session)],
         ["参会部门", f"{len(session['participants'])} 个"],
         ["表决规则", RULES.get(session["rule"], session["rule"])],
         ["决定时间", zoned(data_local(decided))],
@@ -281,9 +281,13 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             reviewer = f"{substitutes[dept]}（代替{reviewer}）"
         rows.append([dept, reviewer, note])
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
-    out += _recusal_decisions(data.get("recusal_decisions", []), s)
+    out += _recusal_decisions(data.get("recusal_decisions", []), s, session)
     holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"
-    out.append(para(f"主持人：{session['chair']}；监督员：{holders}。", s["plain"]))
+    if session.get("chair_recused"):
+        chairs = f"主持人：{session['chair']}（已回避）；副主持人：{session['deputy']}（代行主持人职责）"
+    else:
+        chairs = f"主持人：{session['chair']}" + (f"；副主持人：{session['deputy']}" if session.get("deputy") else "")
+    out.append(para(f"{chairs}；监督员：{holders}。", s["plain"]))
     out += record.paragraphs([record.attendance_line(tally)] if tally.get("attendance") else [], s["body"])
 
     out += [section("三、办理过程", pages)]
@@ -355,7 +359,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     for o in chair_rows:
         out.append(
             para(
-                f"主持人 {o['author']} 于 {zoned(data_local(o['sealed_at']))} 表态\n"
+                f"{'代行主持人（副主持人）' if session.get('chair_recused') else '主持人'} {o['author']} 于 "
+                f"{zoned(data_local(o['sealed_at']))} 表态\n"
                 f"承诺指纹：{grouped(o['fingerprint'])}",
                 header_meta,
             )
@@ -381,7 +386,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         [p["department"], final_substitutes.get(p["department"], p["reviewer"]), "", ""]
         for p in session["participants"]
     ]
-    rows += [["主持人", session["chair"], "", ""], ["记录员", data["exported_by"], "", ""]]
+    chair_row = ["代行主持人", session["deputy"]] if session.get("chair_recused") else ["主持人", session["chair"]]
+    rows += [[*chair_row, "", ""], ["记录员", data["exported_by"], "", ""]]
     sign_table, snap = make_table(rows, [45 * mm, 28 * mm, 50 * mm, BLOCK_W - 123 * mm], s)
     sign_table.setStyle(
         TableStyle(
@@ -530,10 +536,21 @@ def _per_item(session: dict[str, Any]) -> bool:
     return any(item.get("options", session["options"]) != session["options"] for item in session["items"])
 
 
-def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any]) -> list[Any]:
-    """Each recusal request with the chair's decision (回避申请及决定), in round order."""
+def acting_chair_label(session: dict[str, Any]) -> str:
+    """The chair, or — the chair's recusal approved — the deputy chair acting in their place."""
+    if session.get("chair_recused"):
+        return f"{session['deputy']}（副主持人，代行主持人职责；主持人{session['chair']}已回避）"
+    return str(session["chair"])
+
+
+def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any], session: dict[str, Any]) -> list[Any]:
+    """Each recusal request with the chair's decision (回避申请及决定), in round order; the chair's own request
+    with the deputy chair's decision."""
     out: list[Any] = []
     for r in rows:
+        if r.get("chair"):
+            out.append(para(_chair_recusal(r), s["plain"]))
+            continue
         if r["state"] == "approved":
             verdict = "准予回避" + (f"，由{r['substitute']}代为评审" if r["substitute"] else "")
         elif r["state"] == "refused":
@@ -542,11 +559,30 @@ def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any]) -> list[An
             verdict = "尚未决定"
         reason = f"；理由：{r['reason']}" if r.get("reason") else ""
         by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
+        acting = session.get("chair_recused") and r.get("decided_by") == session.get("deputy")
+        decider = "代行主持人" if acting else "主持人"
         out.append(
             para(
                 f"回避申请（第{cn_number(r['round'])}轮）：{r['department'] or '监督员'}（{r['reviewer']}）"
-                f"{'：' + r['statement'] if r.get('statement') else ''}。主持人决定{by}：{verdict}{reason}。",
+                f"{'：' + r['statement'] if r.get('statement') else ''}。{decider}决定{by}：{verdict}{reason}。",
                 s["plain"],
             )
         )
     return out
+
+
+def _chair_recusal(r: dict[str, Any]) -> str:
+    """The chair's own recusal request and the deputy chair's decision."""
+    if r["state"] == "approved":
+        verdict = f"准予回避，由副主持人{r['substitute']}代行主持人职责"
+    elif r["state"] == "refused":
+        verdict = "不予回避"
+    else:
+        verdict = "尚未决定"
+    reason = f"；理由：{r['reason']}" if r.get("reason") else ""
+    by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
+    statement = f"：{r['statement'].rstrip('。')}" if r.get("statement") else ""
+    return (
+        f"回避申请（第{cn_number(r['round'])}轮）：主持人（{r['reviewer']}）{statement}。"
+        f"副主持人决定{by}：{verdict}{reason}。"
+    )

@@ -69,6 +69,10 @@ def is_assigned_clerk(ctx: AccountContext, session: ReviewSession) -> bool:
 def recused_participant(db: Session, ctx: AccountContext, session: ReviewSession) -> bool:
     """Whether this account reviews for a department whose recusal took effect (approved) in a round of the session."""
     mine = [p.id for p in session.participants if p.reviewer_id == ctx.account_id]
+    if not mine and ctx.account_id == session.chair_id and session.deputy_id is not None:
+        from app.sessions import deputy
+
+        return deputy.chair_recused(db, session)
     if not mine:
         from app.sessions import custodian_recusal
 
@@ -154,6 +158,37 @@ def substitutes_of(db: Session, session: ReviewSession) -> set[str]:
     return recusal_decisions.ledger(db, session).substitutes()
 
 
+def recused_names(db: Session, session: ReviewSession) -> set[str]:
+    """Every account whose recusal in this session took effect (reviewers, custodians, the chair): no reader copy
+    of the content key is made for them, and theirs were deleted when the recusal was approved."""
+    from app.sessions import custodian_recusal, recusal_decisions
+    from models import Account, Participant
+
+    out: set[str] = set()
+    led = recusal_decisions.ledger(db, session)
+    recusals = db.execute(
+        select(Recusal, Round.number)
+        .join(Round, Recusal.round_id == Round.id)
+        .where(Round.session_id == session.id, Recusal.has_conflict.is_(True))
+    ).all()
+    for rec, number in recusals:
+        if recusal_decisions.in_effect(led, number, rec):
+            participant = db.get(Participant, rec.participant_id)
+            account = db.get(Account, participant.reviewer_id) if participant is not None else None
+            if account is not None:
+                out.add(account.name)
+    for (_round, name), v in custodian_recusal.state(db, session).items():
+        if v["decision"] is not None and v["decision"]["approved"]:
+            out.add(name)
+    if session.deputy_id is not None:
+        from app.sessions import deputy
+
+        chair_led = deputy.ledger(db, session)
+        if chair_led.approved:
+            out.add(chair_led.chair)
+    return out
+
+
 def readable_by(reg: Registry, name: str, definition: dict[str, Any], substitutes: set[str] | None = None) -> bool:
     """Whether ``name`` may hold a reader copy of the content key (clearance; clerks: only those assigned)."""
     if not cleared(reg, name, str(definition.get("classification", ""))):
@@ -161,6 +196,7 @@ def readable_by(reg: Registry, name: str, definition: dict[str, Any], substitute
     rec = reg.account(name)
     named = {
         definition.get("chair"),
+        definition.get("deputy"),
         *definition.get("custodians", []),
         *(p[2] for p in definition.get("participants", [])),
     }

@@ -104,8 +104,24 @@ def require_status(session: ReviewSession, *allowed: str) -> None:
         )
 
 
+def acting_chair_id(session: ReviewSession) -> int:
+    """The account acting as chair: the session's chair, or the deputy chair once the deputy approved the chair's
+    recusal (app.sessions.deputy)."""
+    if session.deputy_id is None:
+        return session.chair_id
+    db = object_session(session)
+    if db is None:
+        return session.chair_id
+    from app.sessions import deputy
+
+    return deputy.acting_id(db, session)
+
+
 def is_chair(ctx: AccountContext, session: ReviewSession) -> bool:
-    return session.chair_id == ctx.account_id
+    """Whether ``ctx`` acts as this session's chair now (see :func:`acting_chair_id`)."""
+    if session.deputy_id is None:
+        return session.chair_id == ctx.account_id
+    return acting_chair_id(session) == ctx.account_id
 
 
 def require_chair(ctx: AccountContext, session: ReviewSession, operation: Operation) -> None:
@@ -142,7 +158,9 @@ def custodian_ids(session: ReviewSession) -> list[int]:
 def has_named_role(ctx: AccountContext, session: ReviewSession) -> bool:
     """Chair, reviewer or custodian of this session."""
     return (
-        is_chair(ctx, session) or participant_of(ctx, session) is not None or ctx.account_id in custodian_ids(session)
+        ctx.account_id in (session.chair_id, session.deputy_id)
+        or participant_of(ctx, session) is not None
+        or ctx.account_id in custodian_ids(session)
     )
 
 

@@ -44,15 +44,16 @@ def _info(store_id: str, session_id: int, fingerprint: str) -> bytes:
     return _DOMAIN + f"key|{store_id}|{session_id}|{fingerprint}".encode()
 
 
-def readers(ctx: AccountContext, definition: dict[str, Any]) -> dict[str, str]:
-    """Entitled reader → fingerprint of the key the signed registry holds for them now."""
+def readers(ctx: AccountContext, definition: dict[str, Any], excluded: set[str] | None = None) -> dict[str, str]:
+    """Entitled reader → fingerprint of the key the signed registry holds for them now (``excluded``: recused)."""
     from app.sessions import access
 
     reg = ctx.registry
     names = {definition["chair"], *definition["custodians"], *(p[2] for p in definition["participants"])}
+    names |= {definition["deputy"]} if definition.get("deputy") else set()
     names |= {n for n, rec in reg.accounts.items() if Role.CLERK.value in rec.roles}
     out = {}
-    for name in sorted(n for n in names if n):
+    for name in sorted(n for n in names if n and n not in (excluded or set())):
         fp = reg.key_of(name)
         if fp is None or not access.readable_by(reg, name, definition):  # need to know: clearance, assigned clerks
             continue
@@ -91,16 +92,25 @@ def create(db: Session, ctx: AccountContext, session: ReviewSession, definition:
 def create_with(
     db: Session, ctx: AccountContext, session: ReviewSession, definition: dict[str, Any], key: bytes
 ) -> str:
-    """Give ``key`` to every entitled reader; the digest for the chair's signed entry."""
-    _give(db, ctx, session.id, key, definition)
+    """Give ``key`` to every entitled reader (none whose recusal took effect); the digest for the chair's entry."""
+    from app.sessions import access
+
+    _give(db, ctx, session.id, key, definition, access.recused_names(db, session))
     return key_digest(key)
 
 
-def _give(db: Session, ctx: AccountContext, session_id: int, key: bytes, definition: dict[str, Any]) -> None:
+def _give(
+    db: Session,
+    ctx: AccountContext,
+    session_id: int,
+    key: bytes,
+    definition: dict[str, Any],
+    excluded: set[str] | None = None,
+) -> None:
     from models import Account
 
     have = set(db.scalars(select(ContentKey.fingerprint).where(ContentKey.session_id == session_id)))
-    missing = {name: fp for name, fp in readers(ctx, definition).items() if fp not in have}
+    missing = {name: fp for name, fp in readers(ctx, definition, excluded).items() if fp not in have}
     if not missing:
         return
     ids = {a.name: a.id for a in db.scalars(select(Account))}
@@ -129,6 +139,24 @@ def give_to(db: Session, ctx: AccountContext, session_id: int, key: bytes, names
             sealed = provider().seal(publics[fp], key, _info(ctx.store.slots.store_id, session_id, fp))
             db.add(ContentKey(session_id=session_id, account_id=ids[name], fingerprint=fp, sealed=sealed))
     db.flush()
+
+
+def revoke(db: Session, session_id: int, names: list[str]) -> int:
+    """Delete every reader copy of the session's content key held by ``names`` (a recusal took effect).
+
+    Done in the transaction of the approving decision; :func:`key_for` never gives a recused account a copy
+    again.  Returns how many copies were deleted.
+    """
+    from sqlalchemy import delete
+
+    from models import Account
+
+    ids = list(db.scalars(select(Account.id).where(Account.name.in_(names))))
+    if not ids:
+        return 0
+    result = db.execute(delete(ContentKey).where(ContentKey.session_id == session_id, ContentKey.account_id.in_(ids)))
+    db.flush()
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 def signed_digest(db: Session, session: ReviewSession) -> str | None:
@@ -160,6 +188,9 @@ def key_for(db: Session, ctx: AccountContext, session: ReviewSession, definition
 
     if not access.readable_by(ctx.registry, ctx.name, definition, access.substitutes_of(db, session)):
         raise NotPermitted(tr("You have no part in this session."))
+    recused = access.recused_names(db, session)
+    if ctx.name in recused:
+        raise NotPermitted(tr("Your recusal in this session took effect: you no longer read its content."))
     fp = ctx.fingerprint
     row = db.scalars(
         select(ContentKey).where(ContentKey.session_id == session.id, ContentKey.fingerprint == fp)
@@ -177,7 +208,7 @@ def key_for(db: Session, ctx: AccountContext, session: ReviewSession, definition
         raise Tampered(tr("Your copy of this session's content key does not open; tell the auditor.")) from exc
     if key_digest(key) != expected:
         raise Tampered(tr("Your copy of this session's content key is not the one the chair made; tell the auditor."))
-    _give(db, ctx, session.id, key, definition)
+    _give(db, ctx, session.id, key, definition, recused)
     return key
 
 

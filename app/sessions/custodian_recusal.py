@@ -55,13 +55,15 @@ def released(db: Session, session: ReviewSession, round_number: int, name: str) 
 
 def state(db: Session, session: ReviewSession) -> dict[tuple[int, str], dict[str, Any]]:
     """(round, custodian) → {"statement": sealed hex, "decision": None | {approved, reason, by, at}}."""
-    chair = account_names(db).get(session.chair_id)
+    from app.sessions import deputy
+
+    acting = deputy.ledger(db, session)
     custodians = set(account_names(db).get(c.account_id) for c in session.custodians)
     out: dict[tuple[int, str], dict[str, Any]] = {}
     for entry, d in _entries(db, session, "custodian.recuse", "recusal.decide"):
         if entry.action == "custodian.recuse" and entry.actor in custodians and isinstance(d.get("round"), int):
             out.setdefault((d["round"], entry.actor), {"statement": str(d.get("statement", "")), "decision": None})
-        elif entry.action == "recusal.decide" and entry.actor == chair and "custodian" in d:
+        elif entry.action == "recusal.decide" and entry.actor == acting.acting_at(entry.seq) and "custodian" in d:
             pending = out.get((d.get("round"), d.get("custodian")))  # type: ignore[arg-type]
             if pending is not None and pending["decision"] is None:
                 pending["decision"] = {
@@ -137,6 +139,8 @@ def decide(ctx: AccountContext, session_id: int, custodian: str, approve: bool, 
             sealed = content.seal_text(key, ctx.store.slots.store_id, session.id, label, reason).hex()
         details = {"round": rnd.number, "custodian": custodian, "approved": approve, "reason": sealed}
         audit.append(db, ctx.actor, "recusal.decide", f"session:{session.id}", details)
+        if approve:  # the custodian's copies of the content key go, in this same transaction
+            content.revoke(db, session.id, [custodian])
         return {"session": session.id, "round": rnd.number, "custodian": custodian, "approved": approve}
 
 

@@ -56,6 +56,7 @@ class SessionSpec:
     free_text: list[str] | None = None  # options that need a written note ("其他"); None: the kind's
     clerks: list[str] = field(default_factory=list)  # the clerks who may read it (need to know)
     quorum: str | None = None  # "two-thirds" to ask more than the default attendance quorum
+    deputy: str | None = None  # the deputy chair who decides the chair's own recusal (app.sessions.deputy)
 
 
 def _account(db: Session, name: str, role: Role, what: str) -> Account:
@@ -180,6 +181,22 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 raise InvalidInput(tr("{name} cannot be a custodian and also chair or review.").format(name=name))
             custodians.append(Custodian(account_id=cust.id))
         clerks = [_account(db, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)]
+        deputy = None
+        if spec.deputy and spec.deputy.strip():
+            deputy = _account(db, spec.deputy.strip(), Role.CHAIR, tr("deputy chair"))
+            taken = {
+                chair.name,
+                *clerks,
+                *spec.custodians,
+                *[db.get_one(Account, p.reviewer_id).name for p in participants],
+            }
+            if deputy.name in taken:
+                raise InvalidInput(
+                    tr(
+                        "{name} cannot be the deputy chair: the deputy chair has no other part in the session "
+                        "(not its chair, a reviewer, a custodian or a clerk of it)."
+                    ).format(name=deputy.name)
+                )
         try:
             registry.catch_up(db, ctx.registry)  # clearances set since this account unlocked
         except registry.RegistryBroken as exc:
@@ -191,7 +208,13 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
         access.check_members(
             ctx.registry,
             level,
-            [chair.name, *[db.get_one(Account, p.reviewer_id).name for p in participants], *spec.custodians, *clerks],
+            [
+                chair.name,
+                *[db.get_one(Account, p.reviewer_id).name for p in participants],
+                *spec.custodians,
+                *clerks,
+                *([deputy.name] if deputy else []),
+            ],
         )
         session = ReviewSession(
             ref_number=ref,
@@ -214,6 +237,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             chair_id=chair.id,
             deadline=spec.deadline,
             quorum=spec.quorum or None,
+            deputy_id=deputy.id if deputy else None,
         )
         db.add(session)
         db.flush()
@@ -238,7 +262,9 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 "kind": matter.code,
                 "departments": len(participants),
                 "rule": spec.rule,
+                "quorum": quorum.quorum_rule(matter.code, spec.quorum or None),
                 "chair": chair.name,
+                **({"deputy": deputy.name} if deputy else {}),
                 "custodians": [c for c in dict.fromkeys(spec.custodians)],
                 "clerks": clerks,
             },

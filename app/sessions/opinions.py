@@ -33,6 +33,9 @@ from models import Account, Department, Envelope, OpinionDraft, Participant, Rev
 from models import Recusal as RecusalRow
 from models.base import utcnow
 
+# The stored (unsealed) statement of a renewed request by a reviewer recused in an earlier round.
+CONTINUED = "（延续此前已准予的回避，陈述见前一轮）"
+
 
 def commitment_fingerprint(commitment: str) -> str:
     """The commitment as read-aloud digit groups."""
@@ -126,7 +129,12 @@ def seal_opinion(
         now = utcnow()
         if recusal.conflict:
             statement = recusal.statement.strip()
-            key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
+            if ctx.name in access.recused_names(db, session):
+                # Recused in an earlier round: their copy of the content key went with the approval, so nothing
+                # new is sealed under it; the earlier (sealed) statement stands, marked as continued.
+                key, statement = None, CONTINUED
+            else:
+                key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
             row = _recusal_row(ctx, session.id, rnd, participant.id, True, statement, now, key)
             db.add(row)
             _drop_draft(db, rnd, ctx)

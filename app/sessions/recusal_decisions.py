@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, registry
 from app.context import AccountContext
-from app.errors import InvalidInput, Refused
+from app.errors import InvalidInput, NotPermitted, Refused
 from app.i18n import tr
 from app.opinion_form import real_text
 from app.permissions import Operation, Role
@@ -71,9 +71,11 @@ class Ledger:
 
 
 def ledger(db: Session, session: ReviewSession) -> Ledger:
-    """Requests and the chair's decisions, from the verified log (entries by anyone but the chair are ignored)."""
-    chair = db.get(Account, session.chair_id)
-    chair_name = chair.name if chair is not None else None
+    """Requests and the chair's decisions, from the verified log (entries by anyone but the chair are ignored;
+    the deputy chair decides once the chair's own recusal was approved)."""
+    from app.sessions import deputy
+
+    acting = deputy.ledger(db, session)
     rows = db.scalars(
         select(AuditEntry)
         .where(
@@ -92,7 +94,7 @@ def ledger(db: Session, session: ReviewSession) -> Ledger:
         if entry.action == "opinion.recuse":
             if d.get("request") is True:
                 out.requests.add(key)
-        elif entry.actor == chair_name and key in out.requests and key not in out.decisions:
+        elif entry.actor == acting.acting_at(entry.seq) and key in out.requests and key not in out.decisions:
             out.decisions[key] = RecusalDecision(
                 key[0],
                 key[1],
@@ -168,6 +170,8 @@ def decide(
             "reason": sealed,
         }
         audit.append(db, ctx.actor, "recusal.decide", f"session:{session.id}", details)
+        if approve:  # the recused reviewer's copies of the content key go, in this same transaction
+            content.revoke(db, session.id, [db.get_one(Account, participant.reviewer_id).name])
         if sub_name and key is not None:
             content.give_to(db, ctx, session.id, key, [sub_name])
         closed = mark_sealed_if_complete(db, ctx, session) if approve and not sub_name else False
@@ -193,7 +197,7 @@ def _check_substitute(
         raise InvalidInput(
             tr("The substitute must be a reviewer of the same department ({department}).").format(department=department)
         )
-    taken = {session.chair_id, *(p.reviewer_id for p in session.participants)}
+    taken = {session.chair_id, session.deputy_id, *(p.reviewer_id for p in session.participants)}
     taken |= {c.account_id for c in session.custodians}
     if account.id in taken:
         raise InvalidInput(tr("{name} already has a part in this session.").format(name=name))
@@ -272,7 +276,10 @@ def mine(ctx: AccountContext, session_id: int) -> dict[str, Any] | None:
         if decision is not None and decision.sealed_reason:
             from app import facts
 
-            key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
+            try:
+                key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
+            except NotPermitted:  # approved: the reviewer's copy of the content key was revoked with it
+                key = None
         return {
             "state": led.state(rnd.number, own[0].id) or APPROVED,
             "round": rnd.number,
@@ -291,9 +298,10 @@ def listing(ctx: AccountContext, session_id: int) -> list[dict[str, Any]]:
         session = load(db, session_id, ctx)
         require_session_reader(ctx, session)
         access.require_content_access(db, ctx, session)
-        from app.sessions import custodian_recusal
+        from app.sessions import custodian_recusal, deputy
 
         key = None
-        if is_chair(ctx, session):
+        if is_chair(ctx, session) or ctx.account_id == session.deputy_id:
             key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
-        return rows(db, ctx, session, key) + custodian_recusal.rows(db, ctx, session, key)
+        out = rows(db, ctx, session, key) + custodian_recusal.rows(db, ctx, session, key)
+        return deputy.rows(db, ctx, session, key) + out

@@ -25,6 +25,7 @@ from app.sessions.common import (
     REVEALED,
     SEALED,
     account_names,
+    acting_chair_id,
     load,
     require_chair,
     require_round,
@@ -34,6 +35,7 @@ from models import AuditEntry, Envelope, Identity, RevealedOpinion, RevealShare,
 from models.base import utcnow
 
 Progress = Callable[[int, int], None]
+CHAIR_RELEASE = "chair.release"  # a recused chair's layer, released to the deputy acting as chair
 
 
 def prepare(ctx: AccountContext, session_id: int) -> list[str]:
@@ -42,7 +44,20 @@ def prepare(ctx: AccountContext, session_id: int) -> list[str]:
         session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, SEALED)
-        return [a.name for a in keys.holders(db, session)]
+        if session.deputy_id is not None:
+            from app.sessions import deputy
+
+            if deputy.ledger(db, session).pending(require_round(db, session).number):
+                raise Refused(
+                    tr("The chair's recusal awaits the deputy chair's decision; the round is revealed after it.")
+                )
+        names = [a.name for a in keys.holders(db, session)]
+        acting = acting_chair_id(session)
+        if acting != session.chair_id:  # the deputy acts: first, then the recused chair if they hold a layer
+            rnd = require_round(db, session)
+            holds = any(k.holder_id == session.chair_id for k in holder_keys.round_keys(db, rnd))
+            names = [account_names(db)[acting], *(names if holds else names[1:])]
+        return names
 
 
 @dataclass(frozen=True)
@@ -95,7 +110,12 @@ def pending_releases(ctx: AccountContext, session_id: int) -> list[str]:
         session = load(db, session_id, ctx)
         rnd = require_round(db, session)
         names = account_names(db)
-        return [names.get(k.holder_id, "") for k in holder_keys.round_keys(db, rnd) if k.layer and k.released is None]
+        own = acting_chair_id(session)  # a recused chair's layer is released to the deputy acting as chair
+        return [
+            names.get(k.holder_id, "")
+            for k in holder_keys.round_keys(db, rnd)
+            if k.released is None and (k.layer or k.holder_id != own)
+        ]
 
 
 def release(ctx: AccountContext, session_id: int) -> dict[str, Any]:
@@ -105,21 +125,27 @@ def release(ctx: AccountContext, session_id: int) -> dict[str, Any]:
     only once that round is sealed, and only as a ciphertext for the chair's registered identity key; the
     chair's program never sees the custodian's passphrase or account key.  Signed by the custodian.
     """
-    ctx.require(Operation.REVEAL_SHARE)
     store_id = ctx.store.slots.store_id
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
+        # A chair whose recusal the deputy approved releases their layer to the deputy (``chair.release``).
+        recused_chair = ctx.account_id == session.chair_id and acting_chair_id(session) != session.chair_id
+        ctx.require(Operation.SESSION_REVEAL if recused_chair else Operation.REVEAL_SHARE)
         require_status(session, SEALED)
-        if ctx.account_id not in {c.account_id for c in session.custodians}:
+        if ctx.account_id not in {c.account_id for c in session.custodians} and not recused_chair:
             raise NotPermitted(tr("You hold no reveal key of this session."))
         rnd = require_round(db, session)
-        mine = [k for k in holder_keys.round_keys(db, rnd) if k.layer and k.holder_id == ctx.account_id]
+        mine = [
+            k for k in holder_keys.round_keys(db, rnd) if (k.layer or recused_chair) and k.holder_id == ctx.account_id
+        ]
+        if not mine and recused_chair:
+            raise NotPermitted(tr("You hold no reveal key of this round of the session."))
         if not mine:
             raise InvalidInput(tr("This round of the session was opened before per-holder keys; reveal as before."))
         key = mine[0]
         if key.released is not None:
             return {"session": session.id, "round": rnd.number, "released": False, "already": True}
-        chair = account_names(db).get(session.chair_id, "")
+        chair = account_names(db).get(acting_chair_id(session), "")  # the deputy once the chair is recused
         chair_fp = ctx.registry.key_of(chair)
         chair_public = content.kem_public_of(db, chair_fp) if chair_fp else None
         if chair_fp is None or chair_public is None or not ctx.registry.is_active(chair):
@@ -131,7 +157,7 @@ def release(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         audit.append(
             db,
             ctx.actor,
-            "reveal.release",
+            CHAIR_RELEASE if recused_chair else "reveal.release",
             f"session:{session.id}",
             {"round": rnd.number, "key": key.digest, "to": chair_fp, "sealed": content.sealed_digest(sealed)},
         )
@@ -143,7 +169,8 @@ def _signed_releases(db: Session, session: ReviewSession, round_number: int) -> 
     out = {}
     for actor, details in db.execute(
         select(AuditEntry.actor, AuditEntry.details).where(
-            AuditEntry.object == f"session:{session.id}", AuditEntry.action == "reveal.release"
+            AuditEntry.object == f"session:{session.id}",
+            AuditEntry.action.in_(("reveal.release", CHAIR_RELEASE)),
         )
     ):
         try:
@@ -171,7 +198,11 @@ def _round_private(
         return keys.recombine(shares, rnd)
     names = account_names(db)
     signed = _signed_releases(db, session, rnd.number)
-    waiting = [names.get(k.holder_id, "") for k in layered if k.layer and k.released is None]
+    waiting = [
+        names.get(k.holder_id, "")
+        for k in layered
+        if k.released is None and (k.layer or k.holder_id != ctx.account_id)  # a recused chair releases too
+    ]
     if waiting:
         raise Refused(
             tr(
@@ -182,12 +213,12 @@ def _round_private(
     privates = []
     for key in layered:
         name = names.get(key.holder_id, "")
-        if key.layer == 0:
+        if key.layer == 0 and key.released is None:
             if name != ctx.name:
                 raise facts.Tampered(tr("The innermost round key is not the chair's; tell the auditor."))
             privates.append(holder_keys.release(store_id, name, ctx.account_key, key))
             continue
-        assert key.released is not None
+        assert key.released is not None  # a custodian's, or a recused chair's for the deputy acting as chair
         if key.released_to != ctx.fingerprint or signed.get((name, key.digest)) != content.sealed_digest(key.released):
             raise facts.Tampered(
                 tr("The released round key of {name} is not the one {name} signed for you; tell the auditor.").format(

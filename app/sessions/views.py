@@ -293,6 +293,7 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
                 "rule": session.rule,
                 "chair_counts": session.chair_counts,
                 "chair": names[session.chair_id],
+                **chair_info(db, session),
                 "participants": [
                     {"department": db.get_one(Department, p.department_id).name, "reviewer": names[p.reviewer_id]}
                     for p in session.participants
@@ -397,6 +398,8 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
             "participants": rows,
             "overdue": is_overdue(session, state),
             "attendance": lifecycle_attendance(session, state),
+            "chair": names[session.chair_id],
+            **chair_info(db, session),
         }
 
 
@@ -513,7 +516,23 @@ def tally(ctx: AccountContext, session_id: int, round_number: int | None = None)
         if others:
             audit.append(db, ctx.actor, "tally.read", f"session:{session.id}", {"round": rnd.number})
         result["is_chair"] = is_chair(ctx, session)
+        result["status"] = session.status
+        result.update(chair_info(db, session))
         return result
+
+
+def chair_info(db: Session, session: ReviewSession) -> dict[str, Any]:
+    """The deputy chair named on the session, and who acts as chair (the deputy once the chair is recused)."""
+    from app.sessions import deputy
+
+    led = deputy.ledger(db, session)
+    pending = any(v["decision"] is None for v in led.requests.values())
+    return {
+        "deputy": led.deputy,
+        "acting_chair": led.acting,
+        "chair_recused": led.approved,
+        "chair_recusal": "approved" if led.approved else "requested" if pending else None,
+    }
 
 
 def compute_tally(
