@@ -70,7 +70,7 @@ __all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "r
 DASH_HEIGHT = 0.336  # the em dash's stroke in the shipped Song face, in ems above the baseline (measured)
 
 
-def _opinions(
+def opinion_blocks(
     opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
 ) -> list[Flowable]:
     """Each department's revealed opinion of one round, verbatim, headed by who sealed it when."""
@@ -92,6 +92,19 @@ def _opinions(
             out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
             continue
         out += opinion_paragraphs(o["opinion"], session, s)
+    return out
+
+
+def chair_blocks(
+    opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
+) -> list[Flowable]:
+    """Section 七: the chair's valid position, verbatim (dossier verify rebuilds it from the signed proofs)."""
+    out: list[Flowable] = []
+    for o in opinions:
+        if o["is_chair"] and o["valid"]:
+            when = zoned(data_local(o["sealed_at"]))
+            head = f"主持人 {o['author']} 于 {when} 表态\n承诺指纹：{grouped(o['fingerprint'])}"
+            out += [para(head, header_meta), *opinion_paragraphs(o["opinion"], session, s)]
     return out
 
 
@@ -301,11 +314,11 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         out.append(para(record.round_title(earlier["round"], False), s["h2"]))
         notes = record.round_notes(earlier["tally"].get("round_info"), earlier.get("reason"))
         out += record.paragraphs(notes, s["body"])
-        out += _opinions(earlier["opinions"], session, s, header_meta)
+        out += opinion_blocks(earlier["opinions"], session, s, header_meta)
     if data.get("earlier_rounds"):
         out.append(para(record.round_title(data["round"], True), s["h2"]))
     out += record.paragraphs(record.round_notes(tally.get("round_info"), None), s["body"])
-    out += _opinions(data["opinions"], session, s, header_meta)
+    out += opinion_blocks(data["opinions"], session, s, header_meta)
 
     heading: list[Flowable] = [section("五、计票结果", pages)]
     for item in tally["items"]:
@@ -351,16 +364,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += record.paragraphs(lines or ["无不同意见。"], s["body"])
 
     out += [section("七、主持人表态（末位表态）", pages)]
-    chair_rows = [o for o in data["opinions"] if o["is_chair"] and o["valid"]]
-    for o in chair_rows:
-        out.append(
-            para(
-                f"主持人 {o['author']} 于 {zoned(data_local(o['sealed_at']))} 表态\n"
-                f"承诺指纹：{grouped(o['fingerprint'])}",
-                header_meta,
-            )
-        )
-        out += opinion_paragraphs(o["opinion"], session, s)
+    out += chair_blocks(data["opinions"], session, s, header_meta)
 
     out += [section("八、决定", pages)]
     if session["decision"]:

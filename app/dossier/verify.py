@@ -210,9 +210,17 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, st
         tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
     )
     _check_decision(manifest, pages, report, store_follows)  # the decision line, as the chair signed it
+    from app.dossier import blocks
+
+    try:  # each block where it belongs, and the tally its committed positions give
+        report.checks += blocks.check(manifest, pages, store_follows)
+    except blocks.BlockFailure as exc:
+        raise _Fail(str(exc)) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
 
 
-MANIFEST_VERSION = 3  # the signer does not choose how a dossier is checked: older formats are refused
+MANIFEST_VERSION = 4  # the signer does not choose how a dossier is checked: older formats are refused
 
 
 def _check_shape(manifest: dict[str, Any]) -> None:
