@@ -76,6 +76,7 @@ def definition(manifest: dict[str, Any], store_follows: bool) -> tuple[dict[str,
         manifest["session"],
     ):
         raise BlockFailure(tr("The manifest carries no definition of this session."))
+    assert isinstance(record, dict)
     entry, proven = record.get("entry"), False
     if isinstance(entry, dict):
         ts = UTCDateTime().process_result_value(str(entry["ts"]), None)  # type: ignore[arg-type]
@@ -245,7 +246,7 @@ def recount(
         t = tally_item(
             number,
             value["rule"],
-            list(per_item.get(key, shared)),
+            [str(o) for o in per_item.get(key, shared) or []],
             members,
             [vote(e, key) for e in valid],
             vote(chair, key, True) if chair else None,

@@ -351,6 +351,19 @@ def _signer_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any], rep
     )
 
 
+def _definition_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any], report: Report) -> None:
+    """The definition the dossier's tally was recounted under is the session's, as the store (checked against
+    the chair's signed entry by ``audit verify`` below) has it."""
+    from app.facts import definition_of
+    from models import ReviewSession
+
+    session = db.get(ReviewSession, manifest["session"])
+    value = (manifest.get("definition") or {}).get("value")
+    if session is None or value != definition_of(db, session, ctx.store.slots.store_id):
+        raise _Fail(tr("The session's definition in the dossier (rule, items, people) differs from the store's."))
+    report.checks.append(tr("the session's definition matches the store"))
+
+
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
     """Every fingerprint and the audit-chain head in the dossier match this store."""
     ctx.require(Operation.DOSSIER_VERIFY)
@@ -359,6 +372,7 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
         with ctx.store.transaction() as db:
             if manifest.get("store") != ctx.store.slots.store_id:
                 raise _Fail(tr("The dossier was made by another store ({store}).").format(store=manifest.get("store")))
+            _definition_in_store(db, ctx, manifest, report)
             rnd = db.scalars(
                 select(Round).where(Round.session_id == manifest["session"], Round.number == manifest["round"])
             ).first()
