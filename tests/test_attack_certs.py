@@ -371,18 +371,16 @@ def _unsigned(cast: Cast, sid: int) -> tuple[bytes, dict[str, Any]]:
     return pdf, dossier_data.manifest(content)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A6: the signer chooses the revocation list embedded in the file; a clerk disabled and revoked (cert crl) "
-    "signs with their own keys and the pre-revocation CRL (valid 400 days) and the dossier verifies from the file "
-    "with --trust CA.pem (with their own TSA they can also backdate the signature time, so indefinitely)",
-)
 @pytest.mark.parametrize("backdate", [False, True])
 def test_a6_disabled_and_revoked_clerk_signs_a_dossier_that_verifies_from_the_file(
     cast: Cast, tmp_path: Path, backdate: bool
 ) -> None:
     """Attacker: a clerk, after being disabled. The clerk's own keys (they open with the clerk's passphrase, as
-    before being disabled: kept here as the clerk's program unwrapped them) and the CRL that was current before."""
+    before being disabled: kept here as the clerk's program unwrapped them) and the CRL that was current before.
+
+    The file alone cannot know of a later revocation (README, "A disabled clerk"): it says which list it relied on
+    and that a later revocation is not ruled out; a current list exported by the security officer (--crl) refuses
+    the revoked certificate, and the store refuses the file (no export by an active clerk)."""
     from datetime import timedelta
 
     from pyhanko.sign.timestamps import dummy_client
@@ -398,9 +396,13 @@ def test_a6_disabled_and_revoked_clerk_signs_a_dossier_that_verifies_from_the_fi
     assert lt is not None
     pdf, manifest = _unsigned(cast, sid)
     ca_pem = certs.export_ca_pem(cast("审计员")).encode()
+    genuine = tmp_path / "genuine.pdf"
+    service.export(cast("记录员"), sid, genuine)  # before the disablement, through the product
 
-    accounts.set_disabled(cast("管理员"), "记录员", True)
+    accounts.set_disabled(cast("管理员"), "记录员", True, "调离记录员岗位，停用账户。")
     cert_requests.renew_crl(cast("保密员"))  # the revocation list now revokes the clerk's certificates
+    current = cert_requests.current_crl_pem(cast("保密员"))
+    assert current is not None
     cast.close()
 
     if backdate:  # the clerk's own TSA says the signature was made before the revocation
@@ -418,11 +420,71 @@ def test_a6_disabled_and_revoked_clerk_signs_a_dossier_that_verifies_from_the_fi
             dummy_client.DummyTimeStamper.__init__ = real_init  # type: ignore[method-assign]
     out = tmp_path / "after-revocation.pdf"
     out.write_bytes(signed)
-    against_store = service.verify(out, [], cast("审计员"))
+    against_store = service.verify(out, [], cast("审计员"), crl_files=[current])
     assert not against_store.ok, "held before: the store refuses (no export by an active clerk)"
-    # backdated: verified 500 days on, after the old CRL itself expired
-    from_file = service.verify(out, [ca_pem], at=utcnow() + timedelta(days=500) if backdate else None)
-    assert not from_file.ok, f"a revoked clerk's new dossier verifies from the file: {from_file.checks}"
+    assert against_store.failure is not None and "records no export of this file by 记录员" in against_store.failure
+    at = utcnow() + timedelta(days=30) if backdate else None
+
+    # From the file alone with the embedded (old) list: it verifies, and says plainly what it relied on.
+    alone = service.verify(out, [ca_pem], at=at)
+    assert alone.ok, alone.failure
+    assert any("revocation checked only against the list the signer embedded" in n for n in alone.notices)
+    revocation = alone.to_json()["revocation"]
+    assert revocation["embedded_crl_issued"] and revocation["later_revocation_ruled_out"] is False
+    assert revocation["given_crl_issued"] is None
+
+    # With the security officer's current list: refused, naming the revocation.
+    with_crl = service.verify(out, [ca_pem], at=at, crl_files=[current])
+    assert not with_crl.ok
+    assert with_crl.failure is not None and "The signing certificate was revoked on" in with_crl.failure
+    assert with_crl.to_json()["revocation"]["revoked_at"] is not None
+
+    # The genuine dossier exported while the clerk was active: the file alone with the current list cannot tell
+    # it from the forgery (the timestamp is the clerk's own) and refuses; the store accepts it, saying why.
+    assert not service.verify(genuine, [ca_pem], crl_files=[current]).ok
+    store = service.verify(genuine, [], cast("审计员"), crl_files=[current])
+    assert store.ok, store.failure
+    assert any("after the export the log records" in c for c in store.checks)
+    assert store.to_json()["revocation"]["later_revocation_ruled_out"] is True
+
+
+def test_a6_a_revocation_list_not_signed_by_the_ca_is_refused(cast: Cast, tmp_path: Path) -> None:
+    """Attacker: anyone handing a verifier a revocation list of their own making (a fresh CA's), to hide nothing
+    or to smear a clerk: it is refused, not silently used."""
+    from datetime import timedelta
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    from app.dossier import service
+    from models.base import utcnow
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+    out = tmp_path / "real.pdf"
+    service.export(cast("记录员"), sid, out)
+    ca_pem = certs.export_ca_pem(cast("审计员")).encode()
+    ca = x509.load_pem_x509_certificate(ca_pem)
+    key = ec.generate_private_key(ec.SECP256R1())
+    now = utcnow()
+    signer = x509.load_der_x509_certificate(certs.signing_material(cast("记录员")).cert_der)
+    fake = (
+        x509.CertificateRevocationListBuilder()
+        .issuer_name(ca.subject)  # the same name, another key
+        .last_update(now)
+        .next_update(now + timedelta(days=1))
+        .add_revoked_certificate(
+            x509.RevokedCertificateBuilder().serial_number(signer.serial_number).revocation_date(now).build()
+        )
+        .sign(key, hashes.SHA256())
+    )
+    report = service.verify(out, [ca_pem], crl_files=[fake.public_bytes(serialization.Encoding.PEM)])
+    assert not report.ok and report.failure is not None and "not signed by the CA" in report.failure
+    assert x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "x")])  # (name API used above)
+    plain = service.verify(out, [ca_pem])
+    assert plain.ok, plain.failure
 
 
 # --- A7: the manifest's decision block is not tied to the stored decision ----------------------------------------
