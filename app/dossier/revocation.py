@@ -106,16 +106,16 @@ def check(
         return result, None
     result.revoked = entry.revocation_date_utc
     return result, tr(
-        "The signing certificate was revoked on {date} (revocation list of {crl}). The signature's timestamp is "
-        "the clerk's own, so it cannot show that the dossier was signed before that; verify it against the store, "
-        "whose log records each export by an active clerk."
-    ).format(date=result.revoked.strftime("%Y-%m-%d %H:%M"), crl=result.given.strftime("%Y-%m-%d %H:%M"))
+        "The signing certificate was revoked on {date} (UTC), by the revocation list given with --crl. The "
+        "signature's timestamp is the clerk's own, so it cannot show that the dossier was signed before that; "
+        "verify it against the store, whose log records each export by an active clerk."
+    ).format(date=result.revoked.strftime("%Y-%m-%d %H:%M"))
 
 
 def notice(result: Revocation) -> str:
     """The file-alone verdict on revocation, said plainly."""
     if result.given is not None:
-        return tr("revocation checked against the revocation list of {date} given with --crl").format(
+        return tr("revocation checked against the revocation list issued {date} (UTC), given with --crl").format(
             date=result.given.strftime("%Y-%m-%d %H:%M")
         )
     if result.embedded is None:
