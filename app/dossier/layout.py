@@ -426,7 +426,11 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += [
         para("核验方法：", s["h2"]),
         para("1. 在任一标准PDF阅读器中查看签名面板，或运行 pdfsig 文件名；", s["plain"]),
-        para("2. 运行 huishen dossier verify 文件名 --trust CA证书.pem，核验签名、证书链及完整覆盖；", s["plain"]),
+        para(
+            "2. 运行 huishen dossier verify 文件名 --trust CA证书.pem --crl 现行证书吊销列表，核验签名、证书链、"
+            "吊销状态及完整覆盖，并逐段核对各部门意见、计票与决定；",
+            s["plain"],
+        ),
         para("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
     ]
     out += [PageBreak(), section("卷内备考表", pages, s["verify"]), Spacer(1, LEADING)]
