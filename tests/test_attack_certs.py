@@ -729,3 +729,29 @@ def test_a11_planted_tsa_request_row_makes_issue_certify_another_key(cast: Cast)
     assert tsa.public_key() != signing.public_key(), (
         f"the TSA certificate certifies the signing key; the log says tsa_request={requested['tsa_request'][:12]}…"
     )
+
+
+@pytest.mark.parametrize("field", ["rule", "recused"])
+def test_a2_manifest_definition_or_recusals_other_than_the_stores_are_refused_against_the_store(
+    cast: Cast, tmp_path: Path, field: str
+) -> None:
+    """Attacker: a clerk whose manifest counts under another rule, or with a department recused that was not (from
+    the file alone the recusals are what the manifest says: README). Against the store both are refused."""
+    from app.dossier import service, verify
+
+    _issue_clerk(cast)
+    sid = _decided(cast)
+    out = tmp_path / "real.pdf"
+    service.export(cast("记录员"), sid, out)
+    report = service.verify(out, [], cast("审计员"))
+    assert report.ok, report.failure
+    forged = copy.deepcopy(report.manifest)
+    assert forged is not None
+    if field == "rule":
+        forged["definition"]["value"]["rule"] = "two-thirds"
+    else:
+        forged["recused"] = ["三室"]
+    again = verify.Report(manifest=forged, signer_cert=report.signer_cert, sha256=report.sha256)
+    verify.verify_against_store(cast("审计员"), again)
+    expected = "differs from the store's" if field == "rule" else "recusals the dossier counts in round 1"
+    assert again.failure is not None and expected in again.failure, again.failure

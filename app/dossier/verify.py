@@ -374,13 +374,24 @@ def _definition_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any],
     """The definition the dossier's tally was recounted under is the session's, as the store (checked against
     the chair's signed entry by ``audit verify`` below) has it."""
     from app.facts import definition_of
-    from models import ReviewSession
+    from app.sessions.common import round_state
+    from models import Department, ReviewSession
 
     session = db.get(ReviewSession, manifest["session"])
     value = (manifest.get("definition") or {}).get("value")
     if session is None or value != definition_of(db, session, ctx.store.slots.store_id):
         raise _Fail(tr("The session's definition in the dossier (rule, items, people) differs from the store's."))
-    report.checks.append(tr("the session's definition matches the store"))
+    dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
+    for listed in [manifest, *manifest.get("earlier_rounds", [])]:
+        rnd = db.scalars(select(Round).where(Round.session_id == session.id, Round.number == listed["round"])).first()
+        recused = sorted(dept_of[pid] for pid in round_state(db, rnd).recused()) if rnd is not None else None
+        if recused != sorted(listed.get("recused", [])):
+            raise _Fail(
+                tr("The recusals the dossier counts in round {round} differ from the store's.").format(
+                    round=listed["round"]
+                )
+            )
+    report.checks.append(tr("the session's definition and recusals match the store"))
 
 
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
