@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from app.errors import InvalidInput, NotPermitted, Refused, WrongPassphrase
+from app.errors import InvalidInput, NotPermitted, Refused, StoreUnavailable, WrongPassphrase
 from app.facts import Tampered
 from app.sessions import holder_keys, keys, reveal
 from tests.cast import PASS, Cast, raw_db, strip_to_legacy
@@ -325,7 +325,7 @@ def test_the_innermost_key_moved_to_another_holder_is_refused(sealed: tuple[Cast
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("UPDATE holder_keys SET holder_id=? WHERE layer=0 AND round_id IS NOT NULL", (custodian_id,))
     before = _state(cast, key, sid)
-    with pytest.raises(Refused):
+    with pytest.raises(Tampered, match="reveal key or key shares of round 1 differ from what the chair signed"):
         reveal.reveal(cast("主持人"), sid, {})
     assert _state(cast, key, sid) == before
 
@@ -366,4 +366,36 @@ def test_only_the_chair_reveals(sealed: tuple[Cast, int, bytes]) -> None:
     for who in ("监督员", "甲", "记录员"):
         with pytest.raises((NotPermitted, Refused)):
             reveal.reveal(cast(who), sid, {})
+    assert _state(cast, key, sid) == before
+
+
+def test_a_custodian_releases_at_the_chairs_workstation_only_with_their_passphrase(
+    sealed: tuple[Cast, int, bytes],
+) -> None:
+    """The desktop's reveal step: the custodian types their passphrase at the chair's workstation; a wrong one is
+    refused and counted, and releases nothing; the right one releases in a session of the custodian's own."""
+    from app.attempts import Attempts
+
+    cast, sid, key = sealed
+    before = _state(cast, key, sid)
+    with pytest.raises(WrongPassphrase):
+        reveal.check_passphrase(cast("主持人"), sid, "监督员", "not-the-custodians")
+    assert _state(cast, key, sid) == before
+    assert Attempts(cast.directory).failures("监督员") == 1
+    reveal.check_passphrase(cast("主持人"), sid, "监督员", PASS)
+    assert reveal.pending_releases(cast("主持人"), sid) == []
+    assert reveal.reveal(cast("主持人"), sid, {})["opened"] == 3
+
+
+def test_old_store_custodian_identity_missing_is_reported(old_store: tuple[Cast, int, bytes]) -> None:
+    """Attacker: an insider who deletes (here: renames) the custodian's registered identity row, so that the share
+    would be opened with some other key: reported as a tampered store, nothing opened."""
+    cast, sid, key = old_store
+    fingerprint = cast("监督员").fingerprint
+    cast.close()
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("UPDATE identities SET fingerprint='00000' WHERE fingerprint=?", (fingerprint,))
+    before = _state(cast, key, sid)
+    with pytest.raises(StoreUnavailable, match="registered identity key of 监督员 is missing"):
+        reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
     assert _state(cast, key, sid) == before
