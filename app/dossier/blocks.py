@@ -284,6 +284,8 @@ def _check_tally(
     end = text.find(SECTION_DISSENT, cursor)
     region = text[cursor : end if end >= 0 else len(text)]
     basis = (manifest.get("decision") or {}).get("basis")
+    if isinstance(basis, str):  # a decision of the plain form carries its basis as JSON text
+        basis = json.loads(basis) if basis else {}
     expected: list[tuple[int, str]] = []
     try:
         final = recount(value, manifest["envelopes"], list(manifest.get("recused", [])), basis or {})
