@@ -222,8 +222,9 @@ def new_crl(db: Session, ctx: AccountContext, ca: x509.Certificate, ca_key: Any)
         .add_extension(x509.CRLNumber(int(now.timestamp() * 1000)), critical=False)
         .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
     )
-    for fp, rec in ctx.registry.certificates.items():
-        if rec.account is not None and not ctx.registry.is_active(rec.account):
+    reg = fresh_registry(db, ctx)  # not the registry of when this account signed in: a disablement since counts
+    for fp, rec in reg.certificates.items():
+        if rec.account is not None and not reg.is_active(rec.account):
             row = next(
                 (
                     r
@@ -256,6 +257,19 @@ def renew_crl(ctx: AccountContext) -> dict[str, Any]:
         ca, ca_key = _own_ca(db, ctx)
         new_crl(db, ctx, ca, ca_key)
     return {"next_update": (utcnow() + timedelta(days=CRL_DAYS)).isoformat()}
+
+
+def current_crl_pem(ctx: AccountContext) -> bytes | None:
+    """The newest valid revocation list of the CA the signed log names, as PEM (for 'dossier verify --crl')."""
+    from app import certs
+
+    ctx.require(Operation.CERT_MANAGE)
+    with ctx.store.transaction() as db:
+        ca_der = certs.trust_roots_der(db, certs.fresh_registry(db, ctx))
+        der = next((c for c in (current_crl(db, d) for d in ca_der) if c is not None), None)
+    if der is None:
+        return None
+    return x509.load_der_x509_crl(der).public_bytes(serialization.Encoding.PEM)
 
 
 def current_crl(db: Session, ca_der: bytes) -> bytes | None:

@@ -67,13 +67,15 @@ def cmd_verify(args: argparse.Namespace, out: Output) -> int:
 
     pems = [read_regular(Path(path), MAX_TRUST_FILE, tr("The certificate file")) for path in args.trust or []]
     check_input_file(Path(args.file), MAX_DOSSIER, tr("The dossier"))
+    crls = [read_regular(Path(path), MAX_TRUST_FILE, tr("The revocation list file")) for path in args.crl or []]
     at = _moment(args.at) if args.at else None
     if (args.user or os.environ.get("HUISHEN_USER")) and not args.no_store:
         with unlocked(args) as ctx:
-            report = service.verify(Path(args.file), pems, ctx, at=at)
+            report = service.verify(Path(args.file), pems, ctx, at=at, crl_files=crls)
     else:
-        report = service.verify(Path(args.file), pems, at=at)
+        report = service.verify(Path(args.file), pems, at=at, crl_files=crls)
     lines = [f"ok: {c}" for c in report.checks]
+    lines += [tr("note: {text}").format(text=n) for n in report.notices]
     if report.maintenance:
         lines.append(report.maintenance)
     lines.append(tr("VERIFIED") if report.ok else tr("FAILED: {reason}").format(reason=report.failure))
@@ -115,9 +117,20 @@ def cmd_init_tsa(args: argparse.Namespace, out: Output) -> int:
 
 
 def cmd_crl(args: argparse.Namespace, out: Output) -> int:
+    target = Path(args.out) if args.out else None
+    if target is not None:
+        check_output_path(target, args.store)
     with unlocked(args) as ctx:
         result = cert_requests.renew_crl(ctx)
-    out.result(result, tr("Revocation list renewed (valid until {date}).").format(date=result["next_update"][:10]))
+        pem = cert_requests.current_crl_pem(ctx) if target is not None else None
+    lines = [tr("Revocation list renewed (valid until {date}).").format(date=result["next_update"][:10])]
+    if target is not None and pem is not None:
+        write_atomic(target, pem)
+        result["file"] = str(target)
+        lines.append(
+            tr("Written to {file}: give it to verifiers ('dossier verify FILE --crl {file}').").format(file=target)
+        )
+    out.result(result, lines)
     return 0
 
 
@@ -218,6 +231,12 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--trust", action="append", metavar="CA.pem")
     p.add_argument("--no-store", action="store_true", help=tr("check the file only, not against a store"))
     p.add_argument("--at", metavar="TIME", help=tr("verify as if the clock read TIME (ISO 8601), e.g. years ahead"))
+    p.add_argument(
+        "--crl",
+        action="append",
+        metavar="CURRENT.crl",
+        help=tr("a current revocation list of the CA ('cert crl --out'): refuse a certificate it revokes"),
+    )
     p.set_defaults(func=cmd_verify)
     p = dsub.add_parser("refresh", parents=[parent], help=tr("add an archive timestamp to a dossier (maintenance)"))
     p.add_argument("file")
@@ -232,6 +251,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = csub.add_parser("init-tsa", parents=[parent], help=tr("renew the revocation list (older name of 'cert crl')"))
     p.set_defaults(func=cmd_init_tsa)
     p = csub.add_parser("crl", parents=[parent], help=tr("issue a fresh revocation list (security officer)"))
+    p.add_argument("--out", help=tr("also write the new revocation list (PEM) to this file, for verifiers"))
     p.set_defaults(func=cmd_crl)
     p = csub.add_parser("request", parents=[parent], help=tr("make your signing keys and request certificates (clerk)"))
     p.set_defaults(func=cmd_request)

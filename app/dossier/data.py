@@ -135,6 +135,9 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             ).one()
             envelope_proofs.update(proofs.collect(db, earlier_round.id, key, store_id))
         decision_block = _decision_block(db, ctx, session.id, key)
+        from app.dossier import blocks
+
+        definition = blocks.definition_record(db, session, store_id, entries)
         workstation = identity.current(db, None).fingerprint
         from app.dossier import chain
 
@@ -181,6 +184,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "store_id": ctx.store.slots.store_id,
         "signing_cert": material.cert_der,
         "decision_block": decision_block,
+        "definition": definition,
     }
 
 
@@ -222,7 +226,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
     decision = data["session"]["decision"] or {}
     return {
         "format": "huishen-dossier",
-        "version": 3,
+        "version": 4,
         "store": data["store_id"],
         "session": data["session"]["id"],
         "ref": data["session"]["ref"],
@@ -233,8 +237,11 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
         "envelopes": [_envelope(o, data) for o in data["opinions"]],
         "earlier_rounds": [
             {"round": r["round"], "envelopes": [_envelope(o, data) for o in r["opinions"]]}
+            | _round_record(r["tally"], r.get("reason"))
             for r in data.get("earlier_rounds", [])
         ],
+        **_round_record(data["tally"], None),
+        "definition": data["definition"],
         "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
         "chain_head": data["chain_head"],
         "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),
@@ -251,5 +258,13 @@ def _envelope(o: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
         "commitment": o["commitment"],
         "signer_fingerprint": o["signer_fingerprint"],
         "valid": o["valid"],
+        "problem": o.get("problem"),
         "proof": data["proofs"].get(o["commitment"]),
     }
+
+
+def _round_record(tally: dict[str, Any], superseded: str | None) -> dict[str, Any]:
+    """What section 四 prints of a round besides its opinions, and who was recused (for the tally's 应到)."""
+    from app.dossier import record
+
+    return {"recused": list(tally["recused"]), "notes": record.round_notes(tally.get("round_info"), superseded)}

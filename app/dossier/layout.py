@@ -70,7 +70,7 @@ __all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "r
 DASH_HEIGHT = 0.336  # the em dash's stroke in the shipped Song face, in ems above the baseline (measured)
 
 
-def _opinions(
+def opinion_blocks(
     opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
 ) -> list[Flowable]:
     """Each department's revealed opinion of one round, verbatim, headed by who sealed it when."""
@@ -92,6 +92,23 @@ def _opinions(
             out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
             continue
         out += opinion_paragraphs(o["opinion"], session, s)
+    return out
+
+
+def chair_blocks(
+    opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
+) -> list[Flowable]:
+    """Section 七: the chair's valid position, verbatim (dossier verify rebuilds it from the signed proofs)."""
+    out: list[Flowable] = []
+    for o in opinions:
+        if o["is_chair"] and o["valid"]:
+            when = zoned(data_local(o["sealed_at"]))
+            # The deputy acting in the recused chair's place (dossier verify knows the chair from the signed
+            # definition, so it rebuilds the same label).
+            acting = bool(session.get("chair")) and o["author"] != session["chair"]
+            role = "代行主持人（副主持人）" if acting else "主持人"
+            head = f"{role} {o['author']} 于 {when} 表态\n承诺指纹：{grouped(o['fingerprint'])}"
+            out += [para(head, header_meta), *opinion_paragraphs(o["opinion"], session, s)]
     return out
 
 
@@ -305,11 +322,11 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         out.append(para(record.round_title(earlier["round"], False), s["h2"]))
         notes = record.round_notes(earlier["tally"].get("round_info"), earlier.get("reason"))
         out += record.paragraphs(notes, s["body"])
-        out += _opinions(earlier["opinions"], session, s, header_meta)
+        out += opinion_blocks(earlier["opinions"], session, s, header_meta)
     if data.get("earlier_rounds"):
         out.append(para(record.round_title(data["round"], True), s["h2"]))
     out += record.paragraphs(record.round_notes(tally.get("round_info"), None), s["body"])
-    out += _opinions(data["opinions"], session, s, header_meta)
+    out += opinion_blocks(data["opinions"], session, s, header_meta)
 
     heading: list[Flowable] = [section("五、计票结果", pages)]
     for item in tally["items"]:
@@ -355,17 +372,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += record.paragraphs(lines or ["无不同意见。"], s["body"])
 
     out += [section("七、主持人表态（末位表态）", pages)]
-    chair_rows = [o for o in data["opinions"] if o["is_chair"] and o["valid"]]
-    for o in chair_rows:
-        out.append(
-            para(
-                f"{'代行主持人（副主持人）' if session.get('chair_recused') else '主持人'} {o['author']} 于 "
-                f"{zoned(data_local(o['sealed_at']))} 表态\n"
-                f"承诺指纹：{grouped(o['fingerprint'])}",
-                header_meta,
-            )
-        )
-        out += opinion_paragraphs(o["opinion"], session, s)
+    out += chair_blocks(data["opinions"], session, s, header_meta)
 
     out += [section("八、决定", pages)]
     if session["decision"]:
@@ -428,7 +435,11 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += [
         para("核验方法：", s["h2"]),
         para("1. 在任一标准PDF阅读器中查看签名面板，或运行 pdfsig 文件名；", s["plain"]),
-        para("2. 运行 huishen dossier verify 文件名 --trust CA证书.pem，核验签名、证书链及完整覆盖；", s["plain"]),
+        para(
+            "2. 运行 huishen dossier verify 文件名 --trust CA证书.pem --crl 现行证书吊销列表，核验签名、证书链、"
+            "吊销状态及完整覆盖，并逐段核对各部门意见、计票与决定；",
+            s["plain"],
+        ),
         para("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
     ]
     out += [PageBreak(), section("卷内备考表", pages, s["verify"]), Spacer(1, LEADING)]

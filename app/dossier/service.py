@@ -113,12 +113,19 @@ def record_print(ctx: AccountContext, session_id: int, copies: int) -> list[str]
 
 
 def verify(
-    path: Path, trust_pems: list[bytes], ctx: AccountContext | None = None, at: datetime | None = None
+    path: Path,
+    trust_pems: list[bytes],
+    ctx: AccountContext | None = None,
+    at: datetime | None = None,
+    crl_files: list[bytes] | None = None,
 ) -> Report:
     """Check a dossier file; with ``ctx``, also against that store (and with its CA as a trust root).
-    ``at`` sets the verifying clock (a drill: will the file still verify in 30 years?)."""
+    ``at`` sets the verifying clock (a drill: will the file still verify in 30 years?); ``crl_files`` are current
+    revocation lists of the CA (PEM or DER, exported by the security officer with 'cert crl --out')."""
     from cryptography import x509
     from cryptography.hazmat.primitives.serialization import Encoding
+
+    from app.dossier import revocation
 
     try:
         data = path.read_bytes()
@@ -134,7 +141,7 @@ def verify(
         ctx.require(Operation.DOSSIER_VERIFY)
         with ctx.store.transaction() as db:
             roots += certs.trust_roots_der(db, certs.fresh_registry(db, ctx))
-    report = verify_pdf(data, roots, at, store_follows=ctx is not None)
+    report = verify_pdf(data, roots, at, store_follows=ctx is not None, crls=revocation.load(crl_files or []))
     if report.ok and ctx is not None:
         verify_against_store(ctx, report)
     return report

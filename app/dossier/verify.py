@@ -35,6 +35,9 @@ class Report:
     decision_signer: str | None = None  # fingerprint of the key the manifest's decision is signed with
     signer_cert: bytes | None = None  # the signing certificate (DER)
     sha256: str | None = None  # of the whole file
+    revocation: Any = None  # revocation.Revocation: which revocation lists the verdict relied on
+    notices: list[str] = field(default_factory=list)  # what the verdict does not cover, said plainly
+    store_checked: bool = False
 
     @property
     def ok(self) -> bool:
@@ -48,6 +51,8 @@ class Report:
             "session": (self.manifest or {}).get("session"),
             "ref": (self.manifest or {}).get("ref"),
             "maintenance": self.maintenance,
+            "notices": self.notices,
+            "revocation": self.revocation.to_json(self.store_checked) if self.revocation is not None else None,
         }
 
 
@@ -56,16 +61,21 @@ class _Fail(Exception):
 
 
 def verify_pdf(
-    data: bytes, trust_roots_der: list[bytes], at: datetime | None = None, store_follows: bool = False
+    data: bytes,
+    trust_roots_der: list[bytes],
+    at: datetime | None = None,
+    store_follows: bool = False,
+    crls: list[Any] | None = None,
 ) -> Report:
     """The signature: intact, valid, covering the entire file (or followed only by archive timestamps and
     validation data), chained to a trust root — validated at the time its timestamp proves when it has one
     (so it verifies after the signing certificate expired); and the manifest. ``at`` is the verifying clock.
     ``store_follows``: the store will check the decision's signer against its registry (a chair who changed keys
-    between stating a position and deciding is then accepted)."""
+    between stating a position and deciding is then accepted). ``crls``: current revocation lists of the CA
+    (``--crl``); a certificate they revoke is refused unless the store follows (its log decides)."""
     report = Report()
     try:
-        _check_pdf(data, trust_roots_der, report, at or datetime.now(UTC), store_follows)
+        _check_pdf(data, trust_roots_der, report, at or datetime.now(UTC), store_follows, crls or [])
     except _Fail as exc:
         report.failure = str(exc)
     except Exception as exc:  # a damaged file may break the parser anywhere: that is a failed check
@@ -106,7 +116,9 @@ def _context(reader: Any, roots: list[bytes], moment: datetime | None, clock: da
         return ValidationContext(**kwargs)
 
 
-def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, store_follows: bool = False) -> None:
+def _check_pdf(
+    data: bytes, roots: list[bytes], report: Report, at: datetime, store_follows: bool = False, crls: Any = ()
+) -> None:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
@@ -152,6 +164,13 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, st
     if not status.trusted:
         raise _Fail(tr("The signing certificate does not chain to the given trust roots."))
     report.checks.append(tr("certificate chains to a trust root"))
+    from app.dossier import revocation
+
+    report.revocation, revoked = revocation.check(reader, report.signer_cert, roots, list(crls))
+    if revoked is not None and not store_follows:
+        raise _Fail(revoked)
+    if not store_follows:
+        report.notices.append(revocation.notice(report.revocation))
     if moment is not None:
         ts = status.timestamp_validity
         if ts is None or not (ts.intact and ts.valid and ts.trusted):
@@ -210,9 +229,17 @@ def _check_pdf(data: bytes, roots: list[bytes], report: Report, at: datetime, st
         tr("{n} opinions checked against their authors' signed commitments; the file prints each").format(n=n)
     )
     _check_decision(manifest, pages, report, store_follows)  # the decision line, as the chair signed it
+    from app.dossier import blocks
+
+    try:  # each block where it belongs, and the tally its committed positions give
+        report.checks += blocks.check(manifest, pages, store_follows)
+    except blocks.BlockFailure as exc:
+        raise _Fail(str(exc)) from exc
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
 
 
-MANIFEST_VERSION = 3  # the signer does not choose how a dossier is checked: older formats are refused
+MANIFEST_VERSION = 4  # the signer does not choose how a dossier is checked: older formats are refused
 
 
 def _check_shape(manifest: dict[str, Any]) -> None:
@@ -343,6 +370,30 @@ def _signer_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any], rep
     )
 
 
+def _definition_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any], report: Report) -> None:
+    """The definition the dossier's tally was recounted under is the session's, as the store (checked against
+    the chair's signed entry by ``audit verify`` below) has it."""
+    from app.facts import definition_of
+    from app.sessions.common import round_state
+    from models import Department, ReviewSession
+
+    session = db.get(ReviewSession, manifest["session"])
+    value = (manifest.get("definition") or {}).get("value")
+    if session is None or value != definition_of(db, session, ctx.store.slots.store_id):
+        raise _Fail(tr("The session's definition in the dossier (rule, items, people) differs from the store's."))
+    dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
+    for listed in [manifest, *manifest.get("earlier_rounds", [])]:
+        rnd = db.scalars(select(Round).where(Round.session_id == session.id, Round.number == listed["round"])).first()
+        recused = sorted(dept_of[pid] for pid in round_state(db, rnd).recused()) if rnd is not None else None
+        if recused != sorted(listed.get("recused", [])):
+            raise _Fail(
+                tr("The recusals the dossier counts in round {round} differ from the store's.").format(
+                    round=listed["round"]
+                )
+            )
+    report.checks.append(tr("the session's definition and recusals match the store"))
+
+
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
     """Every fingerprint and the audit-chain head in the dossier match this store."""
     ctx.require(Operation.DOSSIER_VERIFY)
@@ -351,6 +402,7 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
         with ctx.store.transaction() as db:
             if manifest.get("store") != ctx.store.slots.store_id:
                 raise _Fail(tr("The dossier was made by another store ({store}).").format(store=manifest.get("store")))
+            _definition_in_store(db, ctx, manifest, report)
             rnd = db.scalars(
                 select(Round).where(Round.session_id == manifest["session"], Round.number == manifest["round"])
             ).first()
@@ -407,6 +459,14 @@ def verify_against_store(ctx: AccountContext, report: Report) -> None:
                 )
             _decision_signer_in_store(db, ctx, decision, report)
             _signer_in_store(db, ctx, manifest, report)
+            report.store_checked = True
+            if report.revocation is not None and report.revocation.revoked is not None:
+                report.checks.append(
+                    tr(
+                        "the signing certificate was revoked on {date}, after the export the log records by the "
+                        "clerk while active"
+                    ).format(date=report.revocation.revoked.strftime("%Y-%m-%d %H:%M"))
+                )
             chain = audit.verify(db)
             if chain.broken_seq is not None:
                 raise _Fail(tr("The store's audit chain is broken at entry {seq}.").format(seq=chain.broken_seq))
