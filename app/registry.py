@@ -466,7 +466,10 @@ def catch_up(db: Session, registry: Registry) -> Registry:
     """Feed the entries appended since ``registry`` was made (each checked in full)."""
     if registry.broken is not None:
         return registry  # stays before the break; every later fact reads as unsigned
+    entries = list(db.scalars(select(AuditEntry).where(AuditEntry.seq > registry.seq).order_by(AuditEntry.seq)))
+    if not entries:
+        return registry  # nothing new (the identities are read only when there is something to replay)
     replayer = Replayer(identities_by_id(db), registry)
-    for entry in db.scalars(select(AuditEntry).where(AuditEntry.seq > registry.seq).order_by(AuditEntry.seq)):
+    for entry in entries:
         replayer.feed(entry)
     return registry

@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from app import accounts, grants
+from app import accounts, clearance, grants
 from app.context import AccountContext
 from app.sessions import holder_keys
 
@@ -48,6 +48,7 @@ def wide_cast(directory: Path, n: int) -> None:
     officer = accounts.open_account(directory, "保密员", PASS)
     for name in names:
         grants.authorise(officer, name)
+        clearance.set_clearance(officer, name, "机密")  # the sessions are 秘密 (need to know)
     from app import certs
 
     certs.init_ca(officer, "基准测试机关")

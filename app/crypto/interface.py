@@ -76,6 +76,9 @@ class CryptoProvider(Protocol):
     def seal(self, public: bytes, plaintext: bytes, info: bytes) -> bytes:
         """Public-key encryption to ``public`` with ``info`` bound in."""
 
+    def prepared_private(self, private: bytes) -> bytes:
+        """``private``, parsed once for opening many ciphertexts (still usable wherever the bytes are)."""
+
     def open(self, private: bytes, ciphertext: bytes, info: bytes) -> bytes:
         """Inverse of :meth:`seal`; raises ``app.crypto.InvalidData`` on failure."""
 
