@@ -85,6 +85,20 @@ _VERIFIED: set[bytes] = set()
 _VERIFIED_MAX = 100_000
 
 
+def verified_key(public: bytes, signature: bytes, data: bytes) -> bytes:
+    """The digest under which a verified (key, signature, bytes) is remembered."""
+    return hashlib.sha256(b"%d|%d|" % (len(public), len(signature)) + public + signature + data).digest()
+
+
+def remember_verified(keys: set[bytes] | list[bytes]) -> None:
+    """Signatures verified elsewhere (by :mod:`app.crypto.batch_verify`'s worker processes) under the same rule."""
+    _VERIFIED.update(keys)
+
+
+def forget_verified(keys: set[bytes] | list[bytes]) -> None:
+    _VERIFIED.difference_update(keys)
+
+
 def _suite() -> hpke.Suite:
     return hpke.Suite(hpke.KEM.MLKEM768_X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.AES_256_GCM)
 
@@ -141,7 +155,7 @@ class DefaultProvider:
     def verify(self, public: bytes, signature: bytes, data: bytes) -> bool:
         # A signature this process already verified (the same key, signature and bytes) is not verified again:
         # a session's facts are re-checked at every load.  Only successes are kept, under a digest of all three.
-        memo = hashlib.sha256(b"%d|%d|" % (len(public), len(signature)) + public + signature + data).digest()
+        memo = verified_key(public, signature, data)
         if memo in _VERIFIED:
             return True
         try:
