@@ -841,11 +841,16 @@ class SessionCheck:
 
 
 def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> SessionCheck:
-    """Check ``session`` against its signed facts."""
-    entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
-    check = _Check(db, reg, session, store_id)
-    check.run(entries)
-    return SessionCheck(check.problems, check.flagged, check.ignored)
+    """Check ``session`` against its signed facts (the verdict reused while nothing changed: app.facts_cache)."""
+    from app import facts_cache
+
+    def compute() -> SessionCheck:
+        entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
+        check = _Check(db, reg, session, store_id)
+        check.run(entries)
+        return SessionCheck(check.problems, check.flagged, check.ignored)
+
+    return facts_cache.checked(db, reg, session.id, store_id, compute)
 
 
 def check_session(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> list[str]:
