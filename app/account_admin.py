@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import audit, identity, registry, trust
+from app import audit, identity, policy, registry, trust
 from app.account_names import check_name, check_passphrase, check_reason, department_row, min_score
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
@@ -44,6 +44,7 @@ def add_account(
             passphrase,
             SlotSecrets(st.db_key, account_key),
             recovery.pending_for("add", recovery.new_change_id(), keys.fingerprint, None, current.store_id),
+            log2n=policy.current(ctx).kdf_cost_log2,
         )
         current.slots[name] = slot
         trust.pin(current, name, account_key, ctx.registry)
@@ -150,6 +151,7 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
             passphrase,
             SlotSecrets(st.db_key, account_key),
             recovery.pending_for("reissue", recovery.new_change_id(), keys.fingerprint, previous, current.store_id),
+            log2n=policy.current(ctx).kdf_cost_log2,
         )
         # The new slot's anchor (under the new account key): the log as this program verified it.
         current.slots[name] = slot

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from app import audit, identity, registry, trust
+from app import audit, identity, policy, registry, trust
 from app.account_names import check_passphrase, min_score
 from app.context import AccountContext
 from app.errors import Refused
@@ -53,6 +53,7 @@ def change_passphrase(ctx: AccountContext, new_passphrase: str) -> None:
             new_passphrase,
             SlotSecrets(st.db_key, account_key),
             recovery.pending_for("passwd", change, None, previous, current.store_id),
+            log2n=policy.current(ctx).kdf_cost_log2,
         )
         if rekey:
             current.slots[ctx.name] = slot

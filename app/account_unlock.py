@@ -190,6 +190,9 @@ def open_account(
                 audit.append(db, ctx.actor, "store.two_person", f"store:{st.slots.store_id}", {})
             registry.catch_up(db, reg)
             ctx.warnings.extend(grants.warnings(reg, name))
+            from app import policy
+
+            kdf_log2 = policy.load(db).kdf_cost_log2
         if established.anchor is None:
             # An older store: pin what this account finds now (trust on first use), recorded above.
             trust.pin(st.slots, name, unlocked.secrets.account_key, reg)
@@ -198,6 +201,10 @@ def open_account(
             from app import recovery
 
             ctx.warnings.extend(recovery.recover(st, reg))
+        from app.kdf_upgrade import rewrap_at_sign_in
+
+        # A slot made at an older, cheaper KDF cost is wrapped again at the cost in force (issue 16 item 4).
+        rewrap_at_sign_in(st, name, passphrase, unlocked.secrets, kdf_log2, ctx.warnings)
         if record_unlock:
             # A custodian's sign-in keeps a few one-time round keys ready, made in their own session.
             from app.sessions import holder_keys

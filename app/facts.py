@@ -117,8 +117,8 @@ def signer_fingerprint(db: Session, envelope: Envelope) -> str:
 
 def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[str, Any]:
     """Everything the chair fixed when creating the session, with people by name."""
-    names = {a.id: a.name for a in db.scalars(select(Account))}
-    depts = {d.id: d.name for d in db.scalars(select(Department))}
+    names = dict(db.execute(select(Account.id, Account.name)).all())
+    depts = dict(db.execute(select(Department.id, Department.name)).all())
     return (
         {
             "store": store_id,
@@ -148,7 +148,7 @@ def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
     """A round's reveal key and the holders' sealed shares."""
     from app.sessions.holder_keys import key_digest
 
-    names = {a.id: a.name for a in db.scalars(select(Account))}
+    names = dict(db.execute(select(Account.id, Account.name)).all())
     shares = db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id))
     fact: dict[str, Any] = {
         "round": rnd.number,
@@ -290,9 +290,11 @@ class _Check:
         self.flagged: dict[int, str] = {}
         self.revealed_rounds: set[int] = set()
         self.acting = ""  # who acts as chair at this point of the replay (the deputy after the chair's recusal)
-        self.names = {a.id: a.name for a in db.scalars(select(Account))}
+        self.names = dict(db.execute(select(Account.id, Account.name)).all())
         self.rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
-        self.identities = {i.id: i for i in db.scalars(select(Identity))}
+        # Signers' fingerprints, looked up for the envelopes met (not every identity of the store as ORM rows).
+        self._fingerprints: dict[int, str | None] = {}
+        self._keys: dict[int, tuple[bytes, bytes]] | None = None
         self._issued: dict[str, set[str]] | None = None
         self._spent: dict[str, int] = {}
         # Each round's envelope and recusal rows, read once per check (not once per log entry: n² rows).
@@ -321,8 +323,14 @@ class _Check:
         accounted |= {e for e in rejected if isinstance(e, int)}
 
     def _signer_fp(self, envelope: Envelope) -> str | None:
-        ident = self.identities.get(envelope.signer_identity_id)
-        return fingerprint_of(ident.sign_public, ident.kem_public) if ident else None
+        if self._keys is None:  # every identity's public keys, as plain rows, once per check
+            rows = self.db.execute(select(Identity.id, Identity.sign_public, Identity.kem_public))
+            self._keys = {i: (sign, kem) for i, sign, kem in rows}
+        key = envelope.signer_identity_id
+        if key not in self._fingerprints:
+            keys = self._keys.get(key)
+            self._fingerprints[key] = fingerprint_of(keys[0], keys[1]) if keys is not None else None
+        return self._fingerprints[key]
 
     def ignore(self, entry: AuditEntry, why: str) -> None:
         """A validly signed entry its signer had no right to make here: it has no effect, and is reported."""
@@ -915,11 +923,16 @@ class SessionCheck:
 
 
 def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> SessionCheck:
-    """Check ``session`` against its signed facts."""
-    entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
-    check = _Check(db, reg, session, store_id)
-    check.run(entries)
-    return SessionCheck(check.problems, check.flagged, check.ignored)
+    """Check ``session`` against its signed facts (the verdict reused while nothing changed: app.facts_cache)."""
+    from app import facts_cache
+
+    def compute() -> SessionCheck:
+        entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
+        check = _Check(db, reg, session, store_id)
+        check.run(entries)
+        return SessionCheck(check.problems, check.flagged, check.ignored)
+
+    return facts_cache.checked(db, reg, session.id, store_id, compute)
 
 
 def check_session(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> list[str]:
@@ -948,7 +961,11 @@ def verify_store(db: Session, reg: Registry, store_id: str | None = None) -> Ite
 
 def require_intact(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> None:
     """Raise :class:`Tampered`, naming the first problem, unless ``session`` matches its signed facts."""
-    problems = inspect(db, reg, session, store_id).problems
+    raise_problems(session, inspect(db, reg, session, store_id).problems)
+
+
+def raise_problems(session: ReviewSession, problems: list[str]) -> None:
+    """Raise :class:`Tampered`, naming the first of ``problems`` (a check's), if there is any."""
     if problems:
         raise Tampered(
             tr(

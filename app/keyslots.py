@@ -221,18 +221,25 @@ class KeySlots:
                 raise
             return self._unwrap(account, old, passphrase)
 
-    def make(self, account: str, passphrase: str, secrets: SlotSecrets, pending: Pending | None = None) -> Slot:
-        """A new slot for ``account`` (keeping its anchor); nothing is stored."""
+    def make(
+        self,
+        account: str,
+        passphrase: str,
+        secrets: SlotSecrets,
+        pending: Pending | None = None,
+        log2n: int | None = None,
+    ) -> Slot:
+        """A new slot for ``account`` (keeping its anchor) at KDF cost ``2**log2n``; nothing is stored."""
         crypto = provider()
-        params = crypto.new_kdf_params()
+        params = crypto.new_kdf_params(log2n)
         key = crypto.derive(passphrase, params)
         wrapped = crypto.wrap(key, secrets.db_key + secrets.account_key, self.aad(account))
         old = self.slots.get(account)
         return Slot(account, params, wrapped, old.anchor if old is not None else None, pending)
 
-    def issue(self, account: str, passphrase: str, secrets: SlotSecrets) -> None:
+    def issue(self, account: str, passphrase: str, secrets: SlotSecrets, log2n: int | None = None) -> None:
         """Create or replace the slot of ``account`` (in memory; call :func:`put` or :func:`save`)."""
-        self.slots[account] = self.make(account, passphrase, secrets)
+        self.slots[account] = self.make(account, passphrase, secrets, log2n=log2n)
         if self.damaged:
             self.damaged.pop(account, None)
 

@@ -52,6 +52,9 @@ class Policy:
     backup_reminder_days: int = 7
     # Days before a session's deadline at which it is flagged as due soon (0: no warning).
     deadline_warning_days: int = 3
+    # Scrypt cost (log2 of N) of every new or re-wrapped key slot; older, cheaper slots are re-wrapped at
+    # their next sign-in (issue 16 item 4).  18 = 2^18, ~1 s and 256 MiB (KeePassXC's convention).
+    kdf_cost_log2: int = 18
 
 
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -62,6 +65,7 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "passphrase_min_score": (1, 4),
     "backup_reminder_days": (1, 365),
     "deadline_warning_days": (0, 60),
+    "kdf_cost_log2": (18, 20),
 }
 
 

@@ -34,7 +34,7 @@ def _facts(db: Session, ctx: AccountContext, session: ReviewSession, entries: li
     names = facts.definition_of(db, session, store_id)
     by_dept = {dept: pid for pid, dept, _rev in names["participants"]}
     rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
-    accounts = {a.id: a.name for a in db.scalars(select(Account))}
+    accounts = dict(db.execute(select(Account.id, Account.name)).all())
     out: dict[str, Any] = {
         "definition": facts.digest(names),
         "rounds": {str(n): facts.digest(facts.round_fact(db, r)) for n, r in rounds.items()},

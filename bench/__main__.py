@@ -199,6 +199,7 @@ def bench_session_flow(directory: Path) -> None:
             departments=[f"第{i + 1:02d}室" for i in range(n)],
             chair="主持人",
             custodians=["监督员"],
+            clerks=["记录员"],  # need to know: the clerk who makes the dossier is named
         )
         sid = lifecycle.create(as_("主持人"), spec)
         lifecycle.open_session(as_("主持人"), sid)

@@ -54,6 +54,12 @@ def wide_cast(directory: Path, n: int) -> None:
     from app import certs
 
     certs.init_ca(officer, "基准测试机关")
+    from app import cert_requests
+
+    clerk = accounts.open_account(directory, "记录员", PASS)
+    cert_requests.request(clerk)  # the clerk's own key, certified by the security officer
+    clerk.close()
+    cert_requests.issue(officer, "记录员")
     officer.close()
     custodian = accounts.open_account(directory, "监督员", PASS)
     holder_keys.issue_batch(custodian, 20)

@@ -280,9 +280,11 @@ def test_f13_administrator_keeps_each_accounts_key_from_creation_and_reads_befor
 
     real_make = keyslots.KeySlots.make
 
-    def spy_make(self: keyslots.KeySlots, account: str, passphrase: str, secrets: keyslots.SlotSecrets, *a: Any) -> Any:
+    def spy_make(
+        self: keyslots.KeySlots, account: str, passphrase: str, secrets: keyslots.SlotSecrets, *a: Any, **kw: Any
+    ) -> Any:
         kept.setdefault(account, secrets.account_key)
-        return real_make(self, account, passphrase, secrets, *a)
+        return real_make(self, account, passphrase, secrets, *a, **kw)
 
     monkeypatch.setattr(keyslots.KeySlots, "issue", spy)  # the administrator's own program
     monkeypatch.setattr(keyslots.KeySlots, "make", spy_make)

@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 from app import deadlines, migrate, policy
 from app.lazy import lazy
 from app.sessions import lifecycle, views
+from app.sessions.common import round_state
 from app.tally import near_duplicates, similarity
-from models import Envelope, Participant, Recusal, ReviewSession, Round
+from models import Envelope, Participant, ReviewSession, Round
 from models.base import MALFORMED_TIME, UTCDateTime, utcnow
 from tests.cast import Cast, raw_db, reasoning
 
@@ -45,14 +46,9 @@ def _reference_list(cast: Cast, name: str) -> list[dict[str, Any]]:
                 ).all()
             )
         )
+        # Departments out of the round as the board and the closing rule count them (a pending request is not).
         recused = Counter(
-            dict(
-                db.execute(
-                    select(Recusal.round_id, func.count())
-                    .where(Recusal.has_conflict.is_(True))
-                    .group_by(Recusal.round_id)
-                ).all()
-            )
+            {rid: len(round_state(db, db.get_one(Round, rid)).recused()) for rid in latest.values()}
         )
         rows = []
         now = utcnow()

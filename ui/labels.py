@@ -153,6 +153,7 @@ def policy_label(key: str) -> str:
         "passphrase_min_score": QCoreApplication.translate("Labels", "minimum passphrase strength"),
         "backup_reminder_days": QCoreApplication.translate("Labels", "backup reminder (days)"),
         "kdf_n": QCoreApplication.translate("Labels", "key derivation cost"),
+        "kdf_cost_log2": QCoreApplication.translate("Labels", "key derivation cost"),
     }
     return labels.get(key, QCoreApplication.translate("Labels", "security policy: {key}").format(key=key))
 

@@ -51,7 +51,11 @@ class PolicyScreen(QWidget):
         self.warning_days = QSpinBox()
         self.warning_days.setObjectName("deadlineWarningDays")
         self.warning_days.setRange(0, 60)
-        spins = (self.min_chars, self.idle, self.similarity, self.custodians, self.strength)
+        self.kdf_cost = QSpinBox()
+        self.kdf_cost.setObjectName("kdfCostLog2")
+        self.kdf_cost.setRange(18, 20)
+        self.kdf_cost.setPrefix("2^")
+        spins = (self.kdf_cost, self.min_chars, self.idle, self.similarity, self.custodians, self.strength)
         for spin in (*spins, self.backup_days, self.warning_days):
             spin.setMaximumWidth(120)  # a number, not a banner
         self.phrases = QPlainTextEdit()
@@ -69,6 +73,7 @@ class PolicyScreen(QWidget):
         form.addRow(self.tr("Passphrase strength, at least (1–4):"), self.strength)
         form.addRow(self.tr("Remind the administrator to back up after (days):"), self.backup_days)
         form.addRow(self.tr("Warn of a deadline this many days ahead (0: no warning):"), self.warning_days)
+        form.addRow(self.tr("Key-derivation cost of key slots (Scrypt N, 2^18 ≈ 1 s):"), self.kdf_cost)
         form.addRow(self.tr("Stock phrases (one per line):"), self.phrases)
         form.addRow("", save)
 
@@ -112,6 +117,7 @@ class PolicyScreen(QWidget):
         self.strength.setValue(p.passphrase_min_score)
         self.backup_days.setValue(p.backup_reminder_days)
         self.warning_days.setValue(p.deadline_warning_days)
+        self.kdf_cost.setValue(p.kdf_cost_log2)
         self.phrases.setPlainText("\n".join(p.stock_phrases))
 
     def load_certificates(self) -> None:
@@ -154,6 +160,7 @@ class PolicyScreen(QWidget):
             "passphrase_min_score": self.strength.value(),
             "backup_reminder_days": self.backup_days.value(),
             "deadline_warning_days": self.warning_days.value(),
+            "kdf_cost_log2": self.kdf_cost.value(),
             "stock_phrases": [line for line in self.phrases.toPlainText().splitlines() if line.strip()],
         }
 

@@ -46,8 +46,8 @@ class CryptoProvider(Protocol):
     def hash(self, data: bytes) -> bytes:
         """A 32-byte collision-resistant hash."""
 
-    def new_kdf_params(self) -> KdfParams:
-        """Fresh parameters (new salt) for deriving a key from a passphrase."""
+    def new_kdf_params(self, log2n: int | None = None) -> KdfParams:
+        """Fresh parameters (new salt) for deriving a key from a passphrase, at cost ``2**log2n`` (default if None)."""
 
     def derive(self, passphrase: str, params: KdfParams) -> bytes:
         """A 32-byte key from a passphrase; raises ``ValueError`` for unknown params."""
@@ -75,6 +75,9 @@ class CryptoProvider(Protocol):
 
     def seal(self, public: bytes, plaintext: bytes, info: bytes) -> bytes:
         """Public-key encryption to ``public`` with ``info`` bound in."""
+
+    def prepared_private(self, private: bytes) -> bytes:
+        """``private``, parsed once for opening many ciphertexts (still usable wherever the bytes are)."""
 
     def open(self, private: bytes, ciphertext: bytes, info: bytes) -> bytes:
         """Inverse of :meth:`seal`; raises ``app.crypto.InvalidData`` on failure."""

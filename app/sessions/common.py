@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
+
+if TYPE_CHECKING:
+    from app.facts import SessionCheck
 
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
@@ -49,22 +53,31 @@ def load(db: Session, session_id: int, ctx: AccountContext | None = None) -> Rev
     (app.facts) with the registry brought up to the log's head: a session whose
     record was altered in the database is refused, naming what changed.
     """
-    from app import facts, registry
-
+    if ctx is not None:
+        return load_checked(db, session_id, ctx)[0]
     row = db.get(ReviewSession, session_id)
     if row is None:
         raise InvalidInput(tr("No session with id {id}.").format(id=session_id))
-    if ctx is not None:
-        try:
-            registry.catch_up(db, ctx.registry)
-        except registry.RegistryBroken as exc:
-            raise facts.Tampered(
-                tr(
-                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
-                ).format(problem=exc.message)
-            ) from exc
-        facts.require_intact(db, ctx.registry, row, ctx.store.slots.store_id)
     return row
+
+
+def load_checked(db: Session, session_id: int, ctx: AccountContext) -> tuple[ReviewSession, SessionCheck]:
+    """As :func:`load` with ``ctx``, also returning the check (its flagged envelopes), so a caller that needs
+    them does not check the session a second time in the same transaction."""
+    from app import facts, registry
+
+    row = load(db, session_id)
+    try:
+        registry.catch_up(db, ctx.registry)
+    except registry.RegistryBroken as exc:
+        raise facts.Tampered(
+            tr("The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.").format(
+                problem=exc.message
+            )
+        ) from exc
+    check = facts.inspect(db, ctx.registry, row, ctx.store.slots.store_id)
+    facts.raise_problems(row, check.problems)
+    return row, check
 
 
 def current_round(db: Session, session: ReviewSession) -> Round | None:
@@ -180,7 +193,7 @@ def require_session_reader(ctx: AccountContext, session: ReviewSession) -> None:
 
 
 def account_names(db: Session) -> dict[int, str]:
-    return {a.id: a.name for a in db.scalars(select(Account))}
+    return dict(db.execute(select(Account.id, Account.name)).all())
 
 
 @dataclass(frozen=True)

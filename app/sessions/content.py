@@ -113,7 +113,7 @@ def _give(
     missing = {name: fp for name, fp in readers(ctx, definition, excluded).items() if fp not in have}
     if not missing:
         return
-    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    ids = dict(db.execute(select(Account.name, Account.id)).all())
     publics = _kem_publics(db, set(missing.values()))
     store_id = ctx.store.slots.store_id
     for name, fp in missing.items():
@@ -132,7 +132,7 @@ def give_to(db: Session, ctx: AccountContext, session_id: int, key: bytes, names
     wanted = {n: fp for n in names if (fp := reg.key_of(n)) is not None and fp not in have and reg.is_active(n)}
     if not wanted:
         return
-    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    ids = dict(db.execute(select(Account.name, Account.id)).all())
     publics = _kem_publics(db, set(wanted.values()))
     for name, fp in wanted.items():
         if name in ids and fp in publics:

@@ -408,7 +408,7 @@ def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession
         return False
     # An envelope by someone not entitled (not the department's reviewer, nor the substitute the chair named)
     # answers for nobody; app.facts flags it and the reveal excludes it.
-    ids = {a.name: a.id for a in db.scalars(select(Account))}
+    ids = dict(db.execute(select(Account.name, Account.id)).all())
     for p in session.participants:
         envelope = state.envelopes.get(p.id)
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}

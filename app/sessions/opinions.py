@@ -23,6 +23,7 @@ from app.sessions.common import (
     free_text_options_of,
     item_options_of,
     load,
+    load_checked,
     participant_of,
     require_round,
     require_status,
@@ -103,14 +104,14 @@ def seal_opinion(
         raise InvalidInput(problem.message)
     assert recusal is not None
     with ctx.store.transaction() as db:
-        session = load(db, session_id, ctx)
+        session, check = load_checked(db, session_id, ctx)
         participant = _my_participant(ctx, session)
         access.require_cleared(ctx, session)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
         state = round_state(db, rnd)
         mine = state.envelopes.get(participant.id)
-        if mine is not None and mine.id in facts.inspect(db, ctx.registry, session, ctx.store.slots.store_id).flagged:
+        if mine is not None and mine.id in check.flagged:  # the check load_checked made in this transaction
             raise facts.Tampered(
                 tr(
                     "An envelope your department did not seal is recorded in its place (planted in the database); "

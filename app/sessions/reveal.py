@@ -27,6 +27,7 @@ from app.sessions.common import (
     account_names,
     acting_chair_id,
     load,
+    load_checked,
     require_chair,
     require_round,
     require_status,
@@ -274,13 +275,20 @@ def reveal(
         present = {name: _holder_keys(ctx, ctx.store.directory, name, passphrases[name]) for name in names[1:]}
     store_id = ctx.store.slots.store_id
     with ctx.store.transaction() as db:
-        session = load(db, session_id, ctx)
+        session, check = load_checked(db, session_id, ctx)
         require_status(session, SEALED)
         rnd = require_round(db, session)
         private = _round_private(db, ctx, session, rnd, present)
+        # Each holder key parsed once for the whole reveal, not once per envelope.
+        crypto = provider()
+        private = (
+            crypto.prepared_private(private)
+            if isinstance(private, bytes)
+            else [crypto.prepared_private(p) for p in private]
+        )
         envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id).order_by(Envelope.id)))
         # Rows that do not match the signed log (changed after sealing, planted) are never opened.
-        flagged = facts.inspect(db, ctx.registry, session, store_id).flagged
+        flagged = check.flagged  # the check load_checked made in this transaction
         rejected = []
         published: dict[str, str] = {}
         authors = account_names(db)

@@ -22,7 +22,7 @@ from app.i18n import tr
 from app.matters import kinds, marking
 from app.opinion_form import OpinionForm
 from app.permissions import Operation, Role
-from app.sessions import access, content
+from app.sessions import access, content, list_access
 from app.sessions.common import (
     AFTER_REVEAL,
     ARCHIVED,
@@ -141,17 +141,6 @@ def _list_query() -> Any:
     )
 
 
-def _seen(db: Any, ctx: AccountContext, rows: Any) -> set[int]:
-    """Of the listed rows, the sessions this account may see (need to know: :func:`_may_see`); rows of a
-    classification the account is not cleared for are dropped before any session is loaded."""
-    ids = [r[0] for r in rows if access.cleared(ctx.registry, ctx.name, r[4])]
-    seen: set[int] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        seen |= {s.id for s in db.scalars(select(ReviewSession).where(ReviewSession.id.in_(chunk))) if _may_see(ctx, s)}
-    return seen
-
-
 def _may_see(ctx: AccountContext, session: ReviewSession) -> bool:
     """Need to know: a part in the session (a clerk: assigned to it) and clearance for its classification."""
     return has_session_role(ctx, session) and access.cleared(ctx.registry, ctx.name, session.classification)
@@ -180,9 +169,9 @@ def list_sessions(
     if limit is not None and not overdue_only:
         query = query.limit(limit)
     with ctx.store.transaction() as db:
-        result = db.execute(query).all()
-        seen = _seen(db, ctx, result)
-        result = [r for r in result if r[0] in seen]
+        # Need to know in the query itself (clearance, a part in the session); see app.sessions.list_access.
+        result = list_access.confirm_indirect(db, ctx, db.execute(list_access.restrict(ctx, db, query)).all())
+        recounted = list_access.recused_counts(db, result, 10)
         warning_days = policy.load(db).deadline_warning_days
     now = utcnow()
     known = kinds()
@@ -191,7 +180,8 @@ def list_sessions(
     markings: dict[tuple[str, str], str] = {}
     stage_labels: dict[str, Any] = {}
     rows = []
-    for sid, ref, title, kind_, cls, term, st, deadline, rnd_no, sealed, recused, expected, keepers in result:
+    for sid, ref, title, kind_, cls, term, st, deadline, rnd_no, sealed, recused, expected, keepers, _ in result:
+        recused = recounted.get(sid, recused)
         flag = deadlines.state(st, deadline, warning_days, now)
         overdue = flag == deadlines.OVERDUE
         if overdue_only and not overdue:
@@ -443,12 +433,26 @@ def _opinions(db: Session, ctx: AccountContext, session: ReviewSession, rnd: Rou
         .where(Envelope.round_id == rnd.id)
         .order_by(Envelope.is_chair, Envelope.id)
     ).all()
+    # Departments and signers' fingerprints in one query each, not two or three lookups per opinion.
+    dept_names = dict(
+        db.execute(
+            select(Participant.id, Department.name)
+            .join(Department, Department.id == Participant.department_id)
+            .where(Participant.session_id == session.id)
+        ).all()
+    )
+    signer_ids = {envelope.signer_identity_id for envelope, _ in rows}
+    fingerprints = dict(db.execute(select(Identity.id, Identity.fingerprint).where(Identity.id.in_(signer_ids))).all())
     for envelope, revealed in rows:
         dept = None
         if envelope.participant_id is not None:
-            p = db.get_one(Participant, envelope.participant_id)
-            dept = db.get_one(Department, p.department_id).name
-        signer = db.get_one(Identity, envelope.signer_identity_id)
+            dept = dept_names.get(envelope.participant_id)
+            if dept is None:  # not this session's department (a planted row): as before, by its own lookup
+                p = db.get_one(Participant, envelope.participant_id)
+                dept = db.get_one(Department, p.department_id).name
+        fingerprint = fingerprints.get(envelope.signer_identity_id)
+        if fingerprint is None:
+            fingerprint = db.get_one(Identity, envelope.signer_identity_id).fingerprint
         doc, problem = (None, None)
         if revealed.valid:
             doc, problem = content.revealed_document(key, store_id, session.id, envelope, revealed)
@@ -460,7 +464,7 @@ def _opinions(db: Session, ctx: AccountContext, session: ReviewSession, rnd: Rou
                 "sealed_at": _iso(envelope.sealed_at),
                 "commitment": envelope.commitment,
                 "fingerprint": commitment_fingerprint(envelope.commitment),
-                "signer_fingerprint": signer.fingerprint,
+                "signer_fingerprint": fingerprint,
                 "valid": revealed.valid and problem is None,
                 "problem": problem or revealed.problem,
                 "opinion": doc["opinion"] if doc else None,
@@ -547,7 +551,13 @@ def compute_tally(
     adopted = (basis or {}).get("adopted", {})
     pol = policy.load(db)
     state = round_state(db, rnd)
-    dept_of = {p.id: db.get_one(Department, p.department_id).name for p in session.participants}
+    departments = dict(db.execute(select(Department.id, Department.name)).all())
+    dept_of = {
+        p.id: departments[p.department_id]
+        if p.department_id in departments
+        else db.get_one(Department, p.department_id).name  # raises as before
+        for p in session.participants
+    }
     recused = sorted(dept_of[pid] for pid in state.recused())
     members = [dept_of[p.id] for p in session.participants if p.id not in state.recused()]
     valid = [r for r in rows if r["valid"] and not r["is_chair"]]
