@@ -140,6 +140,44 @@ def cmd_authorise(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_enrol(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import members
+    from app.exchange.schema import ExchangeRefused
+
+    try:
+        with unlocked(args) as ctx:
+            result = members.enrol(ctx, args.who, args.as_name)
+    except ExchangeRefused as exc:
+        return _refused(out, exc)
+    if result["already"]:
+        line = tr("This identity is enrolled already, as {account}; nothing was changed.").format(**result)
+    else:
+        line = tr("Enrolled {fingerprint} as the remote member {account} ({roles}); recorded in the audit log.").format(
+            account=result["account"], fingerprint=result["fingerprint"], roles=", ".join(result["roles"])
+        )
+    out.result(result, line)
+    return 0
+
+
+def cmd_members(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import members
+
+    with unlocked(args) as ctx:
+        rows = members.members(ctx)
+    lines = [
+        tr("{account} ({roles}) at store {store}: {fingerprint}{state}").format(
+            account=r["account"],
+            roles=", ".join(r["roles"]),
+            store=r["store"],
+            fingerprint=r["fingerprint"],
+            state="" if r["active"] else tr(" — disabled"),
+        )
+        for r in rows
+    ]
+    out.result(rows, lines or tr("No member of this store sits at another workstation."))
+    return 0
+
+
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p = sub.add_parser("exchange", parents=[parent], help=tr("identities of other workstations"))
     esub = p.add_subparsers(dest="exchange_command", required=True)
@@ -152,6 +190,12 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     q = esub.add_parser("authorise", parents=[parent], help=tr("countersign a registered identity (security officer)"))
     q.add_argument("who", help=tr("name or fingerprint"))
     q.set_defaults(func=cmd_authorise)
+    q = esub.add_parser("enrol", parents=[parent], help=tr("enrol a registered identity as a remote member"))
+    q.add_argument("who", help=tr("name or fingerprint"))
+    q.add_argument("--as", dest="as_name", help=tr("the member's name on this workstation"))
+    q.set_defaults(func=cmd_enrol)
+    q = esub.add_parser("members", parents=[parent], help=tr("the members of this store at other workstations"))
+    q.set_defaults(func=cmd_members)
     p = sub.add_parser("import", parents=[parent], help=tr("import an exchange file from another workstation"))
     p.add_argument("file", help=tr("the exchange file"))
     p.add_argument("--fingerprint", help=tr("an identity card's fingerprint, as its owner reads it out"))
