@@ -75,6 +75,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "statistics.read": Operation.SESSION_READ_CONTENT,
     "keys.issue": Operation.REVEAL_SHARE,
     "reveal.release": Operation.REVEAL_SHARE,
+    # The chair records a remote custodian's key release, embedding the custodian's signed file (issue 10).
+    "reveal.remote": Operation.SESSION_REVEAL,
     "dossier.export": Operation.DOSSIER_EXPORT,
     "dossier.print": Operation.DOSSIER_EXPORT,
     # Exchange files (issue 10): the administrator registers another store's identity from its confirmed

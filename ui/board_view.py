@@ -141,6 +141,13 @@ class BoardView(QWidget):
         attendance = board.get("attendance")
         if attendance and not attendance["reached"] and board["status"] == "collecting" and done == len(rows):
             text += " " + quorum.shortfall_message(attendance)
+        for w in board.get("waiting_for", []):
+            if w["remote"]:
+                text += " " + self.tr("Waiting for the key release of {who} (another workstation).").format(
+                    who=w["who"]
+                )
+            else:
+                text += " " + self.tr("Waiting for the key release of {who}.").format(who=w["who"])
         if not self.info.get("custodians"):
             text += " " + self.tr("No custodian: the chair alone holds the reveal key (the security policy allows it).")
         self.summary.setText(text)

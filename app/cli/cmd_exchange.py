@@ -52,6 +52,13 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
         )
         if result["awaiting_authorisation"]:
             line += "\n" + tr("Their files are accepted once the security officer authorises the registration.")
+    elif result["type"] == "reveal-request":
+        line = tr(
+            "Imported the reveal request {file} of {from} for round {round}; release your key with "
+            "'huishen export key-release {file}'."
+        ).format(**result)
+    elif result["type"] == "key-release":
+        line = tr("Imported the key release of {member} for round {round}; recorded in the audit log.").format(**result)
     else:
         line = tr("Imported {keys} round keys from custodian {from}; recorded in the audit log.").format(**result)
     out.result(result, line)
@@ -78,13 +85,17 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         with unlocked(args) as ctx:
             if args.kind == "identity":
                 data, result = cards.export(ctx)
-            else:
+            elif args.kind == "key-batch":
                 data, result = batches.export(ctx, args.to or [], args.count)
+            else:
+                data, result = _export_of(ctx, args)
             write_atomic(target, data)
     except ExchangeRefused as exc:
         return _refused(out, exc)
     result = {**result, "out": str(target), "bytes": len(data)}
-    if args.kind == "identity":
+    if args.kind in ("reveal-request", "key-release"):
+        lines = [tr("{type} file {file} for round {round} written to {out}.").format(**result)]
+    elif args.kind == "identity":
         lines = [
             tr("Identity card of {name} written to {out}.").format(**result),
             tr("Fingerprint (read it aloud to the other workstation's administrator): {fingerprint}").format(**result),
@@ -93,6 +104,21 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
         lines = [tr("Key batch of {keys} round keys written to {out}, sealed to the chairs named.").format(**result)]
     out.result(result, lines)
     return 0
+
+
+def _export_of(ctx: Any, args: argparse.Namespace) -> tuple[bytes, dict[str, Any]]:
+    """The files that answer one session or one imported file (issue 10): ID is a session id or a file id."""
+    from app.exchange import key_release, reveal_request
+
+    if not args.id:
+        raise Refused(tr("Name the session (or, for a key release, the imported reveal request's file id)."))
+    if args.kind == "key-release":
+        return key_release.export(ctx, args.id)
+    try:
+        session_id = int(args.id)
+    except ValueError as exc:
+        raise Refused(tr("The session id must be a number.")) from exc
+    return reveal_request.export(ctx, session_id)
 
 
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
@@ -202,7 +228,10 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--describe", action="store_true", help=tr("say what the file is and would do; change nothing"))
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", parents=[parent], help=tr("write an exchange file for another workstation"))
-    p.add_argument("kind", choices=["identity", "key-batch"], help=tr("what to export"))
+    p.add_argument(
+        "kind", choices=["identity", "key-batch", "reveal-request", "key-release"], help=tr("what to export")
+    )
+    p.add_argument("id", nargs="?", help=tr("the session id (key release: the reveal request's file id)"))
     p.add_argument("--out", required=True, help=tr("the file to write (must not exist)"))
     p.add_argument("--to", action="append", help=tr("a recipient: name or fingerprint (repeatable)"))
     p.add_argument("--count", type=int, default=5, help=tr("how many round keys (key batch)"))

@@ -163,6 +163,16 @@ def cmd_board(args: argparse.Namespace, out: Output) -> int:
         for p in info["participants"]
     ]
     lines.append(quorum.describe(info["attendance"]))
+    for w in info.get("waiting_for", []):
+        if w["remote"]:
+            lines.append(
+                tr(
+                    "Waiting for the key release of {who} (another workstation: send the reveal request, "
+                    "import their key-release file)."
+                ).format(who=w["who"])
+            )
+        else:
+            lines.append(tr("Waiting for the key release of {who}.").format(who=w["who"]))
     out.result(info, lines)
     return 0
 

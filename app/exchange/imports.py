@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from app.context import AccountContext
-from app.exchange import batches, cards, container, ledger
+from app.exchange import batches, cards, container, key_release, ledger, reveal_request
 from app.exchange.schema import ExchangeRefused
 from app.i18n import tr
 
-IMPORTABLE = (container.IDENTITY_CARD, container.KEY_BATCH)
+IMPORTABLE = (container.IDENTITY_CARD, container.KEY_BATCH, container.REVEAL_REQUEST, container.KEY_RELEASE)
 
 
 def load(ctx: AccountContext, path: Path) -> container.Document:
@@ -36,6 +36,16 @@ def _effect(doc: container.Document) -> str:
         return tr(
             "Registers {name} of another workstation as a trusted identity, once you confirm the fingerprint "
             "they read out to you."
+        ).format(name=doc.sender["name"])
+    if doc.type == container.REVEAL_REQUEST:
+        return tr(
+            "Records the chair {name}'s reveal request (the signed seal board); then you may release your round "
+            "key for it with 'huishen export key-release {id}'."
+        ).format(name=doc.sender["name"], id=doc.file_id)
+    if doc.type == container.KEY_RELEASE:
+        return tr(
+            "Records the round key custodian {name} released to you, bound to the seal board you sent; the reveal "
+            "can use it."
         ).format(name=doc.sender["name"])
     return tr("Records {count} one-time round keys of custodian {name} for the sessions you chair.").format(
         count=len(doc.body.get("keys", [])), name=doc.sender["name"]
@@ -79,4 +89,8 @@ def import_file(ctx: AccountContext, path: Path, fingerprint: str | None = None)
     doc = load(ctx, path)
     if doc.type == container.IDENTITY_CARD:
         return cards.import_card(ctx, doc, fingerprint)
+    if doc.type == container.REVEAL_REQUEST:
+        return reveal_request.import_request(ctx, doc)
+    if doc.type == container.KEY_RELEASE:
+        return key_release.import_release(ctx, doc)
     return batches.import_batch(ctx, doc)

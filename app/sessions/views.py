@@ -22,7 +22,7 @@ from app.i18n import tr
 from app.matters import kinds, marking
 from app.opinion_form import OpinionForm
 from app.permissions import Operation, Role
-from app.sessions import access, content
+from app.sessions import access, content, waiting
 from app.sessions.common import (
     AFTER_REVEAL,
     ARCHIVED,
@@ -397,6 +397,7 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
             "participants": rows,
             "overdue": is_overdue(session, state),
             "attendance": lifecycle_attendance(session, state),
+            "waiting_for": waiting.waiting_for(db, ctx.registry, session, rnd),
         }
 
 
