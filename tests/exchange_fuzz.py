@@ -135,9 +135,79 @@ def strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
     )
 
 
+def remote_strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
+    """The files of a session with a custodian at another workstation (``exchange_world.seal_remote`` done):
+    the reveal request (imported by the custodian) and a key release (imported by the chair), damaged as bytes
+    and changed anywhere in their JSON, then signed by their genuine sender and sealed to the genuine recipient."""
+    from app.exchange import imports as imp
+    from app.exchange import key_release
+
+    chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
+    request = (world.root / "request.hsx").read_bytes()
+    imp.import_file(custodian, world.root / "request.hsx")
+    req = container.open_file(request, custodian.keys.kem.private)
+    release, _info = key_release.export(custodian, req.file_id)
+    rel = container.open_file(release, chair.keys.kem.private)
+    docs = {"request": json.loads(req.signed), "release": json.loads(rel.signed)}
+    senders = {"request": chair.keys.sign.private, "release": custodian.keys.sign.private}
+    to = {
+        "request": [(custodian.fingerprint, custodian.keys.kem.public)],
+        "release": [(chair.fingerprint, chair.keys.kem.public)],
+    }
+    who = {"request": "custodian", "release": "chair"}
+    known = [chair.fingerprint, custodian.fingerprint, req.body["round"], rel.body["board"], rel.body["key"]]
+    known += [chair.store.slots.store_id, "key-release", "reveal-request"]
+
+    def signed(kind: str, doc: Any) -> tuple[str, bytes]:
+        try:
+            body = canonical_json(doc)
+        except TypeError:
+            body = json.dumps(doc).encode()
+        inner = container.inner_of(body, provider().sign(senders[kind], container.SIGN_DOMAIN + body))
+        return who[kind], container.frame(inner, to[kind])
+
+    structural = st.tuples(
+        st.sampled_from(["request", "release"]),
+        st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=5),
+        _json_values(known),
+        st.booleans(),
+    ).map(lambda t: signed(t[0], _mutate(docs[t[0]], t[1], t[2], t[3])))
+    # One body field swapped for another well-formed value: reaches the checks of session, round, key and board.
+    store = chair.store.slots.store_id
+    values = [
+        f"{store}/1/2",
+        f"{store}/2/1",
+        f"{custodian.store.slots.store_id}/1/1",
+        "ab" * 32,
+        rel.body["key"],
+        rel.body["board"],
+        req.body["round"],
+        provider().random(80).hex(),
+    ]
+
+    def swap(kind: str, name: str, value: Any) -> tuple[str, bytes]:
+        doc = json.loads(json.dumps(docs[kind]))
+        doc["body"][name] = value
+        return signed(kind, doc)
+
+    targeted = st.tuples(
+        st.sampled_from(["request", "release"]),
+        st.sampled_from(["round", "board", "key", "sealed"]),
+        st.sampled_from(values),
+    ).map(lambda t: swap(*t))
+    return st.one_of(
+        _bytes_mutation(request).map(lambda b: ("custodian", b)),
+        _bytes_mutation(release).map(lambda b: ("chair", b)),
+        targeted,
+        structural,
+        structural,
+        structural,
+    )
+
+
 def check_one(world: World, who: str, data: bytes, path: Path, outcome: Outcome) -> None:
     """Import ``data`` as ``who``; record the outcome, and any escape or change on refusal as a failure."""
-    ctx = world.a(CHAIR if who == "chair" else ADMIN)
+    ctx = world.b(CUSTODIAN) if who == "custodian" else world.a(CHAIR if who == "chair" else ADMIN)
     path.write_bytes(data)
     fingerprint = world.b(CUSTODIAN).fingerprint if who == "admin" else None
     before = store_files(ctx.store.directory)

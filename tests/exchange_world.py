@@ -65,3 +65,25 @@ def build(root: Path) -> World:
 def copy(world: World, root: Path) -> World:
     shutil.copytree(world.root, root)
     return World(root, Cast(root / "a"), Cast(root / "b"))
+
+
+REMOTE = "远程监督员"
+
+
+def seal_remote(world: World) -> int:
+    """At the chair's: the batch imported, the custodian enrolled as a remote member, a two-department session
+    with that remote custodian opened and sealed; the reveal request written to ``request.hsx``."""
+    from app import clearance
+    from app.exchange import members, reveal_request
+    from tests.cast import CLEARANCE
+
+    chair = world.a(CHAIR)
+    imports.import_file(chair, world.batch)
+    members.enrol(world.a(ADMIN), world.b(CUSTODIAN).fingerprint, REMOTE)
+    clearance.set_clearance(world.a(OFFICER), REMOTE, CLEARANCE)
+    sid = world.a.open(n=2, custodians=(REMOTE,))
+    world.a.seal(sid, "甲")
+    world.a.seal(sid, "乙")
+    data, _info = reveal_request.export(chair, sid)
+    (world.root / "request.hsx").write_bytes(data)
+    return sid

@@ -9,17 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from app import audit, clearance, facts, registry
+from app import audit, facts, registry
 from app.crypto import provider
-from app.exchange import cards, container, imports, key_release, members, reveal_request
+from app.exchange import cards, container, imports, key_release
 from app.exchange.schema import ExchangeRefused
 from app.sessions import reveal
 from models import ReviewSession
 from tests import exchange_world
-from tests.cast import CLEARANCE
-from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, OFFICER, World, store_files
-
-REMOTE = "远程监督员"
+from tests.exchange_world import CHAIR, CUSTODIAN, REMOTE, World, store_files
 
 
 @dataclass
@@ -29,29 +26,12 @@ class Sealed:
     request: Path
 
 
-def _sealed(world: World, root: Path) -> Sealed:
-    """The custodian's batch imported and the custodian enrolled at the chair's; a session with that remote
-    custodian opened, both departments sealed, the reveal request exported."""
-    chair = world.a(CHAIR)
-    imports.import_file(chair, world.batch)
-    members.enrol(world.a(ADMIN), world.b(CUSTODIAN).fingerprint, REMOTE)
-    clearance.set_clearance(world.a(OFFICER), REMOTE, CLEARANCE)
-    sid = world.a.open(n=2, custodians=(REMOTE,))
-    world.a.seal(sid, "甲")
-    world.a.seal(sid, "乙")
-    data, info = reveal_request.export(chair, sid)
-    assert info["to"] == [world.b(CUSTODIAN).fingerprint]
-    request = root / "request.hsx"
-    request.write_bytes(data)
-    return Sealed(world, sid, request)
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Sealed:
     root = tmp_path_factory.mktemp("release")
     world = exchange_world.build(root / "world")
     world = exchange_world.copy(world, root / "sealed")
-    sealed = _sealed(world, root / "sealed")
+    sealed = Sealed(world, exchange_world.seal_remote(world), world.root / "request.hsx")
     world.close()
     return sealed
 
@@ -194,7 +174,9 @@ def test_a_release_the_chair_forges_in_the_custodians_name_has_no_effect(case: S
     with chair.store.transaction() as db:
         audit.append(db, chair.actor, remote_release.ACTION, f"session:{case.sid}", details)
     with raw_db(chair.store.directory, chair.store.db_key, drop_triggers=True) as conn:
-        conn.execute("UPDATE holder_keys SET released = ?, released_to = ? WHERE layer = 1", (sealed, chair.fingerprint))
+        conn.execute(
+            "UPDATE holder_keys SET released = ?, released_to = ? WHERE layer = 1", (sealed, chair.fingerprint)
+        )
     with pytest.raises(facts.Tampered):
         reveal.reveal(chair, case.sid, {})
     with chair.store.transaction() as db:

@@ -242,13 +242,14 @@ def fuzz_files(base: Path, examples: int, figures: Figures) -> None:
 def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
     """Every exchange-file importer (issue 10) under mutated valid files and random bytes (tests/exchange_fuzz.py)."""
     from tests import exchange_world
-    from tests.exchange_fuzz import Outcome, check_one, strategy
+    from tests.exchange_fuzz import Outcome, check_one, remote_strategy, strategy
 
     world = exchange_world.build(work / "exchange")
+    exchange_world.seal_remote(world)  # a session with a custodian at another workstation: request and release
     outcome = Outcome()
 
     @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(case=strategy(world))
+    @given(case=st.one_of(strategy(world), remote_strategy(world)))
     def one(case: tuple[str, bytes]) -> None:
         try:
             with _limit(TIME_LIMIT):
