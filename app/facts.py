@@ -85,6 +85,7 @@ _CHAIR_ACTIONS = {
     "chair.position",
     "recusal.decide",
     "reveal.remote",
+    "opinion.remote",
 }
 
 
@@ -404,6 +405,14 @@ class _Check:
                         seq=entry.seq, action=action, status=status
                     )
                 )
+            if action == "opinion.remote":  # a reviewer at another workstation, by a file the chair imported
+                from app.sessions import remote_seal
+
+                proxy = remote_seal.as_reviewers_seal(self.reg, self.store_id, s.id, round_no, entry, d)
+                if proxy is None or proxy.actor not in reviewers.values():
+                    self.ignore(entry, tr("the reviewer's own signed envelope does not hold"))
+                    continue
+                entry, action = proxy, "opinion.seal"  # type: ignore[assignment]
             if action in ("session.open", "session.round"):
                 round_no += 1
                 if d.get("round") != round_no:

@@ -77,6 +77,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "reveal.release": Operation.REVEAL_SHARE,
     # The chair records a remote custodian's key release, embedding the custodian's signed file (issue 10).
     "reveal.remote": Operation.SESSION_REVEAL,
+    # The chair records a remote reviewer's sealed opinion, embedding the reviewer's signed file (issue 10).
+    "opinion.remote": Operation.SESSION_CREATE,
     "dossier.export": Operation.DOSSIER_EXPORT,
     "dossier.print": Operation.DOSSIER_EXPORT,
     # Exchange files (issue 10): the administrator registers another store's identity from its confirmed

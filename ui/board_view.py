@@ -142,12 +142,15 @@ class BoardView(QWidget):
         if attendance and not attendance["reached"] and board["status"] == "collecting" and done == len(rows):
             text += " " + quorum.shortfall_message(attendance)
         for w in board.get("waiting_for", []):
-            if w["remote"]:
-                text += " " + self.tr("Waiting for the key release of {who} (another workstation).").format(
-                    who=w["who"]
-                )
+            if w["what"] == "envelope":
+                line = self.tr("Waiting for the envelope of {who}.")
+            elif w["what"] == "receipt":
+                line = self.tr("The receipt for {who}'s envelope has not been sent.")
             else:
-                text += " " + self.tr("Waiting for the key release of {who}.").format(who=w["who"])
+                line = self.tr("Waiting for the key release of {who}.")
+            text += " " + line.format(who=w["who"])
+            if w["remote"]:
+                text += self.tr(" (another workstation)")
         if not self.info.get("custodians"):
             text += " " + self.tr("No custodian: the chair alone holds the reveal key (the security policy allows it).")
         self.summary.setText(text)

@@ -57,6 +57,21 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             "Imported the reveal request {file} of {from} for round {round}; release your key with "
             "'huishen export key-release {file}'."
         ).format(**result)
+    elif result["type"] == "session-package":
+        line = tr(
+            "Imported the session package {file} ({title}) for {department}, round {round}; seal with "
+            "'huishen export envelope {file} …'."
+        ).format(**result)
+    elif result["type"] == "envelope":
+        line = tr("Imported the sealed envelope of {from} for round {round}; recorded in the audit log.").format(
+            **result
+        )
+    elif result["type"] == "result-package":
+        line = tr(
+            "Imported the result of session {round}; your envelopes of rounds {rounds} are included unchanged."
+        ).format(round=result["round"], rounds=", ".join(str(r) for r in result["included"]) or "—")
+    elif result["type"] == "receipt":
+        line = tr("Imported the chair's receipt for your envelope of round {round}.").format(**result)
     elif result["type"] == "key-release":
         line = tr("Imported the key release of {member} for round {round}; recorded in the audit log.").format(**result)
     else:
@@ -93,7 +108,7 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
     except ExchangeRefused as exc:
         return _refused(out, exc)
     result = {**result, "out": str(target), "bytes": len(data)}
-    if args.kind in ("reveal-request", "key-release"):
+    if args.kind not in ("identity", "key-batch"):
         lines = [tr("{type} file {file} for round {round} written to {out}.").format(**result)]
     elif args.kind == "identity":
         lines = [
@@ -108,17 +123,28 @@ def cmd_export(args: argparse.Namespace, out: Output) -> int:
 
 def _export_of(ctx: Any, args: argparse.Namespace) -> tuple[bytes, dict[str, Any]]:
     """The files that answer one session or one imported file (issue 10): ID is a session id or a file id."""
-    from app.exchange import key_release, reveal_request
+    from app.exchange import envelope_file, key_release, receipts, result_package, reveal_request, session_package
 
     if not args.id:
-        raise Refused(tr("Name the session (or, for a key release, the imported reveal request's file id)."))
+        raise Refused(tr("Name the session (a key release or an envelope: the imported file's id)."))
     if args.kind == "key-release":
         return key_release.export(ctx, args.id)
+    if args.kind == "envelope":
+        from app.cli.cmd_sessions import _form
+
+        if not args.no_conflict:
+            raise Refused(tr("Declare that you have no conflict of interest (--no-conflict) to seal."))
+        return envelope_file.export(ctx, args.id, _form(args))
     try:
         session_id = int(args.id)
     except ValueError as exc:
         raise Refused(tr("The session id must be a number.")) from exc
-    return reveal_request.export(ctx, session_id)
+    exporters = {
+        "reveal-request": reveal_request.export,
+        "session": session_package.export,
+        "result": result_package.export,
+    }
+    return exporters.get(args.kind, receipts.export)(ctx, session_id)
 
 
 def cmd_list(args: argparse.Namespace, out: Output) -> int:
@@ -185,6 +211,25 @@ def cmd_enrol(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
+def cmd_results(args: argparse.Namespace, out: Output) -> int:
+    from app.exchange import result_package
+
+    with unlocked(args) as ctx:
+        rows = result_package.results(ctx)
+    lines = []
+    for r in rows:
+        decision = r["decision"] or {}
+        lines.append(tr("{ref} {title} (chair {chair}, session {session})").format(**r))
+        lines.append("  " + tr("Decision: {text}").format(text=decision.get("text") or "—"))
+        for rnd in r["rounds"]:
+            outcome = "; ".join(
+                f"{i.get('item')}: {i.get('outcome', i.get('result', ''))}" for i in rnd["tally"].get("items", [])
+            )
+            lines.append("  " + tr("Round {round}: {outcome}").format(round=rnd["round"], outcome=outcome))
+    out.result(rows, lines or tr("No result of a session of another workstation was imported."))
+    return 0
+
+
 def cmd_members(args: argparse.Namespace, out: Output) -> int:
     from app.exchange import members
 
@@ -220,6 +265,8 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     q.add_argument("who", help=tr("name or fingerprint"))
     q.add_argument("--as", dest="as_name", help=tr("the member's name on this workstation"))
     q.set_defaults(func=cmd_enrol)
+    q = esub.add_parser("results", parents=[parent], help=tr("results of sessions of other workstations (read-only)"))
+    q.set_defaults(func=cmd_results)
     q = esub.add_parser("members", parents=[parent], help=tr("the members of this store at other workstations"))
     q.set_defaults(func=cmd_members)
     p = sub.add_parser("import", parents=[parent], help=tr("import an exchange file from another workstation"))
@@ -229,10 +276,22 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("export", parents=[parent], help=tr("write an exchange file for another workstation"))
     p.add_argument(
-        "kind", choices=["identity", "key-batch", "reveal-request", "key-release"], help=tr("what to export")
+        "kind",
+        choices=["identity", "key-batch", "session", "envelope", "receipt", "reveal-request", "key-release", "result"],
+        help=tr("what to export"),
     )
     p.add_argument("id", nargs="?", help=tr("the session id (key release: the reveal request's file id)"))
     p.add_argument("--out", required=True, help=tr("the file to write (must not exist)"))
     p.add_argument("--to", action="append", help=tr("a recipient: name or fingerprint (repeatable)"))
     p.add_argument("--count", type=int, default=5, help=tr("how many round keys (key batch)"))
+    # An envelope: the opinion, as for 'huishen session opinion seal'.
+    p.add_argument("--position", action="append", metavar="[ITEM=]OPTION")
+    p.add_argument("--position-note", action="append", metavar="[ITEM=]TEXT")
+    p.add_argument("--reasoning")
+    p.add_argument("--reasoning-file")
+    p.add_argument("--facts")
+    p.add_argument("--causes")
+    p.add_argument("--disposition")
+    p.add_argument("--rectification")
+    p.add_argument("--no-conflict", action="store_true", help=tr("declare no conflict of interest"))
     p.set_defaults(func=cmd_export)

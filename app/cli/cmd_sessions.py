@@ -163,16 +163,14 @@ def cmd_board(args: argparse.Namespace, out: Output) -> int:
         for p in info["participants"]
     ]
     lines.append(quorum.describe(info["attendance"]))
+    waiting = {
+        "key-release": tr("Waiting for the key release of {who}."),
+        "envelope": tr("Waiting for the envelope of {who}."),
+        "receipt": tr("The receipt for {who}'s envelope has not been sent ('huishen export receipt')."),
+    }
     for w in info.get("waiting_for", []):
-        if w["remote"]:
-            lines.append(
-                tr(
-                    "Waiting for the key release of {who} (another workstation: send the reveal request, "
-                    "import their key-release file)."
-                ).format(who=w["who"])
-            )
-        else:
-            lines.append(tr("Waiting for the key release of {who}.").format(who=w["who"]))
+        line = waiting[w["what"]].format(who=w["who"])
+        lines.append(line + (" " + tr("(another workstation: by exchange file)") if w["remote"] else ""))
     out.result(info, lines)
     return 0
 
