@@ -18,7 +18,7 @@ from app.opinion_form import OpinionForm
 from models import ReviewSession
 from tests import exchange_world
 from tests.cast import reasoning
-from tests.exchange_world import CHAIR, MEMBER, REVIEWER, World, store_files
+from tests.exchange_world import ADMIN, CHAIR, MEMBER, REVIEWER, World, store_files
 
 
 @dataclass
@@ -273,3 +273,24 @@ def test_result_package_reaches_the_reviewer_who_finds_their_envelope_in_it(case
     assert {o["department"] for o in shown[0]["rounds"][0]["opinions"]} >= {"一室", "二室"}
     with reviewer.store.transaction() as db:
         assert audit.verify(db).ok
+
+
+def test_an_envelope_of_a_revoked_identity_is_refused(case: Open) -> None:
+    path = sealed_file(case)
+    cards.revoke(case.world.a(ADMIN), case.world.b(REVIEWER).fingerprint, "工作站遗失，停止信任")
+    refused(case.world.a(CHAIR), path, "untrusted-sender")
+
+
+def test_truncated_oversized_and_unknown_version_envelopes_are_refused(case: Open) -> None:
+    import struct
+
+    raw = sealed_file(case).read_bytes()
+    chair = case.world.a(CHAIR)
+    for name, data, reason in (
+        ("cut.hsx", raw[: len(raw) // 2], "altered"),
+        ("version.hsx", container.MAGIC + struct.pack(">H", 9) + raw[10:], "version"),
+        ("big.hsx", raw + b"\0" * container.MAX_FILE, "oversized"),
+    ):
+        path = case.world.root / name
+        path.write_bytes(data)
+        refused(chair, path, reason)

@@ -31,6 +31,7 @@ from app.sessions import lifecycle, reveal, views
 from app.sessions.lifecycle import SessionSpec
 from models import ReviewSession
 from tests.cast import CLEARANCE, Cast, make_cast, reasoning
+from tests.exchange_world import store_files
 
 CHAIR, CUSTODIAN, ADMIN, OFFICER = "主持人", "监督员", "管理员", "保密员"
 # store → (person there, name at the chair's store, department)
@@ -82,29 +83,45 @@ def _exchange_cards(stores: dict[str, Cast], usb: Media) -> None:
         cards.authorise(stores[key](OFFICER), chair_fp)
 
 
-def _seal_round(stores: dict[str, Cast], usb: Media, chair: object, sid: int, positions: dict[str, str]) -> None:
-    package = usb.put(session_package.export(chair, sid)[0])  # type: ignore[arg-type]
+def _seal_round(
+    stores: dict[str, Cast], usb: Media, chair: object, sid: int, positions: dict[str, str]
+) -> dict[str, Path]:
+    """One round through files; returns the files it moved (package, each envelope)."""
+    moved = {}
+    package = moved["package"] = usb.put(session_package.export(chair, sid)[0])  # type: ignore[arg-type]
     for key in ("r1", "r2"):
         person = PEOPLE[key][0]
         reviewer = stores[key](person)
         imported = imports.import_file(reviewer, package)
         data, info = envelope_file.export(reviewer, imported["file"], form(person, positions[key]))
-        envelope = usb.put(data)
+        envelope = moved[key] = usb.put(data)
         with pytest.raises(ExchangeRefused):  # the reviewer who carries it cannot open it
             container.open_file(envelope.read_bytes(), reviewer.keys.kem.private)
         imports.import_file(chair, envelope)  # type: ignore[arg-type]
     receipt = usb.put(receipts.export(chair, sid)[0])  # type: ignore[arg-type]
     for key in ("r1", "r2"):
         assert imports.import_file(stores[key](PEOPLE[key][0]), receipt)["imported"]
+    return moved
 
 
-def _release(stores: dict[str, Cast], usb: Media, chair: object, sid: int) -> None:
+def _release(stores: dict[str, Cast], usb: Media, chair: object, sid: int) -> Path:
     request = usb.put(reveal_request.export(chair, sid)[0])  # type: ignore[arg-type]
     custodian = stores["custodian"](CUSTODIAN)
     imported = imports.import_file(custodian, request)
     release = usb.put(key_release.export(custodian, imported["file"])[0])
     imports.import_file(chair, release)  # type: ignore[arg-type]
     reveal.reveal(chair, sid, {})  # type: ignore[arg-type]
+    return release
+
+
+def refused(ctx: object, path: Path, reason: str) -> None:
+    """The import is refused for ``reason`` and the importing store is byte-for-byte unchanged."""
+    directory = ctx.store.directory  # type: ignore[attr-defined]
+    before = store_files(directory)
+    with pytest.raises(ExchangeRefused) as info:
+        imports.import_file(ctx, path)  # type: ignore[arg-type]
+    assert info.value.reason == reason, info.value.message
+    assert store_files(directory) == before
 
 
 def _run(stores: dict[str, Cast], usb: Media, chair_store: Cast, chair: object) -> None:
@@ -124,11 +141,25 @@ def _run(stores: dict[str, Cast], usb: Media, chair_store: Cast, chair: object) 
     sid = lifecycle.create(chair, spec)  # type: ignore[arg-type]
     lifecycle.open_session(chair, sid)  # type: ignore[arg-type]
     # Round 1: the departments disagree; the chair opens a second round.
-    _seal_round(stores, usb, chair, sid, {"r1": "初步核实", "r2": "予以了结"})
-    _release(stores, usb, chair, sid)
+    first = _seal_round(stores, usb, chair, sid, {"r1": "初步核实", "r2": "予以了结"})
+    first_release = _release(stores, usb, chair, sid)
     lifecycle.new_round(chair, sid, "意见分歧较大，补充材料后再议一轮")  # type: ignore[arg-type]
     # Round 2: both agree.
-    _seal_round(stores, usb, chair, sid, {"r1": "初步核实", "r2": "初步核实"})
+    second = _seal_round(stores, usb, chair, sid, {"r1": "初步核实", "r2": "初步核实"})
+    # Round 1's files replayed in round 2 are refused, every store unchanged: an envelope, the package (on the
+    # reviewer's store), and — once round 2 is sealed — the key release.
+    refused(chair, first["r1"], "replay")
+    refused(chair, first_release, "replay")
+    reviewer = stores["r1"]("甲")
+    before = store_files(reviewer.store.directory)
+    old = imports.import_file(reviewer, first["package"])
+    assert old["already"] and store_files(reviewer.store.directory) == before
+    with pytest.raises(ExchangeRefused) as info:  # sealing again for round 1
+        envelope_file.export(reviewer, old["file"], form("甲", "予以了结"))
+    assert info.value.reason == "replay" and store_files(reviewer.store.directory) == before
+    before = store_files(chair_store.directory)
+    assert imports.import_file(chair, second["r2"])["already"]  # type: ignore[arg-type]
+    assert store_files(chair_store.directory) == before
     _release(stores, usb, chair, sid)
     chair_service.chair_position(chair, sid, form(CHAIR, "初步核实"))  # type: ignore[arg-type]
     chair_service.decide(chair, sid, "经集体研究，决定对该线索予以初步核实。")  # type: ignore[arg-type]
