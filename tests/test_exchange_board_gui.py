@@ -28,6 +28,15 @@ def test_the_board_names_what_it_waits_for(tmp_path: Path, qtbot: QtBot) -> None
         qtbot.addWidget(board)
         qtbot.waitUntil(lambda: MEMBER in board.summary.text(), timeout=15000)
         assert "乙" in board.summary.text()  # the local reviewer has not sealed either
+        # The chair's export button: the session package, written where the chair chose.
+        from app.exchange import session_package
+
+        assert board.export_button.isVisibleTo(board)
+        assert board.export_button.menu() is not None and len(board.export_button.menu().actions()) == 2
+        target = tmp_path / "package-from-window.hsx"
+        board.export_button.export_to(session_package.export, target)
+        qtbot.waitUntil(lambda: str(target) in board.exchange_message.text(), timeout=15000)
+        assert target.read_bytes().startswith(b"HUISHENX")
         reviewer = world.b(REVIEWER)
         imported = imports.import_file(reviewer, world.root / "package.hsx")
         data, _info = envelope_file.export(

@@ -79,6 +79,11 @@ class BoardView(QWidget):
         buttons = QHBoxLayout()
         for b in (self.open_button, self.withdraw_button, self.close_button):
             buttons.addWidget(b)
+        from ui.exchange_export import ExportButton
+
+        self.exchange_message = QLabel()
+        self.export_button = ExportButton(ctx, worker, info, self.exchange_message)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         buttons.addWidget(self.recuse_button)
         buttons.addWidget(self.release_button)
@@ -86,6 +91,7 @@ class BoardView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
+        layout.addWidget(self.exchange_message)
         self.recusals: RecusalPanel | None = None
         if is_chair and status == "collecting":
             self.recusals = RecusalPanel(ctx, worker, info)
