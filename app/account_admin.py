@@ -137,6 +137,8 @@ def reissue_slot(ctx: AccountContext, name: str, passphrase: str) -> dict[str, A
     from app import keyslots, recovery
 
     ctx.require(Operation.ACCOUNT_REISSUE_SLOT)
+    if ctx.registry.is_remote(name):
+        raise InvalidInput(tr("{name} is a member at another workstation and has no key slot here.").format(name=name))
     check_passphrase(passphrase, min_score(ctx), name)
     if name == ctx.name:
         raise InvalidInput(tr("Change your own passphrase with 'user passwd'."))

@@ -86,6 +86,8 @@ _CHAIR_ACTIONS = {
     "session.withdraw",
     "chair.position",
     "recusal.decide",
+    "reveal.remote",
+    "opinion.remote",
 }
 
 
@@ -431,6 +433,14 @@ class _Check:
                         seq=entry.seq, action=action, status=status
                     )
                 )
+            if action == "opinion.remote":  # a reviewer at another workstation, by a file the chair imported
+                from app.sessions import remote_seal
+
+                proxy = remote_seal.as_reviewers_seal(self.reg, self.store_id, s.id, round_no, entry, d)
+                if proxy is None or proxy.actor not in reviewers.values():
+                    self.ignore(entry, tr("the reviewer's own signed envelope does not hold"))
+                    continue
+                entry, action = proxy, "opinion.seal"  # type: ignore[assignment]
             if action in ("session.open", "session.round"):
                 round_no += 1
                 if d.get("round") != round_no:
@@ -470,6 +480,15 @@ class _Check:
                     continue
                 if status == "sealed" and d.get("round") == round_no:
                     released.add(entry.actor)
+            elif action == "reveal.remote":  # a custodian at another workstation, by a file the chair imported
+                from app.sessions import remote_release
+
+                got = remote_release.verified(self.reg, self.store_id, s.id, entry.actor, d)
+                if got is None or got.member not in custodians:
+                    self.ignore(entry, tr("the custodian's own signed release does not hold"))
+                    continue
+                if status == "sealed" and got.round == round_no:
+                    released.add(got.member)
             elif action == "reveal.release":
                 if entry.actor not in custodians:
                     self.ignore(entry, tr("the account holds no key of this session"))
@@ -644,10 +663,10 @@ class _Check:
 
     def _check_holders(self, number: Any, holders: Any, current: dict[str, Any]) -> None:
         """Each holder key: the chair's innermost, then one per custodian, issued by that custodian, used once."""
-        from app.sessions import holder_keys
+        from app.sessions import holder_keys, remote_keys
 
         if self._issued is None:
-            self._issued = holder_keys.issued_by(self.db)
+            self._issued = remote_keys.issued(self.db, self.reg)
             self._spent = holder_keys.spent(self.db)
         names = [h[0] for h in holders] if isinstance(holders, list) else []
         if not names or names[0] != self.acting or sorted(names[1:]) != sorted(current["custodians"]):

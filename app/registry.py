@@ -78,6 +78,10 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "statistics.read": Operation.SESSION_READ_CONTENT,
     "keys.issue": Operation.REVEAL_SHARE,
     "reveal.release": Operation.REVEAL_SHARE,
+    # The chair records a remote custodian's key release, embedding the custodian's signed file (issue 10).
+    "reveal.remote": Operation.SESSION_REVEAL,
+    # The chair records a remote reviewer's sealed opinion, embedding the reviewer's signed file (issue 10).
+    "opinion.remote": Operation.SESSION_CREATE,
     "dossier.export": Operation.DOSSIER_EXPORT,
     "dossier.print": Operation.DOSSIER_EXPORT,
     # Exchange files (issue 10): the administrator registers another store's identity from its confirmed
@@ -85,6 +89,9 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "exchange.register": Operation.ACCOUNT_ADD,
     "exchange.revoke": Operation.ACCOUNT_DISABLE,
     "exchange.authorise": Operation.ACCOUNT_AUTHORISE,
+    # A registered, trusted identity of another store enrolled as a remote member of this one (custodian,
+    # reviewer): an account whose only key is that identity's, with no key slot here (app.exchange.members).
+    "exchange.enrol": Operation.ACCOUNT_ADD,
     "exchange.import": None,
     "exchange.export": None,
 }
@@ -121,6 +128,9 @@ class AccountRecord:
     own_passphrase: bool = True
     # The classification level the security officer cleared the account for (知悉范围); none: 非密 only.
     clearance: str = ""
+    # A remote member (issue 10): the fingerprint of the other store's identity enrolled under this name.
+    # Its key is that identity's; it signs no entry of this log, only statements inside exchange files.
+    remote: str | None = None
 
     @property
     def awaiting(self) -> bool:
@@ -186,6 +196,14 @@ class Registry:
     def kem_public(self, fp: str) -> bytes | None:
         keys = self.public_keys.get(fp)
         return keys[1] if keys else None
+
+    def member_of(self, fp: str) -> str | None:
+        """The name under which the identity ``fp`` of another store is enrolled here (a remote member)."""
+        return next((n for n, a in self.accounts.items() if a.remote == fp), None)
+
+    def is_remote(self, name: str) -> bool:
+        rec = self.accounts.get(name)
+        return rec is not None and rec.remote is not None
 
     def key_of(self, name: str) -> str | None:
         """The newest active key of ``name``."""
@@ -307,12 +325,14 @@ class Replayer:
             rec = reg.accounts.get(name)
             if rec is None or name == entry.actor:
                 raise RegistryBroken(seq, tr("entry {seq} names an unknown account").format(seq=seq))
+            if rec.remote is not None and rec.remote in reg.foreign and reg.foreign[rec.remote].revoked:
+                return  # a revoked identity's member stays disabled
             rec.disabled = action == "account.disable"
         elif action == "account.reissue":
             name = _object_name(entry)
             rec = reg.accounts.get(name)
             new = details.get("registers")
-            if rec is None or name == entry.actor or not isinstance(new, list) or len(new) != 1:
+            if rec is None or name == entry.actor or not isinstance(new, list) or len(new) != 1 or rec.remote:
                 raise RegistryBroken(seq, tr("entry {seq} names an unknown account").format(seq=seq))
             for old in list(rec.keys) + ([rec.pending_key] if rec.pending_key else []):
                 rec.keys.discard(old)  # the administrator never holds the old key: it is retired
@@ -360,6 +380,11 @@ class Replayer:
         elif action == foreign.REVOKE_ACTION:
             if not foreign.revoke(reg.foreign, details):
                 raise RegistryBroken(seq, tr("entry {seq} revokes an unknown foreign identity").format(seq=seq))
+            for rec in reg.accounts.values():
+                if rec.remote is not None and rec.remote == details.get("fingerprint"):
+                    rec.disabled = True  # a revoked identity's member is disabled for good
+        elif action == foreign.ENROL_ACTION:
+            self._enrol(entry, details)
         elif action == foreign.AUTHORISE_ACTION:
             if not foreign.authorise(reg.foreign, details):
                 raise RegistryBroken(seq, tr("entry {seq} authorises an unknown foreign identity").format(seq=seq))
@@ -386,6 +411,8 @@ class Replayer:
         key = details.get("key")
         if rec is None or name == entry.actor or not isinstance(roles, list):
             raise RegistryBroken(entry.seq, tr("entry {seq} names an unknown account").format(seq=entry.seq))
+        if rec.remote is not None:
+            return  # a remote member's roles are the registered identity's, authorised as such
         if frozenset(str(r) for r in roles) != rec.requested:
             return  # authorises something other than what was asked: no effect
         if rec.pending_key is None and not rec.own_passphrase:
@@ -399,6 +426,33 @@ class Replayer:
         elif key != rec.current:
             return
         rec.roles = rec.requested
+
+    def _enrol(self, entry: AuditEntry, details: dict[str, Any]) -> None:
+        """A registered, trusted identity of another store becomes a remote member under a name of this store."""
+        reg = self.registry
+        name = _object_name(entry)
+        fp = details.get("fingerprint")
+        record = reg.foreign.get(fp) if isinstance(fp, str) else None
+        roles = record.roles & foreign.MEMBER_ROLES if record is not None else frozenset()
+        if (
+            record is None
+            or not record.trusted(reg.two_person)
+            or not roles
+            or name in reg.accounts
+            or any(a.remote == record.fingerprint for a in reg.accounts.values())
+            or details.get("roles") != sorted(roles)
+        ):
+            raise RegistryBroken(entry.seq, tr("entry {seq} enrols a remote member wrongly").format(seq=entry.seq))
+        reg.accounts[name] = AccountRecord(
+            name,
+            roles,
+            record.department,
+            {record.fingerprint},
+            current=record.fingerprint,
+            requested=roles,
+            remote=record.fingerprint,
+        )
+        reg.public_keys.setdefault(record.fingerprint, (record.sign_public, record.kem_public))
 
     def _add(self, entry: AuditEntry, details: dict[str, Any]) -> None:
         reg = self.registry

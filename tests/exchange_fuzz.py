@@ -135,9 +135,149 @@ def strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
     )
 
 
+def remote_strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
+    """The files of a session with a custodian at another workstation (``exchange_world.seal_remote`` done):
+    the reveal request (imported by the custodian) and a key release (imported by the chair), damaged as bytes
+    and changed anywhere in their JSON, then signed by their genuine sender and sealed to the genuine recipient."""
+    from app.exchange import imports as imp
+    from app.exchange import key_release
+
+    chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
+    request = (world.root / "request.hsx").read_bytes()
+    imp.import_file(custodian, world.root / "request.hsx")
+    req = container.open_file(request, custodian.keys.kem.private)
+    release, _info = key_release.export(custodian, req.file_id)
+    rel = container.open_file(release, chair.keys.kem.private)
+    docs = {"request": json.loads(req.signed), "release": json.loads(rel.signed)}
+    senders = {"request": chair.keys.sign.private, "release": custodian.keys.sign.private}
+    to = {
+        "request": [(custodian.fingerprint, custodian.keys.kem.public)],
+        "release": [(chair.fingerprint, chair.keys.kem.public)],
+    }
+    who = {"request": "custodian", "release": "chair"}
+    known = [chair.fingerprint, custodian.fingerprint, req.body["round"], rel.body["board"], rel.body["key"]]
+    known += [chair.store.slots.store_id, "key-release", "reveal-request"]
+
+    def signed(kind: str, doc: Any) -> tuple[str, bytes]:
+        try:
+            body = canonical_json(doc)
+        except TypeError:
+            body = json.dumps(doc).encode()
+        inner = container.inner_of(body, provider().sign(senders[kind], container.SIGN_DOMAIN + body))
+        return who[kind], container.frame(inner, to[kind])
+
+    structural = st.tuples(
+        st.sampled_from(["request", "release"]),
+        st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=5),
+        _json_values(known),
+        st.booleans(),
+    ).map(lambda t: signed(t[0], _mutate(docs[t[0]], t[1], t[2], t[3])))
+    # One body field swapped for another well-formed value: reaches the checks of session, round, key and board.
+    store = chair.store.slots.store_id
+    values = [
+        f"{store}/1/2",
+        f"{store}/2/1",
+        f"{custodian.store.slots.store_id}/1/1",
+        "ab" * 32,
+        rel.body["key"],
+        rel.body["board"],
+        req.body["round"],
+        provider().random(80).hex(),
+    ]
+
+    def swap(kind: str, name: str, value: Any) -> tuple[str, bytes]:
+        doc = json.loads(json.dumps(docs[kind]))
+        doc["body"][name] = value
+        return signed(kind, doc)
+
+    targeted = st.tuples(
+        st.sampled_from(["request", "release"]),
+        st.sampled_from(["round", "board", "key", "sealed"]),
+        st.sampled_from(values),
+    ).map(lambda t: swap(*t))
+    return st.one_of(
+        _bytes_mutation(request).map(lambda b: ("custodian", b)),
+        _bytes_mutation(release).map(lambda b: ("chair", b)),
+        targeted,
+        structural,
+        structural,
+        structural,
+    )
+
+
+def reviewer_strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
+    """The files of a session with a reviewer at another workstation (``exchange_world.open_remote_reviewer``
+    done, then taken here to a decision): session package and receipt and result (imported by the reviewer),
+    envelope (imported by the chair) — damaged as bytes, or changed anywhere in their JSON and re-signed by
+    their genuine sender, sealed to the genuine recipient."""
+    from app.exchange import envelope_file, receipts, result_package
+    from app.opinion_form import OpinionForm
+    from app.sessions import chair as chair_service
+    from tests.cast import reasoning
+    from tests.exchange_world import REVIEWER
+
+    chair, reviewer = world.a(CHAIR), world.b(REVIEWER)
+    sid = 1  # the one session of the world
+    package = (world.root / "package.hsx").read_bytes()
+    imported = imports.import_file(reviewer, world.root / "package.hsx")
+    envelope, _info = envelope_file.export(
+        reviewer, imported["file"], OpinionForm(positions={1: "初步核实"}, reasoning=reasoning(REVIEWER))
+    )
+    (world.root / "envelope.hsx").write_bytes(envelope)
+    imports.import_file(chair, world.root / "envelope.hsx")
+    receipt, _info = receipts.export(chair, sid)
+    world.a.seal(sid, "乙")
+    world.a.reveal(sid)
+    chair_service.chair_position(chair, sid, OpinionForm(positions={1: "初步核实"}, reasoning=reasoning("主持人")))
+    chair_service.decide(chair, sid, "经集体研究，决定对该线索予以初步核实。")
+    result, _info = result_package.export(chair, sid)
+    files = {"package": package, "envelope": envelope, "receipt": receipt, "result": result}
+    who = {"package": "reviewer", "envelope": "chair", "receipt": "reviewer", "result": "reviewer"}
+    keys = {"reviewer": reviewer.keys.kem.private, "chair": chair.keys.kem.private}
+    docs = {k: json.loads(container.open_file(v, keys[who[k]]).signed) for k, v in files.items()}
+    senders = {k: (reviewer if k == "envelope" else chair).keys.sign.private for k in files}
+    to = {
+        "reviewer": [(reviewer.fingerprint, reviewer.keys.kem.public)],
+        "chair": [(chair.fingerprint, chair.keys.kem.public)],
+    }
+    known = [chair.fingerprint, reviewer.fingerprint, chair.store.slots.store_id, f"{chair.store.slots.store_id}/1"]
+    known += [f"{chair.store.slots.store_id}/1/1", f"{chair.store.slots.store_id}/1/2", "ab" * 32]
+
+    def signed(kind: str, doc: Any) -> tuple[str, bytes]:
+        try:
+            body = canonical_json(doc)
+        except TypeError:
+            body = json.dumps(doc).encode()
+        inner = container.inner_of(body, provider().sign(senders[kind], container.SIGN_DOMAIN + body))
+        return who[kind], container.frame(inner, to[who[kind]])
+
+    kinds = st.sampled_from(sorted(files))
+    structural = st.tuples(
+        kinds,
+        st.lists(st.integers(min_value=0, max_value=40), min_size=1, max_size=6),
+        _json_values(known),
+        st.booleans(),
+    ).map(lambda t: signed(t[0], _mutate(docs[t[0]], t[1], t[2], t[3])))
+
+    def swap(kind: str, index: int, value: Any) -> tuple[str, bytes]:
+        doc = json.loads(json.dumps(docs[kind]))
+        body = doc["body"]
+        body[sorted(body)[index % len(body)]] = value
+        return signed(kind, doc)
+
+    targeted = st.tuples(kinds, st.integers(min_value=0, max_value=20), st.sampled_from(known)).map(lambda t: swap(*t))
+    return st.one_of(
+        *[_bytes_mutation(data).map(lambda b, k=kind: (who[k], b)) for kind, data in files.items()],
+        targeted,
+        structural,
+        structural,
+    )
+
+
 def check_one(world: World, who: str, data: bytes, path: Path, outcome: Outcome) -> None:
     """Import ``data`` as ``who``; record the outcome, and any escape or change on refusal as a failure."""
-    ctx = world.a(CHAIR if who == "chair" else ADMIN)
+    people = {"custodian": world.b(CUSTODIAN), "reviewer": world.b("甲")}
+    ctx = people[who] if who in people else world.a(CHAIR if who == "chair" else ADMIN)
     path.write_bytes(data)
     fingerprint = world.b(CUSTODIAN).fingerprint if who == "admin" else None
     before = store_files(ctx.store.directory)

@@ -65,3 +65,61 @@ def build(root: Path) -> World:
 def copy(world: World, root: Path) -> World:
     shutil.copytree(world.root, root)
     return World(root, Cast(root / "a"), Cast(root / "b"))
+
+
+REMOTE = "远程监督员"
+
+
+def seal_remote(world: World) -> int:
+    """At the chair's: the batch imported, the custodian enrolled as a remote member, a two-department session
+    with that remote custodian opened and sealed; the reveal request written to ``request.hsx``."""
+    from app import clearance
+    from app.exchange import members, reveal_request
+    from tests.cast import CLEARANCE
+
+    chair = world.a(CHAIR)
+    imports.import_file(chair, world.batch)
+    members.enrol(world.a(ADMIN), world.b(CUSTODIAN).fingerprint, REMOTE)
+    clearance.set_clearance(world.a(OFFICER), REMOTE, CLEARANCE)
+    sid = world.a.open(n=2, custodians=(REMOTE,))
+    world.a.seal(sid, "甲")
+    world.a.seal(sid, "乙")
+    data, _info = reveal_request.export(chair, sid)
+    (world.root / "request.hsx").write_bytes(data)
+    return sid
+
+
+REVIEWER, MEMBER = "甲", "远程甲"  # the reviewer on store "b", and the same person enrolled at the chair's
+
+
+def open_remote_reviewer(world: World) -> int:
+    """At the chair's: the reviewer of store "b" enrolled as 远程甲, a session 一室=远程甲, 二室=乙 (local) with
+    the local custodian opened; the session package written to ``package.hsx``."""
+    from app import clearance
+    from app.exchange import members, session_package
+    from app.sessions import lifecycle
+    from app.sessions.lifecycle import SessionSpec
+    from tests.cast import CLEARANCE
+
+    data, info = cards.export(world.b(REVIEWER))
+    card = world.root / "reviewer.card"
+    card.write_bytes(data)
+    imports.import_file(world.a(ADMIN), card, info["fingerprint"])
+    cards.authorise(world.a(OFFICER), info["fingerprint"])
+    members.enrol(world.a(ADMIN), info["fingerprint"], MEMBER)
+    clearance.set_clearance(world.a(OFFICER), MEMBER, CLEARANCE)
+    spec = SessionSpec(
+        kind="clue_disposal",
+        title="关于某某问题线索的处置",
+        ref_number="REF-REMOTE-1",
+        classification="秘密★1年",
+        departments=[f"一室={MEMBER}", "二室=乙"],
+        chair=CHAIR,
+        custodians=["监督员"],
+        clerks=[],
+    )
+    sid = lifecycle.create(world.a(CHAIR), spec)
+    lifecycle.open_session(world.a(CHAIR), sid)
+    data, _info = session_package.export(world.a(CHAIR), sid)
+    (world.root / "package.hsx").write_bytes(data)
+    return sid

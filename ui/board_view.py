@@ -97,6 +97,11 @@ class BoardView(QWidget):
         buttons = QHBoxLayout()
         for b in (self.open_button, self.withdraw_button, self.close_button):
             buttons.addWidget(b)
+        from ui.exchange_export import ExportButton
+
+        self.exchange_message = QLabel()
+        self.export_button = ExportButton(ctx, worker, info, self.exchange_message)
+        buttons.addWidget(self.export_button)
         buttons.addStretch(1)
         for b in (self.chair_recuse_button, self.approve_chair_button, self.refuse_chair_button):
             buttons.addWidget(b)
@@ -106,6 +111,7 @@ class BoardView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.summary)
+        layout.addWidget(self.exchange_message)
         self.recusals: RecusalPanel | None = None
         if is_chair and status == "collecting":
             self.recusals = RecusalPanel(ctx, worker, info)
@@ -161,6 +167,16 @@ class BoardView(QWidget):
         attendance = board.get("attendance")
         if attendance and not attendance["reached"] and board["status"] == "collecting" and done == len(rows):
             text += " " + quorum.shortfall_message(attendance)
+        for w in board.get("waiting_for", []):
+            if w["what"] == "envelope":
+                line = self.tr("Waiting for the envelope of {who}.")
+            elif w["what"] == "receipt":
+                line = self.tr("The receipt for {who}'s envelope has not been sent.")
+            else:
+                line = self.tr("Waiting for the key release of {who}.")
+            text += " " + line.format(who=w["who"])
+            if w["remote"]:
+                text += self.tr(" (another workstation)")
         if not self.info.get("custodians"):
             text += " " + self.tr("No custodian: the chair alone holds the reveal key (the security policy allows it).")
         if board.get("chair_recused"):

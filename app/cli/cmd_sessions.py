@@ -166,6 +166,14 @@ def cmd_board(args: argparse.Namespace, out: Output) -> int:
     ]
     lines.append(quorum.describe(info["attendance"]))
     lines += _deputy_lines(info)
+    waiting = {
+        "key-release": tr("Waiting for the key release of {who}."),
+        "envelope": tr("Waiting for the envelope of {who}."),
+        "receipt": tr("The receipt for {who}'s envelope has not been sent ('huishen export receipt')."),
+    }
+    for w in info.get("waiting_for", []):
+        line = waiting[w["what"]].format(who=w["who"])
+        lines.append(line + (" " + tr("(another workstation: by exchange file)") if w["remote"] else ""))
     out.result(info, lines)
     return 0
 

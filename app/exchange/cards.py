@@ -152,7 +152,14 @@ def revoke(ctx: AccountContext, who: str, reason: str) -> dict[str, Any]:
             f"foreign:{record.fingerprint}",
             {"fingerprint": record.fingerprint, "name": record.name, "reason": reason},
         )
-        ledger.fresh_registry(db, ctx)
+        member = ledger.fresh_registry(db, ctx).member_of(record.fingerprint)
+        if member is not None:  # its remote member is disabled (the registry says so; the row follows)
+            from sqlalchemy import select
+
+            from models import Account
+
+            for row in db.scalars(select(Account).where(Account.name == member)):
+                row.disabled = True
     return {"name": record.name, "fingerprint": record.fingerprint, "revoked": True}
 
 

@@ -42,6 +42,12 @@ _NONCE = 12
 
 IDENTITY_CARD = "identity-card"
 KEY_BATCH = "key-batch"
+REVEAL_REQUEST = "reveal-request"
+KEY_RELEASE = "key-release"
+SESSION_PACKAGE = "session-package"
+ENVELOPE = "envelope"
+RECEIPT = "receipt"
+RESULT_PACKAGE = "result-package"
 # Types named by the format; an importer exists for those in app.exchange.imports.
 TYPES = (
     IDENTITY_CARD,

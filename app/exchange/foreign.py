@@ -14,6 +14,9 @@ from app.identity import fingerprint_of
 REGISTER_ACTION = "exchange.register"
 REVOKE_ACTION = "exchange.revoke"
 AUTHORISE_ACTION = "exchange.authorise"
+ENROL_ACTION = "exchange.enrol"
+# The roles a remote member may hold in this store's sessions (issue 10): reveal-key holder and reviewer.
+MEMBER_ROLES = frozenset({"custodian", "reviewer"})
 # Roles that reach a session's content: under the two-person rule (三员分立) an identity of another
 # workstation holding one is trusted only once the security officer authorises what the administrator registered.
 SYSTEM_ROLES = frozenset({"administrator", "auditor", "security_officer"})

@@ -10,11 +10,31 @@ from pathlib import Path
 from typing import Any
 
 from app.context import AccountContext
-from app.exchange import batches, cards, container, ledger
+from app.exchange import (
+    batches,
+    cards,
+    container,
+    envelope_file,
+    key_release,
+    ledger,
+    receipts,
+    result_package,
+    reveal_request,
+    session_package,
+)
 from app.exchange.schema import ExchangeRefused
 from app.i18n import tr
 
-IMPORTABLE = (container.IDENTITY_CARD, container.KEY_BATCH)
+IMPORTABLE = (
+    container.IDENTITY_CARD,
+    container.KEY_BATCH,
+    container.REVEAL_REQUEST,
+    container.KEY_RELEASE,
+    container.SESSION_PACKAGE,
+    container.ENVELOPE,
+    container.RECEIPT,
+    container.RESULT_PACKAGE,
+)
 
 
 def load(ctx: AccountContext, path: Path) -> container.Document:
@@ -36,6 +56,34 @@ def _effect(doc: container.Document) -> str:
         return tr(
             "Registers {name} of another workstation as a trusted identity, once you confirm the fingerprint "
             "they read out to you."
+        ).format(name=doc.sender["name"])
+    if doc.type == container.REVEAL_REQUEST:
+        return tr(
+            "Records the chair {name}'s reveal request (the signed seal board); then you may release your round "
+            "key for it with 'huishen export key-release {id}'."
+        ).format(name=doc.sender["name"], id=doc.file_id)
+    if doc.type == container.SESSION_PACKAGE:
+        return tr(
+            "Records the chair {name}'s session package; then you seal your department's opinion for it with "
+            "'huishen export envelope {id}'."
+        ).format(name=doc.sender["name"], id=doc.file_id)
+    if doc.type == container.RESULT_PACKAGE:
+        return tr(
+            "Records the result of the session sent by the chair {name} (opinions, tallies, decision), once your "
+            "own envelopes are found in it unchanged; shown read-only."
+        ).format(name=doc.sender["name"])
+    if doc.type == container.RECEIPT:
+        return tr("Records the chair {name}'s acknowledgement of the envelope you sealed (proof of delivery).").format(
+            name=doc.sender["name"]
+        )
+    if doc.type == container.ENVELOPE:
+        return tr("Records the sealed opinion of reviewer {name} in the session's current round.").format(
+            name=doc.sender["name"]
+        )
+    if doc.type == container.KEY_RELEASE:
+        return tr(
+            "Records the round key custodian {name} released to you, bound to the seal board you sent; the reveal "
+            "can use it."
         ).format(name=doc.sender["name"])
     return tr("Records {count} one-time round keys of custodian {name} for the sessions you chair.").format(
         count=len(doc.body.get("keys", [])), name=doc.sender["name"]
@@ -79,4 +127,16 @@ def import_file(ctx: AccountContext, path: Path, fingerprint: str | None = None)
     doc = load(ctx, path)
     if doc.type == container.IDENTITY_CARD:
         return cards.import_card(ctx, doc, fingerprint)
+    if doc.type == container.REVEAL_REQUEST:
+        return reveal_request.import_request(ctx, doc)
+    if doc.type == container.KEY_RELEASE:
+        return key_release.import_release(ctx, doc)
+    if doc.type == container.SESSION_PACKAGE:
+        return session_package.import_package(ctx, doc)
+    if doc.type == container.ENVELOPE:
+        return envelope_file.import_envelope(ctx, doc)
+    if doc.type == container.RECEIPT:
+        return receipts.import_receipt(ctx, doc)
+    if doc.type == container.RESULT_PACKAGE:
+        return result_package.import_result(ctx, doc)
     return batches.import_batch(ctx, doc)

@@ -33,6 +33,7 @@ REASONS = (
     "not-permitted",
     "own-store",
     "other-session",
+    "other-board",
 )
 
 

@@ -150,7 +150,21 @@ def new_round(
     out = [[ctx.name, digest]]
     for layer, custodian in enumerate(session.custodians, start=1):
         account = db.get_one(Account, custodian.account_id)
-        keys = _unspent(db, account)
+        if ctx.registry.is_remote(account.name):  # a custodian at another workstation (issue 10)
+            from app.sessions import remote_keys
+
+            drawn = remote_keys.draw(db, ctx.registry, account)
+            keys = [drawn] if drawn is not None else []
+            if not keys:
+                raise Refused(
+                    tr(
+                        "Custodian {name} works at another workstation and no unused round key of theirs was "
+                        "imported. Ask {name} for a key batch ('huishen export key-batch') and import it; then "
+                        "open the round again."
+                    ).format(name=account.name)
+                )
+        else:
+            keys = _unspent(db, account)
         if not keys:
             raise Refused(
                 tr(

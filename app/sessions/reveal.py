@@ -19,6 +19,7 @@ from app.errors import InvalidInput, NotPermitted, Refused, StoreUnavailable, Wr
 from app.i18n import tr
 from app.identity import IdentityKeys
 from app.permissions import Operation
+from app.registry import Registry
 from app.sealing import EnvelopeInvalid, open_sealed_with_salt
 from app.sessions import content, holder_keys, keys
 from app.sessions.common import (
@@ -165,18 +166,27 @@ def release(ctx: AccountContext, session_id: int) -> dict[str, Any]:
         return {"session": session.id, "round": rnd.number, "released": True, "already": False}
 
 
-def _signed_releases(db: Session, session: ReviewSession, round_number: int) -> dict[tuple[str, str], str]:
+def _signed_releases(
+    db: Session, session: ReviewSession, round_number: int, reg: Registry, store_id: str
+) -> dict[tuple[str, str], str]:
     """(custodian, key digest) → digest of the released ciphertext, from the custodians' signed entries."""
+    from app.sessions import remote_release
+
     out = {}
-    for actor, details in db.execute(
-        select(AuditEntry.actor, AuditEntry.details).where(
+    for actor, action, details in db.execute(
+        select(AuditEntry.actor, AuditEntry.action, AuditEntry.details).where(
             AuditEntry.object == f"session:{session.id}",
-            AuditEntry.action.in_(("reveal.release", CHAIR_RELEASE)),
+            AuditEntry.action.in_(("reveal.release", CHAIR_RELEASE, remote_release.ACTION)),
         )
     ):
         try:
             d = json.loads(details)
         except ValueError:
+            continue
+        if action == remote_release.ACTION:  # a custodian at another workstation: their own signature, embedded
+            got = remote_release.verified(reg, store_id, session.id, actor, d)
+            if got is not None and got.round == round_number:
+                out[(got.member, got.key)] = got.sealed
             continue
         if isinstance(d, dict) and d.get("round") == round_number and isinstance(d.get("sealed"), str):
             out[(actor, str(d.get("key")))] = d["sealed"]
@@ -198,7 +208,7 @@ def _round_private(
             shares.append(keys.open_share(store_id, session, rnd, holder, share, holders[holder]))
         return keys.recombine(shares, rnd)
     names = account_names(db)
-    signed = _signed_releases(db, session, rnd.number)
+    signed = _signed_releases(db, session, rnd.number, ctx.registry, store_id)
     waiting = [
         names.get(k.holder_id, "")
         for k in layered

@@ -22,7 +22,7 @@ from app.i18n import tr
 from app.matters import kinds, marking
 from app.opinion_form import OpinionForm
 from app.permissions import Operation, Role
-from app.sessions import access, content, list_access
+from app.sessions import access, content, list_access, waiting
 from app.sessions.common import (
     AFTER_REVEAL,
     ARCHIVED,
@@ -390,6 +390,7 @@ def board(ctx: AccountContext, session_id: int, round_number: int | None = None)
             "attendance": lifecycle_attendance(session, state),
             "chair": names[session.chair_id],
             **chair_info(db, session),
+            "waiting_for": waiting.waiting_for(db, ctx.registry, session, rnd),
         }
 
 

@@ -239,27 +239,44 @@ def fuzz_files(base: Path, examples: int, figures: Figures) -> None:
     one()
 
 
-def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
-    """Every exchange-file importer (issue 10) under mutated valid files and random bytes (tests/exchange_fuzz.py)."""
-    from tests import exchange_world
-    from tests.exchange_fuzz import Outcome, check_one, strategy
+def _fuzz_world(world: Any, cases: Any, count: int, path: Path, outcome: Any) -> None:
+    from tests.exchange_fuzz import check_one
 
-    world = exchange_world.build(work / "exchange")
-    outcome = Outcome()
-
-    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(case=strategy(world))
+    @settings(max_examples=count, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(case=cases)
     def one(case: tuple[str, bytes]) -> None:
         try:
             with _limit(TIME_LIMIT):
-                check_one(world, case[0], case[1], work / "input.hsx", outcome)
+                check_one(world, case[0], case[1], path, outcome)
         except Hang:
             outcome.failures.append(f"hang: {case[1][:80]!r}")
 
+    one()
+
+
+def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
+    """Every exchange-file importer (issue 10) under mutated valid files and random bytes (tests/exchange_fuzz.py):
+    two thirds on cards, key batches, reveal requests and key releases, one third on session packages,
+    envelopes, receipts and results (a second pair of stores)."""
+    from tests import exchange_world
+    from tests.exchange_fuzz import Outcome, remote_strategy, reviewer_strategy, strategy
+
+    outcome = Outcome()
+    first = exchange_world.build(work / "exchange")
+    exchange_world.seal_remote(first)  # a session with a custodian at another workstation: request and release
+    second = exchange_world.build(work / "exchange2")
+    exchange_world.open_remote_reviewer(second)  # a session with a reviewer at another workstation
+    plans = [
+        (first, st.one_of(strategy(first), remote_strategy(first)), examples - examples // 3),
+        (second, reviewer_strategy(second), examples // 3),
+    ]
     try:
-        one()
+        for world, cases, count in plans:
+            if count > 0:
+                _fuzz_world(world, cases, count, work / "input.hsx", outcome)
     finally:
-        world.close()
+        first.close()
+        second.close()
     figures.inputs = outcome.inputs
     figures.failures = outcome.failures
     for reason, count in outcome.reasons.items():
