@@ -75,7 +75,7 @@
     </message>
     <message>
         <location filename="../../app/account_names.py" line="-20"/>
-        <location filename="../../app/sessions/lifecycle.py" line="+141"/>
+        <location filename="../../app/sessions/lifecycle.py" line="+142"/>
         <source>department</source>
         <translation>部门</translation>
     </message>
@@ -86,13 +86,14 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/sessions/reveal.py" line="+82"/>
+        <location filename="../../app/sessions/reveal.py" line="+99"/>
         <source>The registered identity key of {name} is missing from the store; the store was tampered with.</source>
         <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
     </message>
     <message>
         <location filename="../../app/account_admin.py" line="+26"/>
         <location filename="../../app/account_unlock.py" line="+20"/>
+        <location filename="../../app/exchange/members.py" line="+40"/>
         <location filename="../../app/setup_wizard.py" line="+36"/>
         <source>account</source>
         <translation>账户</translation>
@@ -123,25 +124,30 @@
         <translation>{name} 的口令在您登录后已被另一个程序修改；未作任何更改。请用当前口令重新登录。</translation>
     </message>
     <message>
-        <location filename="../../app/account_admin.py" line="+82"/>
+        <location filename="../../app/account_admin.py" line="+83"/>
         <source>You cannot disable your own account.</source>
         <translation>不能停用本人账户。</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+45"/>
+        <location line="+48"/>
         <location filename="../../app/clearance.py" line="+39"/>
         <location filename="../../app/grants.py" line="+74"/>
         <source>No account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
     </message>
     <message>
-        <location line="-27"/>
+        <location line="-31"/>
+        <source>{name} is a member at another workstation and has no key slot here.</source>
+        <translation>{name} 是其他工作站的成员，在本工作站没有密钥槽。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Change your own passphrase with &apos;user passwd&apos;.</source>
         <translation>本人口令请用“user passwd”修改。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>{name} holds a share of a reveal key that is still needed; reset the passphrase after that session is revealed.</source>
         <translation>{name} 持有尚需使用的揭封密钥份额；请在该会审事项揭封后再重置口令。</translation>
     </message>
@@ -166,7 +172,7 @@
         <translation>{name} 的密钥槽使用的密钥派生强度低于允许值，已被拒绝。请管理员重新签发。</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>The key-slot file {path} is damaged; restore it from a backup.</source>
         <translation>密钥槽文件 {path} 已损坏，请从备份恢复。</translation>
     </message>
@@ -635,7 +641,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+233"/>
+        <location filename="../../app/registry.py" line="+254"/>
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -693,20 +699,20 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+7"/>
+        <location line="+9"/>
         <location line="+16"/>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>entry {seq} names an unknown account</source>
         <translation>第 {seq} 条记录指向未知账户</translation>
     </message>
     <message>
-        <location line="-45"/>
-        <location line="+24"/>
+        <location line="-50"/>
+        <location line="+29"/>
         <source>entry {seq} registers a key without the right to</source>
         <translation>第 {seq} 条记录无权登记密钥</translation>
     </message>
     <message>
-        <location line="-10"/>
+        <location line="-15"/>
         <source>entry {seq} registers a foreign identity twice or malformed</source>
         <translation>第 {seq} 条重复登记外部身份或格式错误</translation>
     </message>
@@ -716,7 +722,7 @@
         <translation>第 {seq} 条撤销了未知的外部身份</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>entry {seq} authorises an unknown foreign identity</source>
         <translation>第 {seq} 条授权了未知的外部身份</translation>
     </message>
@@ -726,13 +732,18 @@
         <translation>第 {seq} 条记录登记了已登记过的密钥</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+48"/>
+        <source>entry {seq} enrols a remote member wrongly</source>
+        <translation>第 {seq} 条记录登记远程成员有误</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>entry {seq} adds an account twice or malformed</source>
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+332"/>
-        <location filename="../../app/registry.py" line="-209"/>
+        <location filename="../../app/facts.py" line="+351"/>
+        <location filename="../../app/registry.py" line="-245"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
@@ -826,24 +837,24 @@
     <message>
         <location filename="../../app/cli/cmd_sessions.py" line="+41"/>
         <location filename="../../app/dossier/fontcheck.py" line="+72"/>
-        <location filename="../../app/dossier/service.py" line="+126"/>
+        <location filename="../../app/dossier/service.py" line="+133"/>
         <location line="+25"/>
         <source>Cannot read {path}.</source>
         <translation>无法读取 {path}。</translation>
     </message>
     <message>
         <location filename="../../app/cli/cmd_dossier.py" line="+10"/>
-        <location line="+116"/>
+        <location line="+129"/>
         <source>The certificate file</source>
         <translation>证书文件</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-128"/>
         <source>The dossier</source>
         <translation>卷宗</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>VERIFIED</source>
         <translation>核验通过</translation>
     </message>
@@ -863,7 +874,7 @@
         <translation>已为 {file} 加盖存档时间戳。</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+75"/>
         <source>Font {name} installed for {role}.</source>
         <translation>已为{role}安装字体 {name}。</translation>
     </message>
@@ -883,18 +894,33 @@
         <translation>签章证书：{v}</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-87"/>
+        <source>The revocation list file</source>
+        <translation>吊销列表文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>note: {text}</source>
+        <translation>注意：{text}</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Timestamping certificates come with each clerk&apos;s signing certificate (&apos;huishen cert issue NAME&apos;).</source>
         <translation>时间戳证书随每位记录员的签名证书一并签发（“huishen cert issue 姓名”）。</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>Revocation list renewed (valid until {date}).</source>
         <translation>已更新证书吊销列表（有效期至 {date}）。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
+        <source>Written to {file}: give it to verifiers (&apos;dossier verify FILE --crl {file}&apos;).</source>
+        <translation>已写入 {file}：请交给核验方（&apos;dossier verify 文件 --crl {file}&apos;）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Signing and timestamping keys made and sealed to your identity; the request is signed.</source>
         <translation>签名密钥和时间戳密钥已生成并密封至您的身份密钥；申请已签名。</translation>
     </message>
@@ -981,7 +1007,12 @@
         <translation>按指定时间（ISO 8601）核验，例如若干年后</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
+        <source>a current revocation list of the CA (&apos;cert crl --out&apos;): refuse a certificate it revokes</source>
+        <translation>CA 的现行吊销列表（&apos;cert crl --out&apos;）：拒绝其中吊销的证书</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>add an archive timestamp to a dossier (maintenance)</source>
         <translation>为案卷加盖存档时间戳（维护）</translation>
     </message>
@@ -1009,6 +1040,11 @@
         <location line="+2"/>
         <source>issue a fresh revocation list (security officer)</source>
         <translation>签发新的证书吊销列表（保密员）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>also write the new revocation list (PEM) to this file, for verifiers</source>
+        <translation>同时将新的吊销列表（PEM）写入此文件，供核验方使用</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1051,7 +1087,7 @@
         <translation>导出 CA 证书（PEM）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+65"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+66"/>
         <source>Created session {id} ({ref}), in draft.</source>
         <translation>已创建会审事项 {id}（{ref}），处于草稿状态。</translation>
     </message>
@@ -1066,7 +1102,7 @@
         <translation>主持人：{v}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Rule: {v}</source>
         <translation>表决规则：{v}</translation>
     </message>
@@ -1078,12 +1114,12 @@
     </message>
     <message>
         <location line="-2"/>
-        <location line="+193"/>
+        <location line="+218"/>
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-211"/>
         <source>Custodians: {v}</source>
         <translation>监督员：{v}</translation>
     </message>
@@ -1094,14 +1130,14 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../../app/sessions/common.py" line="+36"/>
+        <location filename="../../app/sessions/common.py" line="+40"/>
         <source>sealed</source>
         <translation>已密封</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>recused</source>
-        <translation>回避</translation>
+        <translation>已回避</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1119,7 +1155,7 @@
         <translation>会审事项 {id}，第 {round} 轮：</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+53"/>
         <source>Revealed round {round}: {n} opinions opened.</source>
         <translation>第 {round} 轮已揭封：打开 {n} 份意见。</translation>
     </message>
@@ -1154,7 +1190,7 @@
         <translation>请只给出 --no-conflict 或 --conflict 说明 之一。</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-177"/>
         <source>OVERDUE ({stage})</source>
         <translation>已超期（{stage}）</translation>
     </message>
@@ -1164,7 +1200,7 @@
         <translation>即将到期</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Attendance quorum: {v}</source>
         <translation>出席法定人数规则：{v}</translation>
     </message>
@@ -1189,7 +1225,42 @@
         <translation>逾期</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+6"/>
+        <source>Waiting for the key release of {who}.</source>
+        <translation>等待 {who} 释放密钥。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for the envelope of {who}.</source>
+        <translation>等待 {who} 的意见封。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The receipt for {who}&apos;s envelope has not been sent (&apos;huishen export receipt&apos;).</source>
+        <translation>尚未发出 {who} 意见封的回执（&apos;huishen export receipt&apos;）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(another workstation: by exchange file)</source>
+        <translation>（其他工作站：通过交换文件）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Deputy chair: {v} — ACTING CHAIR (the chair {chair} is recused)</source>
+        <translation>副主持人：{v} — 代行主持人职责（主持人{chair}已回避）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Deputy chair: {v}</source>
+        <translation>副主持人：{v}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source> (the chair&apos;s recusal awaits the deputy chair&apos;s decision)</source>
+        <translation>（主持人回避申请待副主持人决定）</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Recusal requested for {department}; it takes effect when the chair approves it.</source>
         <translation>已为{department}提出回避申请，经主持人批准后生效。</translation>
     </message>
@@ -1206,17 +1277,20 @@
     </message>
     <message>
         <location line="-58"/>
+        <location line="+171"/>
         <location filename="../../app/deadlines.py" line="+54"/>
+        <location filename="../../app/dossier/blocks.py" line="+112"/>
+        <location line="+129"/>
         <location filename="../../app/dossier/proofs.py" line="+89"/>
         <location filename="../../app/sessions/lifecycle.py" line="-5"/>
-        <location filename="../../app/sessions/views.py" line="+485"/>
-        <location line="+58"/>
+        <location filename="../../app/sessions/views.py" line="+493"/>
+        <location line="+80"/>
         <location line="+37"/>
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-169"/>
         <source>{who}: REJECTED ({problem})</source>
         <translation>{who}：已拒收（{problem}）</translation>
     </message>
@@ -1331,7 +1405,12 @@
         <translation>意见高度雷同：{a} / {b}，{percent}%</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
+        <source>Recusal requested; it takes effect when the deputy chair approves it.</source>
+        <translation>已申请回避；经副主持人准予后生效。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Recusal requested; it takes effect when the chair approves it.</source>
         <translation>已提出回避申请，经主持人批准后生效。</translation>
     </message>
@@ -1342,11 +1421,26 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>Give either --department or --custodian.</source>
-        <translation>请给出 --department 或 --custodian 其中之一。</translation>
+        <source>Give one of --department, --custodian or --chair.</source>
+        <translation>请给出 --department、--custodian 或 --chair 之一。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
+        <source>Recusal of the chair {name} approved: you act as chair of this session from now on.</source>
+        <translation>已准予主持人{name}回避：自即日起由您代行本事项主持人职责。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recusal of the chair {name} refused; they remain the chair.</source>
+        <translation>不予主持人{name}回避；其继续担任主持人。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>a custodian or the chair asks to be recused (reviewers: opinion seal --conflict)</source>
+        <translation>监督员或主持人申请回避（评审人请用 opinion seal --conflict）</translation>
+    </message>
+    <message>
+        <location line="-65"/>
         <source>Recusal of custodian {name} approved: they still release their key, and no longer read the content.</source>
         <translation>已准予监督员{name}回避：其仍须释放揭封密钥，但不能再阅读内容。</translation>
     </message>
@@ -1378,7 +1472,7 @@
     <message>
         <location line="+0"/>
         <source>approved</source>
-        <translation>准予回避</translation>
+        <translation>准予</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -1391,12 +1485,17 @@
         <translation>第{round}轮 — {department}（{reviewer}）：{state}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>; substitute {name}</source>
         <translation>；替代评审人 {name}</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
+        <source>; deputy chair {name} acts as chair</source>
+        <translation>；由副主持人{name}代行主持人职责</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>; reason: {reason}</source>
         <translation>；理由：{reason}</translation>
     </message>
@@ -1426,6 +1525,11 @@
         <translation>对监督员（而非部门）的回避申请作出决定</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>decide the chair&apos;s own request (the deputy chair)</source>
+        <translation>决定主持人本人的回避申请（副主持人）</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>a reviewer of the same department who seals in its place</source>
         <translation>代表该部门密封提交意见的同部门评审人</translation>
@@ -1436,12 +1540,7 @@
         <translation>不予回避时必填</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>a custodian asks to be recused (reviewers: opinion seal --conflict)</source>
-        <translation>监督员申请回避（评审人请用 opinion seal --conflict）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+10"/>
         <source>recusal requests of a session and their decisions</source>
         <translation>事项的回避申请及决定</translation>
     </message>
@@ -1497,6 +1596,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>deputy chair: decides the chair&apos;s own recusal and then acts as chair (a chair with no other part)</source>
+        <translation>副主持人：决定主持人本人的回避，准予后代行主持人职责（须为在本事项中无其他身份的主持人）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>attendance quorum over the original 应到 (default: more than half; case trial: two thirds)</source>
         <translation>出席法定人数，以原应到会人数计（默认过半数；案件审理为三分之二以上）</translation>
     </message>
@@ -1581,12 +1685,13 @@
         <translation>密封意见（不可撤销）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="+296"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+2"/>
         <source>declare no conflict of interest</source>
         <translation>声明无利害关系</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+1"/>
         <source>declare a conflict of interest and recuse</source>
         <translation>声明存在利害关系并回避</translation>
     </message>
@@ -1708,12 +1813,13 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/sessions/custodian_recusal.py" line="+88"/>
+        <location filename="../../app/sessions/custodian_recusal.py" line="+90"/>
+        <location filename="../../app/sessions/deputy.py" line="+149"/>
         <source>Describe the conflict of interest in a few words.</source>
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+124"/>
+        <location filename="../../app/policy.py" line="+128"/>
         <source>Unknown policy &apos;{key}&apos;. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1794,8 +1900,8 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/sessions/common.py" line="+7"/>
-        <location filename="../../app/sessions/lifecycle.py" line="+52"/>
+        <location filename="../../app/sessions/common.py" line="+14"/>
+        <location filename="../../app/sessions/lifecycle.py" line="+68"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
         <translation>审计日志核验不通过（{problem}）；未显示或更改任何内容。请告知安全审计员。</translation>
     </message>
@@ -1810,7 +1916,7 @@
         <translation>{name}为“三员”角色，不阅读事项内容，无需设定涉密等级。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/common.py" line="+15"/>
+        <location filename="../../app/sessions/common.py" line="+17"/>
         <source>The session has not been opened yet.</source>
         <translation>会审事项尚未开始征集。</translation>
     </message>
@@ -1820,13 +1926,14 @@
         <translation>会审事项处于“{status}”状态，无法执行（需要：{allowed}）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+30"/>
+        <location filename="../../app/sessions/deputy.py" line="+4"/>
         <source>Only the chair of this session may do this.</source>
         <translation>只有本会审事项的主持人可以执行此操作。</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <location filename="../../app/sessions/content.py" line="+162"/>
+        <location line="+47"/>
+        <location filename="../../app/sessions/content.py" line="+190"/>
         <source>You have no part in this session.</source>
         <translation>您未参与本会审事项。</translation>
     </message>
@@ -1841,7 +1948,7 @@
         <translation>揭封密钥份额无法合成：存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/lifecycle.py" line="-124"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-140"/>
         <source>No active account named {name} ({what}).</source>
         <translation>没有名为 {name} 的有效账户（{what}）。</translation>
     </message>
@@ -1941,13 +2048,23 @@
         <translation>会审事项除主持人外至少须有 {n} 名监督人共同持有揭封密钥，任何一人都不能提前阅读（安全策略）。</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+13"/>
+        <source>deputy chair</source>
+        <translation>副主持人</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{name} cannot be the deputy chair: the deputy chair has no other part in the session (not its chair, a reviewer, a custodian or a clerk of it).</source>
+        <translation>{name}不能担任副主持人：副主持人在本事项中不得另有身份（不得为其主持人、评审人、监督员或记录员）。</translation>
+    </message>
+    <message>
+        <location line="+159"/>
         <source>A revealed session is withdrawn only where no majority formed; decide instead.</source>
         <translation>已揭封的事项仅在未形成多数意见时可以撤回（暂缓）；请作出决定。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="-161"/>
-        <location filename="../../app/sessions/lifecycle.py" line="-151"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="-175"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-176"/>
         <source>custodian</source>
         <translation>监督员</translation>
     </message>
@@ -1962,7 +2079,7 @@
         <translation>记录员</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+99"/>
         <source>The deadline has already passed; set a later deadline before opening.</source>
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
@@ -1992,7 +2109,7 @@
         <translation>主持人本轮已表态，请记录决定。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="+46"/>
+        <location filename="../../app/sessions/opinions.py" line="+50"/>
         <source>You are not a reviewer in this session.</source>
         <translation>您不是本会审事项的评审人。</translation>
     </message>
@@ -2012,13 +2129,46 @@
         <translation>您被指定为替代评审人；如您也存在利益冲突，请告知主持人。</translation>
     </message>
     <message>
-        <location line="+94"/>
-        <location line="+15"/>
-        <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
-        <translation>本部门本轮意见已密封，不能更改。</translation>
+        <location filename="../../app/exchange/envelope_file.py" line="+53"/>
+        <source>A newer round of this session was sent to you; seal for that one.</source>
+        <translation>已收到本会议更新一轮的会议包；请为该轮封存。</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="+4"/>
+        <location filename="../../app/sessions/opinions.py" line="+99"/>
+        <location line="+15"/>
+        <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
+        <translation>您的部门本轮已封存意见，不可更改。</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <location filename="../../app/exchange/key_release.py" line="+123"/>
+        <source>The file belongs to another session ({got}); nothing was imported.</source>
+        <translation>该文件属于另一会议（{got}）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{name} is not the reviewer of that department in this session; nothing was imported.</source>
+        <translation>{name} 不是本会议该部门的审核人；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>That department has sealed in this round already; nothing was imported.</source>
+        <translation>该部门本轮已封存；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The round does not take this envelope; nothing was imported.</source>
+        <translation>本轮不接受此意见封；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+5"/>
+        <source>The envelope&apos;s signature does not hold; nothing was imported.</source>
+        <translation>意见封的签名不成立；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/opinions.py" line="-77"/>
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
@@ -2049,7 +2199,7 @@
     </message>
     <message>
         <location filename="../../app/sessions/custodian_recusal.py" line="+4"/>
-        <location filename="../../app/sessions/reveal.py" line="+52"/>
+        <location filename="../../app/sessions/reveal.py" line="+59"/>
         <source>You hold no reveal key of this session.</source>
         <translation>您不持有本事项的揭封密钥。</translation>
     </message>
@@ -2060,17 +2210,20 @@
     </message>
     <message>
         <location line="+4"/>
+        <location filename="../../app/sessions/deputy.py" line="+14"/>
         <source>You have already asked to be recused in this round.</source>
         <translation>您本轮已经申请过回避。</translation>
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../../app/sessions/recusal_decisions.py" line="+131"/>
+        <location filename="../../app/sessions/deputy.py" line="+26"/>
+        <location filename="../../app/sessions/recusal_decisions.py" line="+133"/>
         <source>Refusing a recusal needs a written reason (at least a few words).</source>
         <translation>不予回避须写明理由（至少几个字）。</translation>
     </message>
     <message>
         <location line="+9"/>
+        <location filename="../../app/sessions/deputy.py" line="+13"/>
         <location filename="../../app/sessions/recusal_decisions.py" line="+17"/>
         <source>{name} has no recusal request awaiting a decision in round {round}.</source>
         <translation>第{round}轮{name}没有待决定的回避申请。</translation>
@@ -2081,7 +2234,17 @@
         <translation>{name}已释放本轮的揭封密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/reveal.py" line="+4"/>
+        <location filename="../../app/sessions/reveal.py" line="-84"/>
+        <source>The chair&apos;s recusal awaits the deputy chair&apos;s decision; the round is revealed after it.</source>
+        <translation>主持人的回避申请正待副主持人决定；决定后方可揭封本轮。</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>You hold no reveal key of this round of the session.</source>
+        <translation>您未持有本事项本轮的揭封密钥。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>This round of the session was opened before per-holder keys; reveal as before.</source>
         <translation>本事项的这一轮开启于分持密钥机制之前，请按原方式揭封。</translation>
     </message>
@@ -2091,7 +2254,7 @@
         <translation>本事项的主持人没有可用的已登记密钥；请告知安全保密管理员。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>Waiting for the release of: {names}. Each custodian signs in and releases their round key (揭封授权, or &apos;huishen session release {id}&apos;); then reveal.</source>
         <translation>正在等待以下人员释放密钥：{names}。请每位监督人登录并释放本人的轮次密钥（揭封授权，或“huishen session release {id}”），然后再揭封。</translation>
     </message>
@@ -2116,12 +2279,12 @@
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+104"/>
         <source>{name} holds no key for this reveal.</source>
         <translation>{name} 不持有本次揭示的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/views.py" line="-171"/>
+        <location filename="../../app/sessions/views.py" line="-207"/>
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
     </message>
@@ -2131,7 +2294,7 @@
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+73"/>
         <source>No revealed opinion of {department} in round {round}.</source>
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
@@ -2181,12 +2344,12 @@
         <translation>您还没有签名证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/data.py" line="+81"/>
+        <location filename="../../app/dossier/data.py" line="+84"/>
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+131"/>
         <source>The decision does not verify against the chair&apos;s signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
@@ -2211,13 +2374,13 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+491"/>
+        <location filename="../../app/dossier/layout.py" line="+508"/>
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_dossier.py" line="-201"/>
-        <location filename="../../app/dossier/service.py" line="-93"/>
+        <location filename="../../app/cli/cmd_dossier.py" line="-221"/>
+        <location filename="../../app/dossier/service.py" line="-100"/>
         <source>{path} already exists; choose another file name.</source>
         <translation>{path} 已存在，请另选文件名。</translation>
     </message>
@@ -2227,7 +2390,7 @@
         <translation>文件夹 {path} 不存在。</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+79"/>
         <source>A --trust file is not a PEM certificate.</source>
         <translation>--trust 指定的文件不是 PEM 证书。</translation>
     </message>
@@ -2263,12 +2426,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/dossier/verify.py" line="+72"/>
+        <location filename="../../app/dossier/verify.py" line="+82"/>
         <source>The file is not a readable signed PDF ({kind}).</source>
         <translation>该文件不是可读的已签名 PDF（{kind}）。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/verify.py" line="+45"/>
+        <location filename="../../app/dossier/verify.py" line="+47"/>
         <source>No trust root given: use --trust CA.pem (or verify on the workstation that made it).</source>
         <translation>未给出信任根：请使用 --trust CA.pem（或在生成该案卷的工作站上核验）。</translation>
     </message>
@@ -2323,7 +2486,7 @@
         <translation>证书链可追溯至信任根</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>The signature&apos;s timestamp does not validate.</source>
         <translation>签名时间戳核验未通过。</translation>
     </message>
@@ -2383,7 +2546,7 @@
         <translation>已按作者签名承诺核验 {n} 份意见，文件逐一载明原文</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+26"/>
         <source>The dossier&apos;s manifest is of an older format ({version}) that does not prove its text; it is not accepted (a dossier made by this version carries format {current}).</source>
         <translation>案卷核验清单为旧版格式（{version}），不能证明其文本，不予认可（本版本生成的案卷为格式 {current}）。</translation>
     </message>
@@ -2433,12 +2596,27 @@
         <translation>由记录员 {clerk} 签名，留痕记录载有其导出该文件的记录</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>The session&apos;s definition in the dossier (rule, items, people) differs from the store&apos;s.</source>
+        <translation>案卷中的事项定义（表决规则、议题、人员）与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The recusals the dossier counts in round {round} differ from the store&apos;s.</source>
+        <translation>案卷计票所依据的第{round}轮回避情况与存储库不一致。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the session&apos;s definition and recusals match the store</source>
+        <translation>事项定义及回避情况与存储库一致</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The dossier was made by another store ({store}).</source>
         <translation>该案卷由其他存储库生成（{store}）。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>The store has no round {round} of session {session}.</source>
         <translation>存储库中没有会审事项 {session} 的第 {round} 轮。</translation>
     </message>
@@ -2494,6 +2672,11 @@
         <translation>决定在存储中已加密、仅供有权阅读者查看；下面核验其签名记录</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>the signing certificate was revoked on {date}, after the export the log records by the clerk while active</source>
+        <translation>签名证书已于 {date} 吊销，在留痕记录所载该记录员在职期间的导出之后</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>The store&apos;s audit chain is broken at entry {seq}.</source>
         <translation>存储库留痕链在第 {seq} 条断裂。</translation>
@@ -2509,8 +2692,9 @@
         <translation>存储库留痕链核验通过（{n} 条）</translation>
     </message>
     <message>
-        <location line="-207"/>
-        <location line="+211"/>
+        <location line="-248"/>
+        <location line="+12"/>
+        <location line="+240"/>
         <source>The manifest is malformed ({kind}).</source>
         <translation>核验清单格式错误（{kind}）。</translation>
     </message>
@@ -2606,7 +2790,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/registry.py" line="+171"/>
+        <location filename="../../app/registry.py" line="+208"/>
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -2626,22 +2810,22 @@
         <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+57"/>
         <source>entry {seq} opens round {round} out of order</source>
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+182"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-110"/>
         <source>the withdrawal reason differs from the signed one</source>
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-138"/>
+        <location line="-180"/>
         <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
@@ -2661,7 +2845,7 @@
         <translation>其记录格式不正确（{what}）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+52"/>
         <source>only this session&apos;s chair may do that</source>
         <translation>只有本事项的主持人可以这样做</translation>
     </message>
@@ -2669,6 +2853,11 @@
         <location line="+4"/>
         <source>entry {seq} ({action}) was made when the session was &apos;{status}&apos;</source>
         <translation>第 {seq} 条记录（{action}）产生时事项状态为“{status}”</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>the reviewer&apos;s own signed envelope does not hold</source>
+        <translation>审核人本人签名的意见封不成立</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2681,18 +2870,34 @@
         <translation>并非所有部门都已密封意见或回避</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <location line="+15"/>
         <location filename="../../app/facts_recusal.py" line="+77"/>
         <source>the account holds no key of this session</source>
         <translation>该账户不持有本事项的密钥</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-6"/>
+        <source>the custodian&apos;s own signed release does not hold</source>
+        <translation>监督员本人签名的密钥释放不成立</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>entry {seq} seals after a recusal refusal the chair never made</source>
         <translation>第{seq}条记录称主持人不予回避后提交意见，但主持人从未作出该决定</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
+        <source>entry {seq}: {why}</source>
+        <translation>第 {seq} 条留痕：{why}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>round {round} was revealed while the chair&apos;s recusal awaited the deputy&apos;s decision</source>
+        <translation>第{round}轮在主持人回避申请待副主持人决定期间被揭封</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>round {round} was revealed without the release of: {names}</source>
         <translation>第 {round} 轮揭封时缺少以下人员的密钥释放：{names}</translation>
     </message>
@@ -2713,11 +2918,41 @@
     </message>
     <message>
         <location line="+17"/>
+        <source>no recusal of the chair can be asked or decided here</source>
+        <translation>此处不能申请或决定主持人回避</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only the chair asks for the chair&apos;s recusal, once a round</source>
+        <translation>主持人回避只能由主持人本人申请，每轮一次</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>only the deputy chair named on the session decides the chair&apos;s recusal</source>
+        <translation>主持人回避只能由本事项指定的副主持人决定</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no recusal request of the chair awaits a decision in this round</source>
+        <translation>本轮没有待决定的主持人回避申请</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>a custodian had already released their key to the chair</source>
+        <translation>已有监督员向主持人释放了密钥</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>its custodians include accounts that may not hold a reveal key: {names}</source>
         <translation>其监督人中有不得持有揭封密钥的账户：{names}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>its deputy chair {name} has another part in it or lacks the chair role</source>
+        <translation>其副主持人{name}在本事项中另有身份或不具有主持人角色</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>it has {n} custodian(s); the security policy asked for at least {min}</source>
         <translation>其监督人为 {n} 名；安全策略要求至少 {min} 名</translation>
     </message>
@@ -2869,7 +3104,7 @@
         <translation>记录了已签名日志中没有的决定</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>session {ref} (id {id}): {problem}</source>
         <translation>会审事项 {ref}（编号 {id}）：{problem}</translation>
     </message>
@@ -2879,7 +3114,7 @@
         <translation>会审事项编号 {id}：已签名日志中有创建记录，但数据库中缺失</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+13"/>
         <source>The record of session {ref} was altered in the database: {problem}. Nothing was shown or changed; tell the auditor.</source>
         <translation>会审事项 {ref} 的记录在数据库中被改动：{problem}。未显示或更改任何内容；请告知安全审计员。</translation>
     </message>
@@ -2914,7 +3149,12 @@
         <translation>每次签发 1 至 100 个轮次密钥。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+60"/>
+        <source>Custodian {name} works at another workstation and no unused round key of theirs was imported. Ask {name} for a key batch (&apos;huishen export key-batch&apos;) and import it; then open the round again.</source>
+        <translation>监督员 {name} 在其他工作站，尚未导入其未使用的轮次密钥。请 {name} 导出密钥批次（&apos;huishen export key-batch&apos;）并导入；然后重新开启本轮。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Custodian {name} has no unused round key. {name} signs in once (or runs &apos;huishen keys issue&apos;) to issue a batch; then open the round again.</source>
         <translation>监督人 {name} 没有未用的轮次密钥。请 {name} 登录一次（或运行“huishen keys issue”）签发一批密钥，然后再开启本轮。</translation>
     </message>
@@ -2924,7 +3164,12 @@
         <translation>{name} 的轮次密钥无法用其本人密钥打开；数据库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/content.py" line="+8"/>
+        <location filename="../../app/sessions/content.py" line="+3"/>
+        <source>Your recusal in this session took effect: you no longer read its content.</source>
+        <translation>您在本事项中的回避已生效：您不再阅读其内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Your account has no reader copy of this session&apos;s content yet. It is made when the chair or another participant next opens the session; try again afterwards.</source>
         <translation>您的账户尚无本事项内容的阅读副本。主持人或其他参与人下次打开本事项时会为您生成，请稍后再试。</translation>
     </message>
@@ -3363,7 +3608,7 @@
         <translation>文件所载决定与主持人签名的不一致（第八部分与签名文本不符）。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="+34"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="-262"/>
         <source>File: {type}, id {file}, made {created}</source>
         <translation>文件：{type}，编号 {file}，生成于 {created}</translation>
     </message>
@@ -3403,6 +3648,36 @@
         <translation>安全保密管理员授权该登记后，方接受其文件。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Imported the reveal request {file} of {from} for round {round}; release your key with &apos;huishen export key-release {file}&apos;.</source>
+        <translation>已导入 {from} 第 {round} 轮的揭封请求 {file}；请用 &apos;huishen export key-release {file}&apos; 释放您的密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported the session package {file} ({title}) for {department}, round {round}; seal with &apos;huishen export envelope {file} …&apos;.</source>
+        <translation>已导入会议包 {file}（{title}），{department}，第 {round} 轮；请用 &apos;huishen export envelope {file} …&apos; 封存。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported the sealed envelope of {from} for round {round}; recorded in the audit log.</source>
+        <translation>已导入 {from} 第 {round} 轮的意见封；已记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported the result of session {round}; your envelopes of rounds {rounds} are included unchanged.</source>
+        <translation>已导入会议 {round} 的结果；您第 {rounds} 轮的意见封已原样包含。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Imported the chair&apos;s receipt for your envelope of round {round}.</source>
+        <translation>已导入主持人对您第 {round} 轮意见封的回执。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported the key release of {member} for round {round}; recorded in the audit log.</source>
+        <translation>已导入 {member} 第 {round} 轮的密钥释放；已记入审计日志。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>Imported {keys} round keys from custodian {from}; recorded in the audit log.</source>
         <translation>已导入监督员{from}的 {keys} 个轮次密钥，并记入审计日志。</translation>
@@ -3410,10 +3685,15 @@
     <message>
         <location line="+11"/>
         <source>{path} exists already; choose a new file name.</source>
-        <translation>{path} 已存在，请另选文件名。</translation>
+        <translation>{path} 已存在；请选择新的文件名。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
+        <source>{type} file {file} for round {round} written to {out}.</source>
+        <translation>第 {round} 轮的 {type} 文件 {file} 已写入 {out}。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Identity card of {name} written to {out}.</source>
         <translation>{name}的身份卡已写入 {out}。</translation>
     </message>
@@ -3428,7 +3708,22 @@
         <translation>含 {keys} 个轮次密钥的密钥批次已写入 {out}，已加密给所列主持人。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Name the session (a key release or an envelope: the imported file&apos;s id).</source>
+        <translation>请指定会议（密钥释放或意见封：已导入文件的编号）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Declare that you have no conflict of interest (--no-conflict) to seal.</source>
+        <translation>封存前请声明无利益冲突（--no-conflict）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The session id must be a number.</source>
+        <translation>会议编号必须是数字。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>{name} ({roles}) of store {store}: {fingerprint}{revoked}</source>
         <translation>{name}（{roles}），数据库 {store}：{fingerprint}{revoked}</translation>
     </message>
@@ -3453,6 +3748,51 @@
         <translation>{name}（{fingerprint}）已获授权，现接受其文件。</translation>
     </message>
     <message>
+        <location line="+14"/>
+        <source>This identity is enrolled already, as {account}; nothing was changed.</source>
+        <translation>该身份已登记为 {account}；未作任何更改。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enrolled {fingerprint} as the remote member {account} ({roles}); recorded in the audit log.</source>
+        <translation>已将 {fingerprint} 登记为远程成员 {account}（{roles}）；已记入审计日志。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{ref} {title} (chair {chair}, session {session})</source>
+        <translation>{ref} {title}（主持人 {chair}，会议 {session}）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision: {text}</source>
+        <translation>决定：{text}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Round {round}: {outcome}</source>
+        <translation>第 {round} 轮：{outcome}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No result of a session of another workstation was imported.</source>
+        <translation>尚未导入其他工作站会议的结果。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{account} ({roles}) at store {store}: {fingerprint}{state}</source>
+        <translation>{account}（{roles}），库 {store}：{fingerprint}{state}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> — disabled</source>
+        <translation> — 已停用</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No member of this store sits at another workstation.</source>
+        <translation>本库没有位于其他工作站的成员。</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>identities of other workstations</source>
         <translation>其他工作站的身份</translation>
@@ -3470,11 +3810,12 @@
     <message>
         <location line="+1"/>
         <location line="+4"/>
+        <location line="+3"/>
         <source>name or fingerprint</source>
         <translation>姓名或指纹</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-6"/>
         <source>why (recorded in the audit log)</source>
         <translation>理由（记入审计日志）</translation>
     </message>
@@ -3485,6 +3826,26 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>enrol a registered identity as a remote member</source>
+        <translation>将已登记的身份登记为远程成员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the member&apos;s name on this workstation</source>
+        <translation>该成员在本工作站的名称</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>results of sessions of other workstations (read-only)</source>
+        <translation>其他工作站会议的结果（只读）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the members of this store at other workstations</source>
+        <translation>本库位于其他工作站的成员</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>import an exchange file from another workstation</source>
         <translation>导入来自其他工作站的交换文件</translation>
     </message>
@@ -3509,9 +3870,14 @@
         <translation>为其他工作站写出交换文件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>what to export</source>
         <translation>导出内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the session id (key release: the reveal request&apos;s file id)</source>
+        <translation>会议编号（密钥释放：揭封请求的文件编号）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3545,7 +3911,7 @@
     </message>
     <message>
         <location filename="../../app/exchange/cards.py" line="+63"/>
-        <location filename="../../app/exchange/container.py" line="+99"/>
+        <location filename="../../app/exchange/container.py" line="+105"/>
         <location filename="../../app/exchange/ledger.py" line="+101"/>
         <source>The file was altered or is incomplete; nothing was imported.</source>
         <translation>文件已被篡改或不完整；未导入任何内容。</translation>
@@ -3612,7 +3978,7 @@
         <translation>该文件属于第 {got} 轮，本处尚未开启该轮；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/imports.py" line="+27"/>
+        <location filename="../../app/exchange/imports.py" line="+47"/>
         <source>This program cannot import {type} files yet; nothing was imported.</source>
         <translation>本程序暂不能导入 {type} 类文件；未导入任何内容。</translation>
     </message>
@@ -3620,6 +3986,36 @@
         <location line="+10"/>
         <source>Registers {name} of another workstation as a trusted identity, once you confirm the fingerprint they read out to you.</source>
         <translation>在您确认对方宣读的指纹后，将其他工作站的{name}登记为可信身份。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Records the chair {name}&apos;s reveal request (the signed seal board); then you may release your round key for it with &apos;huishen export key-release {id}&apos;.</source>
+        <translation>记录主持人 {name} 的揭封请求（已签名的封存公告）；之后可用 &apos;huishen export key-release {id}&apos; 为其释放您的轮次密钥。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Records the chair {name}&apos;s session package; then you seal your department&apos;s opinion for it with &apos;huishen export envelope {id}&apos;.</source>
+        <translation>记录主持人 {name} 的会议包；之后用 &apos;huishen export envelope {id}&apos; 为其封存本部门意见。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Records the result of the session sent by the chair {name} (opinions, tallies, decision), once your own envelopes are found in it unchanged; shown read-only.</source>
+        <translation>记录主持人 {name} 发送的会议结果（意见、计票、决定），前提是其中原样包含您的意见封；仅供查看。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Records the chair {name}&apos;s acknowledgement of the envelope you sealed (proof of delivery).</source>
+        <translation>记录主持人 {name} 对您所封存意见封的确认（送达证明）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Records the sealed opinion of reviewer {name} in the session&apos;s current round.</source>
+        <translation>记录审核人 {name} 在本会议当前轮次的已封存意见。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Records the round key custodian {name} released to you, bound to the seal board you sent; the reveal can use it.</source>
+        <translation>记录监督员 {name} 向您释放的轮次密钥（绑定于您发出的封存公告）；揭封时可使用。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -3672,7 +4068,7 @@
         <translation>{name}未以该文件所需的角色（{role}）登记。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/schema.py" line="+48"/>
+        <location filename="../../app/exchange/schema.py" line="+49"/>
         <source>The file is malformed ({what}); nothing was imported.</source>
         <translation>文件格式错误（{what}）；未导入任何内容。</translation>
     </message>
@@ -3811,7 +4207,7 @@
         <translation>未达到出席法定人数：原应到会 {original} 人中实到 {present} 人（已密封意见加主持人），须达 {required} 人（{rule}）。本轮不能密封截止；主持人可撤回该事项。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/access.py" line="+105"/>
+        <location filename="../../app/sessions/access.py" line="+109"/>
         <source>This session is classified {level}; your account is cleared for {clearance} only. Nothing was shown. The security officer sets clearance levels.</source>
         <translation>本事项密级为{level}，您的账户涉密等级仅为{clearance}，未显示任何内容。涉密等级由安全保密管理员设定。</translation>
     </message>
@@ -3841,7 +4237,7 @@
         <translation>部门{name}未参加本事项。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>{name} is not an active reviewer.</source>
         <translation>{name}不是在用的评审人账户。</translation>
     </message>
@@ -3909,6 +4305,301 @@
         <location line="+7"/>
         <source>The decision follows the tally.</source>
         <translation>决定与计票结果一致。</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/blocks.py" line="-163"/>
+        <source>The manifest carries no definition of this session.</source>
+        <translation>核验清单未载明本事项的定义。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The session&apos;s creation entry in the manifest is not the one its audit trail lists.</source>
+        <translation>核验清单中的事项创建记录与其留痕记录所列不符。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The session&apos;s definition (rule, items, people) in the dossier is not proven by the chair&apos;s signature in the file; verify the dossier against the store that made it.</source>
+        <translation>案卷中的事项定义（表决规则、议题、人员）无法由文件内主持人的签名证明；请在生成该案卷的存储库上核验。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Section 四, round {round}: the envelope printed for {who} was sealed by {author} of {other}.</source>
+        <translation>第四部分第{round}轮：印为{who}的密封意见实由{other}的{author}密封。</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <location line="+48"/>
+        <location line="+12"/>
+        <source>Section {section} prints text after {what} that nobody signed.</source>
+        <translation>第{section}部分在{what}之后印有无人签名的文字。</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Section {section} does not print {what} exactly as signed.</source>
+        <translation>第{section}部分未按签名原文印出{what}。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+30"/>
+        <source>The file does not print section {section}.</source>
+        <translation>文件未印出第{section}部分。</translation>
+    </message>
+    <message>
+        <location line="-21"/>
+        <source>the heading of round {round}</source>
+        <translation>第{round}轮的标题</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the notes of round {round}</source>
+        <translation>第{round}轮的说明</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the block of {department} (round {round})</source>
+        <translation>{department}的意见（第{round}轮）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>section 四 prints each department&apos;s block exactly as its author signed it, round by round</source>
+        <translation>第四部分逐轮逐部门按作者签名的原文完整印出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>section 五 prints the tally the committed positions give under the session&apos;s rule</source>
+        <translation>第五部分所印计票结果与按表决规则对已承诺意见重新计票的结果一致</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+4"/>
+        <source>the chair&apos;s position</source>
+        <translation>主持人表态</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>section 七 prints the chair&apos;s position exactly as signed</source>
+        <translation>第七部分所印主持人表态与其签名原文一致</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the session&apos;s definition is checked against the store</source>
+        <translation>事项定义将与存储库比对核验</translation>
+    </message>
+    <message>
+        <location line="+95"/>
+        <source>Section 五: the committed positions cannot be counted under the session&apos;s rule ({kind}).</source>
+        <translation>第五部分：无法按表决规则对已承诺意见计票（{kind}）。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Section 五 (the tally) does not print what the committed positions give under the session&apos;s rule for item {item}: {expected}</source>
+        <translation>第五部分（计票结果）议题{item}所印与按表决规则对已承诺意见计票的结果不符：{expected}</translation>
+    </message>
+    <message>
+        <location filename="../../app/dossier/revocation.py" line="+50"/>
+        <source>A --crl file is not a certificate revocation list (PEM or DER).</source>
+        <translation>--crl 文件不是证书吊销列表（PEM 或 DER）。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>A revocation list given with --crl is not signed by the CA that issued the signing certificate.</source>
+        <translation>以 --crl 提供的吊销列表并非由签发签名证书的CA签署。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The signing certificate was revoked on {date} (UTC), by the revocation list given with --crl. The signature&apos;s timestamp is the clerk&apos;s own, so it cannot show that the dossier was signed before that; verify it against the store, whose log records each export by an active clerk.</source>
+        <translation>按以 --crl 提供的吊销列表，签名证书已于 {date}（UTC）吊销。签名时间戳出自记录员本人，不能证明案卷签于吊销之前；请在存储库上核验，其留痕记录载有在职记录员的每次导出。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>revocation checked against the revocation list issued {date} (UTC), given with --crl</source>
+        <translation>吊销状态已按以 --crl 提供的吊销列表（{date}，UTC）核验</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the file carries no revocation list of the CA: a revocation is not known to it; verify against the store or give a current list with --crl</source>
+        <translation>文件未载有CA的证书吊销列表，无从知晓吊销情况；请在存储库上核验，或以 --crl 提供现行吊销列表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>revocation checked only against the list the signer embedded, issued {date} (UTC): a revocation after that date is not known to the file; verify against the store or give a current list with --crl</source>
+        <translation>吊销状态仅按签名者嵌入的吊销列表（{date}，UTC）核验：此后的吊销文件本身无从知晓；请在存储库上核验，或以 --crl 提供现行吊销列表</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/key_release.py" line="-74"/>
+        <source>No reveal request {id} was imported by you; import the chair&apos;s file first.</source>
+        <translation>您未导入揭封请求 {id}；请先导入主持人的文件。</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This round key was released already for another seal board; it is never released for two. Nothing was written.</source>
+        <translation>该轮次密钥已为另一封存公告释放，不会为两个公告释放。未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The round key the request names is not yours.</source>
+        <translation>请求所列的轮次密钥不属于您。</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>{name} holds no reveal key of this session; nothing was imported.</source>
+        <translation>{name} 不持有本会议的揭封密钥；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{name} released this round&apos;s key before; nothing was imported.</source>
+        <translation>{name} 此前已释放本轮密钥；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The release is of another round key than this round&apos;s; nothing was imported.</source>
+        <translation>该释放的不是本轮的轮次密钥；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The round is not sealed; nothing was imported.</source>
+        <translation>本轮尚未封存；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The release is bound to a seal board that is not the one recorded for this round; nothing was imported.</source>
+        <translation>该释放所绑定的封存公告不是本轮记录的公告；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The released key does not open; nothing was imported.</source>
+        <translation>释放的密钥无法打开；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/members.py" line="+5"/>
+        <source>{name} is registered neither as a custodian nor as a reviewer; nothing was enrolled.</source>
+        <translation>{name} 既未登记为监督员也未登记为审核人；未作登记。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>An account named {name} exists already; enrol under another name (--as NAME).</source>
+        <translation>已有名为 {name} 的账户；请以其他名称登记（--as 名称）。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/receipts.py" line="+68"/>
+        <source>No envelope of a reviewer at another workstation was imported in this round.</source>
+        <translation>本轮未导入其他工作站审核人的意见封。</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>The receipt acknowledges no envelope of yours.</source>
+        <translation>该回执未确认您的意见封。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location filename="../../app/exchange/result_package.py" line="+142"/>
+        <source>{name} is not registered as a chair.</source>
+        <translation>{name} 未登记为主持人。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The receipt acknowledges an envelope you did not seal for {round}; nothing was imported.</source>
+        <translation>该回执确认的意见封并非您为 {round} 封存的；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/result_package.py" line="-84"/>
+        <source>The result is sent once the decision is recorded.</source>
+        <translation>记录决定后才发送结果。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No member of this session works at another workstation.</source>
+        <translation>本会议没有位于其他工作站的成员。</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Your envelope of round {round} is not in the result unchanged (its commitment is missing); nothing was imported.</source>
+        <translation>您第 {round} 轮的意见封未原样包含在结果中（缺少其承诺值）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/reveal_request.py" line="+50"/>
+        <source>No custodian at another workstation still has to release a key for this round.</source>
+        <translation>本轮没有仍需释放密钥的其他工作站监督员。</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The reveal request names no round key of yours; nothing was imported.</source>
+        <translation>该揭封请求未列出您的轮次密钥；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{name} is not registered as a chair; their reveal request is refused.</source>
+        <translation>{name} 未登记为主持人；其揭封请求被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The reveal request names a round key you never sent to {name}; nothing was imported.</source>
+        <translation>该揭封请求列出的轮次密钥并非您发给 {name} 的；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/session_package.py" line="+53"/>
+        <source>No reviewer of this session works at another workstation; nothing was written.</source>
+        <translation>本会议没有位于其他工作站的审核人；未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>The session package names no department of yours.</source>
+        <translation>该会议包未列出您的部门。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>{name} is not registered as a chair; their session package is refused.</source>
+        <translation>{name} 未登记为主持人；其会议包被拒绝。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The package is of round {got}, older than round {newest} imported before; nothing was imported.</source>
+        <translation>该会议包属于第 {got} 轮，早于此前导入的第 {newest} 轮；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No session package {id} was imported by you; import the chair&apos;s file first.</source>
+        <translation>您未导入会议包 {id}；请先导入主持人的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../app/facts_quorum.py" line="+38"/>
+        <source>round sealed below quorum: {present} of the original 应到 {original} attended, {required} needed</source>
+        <translation>轮次在未达法定出席人数时被封存：原应到 {original} 人中出席 {present} 人，须 {required} 人</translation>
+    </message>
+    <message>
+        <location filename="../../app/kdf_upgrade.py" line="+85"/>
+        <source>Your key slot could not be strengthened to the current key-derivation cost ({problem}); it still opens as before and will be strengthened at the next sign-in.</source>
+        <translation>未能将您的密钥槽加强到当前的密钥派生强度（{problem}）；它仍可照常打开，将在下次登录时加强。</translation>
+    </message>
+    <message>
+        <location filename="../../app/sessions/deputy.py" line="-49"/>
+        <source>This session names no deputy chair, who alone may decide the chair&apos;s recusal. Withdraw the session and create it again naming a deputy chair.</source>
+        <translation>本事项未指定副主持人，而主持人的回避只能由副主持人决定。请撤回本事项，并在重新创建时指定副主持人。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your recusal was already approved; the deputy chair acts as chair.</source>
+        <translation>您的回避已获准予；由副主持人代行主持人职责。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A custodian has already released their key to you for round {round}; a recusal now would come after the fact.</source>
+        <translation>第{round}轮已有监督员向您释放揭封密钥；此时回避已属事后。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Only the deputy chair named on this session decides the chair&apos;s recusal.</source>
+        <translation>只有本事项指定的副主持人可以决定主持人的回避。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The deputy chair must hold the chair role.</source>
+        <translation>副主持人须具有主持人角色。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A custodian has already released their key to the chair for this round.</source>
+        <translation>本轮已有监督员向主持人释放揭封密钥。</translation>
     </message>
 </context>
 <context>
@@ -4284,12 +4975,27 @@ SHA-256：{sha}</translation>
         <translation>将您本轮的密钥加密交给主持人；须待所有部门均已作答后才能释放。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Request recusal…</source>
         <translation>申请回避…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+6"/>
+        <source>Request my recusal as chair…</source>
+        <translation>申请本人（主持人）回避…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Approve the chair&apos;s recusal…</source>
+        <translation>准予主持人回避…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refuse the chair&apos;s recusal…</source>
+        <translation>不予主持人回避…</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Draft: the board fills once the session is open.</source>
         <translation>草稿：开始征集后显示密封情况。</translation>
     </message>
@@ -4306,7 +5012,7 @@ SHA-256：{sha}</translation>
     <message>
         <location line="+1"/>
         <source>recused</source>
-        <translation>回避</translation>
+        <translation>已回避</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4344,12 +5050,42 @@ SHA-256：{sha}</translation>
         <translation>截止时间后密封（已接收，标注为逾期）：{v}。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>Waiting for the envelope of {who}.</source>
+        <translation>等待 {who} 的意见封。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The receipt for {who}&apos;s envelope has not been sent.</source>
+        <translation>尚未发出 {who} 意见封的回执。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waiting for the key release of {who}.</source>
+        <translation>等待 {who} 释放密钥。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> (another workstation)</source>
+        <translation>（其他工作站）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>No custodian: the chair alone holds the reveal key (the security policy allows it).</source>
         <translation>无监督人：揭封密钥仅由主持人持有（安全策略允许）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+2"/>
+        <source>Deputy chair {deputy} acts as chair: the chair {chair} is recused.</source>
+        <translation>副主持人{deputy}代行主持人职责：主持人{chair}已回避。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The chair&apos;s recusal awaits the decision of the deputy chair {deputy}.</source>
+        <translation>主持人回避申请待副主持人{deputy}决定。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Withdraw session</source>
         <translation>撤回会审事项</translation>
     </message>
@@ -4384,7 +5120,52 @@ SHA-256：{sha}</translation>
         <translation>已提出回避申请，经主持人批准后生效。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
+        <source>Request my recusal as chair</source>
+        <translation>申请本人（主持人）回避</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Describe the conflict of interest (the deputy chair decides, and then acts as chair):</source>
+        <translation>请说明利益冲突情况（由副主持人决定，准予后由其代行主持人职责）：</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recusal requested; it takes effect when the deputy chair approves it.</source>
+        <translation>已申请回避；经副主持人准予后生效。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Reason (optional). Approving, you act as chair of this session from now on:</source>
+        <translation>理由（可选）。准予后，您即代行本事项主持人职责：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why the chair&apos;s recusal is refused (required):</source>
+        <translation>不予主持人回避的理由（必填）：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The chair&apos;s statement: {statement}</source>
+        <translation>主持人的陈述：{statement}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chair&apos;s recusal</source>
+        <translation>主持人回避</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Approved: you act as chair of this session; reopen it to chair it.</source>
+        <translation>已准予：您代行本事项主持人职责；请重新打开事项进行主持。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refused: {chair} remains the chair.</source>
+        <translation>不予回避：{chair}继续担任主持人。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Your key for this round was already released.</source>
         <translation>您本轮的密钥已经释放。</translation>
     </message>
@@ -4674,6 +5455,49 @@ The session is then archived: nothing in it can be changed any more. Use Preview
     </message>
 </context>
 <context>
+    <name>ExportButton</name>
+    <message>
+        <location filename="../../ui/exchange_export.py" line="+37"/>
+        <source>E&amp;xport exchange file</source>
+        <translation>导出交换文件(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Session package for the reviewers…</source>
+        <translation>发给审核人的会议包…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Receipt for the envelopes received…</source>
+        <translation>已收意见封的回执…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reveal request for the custodians…</source>
+        <translation>发给监督员的揭封请求…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Result package for every member…</source>
+        <translation>发给全体成员的结果包…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Export exchange file</source>
+        <translation>导出交换文件</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{path} exists already; choose a new file name.</source>
+        <translation>{path} 已存在；请选择新的文件名。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Written to {path} ({type}); carry it to the other workstation and import it there.</source>
+        <translation>已写入 {path}（{type}）；请将其带到另一工作站并在那里导入。</translation>
+    </message>
+</context>
+<context>
     <name>GrantsScreen</name>
     <message>
         <location filename="../../ui/grants_view.py" line="+33"/>
@@ -4947,12 +5771,12 @@ workstation store {store}</source>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+19"/>
-        <location line="+163"/>
+        <location line="+176"/>
         <source>administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-175"/>
         <source>security officer</source>
         <translation>安全保密管理员</translation>
     </message>
@@ -4963,12 +5787,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+164"/>
+        <location line="+177"/>
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-176"/>
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
@@ -5008,7 +5832,7 @@ workstation store {store}</source>
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+59"/>
         <source>account added</source>
         <translation>添加账户</translation>
     </message>
@@ -5104,6 +5928,11 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>member at another workstation enrolled</source>
+        <translation>已登记其他工作站的成员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>exchange file exported</source>
         <translation>交换文件已导出</translation>
     </message>
@@ -5144,6 +5973,21 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>the chair asked to be recused</source>
+        <translation>主持人申请回避</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>round key released by the recused chair</source>
+        <translation>已回避的主持人释放本轮密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the chair&apos;s recusal decided by the deputy chair</source>
+        <translation>副主持人对主持人回避作出决定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>opinion sealed</source>
         <translation>密封意见</translation>
     </message>
@@ -5156,6 +6000,16 @@ workstation store {store}</source>
         <location line="+1"/>
         <source>reveal key released</source>
         <translation>释放揭示密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>opinion sealed at another workstation</source>
+        <translation>其他工作站已封存意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reveal key released at another workstation</source>
+        <translation>其他工作站的揭封密钥已释放</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5264,6 +6118,7 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+1"/>
         <source>key derivation cost</source>
         <translation>密钥派生强度</translation>
     </message>
@@ -5309,12 +6164,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>key holders</source>
         <translation>密钥持有人</translation>
     </message>
     <message>
-        <location line="-29"/>
+        <location line="-33"/>
         <source>status</source>
         <translation>状态</translation>
     </message>
@@ -5356,7 +6211,7 @@ workstation store {store}</source>
     <message>
         <location line="+1"/>
         <source>recused</source>
-        <translation>回避</translation>
+        <translation>已回避</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5370,12 +6225,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>file</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-29"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
@@ -5421,6 +6276,26 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>deputy chair</source>
+        <translation>副主持人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>attendance quorum</source>
+        <translation>出席法定人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approved</source>
+        <translation>准予</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statement (sealed)</source>
+        <translation>陈述（已加密）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>custodians</source>
         <translation>监督员</translation>
     </message>
@@ -6172,12 +7047,12 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
 <context>
     <name>PolicyScreen</name>
     <message>
-        <location filename="../../ui/policy_view.py" line="+82"/>
+        <location filename="../../ui/policy_view.py" line="+87"/>
         <source>Organisation name</source>
         <translation>单位名称</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-18"/>
         <source>Minimum reasoning length (characters):</source>
         <translation>理由最少字数：</translation>
     </message>
@@ -6223,6 +7098,11 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
     </message>
     <message>
         <location line="+1"/>
+        <source>Key-derivation cost of key slots (Scrypt N, 2^18 ≈ 1 s):</source>
+        <translation>密钥槽的密钥派生强度（Scrypt N，2^18 约 1 秒）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Stock phrases (one per line):</source>
         <translation>套话列表（每行一条）：</translation>
     </message>
@@ -6237,7 +7117,7 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <translation>单位：</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>No certificate yet: dossiers cannot be signed until one is created.</source>
         <translation>尚无证书：创建证书之前，案卷无法签名。</translation>
     </message>
@@ -6264,7 +7144,7 @@ Valid until {until}; fingerprint {fp}</source>
 有效期至 {until}；指纹 {fp}</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>A certificate authority already exists. Replacing it retires the current CA: clerks&apos; certificates must be issued again, and readers who verify dossiers must be given the new CA certificate. Replace it?</source>
         <translation>证书机构已存在。更换后当前证书机构停用：记录员的证书须重新签发，核验案卷的读者须获得新的证书机构证书。确定更换？</translation>
     </message>
@@ -6279,8 +7159,8 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location line="-86"/>
-        <location line="+45"/>
+        <location line="-88"/>
+        <location line="+46"/>
         <source>&amp;Create local CA</source>
         <translation>创建本地证书机构(&amp;C)</translation>
     </message>
@@ -6290,7 +7170,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>更换证书机构(&amp;R)……</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Give the organisation&apos;s name.</source>
         <translation>请填写单位名称。</translation>
     </message>
@@ -6602,7 +7482,22 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>主持人</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>recused</source>
+        <translation>已回避</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>Deputy chair</source>
+        <translation>副主持人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>acts as chair</source>
+        <translation>代行主持人职责</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Custodians</source>
         <translation>监督员</translation>
     </message>
@@ -6627,7 +7522,8 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>全部记录员（创建于指定记录员功能之前）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-11"/>
+        <location line="+13"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -6745,12 +7641,17 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>评审人</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>Decides the chair&apos;s own recusal and, approving it, acts as chair. Another chair with no part in the session.</source>
+        <translation>决定主持人本人的回避，准予后代行主持人职责。须为在本事项中无其他身份的另一名主持人。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Only the clerks checked here may read the session (need to know).</source>
         <translation>只有此处勾选的记录员可以阅读本事项（知悉范围）。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>Matter kind:</source>
         <translation>事项类型：</translation>
     </message>
@@ -6811,6 +7712,11 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Deputy chair:</source>
+        <translation>副主持人：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Custodians:</source>
         <translation>监督员：</translation>
     </message>
@@ -6830,7 +7736,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>— 不参加 —</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+7"/>
+        <source>— none —</source>
+        <translation>— 无 —</translation>
+    </message>
+    <message>
+        <location line="+108"/>
         <source>Give the matter a title.</source>
         <translation>请填写事项标题。</translation>
     </message>
@@ -6850,7 +7761,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>请至少邀请两个部门，并为每个部门指定评审人。</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>Discard the new session?</source>
         <translation>放弃新建会审事项？</translation>
     </message>
@@ -7126,7 +8037,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>第 {round} 轮 — {state}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>Deputy chair {deputy} acts as chair: the chair {chair} is recused.</source>
+        <translation>副主持人{deputy}代行主持人职责：主持人{chair}已回避。</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <location line="+107"/>
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
@@ -7248,12 +8164,12 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>主持人表态</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location line="-258"/>
         <source>superseded by a new round, not decided</source>
         <translation>已被新一轮取代，未据以决定</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+199"/>
         <source>Open a &amp;new round…</source>
         <translation>开启新一轮(&amp;N)……</translation>
     </message>
