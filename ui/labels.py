@@ -286,12 +286,22 @@ def details_label(details: Any) -> str:
             shown = rule_label(value)
         elif key == "kind" and isinstance(value, str):
             shown = kind_label(value)
+        elif key == "quorum" and isinstance(value, str):
+            shown = quorum_label(value)
         elif key == "roles" and isinstance(value, list):
             shown = roles_label([str(v) for v in value])
         else:
             shown = _plain(value)
         parts.append(f"{detail_key_label(str(key))}：{shown}")
     return "；".join(parts)
+
+
+def quorum_label(code: str) -> str:
+    labels = {
+        "majority": QCoreApplication.translate("Labels", "more than half of the original 应到"),
+        "two-thirds": QCoreApplication.translate("Labels", "two thirds of the original 应到"),
+    }
+    return labels.get(code, code)
 
 
 def kind_label(code: str) -> str:

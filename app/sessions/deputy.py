@@ -97,9 +97,12 @@ def replay(chair: str, deputy: str | None, entries: list[tuple[int, str, str, di
 
 
 def ledger(db: Session, session: ReviewSession) -> ChairRecusal:
-    names = {a.id: a.name for a in db.scalars(select(Account))}
-    chair = names.get(session.chair_id, "")
-    deputy = names.get(session.deputy_id) if session.deputy_id is not None else None
+    chair_row = db.get(Account, session.chair_id)
+    chair = chair_row.name if chair_row is not None else ""
+    if session.deputy_id is None:  # most sessions: one row read, no log scan
+        return ChairRecusal(chair, None)
+    deputy_row = db.get(Account, session.deputy_id)
+    deputy = deputy_row.name if deputy_row is not None else None
     if deputy is None:
         return ChairRecusal(chair, None)
     rows = db.scalars(
