@@ -267,3 +267,25 @@ def test_the_dossier_names_the_deputy_as_acting_chair(deputies: Cast, tmp_path: 
     sign = text[text.index("九、签字") :]
     assert "代行主持人副主持" in sign and "主持人主持人" not in sign[: sign.index("记录员")]
     assert "副主持人对主持人回避作出决定" in text and "已回避的主持人释放揭封密钥" in text  # the timeline
+
+
+def test_the_deputy_finds_the_session_in_the_list_and_on_the_home_screen(deputies: Cast) -> None:
+    cast = deputies
+    sid = cast.open(n=3, deputy="副主持")
+
+    def listed(who: str) -> bool:
+        return sid in {r["id"] for r in views.list_sessions(cast(who))}
+
+    def tasks(who: str) -> set[str]:
+        return {w["task"] for w in views.my_work(cast(who)) if w["id"] == sid}
+
+    assert listed("副主持") and not listed("另一主持")  # need to know: the named deputy only
+    assert tasks("副主持") == set()
+    deputy.request(cast("主持人"), sid, STATEMENT)
+    assert tasks("副主持") == {"to_decide_chair_recusal"}
+    deputy.decide(cast("副主持"), sid, True)
+    assert tasks("副主持") == set() and listed("副主持")
+    for name in ("甲", "乙", "丙"):
+        cast.seal(sid, name)
+    assert "to_reveal" in tasks("副主持")  # the deputy acts as chair
+    assert tasks("主持人") == {"to_release"}  # the recused chair releases their layer, nothing else

@@ -29,6 +29,7 @@ class HomeScreen(QWidget):
             "to_decide": self.tr("To record the decision"),
             "to_release": self.tr("To release my reveal key (all sealed)"),
             "to_archive": self.tr("To export the dossier"),
+            "to_decide_chair_recusal": self.tr("To decide the chair's own recusal (deputy chair)"),
         }
         self.summary = QLabel()
         self.summary.setObjectName("workSummary")

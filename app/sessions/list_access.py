@@ -6,8 +6,8 @@ ask :func:`app.sessions.views._may_see`.  Here the same rule is a condition of t
 - clearance: the classifications present in the store that the account is cleared for (decided in Python by
   :func:`app.sessions.access.cleared`, the very rule, then ``IN (...)`` in SQL — an unknown marking stays
   refused);
-- a part in the session: chair, reviewer, custodian, or a clerk named in ``options.clerks`` (any clerk when the
-  session names none).  Only a session whose sole link is being named a substitute (a signed entry of the
+- a part in the session: chair, deputy chair, reviewer, custodian, or a clerk named in ``options.clerks`` (any
+  clerk when the session names none).  Only a session whose sole link is being named a substitute (a signed entry of the
   chair, confirmed by the ledger) is still confirmed by loading it, as before.
 
 The recused count follows :meth:`app.sessions.common.RoundState.recused`: a conflict counts once it is approved
@@ -41,6 +41,7 @@ def direct_part(ctx: AccountContext) -> ColumnElement[bool]:
     """SQL: the account is the session's chair, one of its reviewers or custodians, or a clerk it names."""
     conditions: list[ColumnElement[bool]] = [
         ReviewSession.chair_id == ctx.account_id,
+        ReviewSession.deputy_id == ctx.account_id,  # the deputy chair named on the session
         exists().where(Participant.session_id == ReviewSession.id, Participant.reviewer_id == ctx.account_id),
         exists().where(Custodian.session_id == ReviewSession.id, Custodian.account_id == ctx.account_id),
     ]

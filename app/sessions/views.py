@@ -75,6 +75,7 @@ def _visible(ctx: AccountContext, query: Any = None) -> Any:
         query = query.where(
             or_(
                 ReviewSession.chair_id == ctx.account_id,
+                ReviewSession.deputy_id == ctx.account_id,  # the deputy chair (issue 14): reads from the start
                 ReviewSession.id.in_(select(Participant.session_id).where(Participant.reviewer_id == ctx.account_id)),
                 ReviewSession.id.in_(select(Custodian.session_id).where(Custodian.account_id == ctx.account_id)),
                 # a substitute reviewer the chair named (confirmed from the signed entry by _may_see)
@@ -691,7 +692,17 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
 
 
 # What each role has to do next (the desktop's 待我处理); one task per session and role, no opinion content.
-TASKS = ("to_draft", "to_seal", "to_open", "to_reveal", "to_state", "to_decide", "to_release", "to_archive")
+TASKS = (
+    "to_draft",
+    "to_seal",
+    "to_open",
+    "to_reveal",
+    "to_state",
+    "to_decide",
+    "to_release",
+    "to_archive",
+    "to_decide_chair_recusal",
+)
 
 
 def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
@@ -707,9 +718,18 @@ def my_work(ctx: AccountContext) -> list[dict[str, Any]]:
             if not _may_see(ctx, s):
                 continue
             tasks: list[str] = []
-            chair = s.chair_id == ctx.account_id
             rnd = current_round(db, s)
             state = round_state(db, rnd) if rnd else None
+            chair = s.chair_id == ctx.account_id
+            if s.deputy_id is not None:  # the deputy acts as chair once the chair's recusal is approved
+                from app.sessions import deputy
+
+                ledger = deputy.ledger(db, s)
+                chair = ledger.acting == ctx.name
+                if s.deputy_id == ctx.account_id and rnd is not None and ledger.pending(rnd.number):
+                    tasks.append("to_decide_chair_recusal")
+                if ledger.approved and s.chair_id == ctx.account_id and s.status == SEALED:
+                    tasks.append("to_release")  # the recused chair still releases their layer to the deputy
             if chair:
                 if s.status == DRAFT:
                     tasks.append("to_open")
