@@ -1,0 +1,139 @@
+"""Attacks on the exchange between workstations (issue 10), from the attacker's side.
+
+An insider of a store holds the database key and writes any row; whoever holds the stick may copy, replay,
+cut or alter a file.  Each test asserts the refusal (or the report) and that nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.exchange import cards, container, envelope_file, ids, imports, result_package
+from app.exchange.schema import ExchangeRefused
+from app.opinion_form import OpinionForm
+from tests import exchange_world
+from tests.cast import raw_db, reasoning
+from tests.exchange_world import ADMIN, CHAIR, REVIEWER, World, store_files
+
+
+@dataclass
+class Open:
+    world: World
+    sid: int
+    package: Path
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Open:
+    root = tmp_path_factory.mktemp("attack")
+    world = exchange_world.copy(exchange_world.build(root / "world"), root / "open")
+    sid = exchange_world.open_remote_reviewer(world)
+    world.close()
+    return Open(world, sid, world.root / "package.hsx")
+
+
+@pytest.fixture
+def case(base: Open, tmp_path: Path) -> Iterator[Open]:
+    w = exchange_world.copy(base.world, tmp_path / "w")
+    yield Open(w, base.sid, w.root / "package.hsx")
+    w.close()
+
+
+def _seal(case: Open) -> dict[str, Any]:
+    """The remote reviewer (store "b") imports the package and seals round 1 on their own store."""
+    reviewer = case.world.b(REVIEWER)
+    got = imports.import_file(reviewer, case.package)
+    form = OpinionForm(positions={1: "初步核实"}, reasoning=reasoning(REVIEWER))
+    data, info = envelope_file.export(reviewer, got["file"], form)
+    (case.world.root / "envelope.hsx").write_bytes(data)
+    return info
+
+
+def _chairs_result(case: Open, rounds: list[dict[str, Any]], decision: Any) -> Path:
+    """A result package signed with the chair's own identity key (a chair's program that lies), to the reviewer."""
+    chair, reviewer = case.world.a(CHAIR), case.world.b(REVIEWER)
+    body = {
+        "session": ids.session_name(chair.store.slots.store_id, case.sid),
+        "ref": "REF-REMOTE-1",
+        "title": "关于某某问题线索的处置",
+        "rounds": rounds,
+        "decision": json.dumps(decision, ensure_ascii=False, separators=(",", ":"), sort_keys=True),
+        "chain_head": {"seq": 1, "hash": "00" * 32},
+    }
+    data = container.build(
+        container.RESULT_PACKAGE, cards.sender_of(chair), [(reviewer.fingerprint, reviewer.keys.kem.public)], body
+    )
+    path = case.world.root / "result.hsx"
+    path.write_bytes(data)
+    return path
+
+
+def _round(number: int, commitments: list[str], opinions: Any = (), tally: Any = None) -> dict[str, Any]:
+    return {
+        "round": number,
+        "commitments": sorted(commitments),
+        "opinions": json.dumps(list(opinions), ensure_ascii=False, sort_keys=True),
+        "tally": json.dumps(tally or {}, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def test_result_that_leaves_out_the_round_the_reviewer_sealed_is_refused(case: Open) -> None:
+    """(a) The chair's program sends a result whose only round is one the reviewer did not seal in: the
+    round the reviewer's envelope went to is simply absent, so "each envelope is found unchanged" was never
+    checked.  Every round of a decided session was revealed (a new round needs a revealed one), so a result
+    without a round the reviewer sealed in does not include their envelope."""
+    _seal(case)
+    path = _chairs_result(case, [_round(2, [])], {"text": "予以了结"})
+    reviewer = case.world.b(REVIEWER)
+    before = store_files(reviewer.store.directory)
+    with pytest.raises(ExchangeRefused) as info:
+        imports.import_file(reviewer, path)
+    assert info.value.reason == "altered", info.value.message
+    assert store_files(reviewer.store.directory) == before
+    assert result_package.results(reviewer) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="hole: a result package's opinions and tally are not checked against the reviewer's own envelope "
+    "(only its commitment is looked for in the list), so the chair can show the reviewer a changed opinion",
+)
+def test_result_that_lists_the_commitment_but_shows_another_opinion_is_refused(case: Open) -> None:
+    """(a) The reviewer's commitment is listed, but the opinions printed for their department and the tally
+    say the opposite of what they sealed; the reviewer's store shows that result as the outcome."""
+    info = _seal(case)
+    forged = [{"department": "一室", "reviewer": "远程甲", "positions": {"1": "予以了结"}, "reasoning": "伪造"}]
+    tally = {"items": [{"item": 1, "counts": {"予以了结": 2}, "result": "予以了结"}]}
+    path = _chairs_result(case, [_round(1, [info["commitment"]], forged, tally)], {"text": "予以了结"})
+    reviewer = case.world.b(REVIEWER)
+    before = store_files(reviewer.store.directory)
+    with pytest.raises(ExchangeRefused):
+        imports.import_file(reviewer, path)
+    assert store_files(reviewer.store.directory) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="hole: importing a result package (and a session package) embeds the whole signed plaintext in the "
+    "audit log, so any account of the member's store reads the revealed opinions and the decision with the "
+    "database key (content is AEAD-encrypted at the chair's store, in clear at the member's)",
+)
+def test_result_content_is_not_readable_by_another_account_of_the_members_store(case: Open) -> None:
+    """(b) An insider of the reviewer's store (here the administrator: no content role) opens huishen.db with
+    the database key and looks for the decision text of an imported result."""
+    info = _seal(case)
+    secret = "SECRET-DECISION-XYZ"
+    path = _chairs_result(case, [_round(1, [info["commitment"]])], {"text": secret})
+    reviewer = case.world.b(REVIEWER)
+    imports.import_file(reviewer, path)
+    admin = case.world.b(ADMIN)
+    with raw_db(admin.store.directory, admin.store.db_key) as conn:
+        rows = [str(d) for (d,) in conn.execute("SELECT details FROM audit_entries")]
+    leaked = [d for d in rows if secret in d]
+    assert leaked == []
