@@ -178,3 +178,71 @@ def test_full_disk_on_envelope_export_leaves_the_reviewers_store_unchanged(
     monkeypatch.setenv("HUISHEN_PASSPHRASE", PASS)
     assert main.main(args) == 0, "the reviewer could not seal the round again after the refused export"
     assert store_files(store) != before  # (only now, with the file written)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="hole: the facts check and the reveal count a reveal.remote entry whatever seal board the embedded "
+    "release is bound to (only import compares it with the board the chair signed), so a chair's program that "
+    "shows the custodian another board and writes the entry itself reveals with the facts check clean",
+)
+def test_a_release_bound_to_a_board_the_round_does_not_show_does_not_count(tmp_path: Path) -> None:
+    """(a) The chair's program signs a reveal request whose seal board leaves out 乙's envelope; the remote
+    custodian releases for that board; the chair's import refuses it (other-board), so the chair appends the
+    reveal.remote entry and marks the key released by hand, then reveals."""
+    from app import audit, facts, registry
+    from app.exchange import key_release
+    from app.sessions import remote_release, reveal
+    from models import ReviewSession
+    from tests.exchange_world import CUSTODIAN, REMOTE
+
+    world = exchange_world.build(tmp_path / "world")
+    world = exchange_world.copy(world, tmp_path / "sealed")
+    sid = exchange_world.seal_remote(world)
+    chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
+    genuine = container.open_file((world.root / "request.hsx").read_bytes(), custodian.keys.kem.private)
+    body = json.loads(json.dumps(genuine.body))
+    assert len(body["board"]["envelopes"]) == 2
+    body["board"]["envelopes"] = body["board"]["envelopes"][:1]  # 乙's envelope left out of what is shown
+    forged = container.build(
+        container.REVEAL_REQUEST,
+        cards.sender_of(chair),
+        [(custodian.fingerprint, custodian.keys.kem.public)],
+        body,
+    )
+    (world.root / "forged.hsx").write_bytes(forged)
+    got = imports.import_file(custodian, world.root / "forged.hsx")
+    data, _info = key_release.export(custodian, got["file"])
+    (world.root / "release.hsx").write_bytes(data)
+    with pytest.raises(ExchangeRefused) as info:
+        imports.import_file(chair, world.root / "release.hsx")
+    assert info.value.reason == "other-board"
+    doc = container.open_file(data, chair.keys.kem.private)
+    sealed = bytes.fromhex(doc.body["sealed"])
+    details = {
+        "round": 1,
+        "key": doc.body["key"],
+        "to": chair.fingerprint,
+        "sealed": remote_release.content.sealed_digest(sealed),
+        "member": REMOTE,
+        "board": doc.body["board"],
+        "signed": doc.signed.decode(),
+        "signature": doc.signature.hex(),
+        "file": doc.digest,
+    }
+    with chair.store.transaction() as db:
+        audit.append(db, chair.actor, remote_release.ACTION, f"session:{sid}", details)
+    with raw_db(chair.store.directory, chair.store.db_key, drop_triggers=True) as conn:
+        conn.execute(
+            "UPDATE holder_keys SET released = ?, released_to = ? WHERE layer = 1", (sealed, chair.fingerprint)
+        )
+    try:
+        with pytest.raises(facts.Tampered):
+            reveal.reveal(chair, sid, {})
+        with chair.store.transaction() as db:
+            reg = registry.catch_up(db, chair.registry)
+            session = db.get_one(ReviewSession, sid)
+            check = facts.inspect(db, reg, session, chair.store.slots.store_id)
+            assert any("board" in text for text in [*check.ignored, *check.problems]), (check.ignored, check.problems)
+    finally:
+        world.close()
