@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.exchange import cards, container, envelope_file, ids, imports, result_package
 from app.exchange.schema import ExchangeRefused
@@ -298,3 +299,49 @@ def test_an_envelope_of_a_revoked_identity_written_in_by_the_chair_does_not_coun
         session = db.get_one(ReviewSession, case.sid)
         check = facts.inspect(db, reg, session, chair.store.slots.store_id)
     assert check.ignored or check.problems
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="hole: a key batch sent to several chairs (export key-batch --to A --to B) gives every chair the same "
+    "keys, so two chairs' stores spend the same one-time key on their rounds; the custodian releases a key for one "
+    "board only, so the second round can never be revealed, and the first chair then holds the second round's "
+    "custodian layer",
+)
+def test_a_key_batch_to_two_chairs_never_puts_one_key_on_two_rounds(tmp_path: Path) -> None:
+    """(b) A custodian sends one batch to the chairs of two workstations; each chair opens a round with the
+    remote custodian.  The two rounds must rest on different custodian keys."""
+    from app import clearance
+    from app.exchange import batches, members
+    from app.sessions import holder_keys
+    from models import Round
+    from tests.cast import CLEARANCE, make_cast
+    from tests.exchange_world import CUSTODIAN, OFFICER, REMOTE
+
+    world = exchange_world.build(tmp_path / "world")
+    c = make_cast(tmp_path / "c")
+    try:
+        custodian = world.b(CUSTODIAN)
+        data, info = cards.export(custodian)
+        (tmp_path / "custodian.card").write_bytes(data)
+        imports.import_file(c(ADMIN), tmp_path / "custodian.card", info["fingerprint"])
+        cards.authorise(c(OFFICER), info["fingerprint"])
+        data, chair_c = cards.export(c(CHAIR))
+        (tmp_path / "chair-c.card").write_bytes(data)
+        imports.import_file(world.b(ADMIN), tmp_path / "chair-c.card", chair_c["fingerprint"])
+        cards.authorise(world.b(OFFICER), chair_c["fingerprint"])
+        data, _info = batches.export(custodian, [world.a(CHAIR).fingerprint, chair_c["fingerprint"]])
+        (tmp_path / "batch2.hsx").write_bytes(data)
+        spent = []
+        for cast in (world.a, c):
+            imports.import_file(cast(CHAIR), tmp_path / "batch2.hsx")
+            members.enrol(cast(ADMIN), custodian.fingerprint, REMOTE)
+            clearance.set_clearance(cast(OFFICER), REMOTE, CLEARANCE)
+            sid = cast.open(n=2, custodians=(REMOTE,))
+            with cast(CHAIR).store.transaction() as db:
+                rnd = db.scalars(select(Round).where(Round.session_id == sid)).one()
+                spent.append({k.digest for k in holder_keys.round_keys(db, rnd) if k.layer})
+        assert not spent[0] & spent[1]
+    finally:
+        c.close()
+        world.close()
