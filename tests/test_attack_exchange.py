@@ -345,3 +345,50 @@ def test_a_key_batch_to_two_chairs_never_puts_one_key_on_two_rounds(tmp_path: Pa
     finally:
         c.close()
         world.close()
+
+
+def test_bad_files_from_the_stick_exit_2_naming_the_reason_with_the_store_unchanged(
+    case: Open, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """(c) Whatever the stick holds — a cut file, another version, duplicate JSON keys, a symlink to a FIFO, a
+    directory, an empty file — the command line exits 2 with a reason, and the store does not change."""
+    import os
+    import struct
+
+    import main
+    from tests.cast import PASS
+
+    good = case.package.read_bytes()
+    card = (case.world.root / "chair.card").read_bytes()
+    case.world.close()
+    store = case.world.root / "b"
+    bad = tmp_path / "stick"
+    bad.mkdir()
+    (bad / "cut.hsx").write_bytes(good[: len(good) // 2])
+    (bad / "version.hsx").write_bytes(container.MAGIC + struct.pack(">H", 9) + good[10:])
+    (bad / "empty.hsx").write_bytes(b"")
+    (bad / "magic.hsx").write_bytes(b"HUISHENY" + good[8:])
+    (size,) = struct.unpack(">I", card[11:15])
+    signed, signature = card[15 : 15 + size], card[15 + size + 2 :]
+    twice = signed.replace(b'{"body":{', b'{"body":{"name":"x",', 1)
+    assert twice != signed
+    dup = container.frame(container.inner_of(twice, signature), [])
+    (bad / "dup.card").write_bytes(dup)
+    os.mkfifo(bad / "fifo")
+    (bad / "link.hsx").symlink_to(bad / "fifo")
+    (bad / "dir.hsx").mkdir()
+    monkeypatch.setenv("HUISHEN_PASSPHRASE", PASS)
+    before = store_files(store)
+    reasons = {}
+    for name in ("cut.hsx", "version.hsx", "empty.hsx", "magic.hsx", "dup.card", "link.hsx", "dir.hsx"):
+        try:
+            status = main.main(["--store", str(store), "--user", REVIEWER, "--json", "import", str(bad / name)])
+        except SystemExit as exc:  # refused while the arguments are read (a path that is not a regular file)
+            status = int(str(exc.code))
+        captured = capsys.readouterr()
+        out = json.loads(captured.out) if captured.out.strip() else {"message": captured.err}
+        assert status == 2, (name, out)
+        reasons[name] = out.get("reason")
+        assert store_files(store) == before, name
+    assert reasons["cut.hsx"] == "altered" and reasons["version.hsx"] == "version"
+    assert reasons["dup.card"] == "malformed" and reasons["magic.hsx"] == "malformed"
