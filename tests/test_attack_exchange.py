@@ -392,3 +392,30 @@ def test_bad_files_from_the_stick_exit_2_naming_the_reason_with_the_store_unchan
         assert store_files(store) == before, name
     assert reasons["cut.hsx"] == "altered" and reasons["version.hsx"] == "version"
     assert reasons["dup.card"] == "malformed" and reasons["magic.hsx"] == "malformed"
+
+
+def test_import_while_another_program_holds_the_database_refuses_then_imports(
+    case: Open, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(b) Another process holds the store's write lock during an import: refused as busy, nothing written; the
+    same file imports once the lock is gone."""
+    import sqlcipher3
+
+    from app import store as store_module
+    from app.errors import Refused, StoreUnavailable
+
+    reviewer = case.world.b(REVIEWER)
+    before = store_files(reviewer.store.directory)
+    other = sqlcipher3.connect(str(reviewer.store.directory / store_module.DB_FILE), isolation_level=None)
+    other.execute(f"PRAGMA key = \"x'{reviewer.store.db_key.hex()}'\"")
+    other.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store_module, "BUSY_DEADLINE", 0.5)
+    monkeypatch.setattr(store_module.begin_immediate, "__defaults__", (0.5,))
+    try:
+        with pytest.raises((StoreUnavailable, Refused)):
+            imports.import_file(reviewer, case.package)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert store_files(reviewer.store.directory) == before
+    assert imports.import_file(reviewer, case.package)["imported"]
