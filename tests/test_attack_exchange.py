@@ -419,3 +419,25 @@ def test_import_while_another_program_holds_the_database_refuses_then_imports(
         other.close()
     assert store_files(reviewer.store.directory) == before
     assert imports.import_file(reviewer, case.package)["imported"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="hole: a member's store imports any number of different result packages for one session (each a new "
+    "file id) and 'exchange results' lists them all, so a chair can show a second, different outcome later; "
+    "nothing compares them (and across stores nothing can: the chain head is not checkable)",
+)
+def test_a_second_different_result_for_the_same_session_is_refused(case: Open) -> None:
+    """(a) The chair's program sends the reviewer the result, then another one for the same session with a
+    different decision.  The second must be refused (or the two reported), the store unchanged."""
+    info = _seal(case)
+    reviewer = case.world.b(REVIEWER)
+    first = _chairs_result(case, [_round(1, [info["commitment"]])], {"text": "予以了结"})
+    assert imports.import_file(reviewer, first)["imported"]
+    first.rename(case.world.root / "first.hsx")
+    second = _chairs_result(case, [_round(1, [info["commitment"]])], {"text": "谈话函询"})
+    before = store_files(reviewer.store.directory)
+    with pytest.raises(ExchangeRefused):
+        imports.import_file(reviewer, second)
+    assert store_files(reviewer.store.directory) == before
+    assert [r["decision"] for r in result_package.results(reviewer)] == [{"text": "予以了结"}]
