@@ -146,9 +146,11 @@ def import_result(ctx: AccountContext, doc: container.Document) -> dict[str, Any
         checked = []
         for d in envelope_file.my_envelopes(db, ctx.name):
             name = ids.parse_round(d.get("round"))
-            if name.session_name != body["session"] or name.round not in included:
+            if name.session_name != body["session"]:
                 continue
-            if d.get("commitment") not in included[name.round]:
+            # Every round of a decided session was revealed (a new round needs a revealed one): a result
+            # without a round this account sealed in leaves its envelope out.
+            if name.round not in included or d.get("commitment") not in included[name.round]:
                 raise ExchangeRefused(
                     "altered",
                     tr(
