@@ -110,8 +110,14 @@ def ledger(db: Session, session: ReviewSession) -> ChairRecusal:
         .where(AuditEntry.object == f"session:{session.id}", AuditEntry.action.in_((REQUEST, DECIDE, "reveal.release")))
         .order_by(AuditEntry.seq)
     )
+    # Only a release by one of the session's custodians voids a later approval (as in app.facts): a
+    # ``reveal.release`` signed by any other account has no effect and must not undo the chair's recusal.
+    names = dict(db.execute(select(Account.id, Account.name)).all())
+    custodians = {names.get(c.account_id) for c in session.custodians}
     entries = []
     for e in rows:
+        if e.action == "reveal.release" and e.actor not in custodians:
+            continue
         try:
             d = json.loads(e.details)
         except ValueError:
