@@ -66,3 +66,52 @@ def test_a_stray_release_entry_does_not_undo_the_chairs_approved_recusal(deputie
     assert views.board(cast("副主持"), sid)["acting_chair"] == "副主持"
     check = _check(cast, sid)
     assert check.problems == []
+
+
+def _close_anyway(cast: Cast, sid: int) -> None:
+    """The chair's modified program closes the round whatever the quorum (rows and a signed session.close)."""
+    from app.sessions.common import SEALED, require_round
+    from models.base import utcnow
+
+    ctx = cast("主持人")
+    with ctx.store.transaction() as db:
+        session = db.get_one(ReviewSession, sid)
+        rnd = require_round(db, session)
+        rnd.closed_at = utcnow()
+        rnd.close_reason = "时间紧迫，提前结束征集"
+        session.status = SEALED
+        details = {"round": rnd.number, "reason": rnd.close_reason, "absent": ["二室", "三室", "四室", "五室"]}
+        audit.append(db, ctx.actor, "session.close", f"session:{sid}", {**details, "sealed": 1})
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="R3-3: the quorum exemption for old sessions is the chair's choice: a creation entry signed without "
+    "'quorum' and 'clerks' makes a new session exempt from the quorum check at session.close/sealed",
+)
+def test_a_chair_cannot_exempt_a_new_session_from_the_quorum(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chair's modified program signs the creation entry without the keys that mark a session as made under
+    quorum rules, then closes the round with one of five departments sealed.  The facts check must still flag
+    the round as sealed below quorum (a session created today is held to today's rule)."""
+    real = audit.append
+
+    def append(db: Any, actor: Any, action: str, obj: str, details: Any = None) -> Any:
+        if action == "session.create":
+            details = {k: v for k, v in details.items() if k not in ("quorum", "clerks")}
+        return real(db, actor, action, obj, details)
+
+    monkeypatch.setattr(audit, "append", append)
+    sid = cast.open(n=5)
+    monkeypatch.undo()
+    cast.seal(sid, "甲")
+    _close_anyway(cast, sid)
+    check = _check(cast, sid)
+    assert any("below quorum" in p for p in check.problems)
+
+
+def test_control_the_same_close_is_flagged_below_quorum(cast: Cast) -> None:
+    """Control for R3-3: with the creation entry as the program signs it, the forged close is flagged."""
+    sid = cast.open(n=5)
+    cast.seal(sid, "甲")
+    _close_anyway(cast, sid)
+    assert any("below quorum" in p for p in _check(cast, sid).problems)
