@@ -115,3 +115,21 @@ def test_control_the_same_close_is_flagged_below_quorum(cast: Cast) -> None:
     cast.seal(sid, "甲")
     _close_anyway(cast, sid)
     assert any("below quorum" in p for p in _check(cast, sid).problems)
+
+
+def test_a_release_signed_while_collecting_does_not_block_the_chairs_recusal(deputies: Cast) -> None:
+    """Finding R3-2.  The session's custodian (a modified program) signs a ``reveal.release`` for round 1 while the
+    round is still collecting: no key is released (there is nothing to release yet).  It must neither block the
+    deputy's approval of the chair's recusal (a silent denial: the facts check said nothing and the service
+    refused 'already released') nor pass unreported."""
+    cast = deputies
+    sid = cast.open(n=3, deputy="副主持")
+    custodian = cast("监督员")
+    with custodian.store.transaction() as db:
+        audit.append(db, custodian.actor, "reveal.release", f"session:{sid}", {"round": 1})
+    deputy.request(cast("主持人"), sid, STATEMENT)
+    check = _check(cast, sid)
+    assert check.problems == [] and any("before the round was sealed" in i for i in check.ignored)
+    deputy.decide(cast("副主持"), sid, True)
+    assert views.board(cast("副主持"), sid)["acting_chair"] == "副主持"
+    assert _chair_copies(cast, sid) == 0

@@ -73,11 +73,14 @@ def replay(chair: str, deputy: str | None, entries: list[tuple[int, str, str, di
     if deputy is None:
         return out
     released: set[int] = set()  # rounds in which a holder released their key (to the chair)
+    sealed: set[int] = set()  # rounds sealed so far (a release signed before that released nothing)
     for seq, action, actor, d, at in entries:
         number = d.get("round")
         if not isinstance(number, int):
             continue
-        if action == "reveal.release":
+        if action in ("session.sealed", "session.close"):
+            sealed.add(number)
+        elif action == "reveal.release" and number in sealed:
             released.add(number)
         elif action == REQUEST and actor == chair and out.approved_seq is None and number not in out.requests:
             out.requests[number] = {"statement": str(d.get("statement", "")), "at": at, "decision": None}
@@ -107,7 +110,10 @@ def ledger(db: Session, session: ReviewSession) -> ChairRecusal:
         return ChairRecusal(chair, None)
     rows = db.scalars(
         select(AuditEntry)
-        .where(AuditEntry.object == f"session:{session.id}", AuditEntry.action.in_((REQUEST, DECIDE, "reveal.release")))
+        .where(
+            AuditEntry.object == f"session:{session.id}",
+            AuditEntry.action.in_((REQUEST, DECIDE, "reveal.release", "session.sealed", "session.close")),
+        )
         .order_by(AuditEntry.seq)
     )
     # Only a release by one of the session's custodians voids a later approval (as in app.facts): a
