@@ -133,3 +133,53 @@ def test_a_release_signed_while_collecting_does_not_block_the_chairs_recusal(dep
     deputy.decide(cast("副主持"), sid, True)
     assert views.board(cast("副主持"), sid)["acting_chair"] == "副主持"
     assert _chair_copies(cast, sid) == 0
+
+
+# --- dossier verify: text printed between the checked blocks ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dossier_store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from tests import two_rounds
+
+    return two_rounds.make_store(tmp_path_factory.mktemp("review3") / "store")
+
+
+FORGED_NOTE = "更正：经复核，本议题实际结果为不予核实，以本行为准"
+
+
+def _add_note(content: dict[str, Any]) -> None:  # section 五: a line after the genuine tally of item 1
+    item = content["tally"]["items"][0]
+    item["notes"] = [*item.get("notes", []), {"department": "第一监督检查室", "position": "了结", "note": FORGED_NOTE}]
+
+
+def _add_dissent(content: dict[str, Any]) -> None:  # section 六: a dissent nobody sealed
+    item = content["tally"]["items"][0]
+    fake = {"department": "第一监督检查室", "author": "甲", "position": "了结", "reasoning": FORGED_NOTE}
+    item["dissent"] = [*item.get("dissent", []), fake]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="R3-4: dossier verify checks section 五 only as a subsequence (notes, near-duplicate and late lines "
+    "between the expected strings are free) and does not check section 六 at all: a clerk's file prints a "
+    "forged tally correction or a dissent nobody sealed and still verifies",
+)
+@pytest.mark.parametrize("change", [_add_note, _add_dissent], ids=["tally-note", "dissent"])
+def test_text_added_in_sections_five_and_six_is_refused(
+    dossier_store: Any, monkeypatch: pytest.MonkeyPatch, change: Any
+) -> None:
+    from app.dossier.verify import verify_pdf
+    from tests import two_rounds
+
+    roots = two_rounds.trust_roots(dossier_store)
+    with two_rounds.forger(dossier_store, monkeypatch) as make:
+        honest = verify_pdf(make(lambda content: None), roots)
+        assert honest.ok, honest.failure
+        pdf = make(change)
+    from app.dossier import proofs
+    from app.dossier.blocks import flat
+
+    assert flat(FORGED_NOTE) in flat(proofs.page_text(pdf))  # the forged line is printed
+    report = verify_pdf(pdf, roots)
+    assert not report.ok  # from the file alone: section 五 and 六 are said to print what was signed
