@@ -183,3 +183,28 @@ def test_text_added_in_sections_five_and_six_is_refused(
     assert flat(FORGED_NOTE) in flat(proofs.page_text(pdf))  # the forged line is printed
     report = verify_pdf(pdf, roots)
     assert not report.ok  # from the file alone: section 五 and 六 are said to print what was signed
+
+
+def test_a_chair_recusal_asked_ahead_for_a_later_round_has_no_effect(deputies: Cast) -> None:
+    """Finding R3-5.  The chair's modified program signs ``chair.recuse`` for round 2 while round 1 collects.  The
+    facts check ignores it (a request counts only in its own round); the service's ledger took it as pending in
+    round 2, so the deputy's approval there went through in the service (the chair's copies deleted, the deputy
+    acting) while the facts kept the chair acting: every later act of the deputy was then flagged."""
+    from app.errors import Refused
+    from app.sessions import lifecycle
+
+    cast = deputies
+    sid = cast.open(n=3, deputy="副主持")
+    chair_ctx = cast("主持人")
+    with chair_ctx.store.transaction() as db:
+        audit.append(db, chair_ctx.actor, deputy.REQUEST, f"session:{sid}", {"round": 2, "statement": ""})
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid, who)
+    cast.reveal(sid)
+    assert lifecycle.new_round(cast("主持人"), sid, "意见分歧较大，需补充材料后再议") == 2
+    with pytest.raises(Refused, match="no recusal request"):
+        deputy.decide(cast("副主持"), sid, True)
+    assert views.board(cast("主持人"), sid)["acting_chair"] == "主持人"
+    assert _chair_copies(cast, sid) == 1
+    check = _check(cast, sid)
+    assert check.problems == [] and any("no recusal of the chair can be asked" in i for i in check.ignored)

@@ -74,15 +74,20 @@ def replay(chair: str, deputy: str | None, entries: list[tuple[int, str, str, di
         return out
     released: set[int] = set()  # rounds in which a holder released their key (to the chair)
     sealed: set[int] = set()  # rounds sealed so far (a release signed before that released nothing)
+    current = 0  # the round open at this point of the log
     for seq, action, actor, d, at in entries:
         number = d.get("round")
         if not isinstance(number, int):
             continue
-        if action in ("session.sealed", "session.close"):
+        if action in ("session.open", "session.round"):
+            current = number
+        elif action in ("session.sealed", "session.close"):
             sealed.add(number)
         elif action == "reveal.release" and number in sealed:
             released.add(number)
         elif action == REQUEST and actor == chair and out.approved_seq is None and number not in out.requests:
+            if number != current:  # asked ahead for a later round (or for an earlier one): as app.facts, no effect
+                continue
             out.requests[number] = {"statement": str(d.get("statement", "")), "at": at, "decision": None}
         elif action == DECIDE and actor == deputy and out.pending(number):
             approved = d.get("approved") is True
@@ -112,7 +117,9 @@ def ledger(db: Session, session: ReviewSession) -> ChairRecusal:
         select(AuditEntry)
         .where(
             AuditEntry.object == f"session:{session.id}",
-            AuditEntry.action.in_((REQUEST, DECIDE, "reveal.release", "session.sealed", "session.close")),
+            AuditEntry.action.in_(
+                (REQUEST, DECIDE, "reveal.release", "session.sealed", "session.close", "session.open", "session.round")
+            ),
         )
         .order_by(AuditEntry.seq)
     )
