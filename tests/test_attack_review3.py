@@ -208,3 +208,33 @@ def test_a_chair_recusal_asked_ahead_for_a_later_round_has_no_effect(deputies: C
     assert _chair_copies(cast, sid) == 1
     check = _check(cast, sid)
     assert check.problems == [] and any("no recusal of the chair can be asked" in i for i in check.ignored)
+
+
+def test_held_a_recused_chairs_copy_restored_from_a_backup_is_not_used(deputies: Cast) -> None:
+    """Held: the recused chair writes back their deleted copy of the content key (kept from before the approval);
+    the program refuses to use it and no reader's open re-makes or keeps anything else for them."""
+    cast = deputies
+    sid = cast.open(n=3, deputy="副主持")
+    key = cast("管理员").store.db_key
+    chair_id = cast("主持人").account_id
+    cast.close()
+    with raw_db(cast.directory, key) as conn:
+        saved = conn.execute(
+            "SELECT session_id, account_id, fingerprint, sealed, created_at FROM content_keys WHERE session_id = ? "
+            "AND account_id = ?",
+            (sid, chair_id),
+        ).fetchall()
+    assert len(saved) == 1
+    deputy.request(cast("主持人"), sid, STATEMENT)
+    deputy.decide(cast("副主持"), sid, True)
+    assert _chair_copies(cast, sid) == 0
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute(
+            "INSERT INTO content_keys (session_id, account_id, fingerprint, sealed, created_at) VALUES (?, ?, ?, ?, ?)",
+            saved[0],
+        )
+        conn.commit()
+    with pytest.raises(NotPermitted, match="recusal"):
+        recusal_decisions.listing(cast("主持人"), sid)
+    assert views.board(cast("副主持"), sid)["acting_chair"] == "副主持"
+    assert _check(cast, sid).problems == []
