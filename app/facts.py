@@ -493,6 +493,9 @@ class _Check:
                 if entry.actor not in custodians:
                     self.ignore(entry, tr("the account holds no key of this session"))
                     continue
+                if status != "sealed":  # nothing to release yet: without effect, and reported
+                    self.ignore(entry, tr("a key release signed before the round was sealed"))
+                    continue
                 if status == "sealed" and d.get("round") == round_no:
                     released.add(entry.actor)
             if action in ("opinion.seal", "opinion.recuse"):

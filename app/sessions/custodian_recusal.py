@@ -49,8 +49,16 @@ def _entries(db: Session, session: ReviewSession, *actions: str) -> list[tuple[A
 
 
 def released(db: Session, session: ReviewSession, round_number: int, name: str) -> bool:
-    """Whether ``name`` released their key for the round (their signed ``reveal.release``)."""
-    return any(e.actor == name and d.get("round") == round_number for e, d in _entries(db, session, "reveal.release"))
+    """Whether ``name`` released their key for the round (their signed ``reveal.release``, made once the round
+    was sealed: an entry signed while it was collecting released nothing and counts for nothing, as in app.facts)."""
+    sealed_at = None
+    for e, d in _entries(db, session, "session.sealed", "session.close", "reveal.release"):
+        if e.action != "reveal.release":
+            if d.get("round") == round_number and sealed_at is None:
+                sealed_at = e.seq
+        elif sealed_at is not None and e.actor == name and d.get("round") == round_number:
+            return True
+    return False
 
 
 def state(db: Session, session: ReviewSession) -> dict[tuple[int, str], dict[str, Any]]:

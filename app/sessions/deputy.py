@@ -73,13 +73,21 @@ def replay(chair: str, deputy: str | None, entries: list[tuple[int, str, str, di
     if deputy is None:
         return out
     released: set[int] = set()  # rounds in which a holder released their key (to the chair)
+    sealed: set[int] = set()  # rounds sealed so far (a release signed before that released nothing)
+    current = 0  # the round open at this point of the log
     for seq, action, actor, d, at in entries:
         number = d.get("round")
         if not isinstance(number, int):
             continue
-        if action == "reveal.release":
+        if action in ("session.open", "session.round"):
+            current = number
+        elif action in ("session.sealed", "session.close"):
+            sealed.add(number)
+        elif action == "reveal.release" and number in sealed:
             released.add(number)
         elif action == REQUEST and actor == chair and out.approved_seq is None and number not in out.requests:
+            if number != current:  # asked ahead for a later round (or for an earlier one): as app.facts, no effect
+                continue
             out.requests[number] = {"statement": str(d.get("statement", "")), "at": at, "decision": None}
         elif action == DECIDE and actor == deputy and out.pending(number):
             approved = d.get("approved") is True
@@ -107,11 +115,22 @@ def ledger(db: Session, session: ReviewSession) -> ChairRecusal:
         return ChairRecusal(chair, None)
     rows = db.scalars(
         select(AuditEntry)
-        .where(AuditEntry.object == f"session:{session.id}", AuditEntry.action.in_((REQUEST, DECIDE, "reveal.release")))
+        .where(
+            AuditEntry.object == f"session:{session.id}",
+            AuditEntry.action.in_(
+                (REQUEST, DECIDE, "reveal.release", "session.sealed", "session.close", "session.open", "session.round")
+            ),
+        )
         .order_by(AuditEntry.seq)
     )
+    # Only a release by one of the session's custodians voids a later approval (as in app.facts): a
+    # ``reveal.release`` signed by any other account has no effect and must not undo the chair's recusal.
+    names = dict(db.execute(select(Account.id, Account.name)).all())
+    custodians = {names.get(c.account_id) for c in session.custodians}
     entries = []
     for e in rows:
+        if e.action == "reveal.release" and e.actor not in custodians:
+            continue
         try:
             d = json.loads(e.details)
         except ValueError:

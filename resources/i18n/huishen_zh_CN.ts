@@ -2877,6 +2877,10 @@
         <translation>该账户不持有本事项的密钥</translation>
     </message>
     <message>
+        <source>a key release signed before the round was sealed</source>
+        <translation>本轮密封之前签署的密钥释放</translation>
+    </message>
+    <message>
         <location line="-6"/>
         <source>the custodian&apos;s own signed release does not hold</source>
         <translation>监督员本人签名的密钥释放不成立</translation>
