@@ -93,6 +93,7 @@ def init_store(directory: Path, admin_name: str, passphrase: str) -> AccountCont
                 "registers": [row.fingerprint, ws_row.fingerprint],
                 "workstation": ws_row.fingerprint,
                 "two_person": True,
+                "quorum_era": True,  # sessions of this store are held to attendance quorums (app.facts_quorum)
             },
         )
         ctx.registry = registry.replay(db)

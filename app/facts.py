@@ -391,7 +391,8 @@ class _Check:
             self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
             return
         chair = current["chair"]
-        quorum_rule = facts_quorum.rule_of(create, current)
+        era = facts_quorum.era_start(self.db)
+        quorum_rule = facts_quorum.rule_of(create, current, held=era is not None and entries[0].seq > era)
         if "definition" in create:
             self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}

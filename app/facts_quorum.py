@@ -4,23 +4,64 @@ The programs refuse to seal a round below quorum (:mod:`app.sessions.lifecycle`)
 log and flags a ``session.sealed`` or ``session.close`` entry made below it (forged by an insider, or by a
 faulty program).
 
-Sessions created before quorums existed are not held to them: a session is checked when its signed
+Sessions created before quorums existed are not held to them.  A session is checked when its signed
 ``session.create`` entry names its ``quorum`` rule (sessions created since this check) or lists the session's
-``clerks`` (added in the same release as the quorum, so every session created under quorum rules has it).
-The entry is signed by the chair: an insider can neither add nor remove these keys.
+``clerks`` (added in the same release as the quorum, so every session created under quorum rules has it) —
+and also, whatever its own entry says, when it was created after the store entered the quorum era: a store made
+by a program that knew quorums (its signed ``store.init`` says ``quorum_era``) or a log in which an earlier
+session's creation entry already named one.  Without that, a chair's modified program could leave the keys out
+and make a new session "old" (attack review R3-3).  The entries are signed: an insider can neither add nor
+remove these keys.  What remains: in a store upgraded from before quorums, a session created with the keys left
+out before any honest session was created since the upgrade is still taken as old.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
 
 from app import quorum
 from app.i18n import tr
+from models import AuditEntry
+
+ERA_KEY = "quorum_era"  # in the details of a store.init entry made by a program that knows quorums
 
 
-def rule_of(create: dict[str, Any], current: dict[str, Any]) -> str | None:
-    """The session's quorum rule if it was created under quorum rules, else None (not checked)."""
-    if "quorum" in create or "clerks" in create:
+def _named(details: str, keys: tuple[str, ...]) -> bool:
+    try:
+        value = json.loads(details)
+    except ValueError:
+        return False
+    return isinstance(value, dict) and any(k in value for k in keys)
+
+
+def era_start(db: Session) -> int | None:
+    """The sequence number from which every session created is held to a quorum (None: the log never shows
+    a program that knew quorums)."""
+    rows = db.execute(
+        select(AuditEntry.seq, AuditEntry.action, AuditEntry.details)
+        .where(
+            or_(
+                (AuditEntry.action == "store.init") & AuditEntry.details.like(f'%"{ERA_KEY}"%'),
+                (AuditEntry.action == "session.create")
+                & or_(AuditEntry.details.like('%"quorum"%'), AuditEntry.details.like('%"clerks"%')),
+            )
+        )
+        .order_by(AuditEntry.seq)
+    )
+    for seq, action, details in rows:
+        if _named(details, (ERA_KEY,) if action == "store.init" else ("quorum", "clerks")):
+            return int(seq)
+    return None
+
+
+def rule_of(create: dict[str, Any], current: dict[str, Any], held: bool = False) -> str | None:
+    """The session's quorum rule if it was created under quorum rules (or ``held``: after the store entered the
+    quorum era, see :func:`era_start`), else None (not checked)."""
+    if held or "quorum" in create or "clerks" in create:
         return quorum.quorum_rule(str(current.get("kind")), current.get("quorum"))
     return None
 

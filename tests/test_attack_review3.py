@@ -84,11 +84,6 @@ def _close_anyway(cast: Cast, sid: int) -> None:
         audit.append(db, ctx.actor, "session.close", f"session:{sid}", {**details, "sealed": 1})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="R3-3: the quorum exemption for old sessions is the chair's choice: a creation entry signed without "
-    "'quorum' and 'clerks' makes a new session exempt from the quorum check at session.close/sealed",
-)
 def test_a_chair_cannot_exempt_a_new_session_from_the_quorum(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
     """The chair's modified program signs the creation entry without the keys that mark a session as made under
     quorum rules, then closes the round with one of five departments sealed.  The facts check must still flag

@@ -3,6 +3,7 @@ that seals below quorum is caught; a session created before quorums existed is n
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from app import audit, facts
 from app.sessions import lifecycle, recusal_decisions, views
 from models import ReviewSession
-from tests.cast import Cast
+from tests.cast import Cast, make_cast
 
 
 def _below_quorum(cast: Cast, monkeypatch: pytest.MonkeyPatch, sid: int) -> None:
@@ -67,20 +68,35 @@ def _pretend_sealed(real: Any) -> Any:
     return round_state
 
 
-def test_a_session_created_before_quorums_is_not_flagged(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The program of the time signed no quorum rule and no clerks in the creation entry."""
+def test_a_session_created_before_quorums_is_not_flagged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The program of the time made the store without the quorum era and signed no quorum rule and no clerks in
+    the creation entry (a store upgraded from before quorums, whose session was created before the upgrade)."""
     real_append = audit.append
 
     def old_append(db: Any, actor: Any, action: str, obj: str, details: Any = None) -> Any:
         if action == "session.create":
             details = {k: v for k, v in details.items() if k not in ("quorum", "clerks")}
+        if action == "store.init":
+            details = {k: v for k, v in details.items() if k != "quorum_era"}
         return real_append(db, actor, action, obj, details)
 
     monkeypatch.setattr(audit, "append", old_append)
+    cast = make_cast(tmp_path / "old-store")
     sid = cast.create(n=4)
     monkeypatch.undo()
     lifecycle.open_session(cast("主持人"), sid)
     _below_quorum(cast, monkeypatch, sid)
     assert _problems(cast, sid) == []
     assert views.show(cast("主持人"), sid)["status"] == "sealed"
+    # once a session of the store was created by a program that knows quorums, later ones are held to them
+    # even when their creation entry leaves the keys out (attack review R3-3)
+    cast.create(n=4)
+    monkeypatch.setattr(audit, "append", old_append)
+    later = cast.create(n=4)
+    monkeypatch.undo()
+    lifecycle.open_session(cast("主持人"), later)
+    _below_quorum(cast, monkeypatch, later)
+    cast.close()  # the auditor signs in again: their registry reaches the new entries
+    assert any("below quorum" in p for p in _problems(cast, later))
+    cast.close()
     assert recusal_decisions  # (the recusals above were decided through the service)

@@ -235,6 +235,7 @@ def detail_key_label(key: str) -> str:
         "facts": QCoreApplication.translate("Labels", "signed facts"),
         "content_key": QCoreApplication.translate("Labels", "content key digest"),
         "two_person": QCoreApplication.translate("Labels", "two-person grants"),
+        "quorum_era": QCoreApplication.translate("Labels", "sessions held to attendance quorums"),
         "to": QCoreApplication.translate("Labels", "released to"),
         "revealed": QCoreApplication.translate("Labels", "revealed contents"),
         "anchor_missing": QCoreApplication.translate("Labels", "trust anchor missing"),
