@@ -35,7 +35,7 @@ from ui.application import Controller
 
 WAIT = 15000
 # Words that are meant to stay as they are in the Chinese interface.
-ALLOWED = {"English", "PDF", "CA", "Ctrl", "SHA", "CN"}  # CN: the X.509 name attribute in a certificate subject
+ALLOWED = {"English", "PDF", "CA", "Ctrl", "SHA", "CN", "Scrypt"}  # CN: the X.509 name attribute; Scrypt: the KDF
 LATIN = re.compile(r"[A-Za-z]{2,}")
 DIGEST = re.compile(r"\b[0-9a-fA-F:]{8,}…?")
 

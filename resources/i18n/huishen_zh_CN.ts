@@ -99,7 +99,7 @@
         <translation>账户</translation>
     </message>
     <message>
-        <location filename="../../app/account_unlock.py" line="+66"/>
+        <location filename="../../app/account_unlock.py" line="+67"/>
         <source>The newest log head could not be kept in your key slot ({problem}); it will be at the next command.</source>
         <translation>最新的日志末条未能记入您的密钥槽（{problem}）；将在下一条命令时记入。</translation>
     </message>
@@ -1283,7 +1283,7 @@
         <location line="+129"/>
         <location filename="../../app/dossier/proofs.py" line="+89"/>
         <location filename="../../app/sessions/lifecycle.py" line="-5"/>
-        <location filename="../../app/sessions/views.py" line="+493"/>
+        <location filename="../../app/sessions/views.py" line="+495"/>
         <location line="+80"/>
         <location line="+37"/>
         <source>chair</source>
@@ -1813,8 +1813,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../app/sessions/custodian_recusal.py" line="+90"/>
-        <location filename="../../app/sessions/deputy.py" line="+149"/>
+        <location filename="../../app/sessions/custodian_recusal.py" line="+98"/>
+        <location filename="../../app/sessions/deputy.py" line="+171"/>
         <source>Describe the conflict of interest in a few words.</source>
         <translation>请简要说明利害关系。</translation>
     </message>
@@ -2810,12 +2810,12 @@
         <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>entry {seq} opens round {round} out of order</source>
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+185"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -2825,7 +2825,7 @@
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-184"/>
         <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
@@ -2845,7 +2845,7 @@
         <translation>其记录格式不正确（{what}）</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>only this session&apos;s chair may do that</source>
         <translation>只有本事项的主持人可以这样做</translation>
     </message>
@@ -2877,16 +2877,17 @@
         <translation>该账户不持有本事项的密钥</translation>
     </message>
     <message>
+        <location line="+3"/>
         <source>a key release signed before the round was sealed</source>
         <translation>本轮密封之前签署的密钥释放</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-9"/>
         <source>the custodian&apos;s own signed release does not hold</source>
         <translation>监督员本人签名的密钥释放不成立</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>entry {seq} seals after a recusal refusal the chair never made</source>
         <translation>第{seq}条记录称主持人不予回避后提交意见，但主持人从未作出该决定</translation>
     </message>
@@ -4516,7 +4517,7 @@
         <translation>本会议没有位于其他工作站的成员。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+75"/>
         <source>Your envelope of round {round} is not in the result unchanged (its commitment is missing); nothing was imported.</source>
         <translation>您第 {round} 轮的意见封未原样包含在结果中（缺少其承诺值）；未导入任何内容。</translation>
     </message>
@@ -4566,7 +4567,7 @@
         <translation>您未导入会议包 {id}；请先导入主持人的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/facts_quorum.py" line="+38"/>
+        <location filename="../../app/facts_quorum.py" line="+79"/>
         <source>round sealed below quorum: {present} of the original 应到 {original} attended, {required} needed</source>
         <translation>轮次在未达法定出席人数时被封存：原应到 {original} 人中出席 {present} 人，须 {required} 人</translation>
     </message>
@@ -5627,6 +5628,11 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>待导出案卷</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>To decide the chair&apos;s own recusal (deputy chair)</source>
+        <translation>待决定主持人本人的回避申请（副主持人）</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>Reference number</source>
         <translation>编号</translation>
@@ -6452,6 +6458,11 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>sessions held to attendance quorums</source>
+        <translation>会商须达到出席法定人数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>released to</source>
         <translation>释放给</translation>
     </message>
@@ -6546,7 +6557,17 @@ workstation store {store}</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+30"/>
+        <source>more than half of the original 应到</source>
+        <translation>原应到会人数的过半数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>two thirds of the original 应到</source>
+        <translation>原应到会人数的三分之二</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>custom options</source>
         <translation>自定义选项</translation>
     </message>
