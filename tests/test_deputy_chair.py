@@ -267,6 +267,7 @@ def test_the_dossier_names_the_deputy_as_acting_chair(deputies: Cast, tmp_path: 
     sign = text[text.index("九、签字") :]
     assert "代行主持人副主持" in sign and "主持人主持人" not in sign[: sign.index("记录员")]
     assert "副主持人对主持人回避作出决定" in text and "已回避的主持人释放揭封密钥" in text  # the timeline
+    assert "代行主持人末位表态" in text  # the timeline names who acted
 
 
 def test_the_deputy_finds_the_session_in_the_list_and_on_the_home_screen(deputies: Cast) -> None:

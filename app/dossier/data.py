@@ -43,6 +43,17 @@ ACTIONS = {
 }
 
 
+# What the chair does, when the deputy chair acting in the recused chair's place did it (issue 14: the record
+# names who acted).
+ACTING = {"recusal.decide": "代行主持人作出回避决定", "chair.position": "代行主持人末位表态"}
+
+
+def _label(action: str, actor: str, session: dict[str, Any]) -> str:
+    if action in ACTING and session.get("chair_recused") and actor == session.get("deputy"):
+        return ACTING[action]
+    return ACTIONS.get(action, action)
+
+
 BEIJING_LABEL = "北京时间"
 
 
@@ -168,7 +179,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
                 "time": local_time(e.ts),
                 "actor": e.actor,
                 "action": e.action,
-                "label": ACTIONS.get(e.action, e.action),
+                "label": _label(e.action, e.actor, info),
                 "details": json.loads(e.details),
                 "hash": e.hash,
             }
