@@ -1232,7 +1232,7 @@
     <message>
         <location line="+1"/>
         <source>Waiting for the envelope of {who}.</source>
-        <translation>等待 {who} 的意见封。</translation>
+        <translation>等待 {who} 提交密封意见。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5057,7 +5057,7 @@ SHA-256：{sha}</translation>
     <message>
         <location line="+6"/>
         <source>Waiting for the envelope of {who}.</source>
-        <translation>等待 {who} 的意见封。</translation>
+        <translation>等待 {who} 提交密封意见。</translation>
     </message>
     <message>
         <location line="+2"/>
