@@ -141,12 +141,6 @@ def test_result_content_is_not_readable_by_another_account_of_the_members_store(
     assert leaked == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: every exporter records its signed exchange.export entry (commits) before the CLI writes the "
-    "file, so a full disk on export exits 2 saying nothing changed while the store holds the export; for an "
-    "envelope the reviewer can then never seal that round again (one envelope per round) and no file exists",
-)
 def test_full_disk_on_envelope_export_leaves_the_reviewers_store_unchanged(
     case: Open, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

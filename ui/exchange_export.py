@@ -72,8 +72,12 @@ class ExportButton(QPushButton):
                 from app.errors import Refused
 
                 raise Refused(self.tr("{path} exists already; choose a new file name.").format(path=path))
-            data, result = exporter(self.ctx, sid)
-            write_atomic(path, data)
+            from app.exchange.ledger import writing_to
+
+            with writing_to(path) as destination:  # written inside the export's own transaction
+                data, result = exporter(self.ctx, sid)
+                if not destination.written:
+                    write_atomic(path, data)
             return result
 
         def done(result: dict[str, Any]) -> None:

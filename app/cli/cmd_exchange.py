@@ -92,19 +92,21 @@ def _target(args: argparse.Namespace) -> Path:
 
 def cmd_export(args: argparse.Namespace, out: Output) -> int:
     from app.exchange import batches, cards
+    from app.exchange.ledger import writing_to
     from app.exchange.schema import ExchangeRefused
     from app.fsutil import write_atomic
 
     target = _target(args)
     try:
-        with unlocked(args) as ctx:
+        with unlocked(args) as ctx, writing_to(target) as destination:
             if args.kind == "identity":
                 data, result = cards.export(ctx)
             elif args.kind == "key-batch":
                 data, result = batches.export(ctx, args.to or [], args.count)
             else:
                 data, result = _export_of(ctx, args)
-            write_atomic(target, data)
+            if not destination.written:  # an export the log does not record (an identity card)
+                write_atomic(target, data)
     except ExchangeRefused as exc:
         return _refused(out, exc)
     result = {**result, "out": str(target), "bytes": len(data)}

@@ -44,7 +44,7 @@ def export(ctx: AccountContext, to: list[str], count: int = holder_keys.BATCH) -
         data = container.build(container.KEY_BATCH, cards.sender_of(ctx), recipients, body, file_id)
         digest = provider().hash(data).hex()
         ledger.record_export(
-            db, ctx, container.KEY_BATCH, file_id, {"to": sorted(chairs), "keys": issued, "file": digest}
+            db, ctx, container.KEY_BATCH, file_id, {"to": sorted(chairs), "keys": issued, "file": digest}, data=data
         )
     return data, {"type": container.KEY_BATCH, "file": file_id, "keys": len(issued), "to": sorted(chairs)}
 

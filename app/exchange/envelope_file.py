@@ -100,7 +100,7 @@ def export(ctx: AccountContext, package_id: str, form: OpinionForm) -> tuple[byt
         data = container.build(TYPE, cards.sender_of(ctx), [(chair.fingerprint, chair.kem_public)], out, file_id)
         record = {"to": [chair.fingerprint], "round": str(name), "commitment": sealed.commitment}
         record |= {"author_copy": sealed.author_copy.hex(), "file": provider().hash(data).hex()}
-        ledger.record_export(db, ctx, TYPE, file_id, record)
+        ledger.record_export(db, ctx, TYPE, file_id, record, data=data)
     return data, {"type": TYPE, "file": file_id, "round": str(name), "commitment": sealed.commitment}
 
 

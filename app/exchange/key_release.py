@@ -87,7 +87,7 @@ def export(ctx: AccountContext, request_id: str) -> tuple[bytes, dict[str, Any]]
         body = {"round": str(name), "board": board_digest, "key": digest, "sealed": sealed.hex()}
         data = container.build(TYPE, cards.sender_of(ctx), [(chair_fp, chair.kem_public)], body, file_id)
         record = {"to": [chair_fp], "key": digest, "board": board_digest, "round": str(name)}
-        ledger.record_export(db, ctx, TYPE, file_id, {**record, "file": provider().hash(data).hex()})
+        ledger.record_export(db, ctx, TYPE, file_id, {**record, "file": provider().hash(data).hex()}, data=data)
     return data, {"type": TYPE, "file": file_id, "round": str(name), "to": chair.name}
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, registry
+from app import audit, fsutil, registry
 from app.context import AccountContext
 from app.exchange import container
 from app.exchange.foreign import REGISTER_ACTION, ForeignRecord
@@ -61,8 +65,46 @@ def record_import(db: Session, ctx: AccountContext, doc: container.Document, det
     audit.append(db, ctx.actor, IMPORT_ACTION, file_object(doc.file_id), {**base, **details})
 
 
-def record_export(db: Session, ctx: AccountContext, kind: str, file_id: str, details: dict[str, Any]) -> None:
+@dataclass
+class Destination:
+    """Where the file of an export made inside :func:`writing_to` goes, and whether it was written."""
+
+    path: Path
+    written: bool = False
+
+
+_DESTINATION: ContextVar[Destination | None] = ContextVar("huishen_export_destination", default=None)
+
+
+@contextmanager
+def writing_to(path: Path) -> Iterator[Destination]:
+    """Exports made inside write their file to ``path`` inside their own transaction, before it commits: a write
+    that fails (a full disk) leaves no export entry, and a transaction that fails after the write removes the file
+    — the store never records an export whose file does not exist (attack review: a reviewer's envelope could
+    otherwise never be exported again).  An export with no entry (an identity card) is written by the caller."""
+    destination = Destination(path)
+    token = _DESTINATION.set(destination)
+    try:
+        yield destination
+    except BaseException:
+        if destination.written:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        _DESTINATION.reset(token)
+
+
+def record_export(
+    db: Session, ctx: AccountContext, kind: str, file_id: str, details: dict[str, Any], data: bytes | None = None
+) -> None:
+    """The signed export entry; with ``data`` inside :func:`writing_to`, the file is written here too (atomically,
+    before the entry's transaction commits)."""
     audit.append(db, ctx.actor, EXPORT_ACTION, file_object(file_id), {"type": kind, **details})
+    destination = _DESTINATION.get()
+    if destination is not None and data is not None and not destination.written:
+        db.flush()  # the entry is valid before its file exists
+        fsutil.write_atomic(destination.path, data)
+        destination.written = True
 
 
 def trusted_sender(reg: Registry, doc: container.Document) -> ForeignRecord:

@@ -73,7 +73,7 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
         recipients = [(fp, ctx.registry.kem_public(fp) or b"") for fp in fps]
         data = container.build(TYPE, cards.sender_of(ctx), recipients, body, file_id)
         details = {"session": session.id, "round": rnd.number, "to": fps, "commitments": [r[2] for r in received]}
-        ledger.record_export(db, ctx, TYPE, file_id, {**details, "file": provider().hash(data).hex()})
+        ledger.record_export(db, ctx, TYPE, file_id, {**details, "file": provider().hash(data).hex()}, data=data)
     return data, {"type": TYPE, "file": file_id, "round": name, "to": fps}
 
 

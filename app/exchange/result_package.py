@@ -99,7 +99,7 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
     data = container.build(TYPE, cards.sender_of(ctx), recipients, body, file_id)
     with ctx.store.transaction() as db:
         ledger.record_export(
-            db, ctx, TYPE, file_id, {"session": session_id, "to": fps, "file": provider().hash(data).hex()}
+            db, ctx, TYPE, file_id, {"session": session_id, "to": fps, "file": provider().hash(data).hex()}, data=data
         )
     return data, {"type": TYPE, "file": file_id, "round": body["session"], "to": fps}
 

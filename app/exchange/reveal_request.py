@@ -60,7 +60,7 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
             "to": sorted(remote),
             "file": provider().hash(data).hex(),
         }
-        ledger.record_export(db, ctx, TYPE, file_id, details)
+        ledger.record_export(db, ctx, TYPE, file_id, details, data=data)
     return data, {"type": TYPE, "file": file_id, "round": board["round"], "to": sorted(remote)}
 
 

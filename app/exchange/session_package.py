@@ -72,7 +72,7 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
         recipients = [(fp, reg.kem_public(fp) or b"") for fp in fps]
         data = container.build(TYPE, cards.sender_of(ctx), recipients, body, file_id)
         details = {"session": session.id, "round": rnd.number, "to": [r[0] for r in recipients]}
-        ledger.record_export(db, ctx, TYPE, file_id, {**details, "file": provider().hash(data).hex()})
+        ledger.record_export(db, ctx, TYPE, file_id, {**details, "file": provider().hash(data).hex()}, data=data)
     return data, {"type": TYPE, "file": file_id, "round": body["round"], "to": [r[0] for r in recipients]}
 
 
