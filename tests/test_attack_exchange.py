@@ -176,12 +176,6 @@ def test_full_disk_on_envelope_export_leaves_the_reviewers_store_unchanged(
     assert store_files(store) != before  # (only now, with the file written)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: the facts check and the reveal count a reveal.remote entry whatever seal board the embedded "
-    "release is bound to (only import compares it with the board the chair signed), so a chair's program that "
-    "shows the custodian another board and writes the entry itself reveals with the facts check clean",
-)
 def test_a_release_bound_to_a_board_the_round_does_not_show_does_not_count(tmp_path: Path) -> None:
     """(a) The chair's program signs a reveal request whose seal board leaves out 乙's envelope; the remote
     custodian releases for that board; the chair's import refuses it (other-board), so the chair appends the

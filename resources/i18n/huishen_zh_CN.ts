@@ -1685,7 +1685,7 @@
         <translation>密封意见（不可撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="+296"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="+298"/>
         <location filename="../../app/cli/cmd_sessions.py" line="+2"/>
         <source>declare no conflict of interest</source>
         <translation>声明无利害关系</translation>
@@ -2254,7 +2254,7 @@
         <translation>本事项的主持人没有可用的已登记密钥；请告知安全保密管理员。</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+77"/>
         <source>Waiting for the release of: {names}. Each custodian signs in and releases their round key (揭封授权, or &apos;huishen session release {id}&apos;); then reveal.</source>
         <translation>正在等待以下人员释放密钥：{names}。请每位监督人登录并释放本人的轮次密钥（揭封授权，或“huishen session release {id}”），然后再揭封。</translation>
     </message>
@@ -2344,7 +2344,7 @@
         <translation>您还没有签名证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/data.py" line="+84"/>
+        <location filename="../../app/dossier/data.py" line="+95"/>
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
@@ -2815,7 +2815,7 @@
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+188"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -2825,7 +2825,7 @@
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-184"/>
+        <location line="-187"/>
         <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
@@ -2871,7 +2871,7 @@
     </message>
     <message>
         <location line="+13"/>
-        <location line="+15"/>
+        <location line="+18"/>
         <location filename="../../app/facts_recusal.py" line="+77"/>
         <source>the account holds no key of this session</source>
         <translation>该账户不持有本事项的密钥</translation>
@@ -2882,9 +2882,14 @@
         <translation>本轮密封之前签署的密钥释放</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-12"/>
         <source>the custodian&apos;s own signed release does not hold</source>
         <translation>监督员本人签名的密钥释放不成立</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the custodian&apos;s release is bound to another seal board</source>
+        <translation>监督员释放的密钥绑定的是另一份密封看板</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -2992,7 +2997,7 @@
         <translation>第 {round} 轮只用主持人独自生成的一个揭封密钥开启</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+22"/>
         <source>the holders of round {round}&apos;s keys are not this session&apos;s chair and custodians</source>
         <translation>第 {round} 轮密钥的持有人不是本事项的主持人和监督人</translation>
     </message>
@@ -3613,7 +3618,7 @@
         <translation>文件所载决定与主持人签名的不一致（第八部分与签名文本不符）。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="-262"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="-264"/>
         <source>File: {type}, id {file}, made {created}</source>
         <translation>文件：{type}，编号 {file}，生成于 {created}</translation>
     </message>
@@ -3693,7 +3698,7 @@
         <translation>{path} 已存在；请选择新的文件名。</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>{type} file {file} for round {round} written to {out}.</source>
         <translation>第 {round} 轮的 {type} 文件 {file} 已写入 {out}。</translation>
     </message>
@@ -3917,7 +3922,7 @@
     <message>
         <location filename="../../app/exchange/cards.py" line="+63"/>
         <location filename="../../app/exchange/container.py" line="+105"/>
-        <location filename="../../app/exchange/ledger.py" line="+101"/>
+        <location filename="../../app/exchange/ledger.py" line="+143"/>
         <source>The file was altered or is incomplete; nothing was imported.</source>
         <translation>文件已被篡改或不完整；未导入任何内容。</translation>
     </message>
@@ -4028,12 +4033,12 @@
         <translation>为您主持的会审事项记录监督员{name}的 {count} 个一次性轮次密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/ledger.py" line="-80"/>
+        <location filename="../../app/exchange/ledger.py" line="-118"/>
         <source>The exchange file</source>
         <translation>交换文件</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+85"/>
         <source>The sender {name} ({fingerprint}) is not registered on this workstation; the administrator imports their identity card first. Nothing was imported.</source>
         <translation>发送方{name}（{fingerprint}）未在本工作站登记；请系统管理员先导入其身份卡。未导入任何内容。</translation>
     </message>
@@ -5497,7 +5502,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>{path} 已存在；请选择新的文件名。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>Written to {path} ({type}); carry it to the other workstation and import it there.</source>
         <translation>已写入 {path}（{type}）；请将其带到另一工作站并在那里导入。</translation>
     </message>
