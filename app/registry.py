@@ -378,7 +378,7 @@ class Replayer:
                 )
             reg.foreign[record.fingerprint] = record
         elif action == foreign.REVOKE_ACTION:
-            if not foreign.revoke(reg.foreign, details):
+            if not foreign.revoke(reg.foreign, details, seq):
                 raise RegistryBroken(seq, tr("entry {seq} revokes an unknown foreign identity").format(seq=seq))
             for rec in reg.accounts.values():
                 if rec.remote is not None and rec.remote == details.get("fingerprint"):

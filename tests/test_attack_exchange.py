@@ -256,12 +256,6 @@ def test_an_envelope_of_a_revoked_identity_is_refused(case: Open) -> None:
     assert store_files(chair.store.directory) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: the facts check reads a remote member's statements with the registry as of now and ignores "
-    "when the identity was revoked, so an opinion.remote entry the chair's program appends after the revocation "
-    "still counts as the reviewer's seal (ForeignRecord.revoked is a flag, not the seq of the revocation)",
-)
 def test_an_envelope_of_a_revoked_identity_written_in_by_the_chair_does_not_count(
     case: Open, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -37,6 +37,7 @@ class ForeignRecord:
     kem_public: bytes
     seq: int
     revoked: bool = False
+    revoked_seq: int | None = None  # the entry that revoked it: statements embedded after it count for nothing
     authorised: bool = False
 
     def trusted(self, two_person: bool) -> bool:
@@ -80,13 +81,13 @@ def parse(details: dict[str, Any], seq: int) -> ForeignRecord | None:
     return record
 
 
-def revoke(records: dict[str, ForeignRecord], details: dict[str, Any]) -> bool:
+def revoke(records: dict[str, ForeignRecord], details: dict[str, Any], seq: int | None = None) -> bool:
     """Apply an ``exchange.revoke`` entry: the named, registered, not yet revoked identity is trusted no more."""
     fp = details.get("fingerprint")
     record = records.get(fp) if isinstance(fp, str) else None
     if record is None or record.revoked:
         return False
-    records[record.fingerprint] = replace(record, revoked=True)
+    records[record.fingerprint] = replace(record, revoked=True, revoked_seq=seq)
     return True
 
 

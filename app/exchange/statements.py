@@ -24,11 +24,17 @@ def embed(doc: container.Document) -> dict[str, Any]:
     return {"signed": doc.signed.decode("utf-8"), "signature": doc.signature.hex(), "file": doc.digest}
 
 
-def verified(reg: Registry, member: str, actor: str, details: Any, kind: str) -> container.Document | None:
-    """The statement of ``member`` embedded in ``actor``'s entry ``details``, or None if it does not hold."""
+def verified(
+    reg: Registry, member: str, actor: str, details: Any, kind: str, seq: int | None = None
+) -> container.Document | None:
+    """The statement of ``member`` embedded in ``actor``'s entry ``details``, or None if it does not hold (also
+    when the entry, at ``seq``, was written after the member's identity was revoked)."""
     rec = reg.account(member)
     importer = reg.account(actor)
     if rec is None or rec.remote is None or importer is None or not isinstance(details, dict):
+        return None
+    identity = reg.foreign.get(rec.remote)
+    if seq is not None and identity is not None and identity.revoked_seq is not None and seq > identity.revoked_seq:
         return None
     try:
         signed, signature = details["signed"], details["signature"]

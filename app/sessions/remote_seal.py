@@ -33,7 +33,7 @@ def as_reviewers_seal(
     if not isinstance(details, dict) or not isinstance(details.get("member"), str):
         return None
     member = details["member"]
-    doc = statements.verified(reg, member, entry.actor, details, container.ENVELOPE)
+    doc = statements.verified(reg, member, entry.actor, details, container.ENVELOPE, entry.seq)
     if doc is None:
         return None
     if (
