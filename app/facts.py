@@ -488,7 +488,9 @@ class _Check:
                 if got is None or got.member not in custodians:
                     self.ignore(entry, tr("the custodian's own signed release does not hold"))
                     continue
-                if got.board != self._board_digest(got.round):  # bound to the board the round shows, not another
+                from app.sessions import seal_board
+
+                if got.board != seal_board.round_digest(self.db, s, got.round, self.store_id):  # not another board
                     self.ignore(entry, tr("the custodian's release is bound to another seal board"))
                     continue
                 if status == "sealed" and got.round == round_no:
@@ -667,15 +669,6 @@ class _Check:
             self.problem(
                 tr("round {round} was opened with a single reveal key the chair made alone").format(round=number)
             )
-
-    def _board_digest(self, number: int) -> str | None:
-        """The digest of round ``number``'s seal board as its rows stand (what a remote release must be bound to)."""
-        from app.sessions import seal_board
-
-        rnd = self.rounds.get(number)
-        if rnd is None:
-            return None
-        return seal_board.digest(seal_board.board(self.db, self.session, rnd, self.store_id))
 
     def _check_holders(self, number: Any, holders: Any, current: dict[str, Any]) -> None:
         """Each holder key: the chair's innermost, then one per custodian, issued by that custodian, used once."""

@@ -185,23 +185,15 @@ def _signed_releases(
             continue
         if action == remote_release.ACTION:  # a custodian at another workstation: their own signature, embedded
             got = remote_release.verified(reg, store_id, session.id, actor, d)
-            board = _board_digest(db, session, got.round, store_id) if got is not None else None
+            from app.sessions import seal_board
+
+            board = seal_board.round_digest(db, session, got.round, store_id) if got is not None else None
             if got is not None and got.round == round_number and got.board == board:
                 out[(got.member, got.key)] = got.sealed
             continue
         if isinstance(d, dict) and d.get("round") == round_number and isinstance(d.get("sealed"), str):
             out[(actor, str(d.get("key")))] = d["sealed"]
     return out
-
-
-def _board_digest(db: Session, session: ReviewSession, number: int, store_id: str) -> str | None:
-    """The digest of the round's seal board as its rows stand: a remote custodian's release counts only for it."""
-    from app.sessions import seal_board
-
-    rnd = db.scalars(select(Round).where(Round.session_id == session.id, Round.number == number)).first()
-    if rnd is None:
-        return None
-    return seal_board.digest(seal_board.board(db, session, rnd, store_id))
 
 
 def _round_private(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import facts
@@ -32,3 +33,10 @@ def board(db: Session, session: ReviewSession, rnd: Round, store_id: str) -> dic
 
 def digest(value: dict[str, Any]) -> str:
     return facts.digest(value)
+
+
+def round_digest(db: Session, session: ReviewSession, number: int, store_id: str) -> str | None:
+    """The digest of round ``number``'s board as its rows stand: what a remote custodian's key release must be
+    bound to for the facts check and the reveal to count it (None: no such round)."""
+    rnd = db.scalars(select(Round).where(Round.session_id == session.id, Round.number == number)).first()
+    return None if rnd is None else digest(board(db, session, rnd, store_id))
