@@ -15,7 +15,7 @@ from app.sessions import deputy, reveal, views
 from tests.cast import PASS, Cast, grant, make_cast
 from tests.test_gui_flow import WAIT, session_dialog, sign_in
 from tests.test_tally_gui import controller_for  # noqa: F401  (fixture)
-from ui.board_view import BoardView
+from ui.board_view import BoardView, RevealDialog
 
 STATEMENT = "本人与被反映人系近亲属关系，依规申请回避。"
 
@@ -93,4 +93,38 @@ def test_the_tally_view_names_the_acting_chair(qtbot: QtBot, tmp_path: Path, con
     qtbot.waitUntil(lambda: dialog.findChild(QLabel, "actingChair") is not None, timeout=WAIT)
     assert "副主持" in dialog.findChild(QLabel, "actingChair").text()
     qtbot.waitUntil(lambda: dialog.findChild(QGroupBox, "chairForm") is not None, timeout=WAIT)  # the deputy states
+    dialog.force_close()
+
+
+def test_the_reveal_dialog_names_each_holders_part(qtbot: QtBot, tmp_path: Path, controller_for) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+    """The deputy reveals: step 1 is the acting chair, the recused chair only releases their layer, then the
+    custodian — the recused chair is not called a custodian, nor the deputy the chair."""
+    cast = _cast(tmp_path / "store")
+    sid = cast.open(n=3, deputy="副主持")
+    deputy.request(cast("主持人"), sid, STATEMENT)
+    deputy.decide(cast("副主持"), sid, True)
+    for who in ("甲", "乙", "丙"):
+        cast.seal(sid, who)
+    cast.close()
+    c = controller_for(tmp_path / "store")
+    sign_in(qtbot, c, "副主持")
+    dialog = session_dialog(qtbot, c, sid)
+    dialog.select("board")
+    board = dialog.tab("board")
+    assert isinstance(board, BoardView)
+    assert board.reveal_button.isVisibleTo(dialog)
+    board.reveal_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(RevealDialog) is not None, timeout=WAIT)
+    dlg = dialog.findChild(RevealDialog)
+    assert dlg.holders[0] == "副主持" and "主持人" in dlg.holders
+    prompts = []
+    for name in dlg.holders:
+        dlg.index = dlg.holders.index(name)
+        dlg._show()
+        prompts.append(dlg.prompt.text())
+    assert "副主持 (acting chair)" in prompts[0]
+    recused = prompts[dlg.holders.index("主持人")]
+    assert "recused chair" in recused and "custodian" not in recused
+    assert "(custodian)" in prompts[dlg.holders.index("监督员")]
+    dlg.reject()
     dialog.force_close()

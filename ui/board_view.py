@@ -325,11 +325,25 @@ class BoardView(QWidget):
         )
 
     def _ask(self, holders: list[str]) -> None:
-        dialog = RevealDialog(holders, self, verify=self._verify)
+        dialog = RevealDialog(holders, self, verify=self._verify, roles=self._roles(holders))
         dialog.collected.connect(self._reveal)
         dialog.rejected.connect(lambda: self.reveal_button.setEnabled(True))
         dialog.open()
         self.reveal_dialog = dialog
+
+    def _roles(self, holders: list[str]) -> list[str]:
+        """What each holder is at the reveal: the first is whoever acts as chair (the deputy once the chair is
+        recused); a recused chair later in the list only releases their layer of the round key."""
+        chair = self.info.get("chair")
+        roles = []
+        for i, name in enumerate(holders):
+            if i == 0:
+                roles.append(self.tr("chair") if name == chair else self.tr("acting chair"))
+            elif name == chair:
+                roles.append(self.tr("recused chair, releasing their layer of the key"))
+            else:
+                roles.append(self.tr("custodian"))
+        return roles
 
     def _verify(
         self, name: str, passphrase: str, on_ok: Callable[[Any], None], on_error: Callable[[str], None]
@@ -381,9 +395,16 @@ class RevealDialog(QDialog):
 
     collected = Signal(dict)
 
-    def __init__(self, holders: list[str], parent: QWidget | None = None, verify: Verifier | None = None) -> None:
+    def __init__(
+        self,
+        holders: list[str],
+        parent: QWidget | None = None,
+        verify: Verifier | None = None,
+        roles: list[str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.verify = verify
+        self.roles = roles
         self.setWindowTitle(self.tr("Reveal"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.holders = holders
@@ -413,7 +434,10 @@ class RevealDialog(QDialog):
 
     def _show(self) -> None:
         name = self.holders[self.index]
-        role = self.tr("chair") if self.index == 0 else self.tr("custodian")
+        if self.roles is not None:
+            role = self.roles[self.index]
+        else:
+            role = self.tr("chair") if self.index == 0 else self.tr("custodian")
         self.prompt.setText(
             self.tr("Step {i} of {n}: {name} ({role}), enter your passphrase.").format(
                 i=self.index + 1, n=len(self.holders), name=name, role=role
