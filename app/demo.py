@@ -10,7 +10,7 @@ from typing import Any
 from app import accounts, clearance, grants
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
-from app.sessions import chair, holder_keys, lifecycle, opinions, recusal_decisions, reveal
+from app.sessions import chair, deputy, holder_keys, lifecycle, opinions, recusal_decisions, reveal
 from app.sessions.lifecycle import SessionSpec
 from models.base import utcnow
 
@@ -21,6 +21,7 @@ ACCOUNTS: list[tuple[str, list[str], str | None]] = [
     ("审计员", ["auditor"], None),
     ("保密员", ["security_officer"], None),
     ("王主持", ["chair"], "委领导"),
+    ("李副主持", ["chair"], "委领导"),
     ("赵监督", ["custodian"], "机关纪委"),
     ("孙记录", ["clerk"], "办公厅"),
     ("周一", ["reviewer"], "第一监督检查室"),
@@ -229,6 +230,15 @@ def _sessions(as_: Any) -> None:
         "对该问题线索予以初步核实，由第一监督检查室牵头、案件审理室配合，"
         "于三个月内完成核实并报告结果；第三监督检查室的不同意见如实记录在卷。",
     )
+    # COLLECTING with the chair recused: the deputy chair named on the session approved and now acts as chair.
+    sid = lifecycle.create(
+        chair_ctx,
+        _spec("纪线〔2026〕13号", "关于某区教育局局长问题线索的处置", depts=DEPTS[:3], deputy="李副主持"),
+    )
+    lifecycle.open_session(chair_ctx, sid)
+    deputy.request(chair_ctx, sid, "被反映人系本人配偶的表兄，依规申请回避，由副主持人代行主持。")
+    deputy.decide(as_("李副主持"), sid, True, "回避理由成立，准予回避，由副主持人代行主持。")
+    _seal(as_, sid, "吴二", "初步核实")
     remaining = deadline_passes - time.monotonic()
     if remaining > 0:
         time.sleep(remaining)
