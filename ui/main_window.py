@@ -147,6 +147,12 @@ class MainWindow(QMainWindow):
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):
             self._add("grants", self.tr("Authorisations"), GrantsScreen(ctx, worker))
             self._add("clearance", self.tr("Clearance levels"), ClearanceScreen(ctx, worker))
+        # Sessions chaired at other workstations: only where an identity of another workstation is registered.
+        remote_work = allowed(roles, Operation.OPINION_SEAL) or allowed(roles, Operation.REVEAL_SHARE)
+        if remote_work and ctx.registry.foreign:
+            from ui.exchange_desk import ExchangeScreen
+
+            self._add("exchange", self.tr("Other workstations"), ExchangeScreen(ctx, worker))
         self._add("me", self.tr("My account"), MyAccountScreen(ctx, worker))
         self.nav.currentRowChanged.connect(self._switch)
         central = QWidget()
