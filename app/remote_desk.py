@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.context import AccountContext
-from app.exchange import container, envelope_file, ledger, session_package
+from app.exchange import container, envelope_file, ledger, reveal_request, session_package
 from app.exchange.schema import ExchangeRefused
 from app.i18n import tr
 from app.sealing import EnvelopeInvalid, commitment_of, open_author_copy_with_salt
@@ -167,12 +167,21 @@ def reveal_requests(ctx: AccountContext) -> list[dict[str, Any]]:
         released = _own_entries(db, ctx.name, ledger.EXPORT_ACTION, container.KEY_RELEASE)
     out = []
     for d in reversed(requests):
+        try:  # the chair's signed request, as imported (its signature was checked then)
+            doc = container.signed_document(str(d["signed"]).encode("utf-8"), bytes.fromhex(str(d["signature"])))
+            name, board, _keys = reveal_request.check(doc)
+        except (ValueError, TypeError, KeyError, ExchangeRefused):
+            continue
         chair = reg.foreign.get(str(d.get("from", "")))
         done = any(r.get("key") == d.get("key") and r.get("board") == d.get("board") for r in released)
         out.append(
             {
                 "id": str(d["object"]).removeprefix("file:"),
-                "round_name": d.get("round", ""),
+                "round_name": str(name),
+                "store": name.store,
+                "session": name.session,
+                "round": name.round,
+                "envelopes": len(board.get("envelopes", [])),
                 "chair": chair.name if chair is not None else str(d.get("from", "")),
                 "released": done,
             }

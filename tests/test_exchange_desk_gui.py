@@ -178,18 +178,24 @@ def test_custodian_writes_a_key_batch_and_releases_the_round_key(case: Case, qtb
     assert imports.import_file(chair, batch_file)["keys"] == 3
     batch.close()
     # The reveal request imported here; the release written from the window and taken by the chair's store.
-    assert imports.import_file(custodian, world.root / "request.hsx")["imported"]
-    worker.changed.emit()
+    dialog = screen.import_file(str(world.root / "request.hsx"))
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=WAIT)
+    assert dialog.kind.text() == "reveal request (the signed seal board)"
+    assert "under 'Other workstations'" in dialog.effect.text()
+    with qtbot.waitSignal(dialog.imported, timeout=WAIT):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.requests.rowCount() == 1, timeout=WAIT)
-    assert screen.requests.item(0, 2).text() == "not released"
-    assert screen.requests.item(0, 0).text().endswith(f"/{sid}/1")
+    assert screen.requests.item(0, 4).text() == "not released"
+    assert screen.requests.item(0, 0).text().startswith(f"No. {sid} of")
+    assert screen.requests.item(0, 1).text() == "1" and screen.requests.item(0, 3).text() == "2"
     screen.confirm_release()
     press_go(qtbot, screen.confirmation)
     qtbot.waitUntil(lambda: getattr(screen, "file_dialog", None) is not None, timeout=WAIT)
     release = world.root / "release-from-window.hsx"
     screen.file_dialog.fileSelected.emit(str(release))
     qtbot.waitUntil(lambda: str(release) in screen.message.text(), timeout=WAIT)
-    qtbot.waitUntil(lambda: screen.requests.item(0, 2).text() == "released", timeout=WAIT)
+    qtbot.waitUntil(lambda: screen.requests.item(0, 4).text() == "released", timeout=WAIT)
     result = imports.import_file(chair, release)
     assert result["imported"], result
     from app.sessions import reveal
@@ -223,6 +229,7 @@ def test_the_result_is_shown_read_only_with_the_members_own_envelope_found(
     dialog = screen.import_file(str(world.root / "result.hsx"))
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=WAIT)
+    assert dialog.kind.text() == "result package (the session's outcome)"
     with qtbot.waitSignal(dialog.imported, timeout=WAIT):
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.results.rowCount() == 1, timeout=WAIT)

@@ -82,6 +82,7 @@ class KeyBatchDialog(QDialog):
         self.setObjectName("keyBatchDialog")
         self.setWindowTitle(self.tr("Key batch for chairs of other workstations"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setMinimumWidth(620)
         self.chairs = QListWidget()
         self.chairs.setObjectName("batchChairs")
         for chair in chairs:
@@ -202,7 +203,15 @@ class ExchangeScreen(QWidget):
                 self._group(self.tr("My opinions for other workstations"), self.packages, [self.open_button]), 2
             )
         self.requests = read_only_table(
-            "revealRequests", [self.tr("Round"), self.tr("Chair"), self.tr("My round key")], fit=True
+            "revealRequests",
+            [
+                self.tr("Session"),
+                self.tr("Round"),
+                self.tr("Chair"),
+                self.tr("Envelopes sealed"),
+                self.tr("My round key"),
+            ],
+            fit=True,
         )
         self.batch_button = QPushButton(self.tr("Write a &key batch…"))
         self.batch_button.setObjectName("keyBatch")
@@ -272,7 +281,15 @@ class ExchangeScreen(QWidget):
         _fill(
             self.requests,
             [
-                [r["round_name"], r["chair"], self.tr("released") if r["released"] else self.tr("not released")]
+                [
+                    self.tr("No. {session} of workstation store {store}").format(
+                        session=r["session"], store=r["store"][:8]
+                    ),
+                    str(r["round"]),
+                    r["chair"],
+                    str(r["envelopes"]),
+                    self.tr("released") if r["released"] else self.tr("not released"),
+                ]
                 for r in rows["requests"]
             ],
         )
@@ -349,7 +366,7 @@ class ExchangeScreen(QWidget):
             "Release your round key for round {round} to the chair {chair}?\n\nThe key is sealed to the chair alone "
             "and bound to the seal board of this request: it opens this round's envelopes, and it is never "
             "released for another board."
-        ).format(round=request["round_name"], chair=request["chair"])
+        ).format(round=request["round"], chair=request["chair"])
         self.confirmation = confirm(
             self,
             "releaseConfirmation",

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 from app import policy, remote_desk
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal
-from ui.common import local_time, place_window, save_file_dialog, set_message
+from ui.common import Watermark, local_time, place_window, save_file_dialog, set_message
 from ui.opinion_editor import OpinionEditor
 from ui.worker import DbWorker
 
@@ -148,3 +148,4 @@ class RemoteSessionDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.editor, 1)
+        self.watermark = Watermark(self, ctx.name)  # the session's content is on screen, as in a session window

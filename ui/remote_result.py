@@ -39,6 +39,9 @@ class ResultDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(buttons)
+        from ui.common import Watermark
+
+        self.watermark = Watermark(self, name)
 
     def html(self, r: dict[str, Any]) -> str:
         parts = [f"<h2>{_h(r['ref'])}　{_h(r['title'])}</h2>"]
@@ -57,7 +60,8 @@ class ResultDialog(QDialog):
             text = self.tr("You sealed no envelope in this session at this workstation; nothing of yours was checked.")
             parts.append(f"<p><b>{_h(text)}</b></p>")
         decision = r.get("decision") or {}
-        parts.append(f"<h3>{_h(self.tr('Decision'))}</h3>")
+        heading = self.tr("Decision")
+        parts.append(f"<h3>{_h(heading)}</h3>")
         if decision:
             parts.append(f"<p><b>{_h(decision.get('text', ''))}</b></p>")
             meta = self.tr("Recorded by {by} at {t}, after round {round}.").format(
@@ -65,7 +69,8 @@ class ResultDialog(QDialog):
             )
             parts.append(f"<p>{_h(meta)}</p>")
         else:
-            parts.append(f"<p>{_h(self.tr('No decision is recorded.'))}</p>")
+            nothing = self.tr("No decision is recorded.")
+            parts.append(f"<p>{_h(nothing)}</p>")
         for rnd in r["rounds"]:
             parts.extend(self._round(rnd))
         head = r.get("chain_head", {})
@@ -82,7 +87,8 @@ class ResultDialog(QDialog):
             "advisory": self.tr("Advisory: no binding count"),
         }
         tally = rnd["tally"]
-        parts = [f"<h3>{_h(self.tr('Round {round}').format(round=rnd['round']))}</h3>"]
+        heading = self.tr("Round {round}").format(round=rnd["round"])
+        parts = [f"<h3>{_h(heading)}</h3>"]
         for item in tally.get("items", []):
             label = self.tr("Item {n}: {text}").format(n=item.get("item"), text=item.get("text", ""))
             counts = "　".join(f"{o}: {n}" for o, n in item.get("counts", {}).items())
@@ -97,7 +103,8 @@ class ResultDialog(QDialog):
                 stated = self.tr("Chair's position: {position}").format(position=position.get("position", "—"))
                 parts.append(f"<br/><i>{_h(stated)}</i>")
             parts.append("</p>")
-        parts.append(f"<h4>{_h(self.tr('Opinions revealed'))}</h4>")
+        revealed = self.tr("Opinions revealed")
+        parts.append(f"<h4>{_h(revealed)}</h4>")
         for opinion in rnd.get("opinions", []):
             parts.append(self._opinion(opinion))
         return parts
@@ -111,10 +118,12 @@ class ResultDialog(QDialog):
         if not o.get("valid", True) or not doc:
             problem = self.tr("not counted: {problem}").format(problem=o.get("problem") or "—")
             return f"<p><b>{_h(who)}</b> — <span style='color:#b00020'>{_h(problem)}</span></p>"
-        positions = "；".join(f"{n}: {p}" for n, p in doc.get("positions", {}).items())
+        positions = "；".join(
+            self.tr("Item {n}: {text}").format(n=n, text=p) for n, p in doc.get("positions", {}).items()
+        )
         reasoning = self.tr("Reasoning")
+        commitment = self.tr("Commitment fingerprint: {f}").format(f=o.get("fingerprint", ""))
         return (
             f"<p><b>{_h(who)}</b> — {_h(positions)}<br/>{_h(reasoning)}: {_h(doc.get('reasoning', ''))}<br/>"
-            f"<span style='color:#555'>{_h(self.tr('Commitment fingerprint: {f}').format(f=o.get('fingerprint', '')))}"
-            "</span></p>"
+            f"<span style='color:#555'>{_h(commitment)}</span></p>"
         )
