@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.context import AccountContext
-from app.exchange import container, envelope_file, ledger, reveal_request, session_package
+from app.exchange import container, envelope_file, ids, ledger, reveal_request, session_package
 from app.exchange.schema import ExchangeRefused
 from app.i18n import tr
 from app.sealing import EnvelopeInvalid, commitment_of, open_author_copy_with_salt
@@ -130,6 +130,19 @@ def read_own_sealed(ctx: AccountContext, package_id: str) -> dict[str, Any] | No
         entry = next((d for d in envelope_file.my_envelopes(db, ctx.name) if d.get("round") == str(p.round)), None)
     if entry is None:
         return None
+    document = _own_copy(ctx, p, entry)
+    return {
+        "round": p.round.round,
+        "sealed_at": document.get("sealed_at", ""),
+        "document": document,
+        "commitment": entry["commitment"],
+        "fingerprint": commitment_fingerprint(str(entry["commitment"])),
+        "signer": ctx.fingerprint,
+    }
+
+
+def _own_copy(ctx: AccountContext, p: session_package.Package, entry: dict[str, Any]) -> dict[str, Any]:
+    """The document this reviewer sealed for ``p``'s round, from the export entry, checked against its commitment."""
     header = {
         "store": p.round.store,
         "session": p.round.session,
@@ -149,14 +162,32 @@ def read_own_sealed(ctx: AccountContext, package_id: str) -> dict[str, Any] | No
         raise ExchangeRefused(
             "altered", tr("Your copy of the sealed envelope is not the one you sealed; tell the auditor.")
         )
-    return {
-        "round": p.round.round,
-        "sealed_at": document.get("sealed_at", ""),
-        "document": document,
-        "commitment": entry["commitment"],
-        "fingerprint": commitment_fingerprint(str(entry["commitment"])),
-        "signer": ctx.fingerprint,
-    }
+    return document
+
+
+def own_opinions_in_result(ctx: AccountContext, result: dict[str, Any]) -> dict[int, bool]:
+    """Round → whether the opinion the result prints beside this reviewer's commitment is the one sealed here.
+
+    The import checked only that each commitment is in the result; a chair could still print another text
+    beside it.  Each round this account sealed in is compared with its own copy (False: not printed, or not
+    the same).  The tallies are not recounted here."""
+    with ctx.store.transaction() as db:
+        packages = session_package.packages(ctx, db)
+        mine = envelope_file.my_envelopes(db, ctx.name)
+    rounds = {int(r["round"]): r for r in result.get("rounds", [])}
+    out: dict[int, bool] = {}
+    for entry in mine:
+        name = ids.parse_round(entry.get("round"))
+        if name.session_name != result.get("session"):
+            continue
+        package = next((p for p in packages if p.round == name), None)
+        shown = rounds.get(name.round, {}).get("opinions", [])
+        printed = next((o for o in shown if o.get("commitment") == entry.get("commitment")), None)
+        if package is None or printed is None:
+            out[name.round] = False
+            continue
+        out[name.round] = printed.get("opinion") == _own_copy(ctx, package, entry)["opinion"]
+    return out
 
 
 def reveal_requests(ctx: AccountContext) -> list[dict[str, Any]]:

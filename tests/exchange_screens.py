@@ -114,7 +114,9 @@ def main(out: Path, extra: Path | None) -> int:
     worker.changed.emit()
     wait(1500)
     shot("reviewer-desk-result", main)
-    result = desk.view_result()  # type: ignore[attr-defined]
+    desk.view_result()  # type: ignore[attr-defined]
+    wait(1000)
+    result = desk.result_dialog  # type: ignore[attr-defined]
     shot("result", result, 1200)
     result.close()
     main.force = True

@@ -205,9 +205,8 @@ def test_custodian_writes_a_key_batch_and_releases_the_round_key(case: Case, qtb
     assert out["opened"] == 2 and out["rejected"] == [], out
 
 
-def test_the_result_is_shown_read_only_with_the_members_own_envelope_found(
-    case: Case, qtbot: QtBot, worker: DbWorker
-) -> None:
+def decided(case: Case, qtbot: QtBot, worker: DbWorker) -> ExchangeScreen:
+    """The reviewer's envelope imported by the chair, the session revealed and decided, the result in result.hsx."""
     from app.exchange import envelope_file, result_package
     from app.sessions import chair as chair_service
 
@@ -226,6 +225,13 @@ def test_the_result_is_shown_read_only_with_the_members_own_envelope_found(
     chair_service.decide(chair, case.sid, "经集体研究，决定对该线索予以初步核实。")
     data, _ = result_package.export(chair, case.sid)
     (world.root / "result.hsx").write_bytes(data)
+    return screen
+
+
+def test_the_result_is_shown_read_only_with_the_members_own_envelope_found(
+    case: Case, qtbot: QtBot, worker: DbWorker
+) -> None:
+    world, screen = case.world, decided(case, qtbot, worker)
     dialog = screen.import_file(str(world.root / "result.hsx"))
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=WAIT)
@@ -234,13 +240,53 @@ def test_the_result_is_shown_read_only_with_the_members_own_envelope_found(
         qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.results.rowCount() == 1, timeout=WAIT)
     assert screen.results.item(0, 3).text().startswith("经集体研究")
-    shown = screen.view_result()
-    assert shown is not None
+    screen.view_result()
+    qtbot.waitUntil(lambda: getattr(screen, "result_dialog", None) is not None, timeout=WAIT)
+    shown = screen.result_dialog
     qtbot.addWidget(shown)
     text = shown.view.toPlainText()
-    assert "Your sealed envelope was found in the result unchanged (rounds 1)" in text
+    assert "the opinion printed for it is the one you sealed (rounds 1)" in text
+    assert "✗" not in text
     assert "经集体研究，决定对该线索予以初步核实。" in text
     assert "Chair's position: 暂存待查" in text
     assert "一室" in text and "二室" in text and "标记甲号" in text and "标记乙号" in text
     assert "Passed: 初步核实" in text
     assert shown.view.isReadOnly()
+
+
+def test_another_opinion_printed_beside_the_members_commitment_is_flagged(
+    case: Case, qtbot: QtBot, worker: DbWorker
+) -> None:
+    """A chair's program that prints another text beside the reviewer's (unchanged) commitment: the import takes the
+    file (the commitment is there), the window says the printed opinion is not the one sealed."""
+    import json
+
+    from app.exchange import cards, container
+
+    screen = decided(case, qtbot, worker)
+    reviewer, chair = case.world.b(REVIEWER), case.world.a(CHAIR)
+    doc = container.open_file((case.world.root / "result.hsx").read_bytes(), reviewer.keys.kem.private)
+    rounds = []
+    for r in doc.body["rounds"]:
+        opinions = json.loads(r["opinions"])
+        for o in opinions:
+            if o["department"] == "一室":
+                o["opinion"]["reasoning"] = "（主持人程序改写的文字）" + o["opinion"]["reasoning"]
+        rounds.append({**r, "opinions": json.dumps(opinions, ensure_ascii=False)})
+    forged = case.world.root / "forged-result.hsx"
+    forged.write_bytes(
+        container.build(
+            container.RESULT_PACKAGE,
+            cards.sender_of(chair),
+            [(reviewer.fingerprint, reviewer.keys.kem.public)],
+            {**doc.body, "rounds": rounds},
+        )
+    )
+    assert imports.import_file(reviewer, forged)["included"] == [1]
+    worker.changed.emit()
+    qtbot.waitUntil(lambda: screen.results.rowCount() == 1, timeout=WAIT)
+    screen.view_result()
+    qtbot.waitUntil(lambda: getattr(screen, "result_dialog", None) is not None, timeout=WAIT)
+    text = screen.result_dialog.view.toPlainText()
+    assert "✗ Round 1: the opinion printed beside your envelope is not the one you sealed" in text
+    assert "the one you sealed (rounds" not in text

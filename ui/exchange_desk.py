@@ -336,16 +336,22 @@ class ExchangeScreen(QWidget):
         self.session_dialog = RemoteSessionDialog(self.ctx, self.worker, info, self)
         self.session_dialog.show()
 
-    def view_result(self) -> QDialog | None:
-        from ui.remote_result import ResultDialog
-
+    def view_result(self) -> None:
+        """The selected result, once this member's own opinions in it are compared with what was sealed here."""
         result = self._selected(self.results, "results")
         if result is None:
-            return None
-        dialog = ResultDialog(result, self.ctx.name, self)
-        dialog.show()
-        self.result_dialog = dialog
-        return dialog
+            return
+        self.worker.submit(
+            lambda: remote_desk.own_opinions_in_result(self.ctx, result),
+            on_done=lambda checks: self._show_result(result, checks),
+            on_error=lambda m: set_message(self.message, m, ok=False),
+        )
+
+    def _show_result(self, result: dict[str, Any], checks: dict[int, bool]) -> None:
+        from ui.remote_result import ResultDialog
+
+        self.result_dialog = ResultDialog(result, checks, self.ctx.name, self)
+        self.result_dialog.show()
 
     def key_batch(self) -> None:
         self.worker.submit(

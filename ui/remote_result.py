@@ -23,7 +23,9 @@ def _h(text: Any) -> str:
 class ResultDialog(QDialog):
     """One imported result package, shown read-only."""
 
-    def __init__(self, result: dict[str, Any], name: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, result: dict[str, Any], checks: dict[int, bool], name: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("remoteResult")
@@ -33,6 +35,7 @@ class ResultDialog(QDialog):
         place_window(self, name, "remote-result", 880, 720)
         self.view = QTextBrowser()
         self.view.setObjectName("resultView")
+        self.checks = checks  # round → the opinion printed beside this member's envelope is the one sealed here
         self.view.setHtml(self.html(result))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -51,11 +54,20 @@ class ResultDialog(QDialog):
             + "</p>"
         )
         included = r.get("included") or []
-        if included:
-            text = self.tr("✓ Your sealed envelope was found in the result unchanged (rounds {rounds}).").format(
-                rounds=", ".join(str(n) for n in included)
-            )
+        wrong = sorted(n for n, same in self.checks.items() if not same)
+        if included and not wrong:
+            text = self.tr(
+                "✓ Your sealed envelope was found in the result unchanged, and the opinion printed for it is the one "
+                "you sealed (rounds {rounds})."
+            ).format(rounds=", ".join(str(n) for n in included))
             parts.append(f"<p style='color:#1b5e20'><b>{_h(text)}</b></p>")
+        elif included:
+            for n in wrong:
+                text = self.tr(
+                    "✗ Round {round}: the opinion printed beside your envelope is not the one you sealed; do not rely "
+                    "on this result and tell the auditor."
+                ).format(round=n)
+                parts.append(f"<p style='color:#b00020'><b>{_h(text)}</b></p>")
         else:
             text = self.tr("You sealed no envelope in this session at this workstation; nothing of yours was checked.")
             parts.append(f"<p><b>{_h(text)}</b></p>")
@@ -121,9 +133,9 @@ class ResultDialog(QDialog):
         positions = "；".join(
             self.tr("Item {n}: {text}").format(n=n, text=p) for n, p in doc.get("positions", {}).items()
         )
-        reasoning = self.tr("Reasoning")
+        reasoning = self.tr("Reasoning:")
         commitment = self.tr("Commitment fingerprint: {f}").format(f=o.get("fingerprint", ""))
         return (
-            f"<p><b>{_h(who)}</b> — {_h(positions)}<br/>{_h(reasoning)}: {_h(doc.get('reasoning', ''))}<br/>"
+            f"<p><b>{_h(who)}</b> — {_h(positions)}<br/>{_h(reasoning)}{_h(doc.get('reasoning', ''))}<br/>"
             f"<span style='color:#555'>{_h(commitment)}</span></p>"
         )
