@@ -119,6 +119,14 @@ def main(out: Path, extra: Path | None) -> int:
     result = desk.result_dialog  # type: ignore[attr-defined]
     shot("result", result, 1200)
     result.close()
+    _forged_result(world, reviewer, chair)
+    worker.changed.emit()
+    wait(1500)
+    desk.results.selectRow(1)  # type: ignore[attr-defined]
+    desk.view_result()  # type: ignore[attr-defined]
+    wait(1000)
+    shot("result-flagged", desk.result_dialog, 1200)  # type: ignore[attr-defined]
+    desk.result_dialog.close()  # type: ignore[attr-defined]
     main.force = True
     main.close()
 
@@ -149,6 +157,26 @@ def main(out: Path, extra: Path | None) -> int:
     worker.shutdown()
     world.close()
     return 0
+
+
+def _forged_result(world: Any, reviewer: Any, chair: Any) -> None:
+    """A result whose chair's program printed another text beside the reviewer's unchanged commitment."""
+    from app.exchange import cards, container, imports
+
+    doc = container.open_file((world.root / "result.hsx").read_bytes(), reviewer.keys.kem.private)
+    rounds = []
+    for r in doc.body["rounds"]:
+        opinions = json.loads(r["opinions"])
+        for o in opinions:
+            if o["department"] == "一室":
+                o["opinion"]["positions"] = {"1": "予以了结"}
+        rounds.append({**r, "opinions": json.dumps(opinions, ensure_ascii=False)})
+    body = {**doc.body, "rounds": rounds}
+    data = container.build(
+        container.RESULT_PACKAGE, cards.sender_of(chair), [(reviewer.fingerprint, reviewer.keys.kem.public)], body
+    )
+    (world.root / "forged.hsx").write_bytes(data)
+    imports.import_file(reviewer, world.root / "forged.hsx")
 
 
 if __name__ == "__main__":
