@@ -92,6 +92,12 @@ def test_reviewer_seals_in_the_window_the_chair_imports_the_envelope_and_the_rec
     editor.positions[1].setCurrentText("初步核实")
     editor.reasoning.setPlainText(reasoning(REVIEWER))
     assert editor.seal_button.isEnabled()
+    # Closing with typed text asks first (it is not kept as a draft): going back keeps the window and the text.
+    dialog.close()
+    assert dialog.isVisible()
+    assert dialog.confirmation.objectName() == "discardConfirmation"
+    dialog.confirmation.defaultButton().click()
+    assert dialog.isVisible() and editor.reasoning.toPlainText() == reasoning(REVIEWER)
     # A file name that exists already is refused before anything is sealed: the store is unchanged.
     taken = case.world.root / "taken.hsx"
     taken.write_bytes(b"x")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from app import policy, remote_desk
@@ -149,3 +150,34 @@ class RemoteSessionDialog(QDialog):
         layout.addLayout(head)
         layout.addWidget(self.editor, 1)
         self.watermark = Watermark(self, ctx.name)  # the session's content is on screen, as in a session window
+        self.force = False
+
+    def _may_close(self) -> bool:
+        """Typed text is not kept for a session of another workstation: closing asks before it is lost."""
+        if self.force or not self.editor.has_unsaved():
+            return True
+        from ui.common import confirm
+
+        self.confirmation = confirm(
+            self,
+            "discardConfirmation",
+            self.tr("Close without sealing"),
+            self.tr("The opinion you typed is not kept at this workstation: closing now loses it. Close anyway?"),
+            self.tr("Close and lose the text"),
+            self.force_close,
+        )
+        return False
+
+    def force_close(self) -> None:
+        self.force = True
+        self.close()
+
+    def reject(self) -> None:
+        if self._may_close():
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._may_close():
+            super().closeEvent(event)
+        else:
+            event.ignore()
