@@ -296,3 +296,16 @@ def test_another_opinion_printed_beside_the_members_commitment_is_flagged(
     text = screen.result_dialog.view.toPlainText()
     assert "✗ Round 1: the opinion printed beside your envelope is not the one you sealed" in text
     assert "the one you sealed (rounds" not in text
+
+
+def test_the_screen_is_in_the_navigation_of_reviewers_and_custodians_where_another_workstation_is_registered(
+    case: Case, qtbot: QtBot, worker: DbWorker
+) -> None:
+    from ui.main_window import MainWindow
+
+    for name, shown in ((REVIEWER, True), (CUSTODIAN, True), ("记录员", False), ("管理员", False)):
+        window = MainWindow(case.world.b(name), worker)
+        qtbot.addWidget(window)
+        assert ("exchange" in window.screen_keys()) is shown, name
+        window.force = True
+        window.close()

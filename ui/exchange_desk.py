@@ -81,6 +81,7 @@ class ExchangeScreen(QWidget):
         self.open_button = QPushButton(self.tr("&Open the opinion…"))
         self.open_button.setObjectName("openPackage")
         self.open_button.clicked.connect(lambda: self.open_package())
+        self.packages.doubleClicked.connect(lambda _index: self.open_package())
         if self.reviewer:
             layout.addWidget(
                 self._group(self.tr("My opinions for other workstations"), self.packages, [self.open_button]), 2
@@ -113,6 +114,7 @@ class ExchangeScreen(QWidget):
         self.result_button = QPushButton(self.tr("&View the result…"))
         self.result_button.setObjectName("viewResult")
         self.result_button.clicked.connect(lambda: self.view_result())
+        self.results.doubleClicked.connect(lambda _index: self.view_result())
         layout.addWidget(self._group(self.tr("Results received"), self.results, [self.result_button]), 1)
         layout.addWidget(self.message)
         worker.changed.connect(self.refresh)
