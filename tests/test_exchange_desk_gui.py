@@ -309,3 +309,56 @@ def test_the_screen_is_in_the_navigation_of_reviewers_and_custodians_where_anoth
         assert ("exchange" in window.screen_keys()) is shown, name
         window.force = True
         window.close()
+
+
+def seal_in_window(qtbot: QtBot, screen: ExchangeScreen, target: Path, text: str) -> None:
+    dialog = open_editor(qtbot, screen)
+    editor = dialog.editor
+    editor.no_conflict.click()
+    editor.positions[1].setCurrentText("初步核实")
+    editor.reasoning.setPlainText(text)
+    with qtbot.waitSignal(editor.written, timeout=WAIT):
+        editor.seal_to(target)
+    dialog.close()
+    screen.session_dialog = None  # type: ignore[assignment]
+
+
+def test_a_second_round_is_sealed_from_the_new_package_and_the_result_checks_both(
+    case: Case, qtbot: QtBot, worker: DbWorker
+) -> None:
+    from app.exchange import result_package, session_package
+    from app.sessions import chair as chair_service
+    from app.sessions import lifecycle
+
+    world, reviewer, chair = case.world, case.world.b(REVIEWER), case.world.a(CHAIR)
+    screen = ExchangeScreen(reviewer, worker)
+    qtbot.addWidget(screen)
+    first = world.root / "round1.hsx"
+    seal_in_window(qtbot, screen, first, reasoning(REVIEWER))
+    imports.import_file(chair, first)
+    world.a.seal(case.sid, "乙")
+    world.a.reveal(case.sid)
+    lifecycle.new_round(chair, case.sid, "意见分歧较大，补充材料后再议一轮")
+    data, _ = session_package.export(chair, case.sid)
+    (world.root / "package2.hsx").write_bytes(data)
+    assert imports.import_file(reviewer, world.root / "package2.hsx")["imported"]
+    worker.changed.emit()
+    # One row per session: the newest round's package, to seal again.
+    qtbot.waitUntil(lambda: screen.packages.item(0, 3).text() == "2", timeout=WAIT)
+    assert screen.packages.rowCount() == 1 and screen.packages.item(0, 5).text() == "to seal"
+    second = world.root / "round2.hsx"
+    seal_in_window(qtbot, screen, second, "第二轮：" + reasoning(REVIEWER))
+    assert imports.import_file(chair, second)["round"].endswith(f"/{case.sid}/2")
+    world.a.seal(case.sid, "乙")
+    world.a.reveal(case.sid)
+    chair_service.chair_position(chair, case.sid, OpinionForm(positions={1: "初步核实"}, reasoning=reasoning(CHAIR)))
+    chair_service.decide(chair, case.sid, "经两轮集体研究，决定对该线索予以初步核实。")
+    data, _ = result_package.export(chair, case.sid)
+    (world.root / "result.hsx").write_bytes(data)
+    assert imports.import_file(reviewer, world.root / "result.hsx")["included"] == [1, 2]
+    worker.changed.emit()
+    qtbot.waitUntil(lambda: screen.results.rowCount() == 1, timeout=WAIT)
+    screen.view_result()
+    qtbot.waitUntil(lambda: getattr(screen, "result_dialog", None) is not None, timeout=WAIT)
+    text = screen.result_dialog.view.toPlainText()
+    assert "the one you sealed (rounds 1, 2)" in text and "第二轮：" in text
