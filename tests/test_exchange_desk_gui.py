@@ -362,3 +362,24 @@ def test_a_second_round_is_sealed_from_the_new_package_and_the_result_checks_bot
     qtbot.waitUntil(lambda: getattr(screen, "result_dialog", None) is not None, timeout=WAIT)
     text = screen.result_dialog.view.toPlainText()
     assert "the one you sealed (rounds 1, 2)" in text and "第二轮：" in text
+
+
+def test_leaving_the_window_with_text_typed_for_another_workstation_asks_first(
+    case: Case, qtbot: QtBot, worker: DbWorker
+) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(case.world.b(REVIEWER), worker)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_screen("exchange")
+    screen = window.screens["exchange"]
+    assert isinstance(screen, ExchangeScreen)
+    dialog = open_editor(qtbot, screen)
+    dialog.editor.reasoning.setPlainText(reasoning(REVIEWER))
+    window.close()
+    assert window.isVisible() and dialog.isVisible()
+    press_go(qtbot, dialog.confirmation)  # close and lose the text
+    assert not dialog.isVisible()
+    window.close()
+    assert not window.isVisible()

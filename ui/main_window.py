@@ -249,6 +249,14 @@ class MainWindow(QMainWindow):
         return editor
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from ui.remote_opinion import RemoteSessionDialog
+
+        typed = [d for d in self.findChildren(RemoteSessionDialog) if d.isVisible() and d.editor.has_unsaved()]
+        if typed and not self.force:  # text typed for another workstation's session is kept nowhere: it asks first
+            event.ignore()
+            typed[0].raise_()
+            typed[0].close()
+            return
         unsaved = [d for d in self.session_dialogs() if d.has_unsaved()]
         if unsaved and not self.force:
             event.ignore()
