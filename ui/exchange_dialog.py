@@ -61,8 +61,28 @@ class ImportDialog(QDialog):
         labels = {
             "identity-card": self.tr("identity card"),
             "key-batch": self.tr("key batch (one-time round keys)"),
+            "session-package": self.tr("session package (for your department's opinion)"),
+            "envelope": self.tr("envelope file (a sealed opinion)"),
+            "receipt": self.tr("receipt (the chair's acknowledgement of your envelope)"),
+            "reveal-request": self.tr("reveal request (the signed seal board)"),
+            "key-release": self.tr("key release (a custodian's round key)"),
+            "result-package": self.tr("result package (the session's outcome)"),
         }
         return labels.get(kind, kind)
+
+    def _effect(self, info: dict[str, Any]) -> str:
+        """What importing does; where the window goes on from it, it says so instead of naming a command."""
+        if info["type"] == "session-package":
+            return self.tr(
+                "Records the chair {name}'s session package; then you open it under 'Other workstations' and seal "
+                "your department's opinion, which writes the envelope file for the chair."
+            ).format(name=info["sender"])
+        if info["type"] == "reveal-request":
+            return self.tr(
+                "Records the chair {name}'s reveal request (the signed seal board); then you release your round key "
+                "for it under 'Other workstations', which writes the key release for the chair."
+            ).format(name=info["sender"])
+        return str(info["effect"])
 
     def _described(self, info: dict[str, Any]) -> None:
         self.info = info
@@ -72,7 +92,7 @@ class ImportDialog(QDialog):
                 name=info["sender"], fingerprint=info["fingerprint"], store=info["store"]
             )
         )
-        self.effect.setText(info["effect"])
+        self.effect.setText(self._effect(info))
         card = info["type"] == "identity-card"
         self.fingerprint_label.setVisible(card and not info["already"])
         self.fingerprint.setVisible(card and not info["already"])

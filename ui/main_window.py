@@ -147,6 +147,12 @@ class MainWindow(QMainWindow):
         if allowed(roles, Operation.ACCOUNT_AUTHORISE):
             self._add("grants", self.tr("Authorisations"), GrantsScreen(ctx, worker))
             self._add("clearance", self.tr("Clearance levels"), ClearanceScreen(ctx, worker))
+        # Sessions chaired at other workstations: only where an identity of another workstation is registered.
+        remote_work = allowed(roles, Operation.OPINION_SEAL) or allowed(roles, Operation.REVEAL_SHARE)
+        if remote_work and ctx.registry.foreign:
+            from ui.exchange_desk import ExchangeScreen
+
+            self._add("exchange", self.tr("Other workstations"), ExchangeScreen(ctx, worker))
         self._add("me", self.tr("My account"), MyAccountScreen(ctx, worker))
         self.nav.currentRowChanged.connect(self._switch)
         central = QWidget()
@@ -243,6 +249,14 @@ class MainWindow(QMainWindow):
         return editor
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from ui.remote_opinion import RemoteSessionDialog
+
+        typed = [d for d in self.findChildren(RemoteSessionDialog) if d.isVisible() and d.editor.has_unsaved()]
+        if typed and not self.force:  # text typed for another workstation's session is kept nowhere: it asks first
+            event.ignore()
+            typed[0].raise_()
+            typed[0].close()
+            return
         unsaved = [d for d in self.session_dialogs() if d.has_unsaved()]
         if unsaved and not self.force:
             event.ignore()

@@ -71,16 +71,21 @@ class OpinionEditor(QWidget):
         self.stack.addWidget(self.message)
         self.stack.addWidget(self.buttons_box)
         self.form_scroll = scroll
-        worker.submit(
-            lambda: (
-                policy.current(ctx),
-                opinions.read_own_sealed(ctx, info["id"]),
-                opinions.load_draft(ctx, info["id"]) if info["status"] == "collecting" else None,
-                recusal_decisions.mine(ctx, info["id"]) if info["status"] == "collecting" else None,
-            ),
-            on_done=self._loaded,
-            on_error=self.message.setText,
+        worker.submit(self._load, on_done=self._loaded, on_error=self.message.setText)
+
+    # -- the backend (a session of this store; ui/remote_opinion.py: a package of another workstation) --------
+    def _load(self) -> tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None, dict[str, Any] | None]:
+        """On the worker: the policy, the sealed copy, the draft and the recusal state."""
+        ctx, sid, collecting = self.ctx, self.info["id"], self.info["status"] == "collecting"
+        return (
+            policy.current(ctx),
+            opinions.read_own_sealed(ctx, sid),
+            opinions.load_draft(ctx, sid) if collecting else None,
+            recusal_decisions.mine(ctx, sid) if collecting else None,
         )
+
+    def _read_own(self) -> dict[str, Any] | None:
+        return opinions.read_own_sealed(self.ctx, self.info["id"])
 
     # -- building -------------------------------------------------------------------------------------
     def _build_form(self) -> None:
@@ -390,7 +395,7 @@ class OpinionEditor(QWidget):
             )
             return
         self.worker.submit(
-            lambda: opinions.read_own_sealed(self.ctx, self.info["id"]),
+            self._read_own,
             on_done=self.show_sealed,
             on_error=self.message.setText,
         )
