@@ -412,6 +412,7 @@ def test_a_key_batch_to_two_chairs_never_puts_one_key_on_two_rounds(
         for cast, to in ((world.a, chairs[0]), (c, chairs[1])):
             chair = cast(CHAIR)
             before = store_files(chair.store.directory)
+            assert "several chairs" in imports.describe(chair, tmp_path / "both.hsx")["problem"]
             with pytest.raises(ExchangeRefused) as refusal:
                 imports.import_file(chair, tmp_path / "both.hsx")
             assert refusal.value.reason == "wrong-recipient", refusal.value.message
@@ -487,12 +488,13 @@ def test_bad_files_from_the_stick_exit_2_naming_the_reason_with_the_store_unchan
         except SystemExit as exc:  # refused while the arguments are read (a path that is not a regular file)
             status = int(str(exc.code))
         captured = capsys.readouterr()
-        out = json.loads(captured.out) if captured.out.strip() else {"message": captured.err}
-        assert status == 2, (name, out)
+        out = json.loads(captured.out)  # under --json, JSON also for a refusal while the arguments are read
+        assert status == 2 and out["status"] == 2 and out["error"], (name, out)
         reasons[name] = out.get("reason")
         assert store_files(store) == before, name
     assert reasons["cut.hsx"] == "altered" and reasons["version.hsx"] == "version"
     assert reasons["dup.card"] == "malformed" and reasons["magic.hsx"] == "malformed"
+    assert reasons["link.hsx"] == "malformed" and reasons["dir.hsx"] == "malformed"
 
 
 def test_import_while_another_program_holds_the_database_refuses_then_imports(

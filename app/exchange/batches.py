@@ -111,10 +111,8 @@ def imported_keys(db: Session, reg: Registry) -> dict[str, list[tuple[str, bytes
     return out
 
 
-def import_batch(ctx: AccountContext, doc: container.Document) -> dict[str, Any]:
-    """Record a custodian's batch in this chair's store (only from a registered custodian, to this chair)."""
-    ctx.require(Operation.SESSION_CREATE)
-    ledger.require_recipient(ctx, doc)
+def require_one_chair(doc: container.Document) -> None:
+    """Refuse a batch addressed to several chairs: its keys could be spent on two chairs' rounds."""
     if len(doc.recipients) != 1:
         raise ExchangeRefused(
             "wrong-recipient",
@@ -123,6 +121,13 @@ def import_batch(ctx: AccountContext, doc: container.Document) -> dict[str, Any]
                 "ask the custodian for a batch for you alone. Nothing was imported."
             ),
         )
+
+
+def import_batch(ctx: AccountContext, doc: container.Document) -> dict[str, Any]:
+    """Record a custodian's batch in this chair's store (only from a registered custodian, to this chair)."""
+    ctx.require(Operation.SESSION_CREATE)
+    ledger.require_recipient(ctx, doc)
+    require_one_chair(doc)
     keys = check(doc)
     out = {"type": doc.type, "file": doc.file_id, "from": doc.sender["name"], "keys": len(keys)}
     with ctx.store.transaction() as db:

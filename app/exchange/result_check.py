@@ -177,6 +177,7 @@ def recount(rnd: dict[str, Any], definition: Definition) -> dict[int, dict[str, 
     listed = set(rnd["commitments"])
     if (
         not isinstance(recused, list)
+        or not all(isinstance(d, str) for d in recused)
         or not set(recused) <= set(definition.departments)
         or any(r["commitment"] not in listed for r in rows if not r["is_chair"])
     ):
