@@ -53,10 +53,19 @@ def _known_failure(exc: Exception, args: argparse.Namespace) -> HuishenError | N
 
 
 class _Parser(argparse.ArgumentParser):
-    """Usage errors exit 2 with one clear line, as every other refusal does."""
+    """Usage errors exit 2 with one clear line, as every other refusal does — and under --json also the JSON
+    object every refusal prints (``reason``: ``usage``, or ``malformed`` for a file ``import`` cannot read)."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, tr("huishen: {message} (see 'huishen --help')").format(message=message) + "\n")
+    json_mode = False  # set by :func:`parse` from the arguments, before they are read
+
+    def error(self, message: str, reason: str = "usage") -> None:  # type: ignore[override]
+        text = tr("huishen: {message} (see 'huishen --help')").format(message=message)
+        if _Parser.json_mode:
+            import json
+
+            print(json.dumps({"error": message, "status": 2, "reason": reason}, ensure_ascii=False))
+            sys.stdout.flush()
+        self.exit(2, text + "\n")
 
 
 def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -85,7 +94,7 @@ def _global_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The whole command-line grammar (global options accepted before or after the command)."""
     parser = _Parser(prog="huishen", description=tr("Huishen: back-to-back joint reviews with sealed opinions."))
     _global_options(parser, suppress=False)
@@ -139,6 +148,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
     argv = sys.argv[1:] if argv is None else argv
     i18n.install(_language_from_argv(argv))
+    _Parser.json_mode = "--json" in argv
     parser = build_parser()
     bad = bounds.invalid_utf8(argv)
     if bad is not None:
@@ -146,7 +156,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     problem = bounds.check(args)
     if problem is not None:
-        parser.error(problem)
+        # A FILE that is no regular file (a FIFO, a directory): for 'import' the reason its own check would give.
+        parser.error(problem, "malformed" if getattr(args, "command", None) == "import" else "usage")
     if args.store is None:
         args.store = default_store()
     return args

@@ -44,7 +44,11 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             result = imports.import_file(ctx, path, args.fingerprint)
     except ExchangeRefused as exc:
         return _refused(out, exc)
-    if result["already"]:
+    if result["already"] and result.get("same_as"):
+        line = tr("This result repeats the one imported before (file {file}); nothing was changed.").format(
+            file=result["same_as"]
+        )
+    elif result["already"]:
         line = tr("This {type} file was imported before; nothing was changed.").format(type=result["type"])
     elif result["type"] == "identity-card":
         line = tr("Registered {name} ({fingerprint}) of another workstation; recorded in the audit log.").format(

@@ -1,8 +1,10 @@
 """Key batches: a custodian's one-time round public keys, sent to chairs on other workstations.
 
 The custodian's workstation issues a fresh batch (``keys.issue``), records in a signed ``exchange.export``
-entry that those keys left for the named chairs (so they are never spent on a round of this store), and
-seals the file to the chairs' registered identity keys.  A chair's workstation imports it only from a
+entry that those keys left for the named chair (so they are never spent on a round of this store), and
+seals the file to the chair's registered identity key.  A batch goes to exactly one chair (attack review:
+one batch sent to two chairs let both stores spend the same one-time key); a batch addressed to several chairs
+is refused at import and its keys count for nothing.  A chair's workstation imports it only from a
 registered custodian, addressed to that chair, and records the keys in a signed ``exchange.import`` entry.
 """
 
@@ -31,10 +33,12 @@ def export(ctx: AccountContext, to: list[str], count: int = holder_keys.BATCH) -
     """A new batch of ``count`` round keys of this custodian, for the chairs named in ``to``."""
     ctx.require(Operation.REVEAL_SHARE)
     if not to or len(to) > container.MAX_RECIPIENTS:
-        raise ExchangeRefused("wrong-recipient", tr("Name between 1 and 16 chairs to send the key batch to (--to)."))
+        raise ExchangeRefused("wrong-recipient", tr("Name the chair to send the key batch to (--to)."))
     with ctx.store.transaction() as db:
         reg = ledger.fresh_registry(db, ctx)
         chairs = {r.fingerprint: r for r in (ledger.find_foreign(reg, who, "chair") for who in to)}
+    if len(chairs) != 1:
+        raise ExchangeRefused("wrong-recipient", one_chair())
     issued = [str(d) for d in holder_keys.issue_batch(ctx, count)["keys"]]
     file_id = container.new_id()
     with ctx.store.transaction() as db:
@@ -47,6 +51,13 @@ def export(ctx: AccountContext, to: list[str], count: int = holder_keys.BATCH) -
             db, ctx, container.KEY_BATCH, file_id, {"to": sorted(chairs), "keys": issued, "file": digest}, data=data
         )
     return data, {"type": container.KEY_BATCH, "file": file_id, "keys": len(issued), "to": sorted(chairs)}
+
+
+def one_chair() -> str:
+    return tr(
+        "A key batch goes to one chair only: export one batch for each chair (--to once), so that no round key "
+        "can be spent on two chairs' rounds; nothing was written."
+    )
 
 
 def _key(value: Any, what: str) -> tuple[str, bytes]:
@@ -86,6 +97,7 @@ def imported_keys(db: Session, reg: Registry) -> dict[str, list[tuple[str, bytes
             account = reg.account(actor)
             if (
                 record is None
+                or len(doc.recipients) != 1  # a batch to several chairs: its keys could be spent twice
                 or not record.trusted(reg.two_person)
                 or "custodian" not in record.roles
                 or not doc.signed_by(record.sign_public)
@@ -99,10 +111,23 @@ def imported_keys(db: Session, reg: Registry) -> dict[str, list[tuple[str, bytes
     return out
 
 
+def require_one_chair(doc: container.Document) -> None:
+    """Refuse a batch addressed to several chairs: its keys could be spent on two chairs' rounds."""
+    if len(doc.recipients) != 1:
+        raise ExchangeRefused(
+            "wrong-recipient",
+            tr(
+                "The key batch is addressed to several chairs, so its keys could be spent on two chairs' rounds; "
+                "ask the custodian for a batch for you alone. Nothing was imported."
+            ),
+        )
+
+
 def import_batch(ctx: AccountContext, doc: container.Document) -> dict[str, Any]:
     """Record a custodian's batch in this chair's store (only from a registered custodian, to this chair)."""
     ctx.require(Operation.SESSION_CREATE)
     ledger.require_recipient(ctx, doc)
+    require_one_chair(doc)
     keys = check(doc)
     out = {"type": doc.type, "file": doc.file_id, "from": doc.sender["name"], "keys": len(keys)}
     with ctx.store.transaction() as db:

@@ -103,6 +103,8 @@ def describe(ctx: AccountContext, path: Path) -> dict[str, Any]:
             with ctx.store.transaction() as db:
                 ledger.trusted_sender(ledger.fresh_registry(db, ctx), doc)
             trusted = True
+            if doc.type == container.KEY_BATCH:
+                batches.require_one_chair(doc)
     except ExchangeRefused as exc:
         problem, trusted = exc.message, False
     with ctx.store.transaction() as db:

@@ -19,13 +19,13 @@ from sqlalchemy import select
 from app.canonical import canonical_json
 from app.context import AccountContext
 from app.crypto import provider
-from app.exchange import cards, container, envelope_file, ids, ledger, schema, statements
+from app.exchange import cards, container, ids, kept, ledger, result_check, schema
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.permissions import Operation
 from app.sessions import views
-from app.sessions.common import account_names, load, require_chair
-from models import AuditEntry, Envelope, Round
+from app.sessions.common import account_names, item_options_of, load, require_chair
+from models import AuditEntry, Department, Envelope, Round
 
 TYPE = container.RESULT_PACKAGE
 MAX_JSON = 1_000_000
@@ -46,6 +46,10 @@ def _plain(value: Any) -> Any:
 
 def _text(value: Any) -> str:
     return canonical_json(_plain(value)).decode("utf-8")
+
+
+def names_of_departments(db: Any, session: Any) -> list[str]:
+    return [db.get_one(Department, p.department_id).name for p in session.participants]
 
 
 def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]:
@@ -78,6 +82,12 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
             for n in revealed
         }
         head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+        definition = result_check.Definition(
+            session.rule,
+            bool(session.chair_counts),
+            item_options_of(session),
+            sorted(names_of_departments(db, session)),
+        )
     if not fps:
         raise ExchangeRefused("not-permitted", tr("No member of this session works at another workstation."))
     rounds = []
@@ -92,6 +102,7 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
         "title": shown["title"],
         "rounds": rounds,
         "decision": _text(shown.get("decision")),
+        "definition": _text(definition.text()),
         "chain_head": {"seq": head.seq if head else 0, "hash": head.hash if head else ""},
     }
     file_id = container.new_id()
@@ -117,7 +128,9 @@ def _round(value: Any, what: str) -> dict[str, Any]:
 
 
 def check(doc: container.Document) -> dict[str, Any]:
-    body = schema.fields(doc.body, {"session", "ref", "title", "rounds", "decision", "chain_head"}, "the result")
+    body = schema.fields(
+        doc.body, {"session", "ref", "title", "rounds", "decision", "definition", "chain_head"}, "the result"
+    )
     parts = schema.text(body["session"], "the session", 64).split("/")
     require(len(parts) == 2 and parts[0] == doc.sender["store"], "the session is not of the sender's store")
     ids.parse_round(f"{body['session']}/1")
@@ -125,6 +138,7 @@ def check(doc: container.Document) -> dict[str, Any]:
     schema.text(body["title"], "the title", 500)
     schema.listed(body["rounds"], "the rounds", 1, 100, _round)
     schema.text(body["decision"], "the decision", MAX_JSON)
+    result_check.parse_definition(schema.text(body["definition"], "the session definition", MAX_JSON))
     head = schema.fields(body["chain_head"], {"seq", "hash"}, "the chain head")
     schema.integer(head["seq"], "the chain head", 1, 10**12)
     schema.hexbytes(head["hash"], "the chain head", 32)
@@ -142,51 +156,83 @@ def import_result(ctx: AccountContext, doc: container.Document) -> dict[str, Any
             raise ExchangeRefused("not-permitted", tr("{name} is not registered as a chair.").format(name=sender.name))
         if ledger.already_imported(db, doc.file_id):
             return {**out, "imported": False, "already": True}
-        included = {r["round"]: set(r["commitments"]) for r in body["rounds"]}
-        checked = []
-        for d in envelope_file.my_envelopes(db, ctx.name):
-            name = ids.parse_round(d.get("round"))
-            if name.session_name != body["session"]:
-                continue
-            # Every round of a decided session was revealed (a new round needs a revealed one): a result
-            # without a round this account sealed in leaves its envelope out.
-            if name.round not in included or d.get("commitment") not in included[name.round]:
-                raise ExchangeRefused(
-                    "altered",
-                    tr(
-                        "Your envelope of round {round} is not in the result unchanged (its commitment is missing); "
-                        "nothing was imported."
-                    ).format(round=name.round),
-                )
-            checked.append(name.round)
-        ledger.record_import(db, ctx, doc, {**statements.embed(doc), "session": body["session"], "included": checked})
+        earlier = _earlier(ctx, db, body["session"])
+        if earlier is not None:
+            if _outcome(earlier[1]) == _outcome(body):
+                # The chair sent the same outcome again (a later export: a new file id and chain head).
+                return {**out, "imported": False, "already": True, "same_as": earlier[0]}
+            raise ExchangeRefused(
+                "other-result",
+                tr(
+                    "A different result of session {session} was imported before (file {file}); a session has one "
+                    "outcome, so this one is refused. Nothing was imported."
+                ).format(session=body["session"], file=earlier[0]),
+            )
+        checked = result_check.check(ctx, db, body)
+        # The content is kept sealed to this member's identity, never in clear in the log (attack review).
+        ledger.record_import(db, ctx, doc, {**kept.keep(ctx, doc), "session": body["session"], "included": checked})
     return {**out, "imported": True, "already": False, "included": checked}
+
+
+def _outcome(body: dict[str, Any]) -> dict[str, Any]:
+    """What makes a result the same outcome: everything but the chair store's chain head (later at every export)
+    and, of each tally, only the figures the member checks (a later export may say "archived" where the first
+    said "decided")."""
+    rounds = [{**r, "tally": _figures(r["tally"])} for r in body["rounds"]]
+    return {**{k: v for k, v in body.items() if k != "chain_head"}, "rounds": rounds}
+
+
+def _figures(text: str) -> list[Any]:
+    tally = json.loads(text)
+    items = tally.get("items") if isinstance(tally, dict) else None
+    return [{k: i.get(k) for k in result_check.CHECKED} if isinstance(i, dict) else i for i in items or []]
+
+
+def _imported(ctx: AccountContext, db: Any) -> list[tuple[str, dict[str, Any], dict[str, Any]]]:
+    """(file id, entry details, checked body) of every result this account imported, oldest first."""
+    reg = ledger.fresh_registry(db, ctx)
+    rows = db.execute(
+        select(AuditEntry.actor, AuditEntry.object, AuditEntry.details)
+        .where(AuditEntry.action == ledger.IMPORT_ACTION)
+        .order_by(AuditEntry.seq)
+    ).all()
+    out = []
+    for actor, obj, details in rows:
+        try:
+            d = json.loads(details)
+            if actor != ctx.name or d.get("type") != TYPE:
+                continue
+            doc = kept.reopen(ctx, d)
+            body = check(doc)
+        except (ValueError, TypeError, KeyError, AttributeError, ExchangeRefused):
+            continue
+        try:
+            chair: str | None = ledger.trusted_sender(reg, doc).name
+        except ExchangeRefused:
+            chair = None  # its sender is trusted no more: not shown, but still the session's earlier result
+        out.append((str(obj).removeprefix("file:"), {**d, "chair": chair}, body))
+    return out
+
+
+def _earlier(ctx: AccountContext, db: Any, session: str) -> tuple[str, dict[str, Any]] | None:
+    """The result of ``session`` this account imported before (file id, body), if any."""
+    return next(((f, body) for f, _d, body in _imported(ctx, db) if body["session"] == session), None)
 
 
 def results(ctx: AccountContext) -> list[dict[str, Any]]:
     """The results this account imported (read-only): session, reference, title, decision, tallies."""
     out = []
     with ctx.store.transaction() as db:
-        reg = ledger.fresh_registry(db, ctx)
-        rows = db.execute(
-            select(AuditEntry.actor, AuditEntry.details).where(AuditEntry.action == ledger.IMPORT_ACTION)
-        ).all()
-    for actor, details in rows:
-        try:
-            d = json.loads(details)
-            if actor != ctx.name or d.get("type") != TYPE:
-                continue
-            doc = container.signed_document(d["signed"].encode("utf-8"), bytes.fromhex(d["signature"]))
-            sender = ledger.trusted_sender(reg, doc)
-            body = check(doc)
-        except (ValueError, TypeError, KeyError, AttributeError, ExchangeRefused):
+        imported = _imported(ctx, db)
+    for _file, d, body in imported:
+        if d["chair"] is None:
             continue
         out.append(
             {
                 "session": body["session"],
                 "ref": body["ref"],
                 "title": body["title"],
-                "chair": sender.name,
+                "chair": d["chair"],
                 "decision": json.loads(body["decision"]),
                 "rounds": [
                     {"round": r["round"], "tally": json.loads(r["tally"]), "opinions": json.loads(r["opinions"])}

@@ -34,6 +34,7 @@ REASONS = (
     "own-store",
     "other-session",
     "other-board",
+    "other-result",
 )
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from app.context import AccountContext
 from app.crypto import provider
-from app.exchange import cards, container, ids, ledger, schema, statements
+from app.exchange import cards, container, ids, kept, ledger, schema
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.permissions import Operation
@@ -28,7 +28,7 @@ from models import AuditEntry, Department
 
 TYPE = container.SESSION_PACKAGE
 _FIELDS = {"session", "round", "ref", "title", "kind", "classification", "options", "items", "deadline", "chair"}
-_FIELDS |= {"participants", "layers", "members"}
+_FIELDS |= {"participants", "layers", "members", "rule", "chair_counts"}
 
 
 def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]:
@@ -61,6 +61,8 @@ def export(ctx: AccountContext, session_id: int) -> tuple[bytes, dict[str, Any]]
             "kind": session.kind,
             "classification": session.classification,
             "options": json.loads(session.options),
+            "rule": session.rule,
+            "chair_counts": bool(session.chair_counts),
             "items": [[i.number, i.text] for i in session.items],
             "deadline": session.deadline.isoformat() if session.deadline else None,
             "chair": names.get(session.chair_id, ""),
@@ -106,7 +108,8 @@ def check(doc: container.Document, me: str) -> Package:
     name = ids.parse_round(body["round"])
     require(name.store == doc.sender["store"], "the round is not of the sender's store")
     require(body["session"] == name.session_name, "the session is not the round's")
-    for key in ("ref", "title", "kind", "classification", "chair"):
+    require(type(body["chair_counts"]) is bool, "whether the chair counts")
+    for key in ("ref", "title", "kind", "classification", "chair", "rule"):
         schema.text(body[key], f"the {key}", 500)
     require(isinstance(body["options"], dict) and isinstance(body["options"].get("options"), list), "the options")
     items = schema.listed(body["items"], "the items", 1, 50, lambda v, w: v)
@@ -114,6 +117,10 @@ def check(doc: container.Document, me: str) -> Package:
         require(isinstance(item, list) and len(item) == 2, "an item")
         schema.integer(item[0], "an item", 1, 1000)
         schema.text(item[1], "an item", 2000)
+    for participant in schema.listed(body["participants"], "the participants", 1, 200, lambda v, w: v):
+        require(isinstance(participant, list) and len(participant) == 2, "a participant")
+        schema.integer(participant[0], "a participant", 1, 10**9)
+        schema.text(participant[1], "a participant", 200)
     layers = schema.listed(body["layers"], "the holder keys", 1, 17, lambda v, w: schema.hexbytes(v, w, 1216))
     members = schema.listed(body["members"], "the members", 1, container.MAX_RECIPIENTS, _member)
     mine = [m for m in members if m[0] == me]
@@ -149,7 +156,8 @@ def import_package(ctx: AccountContext, doc: container.Document) -> dict[str, An
                     "The package is of round {got}, older than round {newest} imported before; nothing was imported."
                 ).format(got=package.round.round, newest=newest.round),
             )
-        ledger.record_import(db, ctx, doc, {**statements.embed(doc), "round": str(package.round)})
+        # The content is kept sealed to this reviewer's identity, never in clear in the log (attack review).
+        ledger.record_import(db, ctx, doc, {**kept.keep(ctx, doc), "round": str(package.round)})
     return {**out, "imported": True, "already": False}
 
 
@@ -167,7 +175,7 @@ def packages(ctx: AccountContext, db: Any) -> list[Package]:
             d = json.loads(details)
             if actor != ctx.name or d.get("type") != TYPE:
                 continue
-            doc = container.signed_document(d["signed"].encode("utf-8"), bytes.fromhex(d["signature"]))
+            doc = kept.reopen(ctx, d)
             ledger.trusted_sender(reg, doc)
             out.append(check(doc, ctx.fingerprint))
         except (ValueError, TypeError, KeyError, AttributeError, ExchangeRefused):
