@@ -260,14 +260,18 @@ def test_the_result_is_shown_read_only_with_the_members_own_envelope_found(
     assert shown.view.isReadOnly()
 
 
-def test_another_opinion_printed_beside_the_members_commitment_is_flagged(
+def test_another_opinion_printed_beside_the_members_commitment_is_refused_and_flagged(
     case: Case, qtbot: QtBot, worker: DbWorker
 ) -> None:
-    """A chair's program that prints another text beside the reviewer's (unchanged) commitment: the import takes the
-    file (the commitment is there), the window says the printed opinion is not the one sealed."""
+    """A chair's program that prints another text beside the reviewer's (unchanged) commitment: the import refuses
+    the file (store unchanged); and should such a result ever be shown, the window says the printed opinion is not
+    the one sealed (the view compares again, independently of the import)."""
     import json
 
+    from app import remote_desk
     from app.exchange import cards, container
+    from app.exchange.schema import ExchangeRefused
+    from ui.remote_result import ResultDialog
 
     screen = decided(case, qtbot, worker)
     reviewer, chair = case.world.b(REVIEWER), case.world.a(CHAIR)
@@ -288,14 +292,26 @@ def test_another_opinion_printed_beside_the_members_commitment_is_flagged(
             {**doc.body, "rounds": rounds},
         )
     )
-    assert imports.import_file(reviewer, forged)["included"] == [1]
-    worker.changed.emit()
-    qtbot.waitUntil(lambda: screen.results.rowCount() == 1, timeout=WAIT)
-    screen.view_result()
-    qtbot.waitUntil(lambda: getattr(screen, "result_dialog", None) is not None, timeout=WAIT)
-    text = screen.result_dialog.view.toPlainText()
+    before = store_files(reviewer.store.directory)
+    with pytest.raises(ExchangeRefused) as info:
+        imports.import_file(reviewer, forged)
+    assert info.value.reason == "altered"
+    assert store_files(reviewer.store.directory) == before
+    imports.import_file(reviewer, case.world.root / "result.hsx")
+    from app.exchange import result_package
+
+    [shown] = result_package.results(reviewer)
+    assert remote_desk.own_opinions_in_result(reviewer, shown) == {1: True}
+    changed = {
+        **shown,
+        "rounds": [{**r, "opinions": json.loads(f["opinions"])} for r, f in zip(shown["rounds"], rounds, strict=True)],
+    }
+    checks = remote_desk.own_opinions_in_result(reviewer, changed)
+    assert checks == {1: False}
+    dialog = ResultDialog(changed, checks, reviewer.name, screen)
+    qtbot.addWidget(dialog)
+    text = dialog.view.toPlainText()
     assert "✗ Round 1: the opinion printed beside your envelope is not the one you sealed" in text
-    assert "the one you sealed (rounds" not in text
 
 
 def test_the_screen_is_in_the_navigation_of_reviewers_and_custodians_where_another_workstation_is_registered(
