@@ -28,7 +28,7 @@ from reportlab.platypus import (
 )
 
 from app import certs
-from app.dossier import record
+from app.dossier import record, tally_section
 from app.dossier.data import zoned
 from app.dossier.elements import (
     BLOCK_H,
@@ -37,7 +37,6 @@ from app.dossier.elements import (
     BOTTOM,
     LEADING,
     LEFT,
-    OUTCOMES,
     PAGE_H,
     PAGE_NO_PT,
     PAGE_W,
@@ -50,7 +49,6 @@ from app.dossier.elements import (
     data_local,
     grouped,
     hash_groups,
-    make_chart,
     make_styles,
     make_table,
     opinion_paragraphs,
@@ -59,7 +57,7 @@ from app.dossier.elements import (
     title_block,
 )
 from app.dossier.fonts import HEI, PAGE_NO, SONG, covers, use
-from app.dossier.grid import GridPara, GridSnap, SignatureSlot
+from app.dossier.grid import GridPara, SignatureSlot
 from app.dossier.typeset import keep
 from app.errors import Refused
 from app.i18n import tr
@@ -328,48 +326,10 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += record.paragraphs(record.round_notes(tally.get("round_info"), None), s["body"])
     out += opinion_blocks(data["opinions"], session, s, header_meta)
 
-    heading: list[Flowable] = [section("五、计票结果", pages)]
-    for item in tally["items"]:
-        counts = item["counts"]
-        rows = [["选项", "票数"], *[[k, str(v)] for k, v in counts.items()]]
-        outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
-        block = [
-            *heading,
-            para(f"议题{item['item']}：{item['text']}", s["h2"]),
-            *make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
-            para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
-            *record.paragraphs(record.item_lines(tally, item), s["body"]),
-            *[para(f"{n['department']}（{n['position']}）：{n['note']}", s["body"]) for n in item.get("notes", [])],
-            make_chart(counts),
-            GridSnap(LEADING),
-        ]
-        out.append(KeepTogether(block))  # the section heading travels with its first item
-        heading = []
-    extras = []
-    if tally["recused"]:
-        extras.append(f"回避：{'、'.join(tally['recused'])}")
-    if tally["absent"]:
-        extras.append(f"缺席：{'、'.join(tally['absent'])}")
-    if tally["rejected"]:
-        extras.append(f"验证未通过：{'、'.join(tally['rejected'])}")
-    for pair in tally["near_duplicates"]:
-        extras.append(f"意见高度雷同：{pair['a']}与{pair['b']}（相似度{pair['percent']}%）")
-    for line in extras:
-        out.append(para(line + "。", s["body"]))
-    out += record.paragraphs(record.late_lines(tally), s["body"])
-    for earlier in data.get("earlier_rounds", []):
-        out.append(para(record.round_title(earlier["round"], False), s["h2"]))
-        out += record.paragraphs(record.tally_summary(earlier["tally"]), s["body"])
-
+    earlier_rounds = data.get("earlier_rounds", [])
+    out += tally_section.tally_section(tally, earlier_rounds, s, [section("五、计票结果", pages)])
     out += [section("六、不同意见（如实记录）", pages)]
-    for earlier in data.get("earlier_rounds", []):
-        lines = record.dissent_lines(earlier["tally"])
-        out.append(para(f"{record.round_title(earlier['round'], False)}：{'' if lines else '无不同意见。'}", s["body"]))
-        out += record.paragraphs(lines, s["body"])
-    if data.get("earlier_rounds"):
-        out.append(para(f"{record.round_title(data['round'], True)}：", s["body"]))
-    lines = record.dissent_lines(tally)
-    out += record.paragraphs(lines or ["无不同意见。"], s["body"])
+    out += tally_section.dissent_section(tally, earlier_rounds, data["round"], s)
 
     out += [section("七、主持人表态（末位表态）", pages)]
     out += chair_blocks(data["opinions"], session, s, header_meta)

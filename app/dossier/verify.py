@@ -239,7 +239,7 @@ def _check_pdf(
         raise _Fail(tr("The manifest is malformed ({kind}).").format(kind=type(exc).__name__)) from exc
 
 
-MANIFEST_VERSION = 4  # the signer does not choose how a dossier is checked: older formats are refused
+MANIFEST_VERSION = 5  # the signer does not choose how a dossier is checked: older formats are refused
 
 
 def _check_shape(manifest: dict[str, Any]) -> None:
@@ -391,7 +391,17 @@ def _definition_in_store(db: Any, ctx: AccountContext, manifest: dict[str, Any],
                     round=listed["round"]
                 )
             )
-    report.checks.append(tr("the session's definition and recusals match the store"))
+    from app import policy
+
+    in_force = policy.value_at(db, "similarity_threshold_percent", int(manifest["chain_head"]["seq"]) + 1)
+    if manifest.get("similarity_percent") != in_force:
+        raise _Fail(
+            tr(
+                "The similarity threshold the dossier's tally names ({percent} %) is not the one in force when it "
+                "was exported ({store} %)."
+            ).format(percent=manifest.get("similarity_percent"), store=in_force)
+        )
+    report.checks.append(tr("the session's definition, recusals and similarity threshold match the store"))
 
 
 def verify_against_store(ctx: AccountContext, report: Report) -> None:
