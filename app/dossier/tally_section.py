@@ -85,6 +85,9 @@ def dissent_section(
 def plain_text(flowables: list[Any]) -> str:
     """The text ``flowables`` put on the page, in the order a PDF text extraction reads it, whitespace removed:
     paragraphs, table cells row by row, and a chart's strings (bar labels, categories, axis, caption)."""
+    from app.dossier.fonts import register
+
+    register()  # a chart measures its labels while it draws
     return "".join("".join(piece.split()) for piece in _pieces(flowables))
 
 
