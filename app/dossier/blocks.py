@@ -162,7 +162,7 @@ def _consume(body: str, cursor: int, pieces: list[tuple[str, str, bool]], sectio
 
 def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str]:
     """Sections 四, 五 and 七 of ``pages`` against the signed record in ``manifest``; the checks passed."""
-    from app.dossier import layout, record
+    from app.dossier import people, record
     from app.dossier.elements import make_styles
 
     value, proven = definition(manifest, store_follows)
@@ -188,7 +188,7 @@ def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str
         departments = [r for r in rows if not r["is_chair"]]
         before = ""
         for k, row in enumerate(departments):
-            upto = _flat_all(layout.opinion_blocks(departments[: k + 1], session, s, meta))
+            upto = _flat_all(people.opinion_blocks(departments[: k + 1], session, s, meta))
             label = tr("the block of {department} (round {round})").format(department=row["department"], round=number)
             pieces.append((label, upto[len(before) :], True))
             before = upto
@@ -206,7 +206,7 @@ def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str
             "session's rule, round by round"
         )
     )
-    chair = _flat_all(layout.chair_blocks(final_rows, session, s, meta))
+    chair = _flat_all(people.chair_blocks(final_rows, session, s, meta))
     end = _consume(text, chair_at + len(SECTION_CHAIR), [(tr("the chair's position"), chair, True)], "七")
     if not text.startswith(SECTION_DECISION, end):
         raise BlockFailure(
