@@ -139,7 +139,7 @@ def test_a2_genuine_dossier_verifies_with_blocks_and_tally_checked(cast: Cast, t
     from_file, against_store = _verify_both(cast, out)
     assert from_file.ok and against_store.ok, (from_file.failure, against_store.failure)
     assert any("section 四 prints each department's block exactly" in c for c in from_file.checks)
-    assert any("section 五 prints the tally" in c for c in from_file.checks)
+    assert any("sections 五 and 六 print exactly the tally and the dissent" in c for c in from_file.checks)
 
 
 def _flip_label(content: dict[str, Any]) -> None:
@@ -188,7 +188,7 @@ def _chair_position(content: dict[str, Any]) -> None:
         (_add_sentence_to_last, "Section 四 prints text after the block of 三室 (round 1)"),
         (_swap_blocks, "Section 四 does not print the block of 一室 (round 1)"),
         (_swap_texts, "Section 四 does not print the block of 一室 (round 1)"),
-        (_tally, "Section 五 (the tally) does not print what the committed positions give"),
+        (_tally, "Section 五 does not print what the signed record gives"),
         (_chair_position, "Section 七 prints text after the chair's position"),
     ],
 )

@@ -399,3 +399,45 @@ def test_old_store_custodian_identity_missing_is_reported(old_store: tuple[Cast,
     with pytest.raises(StoreUnavailable, match="registered identity key of 监督员 is missing"):
         reveal.reveal(cast("主持人"), sid, {"监督员": PASS})
     assert _state(cast, key, sid) == before
+
+
+def _second_custodian(cast: Cast) -> str:
+    """Another account with the custodian role (a custodian of other sessions, not of this one)."""
+    from app import accounts
+    from tests.cast import grant
+
+    accounts.add_account(cast("管理员"), "监督员二", ["custodian"], None, PASS)
+    grant(cast.directory, ["监督员二"])
+    holder_keys.issue_batch(cast("监督员二"), 2)  # their sign-in's batch: keys of their own, for other rounds
+    return "监督员二"
+
+
+def test_a_custodian_of_other_sessions_holds_no_reveal_key_of_this_one(sealed: tuple[Cast, int, bytes]) -> None:
+    """Attacker: an account holding the custodian role, but not named a custodian of this session, releases for
+    its sealed round (hoping to hand the chair a key of theirs, or to count as a holder): refused, nothing
+    changes; the session's own custodian still releases and the chair reveals."""
+    cast, sid, key = sealed
+    other = _second_custodian(cast)
+    before = _state(cast, key, sid)
+    with pytest.raises(NotPermitted, match="You hold no reveal key of this session"):
+        reveal.release(cast(other), sid)
+    assert _state(cast, key, sid) == before
+    assert reveal.pending_releases(cast("主持人"), sid) == ["监督员"]
+    cast.reveal(sid)  # the session's custodian releases, the chair reveals: undisturbed
+
+
+def test_a_custodian_who_writes_themselves_into_the_session_releases_nothing(
+    sealed: tuple[Cast, int, bytes],
+) -> None:
+    """Attacker: the same account, with the database key, writes a ``custodians`` row naming itself for the
+    session, then releases: the session's definition no longer matches what the chair signed, so the release is
+    refused before any key is looked at, and nothing changes."""
+    cast, sid, key = sealed
+    other = _second_custodian(cast)
+    account = cast(other).account_id
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("INSERT INTO custodians (session_id, account_id) VALUES (?, ?)", (sid, account))
+    before = _state(cast, key, sid)
+    with pytest.raises(Tampered, match="differs from what the chair signed"):
+        reveal.release(cast(other), sid)
+    assert _state(cast, key, sid) == before

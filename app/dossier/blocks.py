@@ -162,7 +162,7 @@ def _consume(body: str, cursor: int, pieces: list[tuple[str, str, bool]], sectio
 
 def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str]:
     """Sections 四, 五 and 七 of ``pages`` against the signed record in ``manifest``; the checks passed."""
-    from app.dossier import layout, record
+    from app.dossier import people, record
     from app.dossier.elements import make_styles
 
     value, proven = definition(manifest, store_follows)
@@ -188,7 +188,7 @@ def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str
         departments = [r for r in rows if not r["is_chair"]]
         before = ""
         for k, row in enumerate(departments):
-            upto = _flat_all(layout.opinion_blocks(departments[: k + 1], session, s, meta))
+            upto = _flat_all(people.opinion_blocks(departments[: k + 1], session, s, meta))
             label = tr("the block of {department} (round {round})").format(department=row["department"], round=number)
             pieces.append((label, upto[len(before) :], True))
             before = upto
@@ -199,12 +199,14 @@ def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str
             tr("Section {section} prints text after {what} that nobody signed.").format(section="四", what=last)
         )
     done = [tr("section 四 prints each department's block exactly as its author signed it, round by round")]
-    _check_tally(text, cursor, manifest, value, rounds)
-    done.append(tr("section 五 prints the tally the committed positions give under the session's rule"))
-    chair_at = text.find(SECTION_CHAIR, cursor)
-    if chair_at < 0:
-        raise BlockFailure(tr("The file does not print section {section}.").format(section="七"))
-    chair = _flat_all(layout.chair_blocks(final_rows, session, s, meta))
+    chair_at = _sections_five_six(text, cursor, manifest, value, rounds, s)
+    done.append(
+        tr(
+            "sections 五 and 六 print exactly the tally and the dissent the committed positions give under the "
+            "session's rule, round by round"
+        )
+    )
+    chair = _flat_all(people.chair_blocks(final_rows, session, s, meta))
     end = _consume(text, chair_at + len(SECTION_CHAIR), [(tr("the chair's position"), chair, True)], "七")
     if not text.startswith(SECTION_DECISION, end):
         raise BlockFailure(
@@ -218,112 +220,57 @@ def check(manifest: dict[str, Any], pages: str, store_follows: bool) -> list[str
     return done
 
 
-def recount(
-    value: dict[str, Any], envelopes: list[dict[str, Any]], recused: list[str], basis: dict[str, Any] | None
-) -> dict[str, Any]:
-    """The tally of one round from the committed positions, under the signed definition (as views.compute_tally
-    makes it from the store), with ``app.tally``."""
-    from app.quorum import votes_needed
-    from app.tally import Vote, tally_item
+def _sections_five_six(
+    text: str, cursor: int, manifest: dict[str, Any], value: dict[str, Any], rounds: list[tuple[int, Any, bool]], s: Any
+) -> int:
+    """Sections 五 and 六 rebuilt whole from the manifest (each round recounted) and laid out by the printing's
+    own code; the file must print exactly that from ``cursor`` on: where section 七 begins."""
+    from app.dossier import tally_section
+    from app.dossier.recount import basis_of, recount
 
-    options = value["options"]
-    per_item = options.get("items", {}) if isinstance(options, dict) else {}
-    shared = options["options"] if isinstance(options, dict) else options
-    members = [dept for _, dept, _ in value["participants"] if dept not in recused]
-    valid = [e for e in envelopes if e["valid"] and not e.get("is_chair")]
-    chair = next((e for e in envelopes if e["valid"] and e.get("is_chair")), None)
-    rejected = sorted(str(e["department"]) for e in envelopes if not e["valid"])
-    absent = sorted(set(members) - {e["department"] for e in envelopes})
-    adopted = (basis or {}).get("adopted", {})
-
-    def vote(e: dict[str, Any], key: str, is_chair: bool = False) -> Vote:
-        opinion = e["proof"]["document"]["opinion"]
-        return Vote(str(e["department"] or tr("chair")), opinion["positions"][key], opinion["reasoning"], is_chair)
-
-    items = []
-    for number, text in value["items"]:
-        key = str(number)
-        t = tally_item(
-            number,
-            value["rule"],
-            [str(o) for o in per_item.get(key, shared) or []],
-            members,
-            [vote(e, key) for e in valid],
-            vote(chair, key, True) if chair else None,
-            bool(value["chair_counts"]),
-            recused,
-            absent,
-            rejected,
-            adopted.get(key),
-        )
-        items.append(
-            {
-                "item": number,
-                "text": text,
-                "counts": t.counts,
-                "expected": t.expected,
-                "cast": t.cast,
-                "outcome": t.outcome,
-                "passed_option": t.passed_option,
-                "needed": votes_needed(value["rule"], t.expected),
-                "decided_option": t.decided_option,
-                "departs": basis is not None and number in basis.get("departs", []),
-                "split": t.split,
-            }
-        )
-    decision = {"reason": basis.get("reason", "")} if basis is not None else None
-    return {"items": items, "recused": recused, "absent": absent, "rejected": rejected, "decision": decision}
-
-
-def _check_tally(
-    text: str, cursor: int, manifest: dict[str, Any], value: dict[str, Any], rounds: list[tuple[int, Any, bool]]
-) -> None:
-    from app.dossier import record
-    from app.dossier.elements import OUTCOMES
-
-    end = text.find(SECTION_DISSENT, cursor)
-    region = text[cursor : end if end >= 0 else len(text)]
-    basis = (manifest.get("decision") or {}).get("basis")
-    if isinstance(basis, str):  # a decision of the plain form carries its basis as JSON text
-        basis = json.loads(basis) if basis else {}
-    expected: list[tuple[int, str]] = []
+    percent = manifest.get("similarity_percent")
+    if not isinstance(percent, int) or isinstance(percent, bool) or not 0 < percent <= 100:
+        raise BlockFailure(tr("The manifest does not name the similarity threshold its tally was made under."))
     try:
-        final = recount(value, manifest["envelopes"], list(manifest.get("recused", [])), basis or {})
-        for item in final["items"]:
-            outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
-            printed = (
-                flat(f"议题{item['item']}：{item['text']}")
-                + "选项票数"
-                + "".join(f"{k}{v}" for k, v in item["counts"].items())
-                + flat(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。")
-                + "".join(flat(line) for line in record.item_lines(final, item))
-            )
-            expected.append((item["item"], printed))
-        extras = [("回避", final["recused"]), ("缺席", final["absent"]), ("验证未通过", final["rejected"])]
-        expected += [(0, f"{label}：{'、'.join(who)}。") for label, who in extras if who]
-        for _number, rnd, is_final in rounds:
-            if is_final:
-                continue
-            earlier = recount(value, rnd["envelopes"], list(rnd.get("recused", [])), None)
-            for item in earlier["items"]:
-                expected.append((item["item"], flat(record.tally_summary({"items": [item | {"dissent": []}]})[0])))
-    except (KeyError, TypeError, ValueError) as exc:
+        final = recount(value, manifest, basis_of(manifest), percent)
+        earlier = [{"round": n, "tally": recount(value, rnd, None, percent)} for n, rnd, last in rounds if not last]
+        five = tally_section.plain_text(tally_section.tally_section(final, earlier, s, []))
+        six = tally_section.plain_text(tally_section.dissent_section(final, earlier, int(manifest["round"]), s))
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise BlockFailure(
             tr("Section 五: the committed positions cannot be counted under the session's rule ({kind}).").format(
                 kind=type(exc).__name__
             )
         ) from exc
-    at = 0
-    for number, printed in expected:
-        found = region.find(printed, at)
-        if found < 0:
-            raise BlockFailure(
-                tr(
-                    "Section 五 (the tally) does not print what the committed positions give under the session's "
-                    "rule for item {item}: {expected}"
-                ).format(item=number, expected=printed)
+    cursor = _exactly(text, cursor, SECTION_TALLY, five, SECTION_DISSENT, "五")
+    return _exactly(text, cursor, SECTION_DISSENT, six, SECTION_CHAIR, "六")
+
+
+def _exactly(text: str, cursor: int, heading: str, body: str, following: str, section: str) -> int:
+    """``heading`` then ``body`` then the ``following`` section's heading, printed exactly from ``cursor``;
+    the position of the following heading."""
+    if not text.startswith(heading, cursor):
+        raise BlockFailure(tr("The file does not print section {section}.").format(section=section))
+    at = cursor + len(heading)
+    wanted = body + following
+    if text.startswith(wanted, at):
+        return at + len(body)
+    same = 0
+    while same < len(wanted) and at + same < len(text) and text[at + same] == wanted[same]:
+        same += 1
+    printed = text[at + same : at + same + 40]
+    if same >= len(body):
+        raise BlockFailure(
+            tr("Section {section} prints text after its last signed line that nobody signed: “{printed}”.").format(
+                section=section, printed=printed
             )
-        at = found + len(printed)
+        )
+    raise BlockFailure(
+        tr(
+            "Section {section} does not print what the signed record gives: it prints “{printed}” where the "
+            "record gives “{expected}”."
+        ).format(section=section, printed=printed, expected=body[same : same + 40])
+    )
 
 
-__all__ = ["BlockFailure", "check", "definition", "definition_record", "recount"]
+__all__ = ["BlockFailure", "check", "definition", "definition_record"]

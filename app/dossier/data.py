@@ -150,6 +150,10 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
 
         definition = blocks.definition_record(db, session, store_id, entries)
         workstation = identity.current(db, None).fingerprint
+        from app import policy
+
+        # The threshold the tally's 意见高度雷同 lines were found under (dossier verify recounts them with it).
+        similarity = policy.load(db).similarity_threshold_percent
         from app.dossier import chain
 
         # From this account's verified checkpoint, not the whole store (the cost independent of the log's length).
@@ -196,6 +200,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         "signing_cert": material.cert_der,
         "decision_block": decision_block,
         "definition": definition,
+        "similarity_percent": similarity,
     }
 
 
@@ -237,7 +242,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
     decision = data["session"]["decision"] or {}
     return {
         "format": "huishen-dossier",
-        "version": 4,
+        "version": 5,
         "store": data["store_id"],
         "session": data["session"]["id"],
         "ref": data["session"]["ref"],
@@ -253,6 +258,7 @@ def manifest(data: dict[str, Any]) -> dict[str, Any]:
         ],
         **_round_record(data["tally"], None),
         "definition": data["definition"],
+        "similarity_percent": data["similarity_percent"],
         "audit": [{"seq": e["seq"], "hash": e["hash"]} for e in data["audit"]],
         "chain_head": data["chain_head"],
         "decision_sha256": provider().hash(decision.get("text", "").encode()).hex(),

@@ -14,191 +14,63 @@ from io import BytesIO
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    BaseDocTemplate,
     Flowable,
-    Frame,
     KeepTogether,
     PageBreak,
-    PageTemplate,
     Spacer,
     TableStyle,
 )
 
 from app import certs
-from app.dossier import record
+from app.dossier import record, tally_section
 from app.dossier.data import zoned
 from app.dossier.elements import (
     BLOCK_H,
     BLOCK_W,
-    BODY_PT,
     BOTTOM,
     LEADING,
     LEFT,
-    OUTCOMES,
     PAGE_H,
-    PAGE_NO_PT,
     PAGE_W,
     RULES,
     STATES,
     TOP,
     GridStyle,
-    cn_number,
     data_date,
     data_local,
     grouped,
     hash_groups,
-    make_chart,
     make_styles,
     make_table,
-    opinion_paragraphs,
     para,
     signature_notice,
     title_block,
 )
-from app.dossier.fonts import HEI, PAGE_NO, SONG, covers, use
-from app.dossier.grid import GridPara, GridSnap, SignatureSlot
+from app.dossier.fonts import covers, use
+from app.dossier.grid import GridPara, SignatureSlot
+from app.dossier.page import PREVIEW_MARK, Doc
+from app.dossier.people import acting_chair_label, chair_blocks, opinion_blocks, recusal_decisions
 from app.dossier.typeset import keep
 from app.errors import Refused
 from app.i18n import tr
 
-__all__ = ["BLOCK_H", "BLOCK_W", "BOTTOM", "LEFT", "PAGE_H", "PAGE_W", "TOP", "render", "story"]
-
-
-DASH_HEIGHT = 0.336  # the em dash's stroke in the shipped Song face, in ems above the baseline (measured)
-
-
-def opinion_blocks(
-    opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
-) -> list[Flowable]:
-    """Each department's revealed opinion of one round, verbatim, headed by who sealed it when."""
-    out: list[Flowable] = []
-    n = 0
-    for o in opinions:
-        if o["is_chair"]:
-            continue
-        n += 1
-        out += [
-            para(f"（{cn_number(n)}）{o['department']}　评审人：{o['author']}", s["h2"]),
-            para(
-                f"密封时间：{zoned(data_local(o['sealed_at']))}\n承诺指纹：{grouped(o['fingerprint'])}\n"
-                f"签名者身份指纹：{grouped(o['signer_fingerprint'])}",
-                header_meta,
-            ),
-        ]
-        if not o["valid"]:
-            out.append(para(f"该密封意见验证未通过（{o['problem']}），已排除，不计入计票。", s["body"]))
-            continue
-        out += opinion_paragraphs(o["opinion"], session, s)
-    return out
-
-
-def chair_blocks(
-    opinions: list[dict[str, Any]], session: dict[str, Any], s: dict[str, GridStyle], header_meta: GridStyle
-) -> list[Flowable]:
-    """Section 七: the chair's valid position, verbatim (dossier verify rebuilds it from the signed proofs)."""
-    out: list[Flowable] = []
-    for o in opinions:
-        if o["is_chair"] and o["valid"]:
-            when = zoned(data_local(o["sealed_at"]))
-            # The deputy acting in the recused chair's place (dossier verify knows the chair from the signed
-            # definition, so it rebuilds the same label).
-            acting = bool(session.get("chair")) and o["author"] != session["chair"]
-            role = "代行主持人（副主持人）" if acting else "主持人"
-            head = f"{role} {o['author']} 于 {when} 表态\n承诺指纹：{grouped(o['fingerprint'])}"
-            out += [para(head, header_meta), *opinion_paragraphs(o["opinion"], session, s)]
-    return out
-
-
-def _keywords(data: dict[str, Any]) -> str:
-    """Archive metadata in the PDF's own Info dictionary, for a records system reading the file."""
-    archive = data.get("archive") or {}
-    pairs = [
-        ("立档单位", archive.get("fonds")),
-        ("档号", archive.get("archival_code")),
-        ("保管期限", archive.get("retention")),
-        ("页数", data.get("_page_count")),
-        ("密级", data["session"].get("classification") or "非密"),
-        ("定密责任人", archive.get("classification_authority")),
-        ("份号", data.get("copy_number")),
-    ]
-    return "; ".join(f"{k}={v}" for k, v in pairs if v)
-
-
-_NO_PADDING = {"leftPadding": 0, "rightPadding": 0, "topPadding": 0, "bottomPadding": 0}
-
-
-class _Doc(BaseDocTemplate):  # type: ignore[misc]
-    def __init__(self, buffer: BytesIO, data: dict[str, Any]) -> None:
-        session = data["session"]
-        super().__init__(
-            buffer,
-            pagesize=A4,
-            leftMargin=LEFT,
-            rightMargin=PAGE_W - LEFT - BLOCK_W,
-            topMargin=TOP,
-            bottomMargin=BOTTOM,
-            title=f"{'预览稿（未归档）' if data.get('preview') else '会审案卷'} {session['ref']}",
-            author=data["exported_by"],
-            subject=session["title"],
-            keywords=_keywords(data),
-            creator="Huishen 会审",
-            initialFontName=SONG,
-            initialFontSize=BODY_PT,
-            lang="zh-CN",
-        )
-        self.preview = bool(data.get("preview"))
-        self.mark = session["classification"]
-        self.ref = session["ref"]
-        frame = Frame(  # a hair taller than 22 lines, so that rounding never pushes the 22nd line over
-            LEFT,
-            BOTTOM - 0.02,
-            BLOCK_W,
-            BLOCK_H + 0.02,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="block",
-        )
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
-
-    def _decorate(self, canvas: Any, doc: Any) -> None:
-        canvas.saveState()
-        header_y = PAGE_H - TOP + 10 * mm
-        if self.mark:
-            canvas.setFont(HEI, 12)
-            canvas.drawString(LEFT, header_y, self.mark)
-        canvas.setFont(SONG, 12)
-        canvas.drawRightString(LEFT + BLOCK_W, header_y, self.ref)
-        canvas.setLineWidth(0.5)
-        canvas.line(LEFT, header_y - 2 * mm, LEFT + BLOCK_W, header_y - 2 * mm)
-        number = f"— {doc.page} —"
-        canvas.setFont(PAGE_NO, PAGE_NO_PT)
-        y = BOTTOM - 7 * mm - DASH_HEIGHT * PAGE_NO_PT  # the dashes' stroke 7 mm under the block
-        if doc.page % 2:  # odd pages on the right, even on the left, one character in
-            canvas.drawRightString(LEFT + BLOCK_W - PAGE_NO_PT, y, number)
-        else:
-            canvas.drawString(LEFT + PAGE_NO_PT, y, number)
-        if self.preview:
-            _watermark(canvas)
-        canvas.restoreState()
-
-
-PREVIEW_MARK = "预览稿 — 未归档"
-
-
-def _watermark(canvas: Any) -> None:
-    """Across every page of a preview, so that no print of it passes for the archived record."""
-    canvas.saveState()
-    canvas.setFillColor(colors.Color(0.55, 0.55, 0.55, alpha=0.35))
-    canvas.setFont(HEI, 54)
-    canvas.translate(PAGE_W / 2, PAGE_H / 2)
-    canvas.rotate(45)
-    canvas.drawCentredString(0, -18, PREVIEW_MARK)
-    canvas.restoreState()
+__all__ = [
+    "BLOCK_H",
+    "BLOCK_W",
+    "BOTTOM",
+    "LEFT",
+    "PAGE_H",
+    "PAGE_W",
+    "PREVIEW_MARK",
+    "TOP",
+    "acting_chair_label",
+    "chair_blocks",
+    "opinion_blocks",
+    "render",
+    "story",
+]
 
 
 def story(data: dict[str, Any]) -> list[Flowable]:
@@ -298,7 +170,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             reviewer = f"{substitutes[dept]}（代替{reviewer}）"
         rows.append([dept, reviewer, note])
     out += make_table(rows, [45 * mm, 30 * mm, BLOCK_W - 75 * mm], s)
-    out += _recusal_decisions(data.get("recusal_decisions", []), s, session)
+    out += recusal_decisions(data.get("recusal_decisions", []), s, session)
     holders = "、".join(session["custodians"]) or "无（安全策略允许，仅主持人持有揭封密钥）"
     if session.get("chair_recused"):
         chairs = f"主持人：{session['chair']}（已回避）；副主持人：{session['deputy']}（代行主持人职责）"
@@ -328,48 +200,10 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += record.paragraphs(record.round_notes(tally.get("round_info"), None), s["body"])
     out += opinion_blocks(data["opinions"], session, s, header_meta)
 
-    heading: list[Flowable] = [section("五、计票结果", pages)]
-    for item in tally["items"]:
-        counts = item["counts"]
-        rows = [["选项", "票数"], *[[k, str(v)] for k, v in counts.items()]]
-        outcome = OUTCOMES[item["outcome"]].format(option=item["passed_option"])
-        block = [
-            *heading,
-            para(f"议题{item['item']}：{item['text']}", s["h2"]),
-            *make_table(rows, [BLOCK_W - 40 * mm, 40 * mm], s),
-            para(f"应到会 {item['expected']}，实际表态 {item['cast']}；结果：{outcome}。", s["body"]),
-            *record.paragraphs(record.item_lines(tally, item), s["body"]),
-            *[para(f"{n['department']}（{n['position']}）：{n['note']}", s["body"]) for n in item.get("notes", [])],
-            make_chart(counts),
-            GridSnap(LEADING),
-        ]
-        out.append(KeepTogether(block))  # the section heading travels with its first item
-        heading = []
-    extras = []
-    if tally["recused"]:
-        extras.append(f"回避：{'、'.join(tally['recused'])}")
-    if tally["absent"]:
-        extras.append(f"缺席：{'、'.join(tally['absent'])}")
-    if tally["rejected"]:
-        extras.append(f"验证未通过：{'、'.join(tally['rejected'])}")
-    for pair in tally["near_duplicates"]:
-        extras.append(f"意见高度雷同：{pair['a']}与{pair['b']}（相似度{pair['percent']}%）")
-    for line in extras:
-        out.append(para(line + "。", s["body"]))
-    out += record.paragraphs(record.late_lines(tally), s["body"])
-    for earlier in data.get("earlier_rounds", []):
-        out.append(para(record.round_title(earlier["round"], False), s["h2"]))
-        out += record.paragraphs(record.tally_summary(earlier["tally"]), s["body"])
-
+    earlier_rounds = data.get("earlier_rounds", [])
+    out += tally_section.tally_section(tally, earlier_rounds, s, [section("五、计票结果", pages)])
     out += [section("六、不同意见（如实记录）", pages)]
-    for earlier in data.get("earlier_rounds", []):
-        lines = record.dissent_lines(earlier["tally"])
-        out.append(para(f"{record.round_title(earlier['round'], False)}：{'' if lines else '无不同意见。'}", s["body"]))
-        out += record.paragraphs(lines, s["body"])
-    if data.get("earlier_rounds"):
-        out.append(para(f"{record.round_title(data['round'], True)}：", s["body"]))
-    lines = record.dissent_lines(tally)
-    out += record.paragraphs(lines or ["无不同意见。"], s["body"])
+    out += tally_section.dissent_section(tally, earlier_rounds, data["round"], s)
 
     out += [section("七、主持人表态（末位表态）", pages)]
     out += chair_blocks(data["opinions"], session, s, header_meta)
@@ -512,7 +346,7 @@ def _check_coverage(flowables: list[Flowable]) -> None:
 
 def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:
     buffer = BytesIO()
-    doc = _Doc(buffer, data)
+    doc = Doc(buffer, data)
     doc.build(flowables)
     return buffer.getvalue(), int(doc.page)
 
@@ -523,7 +357,7 @@ def compose(data: dict[str, Any], flowables: list[Flowable]) -> bytes:
 
     register()
     buffer = BytesIO()
-    _Doc(buffer, data).build(flowables)
+    Doc(buffer, data).build(flowables)
     return buffer.getvalue()
 
 
@@ -545,55 +379,3 @@ def _walk(flowables: list[Any]) -> list[Any]:
 def _per_item(session: dict[str, Any]) -> bool:
     """Whether the items have options of their own (案件审理: 定性, 党纪处分, 政务处分, 移送审查起诉)."""
     return any(item.get("options", session["options"]) != session["options"] for item in session["items"])
-
-
-def acting_chair_label(session: dict[str, Any]) -> str:
-    """The chair, or — the chair's recusal approved — the deputy chair acting in their place."""
-    if session.get("chair_recused"):
-        return f"{session['deputy']}（副主持人，代行主持人职责；主持人{session['chair']}已回避）"
-    return str(session["chair"])
-
-
-def _recusal_decisions(rows: list[dict[str, Any]], s: dict[str, Any], session: dict[str, Any]) -> list[Any]:
-    """Each recusal request with the chair's decision (回避申请及决定), in round order; the chair's own request
-    with the deputy chair's decision."""
-    out: list[Any] = []
-    for r in rows:
-        if r.get("chair"):
-            out.append(para(_chair_recusal(r), s["plain"]))
-            continue
-        if r["state"] == "approved":
-            verdict = "准予回避" + (f"，由{r['substitute']}代为评审" if r["substitute"] else "")
-        elif r["state"] == "refused":
-            verdict = "不予回避"
-        else:
-            verdict = "尚未决定"
-        reason = f"；理由：{r['reason']}" if r.get("reason") else ""
-        by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
-        acting = session.get("chair_recused") and r.get("decided_by") == session.get("deputy")
-        decider = "代行主持人" if acting else "主持人"
-        out.append(
-            para(
-                f"回避申请（第{cn_number(r['round'])}轮）：{r['department'] or '监督员'}（{r['reviewer']}）"
-                f"{'：' + r['statement'] if r.get('statement') else ''}。{decider}决定{by}：{verdict}{reason}。",
-                s["plain"],
-            )
-        )
-    return out
-
-
-def _chair_recusal(r: dict[str, Any]) -> str:
-    """The chair's own recusal request and the deputy chair's decision."""
-    if r["state"] == "approved":
-        verdict = f"准予回避，由副主持人{r['substitute']}代行主持人职责"
-    elif r["state"] == "refused":
-        verdict = "不予回避"
-    else:
-        verdict = "尚未决定"
-    reason = f"；理由：{r['reason']}" if r.get("reason") else ""
-    by = f"（{r['decided_by']}）" if r.get("decided_by") else ""
-    statement = f"：{r['statement'].rstrip('。')}" if r.get("statement") else ""
-    return (
-        f"回避申请（第{cn_number(r['round'])}轮）：主持人（{r['reviewer']}）{statement}。"
-        f"副主持人决定{by}：{verdict}{reason}。"
-    )

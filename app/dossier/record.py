@@ -84,7 +84,7 @@ def tally_summary(tally: dict[str, Any], prefix: str = "") -> list[str]:
 
 def late_lines(tally: dict[str, Any]) -> list[str]:
     if tally.get("late"):
-        return [f"【逾期密封】{'、'.join(tally['late'])}于截止时间后密封意见（已接收并标注）。"]
+        return [f"【逾期密封】{'、'.join(chair_label(x) for x in tally['late'])}于截止时间后密封意见（已接收并标注）。"]
     return []
 
 
@@ -112,6 +112,13 @@ def decision_lines(session: dict[str, Any]) -> list[str]:
         items = "、".join(str(i) for i in basis["departs"])
         out.append(f"【决定与计票结果不一致】议题{items}。主持人书面理由（已签名）：{basis.get('reason', '')}")
     return out
+
+
+def chair_label(name: str | None) -> str:
+    """The chair as the dossier names it (the tally names the chair in the reader's language)."""
+    from app.i18n import tr
+
+    return "主持人" if not name or name == tr("chair") else str(name)
 
 
 def paragraphs(lines: list[str], style: Any) -> list[Any]:
