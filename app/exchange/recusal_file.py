@@ -63,6 +63,13 @@ def my_recusals(db: Any, me: str) -> list[dict[str, Any]]:
     return out
 
 
+def sent_for(ctx: AccountContext, package_id: str) -> bool:
+    """Whether this account wrote a recusal request for the round of that imported package."""
+    with ctx.store.transaction() as db:
+        name = str(session_package.find(ctx, db, package_id).round)
+        return any(d.get("round") == name for d in my_recusals(db, ctx.name))
+
+
 def export(ctx: AccountContext, package_id: str, reason: str) -> tuple[bytes, dict[str, Any]]:
     """Ask the chair for recusal in the package's round; the file is for the chair only."""
     ctx.require(Operation.OPINION_SEAL)
