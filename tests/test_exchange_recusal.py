@@ -281,17 +281,29 @@ def test_a_recusal_entry_the_chair_forges_in_the_reviewers_name_has_no_effect(ca
 
 
 def test_a_recusal_entry_naming_another_recusal_has_no_effect(case: Open) -> None:
-    """The embedded file is genuine but the entry records another recusal row's digest (a statement the chair
-    planted): the entry counts for nothing and the planted row is reported."""
+    """The chair (every key of their store) replaces the row's statement with one of their own and signs a new
+    entry that embeds the reviewer's genuine file but records the planted row: the entry counts for nothing, and
+    the original entry no longer finds its row (both reported); editing the entry itself breaks the log."""
     chair = case.world.a(CHAIR)
-    path = recusal(case)
-    imports.import_file(chair, path)
+    imports.import_file(chair, recusal(case))
+    planted = recusal_file.MARK + provider().seal(chair.keys.kem.public, b'{"statement": "x"}', b"other")
     with raw_db(chair.store.directory, chair.store.db_key, drop_triggers=True) as conn:
+        conn.execute("UPDATE recusals SET sealed_statement = ? WHERE has_conflict = 1", (planted,))
+    with chair.store.transaction() as db:
+        entry = db.query(audit.AuditEntry).filter_by(action=recusal_file.ACTION).one()
+        d = json.loads(entry.details)
+        row = db.query(facts.Recusal).filter_by(has_conflict=True).one()
+        d["recusal"] = facts.digest(facts.recusal_fact(row, 1))
+        audit.append(db, chair.actor, recusal_file.ACTION, entry.object, d)
+    check = inspect(case)
+    assert any("signed recusal does not hold" in text for text in check.ignored), check.ignored
+    assert any("recusal declaration" in text for text in check.problems), check.problems
+    with raw_db(chair.store.directory, chair.store.db_key) as conn:
         (details,) = conn.execute(
             "SELECT details FROM audit_entries WHERE action = ?", (recusal_file.ACTION,)
         ).fetchone()
-        d = json.loads(details)
-        d["recusal"] = "ab" * 32
-        conn.execute("UPDATE audit_entries SET details = ? WHERE action = ?", (json.dumps(d), recusal_file.ACTION))
+        changed = json.loads(details)
+        changed["department"] = "二室"
+        conn.execute("UPDATE audit_entries SET details = ? WHERE details = ?", (json.dumps(changed), details))
     with chair.store.transaction() as db:
         assert not audit.verify(db).ok  # an edited entry breaks its signature and the chain
