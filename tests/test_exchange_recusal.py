@@ -122,6 +122,8 @@ def test_remote_reviewer_recuses_by_file_and_the_round_goes_on_without_that_depa
     assert inspect(case).problems == [] and inspect(case).ignored == []
     decided = recusal_decisions.decide(chair, case.sid, "一室", approve=True)
     assert decided["approved"] and not decided["session_sealed"]
+    waiting = views.board(chair, case.sid)["waiting_for"]
+    assert [w for w in waiting if w["who"] == MEMBER] == [], waiting  # neither an envelope nor a receipt awaited
     case.world.a.seal(case.sid, "乙")
     out = case.world.a.reveal(case.sid)
     assert out["opened"] == 1 and out["rejected"] == [], out

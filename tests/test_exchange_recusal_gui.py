@@ -69,6 +69,8 @@ def test_reviewer_requests_recusal_in_the_window_and_the_chair_reads_it(
     qtbot.waitUntil(lambda: str(target) in editor.message.text(), timeout=WAIT)
     assert "Recusal requested" in editor.message.text()
     assert STATEMENT.encode() not in target.read_bytes()
+    worker.changed.emit()
+    qtbot.waitUntil(lambda: screen.packages.item(0, 5).text().startswith("recusal requested"), timeout=WAIT)
     result = imports.import_file(chair, target)
     assert result["imported"] and result["recusal"], result
     rows = recusal_decisions.listing(chair, case.sid)
