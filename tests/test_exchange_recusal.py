@@ -135,6 +135,13 @@ def test_remote_reviewer_recuses_by_file_and_the_round_goes_on_without_that_depa
         assert REASON not in entry.details
     with reviewer.store.transaction() as db:
         assert audit.verify(db).ok
+    # Round 2: the recusal file of round 1, carried again, is an older round's replay.
+    from app.sessions import lifecycle
+
+    lifecycle.new_round(chair, case.sid, "意见分歧较大，补充材料后再议一轮")
+    refused(chair, path, "replay")
+    check = inspect(case)
+    assert check.problems == [] and check.ignored == [], (check.problems, check.ignored)
 
 
 def test_a_refused_recusal_leaves_the_department_absent_and_the_checks_clean(case: Open) -> None:
