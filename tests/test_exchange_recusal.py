@@ -316,3 +316,33 @@ def test_a_recusal_entry_naming_another_recusal_has_no_effect(case: Open) -> Non
         conn.execute("UPDATE audit_entries SET details = ? WHERE details = ?", (json.dumps(changed), details))
     with chair.store.transaction() as db:
         assert not audit.verify(db).ok  # an edited entry breaks its signature and the chain
+
+
+def test_a_session_with_a_remote_recusal_is_decided_and_its_dossier_verifies(tmp_path: Path) -> None:
+    from app import cert_requests, certs
+    from app.dossier import service
+    from app.sessions import chair as chair_service
+    from tests.exchange_world import OFFICER
+
+    world = exchange_world.copy(exchange_world.build(tmp_path / "world"), tmp_path / "open")
+    try:
+        case = Open(world, exchange_world.open_remote_reviewer(world, clerks=("记录员",)), world.root / "package.hsx")
+        chair = world.a(CHAIR)
+        imports.import_file(chair, recusal(case))
+        recusal_decisions.decide(chair, case.sid, "一室", approve=True)
+        world.a.seal(case.sid, "乙")
+        world.a.reveal(case.sid)
+        form = OpinionForm(positions={1: "初步核实"}, reasoning=reasoning(CHAIR))
+        chair_service.chair_position(chair, case.sid, form)
+        chair_service.decide(chair, case.sid, "经集体研究，决定对该线索予以初步核实。")
+        certs.init_ca(world.a(OFFICER), "某市纪委监委")
+        cert_requests.request(world.a("记录员"))
+        cert_requests.issue(world.a(OFFICER), "记录员")
+        out = tmp_path / "dossier.pdf"
+        assert service.export(world.a("记录员"), case.sid, out)["status"] == "archived"
+        report = service.verify(out, [certs.export_ca_pem(world.a(OFFICER)).encode()], world.a("记录员"))
+        assert report.ok, report.failure
+        check = inspect(case)
+        assert check.problems == [] and check.ignored == [], (check.problems, check.ignored)
+    finally:
+        world.close()
