@@ -104,7 +104,7 @@ def test_remote_reviewer_recuses_by_file_and_the_round_goes_on_without_that_depa
     assert info.value.reason == "wrong-recipient"
     assert REASON.encode() not in path.read_bytes()
     described = imports.describe(chair, path)
-    assert described["type"] == "envelope" and described["trusted"]
+    assert described["type"] == "envelope" and described["trusted"] and "recusal request" in described["effect"]
     result = imports.import_file(chair, path)
     assert result["imported"] and result["recusal"] and result["department"] == "一室", result
     before = store_files(chair.store.directory)
