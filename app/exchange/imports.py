@@ -127,6 +127,7 @@ def describe(ctx: AccountContext, path: Path) -> dict[str, Any]:
         "problem": problem,
         "already": already,
         "effect": _effect(doc),
+        "recusal": doc.type == container.ENVELOPE and recusal_file.is_recusal(doc),
     }
 
 
