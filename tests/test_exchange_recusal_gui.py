@@ -81,3 +81,20 @@ def test_reviewer_requests_recusal_in_the_window_and_the_chair_reads_it(
     again = open_editor(qtbot, screen)
     qtbot.waitUntil(lambda: "by envelope file" in again.editor.message.text(), timeout=WAIT)
     assert not again.editor.form_box.isEnabled() and not again.editor.buttons_box.isEnabled()
+
+
+def test_the_import_dialog_names_a_recusal_file(case: Case, qtbot: QtBot, worker: DbWorker) -> None:
+    from app.exchange import recusal_file
+    from ui.exchange_dialog import ImportDialog
+
+    reviewer, chair = case.world.b(REVIEWER), case.world.a(CHAIR)
+    package = imports.import_file(reviewer, case.world.root / "package.hsx")["file"]
+    data, _info = recusal_file.export(reviewer, package, STATEMENT)
+    path = case.world.root / "recusal.hsx"
+    path.write_bytes(data)
+    dialog = ImportDialog(chair, worker, path)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.info is not None, timeout=WAIT)
+    assert dialog.kind.text() == "envelope file (a recusal request)"
+    assert "recusal request of reviewer" in dialog.effect.text()
+    assert dialog.import_button.isEnabled()
