@@ -111,11 +111,7 @@ def test_certificate_screen_shows_the_current_one_and_guards_the_ca(qtbot: QtBot
     screen.init_ca()
     qtbot.waitUntil(lambda: len(screen.certificates) == 1, timeout=WAIT)  # the CA; clerks' come by request
     text = screen.current.text()
-    assert (
-        "某市纪委监委" in text
-        and "Valid until" in text
-        and screen.certificates[0]["fingerprint"] in text.replace("\n", "")
-    )
+    assert "某市纪委监委" in text and "Valid until" in text and screen.certificates[0]["fingerprint"] in text.replace("\n", "")
     first = list(screen.certificates)
     screen.init_ca()  # a CA exists: ask first, default is to go back
     box = _box(qtbot, screen, "replaceCaConfirmation")

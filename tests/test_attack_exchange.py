@@ -407,9 +407,7 @@ def test_a_key_batch_to_two_chairs_never_puts_one_key_on_two_rounds(
         data, _info = batches.export(custodian, [chairs[0]])
         body = container.open_file(data, world.a(CHAIR).keys.kem.private).body
         both = [(chairs[0], world.a(CHAIR).keys.kem.public), (chairs[1], c(CHAIR).keys.kem.public)]
-        (tmp_path / "both.hsx").write_bytes(
-            container.build(container.KEY_BATCH, cards.sender_of(custodian), both, body)
-        )
+        (tmp_path / "both.hsx").write_bytes(container.build(container.KEY_BATCH, cards.sender_of(custodian), both, body))
         spent = []
         for cast, to in ((world.a, chairs[0]), (c, chairs[1])):
             chair = cast(CHAIR)
@@ -542,9 +540,7 @@ def test_a_second_different_result_for_the_same_session_is_refused(case: Open) -
         out = imports.import_file(reviewer, path)
         assert out["already"] and not out["imported"]
         assert store_files(reviewer.store.directory) == before
-    assert [r["decision"]["text"] for r in result_package.results(reviewer)] == [
-        "经集体研究，决定对该线索予以初步核实。"
-    ]
+    assert [r["decision"]["text"] for r in result_package.results(reviewer)] == ["经集体研究，决定对该线索予以初步核实。"]
 
 
 def _export_again(case: Open) -> Path:

@@ -49,9 +49,7 @@ def test_cli_backup_by_another_role_exits_2(tmp_path: Path) -> None:
     directory = tmp_path / "store"
     make_cast(directory).close()
     out = tmp_path / "b.huishen-backup"
-    r = run_cli(
-        "--store", str(directory), "--user", "审计员", "backup", "--out", str(out), env={"HUISHEN_PASSPHRASE": PASS}
-    )
+    r = run_cli("--store", str(directory), "--user", "审计员", "backup", "--out", str(out), env={"HUISHEN_PASSPHRASE": PASS})
     assert r.returncode == 2, r.stderr
     assert not out.exists()
 

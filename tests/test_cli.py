@@ -264,9 +264,7 @@ def test_user_disable_needs_a_reason_and_records_it(cli_store: Path) -> None:
     assert r.returncode == 2
     r = run_cli("--store", s, "--user", ADMIN, "user", "enable", "审计员", env=A_PASS)
     assert r.returncode == 0, r.stderr
-    r = run_cli(
-        "--store", s, "--user", "审计员", "--json", "audit", "list", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"}
-    )
+    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"})
     entries = [e for e in json.loads(r.stdout) if e["object"] == "account:审计员"]
     assert [(e["action"], e["details"]) for e in entries[-2:]] == [
         ("account.disable", {"reason": "调离"}),

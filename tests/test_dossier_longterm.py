@@ -41,7 +41,10 @@ def files(store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tup
         with pytest.raises(NotPermitted):
             cert_requests.renew_crl(clerk)
         lt = longterm.material(clerk)
-        assert lt is not None and "时间戳" in x509.load_der_x509_certificate(lt.tsa_cert_der).subject.rfc4514_string()
+        assert (
+            lt is not None
+            and "时间戳" in x509.load_der_x509_certificate(lt.tsa_cert_der).subject.rfc4514_string()
+        )
         archived = folder / "lta.pdf"
         service.export(clerk, two_rounds.session_id(clerk), archived)
         ca = folder / "ca.pem"

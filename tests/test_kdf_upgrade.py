@@ -47,7 +47,7 @@ def _plant_cost(directory: Path, name: str, passphrase: str, n: int) -> None:
 def test_the_real_default_is_2_18_and_older_2_17_slots_still_open() -> None:
     assert crypto_default.SCRYPT_COST["n"] == 2**18
     assert crypto_default.SCRYPT_COST["r"] == 8
-    assert 2**crypto_default.MIN_SCRYPT_LOG2N == 2**17
+    assert 2 ** crypto_default.MIN_SCRYPT_LOG2N == 2**17
     # The test KDF keeps the same proportions, one power of two apart.
     assert crypto_default.target_n() == 2 ** (18 - crypto_default.FAST_SHIFT)
     assert crypto_default.target_n(19) == 2 * crypto_default.target_n()

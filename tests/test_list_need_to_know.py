@@ -38,9 +38,7 @@ def test_need_to_know_in_sql_lists_what_the_orm_rule_listed(cast: Cast) -> None:
     # An insider sets one session to 绝密 and names clerks as something else than a list: the list reads it.
     with raw_db(cast.directory, cast("主持人").store.db_key, drop_triggers=True) as conn:
         conn.execute("UPDATE review_sessions SET classification='绝密' WHERE id=?", (hidden,))
-        conn.execute(
-            """UPDATE review_sessions SET options=json_set(options, '$.clerks', 'x') WHERE id=?""", (no_clerk,)
-        )
+        conn.execute("""UPDATE review_sessions SET options=json_set(options, '$.clerks', 'x') WHERE id=?""", (no_clerk,))
     for name in ("主持人", "记录员", "记录员乙", "兼任", "甲", "乙", "乙二", "丙", "丁", "监督员"):
         assert _ids(views.list_sessions(cast(name))) == _old_ids(cast, name), name
     assert hidden not in _ids(views.list_sessions(cast("主持人")))

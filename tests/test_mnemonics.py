@@ -33,9 +33,7 @@ def c(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _buttons(page: QWidget) -> list[QPushButton]:
-    return [
-        b for b in page.findChildren(QPushButton) if b.isVisibleTo(page) and not isinstance(b.window(), QMessageBox)
-    ]
+    return [b for b in page.findChildren(QPushButton) if b.isVisibleTo(page) and not isinstance(b.window(), QMessageBox)]
 
 
 def _check_page(page: QWidget, where: str) -> None:

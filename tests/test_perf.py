@@ -47,7 +47,9 @@ def _reference_list(cast: Cast, name: str) -> list[dict[str, Any]]:
             )
         )
         # Departments out of the round as the board and the closing rule count them (a pending request is not).
-        recused = Counter({rid: len(round_state(db, db.get_one(Round, rid)).recused()) for rid in latest.values()})
+        recused = Counter(
+            {rid: len(round_state(db, db.get_one(Round, rid)).recused()) for rid in latest.values()}
+        )
         rows = []
         now = utcnow()
         for s in sessions:
