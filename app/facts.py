@@ -73,6 +73,7 @@ _NEEDS: dict[str, tuple[str | None, ...]] = {
     "session.decide": ("revealed",),
     "session.withdraw": ("draft", "collecting", "sealed", "revealed"),
     "recusal.decide": ("collecting", "sealed"),
+    "recusal.remote": ("collecting",),
     "custodian.recuse": ("collecting", "sealed"),
     "chair.recuse": ("collecting", "sealed"),
     "chair.recusal.decide": ("collecting", "sealed"),
@@ -88,6 +89,7 @@ _CHAIR_ACTIONS = {
     "recusal.decide",
     "reveal.remote",
     "opinion.remote",
+    "recusal.remote",
 }
 
 
@@ -442,6 +444,14 @@ class _Check:
                     self.ignore(entry, tr("the reviewer's own signed envelope does not hold"))
                     continue
                 entry, action = proxy, "opinion.seal"  # type: ignore[assignment]
+            if action == "recusal.remote":  # a remote reviewer's recusal request (app/facts_remote_recusal.py)
+                from app import facts_remote_recusal
+
+                proxy = facts_remote_recusal.as_reviewers_request(self.reg, self.store_id, s.id, round_no, entry, d)
+                if proxy is None or proxy.actor not in reviewers.values():
+                    self.ignore(entry, tr("the reviewer's own signed recusal does not hold"))
+                    continue
+                entry, action = proxy, "opinion.recuse"  # type: ignore[assignment]
             if action in ("session.open", "session.round"):
                 round_no += 1
                 if d.get("round") != round_no:

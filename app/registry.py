@@ -82,6 +82,8 @@ ACTION_OPERATIONS: dict[str, Operation | None] = {
     "reveal.remote": Operation.SESSION_REVEAL,
     # The chair records a remote reviewer's sealed opinion, embedding the reviewer's signed file (issue 10).
     "opinion.remote": Operation.SESSION_CREATE,
+    # The chair records a remote reviewer's recusal request, embedding the reviewer's signed file (issue 10).
+    "recusal.remote": Operation.SESSION_CREATE,
     "dossier.export": Operation.DOSSIER_EXPORT,
     "dossier.print": Operation.DOSSIER_EXPORT,
     # Exchange files (issue 10): the administrator registers another store's identity from its confirmed

@@ -24,6 +24,7 @@ from app.sessions.opinions import commitment_fingerprint
 from models import AuditEntry
 
 TO_SEAL, SEALED, ACKNOWLEDGED = "to-seal", "sealed", "acknowledged"
+RECUSAL_SENT = "recusal-sent"  # a recusal request written as the round's envelope file (app/exchange/recusal_file.py)
 
 
 def _own_entries(db: Any, me: str, action: str, kind: str) -> list[dict[str, Any]]:
@@ -58,6 +59,9 @@ def packages(ctx: AccountContext) -> list[dict[str, Any]]:
         reg = ledger.fresh_registry(db, ctx)
         newest = _newest_packages(ctx, db)
         sealed = {d.get("round"): d for d in envelope_file.my_envelopes(db, ctx.name)}
+        from app.exchange import recusal_file
+
+        recused = {d.get("round") for d in recusal_file.my_recusals(db, ctx.name)}
         received = {
             (d.get("round"), d.get("commitment")) for d in _own_entries(db, ctx.name, ledger.IMPORT_ACTION, "receipt")
         }
@@ -68,6 +72,8 @@ def packages(ctx: AccountContext) -> list[dict[str, Any]]:
         state = TO_SEAL
         if envelope is not None:
             state = ACKNOWLEDGED if (name, envelope.get("commitment")) in received else SEALED
+        elif name in recused:
+            state = RECUSAL_SENT
         chair = reg.foreign.get(p.chair)
         out.append(
             {

@@ -92,7 +92,7 @@ def seal_remote(world: World) -> int:
 REVIEWER, MEMBER = "甲", "远程甲"  # the reviewer on store "b", and the same person enrolled at the chair's
 
 
-def open_remote_reviewer(world: World) -> int:
+def open_remote_reviewer(world: World, clerks: tuple[str, ...] = ()) -> int:
     """At the chair's: the reviewer of store "b" enrolled as 远程甲, a session 一室=远程甲, 二室=乙 (local) with
     the local custodian opened; the session package written to ``package.hsx``."""
     from app import clearance
@@ -116,7 +116,7 @@ def open_remote_reviewer(world: World) -> int:
         departments=[f"一室={MEMBER}", "二室=乙"],
         chair=CHAIR,
         custodians=["监督员"],
-        clerks=[],
+        clerks=list(clerks),
     )
     sid = lifecycle.create(world.a(CHAIR), spec)
     lifecycle.open_session(world.a(CHAIR), sid)

@@ -85,7 +85,7 @@ def test_reviewer_seals_in_the_window_the_chair_imports_the_envelope_and_the_rec
     assert screen.packages.item(0, 0).text() == "REF-REMOTE-1"
     dialog = open_editor(qtbot, screen)
     editor = dialog.editor
-    assert not editor.conflict.isEnabled()  # a recusal cannot travel as a file yet
+    assert editor.conflict.isEnabled()  # a recusal travels as an envelope file too (tests/test_exchange_recusal_gui.py)
     assert not editor.save_button.isVisibleTo(editor)
     assert not editor.seal_button.isEnabled()
     editor.no_conflict.click()

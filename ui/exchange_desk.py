@@ -151,6 +151,7 @@ class ExchangeScreen(QWidget):
             remote_desk.TO_SEAL: self.tr("to seal"),
             remote_desk.SEALED: self.tr("sealed, envelope file written; no receipt yet"),
             remote_desk.ACKNOWLEDGED: self.tr("sealed; the chair's receipt received"),
+            remote_desk.RECUSAL_SENT: self.tr("recusal requested, envelope file written; the chair decides"),
         }
         return labels[row["state"]]
 

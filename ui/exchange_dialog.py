@@ -86,7 +86,10 @@ class ImportDialog(QDialog):
 
     def _described(self, info: dict[str, Any]) -> None:
         self.info = info
-        self.kind.setText(self._kind_label(info["type"]))
+        kind = self._kind_label(info["type"])
+        if info.get("recusal"):
+            kind = self.tr("envelope file (a recusal request)")
+        self.kind.setText(kind)
         self.from_label.setText(
             self.tr("{name}, fingerprint {fingerprint}\nworkstation store {store}").format(
                 name=info["sender"], fingerprint=info["fingerprint"], store=info["store"]

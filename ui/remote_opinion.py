@@ -4,8 +4,9 @@ imported session package.
 The same editor as for a session of this store (declaration, form with its live checks, confirmation, sealed copy
 read-only), with another backend: sealing is the envelope file's export (app/exchange/envelope_file.py — sealed
 on this store exactly as locally, to the chair alone), written to the file the reviewer chooses inside the
-export's own transaction; the sealed copy is read back from the export entry (app/remote_desk.py).  A recusal
-cannot travel as a file yet, so only the declaration of no conflict is offered; drafts are not kept.
+export's own transaction; the sealed copy is read back from the export entry (app/remote_desk.py).  Declaring a
+conflict writes a recusal request as the envelope file instead (app/exchange/recusal_file.py: the statement
+sealed to the chair); one envelope per round either way.  Drafts are not kept.
 """
 
 from __future__ import annotations
@@ -35,15 +36,29 @@ class RemoteOpinionEditor(OpinionEditor):
     ) -> None:
         super().__init__(ctx, worker, info, parent)
         self.save_button.hide()  # drafts of another workstation's session are not kept
-        self.conflict.setEnabled(False)
         self.conflict.setToolTip(
-            self.tr("A recusal cannot be sent from another workstation yet; tell the chair, who decides it there.")
+            self.tr("Your recusal request is written as the envelope file; the chair decides it at their workstation.")
         )
         self.seal_button.setText(self.tr("&Seal and write the envelope file…"))
         self.path: Path | None = None
 
     def _load(self) -> tuple[policy.Policy, dict[str, Any] | None, OpinionForm | None, dict[str, Any] | None]:
-        return policy.current(self.ctx), remote_desk.read_own_sealed(self.ctx, self.info["id"]), None, None
+        from app.exchange import recusal_file
+
+        recused = {"state": "sent"} if recusal_file.sent_for(self.ctx, self.info["id"]) else None
+        return policy.current(self.ctx), remote_desk.read_own_sealed(self.ctx, self.info["id"]), None, recused
+
+    def _recusal_state(self, recusal: dict[str, Any]) -> bool:
+        if recusal.get("state") != "sent":
+            return super()._recusal_state(recusal)
+        self.form_box.setEnabled(False)
+        self.buttons_box.setEnabled(False)
+        text = self.tr(
+            "You asked for recusal in this round by envelope file; the chair decides at their workstation. "
+            "Nothing more can be sealed for this round here."
+        )
+        set_message(self.message, text, ok=True)
+        return False
 
     def _read_own(self) -> dict[str, Any] | None:
         return remote_desk.read_own_sealed(self.ctx, self.info["id"])
@@ -66,11 +81,25 @@ class RemoteOpinionEditor(OpinionEditor):
 
     def _recusal_changed(self) -> None:
         super()._recusal_changed()
-        self.seal_button.setText(self.tr("&Seal and write the envelope file…"))
+        if self.conflict.isChecked():
+            self.seal_button.setText(self.tr("&Request recusal and write the envelope file…"))
+        else:
+            self.seal_button.setText(self.tr("&Seal and write the envelope file…"))
 
     def confirm_seal(self) -> None:
         from ui.common import confirm
 
+        if self.conflict.isChecked():
+            text = self.tr(
+                "Request recusal for your conflict of interest and write it as an envelope file for the chair?\n\n"
+                "The statement is encrypted to the chair and signed by you; the chair decides: approves or refuses "
+                "with a reason. It cannot be withdrawn, and no opinion can be sealed for this round afterwards."
+            )
+            self.confirmation = confirm(
+                self, "sealConfirmation", self.tr("Request recusal"), text, self.tr("Request — cannot be undone"),
+                self.seal,
+            )  # fmt: skip
+            return
         text = self.tr(
             "Seal your department's opinion now and write it as an envelope file for the chair?\n\nSealing cannot "
             "be undone: the opinion is encrypted to the chair and the round's key holders and signed; nobody (you "
@@ -92,6 +121,8 @@ class RemoteOpinionEditor(OpinionEditor):
     def seal_to(self, path: Path) -> None:
         """Seal and write the envelope file to ``path`` (on the worker; a failure leaves no trace in the store)."""
         form = self.form()
+        recusal = self.recusal()
+        statement = recusal.statement if recusal is not None and recusal.conflict else None
         self.seal_button.setEnabled(False)
         self.path = path
         set_message(self.message, self.tr("Sealing and writing the envelope file…"), ok=True)
@@ -99,14 +130,17 @@ class RemoteOpinionEditor(OpinionEditor):
 
         def work() -> dict[str, Any]:
             from app.errors import Refused
-            from app.exchange import envelope_file
+            from app.exchange import envelope_file, recusal_file
             from app.exchange.ledger import writing_to
             from app.fsutil import write_atomic
 
             if path.exists():
                 raise Refused(self.tr("{path} exists already; choose a new file name.").format(path=path))
             with writing_to(path) as destination:  # written inside the export's own transaction
-                data, result = envelope_file.export(self.ctx, package_id, form)
+                if statement is not None:
+                    data, result = recusal_file.export(self.ctx, package_id, statement)
+                else:
+                    data, result = envelope_file.export(self.ctx, package_id, form)
                 if not destination.written:
                     write_atomic(path, data)
             return result
@@ -114,13 +148,21 @@ class RemoteOpinionEditor(OpinionEditor):
         self.worker.submit(work, on_done=self._sealed, on_error=self._seal_failed, mutates=True)
 
     def _sealed(self, result: dict[str, Any]) -> None:
-        super()._sealed({**result, "recused": False})
+        recusal = result.get("recusal") is True
+        super()._sealed({**result, "recused": False, "requested": recusal})
         self.written.emit(str(self.path))
         text = self.tr("Sealed. The envelope file is written to {path}: carry it to the chair's workstation.")
+        if recusal:
+            text = self.tr(
+                "Recusal requested. The envelope file is written to {path}: carry it to the chair's workstation, "
+                "where the chair decides."
+            )
         set_message(self.message, text.format(path=self.path), ok=True)
         self.message.show()
 
     def recusal(self) -> Recusal | None:
+        if self.conflict.isChecked():
+            return Recusal(True, self.conflict_text.text())
         return Recusal(False) if self.no_conflict.isChecked() else None
 
 

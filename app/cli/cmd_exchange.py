@@ -66,6 +66,11 @@ def cmd_import(args: argparse.Namespace, out: Output) -> int:
             "Imported the session package {file} ({title}) for {department}, round {round}; seal with "
             "'huishen export envelope {file} …'."
         ).format(**result)
+    elif result["type"] == "envelope" and result.get("recusal"):
+        line = tr(
+            "Imported the recusal request of {from} ({department}) for round {round}; decide it with "
+            "'huishen recusal decide {session} --department {department} --approve|--refuse'."
+        ).format(**result)
     elif result["type"] == "envelope":
         line = tr("Imported the sealed envelope of {from} for round {round}; recorded in the audit log.").format(
             **result
@@ -138,6 +143,12 @@ def _export_of(ctx: Any, args: argparse.Namespace) -> tuple[bytes, dict[str, Any
     if args.kind == "envelope":
         from app.cli.cmd_sessions import _form
 
+        if args.recuse:  # a recusal request instead of an opinion (app/exchange/recusal_file.py)
+            from app.exchange import recusal_file
+
+            if args.no_conflict or args.position:
+                raise Refused(tr("A recusal carries no opinion: give --recuse and --reason alone."))
+            return recusal_file.export(ctx, args.id, args.reason or "")
         if not args.no_conflict:
             raise Refused(tr("Declare that you have no conflict of interest (--no-conflict) to seal."))
         return envelope_file.export(ctx, args.id, _form(args))
@@ -300,4 +311,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--disposition")
     p.add_argument("--rectification")
     p.add_argument("--no-conflict", action="store_true", help=tr("declare no conflict of interest"))
+    # An envelope may instead carry a recusal request, its reason sealed to the chair.
+    p.add_argument("--recuse", action="store_true", help=tr("ask the chair for recusal instead of sealing an opinion"))
+    p.add_argument("--reason", help=tr("the reason for the recusal (with --recuse)"))
     p.set_defaults(func=cmd_export)

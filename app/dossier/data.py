@@ -123,7 +123,9 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         key = views.reader_key(db, ctx, session)
         for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id, Recusal.has_conflict.is_(True))):
             p = db.get_one(Participant, r.participant_id)
-            statement = content.recusal_statement(key, ctx.store.slots.store_id, session.id, rnd.number, r)
+            statement = content.recusal_statement(
+                key, ctx.store.slots.store_id, session.id, rnd.number, r, identity=ctx.keys.kem.private
+            )
             recusals[db.get_one(Department, p.department_id).name] = statement or ""
         from app.sessions import custodian_recusal, deputy, recusal_decisions
 

@@ -52,7 +52,7 @@ def export(ctx: AccountContext, package_id: str, form: OpinionForm) -> tuple[byt
         if package.round.round < newest:
             raise ExchangeRefused("replay", tr("A newer round of this session was sent to you; seal for that one."))
         name = package.round
-        if any(d.get("round") == str(name) for d in my_envelopes(db, ctx.name)):
+        if answered(db, ctx.name, str(name)):
             raise ExchangeRefused(
                 "replay", tr("Your department has already sealed its opinion in this round; it cannot be changed.")
             )
@@ -104,13 +104,21 @@ def export(ctx: AccountContext, package_id: str, form: OpinionForm) -> tuple[byt
     return data, {"type": TYPE, "file": file_id, "round": str(name), "commitment": sealed.commitment}
 
 
+def answered(db: Any, me: str, round_name: str) -> bool:
+    """Whether this account sent an envelope file for that round: a sealed opinion or a recusal (one of them)."""
+    from app.exchange import recusal_file
+
+    return any(d.get("round") == round_name for d in my_envelopes(db, me) + recusal_file.my_recusals(db, me))
+
+
 def my_envelopes(db: Any, me: str) -> list[dict[str, Any]]:
+    """The sealed opinions this account exported (recusals by file: :func:`app.exchange.recusal_file.my_recusals`)."""
     out = []
     for actor, details in db.execute(
         select(AuditEntry.actor, AuditEntry.details).where(AuditEntry.action == ledger.EXPORT_ACTION)
     ):
         d = json.loads(details)
-        if actor == me and isinstance(d, dict) and d.get("type") == TYPE:
+        if actor == me and isinstance(d, dict) and d.get("type") == TYPE and d.get("recusal") is not True:
             out.append(d)
     return out
 
@@ -129,9 +137,12 @@ def check(doc: container.Document) -> tuple[ids.RoundName, dict[str, Any]]:
 
 def import_envelope(ctx: AccountContext, doc: container.Document) -> dict[str, Any]:
     """Record a remote reviewer's sealed opinion on the chair's store (every refusal before anything is written)."""
+    from app.exchange import recusal_file
     from app.sessions import lifecycle
     from app.sessions.common import COLLECTING, load, require_chair, require_round, round_state
 
+    if recusal_file.is_recusal(doc):
+        return recusal_file.import_recusal(ctx, doc)
     ctx.require(Operation.SESSION_CREATE)
     ledger.require_recipient(ctx, doc)
     name, body = check(doc)
@@ -167,7 +178,11 @@ def import_envelope(ctx: AccountContext, doc: container.Document) -> dict[str, A
             raise ExchangeRefused(
                 "replay", tr("That department has sealed in this round already; nothing was imported.")
             )
-        if session.status != COLLECTING or participant.id in state.recusals:
+        if participant.id in state.recusals:
+            raise ExchangeRefused(
+                "replay", tr("That department has answered in this round already; nothing was imported.")
+            )
+        if session.status != COLLECTING:
             raise ExchangeRefused("not-permitted", tr("The round does not take this envelope; nothing was imported."))
         header = _header_of(body["header"])
         department = next(d for pid, d in _departments(db, session) if pid == participant.id)

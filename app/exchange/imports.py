@@ -18,6 +18,7 @@ from app.exchange import (
     key_release,
     ledger,
     receipts,
+    recusal_file,
     result_package,
     reveal_request,
     session_package,
@@ -76,6 +77,11 @@ def _effect(doc: container.Document) -> str:
         return tr("Records the chair {name}'s acknowledgement of the envelope you sealed (proof of delivery).").format(
             name=doc.sender["name"]
         )
+    if doc.type == container.ENVELOPE and recusal_file.is_recusal(doc):
+        return tr(
+            "Records the recusal request of reviewer {name} in the session's current round; you then approve or "
+            "refuse it."
+        ).format(name=doc.sender["name"])
     if doc.type == container.ENVELOPE:
         return tr("Records the sealed opinion of reviewer {name} in the session's current round.").format(
             name=doc.sender["name"]
@@ -121,6 +127,7 @@ def describe(ctx: AccountContext, path: Path) -> dict[str, Any]:
         "problem": problem,
         "already": already,
         "effect": _effect(doc),
+        "recusal": doc.type == container.ENVELOPE and recusal_file.is_recusal(doc),
     }
 
 

@@ -309,10 +309,18 @@ def decision_opened(key: bytes | None, store_id: str, session_id: int, decision:
     return open_text(key, store_id, session_id, DECISION_LABEL, decision.sealed_text)
 
 
-def recusal_statement(key: bytes | None, store_id: str, session_id: int, round_number: int, recusal: Any) -> str | None:
-    """A recusal statement (None when sealed and this account has no key)."""
+def recusal_statement(
+    key: bytes | None, store_id: str, session_id: int, round_number: int, recusal: Any, identity: bytes | None = None
+) -> str | None:
+    """A recusal statement (None when sealed and this account has no key).  A remote reviewer's is sealed to the
+    chair's identity key instead (app/exchange/recusal_file.py): opened with ``identity``, the reader's private
+    identity (KEM) key, when it is the chair's."""
     if recusal.sealed_statement is None:
         return str(recusal.statement)
+    from app.exchange import recusal_file
+
+    if recusal.sealed_statement.startswith(recusal_file.MARK):
+        return recusal_file.statement_of(identity, store_id, session_id, round_number, recusal)
     if key is None:
         return None
     label = recusal_label(round_number, recusal.participant_id)

@@ -80,7 +80,7 @@ def ledger(db: Session, session: ReviewSession) -> Ledger:
         select(AuditEntry)
         .where(
             AuditEntry.object == f"session:{session.id}",
-            AuditEntry.action.in_(("opinion.recuse", "recusal.decide")),
+            AuditEntry.action.in_(("opinion.recuse", "recusal.remote", "recusal.decide")),
         )
         .order_by(AuditEntry.seq)
     )
@@ -91,7 +91,7 @@ def ledger(db: Session, session: ReviewSession) -> Ledger:
             key = (int(d["round"]), int(d["participant"]))
         except (ValueError, KeyError, TypeError):
             continue
-        if entry.action == "opinion.recuse":
+        if entry.action in ("opinion.recuse", "recusal.remote"):  # the reviewer's own, or by file (issue 10)
             if d.get("request") is True:
                 out.requests.add(key)
         elif entry.actor == acting.acting_at(entry.seq) and key in out.requests and key not in out.decisions:
@@ -238,7 +238,11 @@ def rows(db: Session, ctx: AccountContext, session: ReviewSession, key: bytes | 
                 "round": rnd.number,
                 "department": db.get_one(Department, p.department_id).name,
                 "reviewer": db.get_one(Account, p.reviewer_id).name,
-                "statement": content.recusal_statement(key, store_id, session.id, rnd.number, rec) if key else None,
+                "statement": content.recusal_statement(
+                    key, store_id, session.id, rnd.number, rec, identity=ctx.keys.kem.private
+                )
+                if key
+                else None,
                 "state": led.state(rnd.number, rec.participant_id) or APPROVED,
                 "substitute": decision.substitute if decision else None,
                 "reason": reason_text(key, store_id, session.id, decision) if decision else "",

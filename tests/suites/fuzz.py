@@ -257,7 +257,7 @@ def _fuzz_world(world: Any, cases: Any, count: int, path: Path, outcome: Any) ->
 def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
     """Every exchange-file importer (issue 10) under mutated valid files and random bytes (tests/exchange_fuzz.py):
     two thirds on cards, key batches, reveal requests and key releases, one third on session packages,
-    envelopes, receipts and results (a second pair of stores)."""
+    envelopes, receipts and results (a second pair of stores), a tenth of it on recusal envelopes (a third pair)."""
     from tests import exchange_world
     from tests.exchange_fuzz import Outcome, remote_strategy, reviewer_strategy, strategy
 
@@ -266,9 +266,14 @@ def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
     exchange_world.seal_remote(first)  # a session with a custodian at another workstation: request and release
     second = exchange_world.build(work / "exchange2")
     exchange_world.open_remote_reviewer(second)  # a session with a reviewer at another workstation
+    third = exchange_world.build(work / "exchange3")
+    exchange_world.open_remote_reviewer(third)  # the same, the reviewer's recusal by file not yet imported
+    from tests.test_exchange_recusal_fuzz import recusal_strategy
+
     plans = [
         (first, st.one_of(strategy(first), remote_strategy(first)), examples - examples // 3),
-        (second, reviewer_strategy(second), examples // 3),
+        (second, reviewer_strategy(second), examples // 3 - examples // 10),
+        (third, recusal_strategy(third), examples // 10),
     ]
     try:
         for world, cases, count in plans:
@@ -277,6 +282,7 @@ def fuzz_exchange(work: Path, examples: int, figures: Figures) -> None:
     finally:
         first.close()
         second.close()
+        third.close()
     figures.inputs = outcome.inputs
     figures.failures = outcome.failures
     for reason, count in outcome.reasons.items():
