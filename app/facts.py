@@ -117,9 +117,12 @@ def signer_fingerprint(db: Session, envelope: Envelope) -> str:
 # --- canonical forms -----------------------------------------------------------------------
 
 
-def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[str, Any]:
-    """Everything the chair fixed when creating the session, with people by name."""
-    names = dict(db.execute(select(Account.id, Account.name)).all())
+def definition_of(
+    db: Session, session: ReviewSession, store_id: str, names: dict[int, str] | None = None
+) -> dict[str, Any]:
+    """Everything the chair fixed when creating the session, with people by name (``names``: accounts by id,
+    when the caller has read them already)."""
+    names = dict(db.execute(select(Account.id, Account.name)).all()) if names is None else names
     depts = dict(db.execute(select(Department.id, Department.name)).all())
     return (
         {
@@ -146,11 +149,11 @@ def definition_of(db: Session, session: ReviewSession, store_id: str) -> dict[st
     )
 
 
-def round_fact(db: Session, rnd: Round) -> dict[str, Any]:
+def round_fact(db: Session, rnd: Round, names: dict[int, str] | None = None) -> dict[str, Any]:
     """A round's reveal key and the holders' sealed shares."""
     from app.sessions.holder_keys import key_digest
 
-    names = dict(db.execute(select(Account.id, Account.name)).all())
+    names = dict(db.execute(select(Account.id, Account.name)).all()) if names is None else names
     shares = db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id))
     fact: dict[str, Any] = {
         "round": rnd.number,
@@ -302,6 +305,8 @@ class _Check:
         # Each round's envelope and recusal rows, read once per check (not once per log entry: n² rows).
         self._envelope_rows: dict[int, list[Envelope]] = {}
         self._recusal_rows: dict[int, list[Recusal]] = {}
+        # Each recusal row's fact digest, computed once (not once per entry that looks for its row: n²).
+        self._recusal_digests: dict[int, str] = {}
 
     def envelopes_of(self, round_id: int) -> list[Envelope]:
         if round_id not in self._envelope_rows:
@@ -386,7 +391,7 @@ class _Check:
             return
         facts = self._legacy_facts(entries, create)
         definition = create.get("definition", facts.get("definition"))
-        current = definition_of(self.db, s, self.store_id)
+        current = definition_of(self.db, s, self.store_id, self.names)
         if definition != digest(current):
             self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
             return
@@ -647,9 +652,10 @@ class _Check:
         number = d.get("round")
         rnd = self.rounds.get(number) if isinstance(number, int) else None
         expected = d.get("round_key", legacy)
+        fact = round_fact(self.db, rnd, self.names) if rnd is not None else {}  # read once, used twice below
         if rnd is None:
             self.problem(tr("round {round} recorded in entry {seq} is missing").format(round=number, seq=entry.seq))
-        elif expected != digest(round_fact(self.db, rnd)):
+        elif expected != digest(fact):
             self.problem(
                 tr("the reveal key or key shares of round {round} differ from what the chair signed").format(
                     round=number
@@ -657,7 +663,7 @@ class _Check:
             )
         elif "holder_keys" in d:
             signed = d["holder_keys"]
-            rows = round_fact(self.db, rnd).get("holders", [])
+            rows = fact.get("holders", [])
             if not isinstance(signed, list) or rows != [[i, *h] for i, h in enumerate(signed) if isinstance(h, list)]:
                 self.problem(
                     tr("the holder keys of round {round} differ from what the chair signed").format(round=number)
@@ -787,7 +793,10 @@ class _Check:
         if expected is None or rnd is None:
             return None
         for recusal in self.recusals_of(rnd.id):
-            if digest(recusal_fact(recusal, round_no)) != expected:
+            key = recusal.id
+            if key not in self._recusal_digests:
+                self._recusal_digests[key] = digest(recusal_fact(recusal, round_no))
+            if self._recusal_digests[key] != expected:
                 continue
             if reviewers.get(recusal.participant_id) != entry.actor:
                 self.problem(

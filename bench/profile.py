@@ -11,6 +11,7 @@ import cProfile
 import io
 import os
 import pstats
+import shutil
 import sys
 import tempfile
 import time
@@ -27,9 +28,11 @@ sys.path.insert(0, str(ROOT))
 class _Counter:
     def __init__(self) -> None:
         self.n = 0
+        self.statements: list[str] = []
 
-    def __call__(self, *_args: Any) -> None:
+    def __call__(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         self.n += 1
+        self.statements.append(" ".join(statement.split())[:160])
 
 
 def main() -> None:
@@ -47,10 +50,16 @@ def main() -> None:
     parser.add_argument("what", choices=["seal", "reveal", "dossier"])
     parser.add_argument("--departments", type=int, default=30)
     parser.add_argument("--out")
+    parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
     n = args.departments
-    directory = Path(tempfile.mkdtemp(prefix="huishen-profile-"))
-    wide_cast(directory, n + 1)
+    directory = Path(tempfile.mkdtemp(prefix="huishen-profile-")) / "store"
+    if args.cast and Path(args.cast).exists():
+        shutil.copytree(args.cast, directory)
+    else:
+        wide_cast(directory, n + 1)
+        if args.cast:
+            shutil.copytree(directory, args.cast)
     ctxs: dict[str, Any] = {}
 
     def as_(name: str) -> Any:
@@ -115,6 +124,7 @@ def main() -> None:
     out = io.StringIO()
     pstats.Stats(prof, stream=out).sort_stats("cumulative").print_stats(45)
     text = f"{args.what}: {took * 1000:.1f} ms under the profiler, {counter.n} SQL statements\n" + out.getvalue()
+    text += "\nSQL statements, in order:\n" + "\n".join(counter.statements) + "\n"
     print(text)
     if args.out:
         Path(args.out).write_text(text)
