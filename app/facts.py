@@ -77,11 +77,28 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -
 
     def compute() -> SessionCheck:
         entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
+        altered = _altered_since_verified(reg, entries)
+        if altered:  # the entries read are not those the registry verified: nothing else can be trusted
+            return SessionCheck(altered, {})
         check = _Check(db, reg, session, store_id)
         check.run(entries)
         return SessionCheck(check.problems, check.flagged, check.ignored)
 
     return facts_cache.checked(db, reg, session.id, store_id, compute)
+
+
+def _altered_since_verified(reg: Registry, entries: list[AuditEntry]) -> list[str]:
+    """Each entry as read now must hash to what the registry verified when it fed that entry: the registry is
+    replayed (every hash link checked) when the account opens and caught up since, but the check reads the
+    session's entries again from the database, where an insider may have edited one in the meantime."""
+    from app import audit
+
+    out = []
+    for e in entries:
+        now = audit.entry_hash(e.seq, e.ts, e.actor, e.action, e.object, e.details, e.prev_hash)
+        if reg.session_hashes.get(e.seq) != bytes.fromhex(now)[:16]:
+            out.append(tr("entry {seq} was altered").format(seq=e.seq))
+    return out
 
 
 def check_session(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> list[str]:
