@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("what", choices=["seal", "reveal", "dossier"])
     parser.add_argument("--departments", type=int, default=30)
     parser.add_argument("--out")
+    parser.add_argument("--plain", action="store_true", help="time once without the profiler (paired runs)")
     parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
     n = args.departments
@@ -113,6 +114,13 @@ def main() -> None:
         def run() -> None:
             service.build(clerk, sid)
 
+    if args.plain:
+        t = time.perf_counter()
+        run()
+        print(f"{args.what}: {(time.perf_counter() - t) * 1000:.1f} ms (no profiler; load {os.getloadavg()[0]:.2f})")
+        for c in ctxs.values():
+            c.close()
+        return
     event.listen(Engine, "before_cursor_execute", counter)
     prof = cProfile.Profile()
     t = time.perf_counter()
