@@ -118,7 +118,8 @@ def main() -> None:
         t, cpu = time.perf_counter(), time.process_time()
         run()
         wall, cpu = time.perf_counter() - t, time.process_time() - cpu
-        print(f"{args.what}: {wall * 1000:.1f} ms, CPU {cpu * 1000:.1f} ms (no profiler; load {os.getloadavg()[0]:.2f})")
+        load = os.getloadavg()[0]
+        print(f"{args.what}: {wall * 1000:.1f} ms, CPU {cpu * 1000:.1f} ms (no profiler; load {load:.2f})")
         for c in ctxs.values():
             c.close()
         return
