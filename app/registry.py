@@ -162,6 +162,9 @@ class Registry:
     # This store's id (the genesis entry's object) and the identities of other stores registered here.
     store_id: str = ""
     foreign: dict[str, ForeignRecord] = field(default_factory=dict)  # fingerprint → record
+    # The verified hash (first 16 bytes) of each session entry fed, by seq: a session's facts check re-hashes the
+    # rows it reads, so an entry edited in the database after this registry verified it is noticed (issue 16).
+    session_hashes: dict[int, bytes] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)
@@ -277,6 +280,8 @@ class Replayer:
             self._genesis(entry, details, fp)
         else:
             self._apply(entry, details, fp)
+        if entry.object.startswith("session:"):
+            reg.session_hashes[seq] = bytes.fromhex(digest)[:16]
         reg.seq = seq
         reg.head = digest
 

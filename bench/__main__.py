@@ -208,12 +208,15 @@ def bench_session_flow(directory: Path) -> None:
     positions = ["初步核实", "谈话函询", "初步核实", "暂存待查"]
     big = session(50, "BENCH-50")
     seals = []
+    warm = []  # odd reviewers looked at the session first, as the program is used (its statements compiled)
     for i in range(50):
         form = OpinionForm(positions={1: positions[i % 4]}, reasoning=_text(i, 800))
         who = as_(f"审查员{i:02d}")
+        if i % 2:
+            views.board(who, big)
         t = time.perf_counter()
         opinions.seal_opinion(who, big, form, Recusal(False))
-        seals.append(time.perf_counter() - t)
+        (warm if i % 2 else seals).append(time.perf_counter() - t)
     ctx = as_("主持人")
     import sqlcipher3
 
@@ -233,8 +236,14 @@ def bench_session_flow(directory: Path) -> None:
         floors.append(time.perf_counter() - t)
     conn.close()
     _row(
-        "seal + commit one opinion (median of 50, no KDF)",
+        "seal + commit one opinion, the program's first statement (median of 25, no KDF)",
         statistics.median(seals),
+        statistics.median(floors),
+        "≤ 1.5×",
+    )
+    _row(
+        "seal + commit one opinion after the board was shown (median of 25, no KDF)",
+        statistics.median(warm),
         statistics.median(floors),
         "≤ 1.5×",
     )

@@ -282,7 +282,9 @@ def test_revealed_session_past_deadline_is_overdue_and_late_seal_flagged(
     sid = cast.open(n=2, deadline=utcnow() + timedelta(seconds=2))
     cast.seal(sid, "甲")
     later = utcnow() + timedelta(minutes=1)
-    for module in (common, views, opinions_module):
+    import app.sessions.listing as listing  # the session list moved there (issue 16)
+
+    for module in (common, views, opinions_module, listing):
         monkeypatch.setattr(module, "utcnow", lambda: later)
     cast.seal(sid, "乙")  # accepted, flagged late
     board = {r["department"]: r["late"] for r in views.board(cast("主持人"), sid)["participants"]}

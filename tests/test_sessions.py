@@ -241,6 +241,9 @@ def test_withdraw_and_overdue(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> No
     later = utcnow() + timedelta(minutes=1)
     monkeypatch.setattr(common, "utcnow", lambda: later)
     monkeypatch.setattr(views, "utcnow", lambda: later)
+    from app.sessions import listing
+
+    monkeypatch.setattr(listing, "utcnow", lambda: later)  # the list moved there (issue 16)
     listed = {r["id"]: r for r in views.list_sessions(cast("主持人"))}
     assert listed[late]["overdue"] and not listed[sid]["overdue"]
     assert [r["id"] for r in views.list_sessions(cast("主持人"), overdue_only=True)] == [late]

@@ -72,10 +72,11 @@ def timestamper(lt: LongTermMaterial) -> Any:
     and certificate here are the security officer's TSA, not test material."""
     from asn1crypto import keys
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
     from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-    return DummyTimeStamper(
+    from app.dossier.loaded_keys import TimeStamper
+
+    return TimeStamper(
         tsa_cert=asn1_x509.Certificate.load(lt.tsa_cert_der),
         tsa_key=keys.PrivateKeyInfo.load(lt.tsa_key_der),
         certs_to_embed=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]

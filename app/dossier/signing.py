@@ -51,7 +51,9 @@ def sign(
 
     pdfa.associate(writer, MANIFEST_NAME)
     pdfa.prepare(writer)
-    signer = signers.SimpleSigner(
+    from app.dossier.loaded_keys import Signer
+
+    signer = Signer(  # the key parsed once (pyHanko's SimpleSigner parses it per signature)
         signing_cert=x509.Certificate.load(material.cert_der),
         signing_key=keys.PrivateKeyInfo.load(material.key_der),
         cert_registry=SimpleCertificateStore.from_certs(  # type: ignore[no-untyped-call]
