@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from app import audit, facts, registry
+from app import audit, facts, facts_forms, registry
 from app.crypto import provider
 from app.exchange import cards, container, envelope_file, imports, recusal_file
 from app.exchange.schema import ExchangeRefused
 from app.opinion_form import OpinionForm
 from app.sessions import recusal_decisions
-from models import ReviewSession
+from models import Recusal, ReviewSession
 from tests import exchange_world
 from tests.cast import raw_db, reasoning
 from tests.exchange_world import CHAIR, MEMBER, REVIEWER, World, store_files
@@ -301,8 +301,8 @@ def test_a_recusal_entry_naming_another_recusal_has_no_effect(case: Open) -> Non
     with chair.store.transaction() as db:
         entry = db.query(audit.AuditEntry).filter_by(action=recusal_file.ACTION).one()
         d = json.loads(entry.details)
-        row = db.query(facts.Recusal).filter_by(has_conflict=True).one()
-        d["recusal"] = facts.digest(facts.recusal_fact(row, 1))
+        row = db.query(Recusal).filter_by(has_conflict=True).one()
+        d["recusal"] = facts_forms.digest(facts_forms.recusal_fact(row, 1))
         audit.append(db, chair.actor, recusal_file.ACTION, entry.object, d)
     check = inspect(case)
     assert any("signed recusal does not hold" in text for text in check.ignored), check.ignored
