@@ -490,12 +490,12 @@
         <translation>两次输入的口令不一致，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/__init__.py" line="+59"/>
+        <location filename="../../app/cli/__init__.py" line="+62"/>
         <source>huishen: {message} (see &apos;huishen --help&apos;)</source>
         <translation>huishen：{message}（参见“huishen --help”）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+11"/>
         <source>store directory</source>
         <translation>存储库目录</translation>
     </message>
@@ -535,12 +535,12 @@
         <translation>桌面窗口（默认）</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>the argument &apos;{arg}&apos; is not valid UTF-8</source>
         <translation>参数“{arg}”不是有效的 UTF-8</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Interrupted; nothing further was changed.</source>
         <translation>已中断，未作进一步修改。</translation>
     </message>
@@ -641,7 +641,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+254"/>
+        <location filename="../../app/registry.py" line="+259"/>
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -651,12 +651,13 @@
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../app/facts.py" line="+100"/>
+        <location filename="../../app/registry.py" line="+6"/>
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location filename="../../app/registry.py" line="-23"/>
         <location line="+3"/>
         <location line="+29"/>
         <source>entry {seq} has an invalid signature</source>
@@ -668,7 +669,7 @@
         <translation>第 {seq} 条记录未指明账户</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+61"/>
         <source>entry 1 is not the store&apos;s genesis entry</source>
         <translation>第 1 条记录不是本存储的创始记录</translation>
     </message>
@@ -742,14 +743,14 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+351"/>
-        <location filename="../../app/registry.py" line="-245"/>
+        <location filename="../../app/facts_replay.py" line="+110"/>
+        <location filename="../../app/registry.py" line="-247"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+68"/>
+        <location filename="../../app/registry.py" line="+70"/>
         <location line="+15"/>
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
@@ -1280,12 +1281,14 @@
         <location line="+171"/>
         <location filename="../../app/deadlines.py" line="+54"/>
         <location filename="../../app/dossier/blocks.py" line="+112"/>
-        <location line="+129"/>
         <location filename="../../app/dossier/proofs.py" line="+89"/>
+        <location filename="../../app/dossier/record.py" line="+121"/>
+        <location filename="../../app/dossier/recount.py" line="+51"/>
+        <location line="+33"/>
         <location filename="../../app/sessions/lifecycle.py" line="-5"/>
-        <location filename="../../app/sessions/views.py" line="+495"/>
-        <location line="+80"/>
+        <location filename="../../app/sessions/tally_view.py" line="+66"/>
         <location line="+37"/>
+        <location filename="../../app/sessions/views.py" line="+303"/>
         <source>chair</source>
         <translation>主持人</translation>
     </message>
@@ -1685,7 +1688,7 @@
         <translation>密封意见（不可撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="+298"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="+313"/>
         <location filename="../../app/cli/cmd_sessions.py" line="+2"/>
         <source>declare no conflict of interest</source>
         <translation>声明无利害关系</translation>
@@ -2130,6 +2133,7 @@
     </message>
     <message>
         <location filename="../../app/exchange/envelope_file.py" line="+53"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+88"/>
         <source>A newer round of this session was sent to you; seal for that one.</source>
         <translation>已收到本会议更新一轮的会议包；请为该轮封存。</translation>
     </message>
@@ -2141,13 +2145,15 @@
         <translation>您的部门本轮已封存意见，不可更改。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+101"/>
         <location filename="../../app/exchange/key_release.py" line="+123"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+82"/>
         <source>The file belongs to another session ({got}); nothing was imported.</source>
         <translation>该文件属于另一会议（{got}）；未导入任何内容。</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+11"/>
         <source>{name} is not the reviewer of that department in this session; nothing was imported.</source>
         <translation>{name} 不是本会议该部门的审核人；未导入任何内容。</translation>
     </message>
@@ -2157,13 +2163,21 @@
         <translation>该部门本轮已封存；未导入任何内容。</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+12"/>
+        <source>That department has answered in this round already; nothing was imported.</source>
+        <translation>该部门本轮已作出答复；未导入任何内容。</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+3"/>
         <source>The round does not take this envelope; nothing was imported.</source>
         <translation>本轮不接受此意见封；未导入任何内容。</translation>
     </message>
     <message>
         <location line="+14"/>
         <location line="+5"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+6"/>
         <source>The envelope&apos;s signature does not hold; nothing was imported.</source>
         <translation>意见封的签名不成立；未导入任何内容。</translation>
     </message>
@@ -2254,7 +2268,7 @@
         <translation>本事项的主持人没有可用的已登记密钥；请告知安全保密管理员。</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+69"/>
         <source>Waiting for the release of: {names}. Each custodian signs in and releases their round key (揭封授权, or &apos;huishen session release {id}&apos;); then reveal.</source>
         <translation>正在等待以下人员释放密钥：{names}。请每位监督人登录并释放本人的轮次密钥（揭封授权，或“huishen session release {id}”），然后再揭封。</translation>
     </message>
@@ -2284,7 +2298,7 @@
         <translation>{name} 不持有本次揭示的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/views.py" line="-207"/>
+        <location filename="../../app/sessions/views.py" line="-90"/>
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
     </message>
@@ -2349,7 +2363,7 @@
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+138"/>
         <source>The decision does not verify against the chair&apos;s signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
@@ -2374,7 +2388,7 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+508"/>
+        <location filename="../../app/dossier/layout.py" line="+342"/>
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -2415,7 +2429,7 @@
         <translation>证书吊销列表已过期：请保密员运行“huishen cert crl”签发新的列表。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>You have no timestamping certificate: run &apos;huishen cert request&apos;, then the security officer runs &apos;huishen cert issue {name}&apos;.</source>
         <translation>您还没有时间戳证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
@@ -2426,7 +2440,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/dossier/verify.py" line="+82"/>
+        <location filename="../../app/dossier/verify.py" line="+76"/>
         <source>The file is not a readable signed PDF ({kind}).</source>
         <translation>该文件不是可读的已签名 PDF（{kind}）。</translation>
     </message>
@@ -2571,7 +2585,7 @@
         <translation>决定的签名密钥与主持人表态的签名密钥不同；请对照生成该案卷的存储库核验。</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../app/dossier/verify_store.py" line="+45"/>
         <source>The decision in the dossier is not signed by a key the registry gives the chair.</source>
         <translation>案卷中的决定不是由登记在主持人名下的密钥签名的。</translation>
     </message>
@@ -2606,9 +2620,14 @@
         <translation>案卷计票所依据的第{round}轮回避情况与存储库不一致。</translation>
     </message>
     <message>
+        <location line="+10"/>
+        <source>The similarity threshold the dossier&apos;s tally names ({percent} %) is not the one in force when it was exported ({store} %).</source>
+        <translation>案卷计票所载的意见雷同判定阈值（{percent}%）与导出时施行的阈值（{store}%）不符。</translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <source>the session&apos;s definition and recusals match the store</source>
-        <translation>事项定义及回避情况与存储库一致</translation>
+        <source>the session&apos;s definition, recusals and similarity threshold match the store</source>
+        <translation>事项定义、回避情况及意见雷同判定阈值与存储库一致</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2692,9 +2711,9 @@
         <translation>存储库留痕链核验通过（{n} 条）</translation>
     </message>
     <message>
-        <location line="-248"/>
+        <location filename="../../app/dossier/verify.py" line="-66"/>
         <location line="+12"/>
-        <location line="+240"/>
+        <location filename="../../app/dossier/verify_store.py" line="+4"/>
         <source>The manifest is malformed ({kind}).</source>
         <translation>核验清单格式错误（{kind}）。</translation>
     </message>
@@ -2800,7 +2819,7 @@
         <translation>第 {seq} 条记录：{name} 的密钥槽中的信任锚已被删除（密钥槽文件被改动）</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+31"/>
+        <location filename="../../app/facts_replay.py" line="+31"/>
         <source>it has no signed creation entry in the audit log (planted)</source>
         <translation>审计日志中没有其已签名的创建记录（被植入）</translation>
     </message>
@@ -2810,27 +2829,27 @@
         <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+66"/>
         <source>entry {seq} opens round {round} out of order</source>
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location filename="../../app/facts_rows.py" line="+149"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location filename="../../app/facts_replay.py" line="+80"/>
         <source>the withdrawal reason differs from the signed one</source>
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location filename="../../app/facts_rows.py" line="-45"/>
         <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location filename="../../app/facts_replay.py" line="-177"/>
         <source>this session&apos;s facts were signed from the start</source>
         <translation>本事项的事实自始即有签名</translation>
     </message>
@@ -2860,7 +2879,7 @@
         <translation>审核人本人签名的意见封不成立</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+30"/>
         <source>the account has no part in this session</source>
         <translation>该账户不是本事项的参与人</translation>
     </message>
@@ -2870,24 +2889,29 @@
         <translation>并非所有部门都已密封意见或回避</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+18"/>
         <location filename="../../app/facts_recusal.py" line="+77"/>
+        <location filename="../../app/facts_replay.py" line="+13"/>
+        <location line="+20"/>
         <source>the account holds no key of this session</source>
         <translation>该账户不持有本事项的密钥</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/facts_replay.py" line="+3"/>
         <source>a key release signed before the round was sealed</source>
         <translation>本轮密封之前签署的密钥释放</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>the custodian&apos;s own signed release does not hold</source>
         <translation>监督员本人签名的密钥释放不成立</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-47"/>
+        <source>the reviewer&apos;s own signed recusal does not hold</source>
+        <translation>评审人本人签名的回避申请不成立</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>the custodian&apos;s release is bound to another seal board</source>
         <translation>监督员释放的密钥绑定的是另一份密封看板</translation>
     </message>
@@ -2952,7 +2976,7 @@
         <translation>已有监督员向主持人释放了密钥</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../app/facts_rows.py" line="+17"/>
         <source>its custodians include accounts that may not hold a reveal key: {names}</source>
         <translation>其监督人中有不得持有揭封密钥的账户：{names}</translation>
     </message>
@@ -2977,7 +3001,7 @@
         <translation>第 {round} 轮的揭封时间与签名日志不一致</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>round {round} recorded in entry {seq} is missing</source>
         <translation>第 {seq} 条记录所记的第 {round} 轮缺失</translation>
     </message>
@@ -2997,7 +3021,7 @@
         <translation>第 {round} 轮只用主持人独自生成的一个揭封密钥开启</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+13"/>
         <source>the holders of round {round}&apos;s keys are not this session&apos;s chair and custodians</source>
         <translation>第 {round} 轮密钥的持有人不是本事项的主持人和监督人</translation>
     </message>
@@ -3048,7 +3072,7 @@
         <translation>{who}第 {round} 轮的密封意见在密封后被改动（第 {seq} 条记录）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>the recusal of entry {seq} is not by that department&apos;s reviewer</source>
         <translation>第 {seq} 条记录的回避声明并非该部门评审人所作</translation>
     </message>
@@ -3114,7 +3138,7 @@
         <translation>记录了已签名日志中没有的决定</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location filename="../../app/facts.py" line="+21"/>
         <source>session {ref} (id {id}): {problem}</source>
         <translation>会审事项 {ref}（编号 {id}）：{problem}</translation>
     </message>
@@ -3618,7 +3642,7 @@
         <translation>文件所载决定与主持人签名的不一致（第八部分与签名文本不符）。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="-264"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="-279"/>
         <source>File: {type}, id {file}, made {created}</source>
         <translation>文件：{type}，编号 {file}，生成于 {created}</translation>
     </message>
@@ -3644,6 +3668,11 @@
     </message>
     <message>
         <location line="+7"/>
+        <source>This result repeats the one imported before (file {file}); nothing was changed.</source>
+        <translation>此结果与此前导入的结果相同（文件 {file}）；未作任何更改。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>This {type} file was imported before; nothing was changed.</source>
         <translation>此 {type} 文件已导入过；未作任何改动。</translation>
     </message>
@@ -3666,6 +3695,11 @@
         <location line="+5"/>
         <source>Imported the session package {file} ({title}) for {department}, round {round}; seal with &apos;huishen export envelope {file} …&apos;.</source>
         <translation>已导入会议包 {file}（{title}），{department}，第 {round} 轮；请用 &apos;huishen export envelope {file} …&apos; 封存。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Imported the recusal request of {from} ({department}) for round {round}; decide it with &apos;huishen recusal decide {session} --department {department} --approve|--refuse&apos;.</source>
+        <translation>已导入 {from}（{department}）第 {round} 轮的回避申请；请用 &apos;huishen recusal decide {session} --department {department} --approve|--refuse&apos; 作出决定。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -3694,6 +3728,7 @@
     </message>
     <message>
         <location line="+11"/>
+        <location filename="../../ui/key_batch_dialog.py" line="+41"/>
         <source>{path} exists already; choose a new file name.</source>
         <translation>{path} 已存在；请选择新的文件名。</translation>
     </message>
@@ -3723,7 +3758,12 @@
         <translation>请指定会议（密钥释放或意见封：已导入文件的编号）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
+        <source>A recusal carries no opinion: give --recuse and --reason alone.</source>
+        <translation>回避申请不含意见：只给出 --recuse 和 --reason。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Declare that you have no conflict of interest (--no-conflict) to seal.</source>
         <translation>封存前请声明无利益冲突（--no-conflict）。</translation>
     </message>
@@ -3905,12 +3945,32 @@
         <translation>轮次密钥数量（密钥批次）</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/batches.py" line="+34"/>
-        <source>Name between 1 and 16 chairs to send the key batch to (--to).</source>
-        <translation>请指定 1 至 16 名接收密钥批次的主持人（--to）。</translation>
+        <location line="+12"/>
+        <source>ask the chair for recusal instead of sealing an opinion</source>
+        <translation>向主持人申请回避，而不密封意见</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+1"/>
+        <source>the reason for the recusal (with --recuse)</source>
+        <translation>回避理由（与 --recuse 一起使用）</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/batches.py" line="+36"/>
+        <source>Name the chair to send the key batch to (--to).</source>
+        <translation>请指定接收密钥批次的主持人（--to）。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>A key batch goes to one chair only: export one batch for each chair (--to once), so that no round key can be spent on two chairs&apos; rounds; nothing was written.</source>
+        <translation>一个密钥批次只能发给一位主持人：请为每位主持人分别导出批次（--to 只写一次），以免同一轮次密钥用于两位主持人的轮次；未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>The key batch is addressed to several chairs, so its keys could be spent on two chairs&apos; rounds; ask the custodian for a batch for you alone. Nothing was imported.</source>
+        <translation>该密钥批次发给了多位主持人，其密钥可能被用于两位主持人的轮次；请监督员单独为您导出批次。未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>{name} is not registered as a custodian; their key batch is refused.</source>
         <translation>{name}未登记为监督员，其密钥批次被拒绝。</translation>
     </message>
@@ -3988,7 +4048,7 @@
         <translation>该文件属于第 {got} 轮，本处尚未开启该轮；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/imports.py" line="+47"/>
+        <location filename="../../app/exchange/imports.py" line="+48"/>
         <source>This program cannot import {type} files yet; nothing was imported.</source>
         <translation>本程序暂不能导入 {type} 类文件；未导入任何内容。</translation>
     </message>
@@ -4016,6 +4076,11 @@
         <location line="+4"/>
         <source>Records the chair {name}&apos;s acknowledgement of the envelope you sealed (proof of delivery).</source>
         <translation>记录主持人 {name} 对您所封存意见封的确认（送达证明）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Records the recusal request of reviewer {name} in the session&apos;s current round; you then approve or refuse it.</source>
+        <translation>记录评审人 {name} 在本会议当前轮次的回避申请；随后由您批准或不予批准。</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4078,7 +4143,7 @@
         <translation>{name}未以该文件所需的角色（{role}）登记。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/schema.py" line="+49"/>
+        <location filename="../../app/exchange/schema.py" line="+50"/>
         <source>The file is malformed ({what}); nothing was imported.</source>
         <translation>文件格式错误（{what}）；未导入任何内容。</translation>
     </message>
@@ -4317,7 +4382,7 @@
         <translation>决定与计票结果一致。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/blocks.py" line="-163"/>
+        <location filename="../../app/dossier/blocks.py" line="-34"/>
         <source>The manifest carries no definition of this session.</source>
         <translation>核验清单未载明本事项的定义。</translation>
     </message>
@@ -4339,23 +4404,23 @@
     <message>
         <location line="+32"/>
         <location line="+48"/>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Section {section} prints text after {what} that nobody signed.</source>
         <translation>第{section}部分在{what}之后印有无人签名的文字。</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-57"/>
         <source>Section {section} does not print {what} exactly as signed.</source>
         <translation>第{section}部分未按签名原文印出{what}。</translation>
     </message>
     <message>
         <location line="+20"/>
-        <location line="+30"/>
+        <location line="+77"/>
         <source>The file does not print section {section}.</source>
         <translation>文件未印出第{section}部分。</translation>
     </message>
     <message>
-        <location line="-21"/>
+        <location line="-68"/>
         <source>the heading of round {round}</source>
         <translation>第{round}轮的标题</translation>
     </message>
@@ -4375,12 +4440,22 @@
         <translation>第四部分逐轮逐部门按作者签名的原文完整印出</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>section 五 prints the tally the committed positions give under the session&apos;s rule</source>
-        <translation>第五部分所印计票结果与按表决规则对已承诺意见重新计票的结果一致</translation>
+        <location line="+4"/>
+        <source>sections 五 and 六 print exactly the tally and the dissent the committed positions give under the session&apos;s rule, round by round</source>
+        <translation>第五、六部分逐轮完整印出按表决规则对已承诺意见计票所得的计票结果与不同意见，无增删改</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+59"/>
+        <source>Section {section} prints text after its last signed line that nobody signed: “{printed}”.</source>
+        <translation>第{section}部分在已签名的最后一行之后印有无人签名的文字：“{printed}”。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Section {section} does not print what the signed record gives: it prints “{printed}” where the record gives “{expected}”.</source>
+        <translation>第{section}部分所印与已签名的记录不符：此处印为“{printed}”，记录应为“{expected}”。</translation>
+    </message>
+    <message>
+        <location line="-60"/>
         <location line="+4"/>
         <source>the chair&apos;s position</source>
         <translation>主持人表态</translation>
@@ -4396,14 +4471,14 @@
         <translation>事项定义将与存储库比对核验</translation>
     </message>
     <message>
-        <location line="+95"/>
-        <source>Section 五: the committed positions cannot be counted under the session&apos;s rule ({kind}).</source>
-        <translation>第五部分：无法按表决规则对已承诺意见计票（{kind}）。</translation>
+        <location line="+14"/>
+        <source>The manifest does not name the similarity threshold its tally was made under.</source>
+        <translation>核验清单未载明其计票所依据的意见雷同判定阈值。</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Section 五 (the tally) does not print what the committed positions give under the session&apos;s rule for item {item}: {expected}</source>
-        <translation>第五部分（计票结果）议题{item}所印与按表决规则对已承诺意见计票的结果不符：{expected}</translation>
+        <location line="+8"/>
+        <source>Section 五: the committed positions cannot be counted under the session&apos;s rule ({kind}).</source>
+        <translation>第五部分：无法按表决规则对已承诺意见计票（{kind}）。</translation>
     </message>
     <message>
         <location filename="../../app/dossier/revocation.py" line="+50"/>
@@ -4502,7 +4577,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../app/exchange/result_package.py" line="+142"/>
+        <location filename="../../app/exchange/result_package.py" line="+156"/>
         <source>{name} is not registered as a chair.</source>
         <translation>{name} 未登记为主持人。</translation>
     </message>
@@ -4512,19 +4587,19 @@
         <translation>该回执确认的意见封并非您为 {round} 封存的；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/result_package.py" line="-84"/>
+        <location filename="../../app/exchange/result_package.py" line="-94"/>
         <source>The result is sent once the decision is recorded.</source>
         <translation>记录决定后才发送结果。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>No member of this session works at another workstation.</source>
         <translation>本会议没有位于其他工作站的成员。</translation>
     </message>
     <message>
         <location line="+75"/>
-        <source>Your envelope of round {round} is not in the result unchanged (its commitment is missing); nothing was imported.</source>
-        <translation>您第 {round} 轮的意见封未原样包含在结果中（缺少其承诺值）；未导入任何内容。</translation>
+        <source>A different result of session {session} was imported before (file {file}); a session has one outcome, so this one is refused. Nothing was imported.</source>
+        <translation>此前已导入会议 {session} 的另一份不同结果（文件 {file}）；一次会议只有一个结果，本文件被拒绝。未导入任何内容。</translation>
     </message>
     <message>
         <location filename="../../app/exchange/reveal_request.py" line="+50"/>
@@ -4552,7 +4627,7 @@
         <translation>本会议没有位于其他工作站的审核人；未写入任何内容。</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+75"/>
         <source>The session package names no department of yours.</source>
         <translation>该会议包未列出您的部门。</translation>
     </message>
@@ -4567,7 +4642,7 @@
         <translation>该会议包属于第 {got} 轮，早于此前导入的第 {newest} 轮；未导入任何内容。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>No session package {id} was imported by you; import the chair&apos;s file first.</source>
         <translation>您未导入会议包 {id}；请先导入主持人的文件。</translation>
     </message>
@@ -4610,6 +4685,69 @@
         <location line="+11"/>
         <source>A custodian has already released their key to the chair for this round.</source>
         <translation>本轮已有监督员向主持人释放揭封密钥。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/recusal_file.py" line="-124"/>
+        <source>State the reason for your recusal (at least a few words).</source>
+        <translation>请写明回避理由（至少几个字）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Your department has already answered in this round (an opinion or a recusal).</source>
+        <translation>您的部门本轮已作出答复（意见或回避申请）。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>The recusal statement cannot be opened with your key; nothing was imported.</source>
+        <translation>回避陈述无法用您的密钥打开；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/exchange/result_check.py" line="+92"/>
+        <location line="+2"/>
+        <source>The result&apos;s session definition is malformed; nothing was imported.</source>
+        <translation>结果包中的会议定义格式有误；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Your own copy of the envelope of round {round} cannot be read back here; nothing was imported.</source>
+        <translation>本机无法读回您第{round}轮意见封的本人副本；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The opinions of round {round} are malformed; nothing was imported.</source>
+        <translation>第{round}轮的意见格式有误；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The result does not show your envelope of round {round} as sealed (department {department}); nothing was imported.</source>
+        <translation>结果包未按封存原样列出您第{round}轮的意见封（{department}）；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The result shows another opinion for your department in round {round} than the one you sealed; nothing was imported.</source>
+        <translation>结果包所列您部门第{round}轮的意见与您封存的意见不同；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+32"/>
+        <location line="+17"/>
+        <source>The tally of round {round} does not match its opinions; nothing was imported.</source>
+        <translation>第{round}轮的计票结果与所列意见不符；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>The result&apos;s session definition differs from the session package you received; nothing was imported.</source>
+        <translation>结果包中的会议定义与您收到的会议包不一致；未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../app/remote_desk.py" line="+165"/>
+        <source>Your copy of the sealed envelope does not open; tell the auditor.</source>
+        <translation>您保存的意见封副本无法打开；请告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Your copy of the sealed envelope is not the one you sealed; tell the auditor.</source>
+        <translation>您保存的意见封副本与您密封的不一致；请告知审计员。</translation>
     </message>
 </context>
 <context>
@@ -5185,7 +5323,27 @@ SHA-256：{sha}</translation>
         <translation>您第 {round} 轮的密钥已释放给主持人。</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+32"/>
+        <source>chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>acting chair</source>
+        <translation>代行主持人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recused chair, releasing their layer of the key</source>
+        <translation>已回避的主持人，仅释放其密钥分层</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>custodian</source>
+        <translation>监督员</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Revealing: verifying and opening every envelope…</source>
         <translation>正在揭封：逐一核验并打开密封意见……</translation>
     </message>
@@ -5462,6 +5620,183 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <location line="+18"/>
         <source>Printed {n} copies, numbers {numbers}.</source>
         <translation>已打印 {n} 份，份号 {numbers}。</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangeScreen</name>
+    <message>
+        <location filename="../../ui/exchange_desk.py" line="+56"/>
+        <source>Sessions chaired at another workstation reach you as files on removable media: import each file, do your part here, and carry the file this screen writes back to the chair.</source>
+        <translation>由其他工作站主持的会议，通过移动介质上的文件送达：逐一导入文件，在此完成您的工作，再把本页写出的文件带回主持人处。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Import an exchange file…</source>
+        <translation>导入交换文件(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+40"/>
+        <source>Reference</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location line="-39"/>
+        <location line="+39"/>
+        <source>Matter</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Round</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <location line="+18"/>
+        <location line="+18"/>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="-35"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Open the opinion…</source>
+        <translation>打开意见(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>My opinions for other workstations</source>
+        <translation>本人为其他工作站会议提交的意见</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Session</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Envelopes sealed</source>
+        <translation>已密封意见封</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>My round key</source>
+        <translation>本人轮次密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Write a &amp;key batch…</source>
+        <translation>写出密钥批次(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Release my round key…</source>
+        <translation>释放本人轮次密钥(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>My round keys for other workstations</source>
+        <translation>本人为其他工作站保管的轮次密钥</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;View the result…</source>
+        <translation>查看结果(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Results received</source>
+        <translation>已收到的结果</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>to seal</source>
+        <translation>待密封</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sealed, envelope file written; no receipt yet</source>
+        <translation>已密封，意见封文件已写出；尚未收到回执</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sealed; the chair&apos;s receipt received</source>
+        <translation>已密封；已收到主持人回执</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recusal requested, envelope file written; the chair decides</source>
+        <translation>已申请回避，意见封文件已写出；由主持人决定</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>No. {session} of workstation store {store}</source>
+        <translation>工作站存储库 {store} 的第 {session} 号会议</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>released</source>
+        <translation>已释放</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not released</source>
+        <translation>未释放</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Import an exchange file</source>
+        <translation>导入交换文件</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>Release your round key for round {round} to the chair {chair}?
+
+The key is sealed to the chair alone and bound to the seal board of this request: it opens this round&apos;s envelopes, and it is never released for another board.</source>
+        <translation>向主持人 {chair} 释放您在第 {round} 轮的轮次密钥？
+
+该密钥仅加密给主持人，并绑定于本请求的封存公告：它用于开启本轮的意见封，绝不会为另一份公告再次释放。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Release round key</source>
+        <translation>释放轮次密钥</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release the key</source>
+        <translation>释放密钥</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Write the key release</source>
+        <translation>写出密钥释放文件</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Releasing the key and writing the file…</source>
+        <translation>正在释放密钥并写出文件…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Your round key is written to {path}; carry it to the chair&apos;s workstation.</source>
+        <translation>您的轮次密钥已写入 {path}；请将其带到主持人的工作站。</translation>
     </message>
 </context>
 <context>
@@ -5750,7 +6085,52 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>密钥批次（一次性轮次密钥）</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>session package (for your department&apos;s opinion)</source>
+        <translation>会议包（供本部门提交意见）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>envelope file (a sealed opinion)</source>
+        <translation>意见封文件（已密封的意见）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>receipt (the chair&apos;s acknowledgement of your envelope)</source>
+        <translation>回执（主持人对您意见封的确认）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reveal request (the signed seal board)</source>
+        <translation>揭封请求（已签名的封存公告）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key release (a custodian&apos;s round key)</source>
+        <translation>密钥释放（监督员的轮次密钥）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>result package (the session&apos;s outcome)</source>
+        <translation>结果包（会议的结果）</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>Records the chair {name}&apos;s session package; then you open it under &apos;Other workstations&apos; and seal your department&apos;s opinion, which writes the envelope file for the chair.</source>
+        <translation>记录主持人 {name} 的会议包；之后在“其他工作站”页打开它并密封本部门意见，同时写出交给主持人的意见封文件。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Records the chair {name}&apos;s reveal request (the signed seal board); then you release your round key for it under &apos;Other workstations&apos;, which writes the key release for the chair.</source>
+        <translation>记录主持人 {name} 的揭封请求（已签名的封存公告）；之后在“其他工作站”页为其释放您的轮次密钥，同时写出交给主持人的密钥释放文件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>envelope file (a recusal request)</source>
+        <translation>意见封文件（回避申请）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>{name}, fingerprint {fingerprint}
 workstation store {store}</source>
         <translation>{name}，指纹 {fingerprint}
@@ -5783,15 +6163,73 @@ workstation store {store}</source>
     </message>
 </context>
 <context>
+    <name>KeyBatchDialog</name>
+    <message>
+        <location filename="../../ui/key_batch_dialog.py" line="+19"/>
+        <source>Key batch for chairs of other workstations</source>
+        <translation>发给其他工作站主持人的密钥批次</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>New one-time round keys are made here; only their public halves go into the file, sealed to the chairs you tick. The private halves never leave this workstation until you release one.</source>
+        <translation>在本工作站生成新的一次性轮次密钥；文件中只含其公钥部分，并加密给您勾选的主持人。私钥部分在您释放之前绝不离开本工作站。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write the key batch…</source>
+        <translation>写出密钥批次…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>For the chairs:</source>
+        <translation>发给主持人：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of keys:</source>
+        <translation>密钥数量：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No chair of another workstation is registered here; the administrator imports their card.</source>
+        <translation>本工作站尚未登记其他工作站的主持人；请管理员导入其身份卡。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Tick at least one chair.</source>
+        <translation>请至少勾选一名主持人。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the key batch</source>
+        <translation>写出密钥批次</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Making the keys and writing the file…</source>
+        <translation>正在生成密钥并写出文件…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{keys} round keys written to {path}; carry the file to the chairs&apos; workstations.</source>
+        <translation>{keys} 个轮次密钥已写入 {path}；请将文件带到主持人的工作站。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../../ui/labels.py" line="+19"/>
-        <location line="+176"/>
+        <location line="+178"/>
         <source>administrator</source>
         <translation>系统管理员</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-177"/>
         <source>security officer</source>
         <translation>安全保密管理员</translation>
     </message>
@@ -5802,12 +6240,12 @@ workstation store {store}</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+177"/>
+        <location line="+179"/>
         <source>chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-178"/>
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
@@ -5847,7 +6285,7 @@ workstation store {store}</source>
         <translation>咨询性（不表决）</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>account added</source>
         <translation>添加账户</translation>
     </message>
@@ -6020,6 +6458,11 @@ workstation store {store}</source>
         <location line="+1"/>
         <source>opinion sealed at another workstation</source>
         <translation>其他工作站已封存意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>recusal requested at another workstation</source>
+        <translation>在其他工作站申请回避</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6640,6 +7083,11 @@ workstation store {store}</source>
         <translation>密级管理</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Other workstations</source>
+        <translation>其他工作站</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>My account</source>
         <translation>本人账户</translation>
@@ -6670,7 +7118,7 @@ workstation store {store}</source>
         <translation>已登录：{name}（{roles}）。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+89"/>
         <source>Unsaved changes</source>
         <translation>尚未保存的修改</translation>
     </message>
@@ -6693,14 +7141,14 @@ workstation store {store}</source>
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-217"/>
+        <location line="-231"/>
         <source>Change my &amp;passphrase…</source>
         <translation>修改本人口令(&amp;P)……</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Import an exchange file…</source>
-        <translation>导入交换文件(&amp;I)……</translation>
+        <translation>导入交换文件(&amp;I)…</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -6873,7 +7321,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>OpinionEditor</name>
     <message>
-        <location filename="../../ui/opinion_editor.py" line="+87"/>
+        <location filename="../../ui/opinion_editor.py" line="+92"/>
         <source>1. Recusal declaration (回避声明) — required first</source>
         <translation>一、回避声明（须先填写）</translation>
     </message>
@@ -7337,9 +7785,263 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
 </context>
 <context>
+    <name>RemoteOpinionEditor</name>
+    <message>
+        <location filename="../../ui/remote_opinion.py" line="+40"/>
+        <source>Your recusal request is written as the envelope file; the chair decides it at their workstation.</source>
+        <translation>您的回避申请写入意见封文件；由主持人在其工作站作出决定。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+45"/>
+        <source>&amp;Seal and write the envelope file…</source>
+        <translation>密封并写出意见封文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>You asked for recusal in this round by envelope file; the chair decides at their workstation. Nothing more can be sealed for this round here.</source>
+        <translation>您已通过意见封文件申请本轮回避；由主持人在其工作站作出决定。本轮在此不能再密封任何内容。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>This session is chaired at another workstation: your text is not kept as a draft here.</source>
+        <translation>本会议由其他工作站主持：您填写的内容不会在此保存为草稿。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Request recusal and write the envelope file…</source>
+        <translation>申请回避并写出意见封文件(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Request recusal for your conflict of interest and write it as an envelope file for the chair?
+
+The statement is encrypted to the chair and signed by you; the chair decides: approves or refuses with a reason. It cannot be withdrawn, and no opinion can be sealed for this round afterwards.</source>
+        <translation>因利益冲突申请回避，并写成交给主持人的意见封文件？
+
+陈述仅对主持人加密并由您签名；由主持人决定：批准，或写明理由不予批准。申请不可撤回，此后本轮不能再密封意见。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Request recusal</source>
+        <translation>申请回避</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Request — cannot be undone</source>
+        <translation>申请——不可撤销</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seal your department&apos;s opinion now and write it as an envelope file for the chair?
+
+Sealing cannot be undone: the opinion is encrypted to the chair and the round&apos;s key holders and signed; nobody (you included) can change it. You carry the file to the chair&apos;s workstation, but cannot read it yourself.</source>
+        <translation>现在密封本部门意见，并写出交给主持人的意见封文件？
+
+密封不可撤销：意见将加密给主持人和本轮密钥保管人并签名，任何人（包括您）都不能更改。文件由您带到主持人的工作站，但您本人无法读取。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seal opinion</source>
+        <translation>密封意见</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Seal — cannot be undone</source>
+        <translation>密封（不可撤销）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Write the envelope file</source>
+        <translation>写出意见封文件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Sealing and writing the envelope file…</source>
+        <translation>正在密封并写出意见封文件…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{path} exists already; choose a new file name.</source>
+        <translation>{path} 已存在；请选择新的文件名。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Sealed. The envelope file is written to {path}: carry it to the chair&apos;s workstation.</source>
+        <translation>已密封。意见封文件已写入 {path}：请将其带到主持人的工作站。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recusal requested. The envelope file is written to {path}: carry it to the chair&apos;s workstation, where the chair decides.</source>
+        <translation>已申请回避。意见封文件已写入 {path}：请带到主持人的工作站，由主持人决定。</translation>
+    </message>
+</context>
+<context>
+    <name>RemoteSessionDialog</name>
+    <message>
+        <location line="+21"/>
+        <source>Session of another workstation — {ref}</source>
+        <translation>其他工作站的会议 — {ref}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Matter:</source>
+        <translation>事项：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reference:</source>
+        <translation>编号：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{department}, round {round}; chair {chair} (at another workstation)</source>
+        <translation>{department}，第 {round} 轮；主持人 {chair}（在其他工作站）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>You seal for:</source>
+        <translation>您代表：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline:</source>
+        <translation>截止时间：</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Close without sealing</source>
+        <translation>不密封就关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The opinion you typed is not kept at this workstation: closing now loses it. Close anyway?</source>
+        <translation>您填写的意见不会在本工作站保存：现在关闭将丢失这些内容。仍要关闭吗？</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close and lose the text</source>
+        <translation>关闭并丢弃内容</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../../ui/remote_result.py" line="+32"/>
+        <source>Result of a session of another workstation — {ref}</source>
+        <translation>其他工作站会议的结果 — {ref}</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Chaired by {chair} at another workstation; read-only.</source>
+        <translation>由 {chair} 在其他工作站主持；只读。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✓ Your sealed envelope was found in the result unchanged, and the opinion printed for it is the one you sealed (rounds {rounds}).</source>
+        <translation>✓ 您密封的意见封已原样包含在结果中，结果所载的对应意见与您密封的一致（第 {rounds} 轮）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>✗ Round {round}: the opinion printed beside your envelope is not the one you sealed; do not rely on this result and tell the auditor.</source>
+        <translation>✗ 第 {round} 轮：结果中与您意见封对应的意见并非您密封的内容；请勿采信该结果，并告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>You sealed no envelope in this session at this workstation; nothing of yours was checked.</source>
+        <translation>您未在本工作站为该会议密封意见封；没有需要核对的本人意见。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Decision</source>
+        <translation>决定</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recorded by {by} at {t}, after round {round}.</source>
+        <translation>由 {by} 于 {t} 在第 {round} 轮后记录。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No decision is recorded.</source>
+        <translation>尚未记录决定。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The chair store&apos;s signed log ended at entry {seq} ({hash}) when the result was sent.</source>
+        <translation>发送结果时，主持人存储库的签名日志止于第 {seq} 条（{hash}）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Passed: {option}</source>
+        <translation>通过：{option}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No majority (未形成多数意见)</source>
+        <translation>未形成多数意见</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Advisory: no binding count</source>
+        <translation>咨询性：不作表决计数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Round {round}</source>
+        <translation>第 {round} 轮</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+29"/>
+        <source>Item {n}: {text}</source>
+        <translation>议题 {n}：{text}</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>{counts} — expected {e}, cast {c}.</source>
+        <translation>{counts} — 应到 {e}，实投 {c}。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chair&apos;s position: {position}</source>
+        <translation>主持人表态：{position}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Opinions revealed</source>
+        <translation>已揭封的意见</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Chair {name} (position)</source>
+        <translation>主持人 {name}（表态）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{department} — {name}</source>
+        <translation>{department} — {name}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not counted: {problem}</source>
+        <translation>不计入：{problem}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reasoning:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commitment fingerprint: {f}</source>
+        <translation>承诺指纹：{f}</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/board_view.py" line="+16"/>
+        <location filename="../../ui/board_view.py" line="+23"/>
         <source>Reveal</source>
         <translation>揭封</translation>
     </message>
@@ -7349,7 +8051,7 @@ Valid until {until}; fingerprint {fp}</source>
         <translation>所有密封意见将同时打开。每位密钥持有人依次输入本人口令，输入时请其他人回避。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>chair</source>
         <translation>主持人</translation>
     </message>
