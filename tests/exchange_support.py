@@ -1,5 +1,5 @@
 """Shared fixtures and steps of the exchange-file tests (tests/test_exchange.py, tests/test_exchange_batches.py):
-one world of stores built once per module and copied per test, and the attacker's tools."""
+one world of stores built once per run and copied per test, and the attacker's tools."""
 
 from __future__ import annotations
 
@@ -15,10 +15,15 @@ from app.exchange.schema import ExchangeRefused
 from tests import exchange_world
 from tests.exchange_world import CUSTODIAN, World, store_files
 
+_BUILT: list[World] = []
+
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return exchange_world.build(tmp_path_factory.mktemp("exchange") / "world")
+    """Built once per run (the modules that use it only copy it), not once per module."""
+    if not _BUILT:
+        _BUILT.append(exchange_world.build(tmp_path_factory.mktemp("exchange") / "world"))
+    return _BUILT[0]
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from app.exchange.schema import ExchangeRefused
 from app.sessions import holder_keys
 from tests import exchange_support
 from tests.cast import PASS
-from tests.conftest import run_cli
+from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 from tests.exchange_support import fingerprint, new_public, refused, write
 from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, World, store_files
 
