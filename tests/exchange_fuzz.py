@@ -35,7 +35,7 @@ class Outcome:
 
 
 def _inner_of_batch(world: World) -> bytes:
-    from tests.test_exchange import open_inner
+    from tests.exchange_support import open_inner
 
     return open_inner(world.batch.read_bytes(), world.a(CHAIR).keys.kem.private)
 

@@ -32,7 +32,7 @@ from tests.cast import ALL_ACCOUNTS, Cast, raw_db, strip_to_legacy
 
 def test_f4_auditor_closes_a_round_early_and_suppresses_the_remaining_opinions(cast: Cast) -> None:
     """Attacker: the auditor (a 三员 account with no part in the session; any active account works).
-    'session.sealed' is accepted from any active account (registry._ANY_ACTIVE) and app.facts moves
+    'session.sealed' is accepted from any active account (registry_replay._ANY_ACTIVE) and app.facts moves
     the signed status to 'sealed' without checking the actor's part in the session or that every
     participant had answered.  With one signed entry and one UPDATE the round closes after 甲 alone:
     乙 and 丙 can no longer seal, the chair reveals one opinion without quorum or a written reason

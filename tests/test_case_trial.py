@@ -13,7 +13,7 @@ from app.matters import kind
 from app.opinion_form import OpinionForm, Recusal
 from app.sessions import chair, opinions, views
 from tests.cast import PASS, Cast, reasoning
-from tests.conftest import run_cli
+from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
 FINDING = "违反廉洁纪律，违规收受礼金（《中国共产党纪律处分条例》第一百零一条）"
 

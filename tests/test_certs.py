@@ -178,7 +178,7 @@ def test_import_pkcs12(cast: Cast) -> None:
 def test_status_and_cli_flow(cast: Cast) -> None:
     """The clerk sees where their certificate stands; the CLI runs request → pending → issue, --json as a contract."""
     from tests.cast import PASS
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
     store = str(cast.directory)
     ENV = {"HUISHEN_PASSPHRASE": PASS}  # noqa: N806

@@ -1,4 +1,7 @@
-"""The command line as a clerk's script uses it: a separate process, exit statuses, --json."""
+"""The command line as a clerk's script uses it: a separate process, exit statuses, --json.
+
+Each store is made by a separate process (``cli_store``); the longer scripts then run ``main.main`` in process
+(the same parsing and exit statuses, without a Python start per command)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import file_hashes, run_cli
+from tests.conftest import file_hashes, run_cli, run_cli_in_process
 
 ADMIN = "管理员"
 A_PASS = {"HUISHEN_PASSPHRASE": "admin-pass-1"}
@@ -24,13 +27,13 @@ def cli_store(tmp_path: Path) -> Path:
 
 def test_init_whoami_user_add_audit_verify(cli_store: Path, tmp_path: Path) -> None:
     s = str(cli_store)
-    r = run_cli("--store", s, "--user", ADMIN, "--json", "whoami", env=A_PASS)
+    r = run_cli_in_process("--store", s, "--user", ADMIN, "--json", "whoami", env=A_PASS)
     assert r.returncode == 0, r.stderr
     info = json.loads(r.stdout)
     assert info["account"] == ADMIN and info["roles"] == ["administrator"]
     assert len(info["fingerprint"].split()) == 6
 
-    r = run_cli(
+    r = run_cli_in_process(
         "--store",
         s,
         "--user",
@@ -46,10 +49,10 @@ def test_init_whoami_user_add_audit_verify(cli_store: Path, tmp_path: Path) -> N
     # passphrase from a file, options after the command
     pfile = tmp_path / "p.txt"
     pfile.write_text("auditor-pass-1\n", "utf-8")
-    r = run_cli("audit", "verify", "--store", s, "--user", "审计员", "--passphrase-file", str(pfile))
+    r = run_cli_in_process("audit", "verify", "--store", s, "--user", "审计员", "--passphrase-file", str(pfile))
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "ok: 2 entries"
-    r = run_cli(
+    r = run_cli_in_process(
         "--store",
         s,
         "--user",
@@ -67,10 +70,12 @@ def test_init_whoami_user_add_audit_verify(cli_store: Path, tmp_path: Path) -> N
     assert entries[1]["details"]["roles"] == ["auditor"]
     # a page back by key: the entries before a sequence number, newest last, at most --limit of them
     env = {"HUISHEN_PASSPHRASE": "auditor-pass-1"}
-    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", "--before", "3", "--limit", "1", env=env)
+    r = run_cli_in_process(
+        "--store", s, "--user", "审计员", "--json", "audit", "list", "--before", "3", "--limit", "1", env=env
+    )
     assert r.returncode == 0, r.stderr
     assert [e["seq"] for e in json.loads(r.stdout)] == [2]
-    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", "--before", "2", env=env)
+    r = run_cli_in_process("--store", s, "--user", "审计员", "--json", "audit", "list", "--before", "2", env=env)
     assert [e["seq"] for e in json.loads(r.stdout)] == [1]
 
 
@@ -204,7 +209,7 @@ def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None
     from tests.cast import raw_db
 
     s = str(cli_store)
-    r = run_cli(
+    r = run_cli_in_process(
         "--store",
         s,
         "--user",
@@ -218,7 +223,7 @@ def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None
     )
     assert r.returncode == 0
     for other in ("甲", "乙"):
-        r = run_cli(
+        r = run_cli_in_process(
             "--store",
             s,
             "--user",
@@ -239,32 +244,41 @@ def test_audit_verify_exits_1_naming_the_tampered_entry(cli_store: Path) -> None
             conn.execute(sql)
 
     tamper("""UPDATE audit_entries SET details = '{"roles":["administrator"]}' WHERE seq = 3""")
-    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "verify", env=audit_env)
+    r = run_cli_in_process("--store", s, "--user", "审计员", "--json", "audit", "verify", env=audit_env)
     assert r.returncode == 1 and json.loads(r.stdout)["broken_seq"] == 3
     tamper("DELETE FROM audit_entries WHERE seq = 2")
-    r = run_cli("--store", s, "--user", "审计员", "audit", "verify", env=audit_env)
+    r = run_cli_in_process("--store", s, "--user", "审计员", "audit", "verify", env=audit_env)
     assert r.returncode == 1 and "entry 2" in r.stdout
 
 
 def test_user_disable_needs_a_reason_and_records_it(cli_store: Path) -> None:
     s = str(cli_store)
     add = {**A_PASS, "HUISHEN_NEW_PASSPHRASE": "auditor-pass-1"}
-    assert run_cli("--store", s, "--user", ADMIN, "user", "add", "审计员", "--role", "auditor", env=add).returncode == 0
+    assert (
+        run_cli_in_process(
+            "--store", s, "--user", ADMIN, "user", "add", "审计员", "--role", "auditor", env=add
+        ).returncode
+        == 0
+    )
     before = file_hashes(cli_store)
-    r = run_cli("--store", s, "--user", ADMIN, "user", "disable", "审计员", env=A_PASS)
+    r = run_cli_in_process("--store", s, "--user", ADMIN, "user", "disable", "审计员", env=A_PASS)
     assert r.returncode == 2 and "--reason" in r.stderr
-    r = run_cli("--store", s, "--user", ADMIN, "user", "disable", "审计员", "--reason", "  ", env=A_PASS)
+    r = run_cli_in_process("--store", s, "--user", ADMIN, "user", "disable", "审计员", "--reason", "  ", env=A_PASS)
     assert r.returncode == 2, r.stderr
     assert "原因" in r.stderr or "reason" in r.stderr
     assert file_hashes(cli_store) == before
-    r = run_cli("--store", s, "--user", ADMIN, "--json", "user", "disable", "审计员", "--reason", "调离", env=A_PASS)
+    r = run_cli_in_process(
+        "--store", s, "--user", ADMIN, "--json", "user", "disable", "审计员", "--reason", "调离", env=A_PASS
+    )
     assert r.returncode == 0, r.stderr
     assert json.loads(r.stdout) == {"account": "审计员", "disabled": True, "reason": "调离"}
-    r = run_cli("--store", s, "--user", "审计员", "whoami", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"})
+    r = run_cli_in_process("--store", s, "--user", "审计员", "whoami", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"})
     assert r.returncode == 2
-    r = run_cli("--store", s, "--user", ADMIN, "user", "enable", "审计员", env=A_PASS)
+    r = run_cli_in_process("--store", s, "--user", ADMIN, "user", "enable", "审计员", env=A_PASS)
     assert r.returncode == 0, r.stderr
-    r = run_cli("--store", s, "--user", "审计员", "--json", "audit", "list", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"})
+    r = run_cli_in_process(
+        "--store", s, "--user", "审计员", "--json", "audit", "list", env={"HUISHEN_PASSPHRASE": "auditor-pass-1"}
+    )
     entries = [e for e in json.loads(r.stdout) if e["object"] == "account:审计员"]
     assert [(e["action"], e["details"]) for e in entries[-2:]] == [
         ("account.disable", {"reason": "调离"}),

@@ -1,12 +1,16 @@
 """End to end through the real program: a five-department clue-disposal session from create to DECIDED,
-with one dissent and one recusal, and every refusal on the way exiting 2 with nothing changed."""
+with one dissent and one recusal, and every refusal on the way exiting 2 with nothing changed.
+
+Three commands run as separate processes (``python main.py``: the entry point, an exit 0, an exit 2 with its
+message and nothing changed, and --json output); the rest go through the same ``main.main`` in this process,
+which parses and runs them exactly so, without a Python start per command."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from tests.conftest import file_hashes, run_cli
+from tests.conftest import file_hashes, run_cli, run_cli_in_process
 
 PASS = "e2e-pass-1234"
 ENV = {"HUISHEN_PASSPHRASE": PASS, "HUISHEN_NEW_PASSPHRASE": PASS}
@@ -21,15 +25,15 @@ def test_scripted_session(tmp_path: Path) -> None:
     store = str(tmp_path / "store")
 
     def run(user: str, *args: str, ok: int = 0) -> str:
-        r = run_cli("--store", store, "--user", user, *args, env=ENV)
+        r = run_cli_in_process("--store", store, "--user", user, *args, env=ENV)
         assert r.returncode == ok, (args, r.stdout, r.stderr)
         if ok == 2:
             assert "Traceback" not in r.stderr and r.stderr.strip()
         return r.stdout
 
-    def refused(user: str, *args: str, needle: str) -> None:
+    def refused(user: str, *args: str, needle: str, subprocess: bool = False) -> None:
         before = file_hashes(Path(store))
-        r = run_cli("--store", store, "--user", user, *args, env=ENV)
+        r = (run_cli if subprocess else run_cli_in_process)("--store", store, "--user", user, *args, env=ENV)
         assert r.returncode == 2, (args, r.stdout, r.stderr)
         assert needle in r.stderr, r.stderr
         after = file_hashes(Path(store))
@@ -85,7 +89,8 @@ def test_scripted_session(tmp_path: Path) -> None:
         "记录员",
     )
     sid = str(json.loads(out)["id"])
-    refused("主持人", "session", "open", sid, needle="keys issue")  # the custodian has no round key yet
+    # the custodian has no round key yet (a separate process: exit 2, the reason on stderr, nothing changed)
+    refused("主持人", "session", "open", sid, needle="keys issue", subprocess=True)
     issued = json.loads(run("监督员", "--json", "keys", "issue", "--count", "3"))
     assert issued["issued"] == 3 and issued["unused"] == 3 and len(set(issued["keys"])) == 3
     run("主持人", "session", "open", sid)

@@ -195,7 +195,7 @@ def test_an_insider_cannot_name_another_deputy_in_the_rows(deputies: Cast) -> No
 
 
 def test_cli_create_with_a_deputy_request_decide_list(deputies: Cast) -> None:
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
     cast = deputies
     store = str(cast.directory)

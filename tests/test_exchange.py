@@ -1,4 +1,5 @@
-"""Exchange files between separate stores (issue 10): identity cards, key batches, and every refusal.
+"""Exchange files between separate stores (issue 10): identity cards, the container, the command line and
+revocation, and every refusal (key batches: tests/test_exchange_batches.py).
 
 Each refusal is checked from the attacker's side: the store's files are hashed before and after, and must
 be byte-for-byte the same.
@@ -9,54 +10,24 @@ from __future__ import annotations
 import json
 import os
 import struct
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from app import audit, registry
-from app.canonical import canonical_json
 from app.crypto import provider
 from app.errors import NotPermitted, Refused
 from app.exchange import batches, cards, container, imports
 from app.exchange.schema import ExchangeRefused
 from app.sessions import holder_keys
-from tests import exchange_world
+from tests import exchange_support
 from tests.cast import PASS
-from tests.conftest import run_cli
+from tests.conftest import run_cli_in_process as run_cli  # main.main in process
+from tests.exchange_support import fingerprint, new_public, refused, write
 from tests.exchange_world import ADMIN, CHAIR, CUSTODIAN, World, store_files
 
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> World:
-    return exchange_world.build(tmp_path_factory.mktemp("exchange") / "world")
-
-
-@pytest.fixture
-def world(base: World, tmp_path: Path) -> Iterator[World]:
-    w = exchange_world.copy(base, tmp_path / "world")
-    yield w
-    w.close()
-
-
-def refused(ctx, path: Path, reason: str, fingerprint: str | None = None) -> ExchangeRefused:  # type: ignore[no-untyped-def]
-    """Import must refuse with ``reason`` and leave every file of the store as it was."""
-    before = store_files(ctx.store.directory)
-    with pytest.raises(ExchangeRefused) as info:
-        imports.import_file(ctx, path, fingerprint)
-    assert info.value.reason == reason, info.value.message
-    assert store_files(ctx.store.directory) == before
-    return info.value
-
-
-def write(path: Path, data: bytes) -> Path:
-    path.write_bytes(data)
-    return path
-
-
-def fingerprint(world: World, who: str = CUSTODIAN) -> str:
-    return world.b(who).fingerprint
-
+base = exchange_support.base  # the fixtures: one world built per module, copied per test
+world = exchange_support.world
 
 # --- identity cards ---------------------------------------------------------------------------------------
 
@@ -124,151 +95,6 @@ def build_card(ctx, name_in_body: str | None = None, kem_public: bytes | None = 
         "kem_public": (kem_public or ctx.keys.kem.public).hex(),
     }
     return container.build(container.IDENTITY_CARD, cards.sender_of(ctx), [], body)
-
-
-# --- key batches --------------------------------------------------------------------------------------------
-
-
-def test_key_batch_reaches_the_chair_and_is_recorded(world: World) -> None:
-    chair = world.a(CHAIR)
-    result = imports.import_file(chair, world.batch)
-    assert result["imported"] and result["keys"] == holder_keys.BATCH
-    with chair.store.transaction() as db:
-        keys = batches.imported_keys(db, chair.registry)[fingerprint(world)]
-        assert len(keys) == holder_keys.BATCH
-        assert all(holder_keys.key_digest(public) == digest for digest, public in keys)
-        assert audit.verify(db).ok
-    before = store_files(chair.store.directory)
-    again = imports.import_file(chair, world.batch)
-    assert again["already"] and not again["imported"]
-    assert store_files(chair.store.directory) == before
-
-
-def test_keys_planted_in_the_log_by_an_account_of_the_chairs_store_do_not_count(world: World) -> None:
-    """The clerk signs import entries of their own: a batch they forged in the custodian's name, and the
-    custodian's genuine batch that was not addressed to them.  Neither brings a key."""
-    chair, clerk, custodian = world.a(CHAIR), world.a("记录员"), world.b(CUSTODIAN)
-    genuine = open_inner(world.batch.read_bytes(), chair.keys.kem.private)
-    (size,) = struct.unpack(">I", genuine[:4])
-    real_signed, real_signature = genuine[4 : 4 + size], genuine[4 + size + 2 :]
-    doc = json.loads(real_signed)
-    public = new_public()
-    doc["body"]["keys"] = [{"digest": holder_keys.key_digest(public), "public": public.hex()}]
-    doc["header"]["recipients"] = [clerk.fingerprint]
-    forged = canonical_json(doc)
-    forged_signature = provider().sign(clerk.keys.sign.private, container.SIGN_DOMAIN + forged)
-    with clerk.store.transaction() as db:
-        for signed, signature in ((forged, forged_signature), (real_signed, real_signature)):
-            details = {"type": "key-batch", "from": custodian.fingerprint, "file": "x", "keys": 1}
-            details |= {"signed": signed.decode(), "signature": signature.hex()}
-            audit.append(db, clerk.actor, "exchange.import", "file:planted", details)
-    with chair.store.transaction() as db:
-        reg = registry.catch_up(db, chair.registry)
-        assert audit.verify(db).ok  # well-signed entries, by an active account…
-        assert batches.imported_keys(db, reg) == {}  # …that bring nothing
-    # The chair's own import of the genuine file still counts.
-    imports.import_file(chair, world.batch)
-    with chair.store.transaction() as db:
-        assert len(batches.imported_keys(db, chair.registry)[custodian.fingerprint]) == holder_keys.BATCH
-
-
-def test_exported_keys_are_never_spent_on_a_round_of_their_own_store(world: World) -> None:
-    custodian = world.b(CUSTODIAN)
-    with custodian.store.transaction() as db:
-        gone = holder_keys.exported(db)
-        assert len(gone) == holder_keys.BATCH
-        account = db.get_one(holder_keys.Account, custodian.account_id)
-        assert not {k.digest for k in holder_keys._unspent(db, account)} & gone
-
-
-def test_key_batch_is_unreadable_to_anyone_but_the_chair(world: World) -> None:
-    """Type, sender and keys are inside the encryption; the custodian's own store cannot open it either."""
-    raw = world.batch.read_bytes()
-    assert CUSTODIAN.encode() not in raw and b"key-batch" not in raw and b"custodian" not in raw
-    for ctx in (world.a("记录员"), world.a(CUSTODIAN), world.b(CUSTODIAN)):
-        refused(ctx, world.batch, "wrong-recipient")
-
-
-def test_key_batch_from_an_unregistered_sender_is_refused(world: World, tmp_path: Path) -> None:
-    """甲 of the custodian's store is not registered on the chair's: its batch is refused, whatever it says."""
-    stranger = world.b("甲")
-    chair = world.a(CHAIR)
-    body = {"custodian": stranger.name, "keys": []}
-    body["keys"] = [{"digest": holder_keys.key_digest(p), "public": p.hex()} for p in [new_public()]]
-    data = container.build(
-        container.KEY_BATCH, cards.sender_of(stranger), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    refused(chair, write(tmp_path / "stranger.hsx", data), "untrusted-sender")
-
-
-def test_key_batch_impersonating_the_custodian_is_refused(world: World, tmp_path: Path) -> None:
-    """A file naming the registered custodian as sender but signed with another key fails its signature."""
-    custodian, stranger, chair = world.b(CUSTODIAN), world.b("甲"), world.a(CHAIR)
-    sender = container.Sender(
-        custodian.name, custodian.fingerprint, custodian.store.slots.store_id, stranger.keys.sign.private
-    )
-    public = new_public()
-    body = {"custodian": custodian.name, "keys": [{"digest": holder_keys.key_digest(public), "public": public.hex()}]}
-    data = container.build(container.KEY_BATCH, sender, [(chair.fingerprint, chair.keys.kem.public)], body)
-    refused(chair, write(tmp_path / "forged.hsx", data), "altered")
-
-
-def test_key_batch_from_a_registered_non_custodian_is_refused(world: World, tmp_path: Path) -> None:
-    data, info = cards.export(world.b("甲"))
-    imports.import_file(world.a(ADMIN), write(tmp_path / "r.card", data), info["fingerprint"])
-    cards.authorise(world.a("保密员"), info["fingerprint"])
-    reviewer, chair = world.b("甲"), world.a(CHAIR)
-    public = new_public()
-    body = {"custodian": reviewer.name, "keys": [{"digest": holder_keys.key_digest(public), "public": public.hex()}]}
-    data = container.build(
-        container.KEY_BATCH, cards.sender_of(reviewer), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    refused(chair, write(tmp_path / "rev.hsx", data), "not-permitted")
-
-
-def test_key_batch_forwarded_by_a_recipient_to_someone_else_is_refused(world: World, tmp_path: Path) -> None:
-    """The chair re-seals the custodian's signed batch to the clerk: the signed recipients do not name the clerk."""
-    chair, clerk = world.a(CHAIR), world.a("记录员")
-    inner = open_inner(world.batch.read_bytes(), chair.keys.kem.private)
-    data = container.frame(inner, [(clerk.fingerprint, clerk.keys.kem.public)])
-    refused(clerk, write(tmp_path / "fwd.hsx", data), "wrong-recipient")
-
-
-def test_key_batch_replaying_imported_keys_is_refused(world: World, tmp_path: Path) -> None:
-    chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
-    imports.import_file(chair, world.batch)
-    with chair.store.transaction() as db:
-        old = batches.imported_keys(db, chair.registry)[custodian.fingerprint]
-    public = new_public()
-    keys = [{"digest": d, "public": p.hex()} for d, p in old[:2]]
-    keys.append({"digest": holder_keys.key_digest(public), "public": public.hex()})
-    body = {"custodian": custodian.name, "keys": keys}
-    data = container.build(
-        container.KEY_BATCH, cards.sender_of(custodian), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    refused(chair, write(tmp_path / "replay.hsx", data), "replay")
-
-
-def test_key_batch_with_a_key_not_matching_its_digest_is_refused(world: World, tmp_path: Path) -> None:
-    chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
-    body = {"custodian": custodian.name, "keys": [{"digest": "00" * 32, "public": new_public().hex()}]}
-    data = container.build(
-        container.KEY_BATCH, cards.sender_of(custodian), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    refused(chair, write(tmp_path / "digest.hsx", data), "malformed")
-
-
-def test_sealed_file_with_unknown_fields_is_refused(world: World, tmp_path: Path) -> None:
-    """Correctly signed and sealed, but with a field the schema does not know: refused, not ignored."""
-    chair, custodian = world.a(CHAIR), world.b(CUSTODIAN)
-    inner = open_inner(world.batch.read_bytes(), chair.keys.kem.private)
-    (size,) = struct.unpack(">I", inner[:4])
-    doc = json.loads(inner[4 : 4 + size])
-    doc["body"]["note"] = "x"
-    signed = canonical_json(doc)
-    signature = provider().sign(custodian.keys.sign.private, container.SIGN_DOMAIN + signed)
-    data = container.frame(container.inner_of(signed, signature), [(chair.fingerprint, chair.keys.kem.public)])
-    refused(chair, write(tmp_path / "extra.hsx", data), "malformed")
 
 
 # --- the container ---------------------------------------------------------------------------------------
@@ -386,35 +212,6 @@ def test_cli_import_export_refusals_and_repeat(world: World, tmp_path: Path) -> 
     assert status == 0 and out["revoked"]
     status, _out = cli(a, "审计员", "audit", "verify")
     assert status == 0
-
-
-# --- helpers -----------------------------------------------------------------------------------------------
-
-
-def new_public() -> bytes:
-    return provider().new_encryption_key().public
-
-
-def open_inner(data: bytes, kem_private: bytes) -> bytes:
-    """What a recipient holds after opening a sealed file: the signed inner document (the attacker's start)."""
-    at = len(container.MAGIC) + 3
-    count = data[at]
-    at += 1
-    slots = []
-    for _ in range(count):
-        (size,) = struct.unpack(">H", data[at : at + 2])
-        slots.append(data[at + 2 : at + 2 + size])
-        at += 2 + size
-    prefix = data[:at]
-    (size,) = struct.unpack(">I", data[at : at + 4])
-    ciphertext = data[at + 4 : at + 4 + size]
-    for slot in slots:
-        try:
-            key = provider().open(kem_private, slot, container.SLOT_INFO)
-        except Exception:  # noqa: BLE001,S112 - another recipient's slot
-            continue
-        return provider().unwrap(key, ciphertext, prefix)
-    raise AssertionError("not a recipient")
 
 
 # --- revocation --------------------------------------------------------------------------------------------

@@ -184,7 +184,7 @@ def test_embedded_statements_count_only_with_the_members_own_signature(world: Wo
 def test_enrol_and_members_from_the_command_line(world: World) -> None:
     import json
 
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
     fp = world.b(CUSTODIAN).fingerprint
     directory = str(world.a.directory)

@@ -191,7 +191,7 @@ def test_reveal_request_and_key_release_from_the_command_line(case: Sealed) -> N
     import json
 
     from tests.cast import PASS
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
     a, b, root = str(case.world.a.directory), str(case.world.b.directory), case.world.root
     case.world.close()

@@ -200,7 +200,7 @@ def test_reviewer_at_another_workstation_from_the_command_line(case: Open) -> No
     import json
 
     from tests.cast import PASS
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
     a, b, root = str(case.world.a.directory), str(case.world.b.directory), case.world.root
     case.world.close()

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from tests.cast import PASS, make_cast
-from tests.conftest import run_cli
+from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
 STORES = {"chair": "主持人", "custodian": "监督员", "reviewer1": "甲", "reviewer2": "乙"}
 

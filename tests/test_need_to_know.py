@@ -17,7 +17,7 @@ from app.errors import AuditedRefusal, InvalidInput, NotPermitted, Refused
 from app.sessions import access, views
 from models import AuditEntry
 from tests.cast import PASS, Cast, raw_db
-from tests.conftest import run_cli
+from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
 
 def _refusals(cast: Cast, who: str) -> list[dict[str, Any]]:

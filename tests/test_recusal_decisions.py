@@ -230,7 +230,7 @@ def test_a_custodian_cannot_recuse_after_releasing(cast: Cast) -> None:
 def test_cli_recusal_request_decide_and_list(cast: Cast) -> None:
     import json
 
-    from tests.conftest import run_cli
+    from tests.conftest import run_cli_in_process as run_cli  # main.main in process
 
     sid = cast.open(n=3)
     cast.request_recusal(sid, "丙")

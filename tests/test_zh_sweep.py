@@ -126,8 +126,23 @@ def _sign_in(qtbot: QtBot, c: Controller, name: str) -> None:
         box.close()
 
 
-def _settle(qtbot: QtBot, ms: int = 700) -> None:
-    qtbot.wait(ms)
+def _settle(qtbot: QtBot, c: Controller, quiet_ms: int = 150) -> None:
+    """Wait until the screens have what they load: every store call the window submitted has come back and none
+    was submitted for ``quiet_ms`` (longer than the views' own reload timers, 100 ms), instead of a fixed sleep."""
+    import time
+
+    deadline = time.monotonic() + WAIT / 1000
+    quiet_since: float | None = None
+    while time.monotonic() < deadline:
+        qtbot.wait(20)
+        now = time.monotonic()
+        if c.worker._jobs:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = now
+        elif now - quiet_since >= quiet_ms / 1000:
+            return
+    raise AssertionError("the window's store calls did not settle")
 
 
 def test_every_screen_in_chinese_has_no_untranslated_text(
@@ -150,21 +165,22 @@ def test_every_screen_in_chinese_has_no_untranslated_text(
         for name in ("王主持", "孙记录", "审计员", "管理员", "保密员", "周一", "吴二"):
             _sign_in(qtbot, c, name)
             assert c.main is not None
-            for key in c.main.screen_keys():
+            for key in c.main.screen_keys():  # each screen loads on the worker when first shown
                 c.main.show_screen(key)
-                _settle(qtbot, 900 if key in ("statistics", "audit") else 500)
+                qtbot.wait(1)
+            _settle(qtbot, c)
             check(name, c.main)
         # the chair: a new session, a sealed session's reveal, a revealed session's tally, a decided one
         _sign_in(qtbot, c, "王主持")
         editor = c.main.new_session()  # type: ignore[union-attr]
-        _settle(qtbot)
+        _settle(qtbot, c)
         check("session editor", editor)
         editor.force = True
         editor.close()
         for ref in ("纪审〔2026〕7号", "纪线〔2026〕8号", "纪线〔2026〕6号", "纪线〔2026〕9号", "纪线〔2026〕11号"):
             dialog = c.main.open_session(refs[ref])  # type: ignore[union-attr]
             qtbot.waitUntil(lambda d=dialog: d.info is not None, timeout=WAIT)
-            _settle(qtbot, 1200)
+            _settle(qtbot, c)
             check(f"chair {ref}", dialog)
             board = dialog.tab("board")
             if ref == "纪审〔2026〕7号" and board is not None:
@@ -178,14 +194,14 @@ def test_every_screen_in_chinese_has_no_untranslated_text(
             _sign_in(qtbot, c, name)
             dialog = c.main.open_session(refs["纪线〔2026〕12号"])  # type: ignore[union-attr]
             qtbot.waitUntil(lambda d=dialog: d.tab("opinion") is not None, timeout=WAIT)
-            _settle(qtbot, 900)
+            _settle(qtbot, c)
             check(f"reviewer {name}", dialog)
             dialog.force_close()
         # the administrator's new-account dialog
         _sign_in(qtbot, c, "管理员")
         c.main.show_screen("accounts")  # type: ignore[union-attr]
         c.main.screens["accounts"].add()  # type: ignore[union-attr, attr-defined]
-        _settle(qtbot)
+        _settle(qtbot, c)
         from ui.admin_views import NewAccountDialog
 
         for dialog in c.main.findChildren(NewAccountDialog):  # type: ignore[union-attr]
@@ -196,7 +212,7 @@ def test_every_screen_in_chinese_has_no_untranslated_text(
 
         files = save_file_dialog(c.main, "导出案卷", "案卷.pdf", "PDF (*.pdf)")  # type: ignore[arg-type]
         files.show()
-        _settle(qtbot, 300)
+        _settle(qtbot, c)
         # its labels and buttons (the listing itself is the file system's data)
         texts = [files.windowTitle()] + [
             w.text() for w in files.findChildren(QLabel) + files.findChildren(QAbstractButton)

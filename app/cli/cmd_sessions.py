@@ -1,69 +1,30 @@
-"""session …, opinion …, chair-opinion, tally, decide."""
+"""session …, decide (opinions: cmd_opinions; recusals: cmd_recusal)."""
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app import quorum
-from app.cli import record_lines
+from app.cli import cmd_opinions, cmd_recusal
 from app.cli.cmd_audit import parse_time
+from app.cli.cmd_opinions import _form as _form  # re-exported: app.cli.cmd_exchange imports it from here
+from app.cli.cmd_opinions import _numbered
 from app.cli.common import Output, unlocked
-from app.errors import InvalidInput
 from app.i18n import tr
 from app.matters import RULES
 
 if TYPE_CHECKING:
-    from app import opinion_form
     from app.cli import secrets_input
-    from app.opinion_form import OpinionForm
-    from app.sessions import chair, lifecycle, opinions, reveal, views
-    from app.sessions import common as session_common
+    from app.sessions import chair, lifecycle, reveal, views
 else:
     from app.lazy import lazy
 
-    opinion_form = lazy("app.opinion_form")
     secrets_input = lazy("app.cli.secrets_input")
     chair = lazy("app.sessions.chair")
     lifecycle = lazy("app.sessions.lifecycle")
-    opinions = lazy("app.sessions.opinions")
     reveal = lazy("app.sessions.reveal")
     views = lazy("app.sessions.views")
-    session_common = lazy("app.sessions.common")
-
-
-def _text(value: str | None, file: str | None) -> str:
-    if file:
-        try:
-            return Path(file).read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidInput(tr("Cannot read {path}.").format(path=file)) from exc
-    return value or ""
-
-
-def _numbered(values: list[str] | None, what: str) -> dict[int, str]:
-    """'OPTION' (item 1, 2, … in order) or 'N=OPTION'."""
-    out: dict[int, str] = {}
-    for index, value in enumerate(values or [], start=1):
-        head, sep, tail = value.partition("=")
-        if sep and head.strip().isdigit():
-            out[int(head)] = tail.strip()
-        else:
-            out[index] = value.strip()
-    return out
-
-
-def _form(args: argparse.Namespace) -> OpinionForm:
-    return opinion_form.OpinionForm(
-        positions=_numbered(args.position, "position"),
-        position_notes=_numbered(args.position_note, "note"),
-        reasoning=_text(args.reasoning, args.reasoning_file),
-        facts=args.facts or "",
-        causes=args.causes or "",
-        disposition=args.disposition or "",
-        rectification=args.rectification or "",
-    )
 
 
 def _session_lines(row: dict[str, Any]) -> str:
@@ -232,256 +193,10 @@ def cmd_release(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def cmd_draft(args: argparse.Namespace, out: Output) -> int:
-    with unlocked(args) as ctx:
-        if args.show:
-            form = opinions.load_draft(ctx, args.id)
-            doc = form.to_document() if form else None
-            out.result({"draft": doc}, str(doc) if doc else tr("No draft."))
-            return 0
-        opinions.save_draft(ctx, args.id, _form(args))
-    out.result({"session": args.id, "saved": True}, tr("Draft saved (only you can read it)."))
-    return 0
-
-
-def cmd_seal(args: argparse.Namespace, out: Output) -> int:
-    if args.no_conflict and args.conflict:
-        raise InvalidInput(tr("Give either --no-conflict or --conflict TEXT, not both."))
-    Recusal = opinion_form.Recusal
-    recusal = Recusal(False) if args.no_conflict else Recusal(True, args.conflict) if args.conflict else None
-    with unlocked(args) as ctx:
-        result = opinions.seal_opinion(ctx, args.id, None if recusal and recusal.conflict else _form(args), recusal)
-    if result.get("requested"):
-        out.result(
-            result,
-            tr("Recusal requested for {department}; it takes effect when the chair approves it.").format(
-                department=result["department"]
-            ),
-        )
-    else:
-        out.result(
-            result,
-            [tr("Sealed. This cannot be undone."), tr("Commitment fingerprint: {v}").format(v=result["fingerprint"])],
-        )
-    return 0
-
-
-def _opinion_lines(row: dict[str, Any]) -> list[str]:
-    who = row["department"] or tr("chair")
-    if not row["valid"]:
-        return [tr("{who}: REJECTED ({problem})").format(who=who, problem=row["problem"])]
-    op = row["opinion"]
-    lines = [
-        f"【{who}】 {row['author']}  {row['sealed_at']}  {row['fingerprint']}",
-        tr("  Positions: {v}").format(v=", ".join(f"{k}: {v}" for k, v in op["positions"].items())),
-        tr("  Reasoning: {v}").format(v=op["reasoning"]),
-    ]
-    for key, label in (
-        ("facts", tr("Facts")),
-        ("causes", tr("Causes")),
-        ("disposition", tr("Disposition")),
-        ("rectification", tr("Rectification")),
-    ):
-        if op.get(key):
-            lines.append(f"  {label}: {op[key]}")
-    return lines
-
-
-def cmd_opinion_show(args: argparse.Namespace, out: Output) -> int:
-    with unlocked(args) as ctx:
-        own = None
-        if args.department is None:
-            with ctx.store.transaction() as db:
-                from app.sessions.common import load
-
-                mine = session_common.participant_of(ctx, load(db, args.id)) is not None
-            if mine:
-                own = opinions.read_own_sealed(ctx, args.id, args.round)
-                if own is None:
-                    raise InvalidInput(tr("You have not sealed an opinion in this session yet."))
-        if own is not None:
-            doc = own["document"]
-            out.result(
-                own,
-                _opinion_lines(
-                    {
-                        "department": doc.get("department"),
-                        "author": doc.get("author"),
-                        "sealed_at": own["sealed_at"],
-                        "fingerprint": own["fingerprint"],
-                        "valid": True,
-                        "opinion": doc["opinion"],
-                    }
-                ),
-            )
-            return 0
-        result = views.opinions(ctx, args.id, args.department, args.round)
-    out.result(result, [line for row in result["opinions"] for line in _opinion_lines(row)])
-    return 0
-
-
-def cmd_chair_opinion(args: argparse.Namespace, out: Output) -> int:
-    with unlocked(args) as ctx:
-        result = chair.chair_position(ctx, args.id, _form(args))
-    out.result(
-        result,
-        [tr("The chair's position is sealed."), tr("Commitment fingerprint: {v}").format(v=result["fingerprint"])],
-    )
-    return 0
-
-
-def cmd_tally(args: argparse.Namespace, out: Output) -> int:
-    with unlocked(args) as ctx:
-        t = views.tally(ctx, args.id, args.round)
-    outcomes = {
-        "passed": tr("passed: {option}"),
-        "no_majority": tr("no majority (未形成多数意见)"),
-        "advisory": tr("advisory (no binding count)"),
-    }
-    lines = [
-        tr("Tally of session {id}, round {round}, rule {rule} — {state}").format(
-            id=t["session"], round=t["round"], rule=t["rule"], state=tr("final") if t["final"] else tr("preliminary")
-        )
-    ]
-    lines += record_lines.round_header(t)
-    for item in t["items"]:
-        lines.append(tr("Item {n}: {text}").format(n=item["item"], text=item["text"]))
-        lines.append(
-            "  "
-            + ", ".join(f"{o} {n}" for o, n in item["counts"].items())
-            + "  "
-            + tr("(expected {e}, cast {c})").format(e=item["expected"], c=item["cast"])
-        )
-        lines.append("  " + outcomes[item["outcome"]].format(option=item["passed_option"]))
-        if item["chair_position"]:
-            lines.append(tr("  Chair: {v}").format(v=item["chair_position"]["position"]))
-        lines += record_lines.item_lines(t, item)
-        for d in item["dissent"]:
-            lines.append(tr("  Dissent — {department} ({position}): {reasoning}").format(**d))
-        for n in item.get("notes", []):
-            lines.append("  " + tr("Note — {department} ({position}): {note}").format(**n))
-    if t["recused"]:
-        lines.append(tr("Recused: {v}").format(v=", ".join(t["recused"])))
-    if t["absent"]:
-        lines.append(tr("Absent: {v}").format(v=", ".join(t["absent"])))
-    if t["rejected"]:
-        lines.append(tr("Rejected envelopes: {v}").format(v=", ".join(t["rejected"])))
-    for pair in t["near_duplicates"]:
-        lines.append(tr("Near-duplicate opinions (意见高度雷同): {a} / {b}, {percent}%").format(**pair))
-    lines += record_lines.footer(t)
-    out.result(t, lines)
-    return 0
-
-
-def cmd_recusal_request(args: argparse.Namespace, out: Output) -> int:
-    from app.sessions import custodian_recusal, deputy
-
-    with unlocked(args) as ctx:
-        if views.show(ctx, args.id)["chair"] == ctx.name:  # the chair's own: decided by the deputy chair
-            result = deputy.request(ctx, args.id, args.statement)
-            out.result(result, tr("Recusal requested; it takes effect when the deputy chair approves it."))
-            return 0
-        result = custodian_recusal.request(ctx, args.id, args.statement)
-    out.result(result, tr("Recusal requested; it takes effect when the chair approves it."))
-    return 0
-
-
-def cmd_recusal_decide(args: argparse.Namespace, out: Output) -> int:
-    from app.sessions import custodian_recusal, recusal_decisions
-
-    if args.approve == args.refuse:
-        raise InvalidInput(tr("Give either --approve or --refuse."))
-    if sum((args.department is not None, args.custodian is not None, bool(args.chair))) != 1:
-        raise InvalidInput(tr("Give one of --department, --custodian or --chair."))
-    if args.chair:
-        from app.sessions import deputy
-
-        with unlocked(args) as ctx:
-            done = deputy.decide(ctx, args.id, args.approve, args.reason or "")
-        text = (
-            tr("Recusal of the chair {name} approved: you act as chair of this session from now on.")
-            if done["approved"]
-            else tr("Recusal of the chair {name} refused; they remain the chair.")
-        )
-        out.result(done, text.format(name=done["chair"]))
-        return 0
-    if args.custodian is not None:
-        with unlocked(args) as ctx:
-            done = custodian_recusal.decide(ctx, args.id, args.custodian, args.approve, args.reason or "")
-        text = (
-            tr("Recusal of custodian {name} approved: they still release their key, and no longer read the content.")
-            if done["approved"]
-            else tr("Recusal of custodian {name} refused.")
-        )
-        out.result(done, text.format(name=args.custodian))
-        return 0
-    with unlocked(args) as ctx:
-        result = recusal_decisions.decide(
-            ctx, args.id, args.department, args.approve, args.reason or "", args.substitute
-        )
-    if not result["approved"]:
-        text = tr("Recusal of {department} refused; its reviewer must now seal an opinion.")
-    elif result["substitute"]:
-        text = tr("Recusal of {department} approved; {substitute} seals in the department's place.")
-    else:
-        text = tr("Recusal of {department} approved; the department is excluded from the count.")
-    out.result(result, text.format(department=result["department"], substitute=result["substitute"]))
-    return 0
-
-
-def cmd_recusal_list(args: argparse.Namespace, out: Output) -> int:
-    from app.sessions import recusal_decisions
-
-    with unlocked(args) as ctx:
-        rows = recusal_decisions.listing(ctx, args.id)
-    states = {"requested": tr("awaiting decision"), "approved": tr("approved"), "refused": tr("refused")}
-    lines = [
-        tr("Round {round} — {department} ({reviewer}): {state}").format(
-            round=r["round"],
-            department=r["department"] or (tr("chair") if r.get("chair") else tr("custodian")),
-            reviewer=r["reviewer"],
-            state=states[r["state"]],
-        )
-        + (
-            (tr("; deputy chair {name} acts as chair") if r.get("chair") else tr("; substitute {name}")).format(
-                name=r["substitute"]
-            )
-            if r["substitute"]
-            else ""
-        )
-        + (tr("; reason: {reason}").format(reason=r["reason"]) if r["reason"] else "")
-        for r in rows
-    ]
-    out.result(rows, lines or tr("No recusal requests."))
-    return 0
-
-
 def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     s = sub.add_parser("session", parents=[parent], help=tr("review sessions"))
     ssub = s.add_subparsers(dest="session_command", required=True)
-    r = sub.add_parser("recusal", parents=[parent], help=tr("recusal requests and the chair's decisions"))
-    rsub = r.add_subparsers(dest="recusal_command", required=True)
-    p = rsub.add_parser("decide", parents=[parent], help=tr("approve or refuse a recusal request (chair)"))
-    p.add_argument("id", type=int)
-    p.add_argument("--department")
-    p.add_argument("--custodian", help=tr("decide a custodian's request instead of a department's"))
-    p.add_argument("--chair", action="store_true", help=tr("decide the chair's own request (the deputy chair)"))
-    p.add_argument("--approve", action="store_true")
-    p.add_argument("--refuse", action="store_true")
-    p.add_argument("--substitute", help=tr("a reviewer of the same department who seals in its place"))
-    p.add_argument("--reason", help=tr("required when refusing"))
-    p.set_defaults(func=cmd_recusal_decide)
-    p = rsub.add_parser(
-        "request",
-        parents=[parent],
-        help=tr("a custodian or the chair asks to be recused (reviewers: opinion seal --conflict)"),
-    )
-    p.add_argument("id", type=int)
-    p.add_argument("--statement", required=True)
-    p.set_defaults(func=cmd_recusal_request)
-    p = rsub.add_parser("list", parents=[parent], help=tr("recusal requests of a session and their decisions"))
-    p.add_argument("id", type=int)
-    p.set_defaults(func=cmd_recusal_list)
+    cmd_recusal.register(sub, parent)
     p = ssub.add_parser("create", parents=[parent], help=tr("create a session (chair)"))
     p.add_argument("--kind", required=True)
     p.add_argument("--title", required=True)
@@ -563,41 +278,7 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
         )
     )
 
-    def opinion_fields(p: argparse.ArgumentParser) -> None:
-        p.add_argument("id", type=int)
-        p.add_argument("--position", action="append", metavar="[ITEM=]OPTION")
-        p.add_argument("--position-note", action="append", metavar="[ITEM=]TEXT")
-        p.add_argument("--reasoning")
-        p.add_argument("--reasoning-file")
-        p.add_argument("--facts")
-        p.add_argument("--causes")
-        p.add_argument("--disposition")
-        p.add_argument("--rectification")
-
-    o = sub.add_parser("opinion", parents=[parent], help=tr("your department's opinion"))
-    osub = o.add_subparsers(dest="opinion_command", required=True)
-    p = osub.add_parser("draft", parents=[parent], help=tr("save a private draft (or --show it)"))
-    opinion_fields(p)
-    p.add_argument("--show", action="store_true")
-    p.set_defaults(func=cmd_draft)
-    p = osub.add_parser("seal", parents=[parent], help=tr("seal your opinion (irreversible)"))
-    opinion_fields(p)
-    p.add_argument("--no-conflict", action="store_true", help=tr("declare no conflict of interest"))
-    p.add_argument("--conflict", metavar="TEXT", help=tr("declare a conflict of interest and recuse"))
-    p.set_defaults(func=cmd_seal)
-    p = osub.add_parser("show", parents=[parent], help=tr("your sealed opinion, or revealed ones"))
-    p.add_argument("id", type=int)
-    p.add_argument("--department")
-    p.add_argument("--round", type=int)
-    p.set_defaults(func=cmd_opinion_show)
-
-    p = sub.add_parser("chair-opinion", parents=[parent], help=tr("the chair's position, after reveal"))
-    opinion_fields(p)
-    p.set_defaults(func=cmd_chair_opinion)
-    p = sub.add_parser("tally", parents=[parent], help=tr("the tally of a revealed round"))
-    p.add_argument("id", type=int)
-    p.add_argument("--round", type=int)
-    p.set_defaults(func=cmd_tally)
+    cmd_opinions.register(sub, parent)
     p = sub.add_parser("decide", parents=[parent], help=tr("record the decision (chair)"))
     p.add_argument("id", type=int)
     p.add_argument("--text", required=True)

@@ -26,7 +26,7 @@ from app.errors import InvalidInput, NotPermitted, Refused
 from app.i18n import tr
 from app.opinion_form import real_text
 from app.permissions import Operation
-from app.sessions import content
+from app.sessions import content, recusal_common
 from app.sessions.common import COLLECTING, SEALED, account_names, load, require_chair, require_round, require_status
 from models import AuditEntry, ReviewSession
 
@@ -141,45 +141,23 @@ def decide(ctx: AccountContext, session_id: int, custodian: str, approve: bool, 
         if approve and released(db, session, rnd.number, custodian):
             raise Refused(tr("{name} has already released their key for this round.").format(name=custodian))
         key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
-        sealed = ""
-        if reason and key is not None:
-            label = f"custodian-decision:{rnd.number}:{custodian}"
-            sealed = content.seal_text(key, ctx.store.slots.store_id, session.id, label, reason).hex()
-        details = {"round": rnd.number, "custodian": custodian, "approved": approve, "reason": sealed}
-        audit.append(db, ctx.actor, "recusal.decide", f"session:{session.id}", details)
-        if approve:  # the custodian's copies of the content key go, in this same transaction
-            content.revoke(db, session.id, [custodian])
+        details = {"round": rnd.number, "custodian": custodian, "approved": approve}
+        label = f"custodian-decision:{rnd.number}:{custodian}"
+        recusal_common.record_decision(db, ctx, session, key, "recusal.decide", details, label, reason, custodian)
         return {"session": session.id, "round": rnd.number, "custodian": custodian, "approved": approve}
 
 
 def rows(db: Session, ctx: AccountContext, session: ReviewSession, key: bytes | None) -> list[dict[str, Any]]:
     """The custodians' requests with decisions, shaped like the reviewers' rows (department None)."""
-    store_id = ctx.store.slots.store_id
-    out = []
-    for (number, name), v in sorted(state(db, session).items()):
-        statement = None
-        if key is not None and v["statement"]:
-            label = f"custodian-recusal:{number}:{name}"
-            statement = str(content.open_text(key, store_id, session.id, label, bytes.fromhex(v["statement"])))
-        decision = v["decision"]
-        reason = ""
-        if decision is not None and decision["reason"]:
-            reason = None  # type: ignore[assignment]
-            if key is not None:
-                label = f"custodian-decision:{number}:{name}"
-                reason = str(content.open_text(key, store_id, session.id, label, bytes.fromhex(decision["reason"])))
-        out.append(
-            {
-                "round": number,
-                "department": None,
-                "custodian": True,
-                "reviewer": name,
-                "statement": statement,
-                "state": "requested" if decision is None else "approved" if decision["approved"] else "refused",
-                "substitute": None,
-                "reason": reason,
-                "decided_by": decision["by"] if decision else None,
-                "decided_at": decision["at"] if decision else None,
-            }
+    return [
+        recusal_common.request_row(
+            ctx,
+            session,
+            key,
+            v,
+            (f"custodian-recusal:{number}:{name}", f"custodian-decision:{number}:{name}"),
+            {"round": number, "department": None, "custodian": True, "reviewer": name},
+            None,
         )
-    return out
+        for (number, name), v in sorted(state(db, session).items())
+    ]

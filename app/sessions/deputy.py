@@ -207,7 +207,7 @@ def decide(ctx: AccountContext, session_id: int, approve: bool, reason: str = ""
     """The deputy chair approves (and from then on acts as chair) or refuses with a written reason."""
     from app import registry
     from app.permissions import Role
-    from app.sessions import content
+    from app.sessions import content, recusal_common
     from app.sessions.common import COLLECTING, SEALED, load, require_round, require_status
 
     reason = reason.strip()
@@ -232,14 +232,9 @@ def decide(ctx: AccountContext, session_id: int, approve: bool, reason: str = ""
         if approve and _holders_released(db, session, rnd.number):
             raise Refused(tr("A custodian has already released their key to the chair for this round."))
         key = content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
-        sealed = ""
-        if reason and key is not None:
-            label = f"chair-recusal-decision:{rnd.number}"
-            sealed = content.seal_text(key, ctx.store.slots.store_id, session.id, label, reason).hex()
-        details = {"round": rnd.number, "chair": led.chair, "approved": approve, "reason": sealed}
-        audit.append(db, ctx.actor, DECIDE, f"session:{session.id}", details)
-        if approve:  # the chair's copies of the content key go, in this same transaction
-            content.revoke(db, session.id, [led.chair])
+        details = {"round": rnd.number, "chair": led.chair, "approved": approve}
+        label = f"chair-recusal-decision:{rnd.number}"
+        recusal_common.record_decision(db, ctx, session, key, DECIDE, details, label, reason, led.chair)
         return {
             "session": session.id,
             "round": rnd.number,
@@ -251,35 +246,18 @@ def decide(ctx: AccountContext, session_id: int, approve: bool, reason: str = ""
 
 def rows(db: Session, ctx: AccountContext, session: ReviewSession, key: bytes | None) -> list[dict[str, Any]]:
     """The chair's requests with the deputy's decisions, shaped like the reviewers' rows."""
-    from app.sessions import content
+    from app.sessions import recusal_common
 
-    store_id = ctx.store.slots.store_id
     led = ledger(db, session)
-    out = []
-    for number, v in sorted(led.requests.items()):
-        statement = None
-        if key is not None and v["statement"]:
-            label = f"chair-recusal:{number}"
-            statement = str(content.open_text(key, store_id, session.id, label, bytes.fromhex(v["statement"])))
-        decision = v["decision"]
-        reason: str | None = ""
-        if decision is not None and decision["reason"]:
-            reason = None
-            if key is not None:
-                label = f"chair-recusal-decision:{number}"
-                reason = str(content.open_text(key, store_id, session.id, label, bytes.fromhex(decision["reason"])))
-        out.append(
-            {
-                "round": number,
-                "department": None,
-                "chair": True,
-                "reviewer": led.chair,
-                "statement": statement,
-                "state": "requested" if decision is None else "approved" if decision["approved"] else "refused",
-                "substitute": led.deputy if decision is not None and decision["approved"] else None,
-                "reason": reason,
-                "decided_by": decision["by"] if decision else None,
-                "decided_at": decision["at"] if decision else None,
-            }
+    return [
+        recusal_common.request_row(
+            ctx,
+            session,
+            key,
+            v,
+            (f"chair-recusal:{number}", f"chair-recusal-decision:{number}"),
+            {"round": number, "department": None, "chair": True, "reviewer": led.chair},
+            led.deputy,
         )
-    return out
+        for number, v in sorted(led.requests.items())
+    ]
