@@ -139,7 +139,7 @@ def import_envelope(ctx: AccountContext, doc: container.Document) -> dict[str, A
     """Record a remote reviewer's sealed opinion on the chair's store (every refusal before anything is written)."""
     from app.exchange import recusal_file
     from app.sessions import lifecycle
-    from app.sessions.common import COLLECTING, load, require_chair, require_round, round_state
+    from app.sessions.common import COLLECTING, round_state
 
     if recusal_file.is_recusal(doc):
         return recusal_file.import_recusal(ctx, doc)
@@ -149,27 +149,7 @@ def import_envelope(ctx: AccountContext, doc: container.Document) -> dict[str, A
     store_id = ctx.store.slots.store_id
     out = {"type": doc.type, "file": doc.file_id, "from": doc.sender["name"], "round": str(name)}
     with ctx.store.transaction() as db:
-        reg = ledger.fresh_registry(db, ctx)
-        sender = ledger.trusted_sender(reg, doc)
-        member = reg.member_of(sender.fingerprint)
-        if name.store != store_id or db.get(ReviewSession, name.session) is None:
-            raise ExchangeRefused(
-                "other-session",
-                tr("The file belongs to another session ({got}); nothing was imported.").format(got=name.session_name),
-            )
-        session = load(db, name.session, ctx)
-        require_chair(ctx, session, Operation.SESSION_CREATE)
-        rnd = require_round(db, session)
-        ids.require_round(name, ids.RoundName(store_id, session.id, rnd.number))
-        participant = next((p for p in session.participants if p.id == body["participant"]), None)
-        reviewer = db.get(Account, participant.reviewer_id) if participant is not None else None
-        if member is None or participant is None or reviewer is None or reviewer.name != member:
-            raise ExchangeRefused(
-                "not-permitted",
-                tr("{name} is not the reviewer of that department in this session; nothing was imported.").format(
-                    name=sender.name
-                ),
-            )
+        sender, member, session, rnd, participant = arrival(ctx, db, doc, name, body)
         state = round_state(db, rnd)
         existing = state.envelopes.get(participant.id)
         if existing is not None:
@@ -271,3 +251,36 @@ def _departments(db: Any, session: ReviewSession) -> list[tuple[int, str]]:
     from models import Department
 
     return [(p.id, db.get_one(Department, p.department_id).name) for p in session.participants]
+
+
+def arrival(
+    ctx: AccountContext, db: Any, doc: container.Document, name: ids.RoundName, body: dict[str, Any]
+) -> tuple[Any, str, ReviewSession, Any, Any]:
+    """Where a member's file (envelope or recusal) arrives on the chair's store: its trusted sender, the member's
+    account name, this store's session and current round, and the participant the file names — refused, before
+    anything is written, for another session or round, or a sender who is not that department's reviewer."""
+    from app.sessions.common import load, require_chair, require_round
+
+    store_id = ctx.store.slots.store_id
+    reg = ledger.fresh_registry(db, ctx)
+    sender = ledger.trusted_sender(reg, doc)
+    member = reg.member_of(sender.fingerprint)
+    if name.store != store_id or db.get(ReviewSession, name.session) is None:
+        raise ExchangeRefused(
+            "other-session",
+            tr("The file belongs to another session ({got}); nothing was imported.").format(got=name.session_name),
+        )
+    session = load(db, name.session, ctx)
+    require_chair(ctx, session, Operation.SESSION_CREATE)
+    rnd = require_round(db, session)
+    ids.require_round(name, ids.RoundName(store_id, session.id, rnd.number))
+    participant = next((p for p in session.participants if p.id == body["participant"]), None)
+    reviewer = db.get(Account, participant.reviewer_id) if participant is not None else None
+    if member is None or participant is None or reviewer is None or reviewer.name != member:
+        raise ExchangeRefused(
+            "not-permitted",
+            tr("{name} is not the reviewer of that department in this session; nothing was imported.").format(
+                name=sender.name
+            ),
+        )
+    return sender, member, session, rnd, participant

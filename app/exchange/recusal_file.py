@@ -31,7 +31,7 @@ from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.opinion_form import real_text
 from app.permissions import Operation
-from models import Account, AuditEntry, Recusal, ReviewSession
+from models import AuditEntry, Recusal
 from models.base import utcnow
 
 TYPE = container.ENVELOPE
@@ -153,35 +153,14 @@ def statement_of(identity: bytes | None, store_id: str, session_id: int, round_n
 
 def import_recusal(ctx: AccountContext, doc: container.Document) -> dict[str, Any]:
     """Record a remote reviewer's recusal request on the chair's store (every refusal before anything is written)."""
-    from app.sessions.common import COLLECTING, load, require_chair, require_round, round_state
+    from app.sessions.common import COLLECTING, round_state
 
     ctx.require(Operation.SESSION_CREATE)
     ledger.require_recipient(ctx, doc)
     name, body = check(doc)
-    store_id = ctx.store.slots.store_id
     out = {"type": doc.type, "file": doc.file_id, "from": doc.sender["name"], "round": str(name), "recusal": True}
     with ctx.store.transaction() as db:
-        reg = ledger.fresh_registry(db, ctx)
-        sender = ledger.trusted_sender(reg, doc)
-        member = reg.member_of(sender.fingerprint)
-        if name.store != store_id or db.get(ReviewSession, name.session) is None:
-            raise ExchangeRefused(
-                "other-session",
-                tr("The file belongs to another session ({got}); nothing was imported.").format(got=name.session_name),
-            )
-        session = load(db, name.session, ctx)
-        require_chair(ctx, session, Operation.SESSION_CREATE)
-        rnd = require_round(db, session)
-        ids.require_round(name, ids.RoundName(store_id, session.id, rnd.number))
-        participant = next((p for p in session.participants if p.id == body["participant"]), None)
-        reviewer = db.get(Account, participant.reviewer_id) if participant is not None else None
-        if member is None or participant is None or reviewer is None or reviewer.name != member:
-            raise ExchangeRefused(
-                "not-permitted",
-                tr("{name} is not the reviewer of that department in this session; nothing was imported.").format(
-                    name=sender.name
-                ),
-            )
+        sender, member, session, rnd, participant = envelope_file.arrival(ctx, db, doc, name, body)
         signature = bytes.fromhex(body["recusal_signature"])
         sealed = bytes.fromhex(body["sealed_statement"])
         state = round_state(db, rnd)
