@@ -301,15 +301,10 @@ def register(sub: Any, parent: argparse.ArgumentParser) -> None:
     p.add_argument("--out", required=True, help=tr("the file to write (must not exist)"))
     p.add_argument("--to", action="append", help=tr("a recipient: name or fingerprint (repeatable)"))
     p.add_argument("--count", type=int, default=5, help=tr("how many round keys (key batch)"))
-    # An envelope: the opinion, as for 'huishen session opinion seal'.
-    p.add_argument("--position", action="append", metavar="[ITEM=]OPTION")
-    p.add_argument("--position-note", action="append", metavar="[ITEM=]TEXT")
-    p.add_argument("--reasoning")
-    p.add_argument("--reasoning-file")
-    p.add_argument("--facts")
-    p.add_argument("--causes")
-    p.add_argument("--disposition")
-    p.add_argument("--rectification")
+    # An envelope: the opinion, as for 'huishen opinion seal'.
+    from app.cli.cmd_opinions import opinion_fields
+
+    opinion_fields(p, with_id=False)
     p.add_argument("--no-conflict", action="store_true", help=tr("declare no conflict of interest"))
     # An envelope may instead carry a recusal request, its reason sealed to the chair.
     p.add_argument("--recuse", action="store_true", help=tr("ask the chair for recusal instead of sealing an opinion"))

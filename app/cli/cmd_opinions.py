@@ -201,8 +201,10 @@ def cmd_tally(args: argparse.Namespace, out: Output) -> int:
     return 0
 
 
-def opinion_fields(p: argparse.ArgumentParser) -> None:
-    p.add_argument("id", type=int)
+def opinion_fields(p: argparse.ArgumentParser, with_id: bool = True) -> None:
+    """The opinion's arguments (``opinion draft|seal``, and an envelope file's, which names its session itself)."""
+    if with_id:
+        p.add_argument("id", type=int)
     p.add_argument("--position", action="append", metavar="[ITEM=]OPTION")
     p.add_argument("--position-note", action="append", metavar="[ITEM=]TEXT")
     p.add_argument("--reasoning")
