@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app import audit, facts, identity, keyslots
@@ -327,6 +327,7 @@ def reveal(
             )
         }
         signer_fps: dict[int, str] = {}
+        outcomes: list[dict[str, Any]] = []  # the revealed_opinions rows, inserted in one statement below
         for done, envelope in enumerate(envelopes, start=1):
             signer = signers.get(envelope.signer_identity_id)
             try:
@@ -363,12 +364,14 @@ def reveal(
                     key, store_id, session.id, content.opinion_label(envelope.id), content.opened(document, salt)
                 )
                 published[str(envelope.id)] = content.sealed_digest(sealed)
-                db.add(RevealedOpinion(envelope_id=envelope.id, valid=True, sealed_content=sealed))
+                outcomes.append(_outcome(envelope.id, True, sealed, None))
             except (EnvelopeInvalid, ValueError) as exc:
                 rejected.append({"envelope": envelope.id, "participant": envelope.participant_id, "problem": str(exc)})
-                db.add(RevealedOpinion(envelope_id=envelope.id, valid=False, problem=str(exc)[:200]))
+                outcomes.append(_outcome(envelope.id, False, None, str(exc)[:200]))
             if progress is not None:
                 progress(done, len(envelopes))
+        if outcomes:
+            db.execute(insert(RevealedOpinion), outcomes)
         rnd.revealed_at = utcnow()
         session.status = REVEALED
         details: dict[str, Any] = {
@@ -382,6 +385,10 @@ def reveal(
             details["content_key"] = new_key
         audit.append(db, ctx.actor, "session.reveal", f"session:{session.id}", details)
         return {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected}
+
+
+def _outcome(envelope_id: int, valid: bool, sealed: bytes | None, problem: str | None) -> dict[str, Any]:
+    return {"envelope_id": envelope_id, "valid": valid, "sealed_content": sealed, "problem": problem}
 
 
 def release_at_this_workstation(directory: Path, session_id: int, name: str, passphrase: str) -> dict[str, Any]:
