@@ -32,7 +32,7 @@ from app.sessions.common import (
     require_status,
     round_state,
 )
-from models import Account, Custodian, Department, Participant, ReviewSession, SessionItem
+from models import Account, Custodian, Department, Participant, ReviewSession, Round, SessionItem
 from models.base import utcnow
 
 
@@ -400,10 +400,19 @@ def attendance_of(session: ReviewSession, state: RoundState) -> dict[str, Any]:
     )
 
 
-def mark_sealed_if_complete(db: Any, ctx: AccountContext, session: ReviewSession) -> bool:
-    """After a seal or recusal: when every participant has answered, the round closes itself."""
-    rnd = require_round(db, session)
-    state = round_state(db, rnd)
+def mark_sealed_if_complete(
+    db: Any, ctx: AccountContext, session: ReviewSession, known: tuple[Round, RoundState] | None = None
+) -> bool:
+    """After a seal or recusal: when every participant has answered, the round closes itself.
+
+    ``known``: the current round and its state as the caller read them in this transaction (which holds the
+    write lock from its start) with its own writes added, so the round is not read a second time.
+    """
+    if known is not None:
+        rnd, state = known
+    else:
+        rnd = require_round(db, session)
+        state = round_state(db, rnd)
     if {p.id for p in session.participants} - state.done():
         return False
     # An envelope by someone not entitled (not the department's reviewer, nor the substitute the chair named)

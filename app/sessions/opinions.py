@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
@@ -195,18 +196,25 @@ def seal_opinion(
             "commitment": sealed.commitment,
             "envelope": facts.digest(facts.envelope_fact(envelope, ctx.name, ctx.fingerprint, rnd.number)),
         }
+        declared: RecusalRow | None = None
         if substitute_for is not None:
             details["substitute_for"] = substitute_for  # the declaration on record is the recused reviewer's
         elif after_refusal:
             details["recusal_refused"] = True  # the declaration on record is the refused request
         else:
-            row = _recusal_row(ctx, session.id, rnd, participant.id, False, "", now)
-            db.add(row)
-            details["recusal"] = facts.digest(facts.recusal_fact(row, rnd.number))
+            declared = _recusal_row(ctx, session.id, rnd, participant.id, False, "", now)
+            db.add(declared)
+            details["recusal"] = facts.digest(facts.recusal_fact(declared, rnd.number))
         _drop_draft(db, rnd, ctx)
         fp = commitment_fingerprint(sealed.commitment)
         audit.append(db, ctx.actor, "opinion.seal", f"session:{session.id}", details)
-        closed = mark_sealed_if_complete(db, ctx, session)
+        # The round's state as read above (this transaction holds the write lock) with this seal added.
+        after = replace(
+            state,
+            envelopes={**state.envelopes, participant.id: envelope},
+            recusals={**state.recusals, participant.id: declared} if declared is not None else state.recusals,
+        )
+        closed = mark_sealed_if_complete(db, ctx, session, (rnd, after))
         return {
             "recused": False,
             "department": department,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app import audit, facts, identity, keyslots
@@ -42,6 +42,11 @@ CHAIR_RELEASE = "chair.release"  # a recused chair's layer, released to the depu
 
 def prepare(ctx: AccountContext, session_id: int) -> list[str]:
     """Check that ``ctx`` may reveal now; whose passphrases it needs, in order: the chair, then each custodian."""
+    return _prepare(ctx, session_id)[0]
+
+
+def _prepare(ctx: AccountContext, session_id: int) -> tuple[list[str], bool]:
+    """:func:`prepare`, and whether the round is of an older store (one split key, no per-holder keys)."""
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
@@ -55,11 +60,11 @@ def prepare(ctx: AccountContext, session_id: int) -> list[str]:
                 )
         names = [a.name for a in keys.holders(db, session)]
         acting = acting_chair_id(session)
+        round_keys = holder_keys.round_keys(db, require_round(db, session))
         if acting != session.chair_id:  # the deputy acts: first, then the recused chair if they hold a layer
-            rnd = require_round(db, session)
-            holds = any(k.holder_id == session.chair_id for k in holder_keys.round_keys(db, rnd))
+            holds = any(k.holder_id == session.chair_id for k in round_keys)
             names = [account_names(db)[acting], *(names if holds else names[1:])]
-        return names
+        return names, not round_keys
 
 
 @dataclass(frozen=True)
@@ -270,7 +275,7 @@ def reveal(
     Every envelope's signature and commitment is checked; one that fails is
     reported and excluded, never accepted.
     """
-    names = prepare(ctx, session_id)
+    names, legacy = _prepare(ctx, session_id)
     if ctx.name in passphrases:  # the desktop asks the chair to confirm with their own passphrase too
         try:
             keyslots.load(ctx.store.directory).unlock(ctx.name, passphrases[ctx.name])
@@ -279,7 +284,8 @@ def reveal(
             raise
     # Rounds with per-holder keys: each custodian released in their own session, no passphrase here.
     # Older rounds split one key: each custodian's passphrase opens their share.
-    legacy = not pending_releases(ctx, session_id) and _legacy_round(ctx, session_id)
+    # (No per-holder keys at all: an older round; with them, load_checked and _round_private below refuse
+    # a reveal while a release is missing, as pending_releases would list it.)
     present: dict[str, Holder] = {}
     if legacy:
         missing = [n for n in names[1:] if n not in passphrases]
@@ -311,14 +317,26 @@ def reveal(
         if key is None:  # a session opened before content keys: made now, its digest signed below
             key = provider().random(32)
             new_key = content.create_with(db, ctx, session, definition, key)
+        # The signers' keys in one Core select (not one ORM get, and one autoflush, per envelope); each
+        # fingerprint computed once per identity from the bytes read here, still checked against the registry.
+        signer_ids = {e.signer_identity_id for e in envelopes}
+        signers = {
+            row.id: row
+            for row in db.execute(
+                select(Identity.id, Identity.sign_public, Identity.kem_public).where(Identity.id.in_(signer_ids))
+            )
+        }
+        signer_fps: dict[int, str] = {}
+        outcomes: list[dict[str, Any]] = []  # the revealed_opinions rows, inserted in one statement below
         for done, envelope in enumerate(envelopes, start=1):
-            signer = db.get(Identity, envelope.signer_identity_id)
+            signer = signers.get(envelope.signer_identity_id)
             try:
                 if envelope.id in flagged:
                     raise EnvelopeInvalid(flagged[envelope.id])
                 if signer is None:
                     raise EnvelopeInvalid("its signer is not in the store")
-                signer_fp = identity.fingerprint_of(signer.sign_public, signer.kem_public)
+                signer_fp = signer_fps.get(signer.id) or identity.fingerprint_of(signer.sign_public, signer.kem_public)
+                signer_fps[signer.id] = signer_fp
                 if not ctx.registry.signed_by(authors.get(envelope.author_id, ""), signer_fp):
                     raise EnvelopeInvalid("signed by another account")
                 header = json.loads(envelope.header)
@@ -346,12 +364,14 @@ def reveal(
                     key, store_id, session.id, content.opinion_label(envelope.id), content.opened(document, salt)
                 )
                 published[str(envelope.id)] = content.sealed_digest(sealed)
-                db.add(RevealedOpinion(envelope_id=envelope.id, valid=True, sealed_content=sealed))
+                outcomes.append(_outcome(envelope.id, True, sealed, None))
             except (EnvelopeInvalid, ValueError) as exc:
                 rejected.append({"envelope": envelope.id, "participant": envelope.participant_id, "problem": str(exc)})
-                db.add(RevealedOpinion(envelope_id=envelope.id, valid=False, problem=str(exc)[:200]))
+                outcomes.append(_outcome(envelope.id, False, None, str(exc)[:200]))
             if progress is not None:
                 progress(done, len(envelopes))
+        if outcomes:
+            db.execute(insert(RevealedOpinion), outcomes)
         rnd.revealed_at = utcnow()
         session.status = REVEALED
         details: dict[str, Any] = {
@@ -365,6 +385,10 @@ def reveal(
             details["content_key"] = new_key
         audit.append(db, ctx.actor, "session.reveal", f"session:{session.id}", details)
         return {"round": rnd.number, "opened": len(envelopes) - len(rejected), "rejected": rejected}
+
+
+def _outcome(envelope_id: int, valid: bool, sealed: bytes | None, problem: str | None) -> dict[str, Any]:
+    return {"envelope_id": envelope_id, "valid": valid, "sealed_content": sealed, "problem": problem}
 
 
 def release_at_this_workstation(directory: Path, session_id: int, name: str, passphrase: str) -> dict[str, Any]:

@@ -317,14 +317,11 @@ def tally(ctx: AccountContext, session_id: int, round_number: int | None = None)
         decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
         basis = _decision_basis(db, ctx, session, decision) if decision and decision.round_id == rnd.id else None
         result = compute_tally(db, session, rnd, rows, basis)
-        numbers = [r.number for r in db.scalars(select(Round).where(Round.session_id == session.id))]
-        following = db.scalars(select(Round).where(Round.session_id == session.id, Round.number == rnd.number + 1))
-        later = following.first()
-        result["round_count"] = max(numbers)
-        result["revealed_rounds"] = sorted(
-            r.number
-            for r in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None)))
-        )
+        # The session's rounds read once (was three selects): their count, the next one, the revealed ones.
+        rounds = list(db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.id)))
+        later = next((r for r in rounds if r.number == rnd.number + 1), None)
+        result["round_count"] = max(r.number for r in rounds)
+        result["revealed_rounds"] = sorted(r.number for r in rounds if r.revealed_at is not None)
         result["is_final_round"] = later is None
         result["superseded_reason"] = later.opened_reason if later is not None else None
         others = [r["department"] for r in rows if r["author"] != ctx.name and r["department"]]
