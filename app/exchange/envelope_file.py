@@ -43,14 +43,7 @@ def export(ctx: AccountContext, package_id: str, form: OpinionForm) -> tuple[byt
     ctx.require(Operation.OPINION_SEAL)
     file_id = container.new_id()
     with ctx.store.transaction() as db:
-        package = session_package.find(ctx, db, package_id)
-        newest = max(
-            p.round.round
-            for p in session_package.packages(ctx, db)
-            if p.round.session_name == package.round.session_name
-        )
-        if package.round.round < newest:
-            raise ExchangeRefused("replay", tr("A newer round of this session was sent to you; seal for that one."))
+        package = current_package(ctx, db, package_id)
         name = package.round
         if answered(db, ctx.name, str(name)):
             raise ExchangeRefused(
@@ -284,3 +277,14 @@ def arrival(
             ),
         )
     return sender, member, session, rnd, participant
+
+
+def current_package(ctx: AccountContext, db: Any, package_id: str) -> session_package.Package:
+    """The imported session package a member answers, refused when a newer round of that session was sent."""
+    package = session_package.find(ctx, db, package_id)
+    newest = max(
+        p.round.round for p in session_package.packages(ctx, db) if p.round.session_name == package.round.session_name
+    )
+    if package.round.round < newest:
+        raise ExchangeRefused("replay", tr("A newer round of this session was sent to you; seal for that one."))
+    return package

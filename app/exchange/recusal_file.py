@@ -78,14 +78,7 @@ def export(ctx: AccountContext, package_id: str, reason: str) -> tuple[bytes, di
         raise ExchangeRefused("malformed", tr("State the reason for your recusal (at least a few words)."))
     file_id = container.new_id()
     with ctx.store.transaction() as db:
-        package = session_package.find(ctx, db, package_id)
-        newest = max(
-            p.round.round
-            for p in session_package.packages(ctx, db)
-            if p.round.session_name == package.round.session_name
-        )
-        if package.round.round < newest:
-            raise ExchangeRefused("replay", tr("A newer round of this session was sent to you; seal for that one."))
+        package = envelope_file.current_package(ctx, db, package_id)
         name = package.round
         if envelope_file.answered(db, ctx.name, str(name)):
             raise ExchangeRefused(
