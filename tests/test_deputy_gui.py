@@ -15,7 +15,8 @@ from app.sessions import deputy, reveal, views
 from tests.cast import PASS, Cast, grant, make_cast
 from tests.test_gui_flow import WAIT, session_dialog, sign_in
 from tests.test_tally_gui import controller_for  # noqa: F401  (fixture)
-from ui.board_view import BoardView, RevealDialog
+from ui.board_view import BoardView
+from ui.reveal_dialog import RevealDialog
 
 STATEMENT = "本人与被反映人系近亲属关系，依规申请回避。"
 

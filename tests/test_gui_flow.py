@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app import accounts
 from tests.cast import PASS, make_cast
 from ui.application import Controller
-from ui.board_view import RevealDialog
+from ui.reveal_dialog import RevealDialog
 from ui.session_dialog import SessionDialog
 
 WAIT = 15000
