@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.canonical import canonical_json
@@ -295,3 +296,20 @@ def check_one(world: World, who: str, data: bytes, path: Path, outcome: Outcome)
         return
     if store_files(ctx.store.directory) != before:
         outcome.failures.append(f"refused but the store changed, for {data[:60]!r}")
+
+
+def run_importer(world: World, cases: st.SearchStrategy[tuple[str, bytes]], examples: int, path: Path) -> Outcome:
+    """Feed ``examples`` generated files to the importers; fail on any escape or on a refusal that changed a store,
+    and require that the run reached the checks behind the signature, not only the outer framing."""
+    outcome = Outcome()
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(case=cases)
+    def one(case: tuple[str, bytes]) -> None:
+        check_one(world, case[0], case[1], path, outcome)
+
+    one()
+    assert not outcome.failures, outcome.failures[:5]
+    assert outcome.inputs >= examples
+    assert outcome.reasons["malformed"] and outcome.reasons["altered"], outcome.reasons
+    return outcome

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 from tests import exchange_world
-from tests.exchange_fuzz import Outcome, check_one, remote_strategy, reviewer_strategy, strategy
+from tests.exchange_fuzz import remote_strategy, reviewer_strategy, run_importer, strategy
 from tests.exchange_world import World
 
 
@@ -21,53 +20,26 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 
 
 def test_importers_never_crash_and_refusals_change_nothing(world: World, tmp_path: Path) -> None:
-    outcome = Outcome()
+    run_importer(world, strategy(world), 150, tmp_path / "input.hsx")
 
-    @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-    @given(case=strategy(world))
-    def one(case: tuple[str, bytes]) -> None:
-        check_one(world, case[0], case[1], tmp_path / "input.hsx", outcome)
 
-    one()
-    assert not outcome.failures, outcome.failures[:5]
-    assert outcome.inputs >= 150
-    # The run reached the checks behind the signature, not only the outer framing.
-    assert outcome.reasons["malformed"] and outcome.reasons["altered"], outcome.reasons
+def _in_own_world(tmp_path_factory: pytest.TempPathFactory, name: str, prepare: Callable[[World], object]) -> World:
+    w = exchange_world.build(tmp_path_factory.mktemp(name) / "world")
+    prepare(w)
+    return w
 
 
 def test_reveal_request_and_key_release_importers_never_crash(tmp_path_factory: pytest.TempPathFactory) -> None:
-    w = exchange_world.build(tmp_path_factory.mktemp("exchange-fuzz-remote") / "world")
-    exchange_world.seal_remote(w)
-    path = w.root / "input.hsx"
-    outcome = Outcome()
+    w = _in_own_world(tmp_path_factory, "exchange-fuzz-remote", exchange_world.seal_remote)
     try:
-
-        @settings(max_examples=120, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-        @given(case=remote_strategy(w))
-        def one(case: tuple[str, bytes]) -> None:
-            check_one(w, case[0], case[1], path, outcome)
-
-        one()
+        run_importer(w, remote_strategy(w), 120, w.root / "input.hsx")
     finally:
         w.close()
-    assert not outcome.failures, outcome.failures[:5]
-    assert outcome.reasons["malformed"] and outcome.reasons["altered"], outcome.reasons
 
 
 def test_package_envelope_receipt_and_result_importers_never_crash(tmp_path_factory: pytest.TempPathFactory) -> None:
-    w = exchange_world.build(tmp_path_factory.mktemp("exchange-fuzz-reviewer") / "world")
-    exchange_world.open_remote_reviewer(w)
-    path = w.root / "input.hsx"
-    outcome = Outcome()
+    w = _in_own_world(tmp_path_factory, "exchange-fuzz-reviewer", exchange_world.open_remote_reviewer)
     try:
-
-        @settings(max_examples=150, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-        @given(case=reviewer_strategy(w))
-        def one(case: tuple[str, bytes]) -> None:
-            check_one(w, case[0], case[1], path, outcome)
-
-        one()
+        run_importer(w, reviewer_strategy(w), 150, w.root / "input.hsx")
     finally:
         w.close()
-    assert not outcome.failures, outcome.failures[:5]
-    assert outcome.reasons["malformed"] and outcome.reasons["altered"], outcome.reasons

@@ -8,14 +8,13 @@ import json
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.canonical import canonical_json
 from app.crypto import provider
 from app.exchange import container, imports, recusal_file
 from tests import exchange_world
-from tests.exchange_fuzz import Outcome, _bytes_mutation, _json_values, _mutate, check_one
+from tests.exchange_fuzz import _bytes_mutation, _json_values, _mutate, run_importer
 from tests.exchange_world import CHAIR, REVIEWER, World
 
 
@@ -52,17 +51,7 @@ def recusal_strategy(world: World) -> st.SearchStrategy[tuple[str, bytes]]:
 def test_the_recusal_importer_never_crashes(tmp_path_factory: pytest.TempPathFactory) -> None:
     w = exchange_world.build(tmp_path_factory.mktemp("exchange-fuzz-recusal") / "world")
     exchange_world.open_remote_reviewer(w)
-    path = w.root / "input.hsx"
-    outcome = Outcome()
     try:
-
-        @settings(max_examples=120, deadline=None, database=None, suppress_health_check=list(HealthCheck))
-        @given(case=recusal_strategy(w))
-        def one(case: tuple[str, bytes]) -> None:
-            check_one(w, case[0], case[1], path, outcome)
-
-        one()
+        run_importer(w, recusal_strategy(w), 120, w.root / "input.hsx")
     finally:
         w.close()
-    assert not outcome.failures, outcome.failures[:5]
-    assert outcome.reasons["malformed"] and outcome.reasons["altered"], outcome.reasons

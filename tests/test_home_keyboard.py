@@ -124,3 +124,24 @@ def test_a_session_withdrawn_before_opening_shows_no_error(qtbot: QtBot, tmp_pat
         assert "No round" in board.summary.text()  # type: ignore[union-attr]
     finally:
         c.shutdown()
+
+
+def test_the_more_line_of_a_long_group_opens_the_session_list(
+    qtbot: QtBot, world, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ui import home_view
+
+    monkeypatch.setattr(home_view, "SHOWN_PER_TASK", 0)  # every group is "long": only its "more" line shows
+    c, sids = world
+    sign_in(qtbot, c, "主持人")
+    home = _home(qtbot, c)
+    tree = home.findChild(QTreeWidget, "workTree")
+    assert tree is not None
+    group = tree.topLevelItem(0)
+    assert group.childCount() == 1 and group.child(0).data(0, Qt.ItemDataRole.UserRole) == home_view.MORE
+    tree.setCurrentItem(group.child(0))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert c.main is not None
+    qtbot.waitUntil(lambda: c.main.stack.currentWidget() is c.main.screens["sessions"], timeout=WAIT)  # type: ignore[union-attr]
+    assert not c.main.session_dialogs()  # no session was opened

@@ -14,8 +14,13 @@ from ui.common import add_shortcut, local_time, show_error
 from ui.worker import DbWorker
 
 
+SHOWN_PER_TASK = 500  # a longer group is a search, not a to-do list: the session list's filters find the rest
+MORE = -1  # the data of the line that stands for a group's hidden rest
+
+
 class HomeScreen(QWidget):
     open_session = Signal(int)
+    show_all = Signal()  # the "… more" line of a long group was activated: the session list finds the rest
 
     def __init__(self, ctx: AccountContext, worker: DbWorker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,12 +75,23 @@ class HomeScreen(QWidget):
             group.setData(0, Qt.ItemDataRole.UserRole, None)
             group.setFirstColumnSpanned(True)
             self.tree.addTopLevelItem(group)
-            for row in rows:
-                if row["task"] == task:
-                    item = QTreeWidgetItem([row["ref"], row["title"], local_time(row["deadline"])])
-                    item.setData(0, Qt.ItemDataRole.UserRole, row["id"])
-                    group.addChild(item)
-                    first = first or item
+            mine = [row for row in rows if row["task"] == task]
+            for row in mine[:SHOWN_PER_TASK]:
+                item = QTreeWidgetItem([row["ref"], row["title"], local_time(row["deadline"])])
+                item.setData(0, Qt.ItemDataRole.UserRole, row["id"])
+                group.addChild(item)
+                first = first or item
+            if len(mine) > SHOWN_PER_TASK:
+                more = QTreeWidgetItem(
+                    [
+                        self.tr("… and {n} more: open the session list (Enter) and filter it to find them").format(
+                            n=len(mine) - SHOWN_PER_TASK
+                        )
+                    ]
+                )
+                more.setData(0, Qt.ItemDataRole.UserRole, MORE)
+                group.addChild(more)
+                more.setFirstColumnSpanned(True)
             group.setExpanded(True)
         self.tree.resizeColumnToContents(0)
         if rows:
@@ -92,5 +108,7 @@ class HomeScreen(QWidget):
 
     def _activated(self, item: QTreeWidgetItem, column: int = 0) -> None:
         session_id = item.data(0, Qt.ItemDataRole.UserRole)
-        if session_id is not None:
+        if session_id == MORE:
+            self.show_all.emit()
+        elif session_id is not None:
             self.open_session.emit(int(session_id))

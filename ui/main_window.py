@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         if allowed(roles, Operation.SESSION_LIST):
             home = HomeScreen(ctx, worker)
             home.open_session.connect(self.open_session)
+            home.show_all.connect(lambda: self.show_screen("sessions"))
             self._add("home", self.tr("My work"), home)
             sessions = SessionListScreen(ctx, worker)
             sessions.open_session.connect(self.open_session)
