@@ -98,9 +98,11 @@ def _painted(body: str, *args: str) -> float:
 
 def bench_launch(store: Path) -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui", "models"], cwd=ROOT, check=False)
-    bare = min(_painted(_BARE) for _ in range(5))
-    ours = min(_painted(_HUISHEN, str(store)) for _ in range(5))
-    _row("launch → unlock window painted (offscreen)", ours, bare, "≤ 1.5×")
+    bare, ours = [], []
+    for _ in range(7):  # paired: a burst of load on this shared machine hits both alike
+        bare.append(_painted(_BARE))
+        ours.append(_painted(_HUISHEN, str(store)))
+    _row("launch → unlock window painted (offscreen)", min(ours), min(bare), "≤ 1.5×")
 
 
 def bench_help() -> None:
