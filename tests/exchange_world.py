@@ -8,8 +8,9 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from app.exchange import batches, cards, imports
+from app.exchange import batches, cards, container, imports
 from tests.cast import Cast, make_cast
 from tests.conftest import file_hashes
 
@@ -123,3 +124,14 @@ def open_remote_reviewer(world: World, clerks: tuple[str, ...] = ()) -> int:
     data, _info = session_package.export(world.a(CHAIR), sid)
     (world.root / "package.hsx").write_bytes(data)
     return sid
+
+
+def resigned(world: World, genuine: Path, kind: str, sender: str, **change: Any) -> Path:
+    """The chair's copy of ``genuine`` with ``change`` made to its body, signed again by ``sender`` (at the
+    custodian's workstation, "b") and sealed to the chair: what an insider holding the sender's keys could make."""
+    chair = world.a(CHAIR)
+    body = {**container.open_file(genuine.read_bytes(), chair.keys.kem.private).body, **change}
+    data = container.build(kind, cards.sender_of(world.b(sender)), [(chair.fingerprint, chair.keys.kem.public)], body)
+    path = world.root / "changed.hsx"
+    path.write_bytes(data)
+    return path

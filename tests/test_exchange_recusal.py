@@ -15,7 +15,7 @@ import pytest
 
 from app import audit, facts, facts_forms, registry
 from app.crypto import provider
-from app.exchange import cards, container, envelope_file, imports, recusal_file
+from app.exchange import container, envelope_file, imports, recusal_file
 from app.exchange.schema import ExchangeRefused
 from app.opinion_form import OpinionForm
 from app.sessions import recusal_decisions
@@ -200,15 +200,7 @@ def test_the_chair_takes_one_envelope_per_department_and_round(base: Open, tmp_p
 
 
 def _changed(case: Open, **change: object) -> Path:
-    reviewer, chair = case.world.b(REVIEWER), case.world.a(CHAIR)
-    genuine = container.open_file(recusal(case).read_bytes(), chair.keys.kem.private)
-    body = {**genuine.body, **change}
-    data = container.build(
-        container.ENVELOPE, cards.sender_of(reviewer), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    path = case.world.root / "changed.hsx"
-    path.write_bytes(data)
-    return path
+    return exchange_world.resigned(case.world, recusal(case), container.ENVELOPE, REVIEWER, **change)
 
 
 def test_an_altered_recusal_is_refused(case: Open) -> None:

@@ -97,15 +97,7 @@ def test_the_request_reaches_only_the_custodian_it_names(case: Sealed) -> None:
 
 def _release_file(case: Sealed, **change: str) -> Path:
     """A release the custodian signs with some field changed (another board, another round)."""
-    custodian, chair = case.world.b(CUSTODIAN), case.world.a(CHAIR)
-    genuine = container.open_file(released(case).read_bytes(), chair.keys.kem.private)
-    body = {**genuine.body, **change}
-    data = container.build(
-        container.KEY_RELEASE, cards.sender_of(custodian), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    path = case.world.root / "changed.hsx"
-    path.write_bytes(data)
-    return path
+    return exchange_world.resigned(case.world, released(case), container.KEY_RELEASE, CUSTODIAN, **change)
 
 
 def test_a_release_for_another_board_is_refused(case: Sealed) -> None:

@@ -114,15 +114,7 @@ def test_the_package_reaches_only_its_reviewers(case: Open) -> None:
 
 
 def _changed(case: Open, **change: object) -> Path:
-    reviewer, chair = case.world.b(REVIEWER), case.world.a(CHAIR)
-    genuine = container.open_file(sealed_file(case).read_bytes(), chair.keys.kem.private)
-    body = {**genuine.body, **change}
-    data = container.build(
-        container.ENVELOPE, cards.sender_of(reviewer), [(chair.fingerprint, chair.keys.kem.public)], body
-    )
-    path = case.world.root / "changed.hsx"
-    path.write_bytes(data)
-    return path
+    return exchange_world.resigned(case.world, sealed_file(case), container.ENVELOPE, REVIEWER, **change)
 
 
 def test_an_envelope_of_another_round_session_or_department_is_refused(case: Open) -> None:
