@@ -236,6 +236,7 @@ def bench_session_flow(directory: Path) -> None:
         conn.execute("INSERT INTO t (b) VALUES (?)", (blob,))
         conn.commit()
         floors.append(time.perf_counter() - t)
+    crypto_floors = _seal_crypto_floor(conn)
     conn.close()
     _row(
         "seal + commit one opinion, the program's first statement (median of 25, no KDF)",
@@ -248,6 +249,13 @@ def bench_session_flow(directory: Path) -> None:
         statistics.median(warm),
         statistics.median(floors),
         "≤ 1.5×",
+    )
+
+    _row(
+        "seal after the board, against the seal's own cryptography + INSERT+COMMIT",
+        statistics.median(warm),
+        statistics.median(crypto_floors),
+        "– (what no seal can skip)",
     )
 
     small = session(30, "BENCH-30")
@@ -283,6 +291,36 @@ def bench_session_flow(directory: Path) -> None:
     for c in ctxs.values():
         c.close()
     _ = raw
+
+
+def _seal_crypto_floor(conn: Any) -> list[float]:
+    """What a seal cannot skip, timed alone: the payload sealed (HPKE, ML-KEM-768 + X25519) in two layers, to the
+    custodian's and the chair's round keys, and once more to the author; three Ed25519 signatures (the envelope,
+    the recusal declaration, the audit entry); the rows written and committed (synchronous=FULL)."""
+    from app.crypto import provider
+
+    p = provider()
+    chair, custodian, author, signer = (
+        p.new_encryption_key(),
+        p.new_encryption_key(),
+        p.new_encryption_key(),
+        p.new_signing_key(),
+    )
+    body = _text(0, 800).encode()
+    payload = body + b"0" * (-len(body) % 1024)
+    conn.execute("CREATE TABLE IF NOT EXISTS e (id INTEGER PRIMARY KEY, c BLOB, a BLOB, s BLOB, r BLOB, l BLOB)")
+    conn.commit()
+    times = []
+    for _ in range(50):
+        t = time.perf_counter()
+        inner = p.seal(chair.public, payload, b"bench|layer0")
+        outer = p.seal(custodian.public, inner, b"bench|layer1")
+        copy = p.seal(author.public, payload, b"bench|author-copy")
+        signatures = [p.sign(signer.private, p.hash(outer) + bytes(i)) for i in range(3)]
+        conn.execute("INSERT INTO e (c, a, s, r, l) VALUES (?, ?, ?, ?, ?)", (outer, copy, *signatures))
+        conn.commit()
+        times.append(time.perf_counter() - t)
+    return times
 
 
 def _bare_reportlab(directory: Path, texts: list[str]) -> None:
