@@ -57,3 +57,14 @@ def test_a_long_group_shows_its_first_sessions_and_a_line_for_the_rest(qtbot: Qt
     assert opened == [100]
     home._show(_rows("to_open", shown, 1))  # exactly the limit: no "more" line
     assert home.tree.topLevelItem(0).childCount() == shown
+
+
+def test_a_burst_of_changes_reads_the_work_once(qtbot: QtBot) -> None:
+    worker = _Worker()
+    home = HomeScreen(object(), worker)  # type: ignore[arg-type]
+    qtbot.addWidget(home)
+    for _ in range(5):
+        worker.changed.emit()
+    qtbot.waitUntil(lambda: worker.submitted == 2, timeout=2000)
+    qtbot.wait(300)
+    assert worker.submitted == 2  # the first read, then one for the whole burst

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
@@ -56,7 +56,12 @@ class HomeScreen(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addWidget(refresh, 0, Qt.AlignmentFlag.AlignRight)
         self.counts: dict[str, int] = {}
-        worker.changed.connect(self.refresh)
+        # A burst of changes (several drafts saved, a file imported) reads the work once, as the session list does.
+        self._changed = QTimer(self)
+        self._changed.setSingleShot(True)
+        self._changed.setInterval(100)
+        self._changed.timeout.connect(self.refresh)
+        worker.changed.connect(self._changed.start)
         self.refresh()
 
     def refresh(self) -> None:
