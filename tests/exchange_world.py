@@ -135,3 +135,40 @@ def resigned(world: World, genuine: Path, kind: str, sender: str, **change: Any)
     path = world.root / "changed.hsx"
     path.write_bytes(data)
     return path
+
+
+@dataclass
+class Open:
+    """A world where the chair opened a session with a remote reviewer: its package is in ``package``."""
+
+    world: World
+    sid: int
+    package: Path
+
+
+def open_base(root: Path) -> Open:
+    """A world with the remote reviewer's session opened, built once per module (closed: copy it to use it)."""
+    world = copy(build(root / "world"), root / "open")
+    sid = open_remote_reviewer(world)
+    world.close()
+    return Open(world, sid, world.root / "package.hsx")
+
+
+def open_copy(base: Open, root: Path) -> Open:
+    w = copy(base.world, root)
+    return Open(w, base.sid, w.root / "package.hsx")
+
+
+def seal_at_member(case: Open) -> dict[str, Any]:
+    """The remote reviewer (store "b") imports the package and seals round 1 on their own store; the envelope
+    file is written to ``envelope.hsx``."""
+    from app.exchange import envelope_file
+    from app.opinion_form import OpinionForm
+    from tests.cast import reasoning
+
+    reviewer = case.world.b(REVIEWER)
+    got = imports.import_file(reviewer, case.package)
+    form = OpinionForm(positions={1: "初步核实"}, reasoning=reasoning(REVIEWER))
+    data, info = envelope_file.export(reviewer, got["file"], form)
+    (case.world.root / "envelope.hsx").write_bytes(data)
+    return info

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,35 +21,19 @@ from app.sessions import recusal_decisions
 from models import Recusal, ReviewSession
 from tests import exchange_world
 from tests.cast import raw_db, reasoning
-from tests.exchange_world import CHAIR, MEMBER, REVIEWER, World, store_files
+from tests.exchange_world import CHAIR, MEMBER, REVIEWER, Open, store_files
 
 REASON = "本人与被反映人系近亲属关系，依规申请回避。"
 
 
-@dataclass
-class Open:
-    world: World
-    sid: int
-    package: Path
-
-
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Open:
-    root = tmp_path_factory.mktemp("recusal")
-    world = exchange_world.copy(exchange_world.build(root / "world"), root / "open")
-    sid = exchange_world.open_remote_reviewer(world)
-    world.close()
-    return Open(world, sid, world.root / "package.hsx")
-
-
-def _copy(base: Open, root: Path) -> Open:
-    w = exchange_world.copy(base.world, root)
-    return Open(w, base.sid, w.root / "package.hsx")
+    return exchange_world.open_base(tmp_path_factory.mktemp("recusal"))
 
 
 @pytest.fixture
 def case(base: Open, tmp_path: Path) -> Iterator[Open]:
-    opened = _copy(base, tmp_path / "w")
+    opened = exchange_world.open_copy(base, tmp_path / "w")
     yield opened
     opened.world.close()
 
@@ -179,7 +162,7 @@ def test_a_recusal_after_an_opinion_is_refused_on_the_reviewers_store(case: Open
 def test_the_chair_takes_one_envelope_per_department_and_round(base: Open, tmp_path: Path) -> None:
     """Two copies of the reviewer's store (a reviewer who restored a backup): one sends an opinion, the other a
     recusal for the same round; the chair's store takes whichever comes first and refuses the other."""
-    one, two = _copy(base, tmp_path / "one"), _copy(base, tmp_path / "two")
+    one, two = exchange_world.open_copy(base, tmp_path / "one"), exchange_world.open_copy(base, tmp_path / "two")
     try:
         sealed, recused = opinion(one), recusal(two)
         chair = two.world.a(CHAIR)
@@ -189,7 +172,7 @@ def test_the_chair_takes_one_envelope_per_department_and_round(base: Open, tmp_p
         imports.import_file(chair, sealed)
         refused(chair, recused, "replay")
         # A second, different recusal of the same round is refused too.
-        other = _copy(base, tmp_path / "three")
+        other = exchange_world.open_copy(base, tmp_path / "three")
         try:
             refused(two.world.a(CHAIR), recusal(other, "other.hsx"), "replay")
         finally:

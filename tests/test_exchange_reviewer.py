@@ -5,7 +5,6 @@ store byte-for-byte unchanged; a forged seal in the reviewer's name has no effec
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,35 +17,19 @@ from app.opinion_form import OpinionForm
 from models import ReviewSession
 from tests import exchange_world
 from tests.cast import reasoning
-from tests.exchange_world import ADMIN, CHAIR, MEMBER, REVIEWER, World, store_files
-
-
-@dataclass
-class Open:
-    world: World
-    sid: int
-    package: Path
-
-
-def _open(world: World) -> Open:
-    sid = exchange_world.open_remote_reviewer(world)
-    return Open(world, sid, world.root / "package.hsx")
+from tests.exchange_world import ADMIN, CHAIR, MEMBER, REVIEWER, Open, store_files
 
 
 @pytest.fixture(scope="module")
 def base(tmp_path_factory: pytest.TempPathFactory) -> Open:
-    root = tmp_path_factory.mktemp("reviewer")
-    world = exchange_world.copy(exchange_world.build(root / "world"), root / "open")
-    opened = _open(world)
-    world.close()
-    return opened
+    return exchange_world.open_base(tmp_path_factory.mktemp("reviewer"))
 
 
 @pytest.fixture
 def case(base: Open, tmp_path: Path) -> Iterator[Open]:
-    w = exchange_world.copy(base.world, tmp_path / "w")
-    yield Open(w, base.sid, w.root / "package.hsx")
-    w.close()
+    opened = exchange_world.open_copy(base, tmp_path / "w")
+    yield opened
+    opened.world.close()
 
 
 def form() -> OpinionForm:

@@ -13,7 +13,6 @@ from app.sessions import views
 from ui.common import add_shortcut, local_time, show_error
 from ui.worker import DbWorker
 
-
 SHOWN_PER_TASK = 500  # a longer group is a search, not a to-do list: the session list's filters find the rest
 MORE = -1  # the data of the line that stands for a group's hidden rest
 
