@@ -193,18 +193,9 @@ class ExchangeScreen(QWidget):
 
     # -- actions ----------------------------------------------------------------------------------------
     def import_file(self, path: str | None = None) -> QDialog | None:
-        from ui.exchange_dialog import ImportDialog
+        from ui.exchange_dialog import choose_and_open
 
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import an exchange file"))
-            if not path:
-                return None
-        dialog = ImportDialog(self.ctx, self.worker, Path(path), self)
-        dialog.imported.connect(lambda _r: self.worker.changed.emit())
-        dialog.open()
-        return dialog
+        return choose_and_open(self, self.ctx, self.worker, path)
 
     def open_package(self) -> None:
         package = self._selected(self.packages, "packages")

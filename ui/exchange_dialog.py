@@ -9,13 +9,31 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.context import AccountContext
 from app.exchange import imports
 from ui.common import error_label, set_message
 from ui.worker import DbWorker
+
+
+def choose_and_open(
+    parent: QWidget, ctx: AccountContext, worker: DbWorker, path: str | None = None
+) -> ImportDialog | None:
+    """Choose an exchange file (from removable media) unless ``path`` is given, then open the dialog that says what
+    it is before importing it; an import tells every screen that the store changed."""
+    if path is None:
+        from PySide6.QtWidgets import QFileDialog
+
+        title = QCoreApplication.translate("ImportDialog", "Import an exchange file")
+        path, _filter = QFileDialog.getOpenFileName(parent, title)
+        if not path:
+            return None
+    dialog = ImportDialog(ctx, worker, Path(path), parent)
+    dialog.imported.connect(lambda _r: worker.changed.emit())
+    dialog.open()
+    return dialog
 
 
 class ImportDialog(QDialog):

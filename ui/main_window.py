@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,7 +26,7 @@ from ui.backup_view import BackupScreen, remind_if_due
 from ui.cert_widgets import MyCertificateBox
 from ui.clearance_view import ClearanceScreen
 from ui.common import Watermark, error_label, place_window, remember_window, set_message
-from ui.exchange_dialog import ImportDialog
+from ui.exchange_dialog import ImportDialog, choose_and_open
 from ui.grants_view import GrantsScreen
 from ui.home_view import HomeScreen
 from ui.labels import roles_label
@@ -81,16 +80,7 @@ class MyAccountScreen(QWidget):
 
     def import_file(self, path: str | None = None) -> ImportDialog | None:
         """Choose an exchange file (from removable media), then see what it is before importing it."""
-        if path is None:
-            from PySide6.QtWidgets import QFileDialog
-
-            path, _filter = QFileDialog.getOpenFileName(self, self.tr("Import an exchange file"))
-            if not path:
-                return None
-        dialog = ImportDialog(self.ctx, self.worker, Path(path), self)
-        dialog.imported.connect(lambda _r: self.worker.changed.emit())
-        dialog.open()
-        return dialog
+        return choose_and_open(self, self.ctx, self.worker, path)
 
     def change(self) -> ChangePassphraseDialog:
         dialog = ChangePassphraseDialog(self.ctx, self.worker, self)
