@@ -6,14 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from app.context import AccountContext
 from app.sessions import views
 from ui.common import add_shortcut, local_time, show_error
 from ui.worker import DbWorker
 
-SHOWN_PER_TASK = 500  # a longer group is a search, not a to-do list: the session list's filters find the rest
+SHOWN_PER_TASK = 200  # a longer group is a search, not a to-do list: the session list's filters find the rest
 MORE = -1  # the data of the line that stands for a group's hidden rest
 
 
@@ -46,6 +46,11 @@ class HomeScreen(QWidget):
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels([self.tr("Reference number"), self.tr("Title"), self.tr("Deadline")])
         self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the title takes the room, not the deadline
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(self._activated)  # Enter and double-click
         refresh = QPushButton(self.tr("&Refresh"))
         add_shortcut(refresh, "F5")
