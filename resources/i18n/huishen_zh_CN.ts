@@ -86,7 +86,7 @@
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../app/sessions/reveal.py" line="+99"/>
+        <location filename="../../app/sessions/reveal.py" line="+104"/>
         <source>The registered identity key of {name} is missing from the store; the store was tampered with.</source>
         <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
     </message>
@@ -641,7 +641,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+259"/>
+        <location filename="../../app/registry_replay.py" line="+124"/>
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -652,12 +652,12 @@
     </message>
     <message>
         <location filename="../../app/facts.py" line="+100"/>
-        <location filename="../../app/registry.py" line="+6"/>
+        <location filename="../../app/registry_replay.py" line="+6"/>
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="-23"/>
+        <location filename="../../app/registry_replay.py" line="-23"/>
         <location line="+3"/>
         <location line="+29"/>
         <source>entry {seq} has an invalid signature</source>
@@ -744,13 +744,13 @@
     </message>
     <message>
         <location filename="../../app/facts_replay.py" line="+110"/>
-        <location filename="../../app/registry.py" line="-247"/>
+        <location filename="../../app/registry_replay.py" line="-247"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/registry.py" line="+70"/>
+        <location filename="../../app/registry_replay.py" line="+70"/>
         <location line="+15"/>
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
@@ -836,7 +836,7 @@
         <translation>预览稿已写入 {file}（未签名，标有预览字样）；会审事项未归档。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+41"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="+35"/>
         <location filename="../../app/dossier/fontcheck.py" line="+72"/>
         <location filename="../../app/dossier/service.py" line="+133"/>
         <location line="+25"/>
@@ -1088,7 +1088,7 @@
         <translation>导出 CA 证书（PEM）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+66"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+68"/>
         <source>Created session {id} ({ref}), in draft.</source>
         <translation>已创建会审事项 {id}（{ref}），处于草稿状态。</translation>
     </message>
@@ -1114,13 +1114,13 @@
         <translation>选项：{v}</translation>
     </message>
     <message>
-        <location line="-2"/>
-        <location line="+218"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="+141"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="-2"/>
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-211"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+7"/>
         <source>Custodians: {v}</source>
         <translation>监督员：{v}</translation>
     </message>
@@ -1176,7 +1176,7 @@
         <translation>已将您在事项 {id} 第 {round} 轮的密钥释放给主持人。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="-108"/>
         <source>No draft.</source>
         <translation>没有草稿。</translation>
     </message>
@@ -1191,7 +1191,7 @@
         <translation>请只给出 --no-conflict 或 --conflict 说明 之一。</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="-156"/>
         <source>OVERDUE ({stage})</source>
         <translation>已超期（{stage}）</translation>
     </message>
@@ -1261,7 +1261,7 @@
         <translation>（主持人回避申请待副主持人决定）</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="+8"/>
         <source>Recusal requested for {department}; it takes effect when the chair approves it.</source>
         <translation>已为{department}提出回避申请，经主持人批准后生效。</translation>
     </message>
@@ -1278,7 +1278,7 @@
     </message>
     <message>
         <location line="-58"/>
-        <location line="+171"/>
+        <location filename="../../app/cli/cmd_recusal.py" line="+85"/>
         <location filename="../../app/deadlines.py" line="+54"/>
         <location filename="../../app/dossier/blocks.py" line="+112"/>
         <location filename="../../app/dossier/proofs.py" line="+89"/>
@@ -1293,7 +1293,7 @@
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="+2"/>
         <source>{who}: REJECTED ({problem})</source>
         <translation>{who}：已拒收（{problem}）</translation>
     </message>
@@ -1408,7 +1408,7 @@
         <translation>意见高度雷同：{a} / {b}，{percent}%</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/cli/cmd_recusal.py" line="-59"/>
         <source>Recusal requested; it takes effect when the deputy chair approves it.</source>
         <translation>已申请回避；经副主持人准予后生效。</translation>
     </message>
@@ -1438,12 +1438,12 @@
         <translation>不予主持人{name}回避；其继续担任主持人。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>a custodian or the chair asks to be recused (reviewers: opinion seal --conflict)</source>
         <translation>监督员或主持人申请回避（评审人请用 opinion seal --conflict）</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-63"/>
         <source>Recusal of custodian {name} approved: they still release their key, and no longer read the content.</source>
         <translation>已准予监督员{name}回避：其仍须释放揭封密钥，但不能再阅读内容。</translation>
     </message>
@@ -1508,12 +1508,12 @@
         <translation>没有回避申请。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+43"/>
         <source>review sessions</source>
         <translation>会审事项</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/cli/cmd_recusal.py" line="+5"/>
         <source>recusal requests and the chair&apos;s decisions</source>
         <translation>回避申请及主持人决定</translation>
     </message>
@@ -1548,7 +1548,7 @@
         <translation>事项的回避申请及决定</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+3"/>
         <source>create a session (chair)</source>
         <translation>创建会审事项（主持人）</translation>
     </message>
@@ -1673,7 +1673,7 @@
         <translation>会审事项 {id}：第 {result[round]} 轮已开启。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="+21"/>
         <source>your department&apos;s opinion</source>
         <translation>本部门意见</translation>
     </message>
@@ -1688,13 +1688,13 @@
         <translation>密封意见（不可撤销）</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="+313"/>
-        <location filename="../../app/cli/cmd_sessions.py" line="+2"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="+308"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="+2"/>
         <source>declare no conflict of interest</source>
         <translation>声明无利害关系</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="+1"/>
+        <location filename="../../app/cli/cmd_opinions.py" line="+1"/>
         <source>declare a conflict of interest and recuse</source>
         <translation>声明存在利害关系并回避</translation>
     </message>
@@ -1714,7 +1714,7 @@
         <translation>已揭封轮次的计票</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../app/cli/cmd_sessions.py" line="+5"/>
         <source>record the decision (chair)</source>
         <translation>记录决定（主持人）</translation>
     </message>
@@ -2066,7 +2066,7 @@
         <translation>已揭封的事项仅在未形成多数意见时可以撤回（暂缓）；请作出决定。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_sessions.py" line="-175"/>
+        <location filename="../../app/cli/cmd_recusal.py" line="-39"/>
         <location filename="../../app/sessions/lifecycle.py" line="-176"/>
         <source>custodian</source>
         <translation>监督员</translation>
@@ -2112,7 +2112,7 @@
         <translation>主持人本轮已表态，请记录决定。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="+50"/>
+        <location filename="../../app/sessions/opinions.py" line="+51"/>
         <source>You are not a reviewer in this session.</source>
         <translation>您不是本会审事项的评审人。</translation>
     </message>
@@ -2132,39 +2132,36 @@
         <translation>您被指定为替代评审人；如您也存在利益冲突，请告知主持人。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/envelope_file.py" line="+53"/>
-        <location filename="../../app/exchange/recusal_file.py" line="+88"/>
+        <location filename="../../app/exchange/envelope_file.py" line="+289"/>
         <source>A newer round of this session was sent to you; seal for that one.</source>
         <translation>已收到本会议更新一轮的会议包；请为该轮封存。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location filename="../../app/sessions/opinions.py" line="+99"/>
+        <location line="-239"/>
+        <location filename="../../app/sessions/opinions.py" line="+106"/>
         <location line="+15"/>
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>您的部门本轮已封存意见，不可更改。</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+214"/>
         <location filename="../../app/exchange/key_release.py" line="+123"/>
-        <location filename="../../app/exchange/recusal_file.py" line="+82"/>
         <source>The file belongs to another session ({got}); nothing was imported.</source>
         <translation>该文件属于另一会议（{got}）；未导入任何内容。</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../app/exchange/recusal_file.py" line="+11"/>
         <source>{name} is not the reviewer of that department in this session; nothing was imported.</source>
         <translation>{name} 不是本会议该部门的审核人；未导入任何内容。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-123"/>
         <source>That department has sealed in this round already; nothing was imported.</source>
         <translation>该部门本轮已封存；未导入任何内容。</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../app/exchange/recusal_file.py" line="+12"/>
+        <location filename="../../app/exchange/recusal_file.py" line="+165"/>
         <source>That department has answered in this round already; nothing was imported.</source>
         <translation>该部门本轮已作出答复；未导入任何内容。</translation>
     </message>
@@ -2182,12 +2179,12 @@
         <translation>意见封的签名不成立；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="-77"/>
+        <location filename="../../app/sessions/opinions.py" line="-84"/>
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>Your recusal request awaits the chair&apos;s decision; nothing can be sealed until then.</source>
         <translation>您的回避申请正待主持人决定，在此之前不能密封提交任何意见。</translation>
     </message>
@@ -2288,12 +2285,12 @@
         <translation>{name} 释放的轮次密钥无法打开；请告知审计员。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+41"/>
         <source>The reveal needs the passphrase of: {names}.</source>
         <translation>揭封需要以下人员的口令：{names}。</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+122"/>
         <source>{name} holds no key for this reveal.</source>
         <translation>{name} 不持有本次揭示的密钥。</translation>
     </message>
@@ -2809,7 +2806,7 @@
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/registry.py" line="+208"/>
+        <location filename="../../app/registry.py" line="+77"/>
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
@@ -3642,7 +3639,7 @@
         <translation>文件所载决定与主持人签名的不一致（第八部分与签名文本不符）。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/cmd_exchange.py" line="-279"/>
+        <location filename="../../app/cli/cmd_exchange.py" line="-274"/>
         <source>File: {type}, id {file}, made {created}</source>
         <translation>文件：{type}，编号 {file}，生成于 {created}</translation>
     </message>
@@ -3945,7 +3942,7 @@
         <translation>轮次密钥数量（密钥批次）</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+7"/>
         <source>ask the chair for recusal instead of sealing an opinion</source>
         <translation>向主持人申请回避，而不密封意见</translation>
     </message>
@@ -4687,17 +4684,17 @@
         <translation>本轮已有监督员向主持人释放揭封密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/recusal_file.py" line="-124"/>
+        <location filename="../../app/exchange/recusal_file.py" line="-96"/>
         <source>State the reason for your recusal (at least a few words).</source>
         <translation>请写明回避理由（至少几个字）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
         <source>Your department has already answered in this round (an opinion or a recusal).</source>
         <translation>您的部门本轮已作出答复（意见或回避申请）。</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+94"/>
         <source>The recusal statement cannot be opened with your key; nothing was imported.</source>
         <translation>回避陈述无法用您的密钥打开；未导入任何内容。</translation>
     </message>
@@ -5068,7 +5065,7 @@ SHA-256：{sha}</translation>
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../ui/board_view.py" line="+45"/>
+        <location filename="../../ui/board_view.py" line="+43"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
@@ -5760,12 +5757,7 @@ The session is then archived: nothing in it can be changed any more. Use Preview
         <translation>未释放</translation>
     </message>
     <message>
-        <location line="+24"/>
-        <source>Import an exchange file</source>
-        <translation>导入交换文件</translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+72"/>
         <source>Release your round key for round {round} to the chair {chair}?
 
 The key is sealed to the chair alone and bound to the seal board of this request: it opens this round&apos;s envelopes, and it is never released for another board.</source>
@@ -5928,7 +5920,7 @@ The key is sealed to the chair alone and bound to the seal board of this request
 <context>
     <name>HomeScreen</name>
     <message>
-        <location filename="../../ui/home_view.py" line="+24"/>
+        <location filename="../../ui/home_view.py" line="+28"/>
         <source>To draft (my opinion)</source>
         <translation>待起草（本部门意见）</translation>
     </message>
@@ -5988,18 +5980,23 @@ The key is sealed to the chair alone and bound to the seal board of this request
         <translation>截止时间</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+14"/>
+        <location line="+28"/>
+        <location line="+25"/>
         <source>{task}: {n}</source>
         <translation>{task}：{n}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-12"/>
+        <source>… and {n} more: open the session list (Enter) and filter it to find them</source>
+        <translation>……另有 {n} 项：按回车打开会审事项列表，用筛选查找</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Waiting for you: {tasks}</source>
         <translation>待我处理：{tasks}</translation>
     </message>
@@ -6030,7 +6027,8 @@ The key is sealed to the chair alone and bound to the seal board of this request
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/exchange_dialog.py" line="+28"/>
+        <location filename="../../ui/exchange_dialog.py" line="+29"/>
+        <location line="+17"/>
         <source>Import an exchange file</source>
         <translation>导入交换文件</translation>
     </message>
@@ -7033,12 +7031,12 @@ workstation store {store}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+112"/>
+        <location filename="../../ui/main_window.py" line="+102"/>
         <source>Huishen — {name}</source>
         <translation>会审 — {name}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>My work</source>
         <translation>待我处理</translation>
     </message>
@@ -7141,7 +7139,7 @@ workstation store {store}</source>
 <context>
     <name>MyAccountScreen</name>
     <message>
-        <location line="-231"/>
+        <location line="-223"/>
         <source>Change my &amp;passphrase…</source>
         <translation>修改本人口令(&amp;P)……</translation>
     </message>
@@ -7164,12 +7162,7 @@ Workstation fingerprint: {w}</source>
 工作站指纹：{w}</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>Import an exchange file</source>
-        <translation>导入交换文件</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+16"/>
         <source>Passphrase changed.</source>
         <translation>口令已修改。</translation>
     </message>
@@ -8041,7 +8034,7 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/board_view.py" line="+23"/>
+        <location filename="../../ui/reveal_dialog.py" line="+32"/>
         <source>Reveal</source>
         <translation>揭封</translation>
     </message>
