@@ -40,6 +40,7 @@ from app.facts_forms import recusal_signed_bytes as recusal_signed_bytes
 from app.facts_forms import round_fact as round_fact
 from app.facts_forms import signer_fingerprint as signer_fingerprint
 from app.facts_replay import _Check as _Check
+from app.facts_rows import CheckRows as CheckRows
 from app.i18n import tr
 from app.registry import Registry
 from models import (
@@ -61,11 +62,13 @@ def session_entries(db: Session, session_id: int) -> list[AuditEntry]:
 @dataclass
 class SessionCheck:
     """``problems``: the session's record is not what was signed (nothing may be shown or changed);
-    ``flagged``: envelope rows that do not match (excluded and reported at reveal)."""
+    ``flagged``: envelope rows that do not match (excluded and reported at reveal); ``rows``: what the check
+    read, when it ran in this transaction (None for a verdict the cache gave)."""
 
     problems: list[str]
     flagged: dict[int, str]
     ignored: list[str] = field(default_factory=list)
+    rows: CheckRows | None = field(default=None, compare=False, repr=False)
 
     def all(self) -> list[str]:
         return self.problems + [p for p in self.flagged.values() if p not in self.problems] + self.ignored
@@ -82,7 +85,7 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -
             return SessionCheck(altered, {})
         check = _Check(db, reg, session, store_id)
         check.run(entries)
-        return SessionCheck(check.problems, check.flagged, check.ignored)
+        return SessionCheck(check.problems, check.flagged, check.ignored, check.rows_read())
 
     return facts_cache.checked(db, reg, session.id, store_id, compute)
 

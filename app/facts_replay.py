@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from app import facts_quorum
 from app.facts_forms import definition_of, digest
 from app.facts_recusal import RecusalTrack
-from app.facts_rows import RowChecks, _roles
+from app.facts_rows import CheckRows, RowChecks, _roles
 from app.i18n import tr
 from app.permissions import Role
 from app.registry import Registry
-from models import Account, AuditEntry, Envelope, Recusal, ReviewSession, Round
+from models import Account, AuditEntry, Envelope, HolderKey, Recusal, ReviewSession, Round
 
 # Status after each lifecycle action (None: the action does not move the status).
 _MOVES = {
@@ -84,7 +84,8 @@ class _Check(RowChecks):
         self.revealed_rounds: set[int] = set()
         self.acting = ""  # who acts as chair at this point of the replay (the deputy after the chair's recusal)
         self.names = dict(db.execute(select(Account.id, Account.name)).all())
-        self.rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
+        self._round_rows = list(db.scalars(select(Round).where(Round.session_id == session.id)))
+        self.rounds = {r.number: r for r in self._round_rows}
         # Signers' fingerprints, looked up for the envelopes met (not every identity of the store as ORM rows).
         self._fingerprints: dict[int, str | None] = {}
         self._keys: dict[int, tuple[bytes, bytes]] | None = None
@@ -95,6 +96,19 @@ class _Check(RowChecks):
         self._recusal_rows: dict[int, list[Recusal]] = {}
         # Each recusal row's fact digest, computed once (not once per entry that looks for its row: n²).
         self._recusal_digests: dict[int, str] = {}
+        # Each round's holder keys as its round fact read them; each participant's department as the definition.
+        self._holder_keys: dict[int, list[HolderKey]] = {}
+        self._departments: dict[int, str] = {}
+
+    def rows_read(self) -> CheckRows:
+        """The rows this check read (app.facts.CheckRows), for its caller in the same transaction."""
+        return CheckRows(
+            list(self._round_rows),
+            dict(self._envelope_rows),
+            dict(self._recusal_rows),
+            dict(self._holder_keys),
+            dict(self._departments),
+        )
 
     def _settle_rejected(self, d: dict[str, Any], accounted: set[int]) -> None:
         """At reveal the chair's program rejected some envelopes (signed in the entry); those are settled."""
@@ -155,6 +169,7 @@ class _Check(RowChecks):
         if "definition" in create:
             self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
+        self._departments = {pid: dept for pid, dept, _r in current["participants"] if isinstance(dept, str)}
         custodians = set(current["custodians"])
         self.track = RecusalTrack(
             self,

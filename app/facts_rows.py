@@ -8,6 +8,7 @@ which sets the attributes declared here.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -32,7 +33,33 @@ from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import Role
 from app.registry import Registry
-from models import AuditEntry, Decision, Envelope, Identity, Recusal, RevealedOpinion, ReviewSession, Round
+from models import AuditEntry, Decision, Envelope, HolderKey, Identity, Recusal, RevealedOpinion, ReviewSession, Round
+
+
+@dataclass
+class CheckRows:
+    """Rows the full check read in its caller's transaction (which holds the write lock from its start), so that
+    caller need not read them again: the session's rounds, each round's envelopes, recusals and holder
+    keys by round id, and each participant's department name.  The very objects a second SELECT in the same
+    ORM session would return (its identity map); never kept beyond that transaction (app.facts_cache drops them)."""
+
+    rounds: list[Round]
+    envelopes: dict[int, list[Envelope]]
+    recusals: dict[int, list[Recusal]]
+    holder_keys: dict[int, list[HolderKey]]
+    departments: dict[int, str]
+
+
+def _signed_by_any(keys: list[bytes], signature: bytes, data: bytes) -> bool:
+    """Whether any of ``keys`` (an account's keys, current and retired) signed ``data``: the same answer as
+    verifying under each in turn, but a key this process already verified the very signature under is found
+    first, so an account that changed keys does not cost a failed verification under its other key at each check."""
+    from app.crypto.default import DefaultProvider, was_verified
+
+    crypto = provider()
+    if isinstance(crypto, DefaultProvider) and any(was_verified(public, signature, data) for public in keys):
+        return True  # the memo is the default provider's own (app.crypto.default.verify)
+    return any(crypto.verify(public, signature, data) for public in keys)
 
 
 def _roles(reg: Registry, name: str) -> frozenset[str]:
@@ -71,6 +98,7 @@ class RowChecks:
     _envelope_rows: dict[int, list[Envelope]]
     _recusal_rows: dict[int, list[Recusal]]
     _recusal_digests: dict[int, str]
+    _holder_keys: dict[int, list[HolderKey]]
 
     def envelopes_of(self, round_id: int) -> list[Envelope]:
         if round_id not in self._envelope_rows:
@@ -157,7 +185,11 @@ class RowChecks:
         number = d.get("round")
         rnd = self.rounds.get(number) if isinstance(number, int) else None
         expected = d.get("round_key", legacy)
-        fact = round_fact(self.db, rnd, self.names) if rnd is not None else {}  # read once, used twice below
+        if rnd is not None:  # read once, used twice below (and by a caller in the same transaction: rows_read)
+            from app.sessions.holder_keys import round_keys
+
+            self._holder_keys[rnd.id] = round_keys(self.db, rnd)
+        fact = round_fact(self.db, rnd, self.names, self._holder_keys[rnd.id]) if rnd is not None else {}
         if rnd is None:
             self.problem(tr("round {round} recorded in entry {seq} is missing").format(round=number, seq=entry.seq))
         elif expected != digest(fact):
@@ -316,10 +348,7 @@ class RowChecks:
                     recusal.statement,
                     recusal.sealed_statement,
                 )
-                ok = any(
-                    provider().verify(public, recusal.signature, signed)
-                    for public in self.reg.keys_ever_of(entry.actor)
-                )
+                ok = _signed_by_any(self.reg.keys_ever_of(entry.actor), recusal.signature, signed)
                 if not ok:
                     self.problem(
                         tr("the recusal of entry {seq} does not verify against its reviewer's signature").format(
@@ -413,7 +442,7 @@ class RowChecks:
                 decision.basis,
                 decision.sealed_basis,
             )
-            if not any(provider().verify(pub, decision.signature, signed) for pub in self.reg.keys_ever_of(chair)):
+            if not _signed_by_any(self.reg.keys_ever_of(chair), decision.signature, signed):
                 self.problem(tr("the decision does not verify against the chair's signature"))
         return True
 
