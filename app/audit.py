@@ -56,7 +56,10 @@ def append(db: Session, actor: Actor, action: str, obj: str, details: dict[str, 
     """Append one signed entry; call inside the transaction that makes the change."""
     last = _appended_here(db)
     if last is None:
-        last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+        # Not flushed first: entries are flushed as they are appended (below), so nothing pending changes the head;
+        # the caller's other pending rows go in the one flush below.
+        with db.no_autoflush:
+            last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq = (last.seq + 1) if last else 1
     prev = last.hash if last else GENESIS
     ts = utcnow()

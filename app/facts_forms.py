@@ -85,7 +85,11 @@ def round_fact(
     from app.sessions.holder_keys import key_digest
 
     names = dict(db.execute(select(Account.id, Account.name)).all()) if names is None else names
-    shares = db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id))
+    shares = db.execute(
+        select(RevealShare.holder_id, RevealShare.sealed_share)
+        .where(RevealShare.round_id == rnd.id)
+        .order_by(RevealShare.id)
+    )
     fact: dict[str, Any] = {
         "round": rnd.number,
         "reveal_public": _h(rnd.reveal_public),

@@ -94,8 +94,11 @@ class _Check(RowChecks):
         # Each round's envelope and recusal rows, read once per check (not once per log entry: n² rows).
         self._envelope_rows: dict[int, list[Envelope]] = {}
         self._recusal_rows: dict[int, list[Recusal]] = {}
-        # Each recusal row's fact digest, computed once (not once per entry that looks for its row: n²).
-        self._recusal_digests: dict[int, str] = {}
+        # Each round's envelope rows by participant, and its recusal rows' fact digests as far as scanned: computed
+        # once per check (not once per entry that looks for its row: n²).
+        self._envelope_index: dict[int, tuple[list[Envelope], dict[Any, list[Envelope]]]] = {}
+        self._recusal_scan: dict[int, tuple[dict[str, int], list[int]]] = {}
+        self._departments_index: tuple[dict[str, Any], dict[Any, tuple[Any, Any]]] | None = None
         # Each round's holder keys as its round fact read them; each participant's department as the definition.
         self._holder_keys: dict[int, list[HolderKey]] = {}
         self._departments: dict[int, str] = {}
@@ -125,7 +128,7 @@ class _Check(RowChecks):
             return None
         return d
 
-    def _legacy_facts(self, entries: list[AuditEntry], create: dict[str, Any]) -> dict[str, Any]:
+    def _legacy_facts(self, entries: list[Any], create: dict[str, Any]) -> dict[str, Any]:
         """Row digests of a session made before facts were signed: the FIRST re-anchoring only."""
         if "definition" in create:
             for e in entries:
@@ -141,7 +144,7 @@ class _Check(RowChecks):
         facts = d.get("facts")
         return facts if isinstance(facts, dict) else {}
 
-    def run(self, entries: list[AuditEntry]) -> list[str]:
+    def run(self, entries: list[Any]) -> list[str]:
         try:
             self._run(entries)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -149,7 +152,7 @@ class _Check(RowChecks):
             self.problem(tr("its records are malformed ({what})").format(what=type(exc).__name__))
         return self.problems
 
-    def _run(self, entries: list[AuditEntry]) -> None:
+    def _run(self, entries: list[Any]) -> None:
         s = self.session
         if not entries or entries[0].action != "session.create":
             self.problem(tr("it has no signed creation entry in the audit log (planted)"))
@@ -215,7 +218,7 @@ class _Check(RowChecks):
                 if proxy is None or proxy.actor not in reviewers.values():
                     self.ignore(entry, tr("the reviewer's own signed envelope does not hold"))
                     continue
-                entry, action = proxy, "opinion.seal"  # type: ignore[assignment]
+                entry, action = proxy, "opinion.seal"
             if action == "recusal.remote":  # a remote reviewer's recusal request (app/facts_remote_recusal.py)
                 from app import facts_remote_recusal
 
@@ -223,7 +226,7 @@ class _Check(RowChecks):
                 if proxy is None or proxy.actor not in reviewers.values():
                     self.ignore(entry, tr("the reviewer's own signed recusal does not hold"))
                     continue
-                entry, action = proxy, "opinion.recuse"  # type: ignore[assignment]
+                entry, action = proxy, "opinion.recuse"
             if action in ("session.open", "session.round"):
                 round_no += 1
                 if d.get("round") != round_no:

@@ -97,7 +97,9 @@ class RowChecks:
     _spent: dict[str, int]
     _envelope_rows: dict[int, list[Envelope]]
     _recusal_rows: dict[int, list[Recusal]]
-    _recusal_digests: dict[int, str]
+    _envelope_index: dict[int, tuple[list[Envelope], dict[Any, list[Envelope]]]]
+    _recusal_scan: dict[int, tuple[dict[str, int], list[int]]]
+    _departments_index: tuple[dict[str, Any], dict[Any, tuple[Any, Any]]] | None
     _holder_keys: dict[int, list[HolderKey]]
 
     def envelopes_of(self, round_id: int) -> list[Envelope]:
@@ -109,6 +111,52 @@ class RowChecks:
         if round_id not in self._recusal_rows:
             self._recusal_rows[round_id] = list(self.db.scalars(select(Recusal).where(Recusal.round_id == round_id)))
         return self._recusal_rows[round_id]
+
+    def _department_of(self, current: dict[str, Any], department: Any) -> tuple[Any, Any] | None:
+        """The first participant (id, reviewer) of the definition ``current`` whose department equals
+        ``department`` (as a scan of the participants would find it), indexed once per check."""
+        if self._departments_index is None or self._departments_index[0] is not current:
+            index: dict[Any, tuple[Any, Any]] = {}
+            for pid, dept, rev in current["participants"]:
+                index.setdefault(dept, (pid, rev))
+            self._departments_index = (current, index)
+        try:
+            return self._departments_index[1].get(department)
+        except TypeError:  # an unhashable value (a malformed entry) equals no department name
+            return None
+
+    def _envelopes_for(self, round_id: int, participant: int | None) -> list[Envelope]:
+        """The round's envelope rows of ``participant`` (None: the chair's), in the order read; indexed once per
+        round instead of filtering every row for every entry (n² at 50 departments)."""
+        index = self._envelope_index.get(round_id)
+        if index is None:
+            chair: list[Envelope] = []
+            by_participant: dict[Any, list[Envelope]] = {}
+            for e in self.envelopes_of(round_id):
+                if e.is_chair:
+                    chair.append(e)
+                by_participant.setdefault(e.participant_id, []).append(e)
+            index = self._envelope_index[round_id] = (chair, by_participant)
+        return list(index[0] if participant is None else index[1].get(participant, []))
+
+    def _recusal_with_digest(self, round_id: int, round_no: int, expected: Any) -> Recusal | None:
+        """The first of the round's recusal rows (in the order read) whose fact digest is ``expected``.
+
+        The digests are computed in row order, each once per check, and only as far as the first match (the rows
+        before it, as a scan from the start would): the same rows digested and the same row found as that scan,
+        without its n² comparisons."""
+        rows = self.recusals_of(round_id)
+        first, scanned = self._recusal_scan.setdefault(round_id, ({}, [0]))
+        if isinstance(expected, str) and expected in first:
+            return rows[first[expected]]
+        while scanned[0] < len(rows):
+            i = scanned[0]
+            value = digest(recusal_fact(rows[i], round_no))
+            scanned[0] = i + 1
+            first.setdefault(value, i)
+            if value == expected:
+                return rows[i]
+        return None
 
     def problem(self, text: str) -> None:
         self.problems.append(text)
@@ -265,11 +313,11 @@ class RowChecks:
             participant: int | None = None
             entitled = chair
         else:
-            matches = [(pid, rev) for pid, dept, rev in current["participants"] if dept == d.get("department")]
-            if not matches:
+            match = self._department_of(current, d.get("department"))
+            if match is None:
                 self.ignore(entry, tr("the department is not in the session"))
                 return None
-            participant, entitled = matches[0]
+            participant, entitled = match
             substitute = self.track.substitute(round_no, participant)
             if entry.actor == substitute and d.get("substitute_for") == entitled:
                 entitled = substitute  # named by the chair in a signed decision of this round
@@ -281,7 +329,7 @@ class RowChecks:
                 ),
             )
             return None
-        rows = [e for e in self.envelopes_of(rnd.id) if (e.is_chair if is_chair else e.participant_id == participant)]
+        rows = self._envelopes_for(rnd.id, participant)
         who = tr("the chair") if is_chair else str(d.get("department"))
         if not rows:
             self.problem(
@@ -329,12 +377,8 @@ class RowChecks:
         rnd = self.rounds.get(round_no)
         if expected is None or rnd is None:
             return None
-        for recusal in self.recusals_of(rnd.id):
-            key = recusal.id
-            if key not in self._recusal_digests:
-                self._recusal_digests[key] = digest(recusal_fact(recusal, round_no))
-            if self._recusal_digests[key] != expected:
-                continue
+        recusal = self._recusal_with_digest(rnd.id, round_no, expected)
+        if recusal is not None:
             if reviewers.get(recusal.participant_id) != entry.actor:
                 self.problem(
                     tr("the recusal of entry {seq} is not by that department's reviewer").format(seq=entry.seq)
@@ -470,5 +514,6 @@ class RowChecks:
                             round=number
                         )
                     )
-        if not decided and self.db.scalars(select(Decision).where(Decision.session_id == self.session.id)).first():
+        planted = select(Decision.id).where(Decision.session_id == self.session.id)
+        if not decided and self.db.scalars(planted).first() is not None:  # any id (an insider may write 0)
             self.problem(tr("a decision is recorded that the signed log does not contain"))

@@ -156,3 +156,59 @@ def test_a_signature_is_found_under_any_of_the_keys_and_a_forged_one_under_none(
     assert not _signed_by_any([old.public, other.public], signature, data)
     forged = bytes([signature[0] ^ 1]) + signature[1:]
     assert not _signed_by_any(keys, forged, data)
+
+
+class _Row:
+    def __init__(self, i: int, value: str, participant: int | None = None, chair: bool = False) -> None:
+        self.id, self.value, self.participant_id, self.is_chair = i, value, participant, chair
+
+
+def _bare_check(recusals: list[Any], envelopes: list[Any]) -> Any:
+    from app.facts_replay import _Check
+
+    check = _Check.__new__(_Check)
+    check._recusal_rows, check._envelope_rows = {1: recusals}, {1: envelopes}
+    check._recusal_scan, check._envelope_index, check._departments_index = {}, {}, None
+    return check
+
+
+def test_the_recusal_index_finds_what_a_scan_finds_digesting_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from app import facts_rows
+
+    digested: list[int] = []
+    monkeypatch.setattr(facts_rows, "recusal_fact", lambda r, _n: r)
+    monkeypatch.setattr(facts_rows, "digest", lambda r: digested.append(r.id) or r.value)
+    for seed in range(200):
+        rng = random.Random(seed)
+        rows = [_Row(i, rng.choice("abcd")) for i in range(rng.randint(0, 8))]
+        wanted = [rng.choice(["a", "b", "c", "d", "e", None, ["a"]]) for _ in range(rng.randint(1, 8))]
+        digested.clear()
+        check = _bare_check(rows, [])
+        scanned: set[int] = set()
+        for expected in wanted:
+            found = check._recusal_with_digest(1, 1, expected)
+            naive = None
+            for r in rows:  # the scan as it was: every row before the match digested (each once per check)
+                scanned.add(r.id)
+                if r.value == expected:
+                    naive = r
+                    break
+            assert found is naive
+            assert set(digested) == scanned and len(digested) == len(set(digested))
+
+
+def test_the_envelope_and_department_indexes_find_what_a_scan_finds() -> None:
+    rows = [_Row(1, "", 7), _Row(2, "", None, chair=True), _Row(3, "", 7), _Row(4, "", 8)]
+    check = _bare_check([], rows)
+    assert [e.id for e in check._envelopes_for(1, 7)] == [1, 3]
+    assert [e.id for e in check._envelopes_for(1, None)] == [2]
+    assert check._envelopes_for(1, 9) == []
+    current = {"participants": [[7, "一室", "甲"], [8, "二室", "乙"], [9, "一室", "丙"], [10, None, "丁"]]}
+    assert check._department_of(current, "一室") == (7, "甲")  # the first, as the scan took matches[0]
+    assert check._department_of(current, "二室") == (8, "乙")
+    assert check._department_of(current, None) == (10, "丁")
+    assert check._department_of(current, "三室") is None
+    assert check._department_of(current, ["一室"]) is None  # a malformed entry's department matches nothing
+    assert check._department_of(current, {"x": 1}) is None
