@@ -40,8 +40,8 @@ from app.facts_forms import recusal_fact as recusal_fact
 from app.facts_forms import recusal_signed_bytes as recusal_signed_bytes
 from app.facts_forms import round_fact as round_fact
 from app.facts_forms import signer_fingerprint as signer_fingerprint
+from app.facts_lookup import CheckRows as CheckRows
 from app.facts_replay import _Check as _Check
-from app.facts_rows import CheckRows as CheckRows
 from app.i18n import tr
 from app.registry import Registry
 from models import (

@@ -15,8 +15,9 @@ from sqlalchemy.orm import Session
 
 from app import facts_quorum
 from app.facts_forms import definition_of, digest
+from app.facts_lookup import CheckRows
 from app.facts_recusal import RecusalTrack
-from app.facts_rows import CheckRows, RowChecks, _roles
+from app.facts_rows import RowChecks, _roles
 from app.i18n import tr
 from app.permissions import Role
 from app.registry import Registry

@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from app import audit, facts, registry
 from app.crypto import provider
-from app.facts_rows import _signed_by_any
+from app.facts_lookup import _signed_by_any
 from models import AuditEntry, ReviewSession
 from tests.cast import Cast, raw_db
 
@@ -175,11 +175,11 @@ def _bare_check(recusals: list[Any], envelopes: list[Any]) -> Any:
 def test_the_recusal_index_finds_what_a_scan_finds_digesting_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
     import random
 
-    from app import facts_rows
+    from app import facts_lookup
 
     digested: list[int] = []
-    monkeypatch.setattr(facts_rows, "recusal_fact", lambda r, _n: r)
-    monkeypatch.setattr(facts_rows, "digest", lambda r: digested.append(r.id) or r.value)
+    monkeypatch.setattr(facts_lookup, "recusal_fact", lambda r, _n: r)
+    monkeypatch.setattr(facts_lookup, "digest", lambda r: digested.append(r.id) or r.value)
     for seed in range(200):
         rng = random.Random(seed)
         rows = [_Row(i, rng.choice("abcd")) for i in range(rng.randint(0, 8))]
