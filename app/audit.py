@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from app.canonical import canonical_json
@@ -53,7 +54,12 @@ def entry_hash(seq: int, ts: datetime, actor: str, action: str, obj: str, detail
 
 def append(db: Session, actor: Actor, action: str, obj: str, details: dict[str, Any] | None = None) -> AuditEntry:
     """Append one signed entry; call inside the transaction that makes the change."""
-    last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
+    last = _appended_here(db)
+    if last is None:
+        # Not flushed first: entries are flushed as they are appended (below), so nothing pending changes the head;
+        # the caller's other pending rows go in the one flush below.
+        with db.no_autoflush:
+            last = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).first()
     seq = (last.seq + 1) if last else 1
     prev = last.hash if last else GENESIS
     ts = utcnow()
@@ -76,6 +82,30 @@ def append(db: Session, actor: Actor, action: str, obj: str, details: dict[str, 
     )
     db.add(entry)
     db.flush()
+    if db.in_nested_transaction():
+        db.info.pop(_HEAD, None)
+    else:
+        db.info[_HEAD] = (db.get_transaction(), entry)
+    return entry
+
+
+_HEAD = "huishen_audit_head"
+
+
+def _appended_here(db: Session) -> AuditEntry | None:
+    """The entry this transaction appended last, which is the chain's head (the transaction holds the write lock
+    from its start: app.store), so a second append in it (a seal that closes the round) need not read the head
+    again.  Only in the same outermost transaction, outside any savepoint, and while the entry is still in it."""
+    held = db.info.get(_HEAD)
+    if held is None:
+        return None
+    transaction, entry = held
+    assert isinstance(entry, AuditEntry)
+    if transaction is not db.get_transaction() or db.in_nested_transaction() or entry not in db:
+        return None
+    state = sa_inspect(entry)
+    if not state.persistent or state.deleted:
+        return None
     return entry
 
 

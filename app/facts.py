@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,6 +40,7 @@ from app.facts_forms import recusal_fact as recusal_fact
 from app.facts_forms import recusal_signed_bytes as recusal_signed_bytes
 from app.facts_forms import round_fact as round_fact
 from app.facts_forms import signer_fingerprint as signer_fingerprint
+from app.facts_lookup import CheckRows as CheckRows
 from app.facts_replay import _Check as _Check
 from app.i18n import tr
 from app.registry import Registry
@@ -61,11 +63,13 @@ def session_entries(db: Session, session_id: int) -> list[AuditEntry]:
 @dataclass
 class SessionCheck:
     """``problems``: the session's record is not what was signed (nothing may be shown or changed);
-    ``flagged``: envelope rows that do not match (excluded and reported at reveal)."""
+    ``flagged``: envelope rows that do not match (excluded and reported at reveal); ``rows``: what the check
+    read, when it ran in this transaction (None for a verdict the cache gave)."""
 
     problems: list[str]
     flagged: dict[int, str]
     ignored: list[str] = field(default_factory=list)
+    rows: CheckRows | None = field(default=None, compare=False, repr=False)
 
     def all(self) -> list[str]:
         return self.problems + [p for p in self.flagged.values() if p not in self.problems] + self.ignored
@@ -76,18 +80,26 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -
     from app import facts_cache
 
     def compute() -> SessionCheck:
-        entries = [e for e in session_entries(db, session.id) if e.seq <= reg.seq]
+        entries = [e for e in _session_rows(db, session.id) if e.seq <= reg.seq]
         altered = _altered_since_verified(reg, entries)
         if altered:  # the entries read are not those the registry verified: nothing else can be trusted
             return SessionCheck(altered, {})
         check = _Check(db, reg, session, store_id)
         check.run(entries)
-        return SessionCheck(check.problems, check.flagged, check.ignored)
+        return SessionCheck(check.problems, check.flagged, check.ignored, check.rows_read())
 
     return facts_cache.checked(db, reg, session.id, store_id, compute)
 
 
-def _altered_since_verified(reg: Registry, entries: list[AuditEntry]) -> list[str]:
+def _session_rows(db: Session, session_id: int) -> list[Any]:
+    """:func:`session_entries` as plain rows, read from the database as they are now (the check reads the same
+    attributes; an ORM object per entry costs twice as much, and its statement far more to compile on a new
+    engine: a program's first check)."""
+    table: Any = AuditEntry.__table__
+    return list(db.execute(select(table).where(table.c.object == f"session:{session_id}").order_by(table.c.seq)))
+
+
+def _altered_since_verified(reg: Registry, entries: list[Any]) -> list[str]:
     """Each entry as read now must hash to what the registry verified when it fed that entry: the registry is
     replayed (every hash link checked) when the account opens and caught up since, but the check reads the
     session's entries again from the database, where an insider may have edited one in the meantime."""

@@ -64,4 +64,7 @@ def checked(
 
 
 def _copy(check: SessionCheck) -> SessionCheck:
-    return replace(check, problems=list(check.problems), flagged=dict(check.flagged), ignored=list(check.ignored))
+    """A copy of the verdict alone: the rows a check read belong to the transaction that read them."""
+    return replace(
+        check, problems=list(check.problems), flagged=dict(check.flagged), ignored=list(check.ignored), rows=None
+    )

@@ -77,18 +77,26 @@ def definition_of(
     )
 
 
-def round_fact(db: Session, rnd: Round, names: dict[int, str] | None = None) -> dict[str, Any]:
-    """A round's reveal key and the holders' sealed shares."""
+def round_fact(
+    db: Session, rnd: Round, names: dict[int, str] | None = None, keys: list[HolderKey] | None = None
+) -> dict[str, Any]:
+    """A round's reveal key and the holders' sealed shares (``keys``: the round's holder keys in layer order, when
+    the caller has read them already)."""
     from app.sessions.holder_keys import key_digest
 
     names = dict(db.execute(select(Account.id, Account.name)).all()) if names is None else names
-    shares = db.scalars(select(RevealShare).where(RevealShare.round_id == rnd.id).order_by(RevealShare.id))
+    shares = db.execute(
+        select(RevealShare.holder_id, RevealShare.sealed_share)
+        .where(RevealShare.round_id == rnd.id)
+        .order_by(RevealShare.id)
+    )
     fact: dict[str, Any] = {
         "round": rnd.number,
         "reveal_public": _h(rnd.reveal_public),
         "shares": [[names.get(s.holder_id), _h(s.sealed_share)] for s in shares],
     }
-    keys = db.scalars(select(HolderKey).where(HolderKey.round_id == rnd.id).order_by(HolderKey.layer))
+    if keys is None:
+        keys = list(db.scalars(select(HolderKey).where(HolderKey.round_id == rnd.id).order_by(HolderKey.layer)))
     holders = [[k.layer, names.get(k.holder_id), key_digest(k.kem_public)] for k in keys]
     if holders:  # rounds of older stores split one key instead
         fact["holders"] = holders

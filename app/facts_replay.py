@@ -15,12 +15,13 @@ from sqlalchemy.orm import Session
 
 from app import facts_quorum
 from app.facts_forms import definition_of, digest
+from app.facts_lookup import CheckRows
 from app.facts_recusal import RecusalTrack
 from app.facts_rows import RowChecks, _roles
 from app.i18n import tr
 from app.permissions import Role
 from app.registry import Registry
-from models import Account, AuditEntry, Envelope, Recusal, ReviewSession, Round
+from models import Account, AuditEntry, Envelope, HolderKey, Recusal, ReviewSession, Round
 
 # Status after each lifecycle action (None: the action does not move the status).
 _MOVES = {
@@ -84,7 +85,8 @@ class _Check(RowChecks):
         self.revealed_rounds: set[int] = set()
         self.acting = ""  # who acts as chair at this point of the replay (the deputy after the chair's recusal)
         self.names = dict(db.execute(select(Account.id, Account.name)).all())
-        self.rounds = {r.number: r for r in db.scalars(select(Round).where(Round.session_id == session.id))}
+        self._round_rows = list(db.scalars(select(Round).where(Round.session_id == session.id)))
+        self.rounds = {r.number: r for r in self._round_rows}
         # Signers' fingerprints, looked up for the envelopes met (not every identity of the store as ORM rows).
         self._fingerprints: dict[int, str | None] = {}
         self._keys: dict[int, tuple[bytes, bytes]] | None = None
@@ -93,8 +95,24 @@ class _Check(RowChecks):
         # Each round's envelope and recusal rows, read once per check (not once per log entry: n² rows).
         self._envelope_rows: dict[int, list[Envelope]] = {}
         self._recusal_rows: dict[int, list[Recusal]] = {}
-        # Each recusal row's fact digest, computed once (not once per entry that looks for its row: n²).
-        self._recusal_digests: dict[int, str] = {}
+        # Each round's envelope rows by participant, and its recusal rows' fact digests as far as scanned: computed
+        # once per check (not once per entry that looks for its row: n²).
+        self._envelope_index: dict[int, tuple[list[Envelope], dict[Any, list[Envelope]]]] = {}
+        self._recusal_scan: dict[int, tuple[dict[str, int], list[int]]] = {}
+        self._departments_index: tuple[dict[str, Any], dict[Any, tuple[Any, Any]]] | None = None
+        # Each round's holder keys as its round fact read them; each participant's department as the definition.
+        self._holder_keys: dict[int, list[HolderKey]] = {}
+        self._departments: dict[int, str] = {}
+
+    def rows_read(self) -> CheckRows:
+        """The rows this check read (app.facts.CheckRows), for its caller in the same transaction."""
+        return CheckRows(
+            list(self._round_rows),
+            dict(self._envelope_rows),
+            dict(self._recusal_rows),
+            dict(self._holder_keys),
+            dict(self._departments),
+        )
 
     def _settle_rejected(self, d: dict[str, Any], accounted: set[int]) -> None:
         """At reveal the chair's program rejected some envelopes (signed in the entry); those are settled."""
@@ -111,7 +129,7 @@ class _Check(RowChecks):
             return None
         return d
 
-    def _legacy_facts(self, entries: list[AuditEntry], create: dict[str, Any]) -> dict[str, Any]:
+    def _legacy_facts(self, entries: list[Any], create: dict[str, Any]) -> dict[str, Any]:
         """Row digests of a session made before facts were signed: the FIRST re-anchoring only."""
         if "definition" in create:
             for e in entries:
@@ -127,7 +145,7 @@ class _Check(RowChecks):
         facts = d.get("facts")
         return facts if isinstance(facts, dict) else {}
 
-    def run(self, entries: list[AuditEntry]) -> list[str]:
+    def run(self, entries: list[Any]) -> list[str]:
         try:
             self._run(entries)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -135,7 +153,7 @@ class _Check(RowChecks):
             self.problem(tr("its records are malformed ({what})").format(what=type(exc).__name__))
         return self.problems
 
-    def _run(self, entries: list[AuditEntry]) -> None:
+    def _run(self, entries: list[Any]) -> None:
         s = self.session
         if not entries or entries[0].action != "session.create":
             self.problem(tr("it has no signed creation entry in the audit log (planted)"))
@@ -155,6 +173,7 @@ class _Check(RowChecks):
         if "definition" in create:
             self._check_people(entries[0], current)
         reviewers = {pid: reviewer for pid, _dept, reviewer in current["participants"]}
+        self._departments = {pid: dept for pid, dept, _r in current["participants"] if isinstance(dept, str)}
         custodians = set(current["custodians"])
         self.track = RecusalTrack(
             self,
@@ -200,7 +219,7 @@ class _Check(RowChecks):
                 if proxy is None or proxy.actor not in reviewers.values():
                     self.ignore(entry, tr("the reviewer's own signed envelope does not hold"))
                     continue
-                entry, action = proxy, "opinion.seal"  # type: ignore[assignment]
+                entry, action = proxy, "opinion.seal"
             if action == "recusal.remote":  # a remote reviewer's recusal request (app/facts_remote_recusal.py)
                 from app import facts_remote_recusal
 
@@ -208,7 +227,7 @@ class _Check(RowChecks):
                 if proxy is None or proxy.actor not in reviewers.values():
                     self.ignore(entry, tr("the reviewer's own signed recusal does not hold"))
                     continue
-                entry, action = proxy, "opinion.recuse"  # type: ignore[assignment]
+                entry, action = proxy, "opinion.recuse"
             if action in ("session.open", "session.round"):
                 round_no += 1
                 if d.get("round") != round_no:

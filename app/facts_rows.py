@@ -15,7 +15,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import sealing
-from app.crypto import provider
 from app.facts_forms import (
     blob_digest,
     content_hash,
@@ -23,16 +22,15 @@ from app.facts_forms import (
     decision_signed_bytes,
     digest,
     envelope_fact,
-    recusal_fact,
     recusal_signed_bytes,
     round_fact,
 )
+from app.facts_lookup import RowLookups, _signed_by_any
 from app.facts_recusal import RecusalTrack
 from app.i18n import tr
-from app.identity import fingerprint_of
 from app.permissions import Role
 from app.registry import Registry
-from models import AuditEntry, Decision, Envelope, Identity, Recusal, RevealedOpinion, ReviewSession, Round
+from models import AuditEntry, Decision, Envelope, RevealedOpinion, ReviewSession, Round
 
 
 def _roles(reg: Registry, name: str) -> frozenset[str]:
@@ -49,7 +47,7 @@ def _same_time(signed: Any, stored: Any) -> bool:
         return False
 
 
-class RowChecks:
+class RowChecks(RowLookups):
     """The rows of one session checked against the entries of the signed log that made them."""
 
     db: Session
@@ -64,39 +62,12 @@ class RowChecks:
     names: dict[int, str]
     rounds: dict[int, Round]
     track: RecusalTrack
-    _fingerprints: dict[int, str | None]
-    _keys: dict[int, tuple[bytes, bytes]] | None
-    _issued: dict[str, set[str]] | None
-    _spent: dict[str, int]
-    _envelope_rows: dict[int, list[Envelope]]
-    _recusal_rows: dict[int, list[Recusal]]
-    _recusal_digests: dict[int, str]
-
-    def envelopes_of(self, round_id: int) -> list[Envelope]:
-        if round_id not in self._envelope_rows:
-            self._envelope_rows[round_id] = list(self.db.scalars(select(Envelope).where(Envelope.round_id == round_id)))
-        return self._envelope_rows[round_id]
-
-    def recusals_of(self, round_id: int) -> list[Recusal]:
-        if round_id not in self._recusal_rows:
-            self._recusal_rows[round_id] = list(self.db.scalars(select(Recusal).where(Recusal.round_id == round_id)))
-        return self._recusal_rows[round_id]
 
     def problem(self, text: str) -> None:
         self.problems.append(text)
 
     def flag(self, envelope_id: int, text: str) -> None:
         self.flagged.setdefault(envelope_id, text)
-
-    def _signer_fp(self, envelope: Envelope) -> str | None:
-        if self._keys is None:  # every identity's public keys, as plain rows, once per check
-            rows = self.db.execute(select(Identity.id, Identity.sign_public, Identity.kem_public))
-            self._keys = {i: (sign, kem) for i, sign, kem in rows}
-        key = envelope.signer_identity_id
-        if key not in self._fingerprints:
-            keys = self._keys.get(key)
-            self._fingerprints[key] = fingerprint_of(keys[0], keys[1]) if keys is not None else None
-        return self._fingerprints[key]
 
     def ignore(self, entry: AuditEntry, why: str) -> None:
         """A validly signed entry its signer had no right to make here: it has no effect, and is reported."""
@@ -157,7 +128,11 @@ class RowChecks:
         number = d.get("round")
         rnd = self.rounds.get(number) if isinstance(number, int) else None
         expected = d.get("round_key", legacy)
-        fact = round_fact(self.db, rnd, self.names) if rnd is not None else {}  # read once, used twice below
+        if rnd is not None:  # read once, used twice below (and by a caller in the same transaction: rows_read)
+            from app.sessions.holder_keys import round_keys
+
+            self._holder_keys[rnd.id] = round_keys(self.db, rnd)
+        fact = round_fact(self.db, rnd, self.names, self._holder_keys[rnd.id]) if rnd is not None else {}
         if rnd is None:
             self.problem(tr("round {round} recorded in entry {seq} is missing").format(round=number, seq=entry.seq))
         elif expected != digest(fact):
@@ -233,11 +208,11 @@ class RowChecks:
             participant: int | None = None
             entitled = chair
         else:
-            matches = [(pid, rev) for pid, dept, rev in current["participants"] if dept == d.get("department")]
-            if not matches:
+            match = self._department_of(current, d.get("department"))
+            if match is None:
                 self.ignore(entry, tr("the department is not in the session"))
                 return None
-            participant, entitled = matches[0]
+            participant, entitled = match
             substitute = self.track.substitute(round_no, participant)
             if entry.actor == substitute and d.get("substitute_for") == entitled:
                 entitled = substitute  # named by the chair in a signed decision of this round
@@ -249,7 +224,7 @@ class RowChecks:
                 ),
             )
             return None
-        rows = [e for e in self.envelopes_of(rnd.id) if (e.is_chair if is_chair else e.participant_id == participant)]
+        rows = self._envelopes_for(rnd.id, participant)
         who = tr("the chair") if is_chair else str(d.get("department"))
         if not rows:
             self.problem(
@@ -297,12 +272,8 @@ class RowChecks:
         rnd = self.rounds.get(round_no)
         if expected is None or rnd is None:
             return None
-        for recusal in self.recusals_of(rnd.id):
-            key = recusal.id
-            if key not in self._recusal_digests:
-                self._recusal_digests[key] = digest(recusal_fact(recusal, round_no))
-            if self._recusal_digests[key] != expected:
-                continue
+        recusal = self._recusal_with_digest(rnd.id, round_no, expected)
+        if recusal is not None:
             if reviewers.get(recusal.participant_id) != entry.actor:
                 self.problem(
                     tr("the recusal of entry {seq} is not by that department's reviewer").format(seq=entry.seq)
@@ -316,10 +287,7 @@ class RowChecks:
                     recusal.statement,
                     recusal.sealed_statement,
                 )
-                ok = any(
-                    provider().verify(public, recusal.signature, signed)
-                    for public in self.reg.keys_ever_of(entry.actor)
-                )
+                ok = _signed_by_any(self.reg.keys_ever_of(entry.actor), recusal.signature, signed)
                 if not ok:
                     self.problem(
                         tr("the recusal of entry {seq} does not verify against its reviewer's signature").format(
@@ -413,7 +381,7 @@ class RowChecks:
                 decision.basis,
                 decision.sealed_basis,
             )
-            if not any(provider().verify(pub, decision.signature, signed) for pub in self.reg.keys_ever_of(chair)):
+            if not _signed_by_any(self.reg.keys_ever_of(chair), decision.signature, signed):
                 self.problem(tr("the decision does not verify against the chair's signature"))
         return True
 
@@ -441,5 +409,6 @@ class RowChecks:
                             round=number
                         )
                     )
-        if not decided and self.db.scalars(select(Decision).where(Decision.session_id == self.session.id)).first():
+        planted = select(Decision.id).where(Decision.session_id == self.session.id)
+        if not decided and self.db.scalars(planted).first() is not None:  # any id (an insider may write 0)
             self.problem(tr("a decision is recorded that the signed log does not contain"))

@@ -90,6 +90,12 @@ def verified_key(public: bytes, signature: bytes, data: bytes) -> bytes:
     return hashlib.sha256(b"%d|%d|" % (len(public), len(signature)) + public + signature + data).digest()
 
 
+def was_verified(public: bytes, signature: bytes, data: bytes) -> bool:
+    """Whether this process already verified exactly this (key, signature, bytes): a lookup, never a verification
+    (so a caller holding several candidate keys can find the one that signed without a failed verification)."""
+    return verified_key(public, signature, data) in _VERIFIED
+
+
 def remember_verified(keys: set[bytes] | list[bytes]) -> None:
     """Signatures verified elsewhere (by :mod:`app.crypto.batch_verify`'s worker processes) under the same rule."""
     _VERIFIED.update(keys)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 if TYPE_CHECKING:
-    from app.facts import SessionCheck
+    from app.facts import CheckRows, SessionCheck
 
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
@@ -80,13 +80,16 @@ def load_checked(db: Session, session_id: int, ctx: AccountContext) -> tuple[Rev
     return row, check
 
 
-def current_round(db: Session, session: ReviewSession) -> Round | None:
-    """The newest round of the session (None before it is opened)."""
+def current_round(db: Session, session: ReviewSession, rows: CheckRows | None = None) -> Round | None:
+    """The newest round of the session (None before it is opened); ``rows``: what the facts check read in this
+    transaction (app.facts.CheckRows), used instead of reading the rounds again when their numbers are distinct."""
+    if rows is not None and len({r.number for r in rows.rounds}) == len(rows.rounds):
+        return max(rows.rounds, key=lambda r: r.number, default=None)
     return db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.number.desc())).first()
 
 
-def require_round(db: Session, session: ReviewSession) -> Round:
-    rnd = current_round(db, session)
+def require_round(db: Session, session: ReviewSession, rows: CheckRows | None = None) -> Round:
+    rnd = current_round(db, session, rows)
     if rnd is None:
         raise Refused(tr("The session has not been opened yet."))
     return rnd
@@ -223,9 +226,15 @@ class RoundState:
         return set(self.envelopes) | self.recused()
 
 
-def round_state(db: Session, rnd: Round) -> RoundState:
-    envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
-    recusals = {r.participant_id: r for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id))}
+def round_state(db: Session, rnd: Round, rows: CheckRows | None = None) -> RoundState:
+    """The round's state; ``rows``: what the facts check read in this transaction (its envelope and recusal rows
+    of ``rnd``, the same objects a second SELECT would return), used instead of reading them again."""
+    if rows is not None and rnd.id in rows.envelopes and rnd.id in rows.recusals:
+        envelopes, recusal_rows = rows.envelopes[rnd.id], rows.recusals[rnd.id]
+    else:
+        envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
+        recusal_rows = list(db.scalars(select(Recusal).where(Recusal.round_id == rnd.id)))
+    recusals = {r.participant_id: r for r in recusal_rows}
     decisions: dict[int, str | None] = {}
     substitutes: dict[int, str] = {}
     if any(r.has_conflict for r in recusals.values()):

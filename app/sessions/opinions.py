@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from app import audit, facts, policy
 from app.canonical import canonical_json
@@ -31,7 +31,7 @@ from app.sessions.common import (
     round_state,
 )
 from app.sessions.lifecycle import mark_sealed_if_complete
-from models import Account, Department, Envelope, OpinionDraft, Participant, ReviewSession, Round
+from models import Account, Department, Envelope, HolderKey, OpinionDraft, Participant, ReviewSession, Round
 from models import Recusal as RecusalRow
 from models.base import utcnow
 
@@ -109,8 +109,9 @@ def seal_opinion(
         participant = _my_participant(ctx, session)
         access.require_cleared(ctx, session)
         require_status(session, COLLECTING)
-        rnd = require_round(db, session)
-        state = round_state(db, rnd)
+        rows = check.rows  # what the check read in this transaction, when it ran (not read a second time)
+        rnd = require_round(db, session, rows)
+        state = round_state(db, rnd, rows)
         mine = state.envelopes.get(participant.id)
         if mine is not None and mine.id in check.flagged:  # the check load_checked made in this transaction
             raise facts.Tampered(
@@ -127,7 +128,8 @@ def seal_opinion(
                     tr("You were named as a substitute; if you have a conflict of interest too, tell the chair.")
                 )
         after_refusal = _check_may_seal(state, participant.id, recusal, substitute_for is not None)
-        department = db.get_one(Department, participant.department_id).name
+        known = rows.departments.get(participant.id) if rows is not None else None
+        department = known if known is not None else db.get_one(Department, participant.department_id).name
         now = utcnow()
         if recusal.conflict:
             statement = recusal.statement.strip()
@@ -189,7 +191,10 @@ def seal_opinion(
             "author": ctx.name,
             "sealed_at": now.isoformat(),
         }
-        sealed, envelope = seal_envelope(db, ctx, rnd, participant.id, header, document, now)
+        _drop_draft(db, rnd, ctx)  # before anything is added: its DELETE flushes nothing
+        keys = rows.holder_keys.get(rnd.id) if rows is not None else None
+        # The envelope, the declaration and the entry are written in one flush, the entry's (audit.append).
+        sealed, envelope = seal_envelope(db, ctx, rnd, participant.id, header, document, now, keys, flush=False)
         details: dict[str, Any] = {
             "round": rnd.number,
             "department": department,
@@ -205,7 +210,6 @@ def seal_opinion(
             declared = _recusal_row(ctx, session.id, rnd, participant.id, False, "", now)
             db.add(declared)
             details["recusal"] = facts.digest(facts.recusal_fact(declared, rnd.number))
-        _drop_draft(db, rnd, ctx)
         fp = commitment_fingerprint(sealed.commitment)
         audit.append(db, ctx.actor, "opinion.seal", f"session:{session.id}", details)
         # The round's state as read above (this transaction holds the write lock) with this seal added.
@@ -256,9 +260,14 @@ def seal_envelope(
     header: dict[str, Any],
     document: dict[str, Any],
     now: Any,
+    keys: list[HolderKey] | None = None,
+    flush: bool = True,
 ) -> tuple[Sealed, Envelope]:
-    """Seal ``document`` to the round's reveal key and store the envelope (participant None: the chair's)."""
-    layers = [k.kem_public for k in holder_keys.round_keys(db, rnd)]
+    """Seal ``document`` to the round's reveal key and store the envelope (participant None: the chair's).
+
+    ``keys``: the round's holder keys in layer order as the facts check read them in this transaction;
+    ``flush``: False when the caller's next write flushes it (the envelope's id is not needed before)."""
+    layers = [k.kem_public for k in (holder_keys.round_keys(db, rnd) if keys is None else keys)]
     sealed = seal(header, document, layers or rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
     envelope = Envelope(
         round_id=rnd.id,
@@ -274,7 +283,8 @@ def seal_envelope(
         author_copy=sealed.author_copy,
     )
     db.add(envelope)
-    db.flush()
+    if flush:
+        db.flush()
     return sealed, envelope
 
 
@@ -307,11 +317,9 @@ def _recusal_row(
 
 
 def _drop_draft(db: Any, rnd: Round, ctx: AccountContext) -> None:
-    row = db.scalars(
-        select(OpinionDraft).where(OpinionDraft.round_id == rnd.id, OpinionDraft.author_id == ctx.account_id)
-    ).first()
-    if row is not None:
-        db.delete(row)
+    """The author's draft of the round, deleted in one statement (not read first: nothing of it is needed)."""
+    table: Any = OpinionDraft.__table__  # Core: cheaper to compile than the ORM's bulk delete, nothing to sync
+    db.execute(delete(table).where(table.c.round_id == rnd.id, table.c.author_id == ctx.account_id))
 
 
 def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any] | None:
