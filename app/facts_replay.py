@@ -87,6 +87,9 @@ class _Check(RowChecks):
         self.names = dict(db.execute(select(Account.id, Account.name)).all())
         self._round_rows = list(db.scalars(select(Round).where(Round.session_id == session.id)))
         self.rounds = {r.number: r for r in self._round_rows}
+        for rnd in self._round_rows:  # a second row under a number (the UNIQUE index dropped): first, it hides one
+            if self.rounds[rnd.number] is not rnd:
+                self.problems.append(tr("round {round} is recorded twice (one is planted)").format(round=rnd.number))
         # Signers' fingerprints, looked up for the envelopes met (not every identity of the store as ORM rows).
         self._fingerprints: dict[int, str | None] = {}
         self._keys: dict[int, tuple[bytes, bytes]] | None = None
