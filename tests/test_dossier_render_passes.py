@@ -32,6 +32,13 @@ def content(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         clerk.close()
 
 
+@pytest.fixture(autouse=True)
+def faces() -> None:
+    from app.dossier.fonts import register
+
+    register()
+
+
 @pytest.fixture
 def invariant(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rl_config, "invariant", 1)
@@ -181,3 +188,17 @@ def test_split_lines_are_not_shared_with_the_memo() -> None:
         again = para(text, s["body"])
         again.wrap(BLOCK_W, 10_000)
         assert len(again._lines or []) == whole
+
+
+def test_coverage_is_checked_once_per_text_and_still_refuses() -> None:
+    from app.errors import Refused
+
+    s = make_styles()
+    covered: set[tuple[str, str]] = set()
+    layout._check_coverage([para("意见：初步核实", s["body"])], covered)
+    assert covered == {(s["body"].font, "意见：初步核实")}
+    lacking = "意见：\U0001d11e"  # a musical symbol: no dossier face has it
+    for _ in range(2):  # found lacking, never taken as checked
+        with pytest.raises(Refused):
+            layout._check_coverage([para("意见：初步核实", s["body"]), para(lacking, s["body"])], covered)
+    assert (s["body"].font, lacking) not in covered

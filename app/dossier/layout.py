@@ -319,11 +319,12 @@ def render(data: dict[str, Any]) -> bytes:
     those of the final layout (a third time should a number's width ever move a line)."""
     use(data.get("fonts"))
     pdf = b""
+    covered: set[tuple[str, str]] = set()
     with remembered():  # each text is broken into lines once, however many passes
         for _ in range(3):
             data["_pages"] = {}
             flowables = story(data)
-            _check_coverage(flowables)
+            _check_coverage(flowables, covered)
             if data.get("_page_count") is None:
                 # printing no numbers yet, this pass cannot be the file: it only finds them (nothing drawn)
                 pdf, count = b"", Doc(BytesIO(), data).lay_out(flowables)
@@ -340,14 +341,19 @@ def render(data: dict[str, Any]) -> bytes:
     return pdf
 
 
-def _check_coverage(flowables: list[Flowable]) -> None:
-    missing = sorted({ch for f in _walk(flowables) for ch in covers(f.font, f.getPlainText())})
+def _check_coverage(flowables: list[Flowable], covered: set[tuple[str, str]] | None = None) -> None:
+    """Refuses when a font lacks a character to print; ``covered`` (font, text) found whole by an earlier pass
+    of the same rendering (the same faces) is not looked at again, and gains what this pass finds whole."""
+    seen = covered if covered is not None else set()
+    texts = {(f.font, f.getPlainText()) for f in _walk(flowables)} - seen
+    missing = sorted({ch for font, text in texts for ch in covers(font, text)})
     if missing:
         raise Refused(
             tr(
                 "The dossier font lacks characters {chars}; the export was stopped so that no character is lost."
             ).format(chars="".join(missing[:20]))
         )
+    seen |= texts
 
 
 def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:
