@@ -202,3 +202,33 @@ def test_coverage_is_checked_once_per_text_and_still_refuses() -> None:
         with pytest.raises(Refused):
             layout._check_coverage([para("意见：初步核实", s["body"]), para(lacking, s["body"])], covered)
     assert (s["body"].font, lacking) not in covered
+
+
+def test_tables_and_the_chart_draw_nothing_on_the_layout_only_canvas() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from app.dossier.elements import make_chart, make_table
+
+    s = make_styles()
+    table = make_table([["部门", "意见"], ["第01室", "初步核实"]], [BLOCK_W / 2, BLOCK_W / 2], s)[0]
+    chart = make_chart({"初步核实": 2, "谈话函询": 1})
+    for flowable in (table, chart):
+        flowable.wrapOn(Canvas(BytesIO()), BLOCK_W, 1000)
+        dry, drawn = page.LayoutOnly(BytesIO()), Canvas(BytesIO())
+        flowable.drawOn(dry, 0, 0)
+        flowable.drawOn(drawn, 0, 0)
+        assert len(dry._code) <= 3 < len(drawn._code), dry._code  # q, cm, Q: the flowable's frame only
+
+
+def test_a_table_whose_cell_records_its_page_is_drawn_on_the_layout_only_canvas() -> None:
+    from app.dossier.elements import make_table
+
+    s = make_styles()
+    where: dict[str, int] = {}
+    heading = para("卷内目录", s["cell"])
+    heading.bookmark = (where, "卷内目录")
+    table = make_table([[heading, "页号"]], [BLOCK_W / 2, BLOCK_W / 2], s)[0]
+    canvas = page.LayoutOnly(BytesIO())
+    table.wrapOn(canvas, BLOCK_W, 1000)
+    table.drawOn(canvas, 0, 0)
+    assert where == {"卷内目录": 1}
