@@ -4,7 +4,7 @@ revocation lists. What was requested and issued is read from the signed log (app
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography import x509
@@ -287,9 +287,19 @@ def current_crl(db: Session, ca_der: bytes) -> bytes | None:
             continue
         if crl.next_update_utc is None or crl.next_update_utc < utcnow():
             continue
-        if best is None or crl.last_update_utc > best.last_update_utc:
+        if best is None or _issued(crl) > _issued(best):
             best = crl
     return best.public_bytes(serialization.Encoding.DER) if best is not None else None
+
+
+def _issued(crl: x509.CertificateRevocationList) -> tuple[datetime, int]:
+    """When a list was issued: its thisUpdate (whole seconds), then its CRL number (milliseconds, see new_crl;
+    signed by the CA like the rest), so that of two lists of the same second the later one is current."""
+    try:
+        number = int(crl.extensions.get_extension_for_class(x509.CRLNumber).value.crl_number)
+    except x509.ExtensionNotFound:
+        number = -1
+    return crl.last_update_utc, number
 
 
 def my_status(ctx: AccountContext) -> dict[str, Any]:

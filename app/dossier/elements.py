@@ -110,12 +110,45 @@ def title_block(title: str) -> list[Flowable]:
     return [paragraph, GridSnap(LEADING)]
 
 
+def _layout_only(canvas: Any) -> bool:
+    return bool(getattr(canvas, "layout_only", False))
+
+
+class RuledTable(Table):  # type: ignore[misc]
+    """A ReportLab table that draws nothing on a layout-only canvas (page.LayoutOnly: the pass that only finds
+    page numbers), unless a cell records where it lands; drawn as a Table everywhere else."""
+
+    def draw(self) -> None:
+        if _layout_only(self.canv) and not any(_records_place(c) for row in self._cellvalues for c in row):
+            return
+        super().draw()
+
+
+def _records_place(cell: Any) -> bool:
+    """Whether drawing ``cell`` (a flowable, or a list or tuple of them: ReportLab's expanded cells) records a
+    page or a place."""
+    from app.dossier.grid import SignatureSlot
+
+    if isinstance(cell, list | tuple):
+        return any(_records_place(c) for c in cell)
+    return isinstance(cell, SignatureSlot) or getattr(cell, "bookmark", None) is not None
+
+
+class Chart(Drawing):  # type: ignore[misc]
+    """The tally's chart; draws nothing on a layout-only canvas (its size alone is laid out)."""
+
+    def draw(self, *args: Any, **kwargs: Any) -> None:
+        if _layout_only(self.canv):
+            return
+        super().draw(*args, **kwargs)
+
+
 def make_table(
     rows: list[list[Any]], widths: list[float], styles: dict[str, GridStyle], header: bool = True
 ) -> list[Flowable]:
     """A ruled table, followed by the space back down to the grid."""
     cells = [[c if isinstance(c, Flowable) else para(str(c), styles["cell"]) for c in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+    table = RuledTable(cells, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
     commands: list[Any] = [
         ("FONTNAME", (0, 0), (-1, -1), SONG),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -128,7 +161,7 @@ def make_table(
 
 
 def make_chart(counts: dict[str, int]) -> Drawing:
-    drawing = Drawing(BLOCK_W, 60 * mm)
+    drawing = Chart(BLOCK_W, 60 * mm)
     chart = VerticalBarChart()
     chart.x, chart.y = 18 * mm, 12 * mm
     chart.width, chart.height = BLOCK_W - 30 * mm, 42 * mm
@@ -160,7 +193,7 @@ def signature_notice(data: dict[str, Any], styles: dict[str, GridStyle]) -> list
         f"数字签名说明：本文件附有PAdES数字签名（非电子印章），签名位置见签名域。\n签署者：{cert.subject.rfc4514_string()}\n"
         f"签署时间：{data['exported_local']}（北京时间）\n签发者：{cert.issuer.rfc4514_string()}"
     )
-    table = Table([[para(text, styles["cell"])]], colWidths=[BLOCK_W], hAlign="LEFT")
+    table = RuledTable([[para(text, styles["cell"])]], colWidths=[BLOCK_W], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -12,6 +15,33 @@ from app.dossier.typeset import KEEP_END, KEEP_START, Line, break_lines
 
 MAX_STRETCH = 0.25  # at most a quarter character added between two glyphs when justifying
 ASCENT = 0.88  # the em box of the shipped CJK faces: 0.88 above the baseline, 0.12 below
+
+
+class _Memo:
+    """What one rendering has measured and broken already: a unit's advance per (font, size), a paragraph's lines
+    per (text, font, size, spacing, width, indent). Both are pure functions of their keys while the faces stay
+    registered as they are, which they do for the length of one ``render``."""
+
+    def __init__(self) -> None:
+        self.widths: dict[tuple[str, float], dict[str, float]] = {}
+        self.lines: dict[tuple[str, str, float, float, float, float], list[Line]] = {}
+
+
+_memo: ContextVar[_Memo | None] = ContextVar("dossier_grid_memo", default=None)
+
+
+@contextmanager
+def remembered() -> Iterator[None]:
+    """Within this block, paragraphs measure each unit once and break each text once (a dossier is laid out two
+    or three times, its text breaks per character); nothing is kept after it (opinion texts among them)."""
+    if _memo.get() is not None:
+        yield
+        return
+    token = _memo.set(_Memo())
+    try:
+        yield
+    finally:
+        _memo.reset(token)
 
 
 class GridPara(Flowable):  # type: ignore[misc]
@@ -44,10 +74,29 @@ class GridPara(Flowable):  # type: ignore[misc]
     def _measure(self, piece: str) -> float:
         return float(stringWidth(piece, self.font, self.size)) + len(piece) * self.char_space
 
+    def _break(self, width: float) -> list[Line]:
+        memo = _memo.get()
+        if memo is None:
+            return break_lines(self.text, width, self._measure, self.first_indent)
+        key = (self.text, self.font, self.size, self.char_space, width, self.first_indent)
+        lines = memo.lines.get(key)
+        if lines is None:
+            widths = memo.widths.setdefault((self.font, self.size), {})
+            font, size, space = self.font, self.size, self.char_space
+
+            def measure(piece: str) -> float:  # as _measure, each unit's advance looked up once
+                advance = widths.get(piece)
+                if advance is None:
+                    advance = widths[piece] = float(stringWidth(piece, font, size))
+                return advance + len(piece) * space
+
+            lines = memo.lines[key] = break_lines(self.text, width, measure, self.first_indent)
+        return list(lines)
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if self._lines is None or abs(avail_width - self._width) > 0.01:
             # the last glyph's trailing spacing is not seen: a line is full when its visible extent fills it
-            self._lines = break_lines(self.text, avail_width + self.char_space, self._measure, self.first_indent)
+            self._lines = self._break(avail_width + self.char_space)
         self._width = avail_width
         self.width, self.height = avail_width, len(self._lines) * self.leading
         return self.width, self.height
@@ -72,6 +121,8 @@ class GridPara(Flowable):  # type: ignore[misc]
         if self.bookmark is not None:
             where, key = self.bookmark
             where.setdefault(key, canvas.getPageNumber())
+        if getattr(canvas, "layout_only", False):  # a pass that only finds where things land (page.LayoutOnly)
+            return
         for number, line in enumerate(self._lines):
             if not line.text:
                 continue

@@ -49,7 +49,7 @@ from app.dossier.elements import (
     title_block,
 )
 from app.dossier.fonts import covers, use
-from app.dossier.grid import GridPara, SignatureSlot
+from app.dossier.grid import GridPara, SignatureSlot, remembered
 from app.dossier.page import PREVIEW_MARK, Doc
 from app.dossier.people import acting_chair_label, chair_blocks, opinion_blocks, recusal_decisions
 from app.dossier.typeset import keep
@@ -319,14 +319,21 @@ def render(data: dict[str, Any]) -> bytes:
     those of the final layout (a third time should a number's width ever move a line)."""
     use(data.get("fonts"))
     pdf = b""
-    for _ in range(3):
-        data["_pages"] = {}
-        flowables = story(data)
-        _check_coverage(flowables)
-        pdf, count = _build(data, flowables)
-        if data.get("_page_count") == count and data.get("_known_pages") == data["_pages"]:
-            break
-        data["_page_count"], data["_known_pages"] = count, dict(data["_pages"])
+    covered: set[tuple[str, str]] = set()
+    with remembered():  # each text is broken into lines once, however many passes
+        for _ in range(3):
+            data["_pages"] = {}
+            flowables = story(data)
+            _check_coverage(flowables, covered)
+            if data.get("_page_count") is None:
+                # printing no numbers yet, this pass cannot be the file: it only finds them (nothing drawn)
+                pdf, count = b"", Doc(BytesIO(), data).lay_out(flowables)
+            else:
+                pdf, count = _build(data, flowables)
+            if data.get("_page_count") == count and data.get("_known_pages") == data["_pages"]:
+                break
+            data["_page_count"], data["_known_pages"] = count, dict(data["_pages"])
+    assert pdf, "the last pass is drawn"
     missing = [title for title in CONTENTS if title not in data["_pages"]]
     assert not missing, missing
     data["archive"]["pages"] = data["_page_count"]
@@ -334,14 +341,19 @@ def render(data: dict[str, Any]) -> bytes:
     return pdf
 
 
-def _check_coverage(flowables: list[Flowable]) -> None:
-    missing = sorted({ch for f in _walk(flowables) for ch in covers(f.font, f.getPlainText())})
+def _check_coverage(flowables: list[Flowable], covered: set[tuple[str, str]] | None = None) -> None:
+    """Refuses when a font lacks a character to print; ``covered`` (font, text) found whole by an earlier pass
+    of the same rendering (the same faces) is not looked at again, and gains what this pass finds whole."""
+    seen = covered if covered is not None else set()
+    texts = {(f.font, f.getPlainText()) for f in _walk(flowables)} - seen
+    missing = sorted({ch for font, text in texts for ch in covers(font, text)})
     if missing:
         raise Refused(
             tr(
                 "The dossier font lacks characters {chars}; the export was stopped so that no character is lost."
             ).format(chars="".join(missing[:20]))
         )
+    seen |= texts
 
 
 def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:

@@ -9,6 +9,7 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from app.dossier.elements import BLOCK_H, BLOCK_W, BODY_PT, BOTTOM, LEFT, PAGE_H, PAGE_NO_PT, PAGE_W, TOP
@@ -70,7 +71,16 @@ class Doc(BaseDocTemplate):  # type: ignore[misc]
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
+    def lay_out(self, flowables: list[Any]) -> int:
+        """The page count of ``flowables`` laid out as ``build`` lays them out, on a canvas that draws no text
+        and writes no file (the flowables record their pages and places all the same)."""
+        self._doSave = 0  # BaseDocTemplate._endBuild saves the canvas unless told not to
+        self.build(flowables, canvasmaker=LayoutOnly)
+        return int(self.page)
+
     def _decorate(self, canvas: Any, doc: Any) -> None:
+        if getattr(canvas, "layout_only", False):
+            return
         canvas.saveState()
         header_y = PAGE_H - TOP + 10 * mm
         if self.mark:
@@ -92,6 +102,13 @@ class Doc(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
 
+class LayoutOnly(Canvas):  # type: ignore[misc]
+    """The canvas of a pass that only finds the page count and where each section begins: the dossier's
+    paragraphs and page furniture draw nothing on it (``GridPara.draw``, ``Doc._decorate``)."""
+
+    layout_only = True
+
+
 PREVIEW_MARK = "预览稿 — 未归档"
 
 
@@ -106,4 +123,4 @@ def watermark(canvas: Any) -> None:
     canvas.restoreState()
 
 
-__all__ = ["DASH_HEIGHT", "PREVIEW_MARK", "Doc", "keywords", "watermark"]
+__all__ = ["DASH_HEIGHT", "PREVIEW_MARK", "Doc", "LayoutOnly", "keywords", "watermark"]

@@ -76,7 +76,7 @@ def units(text: str) -> list[str]:
     return out
 
 
-@dataclass
+@dataclass(frozen=True)
 class Line:
     """One typeset line: its text, its left indent and whether it is stretched to the full width."""
 
