@@ -651,7 +651,7 @@
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+100"/>
+        <location filename="../../app/facts.py" line="+112"/>
         <location filename="../../app/registry_replay.py" line="+6"/>
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
@@ -743,7 +743,7 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="+110"/>
+        <location filename="../../app/facts_replay.py" line="+131"/>
         <location filename="../../app/registry_replay.py" line="-247"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
@@ -1919,7 +1919,7 @@
         <translation>{name}为“三员”角色，不阅读事项内容，无需设定涉密等级。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/common.py" line="+17"/>
+        <location filename="../../app/sessions/common.py" line="+20"/>
         <source>The session has not been opened yet.</source>
         <translation>会审事项尚未开始征集。</translation>
     </message>
@@ -2122,7 +2122,7 @@
         <translation>您的草稿无法打开，可能已被篡改。</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>An envelope your department did not seal is recorded in its place (planted in the database); nothing was sealed. Tell the auditor.</source>
         <translation>数据库中有一份并非本部门密封的意见占据了本部门的位置（被植入）；未密封任何内容。请告知安全审计员。</translation>
     </message>
@@ -2138,7 +2138,7 @@
     </message>
     <message>
         <location line="-239"/>
-        <location filename="../../app/sessions/opinions.py" line="+106"/>
+        <location filename="../../app/sessions/opinions.py" line="+109"/>
         <location line="+15"/>
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>您的部门本轮已封存意见，不可更改。</translation>
@@ -2179,12 +2179,12 @@
         <translation>意见封的签名不成立；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="-84"/>
+        <location filename="../../app/sessions/opinions.py" line="-86"/>
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+79"/>
         <source>Your recusal request awaits the chair&apos;s decision; nothing can be sealed until then.</source>
         <translation>您的回避申请正待主持人决定，在此之前不能密封提交任何意见。</translation>
     </message>
@@ -2199,7 +2199,7 @@
         <translation>您的回避申请已获准：本轮您所在部门不再由您发表意见。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+94"/>
         <source>Your sealed opinion in the store is not the one you sealed ({problem}); tell the auditor.</source>
         <translation>存储中您的密封意见不是您密封的那一份（{problem}）；请告知审计员。</translation>
     </message>
@@ -2365,17 +2365,17 @@
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/fonts.py" line="+59"/>
+        <location filename="../../app/dossier/fonts.py" line="+60"/>
         <source>The dossier font {path} is missing; run &apos;make&apos; to set up Huishen again.</source>
         <translation>案卷字体 {path} 缺失：请运行“make”重新安装会审。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>The dossier font {path} cannot be used ({error}).</source>
         <translation>案卷字体 {path} 无法使用（{error}）。</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+59"/>
         <source>Unknown font role &apos;{role}&apos;. Roles: {roles}.</source>
         <translation>未知的字体用途“{role}”。可选：{roles}。</translation>
     </message>
@@ -2385,7 +2385,7 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+342"/>
+        <location filename="../../app/dossier/layout.py" line="+353"/>
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -2800,7 +2800,7 @@
         <translation>没有图形显示：桌面窗口需要图形会话（或运行命令，参见 --help）。</translation>
     </message>
     <message>
-        <location filename="../../app/audit.py" line="+131"/>
+        <location filename="../../app/audit.py" line="+161"/>
         <source>entries {first} to {last} are missing: this account saw the log up to entry {last}</source>
         <translation>第 {first} 至 {last} 条记录缺失：本账户曾见到日志至第 {last} 条</translation>
     </message>
@@ -2826,12 +2826,12 @@
         <translation>其定义（标题、议题、选项、规则、人员）与主持人签名的不一致</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>entry {seq} opens round {round} out of order</source>
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location filename="../../app/facts_rows.py" line="+149"/>
+        <location filename="../../app/facts_rows.py" line="+120"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -2846,7 +2846,7 @@
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="-177"/>
+        <location filename="../../app/facts_replay.py" line="-178"/>
         <source>this session&apos;s facts were signed from the start</source>
         <translation>本事项的事实自始即有签名</translation>
     </message>
@@ -2861,7 +2861,7 @@
         <translation>其记录格式不正确（{what}）</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>only this session&apos;s chair may do that</source>
         <translation>只有本事项的主持人可以这样做</translation>
     </message>
@@ -2903,7 +2903,12 @@
         <translation>监督员本人签名的密钥释放不成立</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-186"/>
+        <source>round {round} is recorded twice (one is planted)</source>
+        <translation>第 {round} 轮被记录了两次（其中一条被植入）</translation>
+    </message>
+    <message>
+        <location line="+139"/>
         <source>the reviewer&apos;s own signed recusal does not hold</source>
         <translation>评审人本人签名的回避申请不成立</translation>
     </message>
@@ -2998,7 +3003,7 @@
         <translation>第 {round} 轮的揭封时间与签名日志不一致</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>round {round} recorded in entry {seq} is missing</source>
         <translation>第 {seq} 条记录所记的第 {round} 轮缺失</translation>
     </message>
@@ -3069,12 +3074,12 @@
         <translation>{who}第 {round} 轮的密封意见在密封后被改动（第 {seq} 条记录）</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+33"/>
         <source>the recusal of entry {seq} is not by that department&apos;s reviewer</source>
         <translation>第 {seq} 条记录的回避声明并非该部门评审人所作</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
         <source>the recusal of entry {seq} does not verify against its reviewer&apos;s signature</source>
         <translation>第 {seq} 条记录的回避声明与评审人签名不符</translation>
     </message>
@@ -3130,7 +3135,7 @@
         <translation>第 {round} 轮有一份回避声明不在已签名日志中（被植入或替换）</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>a decision is recorded that the signed log does not contain</source>
         <translation>记录了已签名日志中没有的决定</translation>
     </message>
