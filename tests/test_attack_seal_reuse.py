@@ -278,6 +278,15 @@ def _round_number_null(conn: Any, sid: int, rid: int) -> None:
     _copy_row(conn, "rounds", rid, {"number": None})
 
 
+def _round_number_real(conn: Any, sid: int, rid: int) -> None:
+    """A planted round numbered 1.5 (distinct from 1, above it: the newest round if nothing looked)."""
+    _copy_row(conn, "rounds", rid, {"number": 1.5, "reveal_public": _evil()})
+
+
+def _round_number_negative(conn: Any, sid: int, rid: int) -> None:
+    _copy_row(conn, "rounds", rid, {"number": -1, "reveal_public": _evil()})
+
+
 def _round_id_zero(conn: Any, sid: int, rid: int) -> None:
     """The genuine round and its keys, envelopes and recusals moved under id 0."""
     for table in ("holder_keys", "reveal_shares", "envelopes", "recusals", "opinion_drafts"):
@@ -311,6 +320,7 @@ ROW_EDITS = {
     "round: planted number as text": _round_number_text,
     "round: planted number NULL": _round_number_null,
     "round: renumbered 0": _round_number_zero,
+    "round: planted number 1.5": _round_number_real,
 }
 LOOSE = ("holder_keys", "envelopes", "recusals", "rounds", "reveal_shares", "opinion_drafts", "participants")
 
@@ -395,3 +405,68 @@ def test_the_seal_deletes_only_its_authors_draft_of_the_round(cast: Cast) -> Non
     with raw_db(cast.directory, key) as conn:
         rows = conn.execute("SELECT id, round_id, author_id, wrapped FROM opinion_drafts ORDER BY id").fetchall()
     assert rows == others
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["remembered", "fresh"])
+def test_a_trigger_removing_the_seal_entry_under_the_closing_seal_is_reported(cast: Cast, cached: bool) -> None:
+    """The seal that closes the round appends twice in one transaction, the second on the head it appended
+    (app.audit keeps it in db.info).  The insider's trigger deletes the first (opinion.seal) as soon as it is
+    written: the second entry is chained on the deleted one, so the log no longer verifies — the next reader
+    is refused and nothing is shown; the sealed envelope is not silently counted without its entry."""
+    sid = cast.open(n=2)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    views.board(cast("乙"), sid)
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute(
+            "CREATE TRIGGER x_unseal AFTER INSERT ON audit_entries WHEN NEW.action = 'opinion.seal' "
+            "BEGIN DELETE FROM audit_entries WHERE seq = NEW.seq; END"
+        )
+    if cached:
+        views.board(cast("乙"), sid)
+    cast.seal(sid, "乙")  # what the trigger does happens inside 乙's transaction
+    with raw_db(cast.directory, key) as conn:
+        actions = [a for (a,) in conn.execute("SELECT action FROM audit_entries ORDER BY seq DESC LIMIT 2")]
+    assert actions[0] == "session.sealed" and "opinion.seal" not in actions[:1]
+    for reader in ("甲", "主持人"):
+        with pytest.raises(Tampered):
+            views.board(cast(reader), sid)
+
+
+def test_a_planted_round_below_the_first_does_not_change_where_the_seal_goes(cast: Cast) -> None:
+    """A round row numbered -1 (with the attacker's reveal key) planted in the session: the seal still goes into
+    round 1, sealed to its genuine holder keys (the reveal opens all three)."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    views.board(cast("乙"), sid)
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        _loosen(conn, "rounds")
+        rid = _round_id(conn, sid)
+        _round_number_negative(conn, sid, rid)
+    assert cast.seal(sid, "乙")["round"] == 1
+    cast.seal(sid, "丙")
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("SELECT count(*) FROM envelopes WHERE round_id = ?", (rid,)).fetchone()[0] == 3
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:  # the insider tidies up before the reveal
+        conn.execute("DELETE FROM rounds WHERE session_id = ? AND number = -1", (sid,))
+    revealed = cast.reveal(sid)
+    assert revealed["opened"] == 3 and not revealed["rejected"], revealed
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="GAP (not from tonight's change, the old code misses it too): facts_rows._unaccounted reports a round "
+    "row as planted only when its number is above the signed rounds; one numbered 0 or below with no envelopes is "
+    "not reported by the check (app.facts.inspect, which audit verify runs too)",
+)
+def test_a_planted_round_below_the_first_is_reported(cast: Cast) -> None:
+    sid = cast.open(n=3)
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("PRAGMA foreign_keys = OFF")
+        _loosen(conn, "rounds")
+        _round_number_negative(conn, sid, _round_id(conn, sid))
+    with pytest.raises(Tampered):
+        views.board(cast("乙"), sid)
