@@ -183,7 +183,7 @@ def _participant(conn: Any, sid: int, reviewer: str) -> int:
 
 
 def _keys(conn: Any, rid: int) -> list[tuple[int, int]]:
-    return conn.execute("SELECT id, layer FROM holder_keys WHERE round_id = ? ORDER BY layer", (rid,)).fetchall()
+    return list(conn.execute("SELECT id, layer FROM holder_keys WHERE round_id = ? ORDER BY layer", (rid,)).fetchall())
 
 
 def _extra_layer(conn: Any, sid: int, rid: int) -> None:
@@ -205,6 +205,16 @@ def _duplicated_layer(conn: Any, sid: int, rid: int) -> None:
     """A second row for the chair's layer, with the attacker's key (same layer number, next id)."""
     first = _keys(conn, rid)[0]
     _copy_row(conn, "holder_keys", first[0], {"kem_public": _evil()})
+
+
+def _layer_below_with_id_0(conn: Any, sid: int, rid: int) -> None:
+    """An attacker's key under id 0 and layer -1 (first in layer order: the innermost layer)."""
+    _copy_row(conn, "holder_keys", _keys(conn, rid)[0][0], {"id": 0, "layer": -1, "kem_public": _evil()})
+
+
+def _layer_null(conn: Any, sid: int, rid: int) -> None:
+    """An attacker's key in the round with layer NULL (sorts before every layer)."""
+    _copy_row(conn, "holder_keys", _keys(conn, rid)[0][0], {"layer": None, "kem_public": _evil()})
 
 
 def _same_layer_twice(conn: Any, sid: int, rid: int) -> None:
@@ -308,6 +318,8 @@ ROW_EDITS = {
     "holder key: layers swapped": _swapped_layers,
     "holder key: layer duplicated": _duplicated_layer,
     "holder key: both layer 0": _same_layer_twice,
+    "holder key: id 0, layer -1": _layer_below_with_id_0,
+    "holder key: layer NULL": _layer_null,
     "holder key: an unspent key moved in": _key_of_another_round,
     "envelope: planted for my department": _envelope_for_me,
     "envelope: planted with id 0": _envelope_id_zero,
