@@ -145,8 +145,11 @@ def test_a_trigger_swapping_the_holder_keys_after_a_remembered_check_does_not_ex
     """As above, but 乙's program checked the session AFTER the triggers were planted (opening the session view),
     so the seal's check is the remembered verdict, which carries no rows: the seal falls back to reading the holder
     keys, after its draft DELETE fired the insider's trigger.  The opinion is sealed to the attacker's keys, the
-    keys are put back by the second trigger, the seal entry is accepted and the attacker reads the opinion before
-    the reveal."""
+    keys are put back by the second trigger, the seal entry is accepted, every later check passes (the board of
+    the others shows 乙 sealed), and the attacker reads the opinion long before the reveal, which only then
+    rejects 乙's envelope ("ciphertext does not open").  The old code (6c5f911) read the keys before any write of
+    the seal: the trigger fired after the encryption.  Reading ``round_keys`` before ``_drop_draft`` when the
+    check gave no rows closes it (tried on a scratch clone: this test then passes)."""
     opened, outcome = _trigger_attack(cast, checked_after_planting=True)
     assert opened is None, (outcome, opened)
 
