@@ -21,6 +21,7 @@ from app.facts_rows import RowChecks, _roles
 from app.i18n import tr
 from app.permissions import Role
 from app.registry import Registry
+from app.schema_guard import foreign_triggers
 from models import Account, AuditEntry, Envelope, HolderKey, Recusal, ReviewSession, Round
 
 # Status after each lifecycle action (None: the action does not move the status).
@@ -87,6 +88,9 @@ class _Check(RowChecks):
         self.names = dict(db.execute(select(Account.id, Account.name)).all())
         self._round_rows = list(db.scalars(select(Round).where(Round.session_id == session.id)))
         self.rounds = {r.number: r for r in self._round_rows}
+        for name in foreign_triggers(db):  # it could write between our statements: refused before anything else
+            planted = tr("the database holds a trigger this program did not make ({name})")
+            self.problems.append(planted.format(name=name))
         for rnd in self._round_rows:  # a second row under a number (the UNIQUE index dropped): first, it hides one
             if self.rounds[rnd.number] is not rnd:
                 self.problems.append(tr("round {round} is recorded twice (one is planted)").format(round=rnd.number))

@@ -389,7 +389,7 @@ class RowChecks(RowLookups):
         self, seen_env: dict[int, set[int]], seen_rec: dict[int, set[int]], rounds: int, decided: bool
     ) -> None:
         for number, rnd in self.rounds.items():
-            if number > rounds:
+            if not 1 <= number <= rounds:  # the signed log numbers rounds from 1
                 self.problem(tr("round {round} is not in the signed log (planted)").format(round=number))
                 continue
             for envelope in self.envelopes_of(rnd.id):

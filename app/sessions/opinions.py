@@ -191,8 +191,12 @@ def seal_opinion(
             "author": ctx.name,
             "sealed_at": now.isoformat(),
         }
-        _drop_draft(db, rnd, ctx)  # before anything is added: its DELETE flushes nothing
+        # Every read before the first write: a write can fire a trigger an insider planted (refused by the full
+        # facts check, but this transaction may rest on a remembered verdict), which could change what is read next.
         keys = rows.holder_keys.get(rnd.id) if rows is not None else None
+        if keys is None:
+            keys = holder_keys.round_keys(db, rnd)
+        _drop_draft(db, rnd, ctx)  # before anything is added: its DELETE flushes nothing
         # The envelope, the declaration and the entry are written in one flush, the entry's (audit.append).
         sealed, envelope = seal_envelope(db, ctx, rnd, participant.id, header, document, now, keys, flush=False)
         details: dict[str, Any] = {

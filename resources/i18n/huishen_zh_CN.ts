@@ -743,7 +743,7 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="+131"/>
+        <location filename="../../app/facts_replay.py" line="+135"/>
         <location filename="../../app/registry_replay.py" line="-247"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
@@ -2138,7 +2138,7 @@
     </message>
     <message>
         <location line="-239"/>
-        <location filename="../../app/sessions/opinions.py" line="+109"/>
+        <location filename="../../app/sessions/opinions.py" line="+113"/>
         <location line="+15"/>
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>您的部门本轮已封存意见，不可更改。</translation>
@@ -2179,12 +2179,12 @@
         <translation>意见封的签名不成立；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="-86"/>
+        <location filename="../../app/sessions/opinions.py" line="-90"/>
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+83"/>
         <source>Your recusal request awaits the chair&apos;s decision; nothing can be sealed until then.</source>
         <translation>您的回避申请正待主持人决定，在此之前不能密封提交任何意见。</translation>
     </message>
@@ -2903,7 +2903,12 @@
         <translation>监督员本人签名的密钥释放不成立</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-190"/>
+        <source>the database holds a trigger this program did not make ({name})</source>
+        <translation>数据库中有本程序未创建的触发器（{name}）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>round {round} is recorded twice (one is planted)</source>
         <translation>第 {round} 轮被记录了两次（其中一条被植入）</translation>
     </message>
