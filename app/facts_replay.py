@@ -89,7 +89,7 @@ class _Check(RowChecks):
         self._round_rows = list(db.scalars(select(Round).where(Round.session_id == session.id)))
         self.rounds = {r.number: r for r in self._round_rows}
         for name in foreign_triggers(db):  # it could write between our statements: refused before anything else
-            planted = tr("the database holds a trigger this program did not make ({name})")
+            planted = tr("the database holds a trigger or view this program did not make ({name})")
             self.problems.append(planted.format(name=name))
         for rnd in self._round_rows:  # a second row under a number (the UNIQUE index dropped): first, it hides one
             if self.rounds[rnd.number] is not rnd:

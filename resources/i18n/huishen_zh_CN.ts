@@ -2904,8 +2904,8 @@
     </message>
     <message>
         <location line="-190"/>
-        <source>the database holds a trigger this program did not make ({name})</source>
-        <translation>数据库中有本程序未创建的触发器（{name}）</translation>
+        <source>the database holds a trigger or view this program did not make ({name})</source>
+        <translation>数据库中有本程序未创建的触发器或视图（{name}）</translation>
     </message>
     <message>
         <location line="+4"/>
