@@ -6,28 +6,16 @@ seal accepted, nothing written."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
 
 from app.facts import Tampered
 from app.sessions import views
+from tests import insider
 from tests.cast import Cast, raw_db
 
 PLANTED = 999
-
-
-def _loosen(conn: Any, table: str) -> None:
-    """Rebuild ``table`` without its UNIQUE constraints (what an insider with the database key can do)."""
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
-    loose = re.sub(r",\s*(CONSTRAINT \w+ )?UNIQUE \([^)]*\)", "", sql)
-    loose = re.sub(r"\bUNIQUE\b", "", loose).replace(f"CREATE TABLE {table}", f"CREATE TABLE {table}_loose", 1)
-    assert loose != sql
-    conn.execute(loose)
-    conn.execute(f"INSERT INTO {table}_loose SELECT * FROM {table}")
-    conn.execute(f"DROP TABLE {table}")
-    conn.execute(f"ALTER TABLE {table}_loose RENAME TO {table}")
 
 
 def _copy_rows(conn: Any, table: str, where: str, args: tuple[Any, ...], change: dict[str, Any]) -> int:
@@ -51,7 +39,7 @@ def test_a_round_recorded_twice_is_tampering(cast: Cast, move_envelopes: bool) -
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         for table in ("rounds", "holder_keys", "reveal_shares"):
-            _loosen(conn, table)
+            insider.loosen(conn, table)
         (round_id,) = conn.execute("SELECT id FROM rounds WHERE session_id = ?", (sid,)).fetchone()
         assert _copy_rows(conn, "rounds", "id = ?", (round_id,), {"id": PLANTED}) == 1
         assert _copy_rows(conn, "holder_keys", "round_id = ?", (round_id,), {"round_id": PLANTED}) >= 2

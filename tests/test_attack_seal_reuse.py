@@ -4,194 +4,29 @@ transaction (app.facts_lookup.CheckRows), deletes the author's draft with one Co
 envelope, and a second audit append in the transaction reuses the head it appended.
 
 The insider holds the database key: drops triggers, rebuilds tables without constraints, writes any row at any
-moment, and can also plant TRIGGERS of their own, which run inside the reviewer's program's transaction (the one
-way to write between two statements of a running seal).  Each test asserts the refusal (or that nothing is
-exposed) and that nothing changed."""
+moment (their own triggers: tests/test_attack_triggers.py).  Each test asserts the refusal and that nothing
+changed."""
 
 from __future__ import annotations
 
-import hashlib
-import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app import sealing
 from app.crypto import provider
 from app.errors import Refused
 from app.facts import Tampered
 from app.opinion_form import OpinionForm
 from app.sessions import opinions, views
+from tests import insider
 from tests.cast import Cast, raw_db, reasoning
-
-
-def _counts(cast: Cast, key: bytes) -> tuple[int, int, int]:
-    with raw_db(cast.directory, key) as conn:
-        return (
-            conn.execute("SELECT count(*) FROM envelopes").fetchone()[0],
-            conn.execute("SELECT count(*) FROM audit_entries").fetchone()[0],
-            conn.execute("SELECT count(*) FROM recusals").fetchone()[0],
-        )
-
-
-def _hashes(directory: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in directory.iterdir() if p.suffix == ".json"}
-
-
-def _account_id(conn: Any, name: str) -> int:
-    return int(conn.execute("SELECT id FROM accounts WHERE name = ?", (name,)).fetchone()[0])
-
-
-def _round_id(conn: Any, sid: int) -> int:
-    return int(conn.execute("SELECT max(id) FROM rounds WHERE session_id = ?", (sid,)).fetchone()[0])
-
-
-def _attacker_keys(conn: Any, round_id: int) -> tuple[list[bytes], list[tuple[int, bytes]]]:
-    """One attacker key pair per layer of the round: the private keys (layer order) and the rows' originals."""
-    rows = conn.execute(
-        "SELECT id, kem_public FROM holder_keys WHERE round_id = ? ORDER BY layer", (round_id,)
-    ).fetchall()
-    assert len(rows) >= 2
-    privates = []
-    conn.execute("CREATE TABLE IF NOT EXISTS x_stash (hk INTEGER, kem BLOB, evil BLOB)")
-    for hk, kem in rows:
-        pair = provider().new_encryption_key()
-        privates.append(pair.private)
-        conn.execute("INSERT INTO x_stash VALUES (?, ?, ?)", (hk, kem, pair.public))
-    return privates, rows
-
-
-_SWAP = (
-    "UPDATE holder_keys SET kem_public = (SELECT evil FROM x_stash WHERE hk = holder_keys.id) "
-    "WHERE id IN (SELECT hk FROM x_stash)"
-)
-_RESTORE = (
-    "UPDATE holder_keys SET kem_public = (SELECT kem FROM x_stash WHERE hk = holder_keys.id) "
-    "WHERE id IN (SELECT hk FROM x_stash)"
-)
-
-
-def _plant_swap_triggers(conn: Any, draft_author: int, round_id: int) -> None:
-    """The insider's triggers: when the reviewer's draft is deleted (the seal, before it encrypts), the round's
-    holder keys become the attacker's; when the envelope is written, they are put back (nothing left to see)."""
-    conn.execute(
-        "INSERT INTO opinion_drafts (round_id, author_id, wrapped, updated_at) VALUES (?, ?, randomblob(64), "
-        "'2026-01-01 00:00:00.000000')",
-        (round_id, draft_author),
-    )
-    conn.execute(f"CREATE TRIGGER x_swap AFTER DELETE ON opinion_drafts BEGIN {_SWAP}; END")
-    conn.execute(f"CREATE TRIGGER x_restore AFTER INSERT ON envelopes BEGIN {_RESTORE}; END")
-
-
-def _open_as_attacker(cast: Cast, key: bytes, sid: int, author: str, privates: list[bytes]) -> dict[str, Any] | None:
-    """The author's envelope opened with the attacker's keys alone, or None when it does not open."""
-    with raw_db(cast.directory, key) as conn:
-        row = conn.execute(
-            "SELECT e.header, e.ciphertext, e.commitment, e.signature, i.sign_public FROM envelopes e "
-            "JOIN identities i ON i.id = e.signer_identity_id JOIN accounts a ON a.id = e.author_id "
-            "WHERE a.name = ? ORDER BY e.id DESC LIMIT 1",
-            (author,),
-        ).fetchone()
-    if row is None:
-        return None
-    header, ciphertext, commitment, signature, public = row
-    try:
-        return sealing.open_sealed(header, ciphertext, commitment, signature, public, privates)
-    except sealing.EnvelopeInvalid:
-        return None
-
-
-def _trigger_attack(cast: Cast, checked_after_planting: bool, guard: bool = True) -> tuple[dict[str, Any] | None, str]:
-    sid = cast.open(n=3)
-    cast.seal(sid, "甲")
-    key = cast("主持人").store.db_key
-    views.board(cast("乙"), sid)  # 乙's program is open and has checked the session
-    with raw_db(cast.directory, key, drop_triggers=True) as conn:
-        rid = _round_id(conn, sid)
-        privates, originals = _attacker_keys(conn, rid)
-        _plant_swap_triggers(conn, _account_id(conn, "乙"), rid)
-    if checked_after_planting and guard:  # the full check refuses a store holding a trigger it did not make
-        with pytest.raises(Tampered, match="or view this program did not make"):
-            views.board(cast("乙"), sid)
-    elif checked_after_planting:
-        views.board(cast("乙"), sid)  # the verdict is remembered: the seal's check is the cached one (rows=None)
-    outcome = "sealed"
-    try:
-        cast.seal(sid, "乙")
-    except Tampered as exc:
-        outcome = f"refused: {exc}"
-    opened = _open_as_attacker(cast, key, sid, "乙", privates)
-    with raw_db(cast.directory, key) as conn:  # the triggers put the genuine keys back
-        now = conn.execute("SELECT id, kem_public FROM holder_keys WHERE round_id = ? ORDER BY layer", (rid,))
-        if outcome == "sealed" and opened is not None:
-            assert now.fetchall() == originals
-    return opened, outcome
-
-
-def test_a_trigger_swapping_the_holder_keys_mid_seal_does_not_expose_the_opinion(cast: Cast) -> None:
-    """The insider's triggers swap the round's holder keys for the attacker's when the seal deletes the draft, and
-    back when the envelope is written.  The seal's own check runs in its transaction (the trigger's creation is a
-    write: no remembered verdict): the holder keys encrypted to are the very rows the check digested, not read
-    again after the DELETE — the attacker's keys open nothing."""
-    opened, _outcome = _trigger_attack(cast, checked_after_planting=False)
-    assert opened is None
-
-
-def test_a_trigger_swapping_the_holder_keys_after_a_remembered_check_does_not_expose_the_opinion(cast: Cast) -> None:
-    """As above, but 乙's program checked the session AFTER the triggers were planted (opening the session view),
-    so the seal's check is the remembered verdict, which carries no rows: the seal falls back to reading the holder
-    keys, after its draft DELETE fired the insider's trigger.  The opinion is sealed to the attacker's keys, the
-    keys are put back by the second trigger, the seal entry is accepted, every later check passes (the board of
-    the others shows 乙 sealed), and the attacker reads the opinion long before the reveal, which only then
-    rejects 乙's envelope ("ciphertext does not open").  The old code (6c5f911) read the keys before any write of
-    the seal: the trigger fired after the encryption.  Reading ``round_keys`` before ``_drop_draft`` when the
-    check gave no rows closes it (tried on a scratch clone: this test then passes)."""
-    opened, outcome = _trigger_attack(cast, checked_after_planting=True)
-    assert opened is None, (outcome, opened)
-    assert "or view this program did not make" in outcome
-
-
-def test_without_the_trigger_guard_the_seal_reads_its_keys_before_its_first_write(
-    cast: Cast, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The second defence alone (the guard made blind): on a remembered verdict the seal reads the round's holder
-    keys before its draft DELETE can fire anything, so the opinion is sealed to the genuine keys and the
-    attacker's keys open nothing (the hole found at stop 21 read them after the DELETE)."""
-    from app import facts_replay
-
-    monkeypatch.setattr(facts_replay, "foreign_triggers", lambda _db: [])
-    opened, outcome = _trigger_attack(cast, checked_after_planting=True, guard=False)
-    assert opened is None, (outcome, opened)
-
-
-def _loosen(conn: Any, table: str) -> None:
-    """Rebuild ``table`` without its UNIQUE constraints (what an insider with the database key can do)."""
-    sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()[0]
-    loose = re.sub(r",\s*(CONSTRAINT \w+ )?UNIQUE \([^)]*\)", "", sql)
-    loose = re.sub(r"\bUNIQUE\b|\bNOT NULL\b", "", loose).replace(
-        f"CREATE TABLE {table}", f"CREATE TABLE {table}_loose", 1
-    )
-    conn.execute(loose)
-    conn.execute(f"INSERT INTO {table}_loose SELECT * FROM {table}")
-    conn.execute(f"DROP TABLE {table}")
-    conn.execute(f"ALTER TABLE {table}_loose RENAME TO {table}")
-
-
-def _copy_row(conn: Any, table: str, row_id: int, change: dict[str, Any]) -> None:
-    columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-    row = conn.execute(f"SELECT * FROM {table} WHERE id = ?", (row_id,)).fetchone()
-    values = {**dict(zip(columns, row, strict=True)), **change}
-    if "id" not in change:
-        values["id"] = None
-    marks = ", ".join("?" * len(columns))
-    conn.execute(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", [values[c] for c in columns])
 
 
 def _participant(conn: Any, sid: int, reviewer: str) -> int:
     return int(
         conn.execute(
-            "SELECT id FROM participants WHERE session_id = ? AND reviewer_id = ?", (sid, _account_id(conn, reviewer))
+            "SELECT id FROM participants WHERE session_id = ? AND reviewer_id = ?",
+            (sid, insider.account_id(conn, reviewer)),
         ).fetchone()[0]
     )
 
@@ -202,7 +37,7 @@ def _keys(conn: Any, rid: int) -> list[tuple[int, int]]:
 
 def _extra_layer(conn: Any, sid: int, rid: int) -> None:
     ids = _keys(conn, rid)
-    _copy_row(conn, "holder_keys", ids[-1][0], {"layer": ids[-1][1] + 1, "kem_public": _evil()})
+    insider.copy_row(conn, "holder_keys", ids[-1][0], {"layer": ids[-1][1] + 1, "kem_public": _evil()})
 
 
 def _replaced_key(conn: Any, sid: int, rid: int) -> None:
@@ -218,17 +53,17 @@ def _swapped_layers(conn: Any, sid: int, rid: int) -> None:
 def _duplicated_layer(conn: Any, sid: int, rid: int) -> None:
     """A second row for the chair's layer, with the attacker's key (same layer number, next id)."""
     first = _keys(conn, rid)[0]
-    _copy_row(conn, "holder_keys", first[0], {"kem_public": _evil()})
+    insider.copy_row(conn, "holder_keys", first[0], {"kem_public": _evil()})
 
 
 def _layer_below_with_id_0(conn: Any, sid: int, rid: int) -> None:
     """An attacker's key under id 0 and layer -1 (first in layer order: the innermost layer)."""
-    _copy_row(conn, "holder_keys", _keys(conn, rid)[0][0], {"id": 0, "layer": -1, "kem_public": _evil()})
+    insider.copy_row(conn, "holder_keys", _keys(conn, rid)[0][0], {"id": 0, "layer": -1, "kem_public": _evil()})
 
 
 def _layer_null(conn: Any, sid: int, rid: int) -> None:
     """An attacker's key in the round with layer NULL (sorts before every layer)."""
-    _copy_row(conn, "holder_keys", _keys(conn, rid)[0][0], {"layer": None, "kem_public": _evil()})
+    insider.copy_row(conn, "holder_keys", _keys(conn, rid)[0][0], {"layer": None, "kem_public": _evil()})
 
 
 def _same_layer_twice(conn: Any, sid: int, rid: int) -> None:
@@ -247,30 +82,36 @@ def _key_of_another_round(conn: Any, sid: int, rid: int) -> None:
 def _envelope_for_me(conn: Any, sid: int, rid: int) -> None:
     """甲's envelope copied as 乙's department's (the author and signature are 甲's)."""
     first = conn.execute("SELECT min(id) FROM envelopes WHERE round_id = ?", (rid,)).fetchone()[0]
-    _copy_row(conn, "envelopes", first, {"participant_id": _participant(conn, sid, "乙"), "author_id": 0})
+    insider.copy_row(conn, "envelopes", first, {"participant_id": _participant(conn, sid, "乙"), "author_id": 0})
 
 
 def _envelope_id_zero(conn: Any, sid: int, rid: int) -> None:
     first = conn.execute("SELECT min(id) FROM envelopes WHERE round_id = ?", (rid,)).fetchone()[0]
-    _copy_row(conn, "envelopes", first, {"id": 0, "participant_id": _participant(conn, sid, "乙"), "author_id": 0})
+    insider.copy_row(
+        conn, "envelopes", first, {"id": 0, "participant_id": _participant(conn, sid, "乙"), "author_id": 0}
+    )
 
 
 def _envelope_moved_negative(conn: Any, sid: int, rid: int) -> None:
     """甲's genuine envelope renumbered -1 and a copy under its id for 乙's department."""
     first = conn.execute("SELECT min(id) FROM envelopes WHERE round_id = ?", (rid,)).fetchone()[0]
     conn.execute("UPDATE envelopes SET id = -1 WHERE id = ?", (first,))
-    _copy_row(conn, "envelopes", -1, {"id": first, "participant_id": _participant(conn, sid, "乙"), "author_id": 0})
+    insider.copy_row(
+        conn, "envelopes", -1, {"id": first, "participant_id": _participant(conn, sid, "乙"), "author_id": 0}
+    )
 
 
 def _recusal_for_me(conn: Any, sid: int, rid: int) -> None:
     """甲's no-conflict declaration copied as 乙's department's (so 乙 looks answered, or 乙's answer unsigned)."""
     first = conn.execute("SELECT min(id) FROM recusals WHERE round_id = ?", (rid,)).fetchone()[0]
-    _copy_row(conn, "recusals", first, {"participant_id": _participant(conn, sid, "乙")})
+    insider.copy_row(conn, "recusals", first, {"participant_id": _participant(conn, sid, "乙")})
 
 
 def _recusal_id_zero(conn: Any, sid: int, rid: int) -> None:
     first = conn.execute("SELECT min(id) FROM recusals WHERE round_id = ?", (rid,)).fetchone()[0]
-    _copy_row(conn, "recusals", first, {"id": 0, "participant_id": _participant(conn, sid, "乙"), "has_conflict": 1})
+    insider.copy_row(
+        conn, "recusals", first, {"id": 0, "participant_id": _participant(conn, sid, "乙"), "has_conflict": 1}
+    )
 
 
 def _department_renamed(conn: Any, sid: int, rid: int) -> None:
@@ -290,25 +131,25 @@ def _participant_moved(conn: Any, sid: int, rid: int) -> None:
 
 def _planted_round(conn: Any, sid: int, rid: int) -> None:
     """A round 2 nobody opened, with the attacker's key: the newest round is where a seal goes."""
-    _copy_row(conn, "rounds", rid, {"number": 2, "reveal_public": _evil()})
+    insider.copy_row(conn, "rounds", rid, {"number": 2, "reveal_public": _evil()})
 
 
 def _round_number_text(conn: Any, sid: int, rid: int) -> None:
     """A planted round whose number is text (sorts after every integer in SQLite)."""
-    _copy_row(conn, "rounds", rid, {"number": "9"})
+    insider.copy_row(conn, "rounds", rid, {"number": "9"})
 
 
 def _round_number_null(conn: Any, sid: int, rid: int) -> None:
-    _copy_row(conn, "rounds", rid, {"number": None})
+    insider.copy_row(conn, "rounds", rid, {"number": None})
 
 
 def _round_number_real(conn: Any, sid: int, rid: int) -> None:
     """A planted round numbered 1.5 (distinct from 1, above it: the newest round if nothing looked)."""
-    _copy_row(conn, "rounds", rid, {"number": 1.5, "reveal_public": _evil()})
+    insider.copy_row(conn, "rounds", rid, {"number": 1.5, "reveal_public": _evil()})
 
 
 def _round_number_negative(conn: Any, sid: int, rid: int) -> None:
-    _copy_row(conn, "rounds", rid, {"number": -1, "reveal_public": _evil()})
+    insider.copy_row(conn, "rounds", rid, {"number": -1, "reveal_public": _evil()})
 
 
 def _round_id_zero(conn: Any, sid: int, rid: int) -> None:
@@ -358,40 +199,34 @@ def test_a_row_planted_or_changed_before_the_seal_is_refused(cast: Cast, edit: s
     envelopes, recusals, rounds, the department), with the tables rebuilt without UNIQUE constraints.  The seal
     is refused (as tampering, or as 'already sealed' for a row standing in 乙's place) and writes nothing; the
     board is refused or shows nothing of it; a fresh or a remembered check alike."""
-    sid = cast.open(n=3)
-    cast.seal(sid, "甲")
-    key = cast("主持人").store.db_key
-    views.board(cast("乙"), sid)
+    sid, key = insider.checked_by_the_next(cast)
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
         for table in LOOSE:
-            _loosen(conn, table)
-        rid = _round_id(conn, sid)
+            insider.loosen(conn, table)
+        rid = insider.round_id(conn, sid)
         ROW_EDITS[edit](conn, sid, rid)
     if cached:
         try:
             views.board(cast("乙"), sid)  # the verdict on the edited rows is remembered
         except Exception:  # noqa: BLE001 - refused is fine; the seal below must be refused too
             pass
-    before, files = _counts(cast, key), _hashes(cast.directory)
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
     with pytest.raises((Tampered, Refused)) as refused:
         cast.seal(sid, "乙")
     assert "sealed" in str(refused.value) or isinstance(refused.value, Tampered), refused.value
-    assert _counts(cast, key) == before
-    assert _hashes(cast.directory) == files
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
 
 
 def test_the_round_moved_to_id_0_is_still_the_round_the_chair_signed(cast: Cast) -> None:
     """The genuine round with every row of it renumbered id 0 (a falsy id, for a reuse keyed by id): nothing the
     chair signed changed, so 乙's seal is accepted, sealed to the genuine holder keys (the reveal opens it with the
     custodian's release) and the attacker's nothing; the same as before tonight's change."""
-    sid = cast.open(n=3)
-    cast.seal(sid, "甲")
-    key = cast("主持人").store.db_key
-    views.board(cast("乙"), sid)
+    sid, key = insider.checked_by_the_next(cast)
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
-        _round_id_zero(conn, sid, _round_id(conn, sid))
+        _round_id_zero(conn, sid, insider.round_id(conn, sid))
         keys = conn.execute("SELECT layer, kem_public FROM holder_keys WHERE round_id = 0 ORDER BY layer").fetchall()
     assert len(keys) >= 2
     cast.seal(sid, "乙")
@@ -416,11 +251,11 @@ def test_the_seal_deletes_only_its_authors_draft_of_the_round(cast: Cast) -> Non
     key = cast("主持人").store.db_key
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
-        _loosen(conn, "opinion_drafts")
-        rid = _round_id(conn, sid)
-        me = _account_id(conn, "乙")
+        insider.loosen(conn, "opinion_drafts")
+        rid = insider.round_id(conn, sid)
+        me = insider.account_id(conn, "乙")
         mine = conn.execute("SELECT id FROM opinion_drafts WHERE author_id = ?", (me,)).fetchone()[0]
-        _copy_row(conn, "opinion_drafts", mine, {"round_id": rid + 1000})
+        insider.copy_row(conn, "opinion_drafts", mine, {"round_id": rid + 1000})
         others = conn.execute(
             "SELECT id, round_id, author_id, wrapped FROM opinion_drafts WHERE NOT (round_id = ? AND author_id = ?) "
             "ORDER BY id",
@@ -433,45 +268,15 @@ def test_the_seal_deletes_only_its_authors_draft_of_the_round(cast: Cast) -> Non
     assert rows == others
 
 
-@pytest.mark.parametrize("cached", [True, False], ids=["remembered", "fresh"])
-def test_a_trigger_removing_the_seal_entry_under_the_closing_seal_is_refused(cast: Cast, cached: bool) -> None:
-    """The seal that closes the round appends twice in one transaction, the second on the head it appended
-    (app.audit keeps it in db.info).  The insider's trigger would delete the first (opinion.seal) as soon as it is
-    written, inside 乙's transaction.  The full facts check refuses a store holding a trigger this program did not
-    make (app.schema_guard): the board checked after planting and the seal are refused, nothing is written."""
-    sid = cast.open(n=2)
-    cast.seal(sid, "甲")
-    key = cast("主持人").store.db_key
-    views.board(cast("乙"), sid)
-    with raw_db(cast.directory, key, drop_triggers=True) as conn:
-        conn.execute(
-            "CREATE TRIGGER x_unseal AFTER INSERT ON audit_entries WHEN NEW.action = 'opinion.seal' "
-            "BEGIN DELETE FROM audit_entries WHERE seq = NEW.seq; END"
-        )
-        entries = conn.execute("SELECT count(*) FROM audit_entries").fetchone()[0]
-        envelopes = conn.execute("SELECT count(*) FROM envelopes").fetchone()[0]
-    if cached:
-        with pytest.raises(Tampered, match="x_unseal"):
-            views.board(cast("乙"), sid)
-    with pytest.raises(Tampered, match="or view this program did not make"):
-        cast.seal(sid, "乙")
-    with raw_db(cast.directory, key) as conn:
-        assert conn.execute("SELECT count(*) FROM audit_entries").fetchone()[0] == entries
-        assert conn.execute("SELECT count(*) FROM envelopes").fetchone()[0] == envelopes
-
-
 def test_a_planted_round_below_the_first_stops_the_seal(cast: Cast) -> None:
     """A round row numbered -1 (with the attacker's reveal key) planted in the session: the signed log numbers
     rounds from 1, so the check reports it as planted (it reported only numbers above the signed rounds) and the
     seal is refused, nothing written."""
-    sid = cast.open(n=3)
-    cast.seal(sid, "甲")
-    key = cast("主持人").store.db_key
-    views.board(cast("乙"), sid)
+    sid, key = insider.checked_by_the_next(cast)
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
-        _loosen(conn, "rounds")
-        rid = _round_id(conn, sid)
+        insider.loosen(conn, "rounds")
+        rid = insider.round_id(conn, sid)
         _round_number_negative(conn, sid, rid)
         entries = conn.execute("SELECT count(*) FROM audit_entries").fetchone()[0]
     with pytest.raises(Tampered, match="round -1 is not in the signed log"):
@@ -486,7 +291,7 @@ def test_a_planted_round_below_the_first_is_reported(cast: Cast) -> None:
     key = cast("主持人").store.db_key
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         conn.execute("PRAGMA foreign_keys = OFF")
-        _loosen(conn, "rounds")
-        _round_number_negative(conn, sid, _round_id(conn, sid))
+        insider.loosen(conn, "rounds")
+        _round_number_negative(conn, sid, insider.round_id(conn, sid))
     with pytest.raises(Tampered):
         views.board(cast("乙"), sid)
