@@ -127,13 +127,14 @@ def _with_round(body: dict[str, Any], opinions: Any = None, tally: Any = None) -
     return {**body, "rounds": [rnd]}
 
 
-def _refused(case: Open, path: Path) -> ExchangeRefused:
+def _refused(case: Open, path: Path, results_before: int = 0) -> ExchangeRefused:
+    """The member's import of ``path`` refused, their store unchanged, still holding ``results_before`` results."""
     reviewer = case.world.b(REVIEWER)
     before = store_files(reviewer.store.directory)
     with pytest.raises(ExchangeRefused) as info:
         imports.import_file(reviewer, path)
     assert store_files(reviewer.store.directory) == before
-    assert result_package.results(reviewer) == []
+    assert len(result_package.results(reviewer)) == results_before
     return info.value
 
 
@@ -196,7 +197,7 @@ def test_a_second_different_result_for_the_same_session_is_refused(case: Open) -
     assert imports.import_file(reviewer, case.world.root / "genuine.hsx")["imported"]
     decision = {**json.loads(body["decision"]), "text": "谈话函询"}
     second = _signed_by_chair(case, {**body, "decision": json.dumps(decision, ensure_ascii=False, sort_keys=True)})
-    refusal = _refused_after_first(case, second)
+    refusal = _refused(case, second, results_before=1)
     assert refusal.reason == "other-result", refusal.message
     for path in (case.world.root / "genuine.hsx", _export_again(case)):
         before = store_files(reviewer.store.directory)
@@ -215,11 +216,3 @@ def _export_again(case: Open) -> Path:
     return path
 
 
-def _refused_after_first(case: Open, path: Path) -> ExchangeRefused:
-    reviewer = case.world.b(REVIEWER)
-    before = store_files(reviewer.store.directory)
-    with pytest.raises(ExchangeRefused) as info:
-        imports.import_file(reviewer, path)
-    assert store_files(reviewer.store.directory) == before
-    assert len(result_package.results(reviewer)) == 1
-    return info.value
