@@ -41,3 +41,38 @@ def test_export_parses_each_key_outside_pyhanko_and_verifies(tmp_path: Path, mon
     assert callers.count("app.dossier.loaded_keys") == 2  # the signer's key and the TSA's, once each
     report = service.verify(out, [ca])
     assert report.ok, report.failure
+
+
+def test_an_rsa_key_is_checked_the_first_time_its_bytes_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenSSL's check of an RSA private key runs once per process and key bytes; an inconsistent key (as an
+    insider could write into the envelope) is refused every time, never remembered as checked."""
+    from asn1crypto import keys
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from app.dossier import loaded_keys
+
+    der = rsa.generate_private_key(public_exponent=65537, key_size=2048).private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    good = keys.PrivateKeyInfo.load(der)
+    bad = keys.PrivateKeyInfo.load(der)
+    inner = bad["private_key"].parsed
+    inner["private_exponent"] = inner["private_exponent"].native + 2
+    bad = keys.PrivateKeyInfo(
+        {"version": 0, "private_key_algorithm": bad["private_key_algorithm"], "private_key": inner}
+    )
+    skipped: list[bool] = []
+    real = serialization.load_der_private_key
+
+    def recording(data: bytes, *args: Any, **kwargs: Any) -> Any:
+        skipped.append(bool(kwargs.get("unsafe_skip_rsa_key_validation")))
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(serialization, "load_der_private_key", recording)
+    for _ in range(2):
+        with pytest.raises(ValueError):
+            loaded_keys._rsa(bad)
+    first, again = loaded_keys._rsa(good), loaded_keys._rsa(good)
+    assert first is not None and again is not None
+    assert first.private_numbers() == again.private_numbers()
+    assert skipped == [False, False, False, True]

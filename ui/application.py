@@ -31,6 +31,9 @@ def _warm_up() -> None:
     """Import the services on the worker while the user types the passphrase (no widget is made there)."""
     import app.accounts  # noqa: F401
     import app.policy  # noqa: F401
+    from app import gc_policy
+
+    gc_policy.settle()  # the imported program is left out of later collections
 
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"

@@ -9,6 +9,7 @@ and RSA PKCS#1 v1.5 go to pyHanko's own code.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Any
 
@@ -23,10 +24,21 @@ from pyhanko.sign.signers import SimpleSigner
 from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
 from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 
+_VALIDATED: set[bytes] = set()  # SHA-256 of each RSA key this process loaded with OpenSSL's full check
+
 
 def _rsa(key: keys.PrivateKeyInfo) -> RSAPrivateKey | None:
-    loaded = serialization.load_der_private_key(key.dump(), password=None)
-    return loaded if isinstance(loaded, RSAPrivateKey) else None
+    """The key, when RSA.  OpenSSL's consistency check of an RSA private key (primes, CRT values: ~110 ms for
+    the TSA's 3072-bit key) runs the first time this process loads these exact bytes; the same bytes loaded
+    again were checked already (the key comes from an envelope an insider could write to, so it is checked, but
+    checking identical bytes twice finds nothing new).  Only a digest of the key is remembered, never the key."""
+    der = key.dump()
+    digest = hashlib.sha256(der).digest()
+    loaded = serialization.load_der_private_key(der, password=None, unsafe_skip_rsa_key_validation=digest in _VALIDATED)
+    if not isinstance(loaded, RSAPrivateKey):
+        return None
+    _VALIDATED.add(digest)
+    return loaded
 
 
 class Signer(SimpleSigner):

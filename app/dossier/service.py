@@ -27,6 +27,15 @@ def build(
     ctx: AccountContext, session_id: int, progress: Progress | None = None, retention: str | None = None
 ) -> tuple[bytes, dict[str, Any]]:
     """The signed PDF of a decided session and its manifest (nothing written)."""
+    from app import gc_policy
+
+    with gc_policy.held():  # a full collection mid-way walked the whole process: a third of the export
+        return _build(ctx, session_id, progress, retention)
+
+
+def _build(
+    ctx: AccountContext, session_id: int, progress: Progress | None, retention: str | None
+) -> tuple[bytes, dict[str, Any]]:
     from app.dossier import signing
 
     step = progress or (lambda done, total: None)
