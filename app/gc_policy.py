@@ -7,10 +7,11 @@ mid-way: a third of an export's time went to walking objects that were never gar
 
 Two measures, both standard CPython practice:
 
-- :func:`settle` moves what is alive once the program's modules are imported into the permanent generation
-  (``gc.freeze``): imported modules, classes and functions live as long as the process, and later collections
-  no longer walk them.  Called once the program has imported its services; objects alive then that become
-  garbage later are freed by reference counting as before (only a reference cycle among them would stay).
+- :func:`settle` collects once, then moves what is alive into the permanent generation (``gc.freeze``):
+  imported modules, classes and functions live as long as the process, and later collections no longer walk
+  them.  Called once the program has imported its services (on the worker, while the passphrase is typed);
+  objects alive then that become garbage later are freed by reference counting as before (only a reference
+  cycle among them would stay; the collection first means no garbage is frozen).
 - :func:`held` holds automatic collection back during one bounded piece of work (a dossier).  Reference
   counting still frees everything that is not in a cycle the moment it is released; cyclic garbage made
   meanwhile (bounded by the one piece of work) is collected by the first automatic collection after it.
@@ -26,10 +27,18 @@ from contextlib import contextmanager
 _lock = threading.Lock()
 _holders = 0
 _was_enabled = True
+_settled = False
 
 
 def settle() -> None:
-    """The objects alive now (the imported program) are left out of every later collection."""
+    """The objects alive now (the imported program) are left out of every later collection (once per process:
+    a second sign-in imports nothing new)."""
+    global _settled
+    with _lock:
+        if _settled:
+            return
+        _settled = True
+    gc.collect()
     gc.freeze()
 
 

@@ -65,3 +65,13 @@ def test_a_dossier_is_laid_out_and_signed_without_a_collection(tmp_path: Path, m
         clerk.close()
     assert pdf.startswith(b"%PDF") and seen == [False]
     assert gc.isenabled()
+
+
+def test_the_imported_program_is_settled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(gc_policy, "_settled", False)
+    monkeypatch.setattr(gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    gc_policy.settle()
+    gc_policy.settle()
+    assert calls == ["collect", "freeze"]  # garbage collected before anything is frozen, and only once
