@@ -51,6 +51,9 @@ def main() -> None:
     parser.add_argument("--departments", type=int, default=30)
     parser.add_argument("--out")
     parser.add_argument("--board", action="store_true", help="seal: the sealer looks at the board first, as in use")
+    parser.add_argument(
+        "--sql-floor", action="store_true", help="with --plain: the same statements replayed raw on a copy of the store"
+    )
     parser.add_argument("--plain", action="store_true", help="time once without the profiler (paired runs)")
     parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
@@ -118,11 +121,25 @@ def main() -> None:
             service.build(clerk, sid)
 
     if args.plain:
-        t, cpu = time.perf_counter(), time.process_time()
-        run()
-        wall, cpu = time.perf_counter() - t, time.process_time() - cpu
+        from bench import sql_floor
+
+        copy = sql_floor.snapshot(directory, directory.parent / "before") if args.sql_floor else None
+        with sql_floor.capture() as statements:
+            t, cpu = time.perf_counter(), time.process_time()
+            run()
+            wall, cpu = time.perf_counter() - t, time.process_time() - cpu
         load = os.getloadavg()[0]
         print(f"{args.what}: {wall * 1000:.1f} ms, CPU {cpu * 1000:.1f} ms (no profiler; load {load:.2f})")
+        if copy is not None:
+            key = next(iter(ctxs.values())).store.db_key
+            runs = [
+                sql_floor.replay(sql_floor.snapshot(copy, copy.parent / f"r{i}"), key, statements) for i in range(3)
+            ]
+            raw_wall, raw_cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+            print(
+                f"the same {len(statements)} statements raw (sqlcipher3, one transaction): "
+                f"{raw_wall * 1000:.1f} ms, CPU {raw_cpu * 1000:.1f} ms"
+            )
         for c in ctxs.values():
             c.close()
         return
