@@ -7,9 +7,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -34,38 +32,8 @@ from app.sessions import chair, lifecycle, views
 from ui import record_widgets
 from ui.common import error_label, set_message, show_error
 from ui.position_field import PositionField, item_options
+from ui.revealed_opinions import RevealedOpinions, bar_chart
 from ui.worker import DbWorker
-
-
-def bar_chart(title: str, counts: dict[str, int]) -> QChartView:
-    """A bar chart of the counts per option."""
-    bars = QBarSet(title)
-    bars.append([float(v) for v in counts.values()])
-    bars.setColor(QColor("#8b1a1a"))
-    series = QBarSeries()
-    series.append(bars)
-    series.setLabelsVisible(True)
-    chart = QChart()
-    chart.addSeries(series)
-    chart.legend().hide()
-    axis_x = QBarCategoryAxis()
-    axis_x.append(list(counts))
-    axis_y = QValueAxis()
-    axis_y.setRange(0, max([*counts.values(), 1]) + 1)
-    axis_y.setLabelFormat("%d")
-    axis_y.setTickCount(max([*counts.values(), 1]) + 2)
-    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(axis_x)
-    series.attachAxis(axis_y)
-    view = QChartView(chart)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(220)
-    return view
-
-
-def _html(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
 
 
 class TallyView(QWidget):
@@ -134,7 +102,7 @@ class TallyView(QWidget):
         tally_column.setContentsMargins(0, 0, 0, 0)
         split.addWidget(column)
         tally_column.addWidget(record_widgets.header(t))  # in the column: its wrapped lines take the column's width
-        self.opinions_view = self.opinions_browser(revealed["opinions"])
+        self.opinions_view = RevealedOpinions(self.info, revealed["opinions"])
         split.addWidget(self.opinions_view)
         split.setStretchFactor(0, 3)  # room for the chart's option names
         split.setStretchFactor(1, 2)
@@ -216,51 +184,6 @@ class TallyView(QWidget):
         self.body.addStretch(1)
         # Lay out now, not a pass later: what the chair reads sits where it belongs as soon as the form is there.
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-
-    def opinions_browser(self, rows: list[dict[str, Any]]) -> QTextBrowser:
-        """Each revealed opinion in full, department by department: positions, reasoning, facts, causes,
-        disposition, rectification — and a loud note where an envelope failed verification."""
-        view = QTextBrowser()
-        view.setObjectName("revealedOpinions")
-        view.setMinimumHeight(360)
-        view.setOpenLinks(False)
-        labels = {
-            "reasoning": self.tr("Reasoning"),
-            "facts": self.tr("Facts reviewed"),
-            "causes": self.tr("Causes found"),
-            "disposition": self.tr("Proposed disposition"),
-            "rectification": self.tr("Proposed rectification"),
-        }
-        items = {str(i["number"]): i["text"] for i in self.info["items"]}
-        heading = self.tr("Revealed opinions, in full")
-        parts = [f"<h3>{escape(heading)}</h3>"]
-        for row in rows:
-            who = self.tr("Chair") if row["is_chair"] else row["department"]
-            parts.append(f"<h4>{escape(who)}（{escape(row['author'])}）</h4>")
-            if not row["valid"] or row["opinion"] is None:
-                problem = row.get("problem") or ""
-                parts.append(
-                    "<p style='color:#b00020'><b>"
-                    + escape(self.tr("Failed verification; excluded from the count: {p}").format(p=problem))
-                    + "</b></p>"
-                )
-                continue
-            doc = row["opinion"]
-            for number, position in doc.get("positions", {}).items():
-                text = self.tr("Item {n}: {text}").format(n=number, text=items.get(str(number), ""))
-                note = doc.get("position_notes", {}).get(str(number))
-                shown = f"{position}（{note}）" if note else str(position)
-                parts.append(f"<p><b>{escape(text)}</b> — {escape(shown)}</p>")
-            for key, label in labels.items():
-                if doc.get(key):
-                    parts.append(f"<p><b>{escape(label)}：</b>{_html(doc[key])}</p>")
-            fingerprint = self.tr("Commitment fingerprint: {f}").format(f=row["fingerprint"])
-            parts.append(f"<p style='color:#666'>{escape(fingerprint)}</p><hr/>")
-        if not rows:
-            empty = self.tr("No opinion was opened in this round.")
-            parts.append(f"<p>{escape(empty)}</p>")
-        view.setHtml("".join(parts))
-        return view
 
     def has_unsaved(self) -> bool:
         """The chair's reasoning or the decision typed and not yet recorded."""

@@ -838,7 +838,7 @@
     <message>
         <location filename="../../app/cli/cmd_opinions.py" line="+35"/>
         <location filename="../../app/dossier/fontcheck.py" line="+72"/>
-        <location filename="../../app/dossier/service.py" line="+133"/>
+        <location filename="../../app/dossier/service.py" line="+142"/>
         <location line="+25"/>
         <source>Cannot read {path}.</source>
         <translation>无法读取 {path}。</translation>
@@ -2770,7 +2770,7 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/application.py" line="+163"/>
+        <location filename="../../ui/application.py" line="+166"/>
         <source>Huishen — warning</source>
         <translation>会审 — 警告</translation>
     </message>
@@ -8080,6 +8080,64 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
     </message>
 </context>
 <context>
+    <name>RevealedOpinions</name>
+    <message>
+        <location filename="../../ui/revealed_opinions.py" line="+55"/>
+        <source>Reasoning</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facts reviewed</source>
+        <translation>审查的事实</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Causes found</source>
+        <translation>查明的原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed disposition</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposed rectification</source>
+        <translation>整改建议</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Revealed opinions, in full</source>
+        <translation>已揭示的各部门意见（全文）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chair</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Failed verification; excluded from the count: {p}</source>
+        <translation>验证未通过，不计入票数：{p}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Item {n}: {text}</source>
+        <translation>议题 {n}：{text}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Commitment fingerprint: {f}</source>
+        <translation>承诺指纹：{f}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No opinion was opened in this round.</source>
+        <translation>本轮没有开启任何意见。</translation>
+    </message>
+</context>
+<context>
     <name>SessionDialog</name>
     <message>
         <location filename="../../ui/session_dialog.py" line="+50"/>
@@ -8742,7 +8800,7 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
 <context>
     <name>TallyView</name>
     <message>
-        <location filename="../../ui/tally_view.py" line="+107"/>
+        <location filename="../../ui/tally_view.py" line="+75"/>
         <source>Passed: {option}</source>
         <translation>通过：{option}</translation>
     </message>
@@ -8778,12 +8836,11 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
     </message>
     <message>
         <location line="+23"/>
-        <location line="+107"/>
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-102"/>
+        <location line="+5"/>
         <source>{counts} — expected {e}, cast {c}. &lt;b&gt;{outcome}&lt;/b&gt;</source>
         <translation>{counts} — 应到 {e}，实投 {c}。&lt;b&gt;{outcome}&lt;/b&gt;</translation>
     </message>
@@ -8818,58 +8875,12 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
         <translation>意见高度雷同：{a} / {b}，{p}%</translation>
     </message>
     <message>
-        <location line="+29"/>
-        <source>Reasoning</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Facts reviewed</source>
-        <translation>审查的事实</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Causes found</source>
-        <translation>查明的原因</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proposed disposition</source>
-        <translation>处理建议</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proposed rectification</source>
-        <translation>整改建议</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Revealed opinions, in full</source>
-        <translation>已揭示的各部门意见（全文）</translation>
-    </message>
-    <message>
-        <location line="-73"/>
-        <location line="+76"/>
+        <location line="-37"/>
         <source>Chair</source>
         <translation>主持人</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Failed verification; excluded from the count: {p}</source>
-        <translation>验证未通过，不计入票数：{p}</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Commitment fingerprint: {f}</source>
-        <translation>承诺指纹：{f}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>No opinion was opened in this round.</source>
-        <translation>本轮没有开启任何意见。</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+83"/>
         <source>The chair&apos;s own position (末位表态)</source>
         <translation>主持人末位表态</translation>
     </message>
@@ -8899,12 +8910,12 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
         <translation>主持人表态</translation>
     </message>
     <message>
-        <location line="-258"/>
+        <location line="-213"/>
         <source>superseded by a new round, not decided</source>
         <translation>已被新一轮取代，未据以决定</translation>
     </message>
     <message>
-        <location line="+199"/>
+        <location line="+154"/>
         <source>Open a &amp;new round…</source>
         <translation>开启新一轮(&amp;N)……</translation>
     </message>
