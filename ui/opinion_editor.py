@@ -28,8 +28,9 @@ from app import policy
 from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
 from app.sessions import opinions, recusal_decisions
-from ui.common import add_shortcut, error_label, local_time, set_message
+from ui.common import add_shortcut, error_label, set_message
 from ui.position_field import PositionField, item_options
+from ui.opinion_text import sealed_copy_html
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")
@@ -402,39 +403,10 @@ class OpinionEditor(QWidget):
 
     def show_sealed(self, own: dict[str, Any]) -> None:
         """The sealed copy, read-only, with its fingerprint."""
-        doc = own["document"]["opinion"]
-        heading = self.tr("Sealed — read-only")
-        sealed_at = self.tr("Sealed at: {t}").format(t=local_time(own["sealed_at"]))
-        commitment = self.tr("Commitment fingerprint: {f}").format(f=own["fingerprint"])
-        signer = self.tr("Your identity fingerprint: {f}").format(f=own["signer"])
-        parts = [
-            f"<h3>{_h(heading)}</h3>",
-            f"<p>{_h(sealed_at)}<br/><b>{_h(commitment)}</b><br/>{_h(signer)}</p>",
-        ]
         items = {str(i["number"]): i["text"] for i in self.info["items"]}
-        for key, value in doc["positions"].items():
-            label = self.tr("Item {n}: {text}").format(n=key, text=items.get(str(key), ""))
-            note = doc.get("position_notes", {}).get(str(key))
-            parts.append(f"<p><b>{_h(label)}</b> — {_h(f'{value}（{note}）' if note else value)}</p>")
-        labels = {
-            "reasoning": self.tr("Reasoning"),
-            "facts": self.tr("Facts reviewed"),
-            "causes": self.tr("Causes found"),
-            "disposition": self.tr("Proposed disposition"),
-            "rectification": self.tr("Proposed rectification"),
-        }
-        for key, label in labels.items():
-            if doc.get(key):
-                parts.append(f"<p><b>{label}:</b> {_h(doc[key])}</p>")
-        self.sealed_view.setHtml("".join(parts))
+        self.sealed_view.setHtml(sealed_copy_html(own, items))
         self.dirty = self.editable = False
         self.autosave_timer.stop()
         self.form_scroll.hide()
         self.buttons_box.hide()
         self.sealed_view.show()
-
-
-def _h(text: str) -> str:
-    from html import escape
-
-    return escape(text).replace("\n", "<br/>")

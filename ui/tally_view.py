@@ -32,7 +32,7 @@ from app.sessions import chair, lifecycle, views
 from ui import record_widgets
 from ui.common import error_label, set_message, show_error
 from ui.position_field import PositionField, item_options
-from ui.revealed_opinions import RevealedOpinions, bar_chart
+from ui.opinion_text import RevealedOpinions, bar_chart
 from ui.worker import DbWorker
 
 

@@ -7324,7 +7324,7 @@ Valid until {until}; fingerprint {fp}</source>
 <context>
     <name>OpinionEditor</name>
     <message>
-        <location filename="../../ui/opinion_editor.py" line="+92"/>
+        <location filename="../../ui/opinion_editor.py" line="+93"/>
         <source>1. Recusal declaration (回避声明) — required first</source>
         <translation>一、回避声明（须先填写）</translation>
     </message>
@@ -7350,12 +7350,11 @@ Valid until {until}; fingerprint {fp}</source>
     </message>
     <message>
         <location line="+13"/>
-        <location line="+293"/>
         <source>Item {n}: {text}</source>
         <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="-290"/>
+        <location line="+3"/>
         <source>Why you hold this position: facts, grounds, rules (required)</source>
         <translation>持此意见的理由：事实、依据、规定（必填）</translation>
     </message>
@@ -7479,28 +7478,16 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <source>Seal — cannot be undone</source>
         <translation>密封（不可撤销）</translation>
     </message>
+</context>
+<context>
+    <name>OpinionText</name>
     <message>
-        <location line="+45"/>
-        <source>Sealed — read-only</source>
-        <translation>已密封 — 只读</translation>
+        <location filename="../../ui/opinion_text.py" line="+53"/>
+        <source>Item {n}: {text}</source>
+        <translation>议题 {n}：{text}</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Sealed at: {t}</source>
-        <translation>密封时间：{t}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Commitment fingerprint: {f}</source>
-        <translation>承诺指纹：{f}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Your identity fingerprint: {f}</source>
-        <translation>您的身份指纹：{f}</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Reasoning</source>
         <translation>理由</translation>
     </message>
@@ -7523,6 +7510,26 @@ Sealing cannot be undone: the opinion is encrypted and signed, nobody (you inclu
         <location line="+1"/>
         <source>Proposed rectification</source>
         <translation>整改建议</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Sealed — read-only</source>
+        <translation>已密封 — 只读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sealed at: {t}</source>
+        <translation>密封时间：{t}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commitment fingerprint: {f}</source>
+        <translation>承诺指纹：{f}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your identity fingerprint: {f}</source>
+        <translation>您的身份指纹：{f}</translation>
     </message>
 </context>
 <context>
@@ -8082,32 +8089,7 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
 <context>
     <name>RevealedOpinions</name>
     <message>
-        <location filename="../../ui/revealed_opinions.py" line="+55"/>
-        <source>Reasoning</source>
-        <translation>理由</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Facts reviewed</source>
-        <translation>审查的事实</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Causes found</source>
-        <translation>查明的原因</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proposed disposition</source>
-        <translation>处理建议</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Proposed rectification</source>
-        <translation>整改建议</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location filename="../../ui/opinion_text.py" line="+18"/>
         <source>Revealed opinions, in full</source>
         <translation>已揭示的各部门意见（全文）</translation>
     </message>
@@ -8122,12 +8104,7 @@ Sealing cannot be undone: the opinion is encrypted to the chair and the round&ap
         <translation>验证未通过，不计入票数：{p}</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Item {n}: {text}</source>
-        <translation>议题 {n}：{text}</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Commitment fingerprint: {f}</source>
         <translation>承诺指纹：{f}</translation>
     </message>
