@@ -51,6 +51,7 @@ def main() -> None:
     parser.add_argument("--departments", type=int, default=30)
     parser.add_argument("--out")
     parser.add_argument("--plain", action="store_true", help="time once without the profiler (paired runs)")
+    parser.add_argument("--collect", action="store_true", help="dossier: only the data collection (data.collect)")
     parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
     n = args.departments
@@ -112,7 +113,12 @@ def main() -> None:
         service.build(clerk, sid)  # fonts and first-use costs out of the profile
 
         def run() -> None:
-            service.build(clerk, sid)
+            if args.collect:
+                from app.dossier import data
+
+                data.collect(clerk, sid)
+            else:
+                service.build(clerk, sid)
 
     if args.plain:
         t, cpu = time.perf_counter(), time.process_time()

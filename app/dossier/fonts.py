@@ -51,6 +51,8 @@ def use(faces: dict[str, tuple[str, int]] | None = None) -> None:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     wanted = {name: (faces or {}).get(name) or _shipped_path(name) for name in SHIPPED}
+    if any(_current.get(name) != file for name, file in wanted.items()):
+        _forget()  # all names afresh: several names share one font object (below, and in ReportLab)
     parsed: dict[tuple[str, int], TTFont] = {}  # one file serves several names (the shipped Song face four)
     for name, (path, index) in wanted.items():
         if _current.get(name) == (path, index):
@@ -72,6 +74,19 @@ def use(faces: dict[str, tuple[str, int]] | None = None) -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = SONG
+
+
+def _forget() -> None:
+    """Unregister the dossier's names. ReportLab keeps the first font registered under a name and silently
+    ignores any later one, and draws every later name whose face it already knows with the first font object of
+    that face: without this, a face installed (or removed) after a first dossier would not be drawn."""
+    from reportlab.pdfbase import pdfmetrics
+
+    ours = [font for font in (pdfmetrics._fonts.pop(name, None) for name in SHIPPED) if font is not None]
+    for face, known in list(pdfmetrics._dynFaceNames.items()):
+        if any(known is font for font in ours):
+            del pdfmetrics._dynFaceNames[face]
+    _current.clear()
 
 
 def _twin(font: Any, name: str) -> Any:
