@@ -51,16 +51,17 @@ def use(faces: dict[str, tuple[str, int]] | None = None) -> None:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     wanted = {name: (faces or {}).get(name) or _shipped_path(name) for name in SHIPPED}
+    for name, (path, _index) in wanted.items():
+        if _current.get(name) != (path, _index) and not Path(path).is_file():
+            raise Refused(
+                tr("The dossier font {path} is missing; run 'make' to set up Huishen again.").format(path=path)
+            )
     if any(_current.get(name) != file for name, file in wanted.items()):
         _forget()  # all names afresh: several names share one font object (below, and in ReportLab)
     parsed: dict[tuple[str, int], TTFont] = {}  # one file serves several names (the shipped Song face four)
     for name, (path, index) in wanted.items():
         if _current.get(name) == (path, index):
             continue
-        if not Path(path).is_file():
-            raise Refused(
-                tr("The dossier font {path} is missing; run 'make' to set up Huishen again.").format(path=path)
-            )
         try:
             read = parsed.get((path, index))
             font = _twin(read, name) if read is not None else TTFont(name, path, subfontIndex=index)
