@@ -52,6 +52,7 @@ def main() -> None:
     parser.add_argument("--out")
     parser.add_argument("--plain", action="store_true", help="time once without the profiler (paired runs)")
     parser.add_argument("--collect", action="store_true", help="dossier: only the data collection (data.collect)")
+    parser.add_argument("--pdf", help="dossier: write the measured build's PDF here (to compare page text)")
     parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
     n = args.departments
@@ -118,7 +119,9 @@ def main() -> None:
 
                 data.collect(clerk, sid)
             else:
-                service.build(clerk, sid)
+                built = service.build(clerk, sid)
+                if args.pdf:
+                    Path(args.pdf).write_bytes(built[0])
 
     if args.plain:
         t, cpu = time.perf_counter(), time.process_time()
@@ -135,6 +138,8 @@ def main() -> None:
     prof.enable()
     run()
     prof.disable()
+    if os.environ.get("HUISHEN_PROFILE_DUMP"):
+        prof.dump_stats(os.environ["HUISHEN_PROFILE_DUMP"])
     took = time.perf_counter() - t
     event.remove(Engine, "before_cursor_execute", counter)
     out = io.StringIO()
