@@ -105,7 +105,10 @@ def read_show(db: Session, ctx: AccountContext, session: ReviewSession, key: Rea
             "chair": names[session.chair_id],
             **chair_info(db, session),
             "participants": [
-                {"department": departments[p.department_id], "reviewer": names[p.reviewer_id]}
+                {
+                    "department": departments.get(p.department_id) or db.get_one(Department, p.department_id).name,
+                    "reviewer": names[p.reviewer_id],
+                }
                 for p in session.participants
             ],
             "custodians": [names[c.account_id] for c in session.custodians],
