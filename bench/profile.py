@@ -55,6 +55,8 @@ def main() -> None:
         "--sql-floor", action="store_true", help="with --plain: the same statements replayed raw on a copy of the store"
     )
     parser.add_argument("--plain", action="store_true", help="time once without the profiler (paired runs)")
+    parser.add_argument("--collect", action="store_true", help="dossier: only the data collection (data.collect)")
+    parser.add_argument("--pdf", help="dossier: write the measured build's PDF here (to compare page text)")
     parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
     n = args.departments
@@ -118,7 +120,14 @@ def main() -> None:
         service.build(clerk, sid)  # fonts and first-use costs out of the profile
 
         def run() -> None:
-            service.build(clerk, sid)
+            if args.collect:
+                from app.dossier import data
+
+                data.collect(clerk, sid)
+            else:
+                built = service.build(clerk, sid)
+                if args.pdf:
+                    Path(args.pdf).write_bytes(built[0])
 
     if args.plain:
         from bench import sql_floor
@@ -149,6 +158,8 @@ def main() -> None:
     prof.enable()
     run()
     prof.disable()
+    if os.environ.get("HUISHEN_PROFILE_DUMP"):
+        prof.dump_stats(os.environ["HUISHEN_PROFILE_DUMP"])
     took = time.perf_counter() - t
     event.remove(Engine, "before_cursor_execute", counter)
     out = io.StringIO()

@@ -74,3 +74,22 @@ def test_the_file_is_the_one_separately_read_faces_make(fresh: None, monkeypatch
     _unregister()
     fonts.use()
     assert _pdf() == before
+
+
+def test_a_face_chosen_later_replaces_the_one_registered_before(fresh: None) -> None:
+    """ReportLab ignores a second registration of a name: use() must replace it, or an organisation's face
+    installed after a first dossier (or removed again) would silently not be drawn."""
+    kai_file = fonts.face_file(fonts.KAI)
+    try:
+        fonts.use()
+        shipped = pdfmetrics.getFont(fonts.SONG).face.name
+        fonts.use({fonts.SONG: kai_file})
+        assert pdfmetrics.getFont(fonts.SONG).face.name == pdfmetrics.getFont(fonts.KAI).face.name != shipped
+        assert fonts.face_file(fonts.SONG) == kai_file
+        assert pdfmetrics.getFont(fonts.TITLE).face.name == shipped  # the other names keep their face
+        fonts.use()
+        assert pdfmetrics.getFont(fonts.SONG).face.name == shipped
+        assert pdfmetrics.getFont(fonts.TITLE).face is pdfmetrics.getFont(fonts.SONG).face  # one object again
+    finally:
+        fonts._current.clear()
+        fonts.use()

@@ -15,7 +15,7 @@ from app.i18n import tr
 from app.permissions import Operation
 from app.sessions import content, views
 from app.sessions.common import ARCHIVED, DECIDED, load
-from models import AuditEntry, Department, Participant, Recusal, Round
+from models import Account, AuditEntry, Department, Participant, Recusal, Round
 from models.base import utcnow
 
 ACTIONS = {
@@ -89,68 +89,67 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
     """The dossier's content for a decided (or archived) session; clerk only. ``retention`` (永久/30年/10年)
     overrides the matter kind's default retention period."""
     ctx.require(Operation.DOSSIER_EXPORT)
-    info = views.show(ctx, session_id)
-    if info["status"] not in (DECIDED, ARCHIVED):
-        raise Refused(
-            tr("Only a decided session can be archived as a dossier (this one is {status}).").format(
-                status=info["status_label"]
-            )
-        )
-    opinions = views.opinions(ctx, session_id)
-    tally = views.tally(ctx, session_id)
-    # Earlier rounds of a session that went round again: their revealed opinions and tallies are part of the record.
-    earlier = [
-        {
-            "round": r["number"],
-            "reason": next((x["reason"] for x in info["rounds"] if x["number"] == r["number"] + 1), None),
-            "opinions": views.opinions(ctx, session_id, round_number=r["number"])["opinions"],
-            "tally": views.tally(ctx, session_id, round_number=r["number"]),
-        }
-        for r in info["rounds"]
-        if r["revealed_at"] and r["number"] != opinions["round"]
-    ]
-    material = certs.signing_material(ctx)
-    from app.dossier.fonts import installed
-    from app.dossier.printing import used_copy_numbers
-
-    faces = installed(ctx)
-
+    # One transaction, one full check of the session against its signed facts: every row below is read in the
+    # transaction that checked it (it holds the write lock from its start: app.store), the reads recorded last.
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
+        # The chair's (and deputy's) account rows read once: the recusal ledgers look them up by id again and again,
+        # and the transaction's identity map keeps a row only while something refers to it.
+        chairs = [db.get(Account, i) for i in (session.chair_id, session.deputy_id) if i is not None]
+        key = views.ReaderKey(db, ctx, session)
+        info = views.read_show(db, ctx, session, key)
+        if info["status"] not in (DECIDED, ARCHIVED):
+            raise Refused(
+                tr("Only a decided session can be archived as a dossier (this one is {status}).").format(
+                    status=info["status_label"]
+                )
+            )
+        opinions = views.read_opinions(db, ctx, session, key)
+        tally, _rows = views.read_tally(db, ctx, session, key, rows=opinions["opinions"])
+        reads: list[tuple[dict[str, Any], dict[str, Any]]] = [(opinions, tally)]
+        # Earlier rounds of a session that went round again: their revealed opinions and tallies are part of the
+        # record.
+        earlier = []
+        for r in info["rounds"]:
+            if not r["revealed_at"] or r["number"] == opinions["round"]:
+                continue
+            past = views.read_opinions(db, ctx, session, key, round_number=r["number"])
+            past_tally, _rows = views.read_tally(db, ctx, session, key, r["number"], past["opinions"])
+            reads.append((past, past_tally))
+            earlier.append(
+                {
+                    "round": r["number"],
+                    "reason": next((x["reason"] for x in info["rounds"] if x["number"] == r["number"] + 1), None),
+                    "opinions": past["opinions"],
+                    "tally": past_tally,
+                }
+            )
         rnd = db.scalars(select(Round).where(Round.session_id == session_id).order_by(Round.number.desc())).first()
         assert rnd is not None
         recusals = {}
-        key = views.reader_key(db, ctx, session)
         for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id, Recusal.has_conflict.is_(True))):
             p = db.get_one(Participant, r.participant_id)
             statement = content.recusal_statement(
-                key, ctx.store.slots.store_id, session.id, rnd.number, r, identity=ctx.keys.kem.private
+                key(), ctx.store.slots.store_id, session.id, rnd.number, r, identity=ctx.keys.kem.private
             )
             recusals[db.get_one(Department, p.department_id).name] = statement or ""
         from app.sessions import custodian_recusal, deputy, recusal_decisions
 
         recusal_record = (
-            deputy.rows(db, ctx, session, key)
-            + recusal_decisions.rows(db, ctx, session, key)
-            + custodian_recusal.rows(db, ctx, session, key)
+            deputy.rows(db, ctx, session, key())
+            + recusal_decisions.rows(db, ctx, session, key())
+            + custodian_recusal.rows(db, ctx, session, key())
         )
-        entries = list(
-            db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
-        )
-        head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
         from app.dossier import proofs
 
         store_id = ctx.store.slots.store_id
-        envelope_proofs = proofs.collect(db, rnd.id, key, store_id)
+        envelope_proofs = proofs.collect(db, rnd.id, key(), store_id)
         for past in earlier:
             earlier_round = db.scalars(
                 select(Round).where(Round.session_id == session_id, Round.number == past["round"])
             ).one()
-            envelope_proofs.update(proofs.collect(db, earlier_round.id, key, store_id))
-        decision_block = _decision_block(db, ctx, session.id, key)
-        from app.dossier import blocks
-
-        definition = blocks.definition_record(db, session, store_id, entries)
+            envelope_proofs.update(proofs.collect(db, earlier_round.id, key(), store_id))
+        decision_block = _decision_block(db, ctx, session.id, key())
         workstation = identity.current(db, None).fingerprint
         from app import policy
 
@@ -158,8 +157,28 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         similarity = policy.load(db).similarity_threshold_percent
         from app.dossier import chain
 
+        # The session's verdict before the reads are recorded, and the database as it was then: the chain check
+        # below needs no second full check when nothing but these records was written since (chain.py).
+        verified = chain.verified(db, ctx, session)
+        for read, _tally in reads:  # as opinions() and tally() record them, round by round
+            views.record_opinions_read(db, ctx, session, read)
+            views.record_tally_read(db, ctx, session, read["round"], read["opinions"])
+        entries = list(
+            db.scalars(select(AuditEntry).where(AuditEntry.object == f"session:{session_id}").order_by(AuditEntry.seq))
+        )
+        head = db.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc()).limit(1)).one()
+        from app.dossier import blocks
+
+        definition = blocks.definition_record(db, session, store_id, entries)
         # From this account's verified checkpoint, not the whole store (the cost independent of the log's length).
-        chain_ok = chain.holds(db, ctx, session, entries)
+        chain_ok = chain.holds(db, ctx, session, entries, verified)
+        del chairs
+    # After the session's check, as before (a session altered in the database is named first).
+    material = certs.signing_material(ctx)
+    from app.dossier.fonts import installed
+    from app.dossier.printing import used_copy_numbers
+
+    faces = installed(ctx)
     now = utcnow()
     classifier = next((e.actor for e in entries if e.action == "session.create"), None)
     decided_at = (info.get("decision") or {}).get("decided_at")

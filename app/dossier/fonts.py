@@ -51,14 +51,17 @@ def use(faces: dict[str, tuple[str, int]] | None = None) -> None:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     wanted = {name: (faces or {}).get(name) or _shipped_path(name) for name in SHIPPED}
+    for name, (path, _index) in wanted.items():
+        if _current.get(name) != (path, _index) and not Path(path).is_file():
+            raise Refused(
+                tr("The dossier font {path} is missing; run 'make' to set up Huishen again.").format(path=path)
+            )
+    if any(_current.get(name) != file for name, file in wanted.items()):
+        _forget()  # all names afresh: several names share one font object (below, and in ReportLab)
     parsed: dict[tuple[str, int], TTFont] = {}  # one file serves several names (the shipped Song face four)
     for name, (path, index) in wanted.items():
         if _current.get(name) == (path, index):
             continue
-        if not Path(path).is_file():
-            raise Refused(
-                tr("The dossier font {path} is missing; run 'make' to set up Huishen again.").format(path=path)
-            )
         try:
             read = parsed.get((path, index))
             font = _twin(read, name) if read is not None else TTFont(name, path, subfontIndex=index)
@@ -72,6 +75,19 @@ def use(faces: dict[str, tuple[str, int]] | None = None) -> None:
     from reportlab.graphics import shapes
 
     shapes.STATE_DEFAULTS["fontName"] = SONG
+
+
+def _forget() -> None:
+    """Unregister the dossier's names. ReportLab keeps the first font registered under a name and silently
+    ignores any later one, and draws every later name whose face it already knows with the first font object of
+    that face: without this, a face installed (or removed) after a first dossier would not be drawn."""
+    from reportlab.pdfbase import pdfmetrics
+
+    ours = [font for font in (pdfmetrics._fonts.pop(name, None) for name in SHIPPED) if font is not None]
+    for face, known in list(pdfmetrics._dynFaceNames.items()):
+        if any(known is font for font in ours):
+            del pdfmetrics._dynFaceNames[face]
+    _current.clear()
 
 
 def _twin(font: Any, name: str) -> Any:

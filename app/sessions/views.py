@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import audit, deadlines, facts, policy, quorum
+from app import deadlines, policy, quorum
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted
 from app.fingerprint import short
@@ -20,12 +20,9 @@ from app.i18n import tr
 from app.permissions import Operation
 from app.sessions import access, content, waiting
 from app.sessions.common import (
-    AFTER_REVEAL,
-    COLLECTING,
     account_names,
     current_round,
     free_text_options_of,
-    is_chair,
     is_overdue,
     item_options_of,
     load,
@@ -42,6 +39,17 @@ from app.sessions.listing import _visible as _visible
 from app.sessions.listing import list_sessions as list_sessions
 from app.sessions.listing import summary as summary
 from app.sessions.opinions import commitment_fingerprint
+from app.sessions.reading import ReaderKey as ReaderKey
+from app.sessions.reading import _decision_basis as _decision_basis
+from app.sessions.reading import _opinions as _opinions
+from app.sessions.reading import _revealed_round as _revealed_round
+from app.sessions.reading import opinions as opinions
+from app.sessions.reading import read_opinions as read_opinions
+from app.sessions.reading import read_tally as read_tally
+from app.sessions.reading import reader_key as reader_key
+from app.sessions.reading import record_opinions_read as record_opinions_read
+from app.sessions.reading import record_tally_read as record_tally_read
+from app.sessions.reading import tally as tally
 from app.sessions.tally_view import chair_info as chair_info
 from app.sessions.tally_view import compute_tally as compute_tally
 from app.sessions.tally_view import lifecycle_attendance as lifecycle_attendance
@@ -51,10 +59,6 @@ from app.sessions.tasks import my_work as my_work
 from models import (
     Decision,
     Department,
-    Envelope,
-    Identity,
-    Participant,
-    RevealedOpinion,
     ReviewSession,
     Round,
 )
@@ -65,90 +69,95 @@ def show(ctx: AccountContext, session_id: int) -> dict[str, Any]:
     """A session's particulars: matter, items, options, rule, people, rounds, decision (no opinions)."""
     with ctx.store.transaction() as db:
         session = load(db, session_id, ctx)
-        require_session_reader(ctx, session)
-        names = account_names(db)
-        rnd = current_round(db, session)
-        state = round_state(db, rnd) if rnd else None
-        rounds = list(db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.number)))
-        decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
-        sealed = len(state.envelopes) if state else 0
-        recused = len(state.recused()) if state else 0
-        info = summary(
-            session,
-            rnd.number if rnd else 0,
-            sealed,
-            recused,
-            len(session.participants),
-            is_overdue(session, state),
-            deadlines.state(session.status, session.deadline, policy.load(db).deadline_warning_days, utcnow()),
-        )
-        info.update(
-            {
-                "items": [
-                    {"number": i.number, "text": i.text, "options": item_options_of(session)[i.number]}
-                    for i in session.items
-                ],
-                "options": options_of(session),
-                "free_text": free_text_options_of(session),
-                "rule": session.rule,
-                "chair_counts": session.chair_counts,
-                "chair": names[session.chair_id],
-                **chair_info(db, session),
-                "participants": [
-                    {"department": db.get_one(Department, p.department_id).name, "reviewer": names[p.reviewer_id]}
-                    for p in session.participants
-                ],
-                "custodians": [names[c.account_id] for c in session.custodians],
-                "clerks": access.assigned_clerks(session),
-                "rounds": [
-                    {
-                        "number": r.number,
-                        "opened_at": _iso(r.opened_at),
-                        "reason": r.opened_reason,
-                        "closed_at": _iso(r.closed_at),
-                        "close_reason": r.close_reason,
-                        "revealed_at": _iso(r.revealed_at),
-                    }
-                    for r in rounds
-                ],
-                "withdrawn_reason": session.withdrawn_reason,
-                "chair_stated": bool(state and state.chair_envelope is not None),
-                "quorum": quorum.quorum_rule(session.kind, session.quorum),
-                "decision": {
-                    "text": _decision_text(db, ctx, session, decision),
-                    "decided_at": _iso(decision.decided_at),
-                    "by": names[decision.decided_by],
-                    "round": db.get_one(Round, decision.round_id).number,
-                    "basis": _decision_basis(db, ctx, session, decision),
+        return read_show(db, ctx, session, ReaderKey(db, ctx, session))
+
+
+def read_show(db: Session, ctx: AccountContext, session: ReviewSession, key: ReaderKey) -> dict[str, Any]:
+    """:func:`show` in the caller's transaction, on a session it loaded (checked) in it."""
+    require_session_reader(ctx, session)
+    names = account_names(db)
+    rnd = current_round(db, session)
+    state = round_state(db, rnd) if rnd else None
+    rounds = list(db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.number)))
+    decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
+    departments = department_names(db, session)
+    sealed = len(state.envelopes) if state else 0
+    recused = len(state.recused()) if state else 0
+    info = summary(
+        session,
+        rnd.number if rnd else 0,
+        sealed,
+        recused,
+        len(session.participants),
+        is_overdue(session, state),
+        deadlines.state(session.status, session.deadline, policy.load(db).deadline_warning_days, utcnow()),
+    )
+    info.update(
+        {
+            "items": [
+                {"number": i.number, "text": i.text, "options": item_options_of(session)[i.number]}
+                for i in session.items
+            ],
+            "options": options_of(session),
+            "free_text": free_text_options_of(session),
+            "rule": session.rule,
+            "chair_counts": session.chair_counts,
+            "chair": names[session.chair_id],
+            **chair_info(db, session),
+            "participants": [
+                {
+                    "department": departments.get(p.department_id) or db.get_one(Department, p.department_id).name,
+                    "reviewer": names[p.reviewer_id],
                 }
-                if decision
-                else None,
-                "created_at": _iso(session.created_at),
+                for p in session.participants
+            ],
+            "custodians": [names[c.account_id] for c in session.custodians],
+            "clerks": access.assigned_clerks(session),
+            "rounds": [
+                {
+                    "number": r.number,
+                    "opened_at": _iso(r.opened_at),
+                    "reason": r.opened_reason,
+                    "closed_at": _iso(r.closed_at),
+                    "close_reason": r.close_reason,
+                    "revealed_at": _iso(r.revealed_at),
+                }
+                for r in rounds
+            ],
+            "withdrawn_reason": session.withdrawn_reason,
+            "chair_stated": bool(state and state.chair_envelope is not None),
+            "quorum": quorum.quorum_rule(session.kind, session.quorum),
+            "decision": {
+                "text": _decision_text(db, ctx, session, decision, key),
+                "decided_at": _iso(decision.decided_at),
+                "by": names[decision.decided_by],
+                "round": db.get_one(Round, decision.round_id).number,
+                "basis": _decision_basis(db, ctx, session, decision, key),
             }
-        )
-        return info
+            if decision
+            else None,
+            "created_at": _iso(session.created_at),
+        }
+    )
+    return info
 
 
-def _decision_basis(
-    db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision | None
-) -> dict[str, Any] | None:
-    from app.sessions import decision_basis
-
-    try:
-        key = reader_key(db, ctx, session)
-    except NotPermitted:
-        return None
-    return decision_basis.read_basis(key, ctx.store.slots.store_id, session.id, decision)
+def department_names(db: Session, session: ReviewSession) -> dict[int, str]:
+    """The names of the session's departments by id, in one query (not one lookup per participant)."""
+    wanted = {p.department_id for p in session.participants}
+    return dict(db.execute(select(Department.id, Department.name).where(Department.id.in_(wanted))).all())
 
 
-def _decision_text(db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision) -> str | None:
+def _decision_text(
+    db: Session, ctx: AccountContext, session: ReviewSession, decision: Decision, key: ReaderKey
+) -> str | None:
     if access.recused_participant(db, ctx, session):
         return None  # a recused department's reviewer no longer reads the content
     try:
-        key = reader_key(db, ctx, session)
+        opened = key()
     except NotPermitted:
-        key = None
-    return content.decision_text(key, ctx.store.slots.store_id, session.id, decision)
+        opened = None
+    return content.decision_text(opened, ctx.store.slots.store_id, session.id, decision)
 
 
 def board(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
@@ -214,125 +223,6 @@ def _round(db: Session, session: ReviewSession, number: int | None) -> Round:
     return rnd
 
 
-def _revealed_round(db: Session, ctx: AccountContext, session: ReviewSession, number: int | None) -> Round:
-    """A round whose envelopes have been opened; refuses anything earlier (no peeking)."""
-    require_session_reader(ctx, session)
-    ctx.require(Operation.SESSION_READ_CONTENT)
-    query = select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))
-    if number is not None:
-        query = query.where(Round.number == number)
-    rnd = db.scalars(query.order_by(Round.number.desc())).first()
-    if rnd is None or session.status not in AFTER_REVEAL + (COLLECTING,):
-        raise NotPermitted(tr("Opinions stay sealed until the chair and custodians reveal them."))
-    access.require_content_access(db, ctx, session)
-    return rnd
-
-
-def reader_key(db: Session, ctx: AccountContext, session: ReviewSession) -> bytes | None:
-    """This account's content key of ``session`` (None for sessions from before content keys)."""
-    return content.key_for(db, ctx, session, facts.definition_of(db, session, ctx.store.slots.store_id))
-
-
-def _opinions(db: Session, ctx: AccountContext, session: ReviewSession, rnd: Round) -> list[dict[str, Any]]:
-    key = reader_key(db, ctx, session)
-    store_id = ctx.store.slots.store_id
-    names = account_names(db)
-    out = []
-    rows = db.execute(
-        select(Envelope, RevealedOpinion)
-        .join(RevealedOpinion, RevealedOpinion.envelope_id == Envelope.id)
-        .where(Envelope.round_id == rnd.id)
-        .order_by(Envelope.is_chair, Envelope.id)
-    ).all()
-    # Departments and signers' fingerprints in one query each, not two or three lookups per opinion.
-    dept_names = dict(
-        db.execute(
-            select(Participant.id, Department.name)
-            .join(Department, Department.id == Participant.department_id)
-            .where(Participant.session_id == session.id)
-        ).all()
-    )
-    signer_ids = {envelope.signer_identity_id for envelope, _ in rows}
-    fingerprints = dict(db.execute(select(Identity.id, Identity.fingerprint).where(Identity.id.in_(signer_ids))).all())
-    for envelope, revealed in rows:
-        dept = None
-        if envelope.participant_id is not None:
-            dept = dept_names.get(envelope.participant_id)
-            if dept is None:  # not this session's department (a planted row): as before, by its own lookup
-                p = db.get_one(Participant, envelope.participant_id)
-                dept = db.get_one(Department, p.department_id).name
-        fingerprint = fingerprints.get(envelope.signer_identity_id)
-        if fingerprint is None:
-            fingerprint = db.get_one(Identity, envelope.signer_identity_id).fingerprint
-        doc, problem = (None, None)
-        if revealed.valid:
-            doc, problem = content.revealed_document(key, store_id, session.id, envelope, revealed)
-        out.append(
-            {
-                "department": dept,
-                "author": names[envelope.author_id],
-                "is_chair": envelope.is_chair,
-                "sealed_at": _iso(envelope.sealed_at),
-                "commitment": envelope.commitment,
-                "fingerprint": commitment_fingerprint(envelope.commitment),
-                "signer_fingerprint": fingerprint,
-                "valid": revealed.valid and problem is None,
-                "problem": problem or revealed.problem,
-                "opinion": doc["opinion"] if doc else None,
-            }
-        )
-    return out
-
-
-def opinions(
-    ctx: AccountContext, session_id: int, department: str | None = None, round_number: int | None = None
-) -> dict[str, Any]:
-    """Revealed opinions of a round (all, or one department's); the read is recorded."""
-    with ctx.store.transaction() as db:
-        session = load(db, session_id, ctx)
-        rnd = _revealed_round(db, ctx, session, round_number)
-        rows = _opinions(db, ctx, session, rnd)
-        if department is not None:
-            rows = [r for r in rows if r["department"] == department]
-            if not rows:
-                raise InvalidInput(
-                    tr("No revealed opinion of {department} in round {round}.").format(
-                        department=department, round=rnd.number
-                    )
-                )
-        read = [r["department"] or tr("chair") for r in rows if r["author"] != ctx.name]
-        if read:
-            audit.append(
-                db, ctx.actor, "opinion.read", f"session:{session.id}", {"round": rnd.number, "departments": read}
-            )
-        return {"session": session.id, "round": rnd.number, "opinions": rows}
-
-
-def tally(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any]:
-    """The tally of a revealed round, item by item; preliminary until the chair has stated a position."""
-    with ctx.store.transaction() as db:
-        session = load(db, session_id, ctx)
-        rnd = _revealed_round(db, ctx, session, round_number)
-        rows = _opinions(db, ctx, session, rnd)
-        decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
-        basis = _decision_basis(db, ctx, session, decision) if decision and decision.round_id == rnd.id else None
-        result = compute_tally(db, session, rnd, rows, basis)
-        # The session's rounds read once (was three selects): their count, the next one, the revealed ones.
-        rounds = list(db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.id)))
-        later = next((r for r in rounds if r.number == rnd.number + 1), None)
-        result["round_count"] = max(r.number for r in rounds)
-        result["revealed_rounds"] = sorted(r.number for r in rounds if r.revealed_at is not None)
-        result["is_final_round"] = later is None
-        result["superseded_reason"] = later.opened_reason if later is not None else None
-        others = [r["department"] for r in rows if r["author"] != ctx.name and r["department"]]
-        if others:
-            audit.append(db, ctx.actor, "tally.read", f"session:{session.id}", {"round": rnd.number})
-        result["is_chair"] = is_chair(ctx, session)
-        result["status"] = session.status
-        result.update(chair_info(db, session))
-        return result
-
-
 def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str, Any], list[dict[str, Any]]]]:
     """(session summary, tally, opinions) of every revealed round this account may read; for statistics.
 
@@ -348,7 +238,7 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
             if access.recused_participant(db, ctx, session):
                 continue
             for rnd in db.scalars(select(Round).where(Round.session_id == session.id, Round.revealed_at.is_not(None))):
-                rows = _opinions(db, ctx, session, rnd)
+                rows = _opinions(db, ctx, session, rnd, ReaderKey(db, ctx, session))
                 info = {
                     "id": session.id,
                     "deadline": session.deadline,
