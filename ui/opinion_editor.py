@@ -29,8 +29,8 @@ from app.context import AccountContext
 from app.opinion_form import OpinionForm, Recusal, check_form, check_reasoning
 from app.sessions import opinions, recusal_decisions
 from ui.common import add_shortcut, error_label, set_message
-from ui.position_field import PositionField, item_options
 from ui.opinion_text import sealed_copy_html
+from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
 
 FIELDS = ("facts", "causes", "disposition", "rectification")

@@ -31,8 +31,8 @@ from app.opinion_form import OpinionForm, check_form
 from app.sessions import chair, lifecycle, views
 from ui import record_widgets
 from ui.common import error_label, set_message, show_error
-from ui.position_field import PositionField, item_options
 from ui.opinion_text import RevealedOpinions, bar_chart
+from ui.position_field import PositionField, item_options
 from ui.worker import DbWorker
 
 
