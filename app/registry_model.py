@@ -4,6 +4,7 @@ leaves them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app import audit
 from app.cert_facts import CertRecord, CertRequest
@@ -11,6 +12,19 @@ from app.exchange.foreign import ForeignRecord
 from app.permissions import SYSTEM_ROLES
 
 SYSTEM_ROLE_NAMES = frozenset(r.value for r in SYSTEM_ROLES)
+OPENINGS = ("session.open", "session.round")  # the entries that spend one-time holder keys
+
+
+def count_spent(details: Any, into: dict[str, int]) -> None:
+    """Add the holder keys a round opening's details name to ``into`` (digest → uses); what cannot be read is
+    skipped, from the first unreadable pair on."""
+    if not isinstance(details, dict):
+        return
+    try:
+        for _name, digest in details.get("holder_keys", []):
+            into[str(digest)] = into.get(str(digest), 0) + 1
+    except (ValueError, TypeError):
+        return
 
 
 class RegistryBroken(Exception):
@@ -77,6 +91,9 @@ class Registry:
     # The verified hash (first 16 bytes) of each session entry fed, by seq: a session's facts check re-hashes the
     # rows it reads, so an entry edited in the database after this registry verified it is noticed (issue 16).
     session_hashes: dict[int, bytes] = field(default_factory=dict)
+    # Holder-key digest → how many round openings of the verified log use it (more than one is a replay): a
+    # facts check at the log's head reads it here instead of every opening in the store (issue 16).
+    spent_keys: dict[str, int] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)

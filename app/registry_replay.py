@@ -12,7 +12,7 @@ from app.exchange import foreign
 from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import Operation, Role, allowed
-from app.registry_model import SYSTEM_ROLE_NAMES, AccountRecord, Registry, RegistryBroken
+from app.registry_model import OPENINGS, SYSTEM_ROLE_NAMES, AccountRecord, Registry, RegistryBroken, count_spent
 from models import AuditEntry, Identity
 
 # Which operation the actor of each action must be allowed; actions on accounts are
@@ -147,6 +147,8 @@ class Replayer:
             self._apply(entry, details, fp)
         if entry.object.startswith("session:"):
             reg.session_hashes[seq] = bytes.fromhex(digest)[:16]
+        if entry.action in OPENINGS:
+            count_spent(details, reg.spent_keys)
         reg.seq = seq
         reg.head = digest
 

@@ -23,6 +23,7 @@ from app.crypto import InvalidData, provider
 from app.errors import Refused
 from app.i18n import tr
 from app.permissions import Operation, Role
+from app.registry_model import OPENINGS, count_spent
 from models import Account, AuditEntry, HolderKey, ReviewSession, Round
 
 BATCH = 5
@@ -54,16 +55,13 @@ def issued_by(db: Session) -> dict[str, set[str]]:
 
 
 def spent(db: Session) -> dict[str, int]:
-    """Key digest → how many round openings in the signed log use it (more than one is a replay)."""
+    """Key digest → how many round openings in the log use it (more than one is a replay); every opening in the
+    store is read (a registry at the log's head has the same counts: ``Registry.spent_keys``)."""
     out: dict[str, int] = {}
-    rows = db.execute(
-        select(AuditEntry.details).where(AuditEntry.action.in_(("session.open", "session.round")))
-    ).scalars()
-    for details in rows:
+    for details in db.execute(select(AuditEntry.details).where(AuditEntry.action.in_(OPENINGS))).scalars():
         try:
-            for _name, digest in json.loads(details).get("holder_keys", []):
-                out[str(digest)] = out.get(str(digest), 0) + 1
-        except (ValueError, TypeError):
+            count_spent(json.loads(details), out)
+        except ValueError:
             continue
     return out
 
