@@ -50,6 +50,7 @@ def main() -> None:
     parser.add_argument("what", choices=["seal", "reveal", "dossier"])
     parser.add_argument("--departments", type=int, default=30)
     parser.add_argument("--out")
+    parser.add_argument("--board", action="store_true", help="seal: the sealer looks at the board first, as in use")
     parser.add_argument("--plain", action="store_true", help="time once without the profiler (paired runs)")
     parser.add_argument("--cast", help="a folder keeping the generated accounts between runs (copied, not used)")
     args = parser.parse_args()
@@ -89,6 +90,8 @@ def main() -> None:
     if args.what == "seal":
         who = as_(f"审查员{last:02d}")
         form = OpinionForm(positions={1: positions[0]}, reasoning=_text(last, 800))
+        if args.board:
+            views.board(who, sid)
 
         def run() -> None:
             opinions.seal_opinion(who, sid, form, Recusal(False))
@@ -138,6 +141,7 @@ def main() -> None:
     print(text)
     if args.out:
         Path(args.out).write_text(text)
+        prof.dump_stats(args.out + ".prof")  # the raw profile, for pstats (callers, tottime)
     for c in ctxs.values():
         c.close()
 
