@@ -139,3 +139,24 @@ def test_a_sealed_document_opens_to_itself_with_its_commitment() -> None:
     salt = bytes.fromhex(json.loads(payload)["salt"])
     assert sealing.commitment_of(salt, document) == sealed.commitment
     assert payload == _old_padded_payload(document, salt)
+
+
+def test_real_text_keeps_exactly_the_letters_and_numbers_of_every_code_point() -> None:
+    import sys
+    import unicodedata
+
+    from app import opinion_form
+
+    def scan(text: str) -> str:  # the per-character filter real_text was
+        return "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch)[0] in "LN")
+
+    every = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    for start in range(0, len(every), 4096):  # every code point, in chunks (NFKC may compose across neighbours)
+        chunk = every[start : start + 4096]
+        assert opinion_form.real_text(chunk) == scan(chunk)
+    samples = ["", "同意。", "ｆｕｌｌ－ｗｉｄｔｈ１２３", "e\u0301 ﬁ ² ½ Ⅻ ㊿", "无意见！！\n\t", "意见" * 500]
+    for text in samples:
+        assert opinion_form.real_text(text) == scan(text)
+    full = opinion_form._Kept()
+    full.LIMIT = 2  # a full table still classifies (without remembering)
+    assert "a,b c".translate(full) == "abc" and len(full) == 2
