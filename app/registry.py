@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -122,6 +122,10 @@ def _verified_ahead(db: Session, rows: Iterable[Any], identities: dict[int, Iden
     return flat()
 
 
+# Built once, its cache key with it (issue 16: every checked load catches up).
+_FROM_SEQ = select(AuditEntry).where(AuditEntry.seq >= bindparam("seq")).order_by(AuditEntry.seq)
+
+
 def catch_up(db: Session, registry: Registry) -> Registry:
     """Feed the entries appended since ``registry`` was made (each checked in full).
 
@@ -129,7 +133,7 @@ def catch_up(db: Session, registry: Registry) -> Registry:
     this transaction's first :func:`app.audit.append` chains to without reading it a second time."""
     if registry.broken is not None:
         return registry  # stays before the break; every later fact reads as unsigned
-    read = list(db.scalars(select(AuditEntry).where(AuditEntry.seq >= registry.seq).order_by(AuditEntry.seq)))
+    read = list(db.scalars(_FROM_SEQ, {"seq": registry.seq}))
     entries = [e for e in read if e.seq > registry.seq]
     if entries:  # the identities are read only when there is something to replay
         replayer = Replayer(identities_by_id(db), registry)
