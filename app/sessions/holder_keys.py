@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -177,9 +177,13 @@ def new_round(
     return rnd, out
 
 
+# Built once, its cache key with it (issue 16: read by every seal).
+_ROUND_KEYS = select(HolderKey).where(HolderKey.round_id == bindparam("round_id")).order_by(HolderKey.layer)
+
+
 def round_keys(db: Session, rnd: Round) -> list[HolderKey]:
     """The holder keys of ``rnd`` in layer order (empty for rounds of older stores, which split one key)."""
-    return list(db.scalars(select(HolderKey).where(HolderKey.round_id == rnd.id).order_by(HolderKey.layer)))
+    return list(db.scalars(_ROUND_KEYS, {"round_id": rnd.id}))
 
 
 def release(store_id: str, holder: str, account_key: bytes, key: HolderKey) -> bytes:

@@ -417,7 +417,8 @@ def mark_sealed_if_complete(
         return False
     # An envelope by someone not entitled (not the department's reviewer, nor the substitute the chair named)
     # answers for nobody; app.facts flags it and the reveal excludes it.
-    ids = dict(db.execute(select(Account.name, Account.id)).all())
+    names = set(state.substitutes.values())  # only a named substitute's id is needed (not every account's)
+    ids = dict(db.execute(select(Account.name, Account.id).where(Account.name.in_(names))).all()) if names else {}
     for p in session.participants:
         envelope = state.envelopes.get(p.id)
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
