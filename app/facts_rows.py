@@ -103,7 +103,7 @@ class RowChecks(RowLookups):
             )
         from app import policy
 
-        required = policy.value_at(self.db, "min_custodians", entry.seq)
+        required = policy.value_at(self.db, "min_custodians", entry.seq, self.reg)
         if len(set(custodians)) < required:
             self.problem(
                 tr("it has {n} custodian(s); the security policy asked for at least {min}").format(

@@ -94,6 +94,9 @@ class Registry:
     # Holder-key digest → how many round openings of the verified log use it (more than one is a replay): a
     # facts check at the log's head reads it here instead of every opening in the store (issue 16).
     spent_keys: dict[str, int] = field(default_factory=dict)
+    # The verified hash (first 16 bytes) of each ``policy.set`` entry fed, by seq: the policies in force are read
+    # from those rows again, and a row edited after this registry verified it must not set a policy.
+    policy_hashes: dict[int, bytes] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)

@@ -149,6 +149,8 @@ class Replayer:
             reg.session_hashes[seq] = bytes.fromhex(digest)[:16]
         if entry.action in OPENINGS:
             count_spent(details, reg.spent_keys)
+        elif entry.action == "policy.set":
+            reg.policy_hashes[seq] = bytes.fromhex(digest)[:16]
         reg.seq = seq
         reg.head = digest
 

@@ -166,7 +166,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             participants.append(Participant(department_id=dept.id, reviewer_id=reviewer.id))
         if len(participants) < 2:
             raise InvalidInput(tr("A back-to-back review needs at least two departments."))
-        required = policy.load(db).min_custodians
+        required = policy.load(db, ctx.registry).min_custodians
         if len(dict.fromkeys(spec.custodians)) < required:
             raise InvalidInput(
                 tr(

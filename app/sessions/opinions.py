@@ -164,7 +164,7 @@ def seal_opinion(
             }
         if form is None:
             raise InvalidInput(tr("Fill in the opinion form before sealing."))
-        pol = policy.load(db)
+        pol = policy.load(db, ctx.registry)
         problems = check_form(
             form, [i.number for i in session.items], item_options_of(session), free_text_options_of(session), pol
         )
