@@ -27,6 +27,11 @@ def count_spent(details: Any, into: dict[str, int]) -> None:
         return
 
 
+# The keys whose presence in a signed entry's details shows a program that knew attendance quorums
+# (app.facts_quorum): the quorum era starts at the first such entry the registry verifies.
+QUORUM_ERA_KEYS = {"store.init": ("quorum_era",), "session.create": ("quorum", "clerks")}
+
+
 class RegistryBroken(Exception):
     """The log does not replay into a valid registry; ``seq`` names the first bad entry."""
 
@@ -94,6 +99,9 @@ class Registry:
     # Holder-key digest → how many round openings of the verified log use it (more than one is a replay): a
     # facts check at the log's head reads it here instead of every opening in the store (issue 16).
     spent_keys: dict[str, int] = field(default_factory=dict)
+    # The seq of the first verified entry showing a program that knew quorums (None: none yet): every session
+    # created after it is held to a quorum (app.facts_quorum).  Read here, not from rows an insider may edit.
+    quorum_era: int | None = None
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)
