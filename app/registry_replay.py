@@ -13,12 +13,14 @@ from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import Operation, Role, allowed
 from app.registry_model import (
+    ISSUE_ACTION,
     OPENINGS,
     QUORUM_ERA_KEYS,
     SYSTEM_ROLE_NAMES,
     AccountRecord,
     Registry,
     RegistryBroken,
+    count_issued,
     count_spent,
 )
 from models import AuditEntry, Identity
@@ -157,6 +159,8 @@ class Replayer:
             reg.session_hashes[seq] = bytes.fromhex(digest)[:16]
         if entry.action in OPENINGS:
             count_spent(details, reg.spent_keys)
+        if entry.action == ISSUE_ACTION:
+            count_issued(entry.actor, details, reg.issued_keys)
         if reg.quorum_era is None and any(k in details for k in QUORUM_ERA_KEYS.get(entry.action, ())):
             reg.quorum_era = seq
         reg.seq = seq

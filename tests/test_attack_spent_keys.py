@@ -9,12 +9,14 @@ and asserts the refusal and that nothing changed.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from app import audit, facts, facts_quorum, registry
+from app.crypto import provider
 from app.sessions import holder_keys, lifecycle, views
 from models import AuditEntry, HolderKey, ReviewSession
 from tests.cast import Cast, raw_db
@@ -171,3 +173,37 @@ def test_the_registry_era_is_the_rows_era_on_an_honest_log(cast: Cast) -> None:
     with ctx.store.transaction() as db:
         reg = registry.replay(db)
         assert reg.quorum_era == facts_quorum.era_start(db) == 1
+
+
+def test_a_custodian_key_named_only_in_an_edited_issue_row_is_refused(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chair makes a key pair of its own and the insider adds its digest to the custodian's (signed) key-issue
+    row; the chair's modified program opens a round with it as the custodian's layer.  Every layer is then the
+    chair's: it could open each opinion before the reveal.  The issue must be read from the verified log."""
+    chair = cast("主持人")
+    cast("甲")  # signed in before the edit (a long-running program; else the edit breaks its replay at sign-in)
+    pair = provider().new_encryption_key()
+    digest = holder_keys.key_digest(pair.public)
+    key = chair.store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        seq, details = conn.execute(
+            "SELECT seq, details FROM audit_entries WHERE action = 'keys.issue' AND actor = '监督员' LIMIT 1"
+        ).fetchone()
+        d = json.loads(details)
+        d["keys"].append(digest)
+        conn.execute("UPDATE audit_entries SET details = ? WHERE seq = ?", (json.dumps(d), seq))
+    sid = cast.create(n=3)
+
+    def own_key(db: Any, account: Any) -> list[HolderKey]:
+        row = HolderKey(holder_id=account.id, kem_public=pair.public, wrapped_private=b"-", digest=digest)
+        db.add(row)
+        return [row]
+
+    monkeypatch.setattr(holder_keys, "_unspent", own_key)
+    lifecycle.open_session(chair, sid)
+    monkeypatch.undo()
+    before = counts(cast, key)
+    with pytest.raises(facts.Tampered, match="was not issued by"):
+        cast.seal(sid, "甲")
+    assert counts(cast, key) == before

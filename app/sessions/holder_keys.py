@@ -23,12 +23,11 @@ from app.crypto import InvalidData, provider
 from app.errors import Refused
 from app.i18n import tr
 from app.permissions import Operation, Role
-from app.registry_model import OPENINGS, count_spent
+from app.registry_model import ISSUE_ACTION, OPENINGS, count_spent
 from models import Account, AuditEntry, HolderKey, ReviewSession, Round
 
 BATCH = 5
 LOW_WATER = 2
-ISSUE_ACTION = "keys.issue"
 EXPORT_ACTION = "exchange.export"
 
 
