@@ -20,7 +20,7 @@ from app.crypto import provider
 from app.sessions import holder_keys, lifecycle, views
 from models import AuditEntry, HolderKey, ReviewSession
 from tests.cast import Cast, raw_db
-from tests.insider import counts
+from tests.insider import counts, loosen
 from tests.test_facts_quorum import _below_quorum
 
 
@@ -207,3 +207,20 @@ def test_a_custodian_key_named_only_in_an_edited_issue_row_is_refused(
     with pytest.raises(facts.Tampered, match="was not issued by"):
         cast.seal(sid, "甲")
     assert counts(cast, key) == before
+
+
+def test_a_planted_opening_without_details_does_not_stop_the_next_round(cast: Cast) -> None:
+    """A row planted below the log (seq 0: no catch-up reads it) with no details at all, in a table rebuilt without
+    its NOT NULL: the honest chair's program still picks an unused custodian key and opens its round (programs
+    signed in before the plant: a sign-in's replay stops at it)."""
+    key = cast("主持人").store.db_key
+    cast("甲")
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        loosen(conn, "audit_entries")
+        conn.execute(
+            "INSERT INTO audit_entries (seq, ts, actor, action, object, details, prev_hash, hash, signature, "
+            "identity_id) SELECT 0, ts, actor, 'session.open', 'session:99', NULL, prev_hash, hash, signature, "
+            "identity_id FROM audit_entries WHERE seq = 1"
+        )
+    sid = cast.open(n=2)
+    assert views.show(cast("甲"), sid)["status"] == "collecting"
