@@ -1,5 +1,6 @@
 """Attack review of two shortcuts of the full signed-facts check (issue 16), as an insider with the database key:
-the replay count of one-time holder keys read from the registry (Registry.spent_keys), and the quorum era's start.
+the replay count of one-time holder keys read from the registry (Registry.spent_keys), and the quorum era's start;
+and of what else those checks read from rows (the keys a custodian issued).
 
 A custodian's one-time key used by two round openings is a replay: once released for one round it opens the other
 early.  The chair's modified program signs such an opening; the insider then edits rows so that a reviewer's
