@@ -11,8 +11,10 @@ and also, whatever its own entry says, when it was created after the store enter
 by a program that knew quorums (its signed ``store.init`` says ``quorum_era``) or a log in which an earlier
 session's creation entry already named one.  Without that, a chair's modified program could leave the keys out
 and make a new session "old" (attack review R3-3).  The entries are signed: an insider can neither add nor
-remove these keys.  What remains: in a store upgraded from before quorums, a session created with the keys left
-out before any honest session was created since the upgrade is still taken as old.
+remove these keys — so the check reads the era's start from the registry, which saw it in the entries it verified
+(``Registry.quorum_era``), not from the rows (:func:`era_start`), which an insider may edit or delete to move it
+past a session (attack review h-attack2).  What remains: in a store upgraded from before quorums, a session created
+with the keys left out before any honest session was created since the upgrade is still taken as old.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def _named(details: str, keys: tuple[str, ...]) -> bool:
 
 def era_start(db: Session) -> int | None:
     """The sequence number from which every session created is held to a quorum (None: the log never shows
-    a program that knew quorums).
+    a program that knew quorums), as the rows of the store show it now — unverified: the facts check reads
+    ``Registry.quorum_era`` instead, the same on an intact log.
 
     Each action's entries are walked in log order along its index and the walk stops at the first that names
     the key: a store of 20,000 sessions read and sorted every ``session.create`` at each full check (120 ms)."""

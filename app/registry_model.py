@@ -27,6 +27,21 @@ def count_spent(details: Any, into: dict[str, int]) -> None:
         return
 
 
+ISSUE_ACTION = "keys.issue"  # a custodian's signed batch of one-time holder keys
+
+
+def count_issued(actor: str, details: dict[str, Any], into: dict[str, set[str]]) -> None:
+    """Add the holder keys a verified key-issue entry names to its actor's in ``into`` (a list, else none)."""
+    keys = details.get("keys")
+    if isinstance(keys, list):
+        into.setdefault(actor, set()).update(str(k) for k in keys)
+
+
+# The keys whose presence in a signed entry's details shows a program that knew attendance quorums
+# (app.facts_quorum): the quorum era starts at the first such entry the registry verifies.
+QUORUM_ERA_KEYS = {"store.init": ("quorum_era",), "session.create": ("quorum", "clerks")}
+
+
 class RegistryBroken(Exception):
     """The log does not replay into a valid registry; ``seq`` names the first bad entry."""
 
@@ -97,6 +112,12 @@ class Registry:
     # The verified hash (first 16 bytes) of each ``policy.set`` entry fed, by seq: the policies in force are read
     # from those rows again, and a row edited after this registry verified it must not set a policy.
     policy_hashes: dict[int, bytes] = field(default_factory=dict)
+    # The seq of the first verified entry showing a program that knew quorums (None: none yet): every session
+    # created after it is held to a quorum (app.facts_quorum).  Read here, not from rows an insider may edit.
+    quorum_era: int | None = None
+    # Holder → the one-time holder-key digests its verified key-issue entries name: a round's custodian layer must
+    # be one of these (app.facts_rows), read here, not from rows an insider may edit or plant.
+    issued_keys: dict[str, set[str]] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)

@@ -7,10 +7,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app import facts, registry
 from app.sessions import holder_keys, lifecycle
-from models import HolderKey, ReviewSession
+from models import AuditEntry, HolderKey, ReviewSession
 from tests.cast import Cast
 
 
@@ -53,18 +54,20 @@ def _problems(ctx: Any, sid: int, reg: registry.Registry) -> list[str]:
 @pytest.mark.parametrize("behind", [False, True])
 def test_a_replayed_key_is_reported(cast: Cast, monkeypatch: pytest.MonkeyPatch, behind: bool) -> None:
     """At the log's head the registry's counts are used (no opening read); a registry behind the log — it has
-    not fed the newest entries — reads every opening, as before."""
+    not fed the newest entries — adds the openings the table holds beyond it."""
     sid = _replayed(cast, monkeypatch)
     cast.open(n=2)  # the log goes on: its last entry is another session's
     ctx = cast("乙")
     with ctx.store.transaction() as db:
         ctx.registry = registry.catch_up(db, ctx.registry)
     reg = ctx.registry
-    if behind:
-        reg = registry.Registry(**{**reg.__dict__, "seq": reg.seq - 1, "spent_keys": {}})
+    if behind:  # replayed up to the entry before the head (its counts are those of the openings it fed)
+        with ctx.store.transaction() as db:
+            rows = list(db.scalars(select(AuditEntry).where(AuditEntry.seq < reg.seq).order_by(AuditEntry.seq)))
+            reg = registry.replay(db, entries=rows)
     read_all: list[int] = []
     real = holder_keys.spent
-    monkeypatch.setattr(holder_keys, "spent", lambda db: read_all.append(1) or real(db))
+    monkeypatch.setattr(holder_keys, "spent", lambda db, **kw: read_all.append(1) or real(db, **kw))
     problems = _problems(ctx, sid, reg)
     assert any("used by another round" in p for p in problems), problems
     assert read_all == ([1] if behind else [])

@@ -23,12 +23,11 @@ from app.crypto import InvalidData, provider
 from app.errors import Refused
 from app.i18n import tr
 from app.permissions import Operation, Role
-from app.registry_model import OPENINGS, count_spent
+from app.registry_model import ISSUE_ACTION, OPENINGS, count_spent
 from models import Account, AuditEntry, HolderKey, ReviewSession, Round
 
 BATCH = 5
 LOW_WATER = 2
-ISSUE_ACTION = "keys.issue"
 EXPORT_ACTION = "exchange.export"
 
 
@@ -54,14 +53,18 @@ def issued_by(db: Session) -> dict[str, set[str]]:
     return out
 
 
-def spent(db: Session) -> dict[str, int]:
+def spent(db: Session, after: int | None = None, counted: dict[str, int] | None = None) -> dict[str, int]:
     """Key digest → how many round openings in the log use it (more than one is a replay); every opening in the
-    store is read (a registry at the log's head has the same counts: ``Registry.spent_keys``)."""
-    out: dict[str, int] = {}
-    for details in db.execute(select(AuditEntry.details).where(AuditEntry.action.in_(OPENINGS))).scalars():
+    store is read — or, with ``after``, only those after that seq, added to ``counted`` (a registry's counts of
+    the openings it verified up to ``after``: ``Registry.spent_keys``)."""
+    out: dict[str, int] = dict(counted or {})
+    query = select(AuditEntry.details).where(AuditEntry.action.in_(OPENINGS))
+    if after is not None:
+        query = query.where(AuditEntry.seq > after)
+    for details in db.execute(query).scalars():
         try:
             count_spent(json.loads(details), out)
-        except ValueError:
+        except (ValueError, TypeError):
             continue
     return out
 
