@@ -37,6 +37,15 @@ def count_issued(actor: str, details: dict[str, Any], into: dict[str, set[str]])
         into.setdefault(actor, set()).update(str(k) for k in keys)
 
 
+EXPORT_ACTION, KEY_RELEASE = "exchange.export", "key-release"  # app.exchange.ledger, app.exchange.container
+
+
+def count_released(actor: str, details: dict[str, Any], into: dict[tuple[str, str], set[str]]) -> None:
+    """A verified export entry of a custodian's key release: the seal board its key was released for."""
+    if details.get("type") == KEY_RELEASE:
+        into.setdefault((actor, str(details.get("key"))), set()).add(str(details.get("board")))
+
+
 # The keys whose presence in a signed entry's details shows a program that knew attendance quorums
 # (app.facts_quorum): the quorum era starts at the first such entry the registry verifies.
 QUORUM_ERA_KEYS = {"store.init": ("quorum_era",), "session.create": ("quorum", "clerks")}
@@ -118,6 +127,9 @@ class Registry:
     # Holder → the one-time holder-key digests its verified key-issue entries name: a round's custodian layer must
     # be one of these (app.facts_rows), read here, not from rows an insider may edit or plant.
     issued_keys: dict[str, set[str]] = field(default_factory=dict)
+    # (custodian, holder-key digest) → the seal boards its verified key-release exports name: a key is never
+    # released for two boards (app.exchange.key_release), read here, not from rows an insider may delete.
+    released: dict[tuple[str, str], set[str]] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)

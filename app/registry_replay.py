@@ -13,6 +13,7 @@ from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import Operation, Role, allowed
 from app.registry_model import (
+    EXPORT_ACTION,
     ISSUE_ACTION,
     OPENINGS,
     QUORUM_ERA_KEYS,
@@ -21,6 +22,7 @@ from app.registry_model import (
     Registry,
     RegistryBroken,
     count_issued,
+    count_released,
     count_spent,
 )
 from models import AuditEntry, Identity
@@ -163,6 +165,8 @@ class Replayer:
             reg.policy_hashes[seq] = bytes.fromhex(digest)[:16]
         if entry.action == ISSUE_ACTION:
             count_issued(entry.actor, details, reg.issued_keys)
+        elif entry.action == EXPORT_ACTION:
+            count_released(entry.actor, details, reg.released)
         if reg.quorum_era is None and any(k in details for k in QUORUM_ERA_KEYS.get(entry.action, ())):
             reg.quorum_era = seq
         reg.seq = seq

@@ -11,11 +11,13 @@ import pytest
 
 from app import audit, facts, registry
 from app.crypto import provider
+from app.errors import Refused
 from app.exchange import cards, container, imports, key_release
 from app.exchange.schema import ExchangeRefused
 from app.sessions import reveal
 from models import ReviewSession
 from tests import exchange_world
+from tests.cast import raw_db
 from tests.exchange_world import CHAIR, CUSTODIAN, REMOTE, World, store_files
 
 
@@ -120,10 +122,18 @@ def test_a_release_after_the_reveal_is_a_replay(case: Sealed) -> None:
     refused(chair, _release_file(case, sealed=provider().random(64).hex()), "replay")
 
 
-def test_the_custodian_never_releases_one_key_for_two_boards(case: Sealed) -> None:
-    """The chair (whose signature a request needs) sends a second request with another board: refused."""
+@pytest.mark.parametrize("erased", [False, True])
+def test_the_custodian_never_releases_one_key_for_two_boards(case: Sealed, erased: bool) -> None:
+    """The chair (whose signature a request needs) sends a second request with another board: refused — also
+    when an insider at the custodian's store deleted the first release's export entry (the verified log says it)."""
     custodian, chair = case.world.b(CUSTODIAN), case.world.a(CHAIR)
     released(case)
+    if erased:
+        with raw_db(custodian.store.directory, custodian.store.db_key, drop_triggers=True) as conn:
+            gone = conn.execute(
+                "DELETE FROM audit_entries WHERE action = 'exchange.export' AND details LIKE '%key-release%'"
+            ).rowcount
+        assert gone == 1
     genuine = container.open_file(case.request.read_bytes(), custodian.keys.kem.private)
     board = {**genuine.body["board"], "absent": ["三室"]}
     body = {**genuine.body, "board": board}
@@ -211,3 +221,10 @@ def test_reveal_request_and_key_release_from_the_command_line(case: Sealed) -> N
     assert status == 0, out
     for store in (a, b):
         assert cli(store, "审计员", "audit", "verify")[0] == 0
+
+
+def test_the_registry_names_the_exchange_constants() -> None:
+    from app import registry_model
+    from app.exchange import ledger
+
+    assert (registry_model.EXPORT_ACTION, registry_model.KEY_RELEASE) == (ledger.EXPORT_ACTION, container.KEY_RELEASE)

@@ -25,6 +25,7 @@ from app.exchange import cards, container, ids, ledger, reveal_request, schema, 
 from app.exchange.schema import ExchangeRefused, require
 from app.i18n import tr
 from app.permissions import Operation
+from app.registry_model import Registry
 from app.sessions import content, holder_keys, remote_release, seal_board
 from app.sessions.common import SEALED, load, require_chair, require_round
 from app.sessions.reveal import _release_info
@@ -66,15 +67,14 @@ def export(ctx: AccountContext, request_id: str) -> tuple[bytes, dict[str, Any]]
     with ctx.store.transaction() as db:
         reg = ledger.fresh_registry(db, ctx)
         chair = reg.foreign[chair_fp]
-        for d in _my_releases(db, ctx.name, digest):
-            if d.get("board") != board_digest:
-                raise ExchangeRefused(
-                    "replay",
-                    tr(
-                        "This round key was released already for another seal board; it is never released for "
-                        "two. Nothing was written."
-                    ),
-                )
+        if _my_boards(reg, ctx.name, digest) - {board_digest}:
+            raise ExchangeRefused(
+                "replay",
+                tr(
+                    "This round key was released already for another seal board; it is never released for "
+                    "two. Nothing was written."
+                ),
+            )
         key = db.scalars(
             select(HolderKey).where(HolderKey.digest == digest, HolderKey.holder_id == ctx.account_id)
         ).first()
@@ -88,18 +88,14 @@ def export(ctx: AccountContext, request_id: str) -> tuple[bytes, dict[str, Any]]
         data = container.build(TYPE, cards.sender_of(ctx), [(chair_fp, chair.kem_public)], body, file_id)
         record = {"to": [chair_fp], "key": digest, "board": board_digest, "round": str(name)}
         ledger.record_export(db, ctx, TYPE, file_id, {**record, "file": provider().hash(data).hex()}, data=data)
+        ledger.fresh_registry(db, ctx)  # this program's registry knows the release from now on, whatever the rows say
     return data, {"type": TYPE, "file": file_id, "round": str(name), "to": chair.name}
 
 
-def _my_releases(db: Any, me: str, digest: str) -> list[dict[str, Any]]:
-    out = []
-    for actor, details in db.execute(
-        select(AuditEntry.actor, AuditEntry.details).where(AuditEntry.action == ledger.EXPORT_ACTION)
-    ):
-        d = json.loads(details)
-        if actor == me and isinstance(d, dict) and d.get("type") == TYPE and d.get("key") == digest:
-            out.append(d)
-    return out
+def _my_boards(reg: Registry, me: str, digest: str) -> set[str]:
+    """The seal boards this custodian's key was released for, as the verified log says (an export row deleted
+    or edited after this account's registry fed it changes nothing)."""
+    return reg.released.get((me, digest), set())
 
 
 def check(doc: container.Document) -> tuple[ids.RoundName, str, str, bytes]:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, fsutil, registry
 from app.context import AccountContext
+from app.errors import Refused
 from app.exchange import container
 from app.exchange.foreign import REGISTER_ACTION, ForeignRecord
 from app.exchange.schema import ExchangeRefused
@@ -40,8 +41,16 @@ def read(path: Path) -> bytes:
 
 
 def fresh_registry(db: Session, ctx: AccountContext) -> Registry:
-    """The registry as of now (entries this program appended since the unlock included)."""
-    ctx.registry = registry.catch_up(db, ctx.registry)
+    """The registry as of now (entries this program appended since the unlock included); a log that no longer
+    follows what the registry verified (an entry removed, changed or planted) is a refusal."""
+    try:
+        ctx.registry = registry.catch_up(db, ctx.registry)
+    except registry.RegistryBroken as exc:
+        raise Refused(
+            tr("The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.").format(
+                problem=exc.message
+            )
+        ) from exc
     return ctx.registry
 
 
