@@ -11,7 +11,6 @@ import pytest
 
 from app import audit, facts, registry
 from app.crypto import provider
-from app.errors import Refused
 from app.exchange import cards, container, imports, key_release
 from app.exchange.schema import ExchangeRefused
 from app.sessions import reveal
