@@ -175,3 +175,37 @@ def test_a_duplicated_department_row_is_not_printed_in_the_signed_one_s_place(ca
     printed = [p["department"] for p in content["session"]["participants"]]
     printed += [o["department"] for o in content["opinions"]]
     pytest.fail(f"collected, printing {printed}")
+
+
+def _plant_schema_row(conn: Any, kind: str, name: str, table: str, sql: str) -> None:
+    """A row written straight into sqlite_master (``PRAGMA writable_schema``), the schema cookie moved on so that
+    every connection loads it: SQLite compiles the SQL whatever the row's type says (here, 'Trigger')."""
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("INSERT INTO sqlite_master VALUES (?, ?, ?, 0, ?)", (kind, name, table, sql))
+    conn.execute(f"PRAGMA schema_version = {version + 1}")
+    conn.execute("PRAGMA writable_schema = OFF")
+
+
+def test_a_trigger_recorded_under_another_spelling_of_its_type_is_refused(cast: Cast) -> None:
+    """The schema guard looked for ``type IN ('trigger', 'view')``; SQLite loads a row typed 'Trigger' as a
+    trigger all the same, so the insider's writing trigger ran unseen inside the export (and any seal).  The
+    guard now reads every row of the schema, and classifies it by its type in any case and by its SQL."""
+    sid, key = _ready(cast)
+    before = _log(cast, key)
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        _plant_schema_row(
+            conn,
+            "Trigger",
+            "x_hidden",
+            "audit_entries",
+            "CREATE TRIGGER x_hidden AFTER INSERT ON audit_entries BEGIN UPDATE review_sessions SET title = '改过' "
+            "WHERE id = (SELECT CAST(substr(NEW.object, 9) AS INTEGER)); END",
+        )
+    with raw_db(cast.directory, key) as conn:  # hidden from a look for type = 'trigger'
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+    with pytest.raises(Tampered, match="x_hidden"):
+        dossier_data.collect(cast("记录员"), sid)
+    assert _log(cast, key) == before
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("SELECT count(*) FROM review_sessions WHERE title = '改过'").fetchone()[0] == 0
