@@ -209,3 +209,27 @@ def test_a_trigger_recorded_under_another_spelling_of_its_type_is_refused(cast: 
     assert _log(cast, key) == before
     with raw_db(cast.directory, key) as conn:
         assert conn.execute("SELECT count(*) FROM review_sessions WHERE title = '改过'").fetchone()[0] == 0
+
+
+def test_a_signer_s_fingerprint_column_rewritten_is_not_printed(cast: Cast) -> None:
+    """The identities table keeps each key's fingerprint as a column beside the keys; the facts check computes an
+    envelope's signer from the keys themselves.  The insider rewrites the column of 甲's signing identity: the
+    dossier must print the fingerprint of the key that signed, or refuse."""
+    from app.identity import fingerprint_of
+
+    sid, key = _ready(cast)
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        ident, sign, kem = conn.execute(
+            "SELECT i.id, i.sign_public, i.kem_public FROM envelopes e JOIN identities i ON i.id = e.signer_identity_id "
+            "JOIN accounts a ON a.id = e.author_id WHERE a.name = '甲'"
+        ).fetchone()
+        real = fingerprint_of(sign, kem)
+        conn.execute("UPDATE identities SET fingerprint = ? WHERE id = ?", ("11111 " * 7 + "11111", ident))
+    before = _log(cast, key)
+    try:
+        content = dossier_data.collect(cast("记录员"), sid)
+    except Refused:
+        assert _log(cast, key) == before
+        return
+    printed = {o["author"]: o["signer_fingerprint"] for o in content["opinions"]}
+    assert printed["甲"] == real
