@@ -167,14 +167,9 @@ def test_a_duplicated_department_row_is_not_printed_in_the_signed_one_s_place(ca
     before = _log(cast, key)
     with raw_db(cast.directory, key, drop_triggers=True) as conn:
         _duplicate_department(conn, "一室", "伪造室")
-    try:
-        content = dossier_data.collect(cast("记录员"), sid)
-    except Refused:
-        assert _log(cast, key) == before
-        return
-    printed = [p["department"] for p in content["session"]["participants"]]
-    printed += [o["department"] for o in content["opinions"]]
-    pytest.fail(f"collected, printing {printed}")
+    with pytest.raises(Tampered, match="differs from what the chair signed"):
+        dossier_data.collect(cast("记录员"), sid)  # before: printed 伪造室 in the particulars and the opinions
+    assert _log(cast, key) == before
 
 
 def _plant_schema_row(conn: Any, kind: str, name: str, table: str, sql: str) -> None:
@@ -233,3 +228,49 @@ def test_a_signer_s_fingerprint_column_rewritten_is_not_printed(cast: Cast) -> N
         return
     printed = {o["author"]: o["signer_fingerprint"] for o in content["opinions"]}
     assert printed["甲"] == real
+
+
+def test_a_duplicated_signer_identity_row_is_not_printed_in_the_signing_key_s_place(cast: Cast) -> None:
+    """甲's signing identity given a second row under its id, with the insider's keys (the table and the log's
+    foreign key to it rebuilt without keys, an index (id, created_at) planted): the facts check's scan of the
+    identities finds the genuine keys last, the one-query lookups of the opinions and proofs (IN / join through the
+    index) the planted ones.  The dossier must not print a signer the envelope was not signed by: refused, nothing
+    written."""
+    from app.crypto import provider
+    from app.identity import fingerprint_of
+
+    sid, key = _ready(cast)
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        ident, sign, kem = conn.execute(
+            "SELECT i.id, i.sign_public, i.kem_public FROM envelopes e JOIN identities i ON i.id = e.signer_identity_id "
+            "JOIN accounts a ON a.id = e.author_id WHERE a.name = '甲'"
+        ).fetchone()
+        real = fingerprint_of(sign, kem)
+        log_sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'audit_entries'").fetchone()[0]
+        loose_log = log_sql.replace(
+            ", \n\tCONSTRAINT fk_audit_entries_identity_id_identities FOREIGN KEY(identity_id) REFERENCES identities (id)",
+            "",
+        )
+        assert loose_log != log_sql
+        conn.execute(loose_log.replace("CREATE TABLE audit_entries", "CREATE TABLE audit_x"))
+        conn.execute("INSERT INTO audit_x SELECT * FROM audit_entries")
+        conn.execute("DROP TABLE audit_entries")
+        conn.execute("ALTER TABLE audit_x RENAME TO audit_entries")
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'identities'").fetchone()[0]
+        head = sql.replace("CREATE TABLE identities", "CREATE TABLE identities_x").split("CONSTRAINT")[0]
+        conn.execute(head.rstrip().rstrip(",") + ")")
+        forged = provider().new_signing_key().public
+        conn.execute(
+            "INSERT INTO identities_x SELECT id, account_id, ?, kem_public, wrapped_private, fingerprint, "
+            "'9999-12-31T00:00:00Z', retired_at FROM identities WHERE id = ?",
+            (forged, ident),
+        )
+        conn.execute("INSERT INTO identities_x SELECT * FROM identities")
+        conn.execute("DROP TABLE identities")
+        conn.execute("ALTER TABLE identities_x RENAME TO identities")
+        conn.execute("CREATE INDEX x_ix ON identities (id, created_at) WHERE id IS NOT NULL")
+    before = _log(cast, key)
+    with pytest.raises(Tampered):
+        dossier_data.collect(cast("记录员"), sid)  # before: printed the planted key's fingerprint for 甲
+    assert _log(cast, key) == before
+    assert real != fingerprint_of(forged, kem)
