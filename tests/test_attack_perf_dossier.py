@@ -274,3 +274,43 @@ def test_a_duplicated_signer_identity_row_is_not_printed_in_the_signing_key_s_pl
         dossier_data.collect(cast("记录员"), sid)  # before: printed the planted key's fingerprint for 甲
     assert _log(cast, key) == before
     assert real != fingerprint_of(forged, kem)
+
+
+@pytest.mark.parametrize("signed_by", ["nobody", "chair"])
+def test_a_forged_read_record_at_the_head_is_refused(cast: Cast, signed_by: str) -> None:
+    """The insider appends, after the clerk signed in and before the export, an ``opinion.read`` of the session
+    in the clerk's name (their identity id, linked to the head): signed with garbage, or with the chair's key.  The
+    export's records would follow it; the load brings the registry to the head, checking it, and refuses."""
+    from app import audit
+    from app.canonical import canonical_json
+    from app.crypto import provider
+    from models.base import UTCDateTime, utcnow
+
+    sid, key = _ready(cast)
+    clerk = cast("记录员")
+    chair_key = cast("主持人").keys.sign.private
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        seq, prev = conn.execute("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
+        ts = utcnow()
+        details = canonical_json({"round": 1, "departments": ["一室"]}).decode()
+        digest = audit.entry_hash(seq + 1, ts, "记录员", "opinion.read", f"session:{sid}", details, prev)
+        signature = provider().sign(chair_key, audit.signed_bytes(digest)) if signed_by == "chair" else b"\x00" * 64
+        conn.execute(
+            "INSERT INTO audit_entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                seq + 1,
+                UTCDateTime().process_bind_param(ts, None),
+                "记录员",
+                "opinion.read",
+                f"session:{sid}",
+                details,
+                prev,
+                digest,
+                signature,
+                clerk.actor.identity_id,
+            ),
+        )
+    before = _log(cast, key)
+    with pytest.raises(Tampered, match="no longer verifies"):
+        dossier_data.collect(clerk, sid)
+    assert _log(cast, key) == before
