@@ -314,3 +314,31 @@ def test_a_forged_read_record_at_the_head_is_refused(cast: Cast, signed_by: str)
     with pytest.raises(Tampered, match="no longer verifies"):
         dossier_data.collect(clerk, sid)
     assert _log(cast, key) == before
+
+
+@pytest.mark.parametrize("change", ["signer key swapped", "department row missing", "participant moved"])
+def test_a_changed_signer_or_department_row_is_refused(cast: Cast, change: str) -> None:
+    """The rows the one-query lookups read (identities of the signers, departments of the participants) changed
+    before the export: 甲's signing key replaced by the insider's, 一室's row deleted, or 甲's participant row
+    pointed at another department.  Refused by the load's check, nothing written."""
+    from app.crypto import provider
+
+    sid, key = _ready(cast)
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        ident, dept, pid = conn.execute(
+            "SELECT e.signer_identity_id, p.department_id, p.id FROM envelopes e JOIN accounts a ON a.id = e.author_id "
+            "JOIN participants p ON p.id = e.participant_id WHERE a.name = '甲'"
+        ).fetchone()
+        if change == "signer key swapped":
+            conn.execute(
+                "UPDATE identities SET sign_public = ? WHERE id = ?", (provider().new_signing_key().public, ident)
+            )
+        elif change == "department row missing":
+            conn.execute("DELETE FROM departments WHERE id = ?", (dept,))
+        else:
+            other = conn.execute("SELECT id FROM departments WHERE name = '审理室'").fetchone()[0]
+            conn.execute("UPDATE participants SET department_id = ? WHERE id = ?", (other, pid))
+    before = _log(cast, key)
+    with pytest.raises(Tampered):
+        dossier_data.collect(cast("记录员"), sid)
+    assert _log(cast, key) == before
