@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -401,12 +402,19 @@ def attendance_of(session: ReviewSession, state: RoundState) -> dict[str, Any]:
 
 
 def mark_sealed_if_complete(
-    db: Any, ctx: AccountContext, session: ReviewSession, known: tuple[Round, RoundState] | None = None
+    db: Any,
+    ctx: AccountContext,
+    session: ReviewSession,
+    known: tuple[Round, RoundState] | None = None,
+    flagged: Collection[int] = (),
 ) -> bool:
     """After a seal or recusal: when every participant has answered, the round closes itself.
 
     ``known``: the current round and its state as the caller read them in this transaction (which holds the
-    write lock from its start) with its own writes added, so the round is not read a second time.
+    write lock from its start) with its own writes added, so the round is not read a second time.  ``flagged``:
+    the envelopes the facts check of this transaction flagged (planted, changed, by someone not entitled), which
+    answer for nobody whatever the account rows say (a planted accounts row named as the substitute made a planted
+    envelope look entitled: tests/test_attack_perf_seal.py).
     """
     if known is not None:
         rnd, state = known
@@ -421,7 +429,7 @@ def mark_sealed_if_complete(
     for p in session.participants:
         envelope = state.envelopes.get(p.id)
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
-        if envelope is not None and envelope.author_id not in entitled:
+        if envelope is not None and (envelope.id in flagged or envelope.author_id not in entitled):
             return False
     if not attendance_of(session, state)["reached"]:
         return False  # below quorum: the round stays open (the board says so); the chair may withdraw
