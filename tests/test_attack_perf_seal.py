@@ -129,3 +129,48 @@ def test_a_planted_substitute_row_does_not_keep_the_genuine_substitute_out(cast:
     except Tampered:
         return
     views.board(cast("主持人"), sid)  # whatever the status, it matches the signed facts
+
+
+def _close_by_hand(cast: Cast, sid: int, reviewer: str) -> None:
+    """What an insider reviewer does with the database key and their own signing key: the round's rows set to
+    sealed and a ``session.sealed`` entry signed with their own key (the program's own append, called by a script)."""
+    from sqlalchemy import text
+
+    from app import audit
+
+    with raw_db(cast.directory, cast("主持人").store.db_key, drop_triggers=True):
+        pass  # the refusing triggers dropped
+    ctx = cast(reviewer)
+    with ctx.store.transaction() as db:
+        db.execute(text("UPDATE review_sessions SET status = 'sealed' WHERE id = :s"), {"s": sid})
+        db.execute(
+            text("UPDATE rounds SET closed_at = '2026-12-01T05:00:00.000000Z' WHERE session_id = :s"), {"s": sid}
+        )
+        audit.append(db, ctx.actor, "session.sealed", f"session:{sid}", {"round": 1})
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="facts_replay accepts a reviewer's session.sealed when len(unflagged envelopes) + len(recusal rows) "
+    "reaches the number of departments, and every seal's no-conflict declaration is a recusal row: two seals "
+    "with their declarations count 4 of 3 (only the quorum rule then applies), and a recusal approved with a "
+    "substitute counts whether or not the substitute sealed",
+)
+@pytest.mark.parametrize("case", ["a department not yet sealed", "the named substitute not yet sealed"])
+def test_a_reviewer_closing_the_round_before_every_department_answered_is_refused(cast: Cast, case: str) -> None:
+    """An insider reviewer closes the round themselves — signed with their own key — while 三室 has not sealed
+    (or while the substitute the chair named for 一室 has not): the department is shut out of the decision, with
+    no reason and no chair's early close (session.close).  The program's own closing seal would not do this; the
+    signed facts must refuse the entry (the session then reported as altered), not accept a round the log does
+    not show complete."""
+    if case == "a department not yet sealed":
+        sid = cast.open(n=3)
+        cast.seal(sid, "甲")
+        cast.seal(sid, "乙")
+        _close_by_hand(cast, sid, "乙")
+    else:
+        sid, _key = _substituted(cast)
+        cast.seal(sid, "丙")
+        _close_by_hand(cast, sid, "丙")
+    with pytest.raises(Tampered):
+        views.board(cast("主持人"), sid)
