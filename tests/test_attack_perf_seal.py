@@ -149,13 +149,6 @@ def _close_by_hand(cast: Cast, sid: int, reviewer: str) -> None:
         audit.append(db, ctx.actor, "session.sealed", f"session:{sid}", {"round": 1})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="facts_replay accepts a reviewer's session.sealed when len(unflagged envelopes) + len(recusal rows) "
-    "reaches the number of departments, and every seal's no-conflict declaration is a recusal row: two seals "
-    "with their declarations count 4 of 3 (only the quorum rule then applies), and a recusal approved with a "
-    "substitute counts whether or not the substitute sealed",
-)
 @pytest.mark.parametrize("case", ["a department not yet sealed", "the named substitute not yet sealed"])
 def test_a_reviewer_closing_the_round_before_every_department_answered_is_refused(cast: Cast, case: str) -> None:
     """An insider reviewer closes the round themselves — signed with their own key — while 三室 has not sealed
@@ -174,3 +167,20 @@ def test_a_reviewer_closing_the_round_before_every_department_answered_is_refuse
         _close_by_hand(cast, sid, "丙")
     with pytest.raises(Tampered):
         views.board(cast("主持人"), sid)
+
+
+def test_an_envelope_changed_after_sealing_does_not_keep_the_round_open(cast: Cast) -> None:
+    """The closing seal's check (above) is not the insider's lever the other way: 甲's envelope changed after 甲
+    sealed is flagged, but 甲's signed seal stands for 一室, so the last seal closes the round as the signed facts
+    have it and the reveal excludes the changed envelope."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        eid, ct = conn.execute("SELECT id, ciphertext FROM envelopes ORDER BY id LIMIT 1").fetchone()
+        conn.execute("UPDATE envelopes SET ciphertext = ? WHERE id = ?", (bytes([ct[0] ^ 1]) + ct[1:], eid))
+    cast.seal(sid, "乙")
+    cast.seal(sid, "丙")
+    assert views.show(cast("主持人"), sid)["status"] == "sealed"
+    result = cast.reveal(sid)
+    assert result["opened"] == 2 and result["rejected"][0]["envelope"] == eid

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -406,15 +405,16 @@ def mark_sealed_if_complete(
     ctx: AccountContext,
     session: ReviewSession,
     known: tuple[Round, RoundState] | None = None,
-    flagged: Collection[int] = (),
+    check: facts.SessionCheck | None = None,
 ) -> bool:
     """After a seal or recusal: when every participant has answered, the round closes itself.
 
     ``known``: the current round and its state as the caller read them in this transaction (which holds the
-    write lock from its start) with its own writes added, so the round is not read a second time.  ``flagged``:
-    the envelopes the facts check of this transaction flagged (planted, changed, by someone not entitled), which
-    answer for nobody whatever the account rows say (a planted accounts row named as the substitute made a planted
-    envelope look entitled: tests/test_attack_perf_seal.py).
+    write lock from its start) with its own writes added, so the round is not read a second time.  ``check``: the
+    facts check of this transaction — an envelope it flagged answers for nobody, whatever the account rows say,
+    unless a signed seal by an entitled account stands for its department (a row changed after sealing is excluded
+    at the reveal): a planted accounts row named as the substitute made a planted envelope look entitled
+    (tests/test_attack_perf_seal.py).
     """
     if known is not None:
         rnd, state = known
@@ -429,8 +429,11 @@ def mark_sealed_if_complete(
     for p in session.participants:
         envelope = state.envelopes.get(p.id)
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
-        if envelope is not None and (envelope.id in flagged or envelope.author_id not in entitled):
+        if envelope is not None and envelope.author_id not in entitled:
             return False
+        if envelope is not None and check is not None and envelope.id in check.flagged:
+            if (rnd.number, p.id) not in check.answered:
+                return False
     if not attendance_of(session, state)["reached"]:
         return False  # below quorum: the round stays open (the board says so); the chair may withdraw
     rnd.closed_at = utcnow()

@@ -174,7 +174,7 @@ def decide(
             content.revoke(db, session.id, [db.get_one(Account, participant.reviewer_id).name])
         if sub_name and key is not None:
             content.give_to(db, ctx, session.id, key, [sub_name])
-        closed = mark_sealed_if_complete(db, ctx, session, flagged=check.flagged) if approve and not sub_name else False
+        closed = mark_sealed_if_complete(db, ctx, session, check=check) if approve and not sub_name else False
         return {
             "session": session.id,
             "round": rnd.number,
