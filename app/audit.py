@@ -92,10 +92,19 @@ def append(db: Session, actor: Actor, action: str, obj: str, details: dict[str, 
 _HEAD = "huishen_audit_head"
 
 
+def note_head(db: Session, entry: AuditEntry) -> None:
+    """Remember ``entry``, just read as the log's last entry in this transaction, as the chain's head
+    (app.registry.catch_up reads it anyway), so this transaction's first append does not read it again.
+    Not inside a savepoint, whose rollback could take the head away."""
+    if not db.in_nested_transaction():
+        db.info[_HEAD] = (db.get_transaction(), entry)
+
+
 def _appended_here(db: Session) -> AuditEntry | None:
-    """The entry this transaction appended last, which is the chain's head (the transaction holds the write lock
-    from its start: app.store), so a second append in it (a seal that closes the round) need not read the head
-    again.  Only in the same outermost transaction, outside any savepoint, and while the entry is still in it."""
+    """The chain's head as this transaction last appended it (or read it: :func:`note_head`); the transaction holds
+    the write lock from its start (app.store), so nothing else can append in the meantime and an append (a seal
+    that closes the round: a second one) need not read the head again.  Only in the same outermost transaction,
+    outside any savepoint, and while the entry is still in it."""
     held = db.info.get(_HEAD)
     if held is None:
         return None

@@ -11,8 +11,10 @@ and also, whatever its own entry says, when it was created after the store enter
 by a program that knew quorums (its signed ``store.init`` says ``quorum_era``) or a log in which an earlier
 session's creation entry already named one.  Without that, a chair's modified program could leave the keys out
 and make a new session "old" (attack review R3-3).  The entries are signed: an insider can neither add nor
-remove these keys.  What remains: in a store upgraded from before quorums, a session created with the keys left
-out before any honest session was created since the upgrade is still taken as old.
+remove these keys — so the check reads the era's start from the registry, which saw it in the entries it verified
+(``Registry.quorum_era``), not from the rows (:func:`era_start`), which an insider may edit or delete to move it
+past a session (attack review h-attack2).  What remains: in a store upgraded from before quorums, a session created
+with the keys left out before any honest session was created since the upgrade is still taken as old.
 """
 
 from __future__ import annotations
@@ -40,22 +42,36 @@ def _named(details: str, keys: tuple[str, ...]) -> bool:
 
 def era_start(db: Session) -> int | None:
     """The sequence number from which every session created is held to a quorum (None: the log never shows
-    a program that knew quorums)."""
-    rows = db.execute(
-        select(AuditEntry.seq, AuditEntry.action, AuditEntry.details)
-        .where(
-            or_(
-                (AuditEntry.action == "store.init") & AuditEntry.details.like(f'%"{ERA_KEY}"%'),
-                (AuditEntry.action == "session.create")
-                & or_(AuditEntry.details.like('%"quorum"%'), AuditEntry.details.like('%"clerks"%')),
+    a program that knew quorums), as the rows of the store show it now — unverified: the facts check reads
+    ``Registry.quorum_era`` instead, the same on an intact log.
+
+    Each action's entries are walked in log order along its index and the walk stops at the first that names
+    the key: a store of 20,000 sessions read and sorted every ``session.create`` at each full check (120 ms)."""
+    found = [
+        _first_naming(db, "store.init", (ERA_KEY,), (f'%"{ERA_KEY}"%',)),
+        _first_naming(db, "session.create", ("quorum", "clerks"), ('%"quorum"%', '%"clerks"%')),
+    ]
+    return min((seq for seq in found if seq is not None), default=None)
+
+
+def _first_naming(db: Session, action: str, keys: tuple[str, ...], patterns: tuple[str, ...]) -> int | None:
+    after = 0
+    while True:  # one row at a time along the index (an ORM result would fetch every match first)
+        row = db.execute(
+            select(AuditEntry.seq, AuditEntry.details)
+            .where(
+                AuditEntry.action == action,
+                AuditEntry.seq > after,
+                or_(*(AuditEntry.details.like(p) for p in patterns)),
             )
-        )
-        .order_by(AuditEntry.seq)
-    )
-    for seq, action, details in rows:
-        if _named(details, (ERA_KEY,) if action == "store.init" else ("quorum", "clerks")):
-            return int(seq)
-    return None
+            .order_by(AuditEntry.seq)
+            .limit(1)
+        ).first()
+        if row is None:
+            return None
+        if _named(row.details, keys):
+            return int(row.seq)
+        after = row.seq
 
 
 def rule_of(create: dict[str, Any], current: dict[str, Any], held: bool = False) -> str | None:

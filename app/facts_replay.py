@@ -195,7 +195,7 @@ class _Check(RowChecks):
             self.problem(tr("its definition (title, items, options, rule, people) differs from what the chair signed"))
             return
         chair = current["chair"]
-        era = facts_quorum.era_start(self.db)
+        era = self.reg.quorum_era  # from the verified log: rows an insider edits cannot move it (era_start read them)
         quorum_rule = facts_quorum.rule_of(create, current, held=era is not None and entries[0].seq > era)
         if "definition" in create:
             self._check_people(entries[0], current)

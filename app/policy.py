@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit
 from app.context import AccountContext
-from app.errors import InvalidInput
+from app.errors import InvalidInput, Refused
 from app.i18n import tr
 from app.permissions import Operation
 from models import AuditEntry, Setting
 from models.base import utcnow
+
+if TYPE_CHECKING:
+    from app.registry_model import Registry
 
 DEFAULT_STOCK_PHRASES = [
     "同意",
@@ -77,16 +80,20 @@ def _valid(key: str, value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
 
 
-def _signed_values(db: Session, until_seq: int | None = None) -> dict[str, Any]:
+def _signed_values(db: Session, until_seq: int | None = None, reg: Registry | None = None) -> dict[str, Any]:
     names = {f.name for f in fields(Policy)}
-    query = select(AuditEntry.object, AuditEntry.details).where(AuditEntry.action == "policy.set")
+    table: Any = AuditEntry.__table__
+    query = select(table).where(table.c.action == "policy.set")
     if until_seq is not None:
-        query = query.where(AuditEntry.seq < until_seq)
+        query = query.where(table.c.seq < until_seq)
+    rows = list(db.execute(query.order_by(table.c.seq)))
+    if reg is not None:
+        _verified(db, reg, rows)
     out: dict[str, Any] = {}
-    for obj, details in db.execute(query.order_by(AuditEntry.seq)):
-        key = obj.partition(":")[2]
+    for row in rows:
+        key = row.object.partition(":")[2]
         try:
-            value = json.loads(details)["new"]
+            value = json.loads(row.details)["new"]
         except (ValueError, KeyError, TypeError):
             continue
         if key in names and _valid(key, value):
@@ -94,29 +101,57 @@ def _signed_values(db: Session, until_seq: int | None = None) -> dict[str, Any]:
     return out
 
 
-def load(db: Session) -> Policy:
+def _verified(db: Session, reg: Registry, rows: list[Any]) -> None:
+    """Each policy entry read must be one the account's registry verified, as it verified it: an insider holding
+    the database key can edit a row of the log after the replay at sign-in (the hash chain shows it only at the
+    next replay or ``audit verify``).  Entries newer than the registry are fed to it first (each checked in full).
+    """
+    if rows and rows[-1].seq > reg.seq:
+        from app import registry
+
+        try:
+            registry.catch_up(db, reg)
+        except registry.RegistryBroken as exc:
+            raise Refused(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
+    for row in rows:
+        digest = audit.entry_hash(row.seq, row.ts, row.actor, row.action, row.object, row.details, row.prev_hash)
+        if reg.policy_hashes.get(row.seq) != bytes.fromhex(digest)[:16]:
+            raise Refused(
+                tr(
+                    "The security policy set at audit entry {seq} was altered in the database; nothing was done. "
+                    "Tell the auditor ('huishen audit verify' shows the entry)."
+                ).format(seq=row.seq)
+            )
+
+
+def load(db: Session, reg: Registry | None = None) -> Policy:
     """The policies in force: the newest value the security officer set in the signed log, else the default.
 
     Not the ``settings`` table, which any account holding the database key can
     rewrite; the log's entries are verified (signature, security-officer role)
-    by the registry replay at every unlock and by ``audit verify``.
+    by the registry replay at every unlock and by ``audit verify``; with ``reg`` (the account's registry) each
+    entry read is the one that registry verified.
     """
     policy = Policy()
-    for key, value in _signed_values(db).items():
+    for key, value in _signed_values(db, reg=reg).items():
         setattr(policy, key, value)
     return policy
 
 
-def value_at(db: Session, key: str, seq: int) -> Any:
+def value_at(db: Session, key: str, seq: int, reg: Registry | None = None) -> Any:
     """The value of policy ``key`` in force just before audit entry ``seq`` (what a signed act was held to)."""
-    values = _signed_values(db, seq)
+    values = _signed_values(db, seq, reg)
     return values.get(key, getattr(Policy(), key))
 
 
 def current(ctx: AccountContext) -> Policy:
     """The policies in force (anyone may read them)."""
     with ctx.store.transaction() as db:
-        return load(db)
+        return load(db, ctx.registry)
 
 
 def set_value(ctx: AccountContext, key: str, value: Any) -> Policy:
@@ -138,7 +173,7 @@ def set_value(ctx: AccountContext, key: str, value: Any) -> Policy:
                 tr("{key} must be a whole number from {low} to {high}.").format(key=key, low=low, high=high)
             )
     with ctx.store.transaction() as db:
-        old = asdict(load(db))[key]
+        old = asdict(load(db, ctx.registry))[key]
         row = db.get(Setting, key)
         if row is None:
             db.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
@@ -146,4 +181,4 @@ def set_value(ctx: AccountContext, key: str, value: Any) -> Policy:
             row.value = json.dumps(value, ensure_ascii=False)
             row.updated_at = utcnow()
         audit.append(db, ctx.actor, "policy.set", f"policy:{key}", {"old": old, "new": value})
-        return load(db)
+        return load(db, ctx.registry)

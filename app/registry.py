@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -122,14 +122,23 @@ def _verified_ahead(db: Session, rows: Iterable[Any], identities: dict[int, Iden
     return flat()
 
 
+# Built once, its cache key with it (issue 16: every checked load catches up).
+_FROM_SEQ = select(AuditEntry).where(AuditEntry.seq >= bindparam("seq")).order_by(AuditEntry.seq)
+
+
 def catch_up(db: Session, registry: Registry) -> Registry:
-    """Feed the entries appended since ``registry`` was made (each checked in full)."""
+    """Feed the entries appended since ``registry`` was made (each checked in full).
+
+    The entry the registry ends at is read too (not fed again): the last entry read is then the log's head, which
+    this transaction's first :func:`app.audit.append` chains to without reading it a second time."""
     if registry.broken is not None:
         return registry  # stays before the break; every later fact reads as unsigned
-    entries = list(db.scalars(select(AuditEntry).where(AuditEntry.seq > registry.seq).order_by(AuditEntry.seq)))
-    if not entries:
-        return registry  # nothing new (the identities are read only when there is something to replay)
-    replayer = Replayer(identities_by_id(db), registry)
-    for entry in entries:
-        replayer.feed(entry)
+    read = list(db.scalars(_FROM_SEQ, {"seq": registry.seq}))
+    entries = [e for e in read if e.seq > registry.seq]
+    if entries:  # the identities are read only when there is something to replay
+        replayer = Replayer(identities_by_id(db), registry)
+        for entry in entries:
+            replayer.feed(entry)
+    if read:
+        audit.note_head(db, read[-1])
     return registry

@@ -4,6 +4,7 @@ leaves them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from app import audit
 from app.cert_facts import CertRecord, CertRequest
@@ -11,6 +12,34 @@ from app.exchange.foreign import ForeignRecord
 from app.permissions import SYSTEM_ROLES
 
 SYSTEM_ROLE_NAMES = frozenset(r.value for r in SYSTEM_ROLES)
+OPENINGS = ("session.open", "session.round")  # the entries that spend one-time holder keys
+
+
+def count_spent(details: Any, into: dict[str, int]) -> None:
+    """Add the holder keys a round opening's details name to ``into`` (digest → uses); what cannot be read is
+    skipped, from the first unreadable pair on."""
+    if not isinstance(details, dict):
+        return
+    try:
+        for _name, digest in details.get("holder_keys", []):
+            into[str(digest)] = into.get(str(digest), 0) + 1
+    except (ValueError, TypeError):
+        return
+
+
+ISSUE_ACTION = "keys.issue"  # a custodian's signed batch of one-time holder keys
+
+
+def count_issued(actor: str, details: dict[str, Any], into: dict[str, set[str]]) -> None:
+    """Add the holder keys a verified key-issue entry names to its actor's in ``into`` (a list, else none)."""
+    keys = details.get("keys")
+    if isinstance(keys, list):
+        into.setdefault(actor, set()).update(str(k) for k in keys)
+
+
+# The keys whose presence in a signed entry's details shows a program that knew attendance quorums
+# (app.facts_quorum): the quorum era starts at the first such entry the registry verifies.
+QUORUM_ERA_KEYS = {"store.init": ("quorum_era",), "session.create": ("quorum", "clerks")}
 
 
 class RegistryBroken(Exception):
@@ -77,6 +106,18 @@ class Registry:
     # The verified hash (first 16 bytes) of each session entry fed, by seq: a session's facts check re-hashes the
     # rows it reads, so an entry edited in the database after this registry verified it is noticed (issue 16).
     session_hashes: dict[int, bytes] = field(default_factory=dict)
+    # Holder-key digest → how many round openings of the verified log use it (more than one is a replay): a
+    # facts check at the log's head reads it here instead of every opening in the store (issue 16).
+    spent_keys: dict[str, int] = field(default_factory=dict)
+    # The verified hash (first 16 bytes) of each ``policy.set`` entry fed, by seq: the policies in force are read
+    # from those rows again, and a row edited after this registry verified it must not set a policy.
+    policy_hashes: dict[int, bytes] = field(default_factory=dict)
+    # The seq of the first verified entry showing a program that knew quorums (None: none yet): every session
+    # created after it is held to a quorum (app.facts_quorum).  Read here, not from rows an insider may edit.
+    quorum_era: int | None = None
+    # Holder → the one-time holder-key digests its verified key-issue entries name: a round's custodian layer must
+    # be one of these (app.facts_rows), read here, not from rows an insider may edit or plant.
+    issued_keys: dict[str, set[str]] = field(default_factory=dict)
 
     def account(self, name: str) -> AccountRecord | None:
         return self.accounts.get(name)

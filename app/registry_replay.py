@@ -12,7 +12,17 @@ from app.exchange import foreign
 from app.i18n import tr
 from app.identity import fingerprint_of
 from app.permissions import Operation, Role, allowed
-from app.registry_model import SYSTEM_ROLE_NAMES, AccountRecord, Registry, RegistryBroken
+from app.registry_model import (
+    ISSUE_ACTION,
+    OPENINGS,
+    QUORUM_ERA_KEYS,
+    SYSTEM_ROLE_NAMES,
+    AccountRecord,
+    Registry,
+    RegistryBroken,
+    count_issued,
+    count_spent,
+)
 from models import AuditEntry, Identity
 
 # Which operation the actor of each action must be allowed; actions on accounts are
@@ -147,6 +157,14 @@ class Replayer:
             self._apply(entry, details, fp)
         if entry.object.startswith("session:"):
             reg.session_hashes[seq] = bytes.fromhex(digest)[:16]
+        if entry.action in OPENINGS:
+            count_spent(details, reg.spent_keys)
+        elif entry.action == "policy.set":
+            reg.policy_hashes[seq] = bytes.fromhex(digest)[:16]
+        if entry.action == ISSUE_ACTION:
+            count_issued(entry.actor, details, reg.issued_keys)
+        if reg.quorum_era is None and any(k in details for k in QUORUM_ERA_KEYS.get(entry.action, ())):
+            reg.quorum_era = seq
         reg.seq = seq
         reg.head = digest
 

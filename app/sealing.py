@@ -79,7 +79,8 @@ def seal(
         header["layers"] = len(layers)
     header_text = canonical_json(header).decode("utf-8")
     salt = crypto.random(16)
-    payload = padded_payload(document, salt)
+    body = canonical_json(document)  # once: the payload and the commitment both hold it as it is
+    payload = _padded(body, salt)
     info = info_for(header)
     if isinstance(reveal_public, bytes):
         ciphertext = crypto.seal(reveal_public, payload, info)
@@ -87,7 +88,7 @@ def seal(
         ciphertext = payload
         for layer, public in enumerate(layers):
             ciphertext = crypto.seal(public, ciphertext, _layer_info(info, layer))
-    commitment = commitment_of(salt, document)
+    commitment = crypto.hash(salt + body).hex()  # commitment_of(salt, document)
     signature = crypto.sign(author_sign_private, _signed_bytes(header_text, commitment, ciphertext))
     author_copy = crypto.seal(author_kem_public, payload, info + b"|author-copy")
     return Sealed(header_text, ciphertext, commitment, signature, author_copy)
@@ -95,9 +96,16 @@ def seal(
 
 def padded_payload(document: dict[str, Any], salt: bytes) -> bytes:
     """The canonical payload, padded with ASCII to the next multiple of :data:`PAD_BUCKET` bytes."""
-    bare = canonical_json({"document": document, "pad": "", "salt": salt.hex()})
-    missing = -len(bare) % PAD_BUCKET
-    payload = canonical_json({"document": document, "pad": "0" * missing, "salt": salt.hex()})
+    return _padded(canonical_json(document), salt)
+
+
+def _padded(body: bytes, salt: bytes) -> bytes:
+    """:func:`padded_payload` of the document whose canonical form is ``body``: the canonical form of
+    {"document", "pad", "salt"} written around it (keys in sorted order; the pad and the salt's hex are plain
+    ASCII, which JSON writes as they are), so the document is serialized once, not twice."""
+    head, tail = b'{"document":' + body + b',"pad":"', b'","salt":"' + salt.hex().encode() + b'"}'
+    missing = -(len(head) + len(tail)) % PAD_BUCKET
+    payload = head + b"0" * missing + tail
     assert len(payload) % PAD_BUCKET == 0
     return payload
 

@@ -288,6 +288,7 @@ def bench_session_flow(directory: Path) -> None:
     chair.decide(as_("主持人"), big, "经集体研究，决定对该问题线索予以初步核实。")
     bench_dossier(directory, as_("记录员"), big)
     bench_dossier_log(as_("记录员"), big, ARGS.dossier_entries)
+    bench_check_log(as_, big, ARGS.log_sessions)
     for c in ctxs.values():
         c.close()
     _ = raw
@@ -371,6 +372,35 @@ def bench_dossier_log(clerk: Any, sid: int, entries: int) -> None:
     _row(f"dossier export with {entries:,} more audit entries (vs. without)", large, small, "independent of log size")
 
 
+def bench_check_log(as_: Callable[[str], Any], sid: int, sessions: int) -> None:
+    """The board after another account wrote (the session checked in full against its signed facts), on the log
+    as it is and after the entries of ``sessions`` more sessions: a check reads its own session's facts, not
+    the whole store's."""
+    from app import audit
+    from app.sessions import views
+    from bench.stores import pad_audit_log
+
+    reader, other = as_("审查员01"), as_("审查员02")
+
+    def after_a_write() -> float:
+        with other.store.transaction() as db:
+            audit.append(db, other.actor, "account.unlock", f"account:{other.name}", {})
+        t = time.perf_counter()
+        views.board(reader, sid)
+        return time.perf_counter() - t
+
+    small = statistics.median(after_a_write() for _ in range(7))
+    pad_audit_log(as_("主持人"), 2 * sessions, sessions=True)
+    after_a_write()  # the registry feeds the new entries once (each verified in full): not timed
+    large = statistics.median(after_a_write() for _ in range(7))
+    _row(
+        f"board, full facts check, with {sessions:,} more sessions in the log (vs. without)",
+        large,
+        small,
+        "independent of the store's size",
+    )
+
+
 # ---------------------------------------------------------------- audit verify
 
 
@@ -416,6 +446,7 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--entries", type=int, default=100_000)
     parser.add_argument("--dossier-entries", type=int, default=100_000)
+    parser.add_argument("--log-sessions", type=int, default=20_000)
     parser.add_argument("--only", action="append")
     global ARGS
     ARGS = parser.parse_args()

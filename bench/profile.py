@@ -169,6 +169,7 @@ def main() -> None:
     print(text)
     if args.out:
         Path(args.out).write_text(text)
+        prof.dump_stats(args.out + ".prof")  # the raw profile, for pstats (callers, tottime)
     for c in ctxs.values():
         c.close()
 

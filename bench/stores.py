@@ -128,8 +128,10 @@ def session_store(directory: Path, n: int) -> bytes:
     return key
 
 
-def pad_audit_log(ctx: AccountContext, n: int) -> None:
-    """``n`` more signed, chained entries (sign-ins of ``ctx``'s account), written raw in one transaction."""
+def pad_audit_log(ctx: AccountContext, n: int, sessions: bool = False) -> None:
+    """``n`` more signed, chained entries, written raw in one transaction: sign-ins of ``ctx``'s account, or
+    (``sessions``, ``ctx`` a chair) the creation and opening of n/2 other sessions, with holder keys and a quorum
+    as the program writes them (the sessions' rows are not made: their entries only make the log long)."""
     from app import audit
     from app.canonical import canonical_json
     from app.crypto import provider
@@ -140,17 +142,24 @@ def pad_audit_log(ctx: AccountContext, n: int) -> None:
     seq, prev, last_ts = conn.execute("SELECT seq, hash, ts FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
     ts = stamp.process_result_value(last_ts, None)
     assert ts is not None
-    details = canonical_json({}).decode()
     sign = provider().sign
-    for _ in range(n):
+    for i in range(n):
         seq += 1
-        obj = f"account:{ctx.name}"
-        digest = audit.entry_hash(seq, ts, ctx.name, "account.unlock", obj, details, prev)
+        action, obj, fields = "account.unlock", f"account:{ctx.name}", {}
+        if sessions:
+            obj = f"session:{1_000_000 + i // 2}"
+            if i % 2 == 0:
+                action, fields = "session.create", {"title": f"关于第{i}号问题线索的处置", "quorum": None}
+            else:
+                holders = [[ctx.name, os.urandom(32).hex()], ["监督员", os.urandom(32).hex()]]
+                action, fields = "session.open", {"round": 1, "holder_keys": holders}
+        details = canonical_json(fields).decode()
+        digest = audit.entry_hash(seq, ts, ctx.name, action, obj, details, prev)
         signature = sign(ctx.actor.sign_private, audit.signed_bytes(digest))
         conn.execute(
             "INSERT INTO audit_entries (seq, ts, actor, action, object, details, prev_hash, hash, signature,"
-            " identity_id) VALUES (?, ?, ?, 'account.unlock', ?, ?, ?, ?, ?, ?)",
-            (seq, last_ts, ctx.name, obj, details, prev, digest, signature, ctx.actor.identity_id),
+            " identity_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, last_ts, ctx.name, action, obj, details, prev, digest, signature, ctx.actor.identity_id),
         )
         prev = digest
     conn.commit()

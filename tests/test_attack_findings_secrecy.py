@@ -48,7 +48,7 @@ def test_f1_chair_makes_a_session_without_custodian_and_reads_before_reveal(
     the reviewer's program seals to a round whose only holder key is the chair's."""
     from app import policy
 
-    monkeypatch.setattr(policy, "load", lambda db: policy.Policy(min_custodians=0))  # the chair's program
+    monkeypatch.setattr(policy, "load", lambda db, reg=None: policy.Policy(min_custodians=0))  # the chair's program
     sid = cast.create(n=3, custodians=())
     _open_skipping_checks(cast, sid, monkeypatch)
     monkeypatch.undo()

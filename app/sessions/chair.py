@@ -47,7 +47,7 @@ def chair_position(ctx: AccountContext, session_id: int, form: OpinionForm) -> d
             [i.number for i in session.items],
             item_options_of(session),
             free_text_options_of(session),
-            policy.load(db),
+            policy.load(db, ctx.registry),
         )
         if problems:
             raise InvalidInput(problems[0].message)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from app import audit
@@ -23,11 +23,11 @@ from app.crypto import InvalidData, provider
 from app.errors import Refused
 from app.i18n import tr
 from app.permissions import Operation, Role
+from app.registry_model import ISSUE_ACTION, OPENINGS, count_spent
 from models import Account, AuditEntry, HolderKey, ReviewSession, Round
 
 BATCH = 5
 LOW_WATER = 2
-ISSUE_ACTION = "keys.issue"
 EXPORT_ACTION = "exchange.export"
 
 
@@ -53,16 +53,17 @@ def issued_by(db: Session) -> dict[str, set[str]]:
     return out
 
 
-def spent(db: Session) -> dict[str, int]:
-    """Key digest → how many round openings in the signed log use it (more than one is a replay)."""
-    out: dict[str, int] = {}
-    rows = db.execute(
-        select(AuditEntry.details).where(AuditEntry.action.in_(("session.open", "session.round")))
-    ).scalars()
-    for details in rows:
+def spent(db: Session, after: int | None = None, counted: dict[str, int] | None = None) -> dict[str, int]:
+    """Key digest → how many round openings in the log use it (more than one is a replay); every opening in the
+    store is read — or, with ``after``, only those after that seq, added to ``counted`` (a registry's counts of
+    the openings it verified up to ``after``: ``Registry.spent_keys``)."""
+    out: dict[str, int] = dict(counted or {})
+    query = select(AuditEntry.details).where(AuditEntry.action.in_(OPENINGS))
+    if after is not None:
+        query = query.where(AuditEntry.seq > after)
+    for details in db.execute(query).scalars():
         try:
-            for _name, digest in json.loads(details).get("holder_keys", []):
-                out[str(digest)] = out.get(str(digest), 0) + 1
+            count_spent(json.loads(details), out)
         except (ValueError, TypeError):
             continue
     return out
@@ -179,9 +180,13 @@ def new_round(
     return rnd, out
 
 
+# Built once, its cache key with it (issue 16: read by every seal).
+_ROUND_KEYS = select(HolderKey).where(HolderKey.round_id == bindparam("round_id")).order_by(HolderKey.layer)
+
+
 def round_keys(db: Session, rnd: Round) -> list[HolderKey]:
     """The holder keys of ``rnd`` in layer order (empty for rounds of older stores, which split one key)."""
-    return list(db.scalars(select(HolderKey).where(HolderKey.round_id == rnd.id).order_by(HolderKey.layer)))
+    return list(db.scalars(_ROUND_KEYS, {"round_id": rnd.id}))
 
 
 def release(store_id: str, holder: str, account_key: bytes, key: HolderKey) -> bytes:

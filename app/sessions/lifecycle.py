@@ -166,7 +166,7 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             participants.append(Participant(department_id=dept.id, reviewer_id=reviewer.id))
         if len(participants) < 2:
             raise InvalidInput(tr("A back-to-back review needs at least two departments."))
-        required = policy.load(db).min_custodians
+        required = policy.load(db, ctx.registry).min_custodians
         if len(dict.fromkeys(spec.custodians)) < required:
             raise InvalidInput(
                 tr(
@@ -425,7 +425,8 @@ def mark_sealed_if_complete(
         return False
     # An envelope by someone not entitled (not the department's reviewer, nor the substitute the chair named)
     # answers for nobody; app.facts flags it and the reveal excludes it.
-    ids = dict(db.execute(select(Account.name, Account.id)).all())
+    names = set(state.substitutes.values())  # only a named substitute's id is needed (not every account's)
+    ids = dict(db.execute(select(Account.name, Account.id).where(Account.name.in_(names))).all()) if names else {}
     for p in session.participants:
         envelope = state.envelopes.get(p.id)
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}

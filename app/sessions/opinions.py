@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 
 from app import audit, facts, policy
 from app.canonical import canonical_json
@@ -164,7 +164,7 @@ def seal_opinion(
             }
         if form is None:
             raise InvalidInput(tr("Fill in the opinion form before sealing."))
-        pol = policy.load(db)
+        pol = policy.load(db, ctx.registry)
         problems = check_form(
             form, [i.number for i in session.items], item_options_of(session), free_text_options_of(session), pol
         )
@@ -320,10 +320,16 @@ def _recusal_row(
     )
 
 
+_DRAFTS: Any = OpinionDraft.__table__  # Core: cheaper to compile than the ORM's bulk delete, nothing to sync
+# Built once (its cache key with it): the seal's only statement no read before it has compiled.
+_DROP_DRAFT = delete(_DRAFTS).where(
+    _DRAFTS.c.round_id == bindparam("round_id"), _DRAFTS.c.author_id == bindparam("author")
+)
+
+
 def _drop_draft(db: Any, rnd: Round, ctx: AccountContext) -> None:
     """The author's draft of the round, deleted in one statement (not read first: nothing of it is needed)."""
-    table: Any = OpinionDraft.__table__  # Core: cheaper to compile than the ORM's bulk delete, nothing to sync
-    db.execute(delete(table).where(table.c.round_id == rnd.id, table.c.author_id == ctx.account_id))
+    db.execute(_DROP_DRAFT, {"round_id": rnd.id, "author": ctx.account_id})
 
 
 def read_own_sealed(ctx: AccountContext, session_id: int, round_number: int | None = None) -> dict[str, Any] | None:

@@ -31,10 +31,9 @@ def imported(db: Session, reg: Registry) -> dict[str, list[tuple[str, bytes]]]:
 
 
 def issued(db: Session, reg: Registry) -> dict[str, set[str]]:
-    """Every key digest each holder issued: local custodians' from their own entries, remote ones' imported."""
-    from app.sessions import holder_keys
-
-    out = holder_keys.issued_by(db)
+    """Every key digest each holder issued: local custodians' from their own entries as the registry verified them
+    (not the rows, which an insider may edit: attack review h-attack2), remote ones' imported."""
+    out = {name: set(keys) for name, keys in reg.issued_keys.items()}
     for member, keys in imported(db, reg).items():
         out.setdefault(member, set()).update(d for d, _p in keys)
     return out

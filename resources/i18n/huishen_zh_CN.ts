@@ -669,7 +669,7 @@
         <translation>第 {seq} 条记录未指明账户</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+65"/>
         <source>entry 1 is not the store&apos;s genesis entry</source>
         <translation>第 1 条记录不是本存储的创始记录</translation>
     </message>
@@ -744,13 +744,13 @@
     </message>
     <message>
         <location filename="../../app/facts_replay.py" line="+135"/>
-        <location filename="../../app/registry_replay.py" line="-247"/>
+        <location filename="../../app/registry_replay.py" line="-251"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/registry_replay.py" line="+70"/>
+        <location filename="../../app/registry_replay.py" line="+74"/>
         <location line="+15"/>
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
@@ -1286,9 +1286,9 @@
         <location filename="../../app/dossier/recount.py" line="+51"/>
         <location line="+33"/>
         <location filename="../../app/sessions/lifecycle.py" line="-5"/>
+        <location filename="../../app/sessions/reading.py" line="+162"/>
         <location filename="../../app/sessions/tally_view.py" line="+66"/>
         <location line="+37"/>
-        <location filename="../../app/sessions/views.py" line="+303"/>
         <source>chair</source>
         <translation>主持人</translation>
     </message>
@@ -1769,7 +1769,7 @@
         <translation>，或长期</translation>
     </message>
     <message>
-        <location filename="../../app/opinion_form.py" line="+73"/>
+        <location filename="../../app/opinion_form.py" line="+90"/>
         <source>Reasoning is required: write why you hold this position.</source>
         <translation>理由为必填项：请写明持此意见的理由。</translation>
     </message>
@@ -1822,7 +1822,12 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+128"/>
+        <location filename="../../app/policy.py" line="+125"/>
+        <source>The security policy set at audit entry {seq} was altered in the database; nothing was done. Tell the auditor (&apos;huishen audit verify&apos; shows the entry).</source>
+        <translation>第 {seq} 条审计记录设定的安全策略在数据库中被改动；未执行任何操作。请告知审计员（“huishen audit verify”可显示该记录）。</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Unknown policy &apos;{key}&apos;. Policies: {names}.</source>
         <translation>未知的策略“{key}”。可用策略：{names}。</translation>
     </message>
@@ -1903,6 +1908,7 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../../app/policy.py" line="-56"/>
         <location filename="../../app/sessions/common.py" line="+14"/>
         <location filename="../../app/sessions/lifecycle.py" line="+68"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
@@ -2199,7 +2205,7 @@
         <translation>您的回避申请已获准：本轮您所在部门不再由您发表意见。</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+100"/>
         <source>Your sealed opinion in the store is not the one you sealed ({problem}); tell the auditor.</source>
         <translation>存储中您的密封意见不是您密封的那一份（{problem}）；请告知审计员。</translation>
     </message>
@@ -2295,17 +2301,17 @@
         <translation>{name} 不持有本次揭示的密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/views.py" line="-90"/>
+        <location filename="../../app/sessions/views.py" line="+222"/>
         <source>The session has no such round.</source>
         <translation>会审事项没有该轮次。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../app/sessions/reading.py" line="-98"/>
         <source>Opinions stay sealed until the chair and custodians reveal them.</source>
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+90"/>
         <source>No revealed opinion of {department} in round {round}.</source>
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
@@ -2355,27 +2361,27 @@
         <translation>您还没有签名证书：请运行“huishen cert request”，再由保密员运行“huishen cert issue {name}”。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/data.py" line="+95"/>
+        <location filename="../../app/dossier/data.py" line="+103"/>
         <source>Only a decided session can be archived as a dossier (this one is {status}).</source>
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+149"/>
         <source>The decision does not verify against the chair&apos;s signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/fonts.py" line="+60"/>
+        <location filename="../../app/dossier/fonts.py" line="+57"/>
         <source>The dossier font {path} is missing; run &apos;make&apos; to set up Huishen again.</source>
         <translation>案卷字体 {path} 缺失：请运行“make”重新安装会审。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>The dossier font {path} cannot be used ({error}).</source>
         <translation>案卷字体 {path} 无法使用（{error}）。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+72"/>
         <source>Unknown font role &apos;{role}&apos;. Roles: {roles}.</source>
         <translation>未知的字体用途“{role}”。可选：{roles}。</translation>
     </message>
@@ -2800,7 +2806,7 @@
         <translation>没有图形显示：桌面窗口需要图形会话（或运行命令，参见 --help）。</translation>
     </message>
     <message>
-        <location filename="../../app/audit.py" line="+161"/>
+        <location filename="../../app/audit.py" line="+170"/>
         <source>entries {first} to {last} are missing: this account saw the log up to entry {last}</source>
         <translation>第 {first} 至 {last} 条记录缺失：本账户曾见到日志至第 {last} 条</translation>
     </message>
@@ -3028,7 +3034,7 @@
         <translation>第 {round} 轮只用主持人独自生成的一个揭封密钥开启</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>the holders of round {round}&apos;s keys are not this session&apos;s chair and custodians</source>
         <translation>第 {round} 轮密钥的持有人不是本事项的主持人和监督人</translation>
     </message>
@@ -3185,7 +3191,7 @@
         <translation>本存储的审计日志并非始于 {name} 的密钥槽所锚定的创始记录：日志或存储已被替换。请告知安全审计员。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/holder_keys.py" line="+101"/>
+        <location filename="../../app/sessions/holder_keys.py" line="+99"/>
         <source>Issue between 1 and 100 round keys at a time.</source>
         <translation>每次签发 1 至 100 个轮次密钥。</translation>
     </message>
@@ -3200,7 +3206,7 @@
         <translation>监督人 {name} 没有未用的轮次密钥。请 {name} 登录一次（或运行“huishen keys issue”）签发一批密钥，然后再开启本轮。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>The round key of {name} does not open with their key; the store may have been tampered with.</source>
         <translation>{name} 的轮次密钥无法用其本人密钥打开；数据库可能已被篡改。</translation>
     </message>
@@ -4654,7 +4660,7 @@
         <translation>您未导入会议包 {id}；请先导入主持人的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/facts_quorum.py" line="+79"/>
+        <location filename="../../app/facts_quorum.py" line="+92"/>
         <source>round sealed below quorum: {present} of the original 应到 {original} attended, {required} needed</source>
         <translation>轮次在未达法定出席人数时被封存：原应到 {original} 人中出席 {present} 人，须 {required} 人</translation>
     </message>
