@@ -184,3 +184,30 @@ def test_an_envelope_changed_after_sealing_does_not_keep_the_round_open(cast: Ca
     assert views.show(cast("主持人"), sid)["status"] == "sealed"
     result = cast.reveal(sid)
     assert result["opened"] == 2 and result["rejected"][0]["envelope"] == eid
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="registry.catch_up notes the row at the registry's seq as the head without checking it still hashes to "
+    "the verified head; refusing there (RegistryBroken) was tried and is right, but other attack tests call "
+    "catch_up directly or create sessions on an edited head and expect their own refusal later "
+    "(test_attack_old_rows, test_attack_policy_rows, test_attack_spent_keys), and some callers let RegistryBroken "
+    "through unconverted: for the lead",
+)
+def test_a_head_entry_altered_before_the_seal_is_not_chained_to(cast: Cast) -> None:
+    """The log's last entry (not the session's: another account's) altered after 乙's program verified it: the seal
+    takes the head its catch-up read and chains its entry to it — to a hash the registry never verified, breaking
+    the chain under a signed seal.  The head read must be the verified one: refused, nothing written."""
+    from app.sessions import holder_keys
+
+    sid, key = insider.checked_by_the_next(cast, 3)
+    holder_keys.issue_batch(cast("监督员"), 2)  # another account's entry at the head
+    views.board(cast("乙"), sid)  # 乙's program verified it
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        seq, obj = conn.execute("SELECT seq, object FROM audit_entries ORDER BY seq DESC LIMIT 1").fetchone()
+        assert obj != f"session:{sid}"
+        conn.execute("UPDATE audit_entries SET hash = ? WHERE seq = ?", ("0" * 64, seq))
+    before = _state(cast, key)
+    with pytest.raises(Tampered):
+        cast.seal(sid, "乙")
+    assert _state(cast, key) == before
