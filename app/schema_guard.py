@@ -28,8 +28,11 @@ _REFUSING = re.compile(
 )
 
 
-# What a table's definition may not hold: it would act inside our statements (module docstring).
-_ACTING_TABLE = re.compile(r"\bON\s+(?:CONFLICT|DELETE|UPDATE)\b|^\s*CREATE\s+VIRTUAL\b", re.IGNORECASE)
+# What a table's definition may not hold: it would act inside our statements (module docstring); a comment, which
+# could stand between ON and CONFLICT; a collation, under which our lookups would match other rows than we ask.
+_ACTING_TABLE = re.compile(
+    r"\bON\s+(?:CONFLICT|DELETE|UPDATE)\b|^\s*CREATE\s+VIRTUAL\b|/\*|--|\bCOLLATE\b", re.IGNORECASE
+)
 
 
 def foreign_triggers(db: Session) -> list[str]:

@@ -47,7 +47,8 @@ def _rebuild(conn: Any, table: str, extra_columns: str, extra_constraints: str) 
     conn.execute(f"ALTER TABLE {table}_x RENAME TO {table}")
 
 
-def test_a_replace_constraint_deleting_the_decision_entry_inside_the_export_is_refused(cast: Cast) -> None:
+@pytest.mark.parametrize("clause", ["ON CONFLICT REPLACE", "ON /* */ CONFLICT REPLACE", "ON--\n CONFLICT REPLACE"])
+def test_a_replace_constraint_deleting_the_decision_entry_inside_the_export_is_refused(cast: Cast, clause: str) -> None:
     """The insider rebuilds the log's table with a generated column that is 1 for the session's ``session.decide``
     entry and for an ``opinion.read`` appended after the head, under ``UNIQUE … ON CONFLICT REPLACE``: the export's
     own read record, written after the load's check, deletes the decision's signed entry.  SQLite does not count a
@@ -66,7 +67,7 @@ def test_a_replace_constraint_deleting_the_decision_entry_inside_the_export_is_r
             conn,
             "audit_entries",
             f"x_z INTEGER AS (CASE WHEN seq = {decide} OR (seq > {head} AND action = 'opinion.read') THEN 1 END)",
-            "UNIQUE (x_z) ON CONFLICT REPLACE",
+            f"UNIQUE (x_z) {clause}",  # a comment between ON and CONFLICT hid the clause from a first guard
         )
     with pytest.raises(Tampered, match="did not make"):
         dossier_data.collect(cast("记录员"), sid)
