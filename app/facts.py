@@ -70,6 +70,8 @@ class SessionCheck:
     flagged: dict[int, str]
     ignored: list[str] = field(default_factory=list)
     rows: CheckRows | None = field(default=None, compare=False, repr=False)
+    # (round number, participant id) whose seal a signed entry by an entitled account records
+    answered: frozenset[tuple[int, int]] = frozenset()
 
     def all(self) -> list[str]:
         return self.problems + [p for p in self.flagged.values() if p not in self.problems] + self.ignored
@@ -86,7 +88,7 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -
             return SessionCheck(altered, {})
         check = _Check(db, reg, session, store_id)
         check.run(entries)
-        return SessionCheck(check.problems, check.flagged, check.ignored, check.rows_read())
+        return SessionCheck(check.problems, check.flagged, check.ignored, check.rows_read(), frozenset(check.answered))
 
     return facts_cache.checked(db, reg, session.id, store_id, compute)
 

@@ -51,7 +51,16 @@ def definition_of(
     """Everything the chair fixed when creating the session, with people by name (``names``: accounts by id,
     when the caller has read them already)."""
     names = dict(db.execute(select(Account.id, Account.name)).all()) if names is None else names
-    depts = dict(db.execute(select(Department.id, Department.name)).all())
+    rows = db.execute(select(Department.id, Department.name)).all()
+    depts: dict[int, str | None] = dict(rows)
+    if len(depts) != len(rows):
+        # A department id given twice (the key dropped, a row planted): which name a lookup finds depends on how it
+        # searches (a scan, an index in another order), so none is the signed one — the definition then differs.
+        seen: set[int] = set()
+        for dept_id, _name in rows:
+            if dept_id in seen:
+                depts[dept_id] = None
+            seen.add(dept_id)
     return (
         {
             "store": store_id,

@@ -118,8 +118,16 @@ class RowLookups:
 
     def _signer_fp(self, envelope: Envelope) -> str | None:
         if self._keys is None:  # every identity's public keys, as plain rows, once per check
-            rows = self.db.execute(select(Identity.id, Identity.sign_public, Identity.kem_public))
+            rows = list(self.db.execute(select(Identity.id, Identity.sign_public, Identity.kem_public)))
             self._keys = {i: (sign, kem) for i, sign, kem in rows}
+            if len(self._keys) != len(rows):
+                # An id given twice (the key dropped, a row planted): which keys a lookup finds depends on how it
+                # searches (a scan, an index in another order), so neither is the signer's — no fingerprint.
+                seen: set[int] = set()
+                for i, _sign, _kem in rows:
+                    if i in seen:
+                        self._fingerprints[i] = None
+                    seen.add(i)
         key = envelope.signer_identity_id
         if key not in self._fingerprints:
             keys = self._keys.get(key)

@@ -84,6 +84,8 @@ class _Check(RowChecks):
         # Envelope rows that do not match the signed log (changed, planted): excluded at reveal, reported.
         self.flagged: dict[int, str] = {}
         self.revealed_rounds: set[int] = set()
+        # (round, participant) whose seal an entitled, signed entry records (whatever its row is now).
+        self.answered: set[tuple[int, int]] = set()
         self.acting = ""  # who acts as chair at this point of the replay (the deputy after the chair's recusal)
         self.names = dict(db.execute(select(Account.id, Account.name)).all())
         self._round_rows = list(db.scalars(select(Round).where(Round.session_id == session.id)))
@@ -159,6 +161,24 @@ class _Check(RowChecks):
             # Rows or entries of the wrong shape (written by hand): the session is not what was signed.
             self.problem(tr("its records are malformed ({what})").format(what=type(exc).__name__))
         return self.problems
+
+    def _all_answered(self, round_no: int, departments: set[int], recusals: set[int]) -> bool:
+        """Whether every department of the round has answered by the log: a seal by an entitled account (its
+        reviewer, or the substitute the chair named) recorded in a signed entry, or a conflict declared that took
+        effect — approved without a substitute, or declared before recusals were decided.  (Counting envelopes plus
+        recusal rows counted each seal's no-conflict declaration too: two seals of three were "every department",
+        and a recusal approved with a substitute counted whether or not the substitute sealed.)"""
+        rnd = self.rounds.get(round_no)
+        if rnd is None:
+            return False
+        answered = {pid for number, pid in self.answered if number == round_no}
+        for r in self.recusals_of(rnd.id):
+            if r.id not in recusals or not r.has_conflict:
+                continue
+            key = (round_no, r.participant_id)
+            if key not in self.track.requested or self.track.decided.get(key) == (True, None):
+                answered.add(r.participant_id)
+        return departments <= answered
 
     def _run(self, entries: list[Any]) -> None:
         s = self.session
@@ -256,7 +276,7 @@ class _Check(RowChecks):
                 if entry.actor not in (chair, self.acting) and entry.actor not in reviewers.values():
                     self.ignore(entry, tr("the account has no part in this session"))
                     continue
-                if len(seen_env[round_no] - set(self.flagged)) + len(seen_rec[round_no]) < len(reviewers):
+                if not self._all_answered(round_no, set(reviewers), seen_rec[round_no]):
                     self.ignore(entry, tr("not every department had sealed or recused"))
                     continue
             elif action == "recusal.decide" and "custodian" in d:

@@ -57,6 +57,7 @@ class RowChecks(RowLookups):
     problems: list[str]
     ignored: list[str]
     flagged: dict[int, str]
+    answered: set[tuple[int, int]]
     revealed_rounds: set[int]
     acting: str
     names: dict[int, str]
@@ -233,6 +234,8 @@ class RowChecks(RowLookups):
                 ),
             )
             return None
+        if participant is not None:  # the department answered, by the log (its row may since have been changed)
+            self.answered.add((round_no, participant))
         rows = self._envelopes_for(rnd.id, participant)
         who = tr("the chair") if is_chair else str(d.get("department"))
         if not rows:

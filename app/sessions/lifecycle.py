@@ -401,12 +401,20 @@ def attendance_of(session: ReviewSession, state: RoundState) -> dict[str, Any]:
 
 
 def mark_sealed_if_complete(
-    db: Any, ctx: AccountContext, session: ReviewSession, known: tuple[Round, RoundState] | None = None
+    db: Any,
+    ctx: AccountContext,
+    session: ReviewSession,
+    known: tuple[Round, RoundState] | None = None,
+    check: facts.SessionCheck | None = None,
 ) -> bool:
     """After a seal or recusal: when every participant has answered, the round closes itself.
 
     ``known``: the current round and its state as the caller read them in this transaction (which holds the
-    write lock from its start) with its own writes added, so the round is not read a second time.
+    write lock from its start) with its own writes added, so the round is not read a second time.  ``check``: the
+    facts check of this transaction — an envelope it flagged answers for nobody, whatever the account rows say,
+    unless a signed seal by an entitled account stands for its department (a row changed after sealing is excluded
+    at the reveal): a planted accounts row named as the substitute made a planted envelope look entitled
+    (tests/test_attack_perf_seal.py).
     """
     if known is not None:
         rnd, state = known
@@ -424,6 +432,9 @@ def mark_sealed_if_complete(
         entitled = {p.reviewer_id, ids.get(state.substitutes.get(p.id, ""), -1)}
         if envelope is not None and envelope.author_id not in entitled:
             return False
+        if envelope is not None and check is not None and envelope.id in check.flagged:
+            if (rnd.number, p.id) not in check.answered:
+                return False
     if not attendance_of(session, state)["reached"]:
         return False  # below quorum: the round stays open (the board says so); the chair may withdraw
     rnd.closed_at = utcnow()

@@ -222,7 +222,7 @@ def seal_opinion(
             envelopes={**state.envelopes, participant.id: envelope},
             recusals={**state.recusals, participant.id: declared} if declared is not None else state.recusals,
         )
-        closed = mark_sealed_if_complete(db, ctx, session, (rnd, after))
+        closed = mark_sealed_if_complete(db, ctx, session, (rnd, after), check)
         return {
             "recused": False,
             "department": department,

@@ -17,6 +17,7 @@ from app import audit, facts
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted
 from app.i18n import tr
+from app.identity import fingerprint_of
 from app.permissions import Operation
 from app.sessions import access, content
 from app.sessions.common import AFTER_REVEAL, COLLECTING, account_names, is_chair, load, require_session_reader
@@ -93,7 +94,14 @@ def _opinions(
         ).all()
     )
     signer_ids = {envelope.signer_identity_id for envelope, _ in rows}
-    fingerprints = dict(db.execute(select(Identity.id, Identity.fingerprint).where(Identity.id.in_(signer_ids))).all())
+    # Each signer's fingerprint computed from the keys, as the facts check computes it: the table's fingerprint
+    # column is a row like any other, which an insider may rewrite.
+    fingerprints = {
+        i: fingerprint_of(sign, kem)
+        for i, sign, kem in db.execute(
+            select(Identity.id, Identity.sign_public, Identity.kem_public).where(Identity.id.in_(signer_ids))
+        )
+    }
     for envelope, revealed in rows:
         dept = None
         if envelope.participant_id is not None:
@@ -103,7 +111,8 @@ def _opinions(
                 dept = db.get_one(Department, p.department_id).name
         fingerprint = fingerprints.get(envelope.signer_identity_id)
         if fingerprint is None:
-            fingerprint = db.get_one(Identity, envelope.signer_identity_id).fingerprint
+            signer = db.get_one(Identity, envelope.signer_identity_id)
+            fingerprint = fingerprint_of(signer.sign_public, signer.kem_public)
         doc, problem = (None, None)
         if revealed.valid:
             doc, problem = content.revealed_document(key, store_id, session.id, envelope, revealed)

@@ -125,7 +125,7 @@ def decide(
     """The chair approves (optionally naming a substitute of the same department) or refuses (with a reason)."""
     from app import facts
     from app.sessions import access, content
-    from app.sessions.common import COLLECTING, load, require_chair, require_round, require_status
+    from app.sessions.common import COLLECTING, load_checked, require_chair, require_round, require_status
     from app.sessions.lifecycle import mark_sealed_if_complete
 
     reason = reason.strip()
@@ -134,7 +134,7 @@ def decide(
     if substitute is not None and not approve:
         raise InvalidInput(tr("A substitute is named only when the recusal is approved."))
     with ctx.store.transaction() as db:
-        session = load(db, session_id, ctx)
+        session, check = load_checked(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
@@ -174,7 +174,7 @@ def decide(
             content.revoke(db, session.id, [db.get_one(Account, participant.reviewer_id).name])
         if sub_name and key is not None:
             content.give_to(db, ctx, session.id, key, [sub_name])
-        closed = mark_sealed_if_complete(db, ctx, session) if approve and not sub_name else False
+        closed = mark_sealed_if_complete(db, ctx, session, check=check) if approve and not sub_name else False
         return {
             "session": session.id,
             "round": rnd.number,
