@@ -641,7 +641,7 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
-        <location filename="../../app/registry_replay.py" line="+124"/>
+        <location filename="../../app/registry_replay.py" line="+136"/>
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
@@ -651,7 +651,7 @@
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+112"/>
+        <location filename="../../app/facts.py" line="+114"/>
         <location filename="../../app/registry_replay.py" line="+6"/>
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
@@ -669,7 +669,7 @@
         <translation>第 {seq} 条记录未指明账户</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+71"/>
         <source>entry 1 is not the store&apos;s genesis entry</source>
         <translation>第 1 条记录不是本存储的创始记录</translation>
     </message>
@@ -743,14 +743,14 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="+135"/>
-        <location filename="../../app/registry_replay.py" line="-251"/>
+        <location filename="../../app/facts_replay.py" line="+137"/>
+        <location filename="../../app/registry_replay.py" line="-257"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
         <translation>第 {seq} 条记录的详情无法读取</translation>
     </message>
     <message>
-        <location filename="../../app/registry_replay.py" line="+74"/>
+        <location filename="../../app/registry_replay.py" line="+80"/>
         <location line="+15"/>
         <source>entry {seq} is signed by an unregistered key</source>
         <translation>第 {seq} 条记录由未登记的密钥签名</translation>
@@ -1286,7 +1286,7 @@
         <location filename="../../app/dossier/recount.py" line="+51"/>
         <location line="+33"/>
         <location filename="../../app/sessions/lifecycle.py" line="-5"/>
-        <location filename="../../app/sessions/reading.py" line="+162"/>
+        <location filename="../../app/sessions/reading.py" line="+171"/>
         <location filename="../../app/sessions/tally_view.py" line="+66"/>
         <location line="+37"/>
         <source>chair</source>
@@ -1908,6 +1908,7 @@
     </message>
     <message>
         <location line="+8"/>
+        <location filename="../../app/exchange/ledger.py" line="+50"/>
         <location filename="../../app/policy.py" line="-56"/>
         <location filename="../../app/sessions/common.py" line="+14"/>
         <location filename="../../app/sessions/lifecycle.py" line="+68"/>
@@ -2151,7 +2152,7 @@
     </message>
     <message>
         <location line="+214"/>
-        <location filename="../../app/exchange/key_release.py" line="+123"/>
+        <location filename="../../app/exchange/key_release.py" line="+119"/>
         <source>The file belongs to another session ({got}); nothing was imported.</source>
         <translation>该文件属于另一会议（{got}）；未导入任何内容。</translation>
     </message>
@@ -2306,12 +2307,12 @@
         <translation>会审事项没有该轮次。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/reading.py" line="-98"/>
+        <location filename="../../app/sessions/reading.py" line="-106"/>
         <source>Opinions stay sealed until the chair and custodians reveal them.</source>
         <translation>意见在主持人和监督员揭封之前保持密封。</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+98"/>
         <source>No revealed opinion of {department} in round {round}.</source>
         <translation>第 {round} 轮没有 {department} 已揭封的意见。</translation>
     </message>
@@ -2822,7 +2823,7 @@
         <translation>第 {seq} 条记录：{name} 的密钥槽中的信任锚已被删除（密钥槽文件被改动）</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="+31"/>
+        <location filename="../../app/facts_replay.py" line="+49"/>
         <source>it has no signed creation entry in the audit log (planted)</source>
         <translation>审计日志中没有其已签名的创建记录（被植入）</translation>
     </message>
@@ -2837,7 +2838,7 @@
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location filename="../../app/facts_rows.py" line="+120"/>
+        <location filename="../../app/facts_rows.py" line="+121"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -2852,7 +2853,7 @@
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="-178"/>
+        <location filename="../../app/facts_replay.py" line="-196"/>
         <source>this session&apos;s facts were signed from the start</source>
         <translation>本事项的事实自始即有签名</translation>
     </message>
@@ -2867,7 +2868,7 @@
         <translation>其记录格式不正确（{what}）</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+72"/>
         <source>only this session&apos;s chair may do that</source>
         <translation>只有本事项的主持人可以这样做</translation>
     </message>
@@ -2909,7 +2910,7 @@
         <translation>监督员本人签名的密钥释放不成立</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-208"/>
         <source>the database holds a trigger or view this program did not make ({name})</source>
         <translation>数据库中有本程序未创建的触发器或视图（{name}）</translation>
     </message>
@@ -2919,7 +2920,7 @@
         <translation>第 {round} 轮被记录了两次（其中一条被植入）</translation>
     </message>
     <message>
-        <location line="+139"/>
+        <location line="+157"/>
         <source>the reviewer&apos;s own signed recusal does not hold</source>
         <translation>评审人本人签名的回避申请不成立</translation>
     </message>
@@ -3034,7 +3035,7 @@
         <translation>第 {round} 轮只用主持人独自生成的一个揭封密钥开启</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+22"/>
         <source>the holders of round {round}&apos;s keys are not this session&apos;s chair and custodians</source>
         <translation>第 {round} 轮密钥的持有人不是本事项的主持人和监督人</translation>
     </message>
@@ -3070,7 +3071,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>the chair</source>
         <translation>主持人</translation>
     </message>
@@ -3191,7 +3192,7 @@
         <translation>本存储的审计日志并非始于 {name} 的密钥槽所锚定的创始记录：日志或存储已被替换。请告知安全审计员。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/holder_keys.py" line="+99"/>
+        <location filename="../../app/sessions/holder_keys.py" line="+102"/>
         <source>Issue between 1 and 100 round keys at a time.</source>
         <translation>每次签发 1 至 100 个轮次密钥。</translation>
     </message>
@@ -3995,7 +3996,7 @@
     <message>
         <location filename="../../app/exchange/cards.py" line="+63"/>
         <location filename="../../app/exchange/container.py" line="+105"/>
-        <location filename="../../app/exchange/ledger.py" line="+143"/>
+        <location filename="../../app/exchange/ledger.py" line="+102"/>
         <source>The file was altered or is incomplete; nothing was imported.</source>
         <translation>文件已被篡改或不完整；未导入任何内容。</translation>
     </message>
@@ -4111,12 +4112,12 @@
         <translation>为您主持的会审事项记录监督员{name}的 {count} 个一次性轮次密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/ledger.py" line="-118"/>
+        <location filename="../../app/exchange/ledger.py" line="-126"/>
         <source>The exchange file</source>
         <translation>交换文件</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+93"/>
         <source>The sender {name} ({fingerprint}) is not registered on this workstation; the administrator imports their identity card first. Nothing was imported.</source>
         <translation>发送方{name}（{fingerprint}）未在本工作站登记；请系统管理员先导入其身份卡。未导入任何内容。</translation>
     </message>
@@ -4524,12 +4525,12 @@
         <translation>吊销状态仅按签名者嵌入的吊销列表（{date}，UTC）核验：此后的吊销文件本身无从知晓；请在存储库上核验，或以 --crl 提供现行吊销列表</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/key_release.py" line="-74"/>
+        <location filename="../../app/exchange/key_release.py" line="-69"/>
         <source>No reveal request {id} was imported by you; import the chair&apos;s file first.</source>
         <translation>您未导入揭封请求 {id}；请先导入主持人的文件。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+24"/>
         <source>This round key was released already for another seal board; it is never released for two. Nothing was written.</source>
         <translation>该轮次密钥已为另一封存公告释放，不会为两个公告释放。未写入任何内容。</translation>
     </message>
@@ -4539,7 +4540,7 @@
         <translation>请求所列的轮次密钥不属于您。</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+55"/>
         <source>{name} holds no reveal key of this session; nothing was imported.</source>
         <translation>{name} 不持有本会议的揭封密钥；未导入任何内容。</translation>
     </message>
@@ -4660,7 +4661,7 @@
         <translation>您未导入会议包 {id}；请先导入主持人的文件。</translation>
     </message>
     <message>
-        <location filename="../../app/facts_quorum.py" line="+92"/>
+        <location filename="../../app/facts_quorum.py" line="+95"/>
         <source>round sealed below quorum: {present} of the original 应到 {original} attended, {required} needed</source>
         <translation>轮次在未达法定出席人数时被封存：原应到 {original} 人中出席 {present} 人，须 {required} 人</translation>
     </message>
