@@ -199,3 +199,47 @@ def test_a_session_made_under_a_deleted_policy_row_is_not_passed_by_the_check(
     monkeypatch.undo()
     with pytest.raises(Refused):
         views.board(reader, sid)
+
+
+def test_a_passphrase_rule_lowered_while_a_passphrase_is_changed(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The insider lowers the officer's zxcvbn score in place while the victim's program checks the new
+    passphrase, and puts the row back before the program reads the policy again (for the slot's KDF cost)."""
+    from app import accounts
+
+    policy.set_value(cast("保密员"), "passphrase_min_score", 3)
+    victim = cast("乙")  # signed in after the officer's entry: verified
+    (seq,) = _policy_seqs(cast, "passphrase_min_score")
+    with raw_db(cast.directory, cast("管理员").store.db_key) as conn:
+        (signed,) = conn.execute("SELECT details FROM audit_entries WHERE seq = ?", (seq,)).fetchone()
+    _sql(cast, "UPDATE audit_entries SET details = ? WHERE seq = ?", (json.dumps({"old": 3, "new": 1}), seq))
+    real_current = policy.current
+
+    def put_back(ctx: Any) -> policy.Policy:
+        _sql(cast, "UPDATE audit_entries SET details = ? WHERE seq = ?", (signed, seq))
+        return real_current(ctx)
+
+    monkeypatch.setattr(policy, "current", put_back)
+    slots = (cast.directory / "keyslots.json").read_bytes()
+    with pytest.raises(Refused, match="altered"):
+        accounts.change_passphrase(victim, "Summer2026!")  # zxcvbn score 2
+    assert (cast.directory / "keyslots.json").read_bytes() == slots
+
+
+def test_the_tally_under_a_raised_similarity_threshold(cast: Cast) -> None:
+    """Two near-identical opinions are flagged (意见高度雷同) under the officer's 85 %; the row raised to 100 in
+    place, the tally the chair decides on (and the dossier prints) must not be counted without the flag."""
+    from app.sessions import reading
+
+    sid = cast.open(n=2)
+    cast.seal(sid, "甲", text=SHORT + "甲")
+    cast.seal(sid, "乙", text=SHORT + "乙")
+    cast.reveal(sid)
+    policy.set_value(cast("保密员"), "similarity_threshold_percent", 85)
+    chair = cast("主持人")
+    assert reading.tally(chair, sid)["near_duplicates"]
+    (seq,) = _policy_seqs(cast, "similarity_threshold_percent")
+    _sql(cast, "UPDATE audit_entries SET details = ? WHERE seq = ?", (json.dumps({"old": 80, "new": 100}), seq))
+    before = _count(cast, "audit_entries")
+    with pytest.raises(Refused, match="altered"):
+        reading.tally(chair, sid)
+    assert _count(cast, "audit_entries") == before
