@@ -243,3 +243,30 @@ def test_the_tally_under_a_raised_similarity_threshold(cast: Cast) -> None:
     with pytest.raises(Refused, match="altered"):
         reading.tally(chair, sid)
     assert _count(cast, "audit_entries") == before
+
+
+def test_a_remote_opinion_under_a_lowered_reasoning_rule(tmp_path: Any) -> None:
+    """The reviewer at another workstation seals on their own store: an insider there lowers the officer's
+    reasoning rule in place after the reviewer signed in; the envelope file is not made."""
+    from app.exchange import envelope_file, imports
+    from app.opinion_form import OpinionForm
+    from tests import exchange_world
+    from tests.cast import reasoning
+    from tests.exchange_world import OFFICER, REVIEWER, store_files
+
+    case = exchange_world.open_base(tmp_path)
+    world = exchange_world.open_copy(case, tmp_path / "copy").world
+    try:
+        policy.set_value(world.b(OFFICER), "min_reasoning_chars", 200)
+        reviewer = world.b(REVIEWER)
+        got = imports.import_file(reviewer, world.root / "package.hsx")
+        (seq,) = _policy_seqs(world.b, "min_reasoning_chars")
+        _sql(world.b, "UPDATE audit_entries SET details = ? WHERE seq = ?", (json.dumps({"old": 30, "new": 30}), seq))
+        before = store_files(world.b.directory)
+        with pytest.raises(Refused, match="altered"):
+            envelope_file.export(
+                reviewer, got["file"], OpinionForm(positions={1: "初步核实"}, reasoning=reasoning("甲"))
+            )
+        assert store_files(world.b.directory) == before
+    finally:
+        world.close()
