@@ -155,6 +155,23 @@ def test_a_planted_policy_row_beyond_the_head(cast: Cast) -> None:
     assert _count(cast, "review_sessions") == before
 
 
+def test_the_stricter_policy_replaced_at_the_head_by_another_signed_entry(cast: Cast) -> None:
+    """The strict entry is the log's head: removed, the next signed entry (the custodian's round keys, by the
+    program as it is) takes its seq and chains to the entry before, so the chain holds; the chair's registry,
+    which verified the strict entry there, does not let the older policy stand."""
+    from app.sessions import holder_keys
+
+    custodian = cast("监督员")
+    _, strict = _stricter(cast)
+    with raw_db(cast.directory, cast("管理员").store.db_key) as conn:
+        assert conn.execute("SELECT max(seq) FROM audit_entries").fetchone()[0] == strict
+    _sql(cast, "DELETE FROM audit_entries WHERE seq = ?", (strict,))
+    holder_keys.issue_batch(custodian, 1)
+    with raw_db(cast.directory, cast("管理员").store.db_key) as conn:
+        assert conn.execute("SELECT action FROM audit_entries WHERE seq = ?", (strict,)).fetchone()[0] == "keys.issue"
+    _refused_to_create(cast)
+
+
 def test_a_verified_entry_turned_into_a_policy_row(cast: Cast) -> None:
     """Another verified entry (the officer's clearance) rewritten as a weaker policy: its seq is no policy's."""
     policy.set_value(cast("保密员"), "min_custodians", 1)
