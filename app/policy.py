@@ -109,7 +109,9 @@ def _verified(db: Session, reg: Registry, rows: list[Any], until_seq: int | None
     log's head (each new entry checked in full) when the policy now in force is asked for, or when an entry read is
     newer than it: a policy set after sign-in, then removed, breaks the chain there.
     """
-    if until_seq is None or (rows and rows[-1].seq > reg.seq):
+    head = audit.head_here(db)  # this transaction's registry catch-up, if any, read the head: none since
+    at_head = head is not None and head.seq == reg.seq and head.hash == reg.head
+    if (until_seq is None and not at_head) or (rows and rows[-1].seq > reg.seq):
         from app import registry
 
         try:
