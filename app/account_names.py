@@ -40,7 +40,7 @@ def min_score(ctx: AccountContext) -> int:
     from app import policy
 
     with ctx.store.transaction() as db:
-        return policy.load(db).passphrase_min_score
+        return policy.load(db, ctx.registry).passphrase_min_score
 
 
 def department_row(db: Session, name: str | None) -> Department | None:

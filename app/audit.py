@@ -118,6 +118,12 @@ def _appended_here(db: Session) -> AuditEntry | None:
     return entry
 
 
+def head_here(db: Session) -> AuditEntry | None:
+    """The log's head as this transaction last read or appended it (None when not known here): nothing else can
+    append while the transaction holds the write lock."""
+    return _appended_here(db)
+
+
 def signed_bytes(digest: str) -> bytes:
     """What the actor signs for an entry whose hash is ``digest``."""
     return _SIGN_DOMAIN + digest.encode()

@@ -88,7 +88,7 @@ def _signed_values(db: Session, until_seq: int | None = None, reg: Registry | No
         query = query.where(table.c.seq < until_seq)
     rows = list(db.execute(query.order_by(table.c.seq)))
     if reg is not None:
-        _verified(db, reg, rows)
+        _verified(db, reg, rows, until_seq)
     out: dict[str, Any] = {}
     for row in rows:
         key = row.object.partition(":")[2]
@@ -101,12 +101,17 @@ def _signed_values(db: Session, until_seq: int | None = None, reg: Registry | No
     return out
 
 
-def _verified(db: Session, reg: Registry, rows: list[Any]) -> None:
-    """Each policy entry read must be one the account's registry verified, as it verified it: an insider holding
-    the database key can edit a row of the log after the replay at sign-in (the hash chain shows it only at the
-    next replay or ``audit verify``).  Entries newer than the registry are fed to it first (each checked in full).
+def _verified(db: Session, reg: Registry, rows: list[Any], until_seq: int | None) -> None:
+    """Each policy entry read must be one the account's registry verified, as it verified it, and each one it
+    verified (before ``until_seq``) must be read: an insider holding the database key can edit, delete or rename
+    a row of the log after the replay at sign-in (the hash chain shows it only at the next replay or ``audit
+    verify``), and a stricter policy removed leaves the older one in force.  The registry is first brought to the
+    log's head (each new entry checked in full) when the policy now in force is asked for, or when an entry read is
+    newer than it: a policy set after sign-in, then removed, breaks the chain there.
     """
-    if rows and rows[-1].seq > reg.seq:
+    head = audit.head_here(db)  # this transaction's registry catch-up, if any, read the head: none since
+    at_head = head is not None and head.seq == reg.seq and head.hash == reg.head
+    if (until_seq is None and not at_head) or (rows and rows[-1].seq > reg.seq):
         from app import registry
 
         try:
@@ -125,6 +130,15 @@ def _verified(db: Session, reg: Registry, rows: list[Any]) -> None:
                     "The security policy set at audit entry {seq} was altered in the database; nothing was done. "
                     "Tell the auditor ('huishen audit verify' shows the entry)."
                 ).format(seq=row.seq)
+            )
+    read = {row.seq for row in rows}
+    for seq in sorted(reg.policy_hashes):
+        if (until_seq is None or seq < until_seq) and seq not in read:
+            raise Refused(
+                tr(
+                    "The security policy set at audit entry {seq} was altered in the database; nothing was done. "
+                    "Tell the auditor ('huishen audit verify' shows the entry)."
+                ).format(seq=seq)
             )
 
 

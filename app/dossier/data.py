@@ -154,7 +154,7 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
         from app import policy
 
         # The threshold the tally's 意见高度雷同 lines were found under (dossier verify recounts them with it).
-        similarity = policy.load(db).similarity_threshold_percent
+        similarity = policy.load(db, ctx.registry).similarity_threshold_percent
         from app.dossier import chain
 
         # The session's verdict before the reads are recorded, and the database as it was then: the chain check

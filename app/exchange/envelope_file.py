@@ -53,7 +53,7 @@ def export(ctx: AccountContext, package_id: str, form: OpinionForm) -> tuple[byt
         options = body["options"]
         items = [int(i[0]) for i in body["items"]]
         per_item = {n: list(options.get("items", {}).get(str(n), options["options"])) for n in items}
-        problems = check_form(form, items, per_item, list(options.get("free_text", [])), policy.load(db))
+        problems = check_form(form, items, per_item, list(options.get("free_text", [])), policy.load(db, ctx.registry))
         if problems:
             raise ExchangeRefused("malformed", problems[0].message)
         chair = ledger.fresh_registry(db, ctx).foreign[package.chair]

@@ -29,7 +29,7 @@ def round_tally(db: Session, ctx: AccountContext, session: ReviewSession, rnd: R
     """The tally of ``rnd`` as the chair sees it (no audit entry: the chair's own act reads it)."""
     from app.sessions import views
 
-    return views.compute_tally(db, session, rnd, views._opinions(db, ctx, session, rnd))
+    return views.compute_tally(db, session, rnd, views._opinions(db, ctx, session, rnd), reg=ctx.registry)
 
 
 def no_majority_items(tally: dict[str, Any]) -> list[int]:

@@ -199,7 +199,7 @@ def read_tally(
         rows = _opinions(db, ctx, session, rnd, key)
     decision = db.scalars(select(Decision).where(Decision.session_id == session.id)).first()
     basis = _decision_basis(db, ctx, session, decision, key) if decision and decision.round_id == rnd.id else None
-    result = compute_tally(db, session, rnd, rows, basis)
+    result = compute_tally(db, session, rnd, rows, basis, ctx.registry)
     # The session's rounds read once (was three selects): their count, the next one, the revealed ones.
     rounds = list(db.scalars(select(Round).where(Round.session_id == session.id).order_by(Round.id)))
     later = next((r for r in rounds if r.number == rnd.number + 1), None)

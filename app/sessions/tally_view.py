@@ -5,7 +5,7 @@ Moved out of app.sessions.views (issue 16: modules under ~400 lines); views re-e
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,6 +17,9 @@ from app.sessions.common import item_options_of, round_state
 from app.sessions.listing import _iso
 from app.tally import Vote, near_duplicates, tally_item
 from models import Department, ReviewSession, Round
+
+if TYPE_CHECKING:
+    from app.registry_model import Registry
 
 
 def chair_info(db: Session, session: ReviewSession) -> dict[str, Any]:
@@ -39,11 +42,13 @@ def compute_tally(
     rnd: Round,
     rows: list[dict[str, Any]],
     basis: dict[str, Any] | None = None,
+    reg: Registry | None = None,
 ) -> dict[str, Any]:
     """The tally of one revealed round from its opened envelopes (no permission check, no audit); with the
-    recorded decision's ``basis``, dissent is counted against the options it adopted."""
+    recorded decision's ``basis``, dissent is counted against the options it adopted; with ``reg`` (the reader's
+    registry) the similarity threshold is the one it verified (app.policy)."""
     adopted = (basis or {}).get("adopted", {})
-    pol = policy.load(db)
+    pol = policy.load(db, reg)
     state = round_state(db, rnd)
     departments = dict(db.execute(select(Department.id, Department.name)).all())
     dept_of = {

@@ -244,7 +244,7 @@ def revealed_rounds(ctx: AccountContext) -> list[tuple[dict[str, Any], dict[str,
                     "deadline": session.deadline,
                     "participants": {db.get_one(Department, p.department_id).name for p in session.participants},
                 }
-                out.append((info, compute_tally(db, session, rnd, rows), rows))
+                out.append((info, compute_tally(db, session, rnd, rows, reg=ctx.registry), rows))
     return out
 
 
