@@ -126,6 +126,19 @@ def _verified_ahead(db: Session, rows: Iterable[Any], identities: dict[int, Iden
 _FROM_SEQ = select(AuditEntry).where(AuditEntry.seq >= bindparam("seq")).order_by(AuditEntry.seq)
 
 
+def _still_there(entry: AuditEntry | None, registry: Registry) -> None:
+    """The entry the registry ends at must still be the one it verified: removed or edited since, whatever is
+    appended after it would chain to a head no account verified."""
+    seq = registry.seq
+    if entry is None:
+        raise RegistryBroken(seq, tr("entry {seq} is missing (removed or renumbered)").format(seq=seq))
+    digest = audit.entry_hash(
+        entry.seq, entry.ts, entry.actor, entry.action, entry.object, entry.details, entry.prev_hash
+    )
+    if digest != registry.head or entry.hash != registry.head:
+        raise RegistryBroken(seq, tr("entry {seq} was altered").format(seq=seq))
+
+
 def catch_up(db: Session, registry: Registry) -> Registry:
     """Feed the entries appended since ``registry`` was made (each checked in full).
 
@@ -134,6 +147,8 @@ def catch_up(db: Session, registry: Registry) -> Registry:
     if registry.broken is not None:
         return registry  # stays before the break; every later fact reads as unsigned
     read = list(db.scalars(_FROM_SEQ, {"seq": registry.seq}))
+    if registry.seq > 0:
+        _still_there(read[0] if read and read[0].seq == registry.seq else None, registry)
     entries = [e for e in read if e.seq > registry.seq]
     if entries:  # the identities are read only when there is something to replay
         replayer = Replayer(identities_by_id(db), registry)

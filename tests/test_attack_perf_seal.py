@@ -186,14 +186,6 @@ def test_an_envelope_changed_after_sealing_does_not_keep_the_round_open(cast: Ca
     assert result["opened"] == 2 and result["rejected"][0]["envelope"] == eid
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="registry.catch_up notes the row at the registry's seq as the head without checking it still hashes to "
-    "the verified head; refusing there (RegistryBroken) was tried and is right, but other attack tests call "
-    "catch_up directly or create sessions on an edited head and expect their own refusal later "
-    "(test_attack_old_rows, test_attack_policy_rows, test_attack_spent_keys), and some callers let RegistryBroken "
-    "through unconverted: for the lead",
-)
 def test_a_head_entry_altered_before_the_seal_is_not_chained_to(cast: Cast) -> None:
     """The log's last entry (not the session's: another account's) altered after 乙's program verified it: the seal
     takes the head its catch-up read and chains its entry to it — to a hash the registry never verified, breaking

@@ -11,7 +11,6 @@ import pytest
 
 from app import audit, policy
 from app.errors import Refused
-from app.sessions import views
 from tests.cast import Cast, raw_db
 
 # Reasoning of 30 to 99 characters (enough by default, not under a 100-character rule).
@@ -203,19 +202,20 @@ def test_a_seal_under_a_deleted_reasoning_rule(cast: Cast) -> None:
 def test_a_session_made_under_a_deleted_policy_row_is_not_passed_by_the_check(
     cast: Cast, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The insider's own program skips the creation rule: another account's check holds the session to the
-    policy as signed, and a deleted row does not excuse it."""
+    """The insider's own program skips the creation rule: the deleted row was the log's head, the entry the
+    chair's program verified last — its catch-up refuses the creation before any rule is read (and another
+    account's check would refuse the session: it names the log broken)."""
     from app.sessions import lifecycle
 
     _, strict = _stricter(cast)
-    reader = cast("甲")
+    cast("甲")
     real_load = policy.load
     monkeypatch.setattr(lifecycle.policy, "load", lambda db, reg=None: real_load(db))  # the rows as they are now
     _sql(cast, "DELETE FROM audit_entries WHERE seq = ?", (strict,))
-    sid = cast.create(n=2, custodians=())
-    monkeypatch.undo()
-    with pytest.raises(Refused):
-        views.board(reader, sid)
+    before = _count(cast, "review_sessions"), _count(cast, "audit_entries")
+    with pytest.raises(Refused, match="no longer verifies"):
+        cast.create(n=2, custodians=())
+    assert (_count(cast, "review_sessions"), _count(cast, "audit_entries")) == before
 
 
 def test_a_passphrase_rule_lowered_while_a_passphrase_is_changed(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -641,17 +641,19 @@
         <translation>系统管理员、安全保密管理员和安全审计员角色不能与其他任何角色兼任。</translation>
     </message>
     <message>
+        <location filename="../../app/registry.py" line="+134"/>
         <location filename="../../app/registry_replay.py" line="+136"/>
         <source>entry {seq} is missing (removed or renumbered)</source>
         <translation>第 {seq} 条记录缺失（被删除或重新编号）</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../app/registry_replay.py" line="+4"/>
         <source>entry {seq} does not follow entry {prev} (reordered or removed)</source>
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
         <location filename="../../app/facts.py" line="+114"/>
+        <location filename="../../app/registry.py" line="+5"/>
         <location filename="../../app/registry_replay.py" line="+6"/>
         <source>entry {seq} was altered</source>
         <translation>第 {seq} 条记录被改动</translation>
@@ -1287,7 +1289,7 @@
         <location line="+33"/>
         <location filename="../../app/sessions/lifecycle.py" line="-5"/>
         <location filename="../../app/sessions/reading.py" line="+171"/>
-        <location filename="../../app/sessions/tally_view.py" line="+66"/>
+        <location filename="../../app/sessions/tally_view.py" line="+71"/>
         <location line="+37"/>
         <source>chair</source>
         <translation>主持人</translation>
@@ -1822,7 +1824,8 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+125"/>
+        <location filename="../../app/policy.py" line="+130"/>
+        <location line="+9"/>
         <source>The security policy set at audit entry {seq} was altered in the database; nothing was done. Tell the auditor (&apos;huishen audit verify&apos; shows the entry).</source>
         <translation>第 {seq} 条审计记录设定的安全策略在数据库中被改动；未执行任何操作。请告知审计员（“huishen audit verify”可显示该记录）。</translation>
     </message>
@@ -1909,7 +1912,7 @@
     <message>
         <location line="+8"/>
         <location filename="../../app/exchange/ledger.py" line="+50"/>
-        <location filename="../../app/policy.py" line="-56"/>
+        <location filename="../../app/policy.py" line="-65"/>
         <location filename="../../app/sessions/common.py" line="+14"/>
         <location filename="../../app/sessions/lifecycle.py" line="+68"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
@@ -2807,13 +2810,13 @@
         <translation>没有图形显示：桌面窗口需要图形会话（或运行命令，参见 --help）。</translation>
     </message>
     <message>
-        <location filename="../../app/audit.py" line="+170"/>
+        <location filename="../../app/audit.py" line="+176"/>
         <source>entries {first} to {last} are missing: this account saw the log up to entry {last}</source>
         <translation>第 {first} 至 {last} 条记录缺失：本账户曾见到日志至第 {last} 条</translation>
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../app/registry.py" line="+77"/>
+        <location filename="../../app/registry.py" line="-62"/>
         <source>entry {seq} is not the one this account saw</source>
         <translation>第 {seq} 条记录与本账户曾见到的不一致</translation>
     </message>
