@@ -8,7 +8,9 @@ from typing import Any
 
 from app import audit
 from app.cert_facts import CertRecord, CertRequest
+from app.errors import Refused
 from app.exchange.foreign import ForeignRecord
+from app.i18n import tr
 from app.permissions import SYSTEM_ROLES
 
 SYSTEM_ROLE_NAMES = frozenset(r.value for r in SYSTEM_ROLES)
@@ -58,6 +60,14 @@ class RegistryBroken(Exception):
         super().__init__(message)
         self.seq = seq
         self.message = message
+
+    def refusal(self) -> Refused:
+        """The refusal a front end shows when a service let this through (never an internal error)."""
+        return Refused(
+            tr("The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.").format(
+                problem=self.message
+            )
+        )
 
 
 @dataclass

@@ -179,6 +179,11 @@ class _Runner(QObject):
         except HuishenError as exc:
             self.error.emit(job, exc.message)
         except Exception as exc:  # a bug: keep the window alive, log the traceback
+            from app.registry_model import RegistryBroken  # (not imported before the unlock window's paint)
+
+            if isinstance(exc, RegistryBroken):  # the log changed under the program: a refusal, not a bug
+                self.error.emit(job, exc.refusal().message)
+                return
             traceback.print_exc()
             self.error.emit(job, tr("Internal error ({kind}); please report it.").format(kind=type(exc).__name__))
         else:

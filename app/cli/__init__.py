@@ -46,7 +46,10 @@ def _known_failure(exc: Exception, args: argparse.Namespace) -> HuishenError | N
     from sqlalchemy import exc as sa_exc
 
     from app import store
+    from app.registry_model import RegistryBroken
 
+    if isinstance(exc, RegistryBroken):
+        return exc.refusal()
     if isinstance(exc, (OSError, sa_exc.DatabaseError, sa_exc.OperationalError, sqlcipher3.DatabaseError)):
         return store.diagnose(exc, Path(args.store))
     return None

@@ -490,7 +490,7 @@
         <translation>两次输入的口令不一致，未作任何修改。</translation>
     </message>
     <message>
-        <location filename="../../app/cli/__init__.py" line="+62"/>
+        <location filename="../../app/cli/__init__.py" line="+65"/>
         <source>huishen: {message} (see &apos;huishen --help&apos;)</source>
         <translation>huishen：{message}（参见“huishen --help”）</translation>
     </message>
@@ -813,7 +813,7 @@
         <translation>存储库标明其结构版本为 {revision}，但其数据表属于更新的版本：版本号被改回（遭篡改），或混用了不同副本的文件。未作任何更改；请从备份恢复存储库（“huishen restore”）。</translation>
     </message>
     <message>
-        <location filename="../../ui/worker.py" line="+183"/>
+        <location filename="../../ui/worker.py" line="+188"/>
         <source>Internal error ({kind}); please report it.</source>
         <translation>内部错误（{kind}），请报告。</translation>
     </message>
@@ -1913,6 +1913,7 @@
         <location line="+8"/>
         <location filename="../../app/exchange/ledger.py" line="+50"/>
         <location filename="../../app/policy.py" line="-65"/>
+        <location filename="../../app/registry_model.py" line="+67"/>
         <location filename="../../app/sessions/common.py" line="+14"/>
         <location filename="../../app/sessions/lifecycle.py" line="+68"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
