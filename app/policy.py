@@ -117,29 +117,24 @@ def _verified(db: Session, reg: Registry, rows: list[Any], until_seq: int | None
         try:
             registry.catch_up(db, reg)
         except registry.RegistryBroken as exc:
-            raise Refused(
-                tr(
-                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
-                ).format(problem=exc.message)
-            ) from exc
+            raise exc.refusal() from exc
     for row in rows:
         digest = audit.entry_hash(row.seq, row.ts, row.actor, row.action, row.object, row.details, row.prev_hash)
         if reg.policy_hashes.get(row.seq) != bytes.fromhex(digest)[:16]:
-            raise Refused(
-                tr(
-                    "The security policy set at audit entry {seq} was altered in the database; nothing was done. "
-                    "Tell the auditor ('huishen audit verify' shows the entry)."
-                ).format(seq=row.seq)
-            )
+            raise _altered(row.seq)
     read = {row.seq for row in rows}
     for seq in sorted(reg.policy_hashes):
         if (until_seq is None or seq < until_seq) and seq not in read:
-            raise Refused(
-                tr(
-                    "The security policy set at audit entry {seq} was altered in the database; nothing was done. "
-                    "Tell the auditor ('huishen audit verify' shows the entry)."
-                ).format(seq=seq)
-            )
+            raise _altered(seq)
+
+
+def _altered(seq: int) -> Refused:
+    return Refused(
+        tr(
+            "The security policy set at audit entry {seq} was altered in the database; nothing was done. "
+            "Tell the auditor ('huishen audit verify' shows the entry)."
+        ).format(seq=seq)
+    )
 
 
 def load(db: Session, reg: Registry | None = None) -> Policy:

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from app import audit, fsutil, registry
 from app.context import AccountContext
-from app.errors import Refused
 from app.exchange import container
 from app.exchange.foreign import REGISTER_ACTION, ForeignRecord
 from app.exchange.schema import ExchangeRefused
@@ -46,11 +45,7 @@ def fresh_registry(db: Session, ctx: AccountContext) -> Registry:
     try:
         ctx.registry = registry.catch_up(db, ctx.registry)
     except registry.RegistryBroken as exc:
-        raise Refused(
-            tr("The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.").format(
-                problem=exc.message
-            )
-        ) from exc
+        raise exc.refusal() from exc
     return ctx.registry
 
 
