@@ -6,11 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from app import audit, facts, registry
 from app.crypto import provider
+from app.errors import Refused
 from app.exchange import cards, container, imports, key_release
 from app.exchange.schema import ExchangeRefused
 from app.sessions import reveal
@@ -121,18 +123,14 @@ def test_a_release_after_the_reveal_is_a_replay(case: Sealed) -> None:
     refused(chair, _release_file(case, sealed=provider().random(64).hex()), "replay")
 
 
-@pytest.mark.parametrize("erased", [False, True])
-def test_the_custodian_never_releases_one_key_for_two_boards(case: Sealed, erased: bool) -> None:
+@pytest.mark.parametrize("erased", ["kept", "head", "below"])
+def test_the_custodian_never_releases_one_key_for_two_boards(case: Sealed, erased: str) -> None:
     """The chair (whose signature a request needs) sends a second request with another board: refused — also
-    when an insider at the custodian's store deleted the first release's export entry (the verified log says it)."""
+    when an insider at the custodian's store deleted the first release's export entry: as the entry the
+    custodian's program verified last (the log no longer follows it), or below it (the verified log still says
+    the key was released)."""
     custodian, chair = case.world.b(CUSTODIAN), case.world.a(CHAIR)
     released(case)
-    if erased:
-        with raw_db(custodian.store.directory, custodian.store.db_key, drop_triggers=True) as conn:
-            gone = conn.execute(
-                "DELETE FROM audit_entries WHERE action = 'exchange.export' AND details LIKE '%key-release%'"
-            ).rowcount
-        assert gone == 1
     genuine = container.open_file(case.request.read_bytes(), custodian.keys.kem.private)
     board = {**genuine.body["board"], "absent": ["三室"]}
     body = {**genuine.body, "board": board}
@@ -141,12 +139,31 @@ def test_the_custodian_never_releases_one_key_for_two_boards(case: Sealed, erase
     )
     second = case.world.root / "second.hsx"
     second.write_bytes(data)
+    if erased == "head":
+        _erase_release(custodian)
+        before = store_files(custodian.store.directory)
+        with pytest.raises(Refused, match="no longer verifies"):
+            imports.import_file(custodian, second)
+        assert store_files(custodian.store.directory) == before
+        return
     result = imports.import_file(custodian, second)
+    if erased == "below":
+        with custodian.store.transaction() as db:  # the program has verified the import entry after it
+            registry.catch_up(db, custodian.registry)
+        _erase_release(custodian)
     before = store_files(custodian.store.directory)
     with pytest.raises(ExchangeRefused) as info:
         key_release.export(custodian, result["file"])
     assert info.value.reason == "replay"
     assert store_files(custodian.store.directory) == before
+
+
+def _erase_release(custodian: Any) -> None:
+    with raw_db(custodian.store.directory, custodian.store.db_key, drop_triggers=True) as conn:
+        gone = conn.execute(
+            "DELETE FROM audit_entries WHERE action = 'exchange.export' AND details LIKE '%key-release%'"
+        ).rowcount
+    assert gone == 1
 
 
 def test_a_release_the_chair_forges_in_the_custodians_name_has_no_effect(case: Sealed) -> None:
