@@ -5,12 +5,10 @@ export's own records of its reads are all that was written since (anything else:
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from app import audit, facts_replay
 from app.dossier import chain
@@ -18,27 +16,13 @@ from app.dossier import data as dossier_data
 from app.sessions import views
 from app.sessions.common import load
 from models import AuditEntry
+from tests import sql_count
 from tests.attack_certs_support import _decided, _issue_clerk
 from tests.cast import Cast, raw_db
 
 # Measured 91 for three departments (was 240, and grew with the departments); some room, not another round trip
 # per department or per opinion.
 MAX_STATEMENTS = 100
-
-
-@contextmanager
-def _counting(ctx: Any) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(statement)
-
-    engine = ctx.store.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 @pytest.fixture
@@ -61,7 +45,7 @@ def test_collect_checks_the_session_once_in_a_bounded_number_of_statements(cast:
     clerk = cast("记录员")
     dossier_data.collect(clerk, sid)  # first use: the clerk's certificate material, the schema
     full_checks.clear()
-    with _counting(clerk) as statements:
+    with sql_count.statements(clerk) as statements:
         content = dossier_data.collect(clerk, sid)
     assert full_checks == [sid]  # the load's check; the chain check reused it (only the export's reads since)
     assert len(statements) <= MAX_STATEMENTS, len(statements)

@@ -6,22 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import event
-
 from app import audit, registry
 from app.sessions import views
 from models import AuditEntry
 from tests.cast import Cast
-
-
-def _statements(ctx: Any) -> list[str]:
-    seen: list[str] = []
-
-    def listen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(ctx.store.engine, "before_cursor_execute", listen)
-    return seen
+from tests.sql_count import record
 
 
 def _head_reads(seen: list[str]) -> int:
@@ -32,13 +21,13 @@ def test_a_seal_after_the_board_issues_no_more_statements_than_it_needs(cast: Ca
     sid = cast.open(n=3)
     cast.seal(sid, "甲")
     views.board(cast("乙"), sid)  # the board's facts check is remembered: the seal's is not run again
-    seen = _statements(cast("乙"))
+    seen = record(cast("乙"))
     assert not cast.seal(sid, "乙")["session_sealed"]
     # 17 before issue 16's seal work: the log head is no longer read a second time
     assert len(seen) <= 16, "\n".join(seen)
     assert _head_reads(seen) == 0
     views.board(cast("丙"), sid)
-    seen = _statements(cast("丙"))
+    seen = record(cast("丙"))
     assert cast.seal(sid, "丙")["session_sealed"]  # the last department: the round closes
     # 21 before: the head read and every account (only a named substitute's id is wanted) are gone
     assert len(seen) <= 19, "\n".join(seen)
@@ -53,7 +42,7 @@ def test_a_seal_after_the_board_issues_no_more_statements_than_it_needs(cast: Ca
 def test_the_catch_up_gives_the_head_to_the_next_append_of_its_transaction_only(cast: Cast) -> None:
     ctx = cast("主持人")
     cast("甲")  # an entry (its sign-in) appended after the chair's registry was made
-    seen = _statements(ctx)
+    seen = record(ctx)
     with ctx.store.transaction() as db:
         registry.catch_up(db, ctx.registry)
         head = db.query(AuditEntry).order_by(AuditEntry.seq.desc()).first()

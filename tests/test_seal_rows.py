@@ -7,30 +7,20 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import event
 
 from app import audit, facts, registry
 from app.crypto import provider
 from app.facts_lookup import _signed_by_any
 from models import AuditEntry, ReviewSession
 from tests.cast import Cast, raw_db
-
-
-def _statements(ctx: Any) -> list[str]:
-    seen: list[str] = []
-
-    def listen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(ctx.store.engine, "before_cursor_execute", listen)
-    return seen
+from tests.sql_count import record
 
 
 def test_a_seal_reads_the_round_once_and_the_log_head_with_the_catch_up(cast: Cast) -> None:
     sid = cast.open(n=2)
     cast.seal(sid, "甲")
     ctx = cast("乙")  # a program's first seal: the facts check runs in the seal's transaction
-    seen = _statements(ctx)
+    seen = record(ctx)
     result = cast.seal(sid, "乙")
     assert result["session_sealed"]  # the last department: the round closes, a second entry is appended
     assert sum(s.startswith("SELECT envelopes.") for s in seen) == 1  # the check's read, not again
@@ -67,7 +57,7 @@ def test_an_envelope_planted_in_my_place_is_refused_from_the_rows_the_check_read
             "commitment, signature, signer_identity_id, author_copy FROM envelopes WHERE participant_id IS NOT NULL",
             (pid, author),
         )
-    seen = _statements(me)
+    seen = record(me)
     with pytest.raises(facts.Tampered, match="did not seal is recorded in its place"):
         cast.seal(sid, "乙")
     assert any(s.startswith("SELECT envelopes.") for s in seen)  # the check ran in the seal's transaction
