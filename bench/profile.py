@@ -43,7 +43,7 @@ def main() -> None:
     from app.opinion_form import OpinionForm, Recusal
     from app.sessions import chair, lifecycle, opinions, reveal, views
     from app.sessions.lifecycle import SessionSpec
-    from bench.__main__ import _text
+    from bench.common import _text
     from bench.stores import PASS, wide_cast
 
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
