@@ -220,14 +220,12 @@ def open_account(
 def whoami(ctx: AccountContext) -> dict[str, Any]:
     """The account's name, roles, department and identity fingerprint."""
     ctx.require(Operation.VIEW_OWN_ACCOUNT)
-    with ctx.store.transaction() as db:
-        ws = identity.current(db, None)
     return {
         "account": ctx.name,
         "roles": sorted(ctx.roles),
         "department": ctx.department,
         "fingerprint": ctx.fingerprint,
-        "workstation_fingerprint": ws.fingerprint,
+        "workstation_fingerprint": ctx.registry.workstation or "",  # as the signed genesis entry names it
         "store": str(ctx.store.directory),
         "store_id": ctx.store.slots.store_id,
     }

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app import certs, identity
+from app import certs
 from app.context import AccountContext
 from app.errors import Refused
 from app.i18n import tr
@@ -150,7 +150,8 @@ def collect(ctx: AccountContext, session_id: int, retention: str | None = None) 
             ).one()
             envelope_proofs.update(proofs.collect(db, earlier_round.id, key(), store_id))
         decision_block = _decision_block(db, ctx, session.id, key())
-        workstation = identity.current(db, None).fingerprint
+        # The workstation the genesis entry names (signed); a newer identity row anyone may write is not it.
+        workstation = ctx.registry.workstation or ""
         from app import policy
 
         # The threshold the tally's 意见高度雷同 lines were found under (dossier verify recounts them with it).

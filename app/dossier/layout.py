@@ -254,7 +254,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
             "同受签名保护。任何改动（包括追加修订）都会使签名核验失败。",
             s["body"],
         ),
-        para(f"工作站身份指纹：{grouped(data['workstation'])}", s["meta"]),
+        para(f"工作站身份指纹：{grouped(data['workstation']) or '未记录'}", s["meta"]),
         para(f"存储库标识：{data['store_id']}", s["meta"]),
         para(f"签名证书指纹（SHA-256）：\n{hash_groups(cert_fp.replace(':', ''))}", s["meta"]),
         para(f"留痕链头：第 {data['chain_head']['seq']} 条\n{hash_groups(data['chain_head']['hash'])}", s["meta"]),
