@@ -347,3 +347,36 @@ def test_import_while_another_program_holds_the_database_refuses_then_imports(
         other.close()
     assert store_files(reviewer.store.directory) == before
     assert imports.import_file(reviewer, case.package)["imported"]
+
+
+def test_a_planted_envelope_does_not_let_a_remote_envelope_close_the_round(case: Open) -> None:
+    """The insider at the chair's store plants an envelope row for 二室 (by its reviewer 乙, who never sealed):
+    the remote reviewer's envelope, imported next, would then close the round on it — a ``session.sealed``
+    the chair signs although 二室 never answered.  The import must close the round only on what the signed facts
+    say was sealed: 一室's envelope is recorded, the round stays open, and the session still matches its facts."""
+    from app.sessions import views
+
+    exchange_world.seal_at_member(case)
+    chair = case.world.a(CHAIR)
+    key = chair.store.db_key
+    with raw_db(chair.store.directory, key, drop_triggers=True) as conn:
+        rid = conn.execute("SELECT max(id) FROM rounds WHERE session_id = ?", (case.sid,)).fetchone()[0]
+        pid, aid = conn.execute(
+            "SELECT p.id, p.reviewer_id FROM participants p JOIN departments d ON d.id = p.department_id "
+            "WHERE p.session_id = ? AND d.name = '二室'",
+            (case.sid,),
+        ).fetchone()
+        ident = conn.execute("SELECT max(id) FROM identities WHERE account_id = ?", (aid,)).fetchone()[0]
+        conn.execute(
+            "INSERT INTO envelopes (round_id, participant_id, author_id, is_chair, sealed_at, header, ciphertext, "
+            "commitment, signature, signer_identity_id, author_copy) VALUES (?, ?, ?, 0, ?, '{}', ?, ?, ?, ?, ?)",
+            (rid, pid, aid, "2026-01-01 00:00:00.000000", b"\0" * 64, "ab" * 32, b"\0" * 64, ident, b""),
+        )
+    got = imports.import_file(chair, case.world.root / "envelope.hsx")
+    assert got["imported"] and not got["session_sealed"], got
+    with raw_db(chair.store.directory, key) as conn:
+        sealed = conn.execute(
+            "SELECT count(*) FROM audit_entries WHERE action = 'session.sealed' AND object = ?", (f"session:{case.sid}",)
+        ).fetchone()[0]
+    assert sealed == 0
+    assert views.show(chair, case.sid)["status"] == "collecting"

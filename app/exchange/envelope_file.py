@@ -142,7 +142,7 @@ def import_envelope(ctx: AccountContext, doc: container.Document) -> dict[str, A
     store_id = ctx.store.slots.store_id
     out = {"type": doc.type, "file": doc.file_id, "from": doc.sender["name"], "round": str(name)}
     with ctx.store.transaction() as db:
-        sender, member, session, rnd, participant = arrival(ctx, db, doc, name, body)
+        sender, member, session, rnd, participant, facts_check = arrival(ctx, db, doc, name, body)
         state = round_state(db, rnd)
         existing = state.envelopes.get(participant.id)
         if existing is not None:
@@ -216,7 +216,8 @@ def import_envelope(ctx: AccountContext, doc: container.Document) -> dict[str, A
             **statements.embed(doc),
         }
         audit.append(db, ctx.actor, ACTION, f"session:{session.id}", details)
-        closed = lifecycle.mark_sealed_if_complete(db, ctx, session)
+        # The check made before these writes: an envelope row it flagged (planted) answers for nobody.
+        closed = lifecycle.mark_sealed_if_complete(db, ctx, session, check=facts_check)
     return {**out, "imported": True, "already": False, "commitment": body["commitment"], "session_sealed": closed}
 
 
@@ -248,11 +249,12 @@ def _departments(db: Any, session: ReviewSession) -> list[tuple[int, str]]:
 
 def arrival(
     ctx: AccountContext, db: Any, doc: container.Document, name: ids.RoundName, body: dict[str, Any]
-) -> tuple[Any, str, ReviewSession, Any, Any]:
+) -> tuple[Any, str, ReviewSession, Any, Any, Any]:
     """Where a member's file (envelope or recusal) arrives on the chair's store: its trusted sender, the member's
-    account name, this store's session and current round, and the participant the file names — refused, before
-    anything is written, for another session or round, or a sender who is not that department's reviewer."""
-    from app.sessions.common import load, require_chair, require_round
+    account name, this store's session and current round, the participant the file names, and the session's facts
+    check in this transaction — refused, before anything is written, for another session or round, or a sender
+    who is not that department's reviewer."""
+    from app.sessions.common import load_checked, require_chair, require_round
 
     store_id = ctx.store.slots.store_id
     reg = ledger.fresh_registry(db, ctx)
@@ -263,7 +265,7 @@ def arrival(
             "other-session",
             tr("The file belongs to another session ({got}); nothing was imported.").format(got=name.session_name),
         )
-    session = load(db, name.session, ctx)
+    session, check = load_checked(db, name.session, ctx)
     require_chair(ctx, session, Operation.SESSION_CREATE)
     rnd = require_round(db, session)
     ids.require_round(name, ids.RoundName(store_id, session.id, rnd.number))
@@ -276,7 +278,7 @@ def arrival(
                 name=sender.name
             ),
         )
-    return sender, member, session, rnd, participant
+    return sender, member, session, rnd, participant, check
 
 
 def current_package(ctx: AccountContext, db: Any, package_id: str) -> session_package.Package:

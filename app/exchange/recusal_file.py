@@ -153,7 +153,7 @@ def import_recusal(ctx: AccountContext, doc: container.Document) -> dict[str, An
     name, body = check(doc)
     out = {"type": doc.type, "file": doc.file_id, "from": doc.sender["name"], "round": str(name), "recusal": True}
     with ctx.store.transaction() as db:
-        sender, member, session, rnd, participant = envelope_file.arrival(ctx, db, doc, name, body)
+        sender, member, session, rnd, participant, _check = envelope_file.arrival(ctx, db, doc, name, body)
         signature = bytes.fromhex(body["recusal_signature"])
         sealed = bytes.fromhex(body["sealed_statement"])
         state = round_state(db, rnd)
