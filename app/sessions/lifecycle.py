@@ -199,6 +199,8 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 )
         try:
             registry.catch_up(db, ctx.registry)  # clearances set since this account unlocked
+            if ctx.registry.broken is not None:  # signed in past a bad entry: nothing may be signed onto it
+                raise ctx.registry.broken
         except registry.RegistryBroken as exc:
             raise facts.Tampered(
                 tr(
