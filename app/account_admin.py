@@ -211,17 +211,24 @@ def directory(ctx: AccountContext) -> dict[str, Any]:
     """Who can take part in a session: departments with their reviewers, chairs, custodians (chair only)."""
     ctx.require(Operation.SESSION_CREATE)
     with ctx.store.transaction() as db:
-        people = [a for a in db.scalars(select(Account).order_by(Account.id)) if not a.disabled]
+        reg = registry.catch_up(db, ctx.registry)  # roles as the signed log gives them (what create accepts)
+        accounts = list(db.scalars(select(Account).order_by(Account.id)))
+        roles = {a.id: reg.roles_of(a.name) for a in accounts}  # none for a disabled account
+        people = [a for a in accounts if roles[a.id]]
         departments = list(db.scalars(select(Department).order_by(Department.id)))
     return {
         "departments": [
             {
                 "name": d.name,
-                "reviewers": [a.name for a in people if a.department_id == d.id and Role.REVIEWER.value in a.roles],
+                "reviewers": [
+                    a.name
+                    for a in people
+                    if Role.REVIEWER.value in roles[a.id] and getattr(reg.account(a.name), "department", None) == d.name
+                ],
             }
             for d in departments
         ],
-        "chairs": [a.name for a in people if Role.CHAIR.value in a.roles],
-        "custodians": [a.name for a in people if Role.CUSTODIAN.value in a.roles],
-        "clerks": [a.name for a in people if Role.CLERK.value in a.roles],
+        "chairs": [a.name for a in people if Role.CHAIR.value in roles[a.id]],
+        "custodians": [a.name for a in people if Role.CUSTODIAN.value in roles[a.id]],
+        "clerks": [a.name for a in people if Role.CLERK.value in roles[a.id]],
     }

@@ -94,6 +94,17 @@ class RowChecks(RowLookups):
                     names=", ".join(sorted(str(w) for w in wrong))
                 )
             )
+        clerks = current["options"].get("clerks") if isinstance(current["options"], dict) else None
+        unfit = sorted(
+            {str(r) for r in reviewers if Role.REVIEWER.value not in _roles(self.reg, str(r))}
+            | {str(c) for c in clerks or [] if Role.CLERK.value not in _roles(self.reg, str(c))}
+        )
+        if unfit:  # a role granted in the database only (a 三员 named reviewer would hold a reader copy of the key)
+            self.problem(
+                tr("it names people for a part the signed log gives them no role for: {names}").format(
+                    names=", ".join(unfit)
+                )
+            )
         deputy = current.get("deputy")
         if deputy is not None and (
             deputy in (current["chair"], *custodians, *reviewers)

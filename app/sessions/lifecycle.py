@@ -59,11 +59,13 @@ class SessionSpec:
     deputy: str | None = None  # the deputy chair who decides the chair's own recusal (app.sessions.deputy)
 
 
-def _account(db: Session, name: str, role: Role, what: str) -> Account:
+def _account(db: Session, reg: registry.Registry, name: str, role: Role, what: str) -> Account:
+    """The account named for a part, as the signed log has it (its roles, not disabled); the row only for its id."""
     account = db.scalars(select(Account).where(Account.name == name)).first()
-    if account is None or account.disabled:
+    record = reg.account(name)
+    if account is None or record is None or record.disabled:
         raise InvalidInput(tr("No active account named {name} ({what}).").format(name=name, what=what))
-    if role.value not in account.roles:
+    if role.value not in record.roles:
         raise InvalidInput(tr("{name} cannot be {what}: the account lacks that role.").format(name=name, what=what))
     return account
 
@@ -132,9 +134,20 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
         raise InvalidInput(tr("The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00)."))
     items = [text for text, _ in matter.items] or [i.strip() for i in spec.items if i.strip()] or [title]
     with ctx.store.transaction() as db:
+        try:
+            registry.catch_up(db, ctx.registry)  # roles and clearances set since this account unlocked
+            if ctx.registry.broken is not None:  # signed in past a bad entry: nothing may be signed onto it
+                raise ctx.registry.broken
+        except registry.RegistryBroken as exc:
+            raise facts.Tampered(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
+        reg = ctx.registry
         if db.scalars(select(ReviewSession).where(ReviewSession.ref_number == ref)).first():
             raise InvalidInput(tr("A session with reference number {ref} already exists.").format(ref=ref))
-        chair = _account(db, spec.chair, Role.CHAIR, tr("chair"))
+        chair = _account(db, reg, spec.chair, Role.CHAIR, tr("chair"))
         participants: list[Participant] = []
         seen: set[int] = set()
         for entry in spec.departments:
@@ -147,12 +160,13 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                 raise InvalidInput(tr("Department {name} is listed twice.").format(name=dept_name))
             seen.add(dept.id)
             if reviewer_name:
-                reviewer = _account(db, reviewer_name.strip(), Role.REVIEWER, tr("reviewer"))
+                reviewer = _account(db, reg, reviewer_name.strip(), Role.REVIEWER, tr("reviewer"))
             else:
                 candidates = [
                     a
                     for a in db.scalars(select(Account).where(Account.department_id == dept.id))
-                    if Role.REVIEWER.value in a.roles and not a.disabled
+                    if Role.REVIEWER.value in reg.roles_of(a.name)
+                    and getattr(reg.account(a.name), "department", None) == dept_name
                 ]
                 if len(candidates) != 1:
                     raise InvalidInput(
@@ -176,14 +190,14 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             )
         custodians = []
         for name in dict.fromkeys(spec.custodians):
-            cust = _account(db, name, Role.CUSTODIAN, tr("custodian"))
+            cust = _account(db, reg, name, Role.CUSTODIAN, tr("custodian"))
             if cust.id == chair.id or cust.id in {p.reviewer_id for p in participants}:
                 raise InvalidInput(tr("{name} cannot be a custodian and also chair or review.").format(name=name))
             custodians.append(Custodian(account_id=cust.id))
-        clerks = [_account(db, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)]
+        clerks = [_account(db, reg, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)]
         deputy = None
         if spec.deputy and spec.deputy.strip():
-            deputy = _account(db, spec.deputy.strip(), Role.CHAIR, tr("deputy chair"))
+            deputy = _account(db, reg, spec.deputy.strip(), Role.CHAIR, tr("deputy chair"))
             taken = {
                 chair.name,
                 *clerks,
@@ -197,16 +211,6 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                         "(not its chair, a reviewer, a custodian or a clerk of it)."
                     ).format(name=deputy.name)
                 )
-        try:
-            registry.catch_up(db, ctx.registry)  # clearances set since this account unlocked
-            if ctx.registry.broken is not None:  # signed in past a bad entry: nothing may be signed onto it
-                raise ctx.registry.broken
-        except registry.RegistryBroken as exc:
-            raise facts.Tampered(
-                tr(
-                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
-                ).format(problem=exc.message)
-            ) from exc
         access.check_members(
             ctx.registry,
             level,
