@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from app import passphrase as passphrase_policy
 from app.context import AccountContext
-from app.errors import InvalidInput
+from app.errors import InvalidInput, StoreUnavailable
 from app.i18n import tr
-from models import Department
+from models import Account, Department
 
 MIN_PASSPHRASE = passphrase_policy.MIN_LENGTH
 WORKSTATION = "workstation"
@@ -68,3 +68,16 @@ def check_reason(reason: str) -> str:
     if any(unicodedata.category(c).startswith("C") and c != "\n" for c in reason):
         raise InvalidInput(tr("The reason may not contain control characters."))
     return reason
+
+
+def account_row(db: Session, name: str) -> Account | None:
+    """The one accounts row named ``name`` (None: none).  Two rows of one name (the UNIQUE dropped, a row planted)
+    are refused: which of them a lookup finds depends on how it searches, so neither is the account."""
+    rows = list(db.scalars(select(Account).where(Account.name == name).limit(2)))
+    if len(rows) > 1:
+        raise StoreUnavailable(
+            tr(
+                "The store holds more than one account named {name}: the database was altered. Tell the auditor."
+            ).format(name=name)
+        )
+    return rows[0] if rows else None

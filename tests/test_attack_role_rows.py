@@ -99,3 +99,21 @@ def test_the_session_editor_does_not_offer_it(cast: Cast, part: str) -> None:
         "reviewer": [r for d in found["departments"] for r in d["reviewers"]],
     }[part]
     assert "保密员" not in offered and offered, found
+
+
+def test_a_second_account_row_of_the_same_name_is_refused(cast: Cast) -> None:
+    """The insider drops the UNIQUE on names and plants a copy of 甲's row under a new id, found first by a planted
+    index: the session would name 甲 by the planted id (the signed definition, by name, the same) and the real 甲
+    could not seal.  Two rows of one name are refused, nothing written."""
+    from app.errors import StoreUnavailable
+    from tests import insider
+
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        insider.loosen(conn, "accounts")
+        insider.copy_row(conn, "accounts", insider.account_id(conn, "甲"), {})
+        conn.execute("CREATE INDEX x_names ON accounts (name, id DESC)")
+    before = _counts(cast, key)
+    with pytest.raises(StoreUnavailable, match="甲"):
+        lifecycle.create(cast("主持人"), _spec("none"))
+    assert _counts(cast, key) == before

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, facts, policy, quorum, registry
+from app.account_names import account_row
 from app.accounts import check_name
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
@@ -61,7 +62,7 @@ class SessionSpec:
 
 def _account(db: Session, reg: registry.Registry, name: str, role: Role, what: str) -> Account:
     """The account named for a part, as the signed log has it (its roles, not disabled); the row only for its id."""
-    account = db.scalars(select(Account).where(Account.name == name)).first()
+    account = account_row(db, name)
     record = reg.account(name)
     if account is None or record is None or record.disabled:
         raise InvalidInput(tr("No active account named {name} ({what}).").format(name=name, what=what))

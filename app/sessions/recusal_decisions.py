@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import audit, registry
+from app.account_names import account_row
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
 from app.i18n import tr
@@ -189,7 +190,7 @@ def _check_substitute(
     db: Session, ctx: AccountContext, session: ReviewSession, department_id: int, department: str, name: str
 ) -> str:
     registry.catch_up(db, ctx.registry)
-    account = db.scalars(select(Account).where(Account.name == name)).first()
+    account = account_row(db, name)
     rec = ctx.registry.account(name)
     if account is None or rec is None or rec.disabled or Role.REVIEWER.value not in rec.roles:
         raise InvalidInput(tr("{name} is not an active reviewer.").format(name=name))
