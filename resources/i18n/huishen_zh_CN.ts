@@ -49,6 +49,11 @@
         <translation>原因不能包含控制字符。</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>The store holds more than one account named {name}: the database was altered. Tell the auditor.</source>
+        <translation>存储库中有不止一个名为 {name} 的账户：数据库已被改动。请告知审计员。</translation>
+    </message>
+    <message>
         <location filename="../../app/passphrase.py" line="+32"/>
         <source>The passphrase must be at least {n} characters long.</source>
         <translation>口令至少须为 {n} 个字符。</translation>
@@ -74,8 +79,8 @@
         <translation>该口令太容易被猜出（强度 {score}/4，安全策略要求至少 {min}）。请避免常见口令、姓名、日期、重复字符和键盘连续键；用几个互不相关的词加上数字或符号，既安全又好记。</translation>
     </message>
     <message>
-        <location filename="../../app/account_names.py" line="-20"/>
-        <location filename="../../app/sessions/lifecycle.py" line="+142"/>
+        <location filename="../../app/account_names.py" line="-31"/>
+        <location filename="../../app/sessions/lifecycle.py" line="+156"/>
         <source>department</source>
         <translation>部门</translation>
     </message>
@@ -1824,8 +1829,7 @@
         <translation>请简要说明利害关系。</translation>
     </message>
     <message>
-        <location filename="../../app/policy.py" line="+130"/>
-        <location line="+9"/>
+        <location filename="../../app/policy.py" line="+134"/>
         <source>The security policy set at audit entry {seq} was altered in the database; nothing was done. Tell the auditor (&apos;huishen audit verify&apos; shows the entry).</source>
         <translation>第 {seq} 条审计记录设定的安全策略在数据库中被改动；未执行任何操作。请告知审计员（“huishen audit verify”可显示该记录）。</translation>
     </message>
@@ -1911,11 +1915,9 @@
     </message>
     <message>
         <location line="+8"/>
-        <location filename="../../app/exchange/ledger.py" line="+50"/>
-        <location filename="../../app/policy.py" line="-65"/>
         <location filename="../../app/registry_model.py" line="+67"/>
         <location filename="../../app/sessions/common.py" line="+14"/>
-        <location filename="../../app/sessions/lifecycle.py" line="+68"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-6"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
         <translation>审计日志核验不通过（{problem}）；未显示或更改任何内容。请告知安全审计员。</translation>
     </message>
@@ -1962,7 +1964,7 @@
         <translation>揭封密钥份额无法合成：存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/lifecycle.py" line="-140"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-77"/>
         <source>No active account named {name} ({what}).</source>
         <translation>没有名为 {name} 的有效账户（{what}）。</translation>
     </message>
@@ -2022,7 +2024,7 @@
         <translation>截止时间须带时区（例如 2026-12-01T17:00+08:00）。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>A session with reference number {ref} already exists.</source>
         <translation>编号为 {ref} 的会审事项已存在。</translation>
     </message>
@@ -2042,7 +2044,7 @@
         <translation>评审人</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Department {name} has {n} reviewers; name one as {name}=REVIEWER.</source>
         <translation>部门 {name} 有 {n} 名评审人；请用 {name}=评审人 指定一名。</translation>
     </message>
@@ -2072,13 +2074,13 @@
         <translation>{name}不能担任副主持人：副主持人在本事项中不得另有身份（不得为其主持人、评审人、监督员或记录员）。</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+151"/>
         <source>A revealed session is withdrawn only where no majority formed; decide instead.</source>
         <translation>已揭封的事项仅在未形成多数意见时可以撤回（暂缓）；请作出决定。</translation>
     </message>
     <message>
         <location filename="../../app/cli/cmd_recusal.py" line="-39"/>
-        <location filename="../../app/sessions/lifecycle.py" line="-176"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-168"/>
         <source>custodian</source>
         <translation>监督员</translation>
     </message>
@@ -2093,7 +2095,7 @@
         <translation>记录员</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+91"/>
         <source>The deadline has already passed; set a later deadline before opening.</source>
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
@@ -2143,19 +2145,19 @@
         <translation>您被指定为替代评审人；如您也存在利益冲突，请告知主持人。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/envelope_file.py" line="+289"/>
+        <location filename="../../app/exchange/envelope_file.py" line="+291"/>
         <source>A newer round of this session was sent to you; seal for that one.</source>
         <translation>已收到本会议更新一轮的会议包；请为该轮封存。</translation>
     </message>
     <message>
-        <location line="-239"/>
+        <location line="-241"/>
         <location filename="../../app/sessions/opinions.py" line="+113"/>
         <location line="+15"/>
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>您的部门本轮已封存意见，不可更改。</translation>
     </message>
     <message>
-        <location line="+214"/>
+        <location line="+216"/>
         <location filename="../../app/exchange/key_release.py" line="+119"/>
         <source>The file belongs to another session ({got}); nothing was imported.</source>
         <translation>该文件属于另一会议（{got}）；未导入任何内容。</translation>
@@ -2166,7 +2168,7 @@
         <translation>{name} 不是本会议该部门的审核人；未导入任何内容。</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-125"/>
         <source>That department has sealed in this round already; nothing was imported.</source>
         <translation>该部门本轮已封存；未导入任何内容。</translation>
     </message>
@@ -2239,7 +2241,7 @@
     <message>
         <location line="+16"/>
         <location filename="../../app/sessions/deputy.py" line="+26"/>
-        <location filename="../../app/sessions/recusal_decisions.py" line="+133"/>
+        <location filename="../../app/sessions/recusal_decisions.py" line="+134"/>
         <source>Refusing a recusal needs a written reason (at least a few words).</source>
         <translation>不予回避须写明理由（至少几个字）。</translation>
     </message>
@@ -2371,7 +2373,7 @@
         <translation>只有已作出决定的会审事项才能归档为案卷（此事项为“{status}”）。</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+150"/>
         <source>The decision does not verify against the chair&apos;s signature; the store may have been tampered with.</source>
         <translation>决定与主持人的签名不符，存储库可能已被篡改。</translation>
     </message>
@@ -2842,7 +2844,7 @@
         <translation>第 {seq} 条记录开启第 {round} 轮的顺序不对</translation>
     </message>
     <message>
-        <location filename="../../app/facts_rows.py" line="+121"/>
+        <location filename="../../app/facts_rows.py" line="+132"/>
         <source>the reason round {round} was closed early differs from the signed one</source>
         <translation>第 {round} 轮提前截止的理由与签名记录不一致</translation>
     </message>
@@ -2852,7 +2854,7 @@
         <translation>撤回理由与签名记录不一致</translation>
     </message>
     <message>
-        <location filename="../../app/facts_rows.py" line="-45"/>
+        <location filename="../../app/facts_rows.py" line="-56"/>
         <source>entry {seq} ({action}) by {actor} is ignored: {why}</source>
         <translation>第 {seq} 条记录（{action}，{actor}）不予采信：{why}</translation>
     </message>
@@ -2997,6 +2999,11 @@
         <location filename="../../app/facts_rows.py" line="+17"/>
         <source>its custodians include accounts that may not hold a reveal key: {names}</source>
         <translation>其监督人中有不得持有揭封密钥的账户：{names}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>it names people for a part the signed log gives them no role for: {names}</source>
+        <translation>其指定的人员中有签名日志未授予相应角色的账户：{names}</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -4000,7 +4007,7 @@
     <message>
         <location filename="../../app/exchange/cards.py" line="+63"/>
         <location filename="../../app/exchange/container.py" line="+105"/>
-        <location filename="../../app/exchange/ledger.py" line="+102"/>
+        <location filename="../../app/exchange/ledger.py" line="+147"/>
         <source>The file was altered or is incomplete; nothing was imported.</source>
         <translation>文件已被篡改或不完整；未导入任何内容。</translation>
     </message>
@@ -4116,12 +4123,12 @@
         <translation>为您主持的会审事项记录监督员{name}的 {count} 个一次性轮次密钥。</translation>
     </message>
     <message>
-        <location filename="../../app/exchange/ledger.py" line="-126"/>
+        <location filename="../../app/exchange/ledger.py" line="-122"/>
         <source>The exchange file</source>
         <translation>交换文件</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+89"/>
         <source>The sender {name} ({fingerprint}) is not registered on this workstation; the administrator imports their identity card first. Nothing was imported.</source>
         <translation>发送方{name}（{fingerprint}）未在本工作站登记；请系统管理员先导入其身份卡。未导入任何内容。</translation>
     </message>
