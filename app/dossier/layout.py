@@ -330,13 +330,6 @@ def _check_coverage(flowables: list[Flowable], covered: set[tuple[str, str]] | N
     seen |= texts
 
 
-def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:
-    buffer = BytesIO()
-    doc = Doc(buffer, data)
-    doc.build(flowables)
-    return buffer.getvalue(), int(doc.page)
-
-
 def compose(data: dict[str, Any], flowables: list[Flowable]) -> bytes:
     """``flowables`` laid out on the dossier's pages (header, page numbers) as a PDF."""
     from app.dossier.fonts import register
