@@ -139,3 +139,31 @@ def test_a_late_text_keeps_its_box_and_refuses_a_text_that_does_not_fit() -> Non
     numbers["n"] = 10**40
     with pytest.raises(AssertionError):
         late.final()
+
+
+def _printed_count(flowables: list[Any]) -> int:
+    table = next(f for f in flowables if hasattr(f, "_cellvalues"))
+    match = re.match(r"本卷共 (\d+) 页", table._cellvalues[0][1].text)
+    assert match is not None
+    return int(match.group(1))
+
+
+def test_the_remarks_count_settles_when_its_digits_move_a_page(
+    content: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should a two-digit count push the 卷内备考表 onto a second page, it prints the count with that page."""
+    from app.dossier import remarks
+
+    def taken(self: page.Doc, flowables: list[Any]) -> int:
+        return 1 if _printed_count(flowables) < 10 else 2
+
+    monkeypatch.setattr(page.Doc, "lay_out", taken)
+    data = copy.deepcopy(content)
+    made = remarks.made_at(data, make_styles(), {}, lambda _: None)(10)  # the 备考表 starts on page 10
+    assert data["_page_count"] == 11 and _printed_count(made) == 11
+    made = remarks.made_at(data, make_styles(), {}, lambda _: None)(9)
+    assert data["_page_count"] == 9 and _printed_count(made) == 9
+
+    monkeypatch.setattr(page.Doc, "lay_out", lambda self, f: 2 - _printed_count(f) % 2)  # 10 → 11 → 10…
+    with pytest.raises(AssertionError):
+        remarks.made_at(data, make_styles(), {}, lambda _: None)(10)
