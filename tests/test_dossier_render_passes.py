@@ -1,18 +1,15 @@
-"""The dossier's layout passes (issue 16): the first pass, which only finds the page count and the sections'
-pages, is laid out but not drawn, and each text is broken into lines once per rendering. The file must be the
-one the former way made (every pass drawn, every text broken afresh): byte for byte, under ReportLab's
-invariant mode (no clock, no random document id)."""
+"""The dossier's layout (issue 16): each text is broken into lines once per rendering, the same lines as
+without the memo; what is laid out without being drawn (the 卷内备考表 alone, for the page count it prints: see
+test_dossier_one_pass.py) draws nothing and writes nothing."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import random
 from io import BytesIO
 from typing import Any
 
 import pytest
-from reportlab import rl_config
 
 from app.dossier import data as dossier_data
 from app.dossier import grid, layout, page
@@ -39,84 +36,22 @@ def faces() -> None:
     register()
 
 
-@pytest.fixture
-def invariant(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(rl_config, "invariant", 1)
+def test_the_remarks_laid_out_alone_draw_no_text_and_write_nothing(content: dict[str, Any]) -> None:
+    """The 卷内备考表 is laid out alone (for the page count it prints) on a canvas that draws nothing: it records
+    no page and no signature place of the dossier's own, and its page count is the one the file has."""
+    from app.dossier import remarks
 
-
-def _former(monkeypatch: pytest.MonkeyPatch) -> None:
-    """render as it was: every pass drawn and saved, no line breaking remembered."""
-
-    def drawn(self: page.Doc, flowables: list[Any]) -> int:
-        self.build(flowables)
-        return int(self.page)
-
-    monkeypatch.setattr(page.Doc, "lay_out", drawn)
-    monkeypatch.setattr(layout, "remembered", contextlib.nullcontext)
-
-
-def test_the_file_is_the_one_every_pass_drawn_made(
-    content: dict[str, Any], invariant: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    now_data = copy.deepcopy(content)
-    now = layout.render(now_data)
-    with monkeypatch.context() as m:
-        _former(m)
-        before_data = copy.deepcopy(content)
-        before = layout.render(before_data)
-    assert now == before
-    assert now_data["archive"]["pages"] == before_data["archive"]["pages"] > 3
-    assert now_data["archive"]["contents"] == before_data["archive"]["contents"]
-    assert now_data["signature_slot"] == before_data["signature_slot"]
-
-
-def test_a_third_pass_when_the_numbers_move_is_still_drawn(
-    content: dict[str, Any], invariant: None, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Should the second pass come out with other numbers than the first (here: the first is told one page
-    less), the third is drawn and is the file, as before."""
-    real = page.Doc.lay_out
-    builds: list[str] = []
-
-    def short(self: page.Doc, flowables: list[Any]) -> int:
-        builds.append("layout")
-        return real(self, flowables) - 1
-
-    monkeypatch.setattr(page.Doc, "lay_out", short)
-    original_build = page.Doc.build
-
-    def counting(self: page.Doc, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("canvasmaker") is not page.LayoutOnly:
-            builds.append("drawn")
-        return original_build(self, *args, **kwargs)
-
-    monkeypatch.setattr(page.Doc, "build", counting)
     data = copy.deepcopy(content)
     pdf = layout.render(data)
-    assert builds == ["layout", "drawn", "drawn"]
-    monkeypatch.undo()
-    monkeypatch.setattr(rl_config, "invariant", 1)
-    assert pdf == layout.render(copy.deepcopy(content))
-
-
-def test_a_render_given_its_numbers_draws_its_first_pass(content: dict[str, Any], invariant: None) -> None:
-    """Numbers already known (a dossier laid out again from the same data): no layout-only pass, the first
-    pass is the file when they hold."""
-    data = copy.deepcopy(content)
-    first = layout.render(data)
-    again = layout.render(data)  # data keeps _page_count and _known_pages
-    assert again == first
-
-
-def test_the_layout_only_pass_draws_no_text_and_writes_nothing(content: dict[str, Any]) -> None:
-    data = copy.deepcopy(content)
-    layout.render(data)  # the numbers, so that the story is the final one
-    data["_pages"] = {}
+    slot = data["signature_slot"]
     buffer = BytesIO()
-    count = page.Doc(buffer, data).lay_out(layout.story(data))
-    assert count == data["_page_count"]
-    assert data["_pages"] == data["_known_pages"]  # each section's page found all the same
+    pages: dict[str, int] = {}
+    where: dict[str, Any] = {}
+    alone = page.Doc(buffer, data).lay_out(remarks.table(data, make_styles(), data["_page_count"], pages, where))
+    assert alone == data["_page_count"] - data["_pages"]["卷内备考表"] + 1
     assert buffer.getvalue() == b""
+    assert data["signature_slot"] == slot  # the dossier's own, untouched
+    assert pdf
 
 
 def _texts(seed: int) -> list[str]:

@@ -32,8 +32,9 @@ _memo: ContextVar[_Memo | None] = ContextVar("dossier_grid_memo", default=None)
 
 @contextmanager
 def remembered() -> Iterator[None]:
-    """Within this block, paragraphs measure each unit once and break each text once (a dossier is laid out two
-    or three times, its text breaks per character); nothing is kept after it (opinion texts among them)."""
+    """Within this block, paragraphs measure each unit once and break each text once (a text recurs: table
+    cells, the 卷内备考表 laid out alone and then in the dossier); nothing is kept after it (opinion texts among
+    them)."""
     if _memo.get() is not None:
         yield
         return
@@ -121,7 +122,7 @@ class GridPara(Flowable):  # type: ignore[misc]
         if self.bookmark is not None:
             where, key = self.bookmark
             where.setdefault(key, canvas.getPageNumber())
-        if getattr(canvas, "layout_only", False):  # a pass that only finds where things land (page.LayoutOnly)
+        if getattr(canvas, "layout_only", False):  # laid out, not drawn (page.LayoutOnly)
             return
         for number, line in enumerate(self._lines):
             if not line.text:

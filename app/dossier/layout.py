@@ -10,6 +10,7 @@ dashes 7 mm under the text block; all text black.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from io import BytesIO
 from typing import Any
 
@@ -24,7 +25,7 @@ from reportlab.platypus import (
 )
 
 from app import certs
-from app.dossier import record, tally_section
+from app.dossier import record, remarks, tally_section
 from app.dossier.data import zoned
 from app.dossier.elements import (
     BLOCK_H,
@@ -38,18 +39,17 @@ from app.dossier.elements import (
     STATES,
     TOP,
     GridStyle,
-    data_date,
     data_local,
     grouped,
     hash_groups,
     make_styles,
     make_table,
     para,
-    signature_notice,
     title_block,
 )
 from app.dossier.fonts import covers, use
-from app.dossier.grid import GridPara, SignatureSlot, remembered
+from app.dossier.grid import GridPara, remembered
+from app.dossier.late import AtPage, LateText
 from app.dossier.page import PREVIEW_MARK, Doc
 from app.dossier.people import acting_chair_label, chair_blocks, opinion_blocks, recusal_decisions
 from app.dossier.typeset import keep
@@ -79,7 +79,6 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     session = data["session"]
     tally = data["tally"]
     pages: dict[str, int] = data.setdefault("_pages", {})
-    known: dict[str, int] = data.get("_known_pages", {})
     archive = data["archive"]
 
     def section(title: str, where: dict[str, int], style: GridStyle | None = None) -> GridPara:
@@ -110,7 +109,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ["立档单位", archive["fonds"]],
         ["档　　号", archive["archival_code"]],
         ["保管期限", archive["retention"]],
-        ["页　　数", f"共 {data.get('_page_count', '—')} 页"],
+        ["页　　数", LateText("dossierPages", "共 — 页", lambda: f"共 {data['_page_count']} 页", s["cell"])],
     ]
     if archive["classification_authority"]:
         cover.append(["定密责任人", archive["classification_authority"]])
@@ -118,7 +117,8 @@ def story(data: dict[str, Any]) -> list[Flowable]:
     out += [section("卷内目录", pages, s["verify"]), Spacer(1, LEADING)]
     rows = [["序号", "题名", "页号"]]
     for number, title in enumerate(CONTENTS, start=1):
-        rows.append([str(number), title, str(known.get(title, "—"))])
+        page_of = LateText(f"dossierContents{number}", "—", partial(_page_of, pages, title), s["cell"])
+        rows.append([str(number), title, page_of])
     out += [*make_table(rows, [18 * mm, BLOCK_W - 43 * mm, 25 * mm], s), PageBreak()]
 
     out += [
@@ -276,23 +276,7 @@ def story(data: dict[str, Any]) -> list[Flowable]:
         ),
         para("3. 在保存原始存储库的工作站上以记录员或审计员身份运行上述命令，逐项比对各指纹与留痕链头。", s["plain"]),
     ]
-    out += [PageBreak(), section("卷内备考表", pages, s["verify"]), Spacer(1, LEADING)]
-    remarks = [
-        [
-            "本卷情况说明",
-            f"本卷共 {data.get('_page_count', '—')} 页，为会审事项{session['ref']}的电子案卷，"
-            f"经数字签名后归档；内容见卷内目录。保管期限{archive['retention']}。",
-        ],
-        ["立 卷 人", data["exported_by"]],
-        ["立卷时间", data_date(data["exported_at"])],
-        ["检 查 人", ""],
-        ["检查时间", ""],
-        ["立卷时核验", f"留痕链核验{'通过' if data['chain_ok'] else '未通过'}；各部门意见均经承诺与签名核验后载入。"],
-    ]
-    table, snap = make_table(remarks, [35 * mm, BLOCK_W - 35 * mm], s, header=False)
-    table.setStyle(TableStyle([("TOPPADDING", (0, 3), (-1, 4), 10), ("BOTTOMPADDING", (0, 3), (-1, 4), 10)]))
-    out += [table, snap, *signature_notice(data, s), Spacer(1, LEADING / 2)]
-    out.append(SignatureSlot(70 * mm, 22 * mm, data))
+    out += [PageBreak(), AtPage(remarks.made_at(data, s, pages, _check_coverage))]
     return out
 
 
@@ -315,30 +299,20 @@ CONTENTS = (
 
 
 def render(data: dict[str, Any]) -> bytes:
-    """The unsigned PDF: laid out twice, so that the cover's page count and the 卷内目录's page numbers are
-    those of the final layout (a third time should a number's width ever move a line)."""
+    """The unsigned PDF, laid out and drawn once: the cover's page count and the 卷内目录's page numbers are
+    forms defined after the layout, the 卷内备考表 is made when the layout reaches it (``late``)."""
     use(data.get("fonts"))
-    pdf = b""
-    covered: set[tuple[str, str]] = set()
-    with remembered():  # each text is broken into lines once, however many passes
-        for _ in range(3):
-            data["_pages"] = {}
-            flowables = story(data)
-            _check_coverage(flowables, covered)
-            if data.get("_page_count") is None:
-                # printing no numbers yet, this pass cannot be the file: it only finds them (nothing drawn)
-                pdf, count = b"", Doc(BytesIO(), data).lay_out(flowables)
-            else:
-                pdf, count = _build(data, flowables)
-            if data.get("_page_count") == count and data.get("_known_pages") == data["_pages"]:
-                break
-            data["_page_count"], data["_known_pages"] = count, dict(data["_pages"])
-    assert pdf, "the last pass is drawn"
+    data["_pages"], data["_page_count"] = {}, None
+    buffer = BytesIO()
+    with remembered():  # a text is broken into lines once (the 备考表 is also laid out alone)
+        flowables = story(data)
+        _check_coverage(flowables)
+        count = Doc(buffer, data).draw(flowables, data, _check_coverage)
     missing = [title for title in CONTENTS if title not in data["_pages"]]
     assert not missing, missing
-    data["archive"]["pages"] = data["_page_count"]
+    data["archive"]["pages"] = count
     data["archive"]["contents"] = [{"title": t, "page": data["_pages"][t]} for t in CONTENTS]
-    return pdf
+    return buffer.getvalue()
 
 
 def _check_coverage(flowables: list[Flowable], covered: set[tuple[str, str]] | None = None) -> None:
@@ -354,13 +328,6 @@ def _check_coverage(flowables: list[Flowable], covered: set[tuple[str, str]] | N
             ).format(chars="".join(missing[:20]))
         )
     seen |= texts
-
-
-def _build(data: dict[str, Any], flowables: list[Flowable]) -> tuple[bytes, int]:
-    buffer = BytesIO()
-    doc = Doc(buffer, data)
-    doc.build(flowables)
-    return buffer.getvalue(), int(doc.page)
 
 
 def compose(data: dict[str, Any], flowables: list[Flowable]) -> bytes:
@@ -386,6 +353,10 @@ def _walk(flowables: list[Any]) -> list[Any]:
         elif isinstance(f, list | tuple):
             found += _walk(list(f))
     return found
+
+
+def _page_of(pages: dict[str, int], title: str) -> str:
+    return str(pages[title])
 
 
 def _per_item(session: dict[str, Any]) -> bool:

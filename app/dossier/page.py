@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 from typing import Any
 
@@ -71,9 +72,26 @@ class Doc(BaseDocTemplate):  # type: ignore[misc]
         )
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
+    def draw(self, flowables: list[Any], data: dict[str, Any], check: Callable[[list[Any]], None]) -> int:
+        """``flowables`` laid out and drawn once; then, their number known, the page count in the metadata and
+        the forms of the texts known only now (``late``), their final texts ``check``ed; then the file saved.
+        Returns the page count."""
+        from app.dossier.late import define_late
+
+        self._doSave = 0  # BaseDocTemplate._endBuild saves the canvas unless told not to
+        self.build(flowables)
+        count = int(self.page)
+        if data.get("_page_count") not in (None, count):  # the 备考表 printed another count
+            raise AssertionError(f"laid out {count} pages, the 卷内备考表 says {data['_page_count']}")
+        data["_page_count"] = count
+        self.canv.setKeywords(keywords(data))
+        define_late(self.canv, check)
+        self.canv.save()
+        return count
+
     def lay_out(self, flowables: list[Any]) -> int:
         """The page count of ``flowables`` laid out as ``build`` lays them out, on a canvas that draws no text
-        and writes no file (the flowables record their pages and places all the same)."""
+        and writes no file (the flowables record their pages and places all the same: give them their own)."""
         self._doSave = 0  # BaseDocTemplate._endBuild saves the canvas unless told not to
         self.build(flowables, canvasmaker=LayoutOnly)
         return int(self.page)
@@ -103,8 +121,9 @@ class Doc(BaseDocTemplate):  # type: ignore[misc]
 
 
 class LayoutOnly(Canvas):  # type: ignore[misc]
-    """The canvas of a pass that only finds the page count and where each section begins: the dossier's
-    paragraphs and page furniture draw nothing on it (``GridPara.draw``, ``Doc._decorate``)."""
+    """The canvas of a layout that only finds how many pages it takes (the 卷内备考表 laid out alone, for the
+    page count it prints): the dossier's paragraphs and page furniture draw nothing on it (``GridPara.draw``,
+    ``Doc._decorate``)."""
 
     layout_only = True
 
