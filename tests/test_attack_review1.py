@@ -125,3 +125,56 @@ def test_a_genuine_quorum_still_closes_early(cast: Cast) -> None:
     got: dict[str, Any] = lifecycle.close_early(cast("主持人"), sid, "其余部门逾期未提交意见，依规提前结束")
     assert got["sealed"] == 3 and got["absent"] == ["信访室", "审理室"], got
     assert views.show(cast("主持人"), sid)["status"] == "sealed"
+
+
+def test_a_substitute_whose_reviewer_role_awaits_authorisation_gets_nothing(
+    cast: Cast, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """三员分立: 甲三 was added as a reviewer of 一室, but the security officer never authorised the role (the rows
+    hold it: the administrator's program writes every requested role there).  A chair's program that took the
+    role from the rows names 甲三 the substitute for 甲: the facts check must not count that decision (it counted
+    roles merely requested), and no reader copy of the content key may be sealed to 甲三."""
+    from app import clearance, facts
+    from app.sessions import recusal_decisions
+    from models import ReviewSession
+
+    accounts.add_account(cast("管理员"), "甲三", ["reviewer"], "一室", PASS)
+    clearance.set_clearance(cast("保密员"), "甲三", "机密")  # cleared, but the role not authorised
+    sid = cast.open(n=3)
+    cast.request_recusal(sid, "甲")
+    monkeypatch.setattr(recusal_decisions, "_check_substitute", lambda db, ctx, s, did, dept, name: name)
+    recusal_decisions.decide(cast("主持人"), sid, "一室", True, "近亲属关系，由甲三代为评审", substitute="甲三")
+    monkeypatch.undo()
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key) as conn:
+        copies = conn.execute(
+            "SELECT count(*) FROM content_keys WHERE account_id = (SELECT id FROM accounts WHERE name = '甲三')"
+        ).fetchone()[0]
+    assert copies == 0
+    auditor = cast("审计员")
+    with auditor.store.transaction() as db:
+        check = facts.inspect(db, auditor.registry, db.get_one(ReviewSession, sid), auditor.store.slots.store_id)
+    assert any("substitute is not a reviewer" in i for i in check.ignored), check.ignored
+
+
+def test_an_authorised_substitute_still_counts(cast: Cast) -> None:
+    """Legitimate use: the same with the role authorised — the decision counts and 甲三 holds a reader copy."""
+    from app import facts
+    from app.sessions import recusal_decisions
+    from models import ReviewSession
+
+    accounts.add_account(cast("管理员"), "甲三", ["reviewer"], "一室", PASS)
+    grant(cast.directory, ["甲三"])
+    sid = cast.open(n=3)
+    cast.request_recusal(sid, "甲")
+    recusal_decisions.decide(cast("主持人"), sid, "一室", True, "近亲属关系，由甲三代为评审", substitute="甲三")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key) as conn:
+        copies = conn.execute(
+            "SELECT count(*) FROM content_keys WHERE account_id = (SELECT id FROM accounts WHERE name = '甲三')"
+        ).fetchone()[0]
+    assert copies == 1
+    auditor = cast("审计员")
+    with auditor.store.transaction() as db:
+        check = facts.inspect(db, auditor.registry, db.get_one(ReviewSession, sid), auditor.store.slots.store_id)
+    assert check.problems == [] and check.ignored == [], check
