@@ -7,6 +7,10 @@
 - Closing a round early counted every envelope row towards the quorum: envelopes planted for departments that
   never answered let the chair sign ``session.close`` ("sealed: 3") on rows the signed facts do not vouch for —
   after which the facts check refuses the session for good.
+- A substitute's reviewer role was taken as the facts check's "reviewer" when merely requested (the two-person
+  rule's pending role), and ``content.give_to`` sealed a reader copy to whatever name the chair's program gave.
+- The administrator's re-issue of a slot looked the account up by ``.first()``: a planted copy of a key holder's
+  row hid the round keys it still holds, so the refusal that protects an unrevealed round did not fire.
 """
 
 from __future__ import annotations
@@ -178,3 +182,25 @@ def test_an_authorised_substitute_still_counts(cast: Cast) -> None:
     with auditor.store.transaction() as db:
         check = facts.inspect(db, auditor.registry, db.get_one(ReviewSession, sid), auditor.store.slots.store_id)
     assert check.problems == [] and check.ignored == [], check
+
+
+def test_a_planted_row_does_not_let_a_key_holder_s_slot_be_reissued(cast: Cast) -> None:
+    """监督员 holds a layer of the open round's key, so the administrator's program refuses to re-issue the slot
+    (the new identity could never release it).  The insider plants a copy of 监督员's row under a new id, found
+    first by name: the program looked for pending keys under the planted id, found none, re-issued — and filed the
+    new identity under the planted id, so the round could never be revealed.  Refused, nothing changed."""
+    sid = cast.open(n=3)
+    assert sid
+    key = cast("管理员").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        insider.loosen(conn, "accounts")
+        real = insider.account_id(conn, "监督员")
+        insider.copy_row(conn, "accounts", real, {})
+        planted = conn.execute("SELECT max(id) FROM accounts").fetchone()[0]
+        ident = conn.execute("SELECT max(id) FROM identities WHERE account_id = ?", (real,)).fetchone()[0]
+        insider.copy_row(conn, "identities", ident, {"account_id": planted})
+        conn.execute("CREATE INDEX x_names ON accounts (name, id DESC)")
+    before = (_counts(cast, key), insider.json_hashes(cast.directory))
+    with pytest.raises(Refused, match="监督员"):
+        accounts.reissue_slot(cast("管理员"), "监督员", "a-new-passphrase-456")
+    assert (_counts(cast, key), insider.json_hashes(cast.directory)) == before
