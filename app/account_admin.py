@@ -8,7 +8,14 @@ from typing import Any
 from sqlalchemy import select
 
 from app import audit, identity, policy, registry, trust
-from app.account_names import check_name, check_passphrase, check_reason, department_row, min_score
+from app.account_names import (
+    account_row,
+    check_name,
+    check_passphrase,
+    check_reason,
+    department_row,
+    min_score,
+)
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
@@ -167,7 +174,8 @@ def _reissue_in_db(ctx: AccountContext, name: str, keys: identity.IdentityKeys, 
     from models import HolderKey, RevealShare, Round
 
     with ctx.store.transaction() as db:
-        account = db.scalars(select(Account).where(Account.name == name)).first()
+        # The one row of that name (a planted copy found first hid the round keys the account still holds)
+        account = account_row(db, name)
         if account is None:
             raise InvalidInput(tr("No account named {name}.").format(name=name))
         pending: Any = db.scalars(

@@ -61,7 +61,7 @@ class RecusalTrack:
             if (
                 not approved
                 or rec is None
-                or "reviewer" not in (rec.roles | rec.requested)
+                or "reviewer" not in rec.roles  # authorised (三员分立), not merely requested
                 or rec.department != self.departments.get(key[1])
                 or substitute in self.reviewers.values()
                 or substitute in self.others

@@ -55,6 +55,7 @@ def test_an_early_close_below_quorum_is_flagged(cast: Cast, monkeypatch: pytest.
     monkeypatch.setattr(lifecycle, "attendance_of", lambda s, st: {**real(s, st), "reached": True})
     # The program's own "more than half sealed" count is patched out too: the entry reaches the log.
     monkeypatch.setattr(lifecycle, "round_state", _pretend_sealed(lifecycle.round_state))
+    monkeypatch.setattr(lifecycle, "vouched", lambda state, _check: state)
     lifecycle.close_early(cast("主持人"), sid, "时间紧迫提前截止")
     monkeypatch.undo()
     assert any("below quorum" in p for p in _problems(cast, sid))

@@ -129,7 +129,9 @@ def give_to(db: Session, ctx: AccountContext, session_id: int, key: bytes, names
 
     have = set(db.scalars(select(ContentKey.fingerprint).where(ContentKey.session_id == session_id)))
     reg = ctx.registry
-    wanted = {n: fp for n in names if (fp := reg.key_of(n)) is not None and fp not in have and reg.is_active(n)}
+    # Only a reviewer as the signed log has it (a role merely requested awaits the security officer; never a 三员).
+    fit = [n for n in names if Role.REVIEWER.value in reg.roles_of(n) and not _system(reg.roles_of(n))]
+    wanted = {n: fp for n in fit if (fp := reg.key_of(n)) is not None and fp not in have and reg.is_active(n)}
     if not wanted:
         return
     ids = dict(db.execute(select(Account.name, Account.id)).all())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -28,6 +28,7 @@ from app.sessions.common import (
     WITHDRAWN,
     RoundState,
     load,
+    load_checked,
     require_chair,
     require_round,
     require_status,
@@ -163,19 +164,27 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
             if reviewer_name:
                 reviewer = _account(db, reg, reviewer_name.strip(), Role.REVIEWER, tr("reviewer"))
             else:
-                candidates = [
-                    a
-                    for a in db.scalars(select(Account).where(Account.department_id == dept.id))
-                    if Role.REVIEWER.value in reg.roles_of(a.name)
-                    and getattr(reg.account(a.name), "department", None) == dept_name
-                ]
+                # The department's reviewers as the signed log has them (not the rows: a reviewer moved out of
+                # the department there, or a copy of one planted under a new id, would decide the pick).
+                candidates = sorted(
+                    n
+                    for n, rec in reg.accounts.items()
+                    if Role.REVIEWER.value in reg.roles_of(n) and rec.department == dept_name
+                )
                 if len(candidates) != 1:
                     raise InvalidInput(
                         tr("Department {name} has {n} reviewers; name one as {name}=REVIEWER.").format(
                             name=dept_name, n=len(candidates)
                         )
                     )
-                reviewer = candidates[0]
+                reviewer = _account(db, reg, candidates[0], Role.REVIEWER, tr("reviewer"))
+                if reviewer.department_id != dept.id:  # the rows place them elsewhere: ask rather than guess
+                    raise InvalidInput(
+                        tr(
+                            "The accounts table does not place {name} in {department} as the signed log does (the "
+                            "database was altered); name the reviewer as {department}=REVIEWER, and tell the auditor."
+                        ).format(name=reviewer.name, department=dept_name)
+                    )
             if reviewer.id == chair.id:
                 raise InvalidInput(tr("The chair cannot also be a department's reviewer in the same session."))
             participants.append(Participant(department_id=dept.id, reviewer_id=reviewer.id))
@@ -311,15 +320,22 @@ def db_hash(data: bytes) -> str:
     return provider().hash(data).hex()[:16]
 
 
+def vouched(state: RoundState, check: facts.SessionCheck) -> RoundState:
+    """``state`` with only the envelopes the signed facts vouch for (as app.facts_quorum counts them at a close):
+    a planted row for a department that never answered makes no quorum and no department "not absent"."""
+    return replace(state, envelopes={p: e for p, e in state.envelopes.items() if e.id not in check.flagged})
+
+
 def close_early(ctx: AccountContext, session_id: int, reason: str) -> dict[str, Any]:
     """COLLECTING → SEALED before everyone sealed: needs a quorum of sealed opinions and a written reason."""
     reason = _reason(reason)
     with ctx.store.transaction() as db:
-        session = load(db, session_id, ctx)
+        session, check = load_checked(db, session_id, ctx)
         require_chair(ctx, session, Operation.SESSION_REVEAL)
         require_status(session, COLLECTING)
         rnd = require_round(db, session)
         state = round_state(db, rnd)
+        state = vouched(state, check)
         expected = [p for p in session.participants if p.id not in state.recused()]
         sealed = len(state.envelopes)
         if 2 * sealed <= len(expected):
