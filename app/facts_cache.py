@@ -7,7 +7,8 @@ made, on the very connection that made it:
 - ``PRAGMA data_version`` of that connection is unchanged: no other connection — of this program or any other
   process, an insider's included — committed anything since;
 - the connection's own ``total_changes`` is unchanged: this program wrote nothing either (pending ORM changes
-  are flushed first, so they count);
+  are flushed first, so they count), and it had written nothing in the transaction that made the verdict (a
+  rollback takes rows away without moving either counter: only a verdict on committed rows is remembered);
 - the registry is the same object, at the same log sequence and head hash, and the store id is the same.
 
 Any write anywhere in the database therefore sends the next check back to the full :func:`app.facts.inspect`;
@@ -36,6 +37,7 @@ from sqlalchemy import inspect as orm_inspect
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from app.facts_seen import CheckRows, EnvelopeSeen, RecusalSeen
+from app.store import CHANGES_AT_BEGIN
 from models import Round
 
 if TYPE_CHECKING:
@@ -78,8 +80,11 @@ def checked(
         carried = hit[2]
         return replace(_copy(hit[1]), rows=carried.rows_in(db) if rows and carried is not None else None)
     result = compute()
-    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.
-    if _state(db, reg, store_id) == state:
+    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.  Nor is a
+    # verdict remembered once this transaction has written: a rollback would take those rows away but leave
+    # total_changes (and data_version) as they are, and the next transaction would reuse a verdict on rows that
+    # never were committed (and be handed them).
+    if _state(db, reg, store_id) == state and state[1] == db.connection().connection.info.get(CHANGES_AT_BEGIN):
         if len(cache) >= MAX:
             cache.clear()
         cache[session_id] = (state, _copy(result), _Carried.of(result.rows) if result.rows is not None else None)
