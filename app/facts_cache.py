@@ -15,7 +15,7 @@ Any write anywhere in the database therefore sends the next check back to the fu
 a planted or altered row is caught exactly as before.  The cache lives in the pooled connection's ``info``
 (it goes with the connection), at most ``MAX`` sessions per connection.
 
-Beside each verdict it keeps what that full check read for its caller (:class:`app.facts_lookup.CheckRows`: the
+Beside each verdict it keeps what that full check read for its caller (:class:`app.facts_seen.CheckRows`: the
 session's rounds, each round's envelopes, recusals and holder keys, the departments), so that a seal after the
 board does not read them again.  They are taken when the verdict is made, before its caller can change anything:
 the rounds as column values (each handed out as a fresh ORM object merged into the caller's session without SQL,

@@ -237,9 +237,7 @@ class RoundState(Generic[E, R]):
 
     def requested(self) -> set[int]:
         """Recusal requests awaiting the chair's decision."""
-        return {
-            pid for pid, r in self._declared().items() if r.has_conflict and self.decisions.get(pid) == "requested"
-        }
+        return {pid for pid, r in self._declared().items() if r.has_conflict and self.decisions.get(pid) == "requested"}
 
     def done(self) -> set[int]:
         return set(self.envelopes) | self.recused()
@@ -289,6 +287,3 @@ def is_overdue(session: ReviewSession, state: RoundState[Any, Any] | None, now: 
     from app import deadlines
 
     return deadlines.state(session.status, session.deadline, 0, now or utcnow()) == deadlines.OVERDUE
-
-
-

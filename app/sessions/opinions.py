@@ -219,11 +219,13 @@ def seal_opinion(
             details["recusal"] = facts.digest(facts.recusal_fact(declared, rnd.number))
         fp = commitment_fingerprint(sealed.commitment)
         audit.append(db, ctx.actor, "opinion.seal", f"session:{session.id}", details)
-        # The round's state as read above (this transaction holds the write lock) with this seal added.
+        # The round's state as read above (this transaction holds the write lock) with this seal added (their ids:
+        # the entry's flush).
+        recusals = state.recusals
+        if declared is not None:
+            recusals = {**recusals, participant.id: RecusalSeen.of(declared)}
         after = replace(
-            state,
-            envelopes={**state.envelopes, participant.id: EnvelopeSeen.of(envelope)},  # its id: the entry's flush
-            recusals={**state.recusals, participant.id: RecusalSeen.of(declared)} if declared else state.recusals,
+            state, envelopes={**state.envelopes, participant.id: EnvelopeSeen.of(envelope)}, recusals=recusals
         )
         closed = mark_sealed_if_complete(db, ctx, session, (rnd, after), check)
         return {
