@@ -40,8 +40,8 @@ from app.facts_forms import recusal_fact as recusal_fact
 from app.facts_forms import recusal_signed_bytes as recusal_signed_bytes
 from app.facts_forms import round_fact as round_fact
 from app.facts_forms import signer_fingerprint as signer_fingerprint
-from app.facts_lookup import CheckRows as CheckRows
 from app.facts_replay import _Check as _Check
+from app.facts_seen import CheckRows as CheckRows
 from app.i18n import tr
 from app.registry import Registry
 from models import (
@@ -64,7 +64,7 @@ def session_entries(db: Session, session_id: int) -> list[AuditEntry]:
 class SessionCheck:
     """``problems``: the session's record is not what was signed (nothing may be shown or changed);
     ``flagged``: envelope rows that do not match (excluded and reported at reveal); ``rows``: what the check
-    read, when it ran in this transaction (None for a verdict the cache gave)."""
+    read, when it ran in this transaction or its verdict was reused with them (``inspect(rows=True)``), else None."""
 
     problems: list[str]
     flagged: dict[int, str]
@@ -77,8 +77,10 @@ class SessionCheck:
         return self.problems + [p for p in self.flagged.values() if p not in self.problems] + self.ignored
 
 
-def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -> SessionCheck:
-    """Check ``session`` against its signed facts (the verdict reused while nothing changed: app.facts_cache)."""
+def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str, rows: bool = False) -> SessionCheck:
+    """Check ``session`` against its signed facts (the verdict reused while nothing changed: app.facts_cache);
+    ``rows``: a reused verdict comes with what its check read too (``SessionCheck.rows``), for a caller that uses
+    it before its first write."""
     from app import facts_cache
 
     def compute() -> SessionCheck:
@@ -90,7 +92,7 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str) -
         check.run(entries)
         return SessionCheck(check.problems, check.flagged, check.ignored, check.rows_read(), frozenset(check.answered))
 
-    return facts_cache.checked(db, reg, session.id, store_id, compute)
+    return facts_cache.checked(db, reg, session.id, store_id, compute, rows)
 
 
 def _session_rows(db: Session, session_id: int) -> list[Any]:

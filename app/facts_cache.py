@@ -7,21 +7,38 @@ made, on the very connection that made it:
 - ``PRAGMA data_version`` of that connection is unchanged: no other connection — of this program or any other
   process, an insider's included — committed anything since;
 - the connection's own ``total_changes`` is unchanged: this program wrote nothing either (pending ORM changes
-  are flushed first, so they count);
+  are flushed first, so they count), and it had written nothing in the transaction that made the verdict (a
+  rollback takes rows away without moving either counter: only a verdict on committed rows is remembered);
 - the registry is the same object, at the same log sequence and head hash, and the store id is the same.
 
 Any write anywhere in the database therefore sends the next check back to the full :func:`app.facts.inspect`;
 a planted or altered row is caught exactly as before.  The cache lives in the pooled connection's ``info``
 (it goes with the connection), at most ``MAX`` sessions per connection.
+
+Beside each verdict it keeps what that full check read for its caller (:class:`app.facts_seen.CheckRows`: the
+session's rounds, each round's envelopes, recusals and holder keys, the departments), so that a seal after the
+board does not read them again.  They are taken when the verdict is made, before its caller can change anything:
+the rounds as column values (each handed out as a fresh ORM object merged into the caller's session without SQL,
+so a seal that closes a round changes its copy, never the remembered one), everything else as immutable values
+(tuples of named tuples, bytes, strings) in fresh containers.  They are handed out under the very condition the
+verdict is — nothing written by anyone since, on the same connection, same registry — and only when the caller
+asks (``rows``), at the moment of the test: the caller's transaction holds the write lock from its start
+(``BEGIN IMMEDIATE``, app.store), so no other connection writes before it, and it must use them before its own
+first write, as it must the rows of a check it ran itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect as orm_inspect
+from sqlalchemy.orm import Session, make_transient_to_detached
+
+from app.facts_seen import CheckRows, EnvelopeSeen, RecusalSeen
+from app.store import CHANGES_AT_BEGIN
+from models import Round
 
 if TYPE_CHECKING:
     from app.facts import SessionCheck
@@ -29,6 +46,7 @@ if TYPE_CHECKING:
 
 MAX = 64
 _KEY = "huishen_facts_cache"
+_Entry = tuple[tuple[Any, ...], "SessionCheck", "_Carried | None"]  # the state, the verdict, what its check read
 
 
 def _state(db: Session, reg: Registry, store_id: str) -> tuple[Any, ...] | None:
@@ -44,27 +62,73 @@ def _state(db: Session, reg: Registry, store_id: str) -> tuple[Any, ...] | None:
 
 
 def checked(
-    db: Session, reg: Registry, session_id: int, store_id: str, compute: Callable[[], SessionCheck]
+    db: Session,
+    reg: Registry,
+    session_id: int,
+    store_id: str,
+    compute: Callable[[], SessionCheck],
+    rows: bool = False,
 ) -> SessionCheck:
-    """``compute()``'s verdict for ``session_id``, reused while the database and the registry are unchanged."""
+    """``compute()``'s verdict for ``session_id``, reused while the database and the registry are unchanged;
+    ``rows``: a reused verdict comes with what its check read (``SessionCheck.rows``), as a check run now would."""
     state = _state(db, reg, store_id)
     if state is None:
         return compute()
-    cache: dict[int, tuple[tuple[Any, ...], SessionCheck]] = db.connection().connection.info.setdefault(_KEY, {})
+    cache: dict[int, _Entry] = db.connection().connection.info.setdefault(_KEY, {})
     hit = cache.get(session_id)
     if hit is not None and hit[0] == state:
-        return _copy(hit[1])
+        carried = hit[2]
+        return replace(_copy(hit[1]), rows=carried.rows_in(db) if rows and carried is not None else None)
     result = compute()
-    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.
-    if _state(db, reg, store_id) == state:
+    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.  Nor is a
+    # verdict remembered once this transaction has written: a rollback would take those rows away but leave
+    # total_changes (and data_version) as they are, and the next transaction would reuse a verdict on rows that
+    # never were committed (and be handed them).
+    if _state(db, reg, store_id) == state and state[1] == db.connection().connection.info.get(CHANGES_AT_BEGIN):
         if len(cache) >= MAX:
             cache.clear()
-        cache[session_id] = (state, _copy(result))
+        cache[session_id] = (state, _copy(result), _Carried.of(result.rows) if result.rows is not None else None)
     return result
 
 
 def _copy(check: SessionCheck) -> SessionCheck:
-    """A copy of the verdict alone: the rows a check read belong to the transaction that read them."""
+    """A copy of the verdict alone (its rows are carried apart, as :class:`_Carried`)."""
     return replace(
         check, problems=list(check.problems), flagged=dict(check.flagged), ignored=list(check.ignored), rows=None
     )
+
+
+_ROUND_COLUMNS = tuple(a.key for a in orm_inspect(Round).column_attrs)
+
+
+@dataclass(frozen=True)
+class _Carried:
+    """:class:`CheckRows` as the check read them, frozen: nothing handed out shares a mutable object with it."""
+
+    rounds: tuple[tuple[Any, ...], ...]  # each round's column values (ints, bytes, text, datetimes, None)
+    envelopes: tuple[tuple[int, tuple[EnvelopeSeen, ...]], ...]
+    recusals: tuple[tuple[int, tuple[RecusalSeen, ...]], ...]
+    holder_keys: tuple[tuple[int, tuple[bytes, ...]], ...]
+    departments: tuple[tuple[int, str], ...]
+
+    @classmethod
+    def of(cls, rows: CheckRows) -> _Carried:
+        return cls(
+            tuple(tuple(getattr(r, c) for c in _ROUND_COLUMNS) for r in rows.rounds),
+            tuple((k, tuple(v)) for k, v in rows.envelopes.items()),
+            tuple((k, tuple(v)) for k, v in rows.recusals.items()),
+            tuple((k, tuple(v)) for k, v in rows.holder_keys.items()),
+            tuple(rows.departments.items()),
+        )
+
+    def rows_in(self, db: Session) -> CheckRows:
+        """The carried rows for ``db``'s transaction: each round a new ORM object (persistent in ``db``, clean,
+        no SQL: ``merge(load=False)`` returns the object ``db`` already holds for that row, else a new one)."""
+        rounds = []
+        for values in self.rounds:
+            fresh = Round(**dict(zip(_ROUND_COLUMNS, values, strict=True)))
+            make_transient_to_detached(fresh)  # as loaded from the database: no pending change, an identity key
+            rounds.append(db.merge(fresh, load=False))
+        return CheckRows(
+            rounds, dict(self.envelopes), dict(self.recusals), dict(self.holder_keys), dict(self.departments)
+        )

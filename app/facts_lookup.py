@@ -7,7 +7,6 @@ A mixin of ``app.facts_rows.RowChecks`` (so of ``app.facts_replay._Check``, whic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
@@ -15,22 +14,9 @@ from sqlalchemy.orm import Session
 
 from app.crypto import provider
 from app.facts_forms import digest, recusal_fact
+from app.facts_seen import CheckRows, EnvelopeSeen, RecusalSeen
 from app.identity import fingerprint_of
 from models import Envelope, HolderKey, Identity, Recusal, Round
-
-
-@dataclass
-class CheckRows:
-    """Rows the full check read in its caller's transaction (which holds the write lock from its start), so that
-    caller need not read them again: the session's rounds, each round's envelopes, recusals and holder
-    keys by round id, and each participant's department name.  The very objects a second SELECT in the same
-    ORM session would return (its identity map); never kept beyond that transaction (app.facts_cache drops them)."""
-
-    rounds: list[Round]
-    envelopes: dict[int, list[Envelope]]
-    recusals: dict[int, list[Recusal]]
-    holder_keys: dict[int, list[HolderKey]]
-    departments: dict[int, str]
 
 
 def _signed_by_any(keys: list[bytes], signature: bytes, data: bytes) -> bool:
@@ -59,6 +45,8 @@ class RowLookups:
     _recusal_scan: dict[int, tuple[dict[str, int], list[int]]]
     _departments_index: tuple[dict[str, Any], dict[Any, tuple[Any, Any]]] | None
     _holder_keys: dict[int, list[HolderKey]]
+    _round_rows: list[Round]
+    _departments: dict[int, str]
 
     def envelopes_of(self, round_id: int) -> list[Envelope]:
         if round_id not in self._envelope_rows:
@@ -133,3 +121,13 @@ class RowLookups:
             keys = self._keys.get(key)
             self._fingerprints[key] = fingerprint_of(keys[0], keys[1]) if keys is not None else None
         return self._fingerprints[key]
+
+    def rows_read(self) -> CheckRows:
+        """The rows this check read (:class:`CheckRows`), for its caller in the same transaction."""
+        return CheckRows(
+            list(self._round_rows),
+            {rid: tuple(EnvelopeSeen.of(e) for e in rows) for rid, rows in self._envelope_rows.items()},
+            {rid: tuple(RecusalSeen.of(r) for r in rows) for rid, rows in self._recusal_rows.items()},
+            {rid: tuple(k.kem_public for k in keys) for rid, keys in self._holder_keys.items()},
+            dict(self._departments),
+        )

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 
 from app import facts_quorum
 from app.facts_forms import definition_of, digest
-from app.facts_lookup import CheckRows
 from app.facts_recusal import RecusalTrack
 from app.facts_rows import RowChecks, _roles
 from app.i18n import tr
@@ -112,16 +111,6 @@ class _Check(RowChecks):
         # Each round's holder keys as its round fact read them; each participant's department as the definition.
         self._holder_keys: dict[int, list[HolderKey]] = {}
         self._departments: dict[int, str] = {}
-
-    def rows_read(self) -> CheckRows:
-        """The rows this check read (app.facts.CheckRows), for its caller in the same transaction."""
-        return CheckRows(
-            list(self._round_rows),
-            dict(self._envelope_rows),
-            dict(self._recusal_rows),
-            dict(self._holder_keys),
-            dict(self._departments),
-        )
 
     def _settle_rejected(self, d: dict[str, Any], accounted: set[int]) -> None:
         """At reveal the chair's program rejected some envelopes (signed in the entry); those are settled."""

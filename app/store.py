@@ -180,6 +180,9 @@ def verify_database_key(directory: Path, db_key: bytes) -> None:
         ) from exc
 
 
+CHANGES_AT_BEGIN = "huishen_changes_at_begin"
+
+
 def _make_engine(directory: Path, db_key: bytes) -> Engine:
     db = directory / DB_FILE
     engine = create_engine(
@@ -208,7 +211,11 @@ def _make_engine(directory: Path, db_key: bytes) -> Engine:
         # Take the write lock at the start: a deferred transaction that reads, then writes, fails
         # at once with "database is locked" when another writer committed in between (WAL), and
         # two audit appends would both read the same chain head.  Busy: retry with back-off.
-        begin_immediate(conn.connection.driver_connection)
+        driver = conn.connection.driver_connection
+        begin_immediate(driver)
+        # What the connection had written when the transaction began: a facts verdict made after this transaction
+        # wrote is never remembered (a rollback undoes the rows it saw, not total_changes: app.facts_cache).
+        conn.connection.info[CHANGES_AT_BEGIN] = getattr(driver, "total_changes", None)
 
     return engine
 

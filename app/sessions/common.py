@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 if TYPE_CHECKING:
-    from app.facts import CheckRows, SessionCheck
+    from app.facts import SessionCheck
 
 from app.context import AccountContext
 from app.errors import InvalidInput, NotPermitted, Refused
+from app.facts_seen import CheckRows, DeclaredRow, EnvelopeSeen, RecusalSeen, SealedRow
 from app.i18n import tr
 from app.permissions import Operation, Role
 from app.sessions import access
@@ -61,9 +63,12 @@ def load(db: Session, session_id: int, ctx: AccountContext | None = None) -> Rev
     return row
 
 
-def load_checked(db: Session, session_id: int, ctx: AccountContext) -> tuple[ReviewSession, SessionCheck]:
+def load_checked(
+    db: Session, session_id: int, ctx: AccountContext, rows: bool = False
+) -> tuple[ReviewSession, SessionCheck]:
     """As :func:`load` with ``ctx``, also returning the check (its flagged envelopes), so a caller that needs
-    them does not check the session a second time in the same transaction."""
+    them does not check the session a second time in the same transaction; ``rows``: with what the check read
+    (``SessionCheck.rows``) even when its verdict is a remembered one, for a caller that uses them before writing."""
     from app import facts, registry
 
     row = load(db, session_id)
@@ -75,7 +80,7 @@ def load_checked(db: Session, session_id: int, ctx: AccountContext) -> tuple[Rev
                 problem=exc.message
             )
         ) from exc
-    check = facts.inspect(db, ctx.registry, row, ctx.store.slots.store_id)
+    check = facts.inspect(db, ctx.registry, row, ctx.store.slots.store_id, rows)
     facts.raise_problems(row, check.problems)
     return row, check
 
@@ -199,41 +204,62 @@ def account_names(db: Session) -> dict[int, str]:
     return dict(db.execute(select(Account.id, Account.name)).all())
 
 
+# A round's state holds ORM rows (round_state) or the facts check's plain values of them (seen_state): SealedRow
+# and DeclaredRow, as _state_of requires of what it is made from (a bound on the class's own parameters is checked
+# before the ORM's column types are known, and refuses them).
+E = TypeVar("E")
+R = TypeVar("R")
+_E = TypeVar("_E", bound=SealedRow)
+_R = TypeVar("_R", bound=DeclaredRow)
+
+
 @dataclass(frozen=True)
-class RoundState:
+class RoundState(Generic[E, R]):
     """Who has sealed, who recused, who is missing, in one round (no content)."""
 
-    envelopes: dict[int, Envelope]  # participant id → envelope
-    recusals: dict[int, Recusal]  # participant id → declaration
-    chair_envelope: Envelope | None
+    envelopes: dict[int, E]  # participant id → envelope
+    recusals: dict[int, R]  # participant id → declaration
+    chair_envelope: E | None
     # participant id → "requested" / "approved" / "refused" (None: declared before decisions, in effect)
     decisions: dict[int, str | None] = field(default_factory=dict)
     substitutes: dict[int, str] = field(default_factory=dict)  # participant id → substitute reviewer
+
+    def _declared(self) -> Mapping[int, DeclaredRow]:
+        return cast("Mapping[int, DeclaredRow]", self.recusals)  # made by _state_of only (and replace, alike)
 
     def recused(self) -> set[int]:
         """Departments out of the round: a conflict approved (or declared before decisions) and no substitute."""
         return {
             pid
-            for pid, r in self.recusals.items()
+            for pid, r in self._declared().items()
             if r.has_conflict and self.decisions.get(pid) in ("approved", None) and pid not in self.substitutes
         }
 
     def requested(self) -> set[int]:
         """Recusal requests awaiting the chair's decision."""
-        return {pid for pid, r in self.recusals.items() if r.has_conflict and self.decisions.get(pid) == "requested"}
+        return {pid for pid, r in self._declared().items() if r.has_conflict and self.decisions.get(pid) == "requested"}
 
     def done(self) -> set[int]:
         return set(self.envelopes) | self.recused()
 
 
-def round_state(db: Session, rnd: Round, rows: CheckRows | None = None) -> RoundState:
-    """The round's state; ``rows``: what the facts check read in this transaction (its envelope and recusal rows
-    of ``rnd``, the same objects a second SELECT would return), used instead of reading them again."""
+def round_state(db: Session, rnd: Round) -> RoundState[Envelope, Recusal]:
+    """The round's state, its envelope and recusal rows read now."""
+    envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
+    return _state_of(db, rnd, envelopes, list(db.scalars(select(Recusal).where(Recusal.round_id == rnd.id))))
+
+
+def seen_state(db: Session, rnd: Round, rows: CheckRows | None) -> RoundState[EnvelopeSeen, RecusalSeen]:
+    """The round's state from what the facts check read (``rows``: in this transaction, or carried with the verdict
+    it reused, app.facts_cache), as plain values; read now when the check did not read that round's rows."""
     if rows is not None and rnd.id in rows.envelopes and rnd.id in rows.recusals:
-        envelopes, recusal_rows = rows.envelopes[rnd.id], rows.recusals[rnd.id]
-    else:
-        envelopes = list(db.scalars(select(Envelope).where(Envelope.round_id == rnd.id)))
-        recusal_rows = list(db.scalars(select(Recusal).where(Recusal.round_id == rnd.id)))
+        return _state_of(db, rnd, rows.envelopes[rnd.id], rows.recusals[rnd.id])
+    envelopes = [EnvelopeSeen.of(e) for e in db.scalars(select(Envelope).where(Envelope.round_id == rnd.id))]
+    recusals = [RecusalSeen.of(r) for r in db.scalars(select(Recusal).where(Recusal.round_id == rnd.id))]
+    return _state_of(db, rnd, envelopes, recusals)
+
+
+def _state_of(db: Session, rnd: Round, envelopes: Sequence[_E], recusal_rows: Sequence[_R]) -> RoundState[_E, _R]:
     recusals = {r.participant_id: r for r in recusal_rows}
     decisions: dict[int, str | None] = {}
     substitutes: dict[int, str] = {}
@@ -255,7 +281,7 @@ def round_state(db: Session, rnd: Round, rows: CheckRows | None = None) -> Round
     )
 
 
-def is_overdue(session: ReviewSession, state: RoundState | None, now: datetime | None = None) -> bool:
+def is_overdue(session: ReviewSession, state: RoundState[Any, Any] | None, now: datetime | None = None) -> bool:
     """Past the deadline at any stage before DECIDED: collecting, sealed not revealed, revealed not decided
     (线索滞留防范; app.deadlines)."""
     from app import deadlines

@@ -411,7 +411,7 @@ def new_round(ctx: AccountContext, session_id: int, reason: str) -> int:
         return number
 
 
-def attendance_of(session: ReviewSession, state: RoundState) -> dict[str, Any]:
+def attendance_of(session: ReviewSession, state: RoundState[Any, Any]) -> dict[str, Any]:
     """The attendance of a round against the session's quorum (see app.quorum)."""
     return quorum.attendance(
         session.kind,
@@ -427,7 +427,7 @@ def mark_sealed_if_complete(
     db: Any,
     ctx: AccountContext,
     session: ReviewSession,
-    known: tuple[Round, RoundState] | None = None,
+    known: tuple[Round, RoundState[Any, Any]] | None = None,
     check: facts.SessionCheck | None = None,
 ) -> bool:
     """After a seal or recusal: when every participant has answered, the round closes itself.

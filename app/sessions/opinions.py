@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -13,6 +14,7 @@ from app.canonical import canonical_json
 from app.context import AccountContext
 from app.crypto import InvalidData, provider
 from app.errors import InvalidInput, NotPermitted, Refused
+from app.facts_seen import EnvelopeSeen, RecusalSeen
 from app.fingerprint import fingerprint, short
 from app.i18n import tr
 from app.opinion_form import OpinionForm, Recusal, check_form, check_recusal
@@ -28,10 +30,10 @@ from app.sessions.common import (
     participant_of,
     require_round,
     require_status,
-    round_state,
+    seen_state,
 )
 from app.sessions.lifecycle import mark_sealed_if_complete
-from models import Account, Department, Envelope, HolderKey, OpinionDraft, Participant, ReviewSession, Round
+from models import Account, Department, Envelope, OpinionDraft, Participant, ReviewSession, Round
 from models import Recusal as RecusalRow
 from models.base import utcnow
 
@@ -105,13 +107,14 @@ def seal_opinion(
         raise InvalidInput(problem.message)
     assert recusal is not None
     with ctx.store.transaction() as db:
-        session, check = load_checked(db, session_id, ctx)
+        session, check = load_checked(db, session_id, ctx, rows=True)
         participant = _my_participant(ctx, session)
         access.require_cleared(ctx, session)
         require_status(session, COLLECTING)
-        rows = check.rows  # what the check read in this transaction, when it ran (not read a second time)
+        # What the check read, in this transaction or carried with the verdict it reused: not read a second time.
+        rows = check.rows
         rnd = require_round(db, session, rows)
-        state = round_state(db, rnd, rows)
+        state = seen_state(db, rnd, rows)
         mine = state.envelopes.get(participant.id)
         if mine is not None and mine.id in check.flagged:  # the check load_checked made in this transaction
             raise facts.Tampered(
@@ -195,7 +198,7 @@ def seal_opinion(
         # facts check, but this transaction may rest on a remembered verdict), which could change what is read next.
         keys = rows.holder_keys.get(rnd.id) if rows is not None else None
         if keys is None:
-            keys = holder_keys.round_keys(db, rnd)
+            keys = tuple(k.kem_public for k in holder_keys.round_keys(db, rnd))
         _drop_draft(db, rnd, ctx)  # before anything is added: its DELETE flushes nothing
         # The envelope, the declaration and the entry are written in one flush, the entry's (audit.append).
         sealed, envelope = seal_envelope(db, ctx, rnd, participant.id, header, document, now, keys, flush=False)
@@ -216,11 +219,13 @@ def seal_opinion(
             details["recusal"] = facts.digest(facts.recusal_fact(declared, rnd.number))
         fp = commitment_fingerprint(sealed.commitment)
         audit.append(db, ctx.actor, "opinion.seal", f"session:{session.id}", details)
-        # The round's state as read above (this transaction holds the write lock) with this seal added.
+        # The round's state as read above (this transaction holds the write lock) with this seal added (their ids:
+        # the entry's flush).
+        recusals = state.recusals
+        if declared is not None:
+            recusals = {**recusals, participant.id: RecusalSeen.of(declared)}
         after = replace(
-            state,
-            envelopes={**state.envelopes, participant.id: envelope},
-            recusals={**state.recusals, participant.id: declared} if declared is not None else state.recusals,
+            state, envelopes={**state.envelopes, participant.id: EnvelopeSeen.of(envelope)}, recusals=recusals
         )
         closed = mark_sealed_if_complete(db, ctx, session, (rnd, after), check)
         return {
@@ -264,14 +269,14 @@ def seal_envelope(
     header: dict[str, Any],
     document: dict[str, Any],
     now: Any,
-    keys: list[HolderKey] | None = None,
+    keys: Sequence[bytes] | None = None,
     flush: bool = True,
 ) -> tuple[Sealed, Envelope]:
     """Seal ``document`` to the round's reveal key and store the envelope (participant None: the chair's).
 
-    ``keys``: the round's holder keys in layer order as the facts check read them in this transaction;
+    ``keys``: the public keys of the round's holder keys in layer order as the facts check read them;
     ``flush``: False when the caller's next write flushes it (the envelope's id is not needed before)."""
-    layers = [k.kem_public for k in (holder_keys.round_keys(db, rnd) if keys is None else keys)]
+    layers = [k.kem_public for k in holder_keys.round_keys(db, rnd)] if keys is None else list(keys)
     sealed = seal(header, document, layers or rnd.reveal_public, ctx.keys.sign.private, ctx.keys.kem.public)
     envelope = Envelope(
         round_id=rnd.id,

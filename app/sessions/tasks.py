@@ -133,9 +133,9 @@ def _plain_tasks(chair: bool, status: str, custodian: bool, stated: bool, clerk:
 def _tasks(ctx: AccountContext, db: Session, s: ReviewSession, clerk: bool) -> list[str]:
     """What ``ctx`` has to do in session ``s`` now (see :func:`my_work`)."""
     tasks: list[str] = []
-    known: list[tuple[Round | None, RoundState | None]] = []
+    known: list[tuple[Round | None, RoundState[Any, Any] | None]] = []
 
-    def current() -> tuple[Round | None, RoundState | None]:
+    def current() -> tuple[Round | None, RoundState[Any, Any] | None]:
         if not known:
             rnd = current_round(db, s)
             known.append((rnd, round_state(db, rnd) if rnd else None))
