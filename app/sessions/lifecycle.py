@@ -320,7 +320,7 @@ def db_hash(data: bytes) -> str:
     return provider().hash(data).hex()[:16]
 
 
-def vouched(state: RoundState, check: facts.SessionCheck) -> RoundState:
+def vouched(state: RoundState[Any, Any], check: facts.SessionCheck) -> RoundState[Any, Any]:
     """``state`` with only the envelopes the signed facts vouch for (as app.facts_quorum counts them at a close):
     a planted row for a department that never answered makes no quorum and no department "not absent"."""
     return replace(state, envelopes={p: e for p, e in state.envelopes.items() if e.id not in check.flagged})

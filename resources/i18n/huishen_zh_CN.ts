@@ -80,7 +80,7 @@
     </message>
     <message>
         <location filename="../../app/account_names.py" line="-31"/>
-        <location filename="../../app/sessions/lifecycle.py" line="+156"/>
+        <location filename="../../app/sessions/lifecycle.py" line="+157"/>
         <source>department</source>
         <translation>部门</translation>
     </message>
@@ -96,7 +96,7 @@
         <translation>{name} 已登记的身份密钥在存储中缺失；存储已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/account_admin.py" line="+26"/>
+        <location filename="../../app/account_admin.py" line="+33"/>
         <location filename="../../app/account_unlock.py" line="+20"/>
         <location filename="../../app/exchange/members.py" line="+40"/>
         <location filename="../../app/setup_wizard.py" line="+36"/>
@@ -135,14 +135,14 @@
     </message>
     <message>
         <location line="+7"/>
-        <location line="+48"/>
+        <location line="+49"/>
         <location filename="../../app/clearance.py" line="+39"/>
         <location filename="../../app/grants.py" line="+74"/>
         <source>No account named {name}.</source>
         <translation>没有名为 {name} 的账户。</translation>
     </message>
     <message>
-        <location line="-31"/>
+        <location line="-32"/>
         <source>{name} is a member at another workstation and has no key slot here.</source>
         <translation>{name} 是其他工作站的成员，在本工作站没有密钥槽。</translation>
     </message>
@@ -152,7 +152,7 @@
         <translation>本人口令请用“user passwd”修改。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>{name} holds a share of a reveal key that is still needed; reset the passphrase after that session is revealed.</source>
         <translation>{name} 持有尚需使用的揭封密钥份额；请在该会审事项揭封后再重置口令。</translation>
     </message>
@@ -657,7 +657,7 @@
         <translation>第 {seq} 条记录未接续第 {prev} 条（顺序被改动或有记录被删除）</translation>
     </message>
     <message>
-        <location filename="../../app/facts.py" line="+114"/>
+        <location filename="../../app/facts.py" line="+116"/>
         <location filename="../../app/registry.py" line="+5"/>
         <location filename="../../app/registry_replay.py" line="+6"/>
         <source>entry {seq} was altered</source>
@@ -750,7 +750,7 @@
         <translation>第 {seq} 条记录重复添加账户或格式错误</translation>
     </message>
     <message>
-        <location filename="../../app/facts_replay.py" line="+137"/>
+        <location filename="../../app/facts_replay.py" line="+126"/>
         <location filename="../../app/registry_replay.py" line="-257"/>
         <location line="+2"/>
         <source>entry {seq} has unreadable details</source>
@@ -808,7 +808,7 @@
         <translation>数据库 {path} 与密钥槽文件不匹配，或已损坏。</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+123"/>
         <source>{path} already holds a store; choose an empty directory.</source>
         <translation>{path} 中已有存储库，请选择空目录。</translation>
     </message>
@@ -1138,7 +1138,7 @@
     </message>
     <message>
         <location line="+16"/>
-        <location filename="../../app/sessions/common.py" line="+40"/>
+        <location filename="../../app/sessions/common.py" line="+42"/>
         <source>sealed</source>
         <translation>已密封</translation>
     </message>
@@ -1916,7 +1916,7 @@
     <message>
         <location line="+8"/>
         <location filename="../../app/registry_model.py" line="+67"/>
-        <location filename="../../app/sessions/common.py" line="+14"/>
+        <location filename="../../app/sessions/common.py" line="+17"/>
         <location filename="../../app/sessions/lifecycle.py" line="-6"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
         <translation>审计日志核验不通过（{problem}）；未显示或更改任何内容。请告知安全审计员。</translation>
@@ -1949,7 +1949,7 @@
     </message>
     <message>
         <location line="+47"/>
-        <location filename="../../app/sessions/content.py" line="+190"/>
+        <location filename="../../app/sessions/content.py" line="+192"/>
         <source>You have no part in this session.</source>
         <translation>您未参与本会审事项。</translation>
     </message>
@@ -2040,16 +2040,22 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+15"/>
         <source>reviewer</source>
         <translation>评审人</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-4"/>
         <source>Department {name} has {n} reviewers; name one as {name}=REVIEWER.</source>
         <translation>部门 {name} 有 {n} 名评审人；请用 {name}=评审人 指定一名。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>The accounts table does not place {name} in {department} as the signed log does (the database was altered); name the reviewer as {department}=REVIEWER, and tell the auditor.</source>
+        <translation>账户表中 {name} 所在部门与签名日志记载的 {department} 不一致（数据库已被改动）；请以 {department}=评审人 的形式指定评审人，并告知审计员。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>The chair cannot also be a department&apos;s reviewer in the same session.</source>
         <translation>主持人不能同时担任本会审事项中某部门的评审人。</translation>
     </message>
@@ -2074,13 +2080,13 @@
         <translation>{name}不能担任副主持人：副主持人在本事项中不得另有身份（不得为其主持人、评审人、监督员或记录员）。</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+158"/>
         <source>A revealed session is withdrawn only where no majority formed; decide instead.</source>
         <translation>已揭封的事项仅在未形成多数意见时可以撤回（暂缓）；请作出决定。</translation>
     </message>
     <message>
         <location filename="../../app/cli/cmd_recusal.py" line="-39"/>
-        <location filename="../../app/sessions/lifecycle.py" line="-168"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-175"/>
         <source>custodian</source>
         <translation>监督员</translation>
     </message>
@@ -2100,7 +2106,7 @@
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+45"/>
         <source>No quorum: {sealed} of {expected} opinions are sealed; more than half are needed.</source>
         <translation>未达法定人数：{expected} 份意见中已密封 {sealed} 份，须超过半数。</translation>
     </message>
@@ -2125,7 +2131,7 @@
         <translation>主持人本轮已表态，请记录决定。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="+51"/>
+        <location filename="../../app/sessions/opinions.py" line="+53"/>
         <source>You are not a reviewer in this session.</source>
         <translation>您不是本会审事项的评审人。</translation>
     </message>
@@ -2135,7 +2141,7 @@
         <translation>您的草稿无法打开，可能已被篡改。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>An envelope your department did not seal is recorded in its place (planted in the database); nothing was sealed. Tell the auditor.</source>
         <translation>数据库中有一份并非本部门密封的意见占据了本部门的位置（被植入）；未密封任何内容。请告知安全审计员。</translation>
     </message>
@@ -2151,7 +2157,7 @@
     </message>
     <message>
         <location line="-241"/>
-        <location filename="../../app/sessions/opinions.py" line="+113"/>
+        <location filename="../../app/sessions/opinions.py" line="+115"/>
         <location line="+15"/>
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>您的部门本轮已封存意见，不可更改。</translation>
@@ -2192,12 +2198,12 @@
         <translation>意见封的签名不成立；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="-90"/>
+        <location filename="../../app/sessions/opinions.py" line="-92"/>
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <source>Your recusal request awaits the chair&apos;s decision; nothing can be sealed until then.</source>
         <translation>您的回避申请正待主持人决定，在此之前不能密封提交任何意见。</translation>
     </message>
@@ -2398,7 +2404,7 @@
         <translation>已安装的{role}字体在安装后被更改或删除，请重新安装。</translation>
     </message>
     <message>
-        <location filename="../../app/dossier/layout.py" line="+353"/>
+        <location filename="../../app/dossier/layout.py" line="+327"/>
         <source>The dossier font lacks characters {chars}; the export was stopped so that no character is lost.</source>
         <translation>案卷字体缺少字符 {chars}；为避免丢字，已停止导出。</translation>
     </message>
@@ -2916,7 +2922,7 @@
         <translation>监督员本人签名的密钥释放不成立</translation>
     </message>
     <message>
-        <location line="-208"/>
+        <location line="-198"/>
         <source>the database holds a trigger or view this program did not make ({name})</source>
         <translation>数据库中有本程序未创建的触发器或视图（{name}）</translation>
     </message>
@@ -2926,7 +2932,7 @@
         <translation>第 {round} 轮被记录了两次（其中一条被植入）</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+147"/>
         <source>the reviewer&apos;s own signed recusal does not hold</source>
         <translation>评审人本人签名的回避申请不成立</translation>
     </message>
