@@ -9,7 +9,12 @@ made, on the very connection that made it:
 - the connection's own ``total_changes`` is unchanged: this program wrote nothing either (pending ORM changes
   are flushed first, so they count), and it had written nothing in the transaction that made the verdict (a
   rollback takes rows away without moving either counter: only a verdict on committed rows is remembered);
-- the registry is the same object, at the same log sequence and head hash, and the store id is the same.
+- the registry is the same object, at the same log sequence and head hash, and the store id is the same;
+- the database file and its write-ahead log are the files they were, unwritten since (inode, size, modification
+  and change times): a page written into either directly — not through SQLite, so neither counter moves; in WAL
+  mode SQLite never reads the file's change counter — is read by the connection as soon as its page cache no
+  longer holds that page (tests/test_attack_cache_file_edit.py).  An insider can set a file's modification time
+  back, not its change time.
 
 Any write anywhere in the database therefore sends the next check back to the full :func:`app.facts.inspect`;
 a planted or altered row is caught exactly as before.  The cache lives in the pooled connection's ``info``
@@ -29,6 +34,7 @@ first write, as it must the rows of a check it ran itself.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -58,7 +64,23 @@ def _state(db: Session, reg: Registry, store_id: str) -> tuple[Any, ...] | None:
     if changes is None:
         return None
     version = conn.exec_driver_sql("PRAGMA data_version").scalar()
-    return (version, changes, id(reg), reg.seq, reg.head, reg.broken is None, store_id)
+    files = _files(conn.engine.url.database)
+    return (version, changes, id(reg), reg.seq, reg.head, reg.broken is None, store_id, files)
+
+
+def _files(path: str | None) -> tuple[Any, ...] | None:
+    """The database file and its write-ahead log as the file system says they are now (None: no file)."""
+    if not path or path == ":memory:":
+        return None
+    out: list[Any] = []
+    for name in (path, path + "-wal"):
+        try:
+            info = os.stat(name)
+        except OSError:
+            out.append(None)
+            continue
+        out.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(out)
 
 
 def checked(

@@ -1,0 +1,114 @@
+"""Attacks on the remembered facts verdict (app/facts_cache.py) that go past SQLite: the insider writes the
+database file's pages in place, with no SQLite connection committing anything.
+
+``PRAGMA data_version`` moves only when a connection commits through the write-ahead log, and ``total_changes``
+counts only this connection's statements; in WAL mode SQLite never looks at the database file's own change
+counter, so a page written into huishen.db directly moves neither.  The program's connection keeps the pages it
+read in its page cache (8 MB) and reads any other page from the file as it is now: a page it dropped (a large
+store: reading other sessions, the session list) or never read shows the insider's edit, while the verdict made
+before the edit is still reused.  The insider makes the edit on a copy with their own SQLCipher connection (the
+database key) and writes the pages that changed back into the store's file, in place."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlcipher3
+
+from app.errors import Refused
+from app.facts import Tampered
+from app.sessions import views
+from tests import insider
+from tests.cast import Cast, raw_db
+from tests.sql_count import statements
+
+
+def _participant(conn: Any, sid: int, reviewer: str) -> tuple[int, int]:
+    rid = insider.account_id(conn, reviewer)
+    row = conn.execute("SELECT id FROM participants WHERE session_id = ? AND reviewer_id = ?", (sid, rid)).fetchone()
+    return int(row[0]), rid
+
+
+def _swap_reviewers(conn: Any, sid: int) -> None:
+    """乙 is recorded as the reviewer of 丙's department, and 丙 of 乙's (rows the signed definition disowns)."""
+    (p_b, b), (p_c, c) = _participant(conn, sid, "乙"), _participant(conn, sid, "丙")
+    conn.execute("UPDATE participants SET reviewer_id = -1 WHERE id = ?", (p_b,))
+    conn.execute("UPDATE participants SET reviewer_id = ? WHERE id = ?", (b, p_c))
+    conn.execute("UPDATE participants SET reviewer_id = ? WHERE id = ?", (c, p_b))
+
+
+def _edit_pages_in_place(directory: Path, key: bytes, sid: int) -> None:
+    """The edit made on a copy of the store, and the copy's changed pages written over the store's file."""
+    db = directory / "huishen.db"
+    wal = directory / "huishen.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0  # every page is in the database file (checkpointed before)
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "huishen.db"
+        shutil.copyfile(db, copy)
+        conn = sqlcipher3.connect(str(copy))
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        _swap_reviewers(conn, sid)
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        old, new = db.read_bytes(), copy.read_bytes()
+    assert len(old) == len(new)
+    changed = [i for i in range(0, len(old), size) if old[i : i + size] != new[i : i + size]]
+    assert changed
+    with db.open("r+b") as handle:
+        for offset in changed:
+            handle.seek(offset)
+            handle.write(new[offset : offset + size])
+
+
+def _page_cache_dropped(cast: Cast, name: str) -> None:
+    """The program's connection no longer holds the pages (what reading more than its 8 MB cache does on a large
+    store); the facts cache, in the connection's info, still holds the verdict."""
+    with cast(name).store.engine.connect() as conn:
+        assert conn.connection.info.get("huishen_facts_cache"), "the board's verdict is remembered on this connection"
+        conn.exec_driver_sql("PRAGMA shrink_memory")
+
+
+def test_pages_written_into_the_file_after_the_board_send_the_seal_to_the_full_check(cast: Cast) -> None:
+    """After 乙's board (its verdict remembered), the insider writes pages into huishen.db directly: 乙 becomes the
+    reviewer of 丙's department in the rows.  Neither data_version nor total_changes moves; reused, the verdict let
+    乙's program seal — and sign — an opinion for 丙's department.  The seal must check the session in full, which
+    refuses the swapped reviewers, with nothing written."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True):
+        pass
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    views.board(cast("乙"), sid)
+    _edit_pages_in_place(cast.directory, key, sid)
+    _page_cache_dropped(cast, "乙")
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    with pytest.raises((Tampered, Refused)) as refused:
+        cast.seal(sid, "乙")
+    assert isinstance(refused.value, Tampered), refused.value  # before the fix: sealed and signed for 丙's 三室
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
+
+
+def test_without_the_file_edit_the_seal_reuses_the_verdict(cast: Cast) -> None:
+    """The control: the same steps without the edit — the remembered verdict and its rows are reused (no round read
+    again) and the seal goes through."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True):
+        pass
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    views.board(cast("乙"), sid)
+    _page_cache_dropped(cast, "乙")
+    with statements(cast("乙")) as seen:
+        assert not cast.seal(sid, "乙")["session_sealed"]
+    assert not [s for s in seen if s.startswith("SELECT rounds.")], seen
