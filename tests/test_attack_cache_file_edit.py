@@ -66,6 +66,37 @@ def _edit_pages_in_place(directory: Path, key: bytes, sid: int) -> None:
             handle.write(new[offset : offset + size])
 
 
+def _edit_wal_frames_in_place(directory: Path, key: bytes, sid: int) -> None:
+    """The edit made on a copy of the store, and each changed page written over the page data of its newest frame
+    in the store's write-ahead log (frame headers and checksums kept: SQLite checks those only when it recovers
+    the log, never when it reads a page), so neither the log's size nor its wal-index moves."""
+    db, wal = directory / "huishen.db", directory / "huishen.db-wal"
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "huishen.db"
+        shutil.copyfile(db, copy)
+        shutil.copyfile(wal, Path(tmp) / "huishen.db-wal")
+        conn = sqlcipher3.connect(str(copy))
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        old = copy.read_bytes()
+        _swap_reviewers(conn, sid)
+        conn.commit()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        new = copy.read_bytes()
+    changed = {i // size + 1: new[i : i + size] for i in range(0, len(new), size) if old[i : i + size] != new[i : i + size]}
+    log = bytearray(wal.read_bytes())
+    newest: dict[int, int] = {}
+    for offset in range(32, len(log) - 24 - size + 1, 24 + size):
+        newest[int.from_bytes(log[offset : offset + 4], "big")] = offset
+    assert changed and set(changed) <= set(newest), (sorted(changed), sorted(newest))
+    with wal.open("r+b") as handle:
+        for page, image in changed.items():
+            handle.seek(newest[page] + 24)
+            handle.write(image)
+
+
 def _page_cache_dropped(cast: Cast, name: str) -> None:
     """The program's connection no longer holds the pages (what reading more than its 8 MB cache does on a large
     store); the facts cache, in the connection's info, still holds the verdict."""
@@ -112,3 +143,23 @@ def test_without_the_file_edit_the_seal_reuses_the_verdict(cast: Cast) -> None:
     with statements(cast("乙")) as seen:
         assert not cast.seal(sid, "乙")["session_sealed"]
     assert not [s for s in seen if s.startswith("SELECT rounds.")], seen
+
+
+def test_a_frame_of_the_log_rewritten_after_the_board_sends_the_seal_to_the_full_check(cast: Cast) -> None:
+    """The same edit written into the write-ahead log instead: the insider's last commit before the board rewrote
+    the participants' page (unchanged) into a frame of the log; after the board they overwrite that frame's page
+    with the swapped reviewers.  Refused by the full check, nothing written."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("UPDATE participants SET reviewer_id = reviewer_id WHERE session_id = ?", (sid,))
+    views.board(cast("乙"), sid)
+    _edit_wal_frames_in_place(cast.directory, key, sid)
+    _page_cache_dropped(cast, "乙")
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    with pytest.raises((Tampered, Refused)) as refused:
+        cast.seal(sid, "乙")
+    assert isinstance(refused.value, Tampered), refused.value
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
