@@ -14,7 +14,11 @@ made, on the very connection that made it:
   and change times): a page written into either directly — not through SQLite, so neither counter moves; in WAL
   mode SQLite never reads the file's change counter — is read by the connection as soon as its page cache no
   longer holds that page (tests/test_attack_cache_file_edit.py).  An insider can set a file's modification time
-  back, not its change time.
+  back, not its change time;
+- the wal-index (huishen.db-shm) by which SQLite finds a page's newest frame says what it said: its headers, the
+  count of frames checkpointed and the frames' page numbers and hash tables (not the readers' marks and locks,
+  which every read moves).  Four bytes written there (the checkpointed count set to the log's end, a frame's page
+  number changed) have the connection read an older committed version of a page, the file or the log untouched.
 
 Any write anywhere in the database therefore sends the next check back to the full :func:`app.facts.inspect`;
 a planted or altered row is caught exactly as before.  The cache lives in the pooled connection's ``info``
@@ -34,6 +38,7 @@ first write, as it must the rows of a check it ran itself.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -69,7 +74,8 @@ def _state(db: Session, reg: Registry, store_id: str) -> tuple[Any, ...] | None:
 
 
 def _files(path: str | None) -> tuple[Any, ...] | None:
-    """The database file and its write-ahead log as the file system says they are now (None: no file)."""
+    """The database file and its write-ahead log as the file system says they are now, and the digest of the
+    wal-index as SQLite reads pages by it (None: no file)."""
     if not path or path == ":memory:":
         return None
     out: list[Any] = []
@@ -80,6 +86,16 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
             out.append(None)
             continue
         out.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
+    try:
+        with open(path + "-shm", "rb") as handle:
+            index = handle.read()
+    except OSError:
+        out.append(None)
+    else:
+        # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
+        digest = hashlib.blake2b(memoryview(index)[:100], digest_size=16)
+        digest.update(memoryview(index)[136:])
+        out.append(digest.digest())
     return tuple(out)
 
 

@@ -12,6 +12,7 @@ database key) and writes the pages that changed back into the store's file, in p
 from __future__ import annotations
 
 import shutil
+import struct
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -158,6 +159,38 @@ def test_a_frame_of_the_log_rewritten_after_the_board_sends_the_seal_to_the_full
     _edit_wal_frames_in_place(cast.directory, key, sid)
     _page_cache_dropped(cast, "乙")
     before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    with pytest.raises((Tampered, Refused)) as refused:
+        cast.seal(sid, "乙")
+    assert isinstance(refused.value, Tampered), refused.value
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
+
+
+def test_the_wal_index_pointed_at_an_older_page_after_the_board_sends_the_seal_to_the_full_check(cast: Cast) -> None:
+    """Before the board the insider committed the swap, checkpointed it into huishen.db, and committed the rows
+    back as they were (that page's newest version now in the log): 乙's board checks the rows as signed.  After
+    the board they write four bytes into huishen.db-shm, the count of frames checkpointed set to the log's end:
+    SQLite then reads every page from huishen.db alone — the swapped reviewers — with neither file written and
+    neither counter moved.  Refused by the full check, nothing written."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        _swap_reviewers(conn, sid)
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    with raw_db(cast.directory, key) as conn:
+        _swap_reviewers(conn, sid)  # swapped back: as signed
+    # Counted before the board (which writes nothing): a connection opened after it would change the log's change
+    # time (SQLite gives the file its owner again), sending the seal to the full check whatever the fix.
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    views.board(cast("乙"), sid)
+    with (cast.directory / "huishen.db-shm").open("r+b") as shm:
+        frames = struct.unpack_from("<I", shm.read(20), 16)[0]  # the first header's mxFrame
+        assert frames > 0
+        shm.seek(96)  # WalCkptInfo.nBackfill
+        shm.write(struct.pack("<I", frames))
+    _page_cache_dropped(cast, "乙")
     with pytest.raises((Tampered, Refused)) as refused:
         cast.seal(sid, "乙")
     assert isinstance(refused.value, Tampered), refused.value
