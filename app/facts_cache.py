@@ -70,32 +70,30 @@ def _state(db: Session, reg: Registry, store_id: str) -> tuple[Any, ...] | None:
         return None
     version = conn.exec_driver_sql("PRAGMA data_version").scalar()
     files = _files(conn.engine.url.database)
+    if files is None:
+        return None
     return (version, changes, id(reg), reg.seq, reg.head, reg.broken is None, store_id, files)
 
 
 def _files(path: str | None) -> tuple[Any, ...] | None:
     """The database file and its write-ahead log as the file system says they are now, and the digest of the
-    wal-index as SQLite reads pages by it (None: no file)."""
-    if not path or path == ":memory:":
+    wal-index as SQLite reads pages by it; None when any of them cannot be read (nothing is remembered then: a
+    path that no longer names the files — a relative one after a change of directory — would compare equal)."""
+    if not path:
         return None
-    out: list[Any] = []
-    for name in (path, path + "-wal"):
-        try:
-            info = os.stat(name)
-        except OSError:
-            out.append(None)
-            continue
-        out.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
     try:
+        out: list[Any] = []
+        for name in (path, path + "-wal"):
+            info = os.stat(name)
+            out.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
         with open(path + "-shm", "rb") as handle:
             index = handle.read()
     except OSError:
-        out.append(None)
-    else:
-        # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
-        digest = hashlib.blake2b(memoryview(index)[:100], digest_size=16)
-        digest.update(memoryview(index)[136:])
-        out.append(digest.digest())
+        return None
+    # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
+    digest = hashlib.blake2b(memoryview(index)[:100], digest_size=16)
+    digest.update(memoryview(index)[136:])
+    out.append(digest.digest())
     return tuple(out)
 
 
