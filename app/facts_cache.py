@@ -19,6 +19,9 @@ made, on the very connection that made it:
   count of frames checkpointed and the frames' page numbers and hash tables (not the readers' marks and locks,
   which every read moves).  Four bytes written there (the checkpointed count set to the log's end, a frame's page
   number changed) have the connection read an older committed version of a page, the file or the log untouched.
+  What this cannot see: a write into a file within the same tick of the file system's clock as that file's last
+  write before the verdict (coarse timestamps, kernels before 6.13; the verdict takes longer than a tick to make),
+  and an edit made after the test, within the transaction that reuses the verdict (as within any transaction).
 
 Any write anywhere in the database therefore sends the next check back to the full :func:`app.facts.inspect`;
 a planted or altered row is caught exactly as before.  The cache lives in the pooled connection's ``info``

@@ -7,7 +7,10 @@ counter, so a page written into huishen.db directly moves neither.  The program'
 read in its page cache (8 MB) and reads any other page from the file as it is now: a page it dropped (a large
 store: reading other sessions, the session list) or never read shows the insider's edit, while the verdict made
 before the edit is still reused.  The insider makes the edit on a copy with their own SQLCipher connection (the
-database key) and writes the pages that changed back into the store's file, in place."""
+database key) and writes the pages that changed back into the store's file, in place — or over a frame of the
+write-ahead log; or, writing nothing but four bytes of the wal-index (huishen.db-shm), has SQLite read an older
+committed version of a page.  Each time 乙's program sealed and signed an opinion for 丙's department (三室) on the
+swapped reviewers the full check refuses; now the seal checks in full and is refused, nothing written."""
 
 from __future__ import annotations
 
