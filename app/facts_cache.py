@@ -20,7 +20,8 @@ made, on the very connection that made it:
   which every read moves).  Four bytes written there (the checkpointed count set to the log's end, a frame's page
   number changed) have the connection read an older committed version of a page, the file or the log untouched.
   What this cannot see: a write into a file within the same tick of the file system's clock as that file's last
-  write before the verdict (coarse timestamps, kernels before 6.13; the verdict takes longer than a tick to make),
+  write before the verdict (coarse timestamps, kernels before 6.13: only a verdict made within one tick of a commit
+  or checkpoint, 1-10 ms),
   and an edit made after the test, within the transaction that reuses the verdict (as within any transaction).
 
 Any write anywhere in the database therefore sends the next check back to the full :func:`app.facts.inspect`;
