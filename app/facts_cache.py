@@ -90,8 +90,7 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
         for name in (path, path + "-wal"):
             info = os.stat(name)
             out.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-        with open(path + "-shm", "rb") as handle:
-            index = handle.read()
+        index = _read_index(path + "-shm")
     except OSError:
         return None
     # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
@@ -99,6 +98,23 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
     digest.update(memoryview(index)[136:])
     out.append(digest.digest())
     return tuple(out)
+
+
+# Each wal-index file read by a descriptor opened once and never closed: closing any descriptor of a file drops every
+# POSIX lock this process holds on it, SQLite's own on the wal-index among them — its write lock, taken by BEGIN
+# IMMEDIATE, and another process could then write during this transaction.  (An open descriptor keeps its file's
+# inode number from being reused, so the key names one file.)
+_INDEX_FDS: dict[tuple[int, int], int] = {}
+
+
+def _read_index(name: str) -> bytes:
+    info = os.stat(name)
+    fd = _INDEX_FDS.get((info.st_dev, info.st_ino))
+    if fd is None:
+        fd = os.open(name, os.O_RDONLY | os.O_CLOEXEC)
+        opened = os.fstat(fd)
+        _INDEX_FDS[(opened.st_dev, opened.st_ino)] = fd  # never closed (above)
+    return os.pread(fd, os.fstat(fd).st_size, 0)
 
 
 def checked(

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import shutil
 import struct
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from typing import Any
 import pytest
 import sqlcipher3
 
+from app import facts_cache
 from app.errors import Refused
 from app.facts import Tampered
 from app.sessions import views
@@ -199,3 +202,30 @@ def test_the_wal_index_pointed_at_an_older_page_after_the_board_sends_the_seal_t
     assert isinstance(refused.value, Tampered), refused.value
     assert insider.counts(cast, key) == before
     assert insider.json_hashes(cast.directory) == files
+
+
+_WRITER = """
+import sys, sqlcipher3
+conn = sqlcipher3.connect(sys.argv[1], timeout=0.3, isolation_level=None)
+conn.execute(sys.argv[2])
+try:
+    conn.execute("BEGIN IMMEDIATE")
+except sqlcipher3.OperationalError as exc:
+    print(exc)
+"""
+
+
+def test_reading_the_wal_index_keeps_sqlite_s_locks(cast: Cast) -> None:
+    """The cache reads huishen.db-shm itself: closing a descriptor of that file would drop this process's POSIX locks
+    on it, SQLite's write lock among them, and another process could write during our transaction (a write lost).
+    Inside a transaction, after the cache read the wal-index (twice: the first read opens it), another process is
+    still refused the write lock."""
+    ctx = cast("乙")
+    path = str(cast.directory / "huishen.db")
+    pragma = f"PRAGMA key = \"x'{ctx.store.db_key.hex()}'\""
+    with ctx.store.transaction() as db:
+        db.connection()  # BEGIN IMMEDIATE: the write lock held
+        assert facts_cache._files(path) is not None
+        assert facts_cache._files(path) is not None
+        other = subprocess.run([sys.executable, "-c", _WRITER, path, pragma], capture_output=True, text=True)
+        assert "database is locked" in other.stdout, (other.stdout, other.stderr)
