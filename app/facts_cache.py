@@ -107,10 +107,21 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
 _INDEX_FDS: dict[tuple[int, int], int] = {}
 
 
+def _forget_removed() -> None:
+    """Close the descriptors of wal-index files no longer in any folder (SQLite removes one when its last
+    connection closes; a store's folder removed): no process can open such a file, so no lock on it guards
+    anything, and a program that opens many stores (the tests) does not hold a descriptor for each."""
+    for key, fd in list(_INDEX_FDS.items()):
+        if os.fstat(fd).st_nlink == 0:
+            os.close(fd)
+            del _INDEX_FDS[key]
+
+
 def _read_index(name: str) -> bytes:
     info = os.stat(name)
     fd = _INDEX_FDS.get((info.st_dev, info.st_ino))
     if fd is None:
+        _forget_removed()
         fd = os.open(name, os.O_RDONLY | os.O_CLOEXEC)
         opened = os.fstat(fd)
         _INDEX_FDS[(opened.st_dev, opened.st_ino)] = fd  # never closed (above)

@@ -14,6 +14,7 @@ swapped reviewers the full check refuses; now the seal checks in full and is ref
 
 from __future__ import annotations
 
+import os
 import shutil
 import struct
 import subprocess
@@ -229,3 +230,16 @@ def test_reading_the_wal_index_keeps_sqlite_s_locks(cast: Cast) -> None:
         assert facts_cache._files(path) is not None
         other = subprocess.run([sys.executable, "-c", _WRITER, path, pragma], capture_output=True, text=True)
         assert "database is locked" in other.stdout, (other.stdout, other.stderr)
+
+
+def test_wal_index_descriptors_of_closed_stores_are_let_go(cast: Cast) -> None:
+    """The descriptor kept per wal-index is closed once SQLite removed that file (its store's last connection
+    closed): a program opening store after store (the tests) does not hold one for each."""
+    sid = cast.open(n=2)
+    views.board(cast("甲"), sid)  # the check remembered: the store's wal-index is read by a kept descriptor
+    assert facts_cache._INDEX_FDS
+    cast.close()  # the last connection: SQLite removes huishen.db-shm
+    assert not (cast.directory / "huishen.db-shm").exists()
+    views.board(cast("甲"), sid)  # a new wal-index file: its descriptor opened, the removed file's closed
+    assert facts_cache._INDEX_FDS
+    assert all(os.fstat(fd).st_nlink > 0 for fd in facts_cache._INDEX_FDS.values())
