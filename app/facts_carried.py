@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import inspect as orm_inspect
 from sqlalchemy.orm import Session, make_transient_to_detached
-from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.attributes import manager_of_class, set_committed_value
 
 from app.facts_seen import CheckRows, EnvelopeSeen, RecusalSeen
 from models import AuditEntry, Custodian, Participant, ReviewSession, Round, SessionItem
@@ -48,8 +48,10 @@ def _values(row: Any) -> Values:
 
 
 def _detached(cls: type[T], values: Values) -> T:
-    """A new object of ``cls`` as if just loaded (no pending change, an identity key), not yet in any session."""
-    fresh = cls(**dict(zip(_COLUMNS[cls], values, strict=True)))
+    """A new object of ``cls`` as if just loaded (no pending change, an identity key), not yet in any session: its
+    values put in place as a load does, without the constructor's change events (then committed, as loaded)."""
+    fresh: T = manager_of_class(cls).new_instance()
+    fresh.__dict__.update(zip(_COLUMNS[cls], values, strict=True))
     make_transient_to_detached(fresh)
     return fresh
 
@@ -76,9 +78,15 @@ class SessionValues:
     def attach(self, db: Session) -> ReviewSession:
         """A new session object with new children, persistent in ``db``, clean (no SQL)."""
         fresh = _detached(ReviewSession, self.row)
+        every = [fresh]
         for key, rows in self.children:
-            set_committed_value(fresh, key, [_detached(_CHILDREN[key], values) for values in rows])
-        return db.merge(fresh, load=False)
+            children = [_detached(_CHILDREN[key], values) for values in rows]
+            set_committed_value(fresh, key, children)
+            every += children
+        if any((k := orm_inspect(obj).key) is not None and k in db.identity_map for obj in every):
+            return db.merge(fresh, load=False)  # the object ``db`` holds for a row, given the carried values
+        db.add(fresh)  # detached, clean: persistent as they are (the children by the cascade), no SQL
+        return fresh
 
 
 @dataclass(frozen=True)

@@ -237,3 +237,22 @@ def test_the_policy_kept_under_an_earlier_state_is_not_handed_out(cast: Cast) ->
         assert entry[2] is not None and entry[2].head is None
     with pytest.raises(Refused, match="500"):
         cast.seal(two, "乙")
+
+
+def test_a_session_already_in_the_transaction_is_the_one_handed_out(cast: Cast) -> None:
+    """The identity map: a session (and its children) this transaction loaded before the checked load is the object
+    handed out, clean, with the database's values; a transaction that holds none gets new objects, clean too."""
+    sid = cast.open(n=3)
+    ctx = cast("乙")
+    views.board(ctx, sid)
+    with pytest.raises(_Undo), ctx.store.transaction() as db:
+        held = db.get_one(ReviewSession, sid)
+        participants = list(held.participants)
+        with statements(ctx) as seen:
+            session, _check = load_checked(db, sid, ctx)
+        assert session is held and list(session.participants) == participants, seen
+        assert not _read_session(seen) and not db.dirty and not db.new
+        raise _Undo
+    with ctx.store.transaction() as db:
+        session, _check = load_checked(db, sid, ctx)
+        assert session in db and session.participants[0] in db and not db.dirty and not db.new
