@@ -89,13 +89,16 @@ def checked(
     if hit is not None and hit[0] == state:
         return _reused(db, state, hit, rows)
     result = compute()
+    # No verdict is remembered once this transaction has written: a rollback would take those rows away but leave
+    # total_changes (and data_version) as they are, and the next transaction would reuse a verdict on rows that
+    # never were committed (and be handed them).  Nor is anything kept for it then.
+    if state[1] != _info(db).get(CHANGES_AT_BEGIN):
+        return result
     carried = Carried.of(db, reg, result.rows, session) if result.rows is not None else None
     kept = _policy(db, reg, state, carried, session)
-    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.  Nor is a
-    # verdict remembered once this transaction has written: a rollback would take those rows away but leave
-    # total_changes (and data_version) as they are, and the next transaction would reuse a verdict on rows that
-    # never were committed (and be handed them).  What is carried was taken above, so this test covers it too.
-    if _state(db, reg, store_id) == state and state[1] == _info(db).get(CHANGES_AT_BEGIN):
+    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.  What is
+    # carried was taken above, so this test covers it too.
+    if _state(db, reg, store_id) == state:
         if len(cache) >= MAX:
             cache.clear()
         cache[session.id] = (state, _copy(result), carried)
