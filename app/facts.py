@@ -92,7 +92,7 @@ def inspect(db: Session, reg: Registry, session: ReviewSession, store_id: str, r
         check.run(entries)
         return SessionCheck(check.problems, check.flagged, check.ignored, check.rows_read(), frozenset(check.answered))
 
-    return facts_cache.checked(db, reg, session.id, store_id, compute, rows)
+    return facts_cache.checked(db, reg, session, store_id, compute, rows)
 
 
 def _session_rows(db: Session, session_id: int) -> list[Any]:

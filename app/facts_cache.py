@@ -28,16 +28,19 @@ Any write anywhere in the database therefore sends the next check back to the fu
 a planted or altered row is caught exactly as before.  The cache lives in the pooled connection's ``info``
 (it goes with the connection), at most ``MAX`` sessions per connection.
 
-Beside each verdict it keeps what that full check read for its caller (:class:`app.facts_seen.CheckRows`: the
-session's rounds, each round's envelopes, recusals and holder keys, the departments), so that a seal after the
-board does not read them again.  They are taken when the verdict is made, before its caller can change anything:
-the rounds as column values (each handed out as a fresh ORM object merged into the caller's session without SQL,
-so a seal that closes a round changes its copy, never the remembered one), everything else as immutable values
-(tuples of named tuples, bytes, strings) in fresh containers.  They are handed out under the very condition the
-verdict is — nothing written by anyone since, on the same connection, same registry — and only when the caller
-asks (``rows``), at the moment of the test: the caller's transaction holds the write lock from its start
-(``BEGIN IMMEDIATE``, app.store), so no other connection writes before it, and it must use them before its own
-first write, as it must the rows of a check it ran itself.
+Beside each verdict it keeps what that full check read (app.facts_carried): the rows it read for its caller
+(:class:`app.facts_seen.CheckRows`), the session row with its items, participants and custodians, the log's head
+as the transaction's registry catch-up read it, and (per connection) the policy in force.  They are taken when
+the verdict is made, before its caller can change anything, as plain values; each ORM object handed out is new,
+merged into the caller's session without SQL, so a seal that closes a round changes its copy, never the
+remembered one.  They are handed out under the very condition the verdict is — nothing written by anyone since,
+on the same connection, same registry — at the moment of the test: the caller's transaction holds the write lock
+from its start (``BEGIN IMMEDIATE``, app.store), so no other connection writes before it, and it must use them
+before its own first write, as it must the rows of a check it ran itself.
+
+:func:`reuse` makes that test first, before anything is read (one ``PRAGMA data_version``): on a hit the session,
+the registry's head (what the catch-up would read and find unchanged) and the verdict are all taken from what was
+remembered, and a checked load reads nothing at all.
 """
 
 from __future__ import annotations
@@ -45,15 +48,14 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import inspect as orm_inspect
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy.orm import Session
 
-from app.facts_seen import CheckRows, EnvelopeSeen, RecusalSeen
+from app.facts_carried import Carried, PolicyValues, policy_of, policy_values
 from app.store import CHANGES_AT_BEGIN
-from models import Round
+from models import ReviewSession
 
 if TYPE_CHECKING:
     from app.facts import SessionCheck
@@ -61,7 +63,11 @@ if TYPE_CHECKING:
 
 MAX = 64
 _KEY = "huishen_facts_cache"
-_Entry = tuple[tuple[Any, ...], "SessionCheck", "_Carried | None"]  # the state, the verdict, what its check read
+_POLICY = "huishen_policy_in_force"  # (state, the policy's values) beside the verdicts of one connection
+_Entry = tuple[tuple[Any, ...], "SessionCheck", "Carried | None"]  # the state, the verdict, what its check read
+# The status in which a session is sealed (app.sessions.common.COLLECTING): only then is the policy in force kept
+# with a verdict (the seal checks the form against it).  Not imported: that module imports this one's callers.
+_COLLECTING = "collecting"
 
 
 def _state(db: Session, reg: Registry, store_id: str) -> tuple[Any, ...] | None:
@@ -128,74 +134,99 @@ def _read_index(name: str) -> bytes:
     return os.pread(fd, os.fstat(fd).st_size, 0)
 
 
+def _info(db: Session) -> dict[Any, Any]:
+    return db.connection().connection.info
+
+
 def checked(
     db: Session,
     reg: Registry,
-    session_id: int,
+    session: ReviewSession,
     store_id: str,
     compute: Callable[[], SessionCheck],
     rows: bool = False,
 ) -> SessionCheck:
-    """``compute()``'s verdict for ``session_id``, reused while the database and the registry are unchanged;
+    """``compute()``'s verdict for ``session``, reused while the database and the registry are unchanged;
     ``rows``: a reused verdict comes with what its check read (``SessionCheck.rows``), as a check run now would."""
     state = _state(db, reg, store_id)
     if state is None:
         return compute()
-    cache: dict[int, _Entry] = db.connection().connection.info.setdefault(_KEY, {})
-    hit = cache.get(session_id)
+    cache: dict[int, _Entry] = _info(db).setdefault(_KEY, {})
+    hit = cache.get(session.id)
     if hit is not None and hit[0] == state:
-        carried = hit[2]
-        return replace(_copy(hit[1]), rows=carried.rows_in(db) if rows and carried is not None else None)
+        return _reused(db, state, hit, rows)
     result = compute()
-    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.  Nor is a
-    # verdict remembered once this transaction has written: a rollback would take those rows away but leave
+    # No verdict is remembered once this transaction has written: a rollback would take those rows away but leave
     # total_changes (and data_version) as they are, and the next transaction would reuse a verdict on rows that
-    # never were committed (and be handed them).
-    if _state(db, reg, store_id) == state and state[1] == db.connection().connection.info.get(CHANGES_AT_BEGIN):
+    # never were committed (and be handed them).  Nor is anything kept for it then.
+    if state[1] != _info(db).get(CHANGES_AT_BEGIN):
+        return result
+    carried = Carried.of(db, reg, result.rows, session) if result.rows is not None else None
+    kept = _policy(db, reg, state, carried, session)
+    # The check only reads; if it wrote (it must not), the state moved on and this entry never matches.  What is
+    # carried was taken above, so this test covers it too.
+    if _state(db, reg, store_id) == state:
         if len(cache) >= MAX:
             cache.clear()
-        cache[session_id] = (state, _copy(result), _Carried.of(result.rows) if result.rows is not None else None)
+        cache[session.id] = (state, _copy(result), carried)
+        if kept is not None:
+            _info(db)[_POLICY] = (state, kept)
     return result
 
 
+def reuse(
+    db: Session, reg: Registry, session_id: int, store_id: str, rows: bool = False
+) -> tuple[ReviewSession, SessionCheck] | None:
+    """The session and its remembered verdict when nothing was written since it was made (the test above, made
+    before anything is read), with no SQL but that test: the session (and its items, participants, custodians)
+    from the values the verdict's check had, the log's head noted for this transaction's first append
+    (app.audit.note_head) from the entry that transaction's catch-up read — it was the registry's head, nothing
+    was written since, so it still is, unchanged, and a catch-up now would read it alone and find nothing to feed.
+    None (read everything, as before) when the test fails or any of these was not kept."""
+    from app import audit
+
+    state = _state(db, reg, store_id)
+    if state is None:
+        return None
+    hit: _Entry | None = _info(db).get(_KEY, {}).get(session_id)
+    if hit is None or hit[0] != state or hit[2] is None or hit[2].session is None:
+        return None
+    head = hit[2].head_in(db, reg)
+    if head is None:
+        return None
+    audit.note_head(db, head)
+    return hit[2].session.attach(db), _reused(db, state, hit, rows)
+
+
+def _reused(db: Session, state: tuple[Any, ...], hit: _Entry, rows: bool) -> SessionCheck:
+    """A copy of the remembered verdict; ``rows``: with new copies of what its check read, and the policy in force
+    when it was kept under this very state."""
+    carried = hit[2]
+    if not rows or carried is None:
+        return replace(_copy(hit[1]), rows=None)
+    handed = carried.rows_in(db)
+    kept = _info(db).get(_POLICY)
+    if kept is not None and kept[0] == state:
+        handed.policy = policy_of(kept[1])
+    return replace(_copy(hit[1]), rows=handed)
+
+
+def _policy(
+    db: Session, reg: Registry, state: tuple[Any, ...], carried: Carried | None, session: ReviewSession
+) -> PolicyValues | None:
+    """The policy in force to keep beside a verdict on a session being sealed, read now (app.policy.load with the
+    registry) unless it is kept already under this state; only when this transaction's catch-up read the log's
+    head as the registry's (``carried.head``): the policy's check then reads its entries and catches up nothing."""
+    if carried is None or carried.head is None or session.status != _COLLECTING:
+        return None
+    kept = _info(db).get(_POLICY)
+    if kept is not None and kept[0] == state:
+        return None
+    return policy_values(db, reg)
+
+
 def _copy(check: SessionCheck) -> SessionCheck:
-    """A copy of the verdict alone (its rows are carried apart, as :class:`_Carried`)."""
+    """A copy of the verdict alone (its rows are carried apart, as :class:`app.facts_carried.Carried`)."""
     return replace(
         check, problems=list(check.problems), flagged=dict(check.flagged), ignored=list(check.ignored), rows=None
     )
-
-
-_ROUND_COLUMNS = tuple(a.key for a in orm_inspect(Round).column_attrs)
-
-
-@dataclass(frozen=True)
-class _Carried:
-    """:class:`CheckRows` as the check read them, frozen: nothing handed out shares a mutable object with it."""
-
-    rounds: tuple[tuple[Any, ...], ...]  # each round's column values (ints, bytes, text, datetimes, None)
-    envelopes: tuple[tuple[int, tuple[EnvelopeSeen, ...]], ...]
-    recusals: tuple[tuple[int, tuple[RecusalSeen, ...]], ...]
-    holder_keys: tuple[tuple[int, tuple[bytes, ...]], ...]
-    departments: tuple[tuple[int, str], ...]
-
-    @classmethod
-    def of(cls, rows: CheckRows) -> _Carried:
-        return cls(
-            tuple(tuple(getattr(r, c) for c in _ROUND_COLUMNS) for r in rows.rounds),
-            tuple((k, tuple(v)) for k, v in rows.envelopes.items()),
-            tuple((k, tuple(v)) for k, v in rows.recusals.items()),
-            tuple((k, tuple(v)) for k, v in rows.holder_keys.items()),
-            tuple(rows.departments.items()),
-        )
-
-    def rows_in(self, db: Session) -> CheckRows:
-        """The carried rows for ``db``'s transaction: each round a new ORM object (persistent in ``db``, clean,
-        no SQL: ``merge(load=False)`` returns the object ``db`` already holds for that row, else a new one)."""
-        rounds = []
-        for values in self.rounds:
-            fresh = Round(**dict(zip(_ROUND_COLUMNS, values, strict=True)))
-            make_transient_to_detached(fresh)  # as loaded from the database: no pending change, an identity key
-            rounds.append(db.merge(fresh, load=False))
-        return CheckRows(
-            rounds, dict(self.envelopes), dict(self.recusals), dict(self.holder_keys), dict(self.departments)
-        )

@@ -5,9 +5,12 @@ uses it at import time)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from models import Envelope, Recusal, Round
+
+if TYPE_CHECKING:
+    from app.policy import Policy
 
 
 class SealedRow(Protocol):
@@ -63,10 +66,13 @@ class CheckRows:
     start), so that caller need not read it again: the session's rounds (ORM objects of the caller's session), each
     round's envelopes and recusals (plain values, in the order read) and holder keys (their public keys in layer
     order) by round id, and each participant's department name.  On a remembered verdict (app.facts_cache) the same
-    values as the check that made it read, the rounds merged into the caller's session without SQL."""
+    values as the check that made it read, the rounds merged into the caller's session without SQL, and ``policy``:
+    the policy in force as app.policy.load gave it with the registry under the verdict's very condition (else None:
+    the caller loads it)."""
 
     rounds: list[Round]
     envelopes: dict[int, tuple[EnvelopeSeen, ...]]
     recusals: dict[int, tuple[RecusalSeen, ...]]
     holder_keys: dict[int, tuple[bytes, ...]]
     departments: dict[int, str]
+    policy: Policy | None = None

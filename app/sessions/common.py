@@ -69,18 +69,24 @@ def load_checked(
     """As :func:`load` with ``ctx``, also returning the check (its flagged envelopes), so a caller that needs
     them does not check the session a second time in the same transaction; ``rows``: with what the check read
     (``SessionCheck.rows``) even when its verdict is a remembered one, for a caller that uses them before writing."""
-    from app import facts, registry
+    from app import facts, facts_cache, registry
 
-    row = load(db, session_id)
-    try:
-        registry.catch_up(db, ctx.registry)
-    except registry.RegistryBroken as exc:
-        raise facts.Tampered(
-            tr("The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.").format(
-                problem=exc.message
-            )
-        ) from exc
-    check = facts.inspect(db, ctx.registry, row, ctx.store.slots.store_id, rows)
+    # First the test of whether anything at all was written since a verdict was remembered (app.facts_cache): then
+    # the session, the log's head and the verdict are what that check read, and nothing is read again.
+    reused = facts_cache.reuse(db, ctx.registry, session_id, ctx.store.slots.store_id, rows)
+    if reused is not None:
+        row, check = reused
+    else:
+        row = load(db, session_id)
+        try:
+            registry.catch_up(db, ctx.registry)
+        except registry.RegistryBroken as exc:
+            raise facts.Tampered(
+                tr(
+                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
+                ).format(problem=exc.message)
+            ) from exc
+        check = facts.inspect(db, ctx.registry, row, ctx.store.slots.store_id, rows)
     facts.raise_problems(row, check.problems)
     return row, check
 

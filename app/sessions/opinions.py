@@ -167,7 +167,8 @@ def seal_opinion(
             }
         if form is None:
             raise InvalidInput(tr("Fill in the opinion form before sealing."))
-        pol = policy.load(db, ctx.registry)
+        # The policy in force, kept with the remembered verdict under its very condition (app.facts_cache), else read.
+        pol = rows.policy if rows is not None and rows.policy is not None else policy.load(db, ctx.registry)
         problems = check_form(
             form, [i.number for i in session.items], item_options_of(session), free_text_options_of(session), pol
         )
