@@ -96,8 +96,10 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
         for name in (path, path + "-wal"):
             info = os.stat(name)
             out.append((info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns))
-        index = _read_index(path + "-shm")
+        index, mapped = _read_index(path + "-shm")
     except OSError:
+        return None
+    if not _sqlite_maps(path + "-shm", mapped):
         return None
     # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
     digest = hashlib.blake2b(memoryview(index)[:100], digest_size=16)
@@ -123,7 +125,8 @@ def _forget_removed() -> None:
             del _INDEX_FDS[key]
 
 
-def _read_index(name: str) -> bytes:
+def _read_index(name: str) -> tuple[bytes, tuple[int, int]]:
+    """The wal-index file's bytes as ``name`` gives it now, and that file's (device, inode)."""
     info = os.stat(name)
     fd = _INDEX_FDS.get((info.st_dev, info.st_ino))
     if fd is None:
@@ -131,7 +134,41 @@ def _read_index(name: str) -> bytes:
         fd = os.open(name, os.O_RDONLY | os.O_CLOEXEC)
         opened = os.fstat(fd)
         _INDEX_FDS[(opened.st_dev, opened.st_ino)] = fd  # never closed (above)
-    return os.pread(fd, os.fstat(fd).st_size, 0)
+    opened = os.fstat(fd)
+    return os.pread(fd, opened.st_size, 0), (opened.st_dev, opened.st_ino)
+
+
+_MAPS = "/proc/self/maps"
+
+
+def _sqlite_maps(name: str, read: tuple[int, int]) -> bool:
+    """Whether the wal-index SQLite reads pages by in this process is the file just read by ``name``.  SQLite maps
+    that file once (when a connection first reads the log) and keeps it mapped while any connection is open: an
+    insider who renames a copy over huishen.db-shm — the mapped file kept under another name, a hard link — and
+    writes into the mapped one has the connection read older pages while the name still gives the unchanged copy.
+    Where the process's mappings can be listed (Linux), every mapping of a file by that name (or of such a file
+    since removed: its name marked deleted) must be the file read, and there must be one; elsewhere this cannot be
+    told (open: README)."""
+    try:
+        with open(_MAPS, "rb") as handle:
+            listing = handle.read()
+    except OSError:
+        return True
+    target = os.fsencode(os.path.realpath(name))
+    device, inode = read
+    seen = set()
+    for line in listing.splitlines():
+        parts = line.split(None, 5)
+        if len(parts) < 6:
+            continue
+        file = parts[5].strip()
+        if file.endswith(b" (deleted)"):
+            file = file[: -len(b" (deleted)")]
+        if file != target:
+            continue
+        major, _, minor = parts[3].partition(b":")
+        seen.add((os.makedev(int(major, 16), int(minor, 16)), int(parts[4])))
+    return seen == {(device, inode)}
 
 
 def _info(db: Session) -> dict[Any, Any]:

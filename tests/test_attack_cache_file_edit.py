@@ -243,3 +243,77 @@ def test_wal_index_descriptors_of_closed_stores_are_let_go(cast: Cast) -> None:
     views.board(cast("甲"), sid)  # a new wal-index file: its descriptor opened, the removed file's closed
     assert facts_cache._INDEX_FDS
     assert all(os.fstat(fd).st_nlink > 0 for fd in facts_cache._INDEX_FDS.values())
+
+
+def _swap_wal_index_name(directory: Path, keep: Path) -> Path:
+    """huishen.db-shm renamed over by a copy of itself, the file SQLite maps kept under another name (a hard link):
+    SQLite in this program goes on reading pages by the file it mapped, the name now gives the copy."""
+    shm = directory / "huishen.db-shm"
+    mapped = keep / "mapped-shm"
+    os.link(shm, mapped)
+    copy = directory / "copy-shm"
+    shutil.copyfile(shm, copy)
+    os.replace(copy, shm)
+    return mapped
+
+
+def test_the_wal_index_edited_under_another_name_after_the_board_sends_the_seal_to_the_full_check(
+    cast: Cast, tmp_path: Path
+) -> None:
+    """As above, but before the board the insider renames a copy of huishen.db-shm over it, the file SQLite maps
+    kept by a hard link elsewhere; after the board they write the four bytes into that file, under its other name.
+    The name the cache read the wal-index by gives the copy, unchanged; SQLite reads every page from huishen.db
+    alone — the swapped reviewers.  Refused by the full check, nothing written."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        _swap_reviewers(conn, sid)
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    with raw_db(cast.directory, key) as conn:
+        _swap_reviewers(conn, sid)  # swapped back: as signed
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    mapped = _swap_wal_index_name(cast.directory, tmp_path)
+    views.board(cast("乙"), sid)
+    with mapped.open("r+b") as shm:
+        frames = struct.unpack_from("<I", shm.read(20), 16)[0]
+        assert frames > 0
+        shm.seek(96)  # WalCkptInfo.nBackfill
+        shm.write(struct.pack("<I", frames))
+    with cast("乙").store.engine.connect() as conn:  # (nothing was remembered: the mapped file is not the named one)
+        assert not conn.connection.info.get("huishen_facts_cache")
+        conn.exec_driver_sql("PRAGMA shrink_memory")
+    with pytest.raises((Tampered, Refused)) as refused:
+        cast.seal(sid, "乙")
+    assert isinstance(refused.value, Tampered), refused.value
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
+
+
+def test_the_wal_index_renamed_over_after_the_board_sends_the_seal_to_the_full_check(
+    cast: Cast, tmp_path: Path
+) -> None:
+    """The same swap made after the board, then the four bytes: refused by the full check, nothing written."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        _swap_reviewers(conn, sid)
+    with raw_db(cast.directory, key) as conn:
+        assert conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0] == 0
+    with raw_db(cast.directory, key) as conn:
+        _swap_reviewers(conn, sid)
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    views.board(cast("乙"), sid)
+    mapped = _swap_wal_index_name(cast.directory, tmp_path)
+    with mapped.open("r+b") as shm:
+        frames = struct.unpack_from("<I", shm.read(20), 16)[0]
+        shm.seek(96)
+        shm.write(struct.pack("<I", frames))
+    _page_cache_dropped(cast, "乙")
+    with pytest.raises((Tampered, Refused)) as refused:
+        cast.seal(sid, "乙")
+    assert isinstance(refused.value, Tampered), refused.value
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
