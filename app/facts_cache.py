@@ -101,6 +101,8 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
         return None
     if not _sqlite_maps(path + "-shm", mapped):
         return None
+    if not _sqlite_opened(path, (out[0][0], out[0][1]), (out[1][0], out[1][1])):
+        return None
     # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
     digest = hashlib.blake2b(memoryview(index)[:100], digest_size=16)
     digest.update(memoryview(index)[136:])
@@ -139,6 +141,38 @@ def _read_index(name: str) -> tuple[bytes, tuple[int, int]]:
 
 
 _MAPS = "/proc/self/maps"
+_FDS = "/proc/self/fd"
+_DELETED = b" (deleted)"
+
+
+def _sqlite_opened(path: str, database: tuple[int, int], log: tuple[int, int]) -> bool:
+    """Whether the database file and the write-ahead log SQLite reads pages from in this process (by the descriptors
+    it opened) are the files just stat'ed by their names: an insider who renames a copy over huishen.db (or its
+    log) — the opened file kept by a hard link — and writes pages into the opened one leaves the name's file, its
+    inode, size and times, as they were.  Where the process's descriptors can be listed (Linux), every descriptor
+    of a file by either name (or of such a file since removed or renamed over: its name marked deleted) must be the
+    file of that name now, and the database must be among them; elsewhere this cannot be told (open: README)."""
+    try:
+        fds = os.listdir(_FDS)
+    except OSError:
+        return True
+    names = {os.fsencode(os.path.realpath(path)): database, os.fsencode(os.path.realpath(path + "-wal")): log}
+    seen: set[bytes] = set()
+    for fd in fds:
+        link = os.path.join(_FDS, fd)
+        try:
+            target = os.fsencode(os.readlink(link))
+            if target.endswith(_DELETED):
+                target = target[: -len(_DELETED)]
+            if target not in names:
+                continue
+            info = os.stat(link)
+        except OSError:
+            continue  # a descriptor closed meanwhile (another thread's)
+        if (info.st_dev, info.st_ino) != names[target]:
+            return False
+        seen.add(target)
+    return os.fsencode(os.path.realpath(path)) in seen
 
 
 def _sqlite_maps(name: str, read: tuple[int, int]) -> bool:

@@ -74,11 +74,12 @@ def _edit_pages_in_place(directory: Path, key: bytes, sid: int) -> None:
             handle.write(new[offset : offset + size])
 
 
-def _edit_wal_frames_in_place(directory: Path, key: bytes, sid: int) -> None:
+def _edit_wal_frames_in_place(directory: Path, key: bytes, sid: int, log: Path | None = None) -> None:
     """The edit made on a copy of the store, and each changed page written over the page data of its newest frame
     in the store's write-ahead log (frame headers and checksums kept: SQLite checks those only when it recovers
-    the log, never when it reads a page), so neither the log's size nor its wal-index moves."""
-    db, wal = directory / "huishen.db", directory / "huishen.db-wal"
+    the log, never when it reads a page), so neither the log's size nor its wal-index moves; ``log``: the log file
+    by another name."""
+    db, wal = directory / "huishen.db", log or directory / "huishen.db-wal"
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "huishen.db"
         shutil.copyfile(db, copy)
@@ -317,3 +318,45 @@ def test_the_wal_index_renamed_over_after_the_board_sends_the_seal_to_the_full_c
     assert isinstance(refused.value, Tampered), refused.value
     assert insider.counts(cast, key) == before
     assert insider.json_hashes(cast.directory) == files
+
+
+
+@pytest.mark.parametrize("when", ["before a second board", "after the boards"])
+def test_the_log_edited_under_another_name_sends_the_seal_to_the_full_check(
+    cast: Cast, tmp_path: Path, when: str
+) -> None:
+    """As above, but the insider renames a copy of huishen.db-wal over it, the log 乙's connection has open kept by
+    a hard link elsewhere, and overwrites the frame in that file under its other name: the name the cache stats
+    gives the untouched copy, SQLite reads (and writes) the log it opened.  Refused by the full check, nothing
+    written."""
+    sid = cast.open(n=3)
+    cast.seal(sid, "甲")
+    key = cast("主持人").store.db_key
+    with raw_db(cast.directory, key, drop_triggers=True) as conn:
+        conn.execute("UPDATE participants SET reviewer_id = reviewer_id WHERE session_id = ?", (sid,))
+    views.board(cast("乙"), sid)  # 乙's connection has the log open
+    # Counted before the swap: a connection opened after it gives the log's copy its owner again (its change time).
+    before, files = insider.counts(cast, key), insider.json_hashes(cast.directory)
+    wal = cast.directory / "huishen.db-wal"
+    opened = tmp_path / "opened-wal"
+
+    def swap() -> None:
+        os.link(wal, opened)
+        shutil.copyfile(wal, cast.directory / "copy-wal")
+        os.replace(cast.directory / "copy-wal", wal)
+
+    if when == "before a second board":
+        swap()
+    views.board(cast("乙"), sid)
+    if when == "after the boards":
+        swap()
+    _edit_wal_frames_in_place(cast.directory, key, sid, opened)
+    with cast("乙").store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA shrink_memory")
+    log = opened.read_bytes()
+    with pytest.raises((Tampered, Refused)) as refused:
+        cast.seal(sid, "乙")
+    assert isinstance(refused.value, Tampered), refused.value
+    assert insider.counts(cast, key) == before
+    assert insider.json_hashes(cast.directory) == files
+    assert opened.read_bytes() == log  # nothing written into the log SQLite writes to either
