@@ -99,9 +99,7 @@ def _files(path: str | None) -> tuple[Any, ...] | None:
         index, mapped = _read_index(path + "-shm")
     except OSError:
         return None
-    if not _sqlite_maps(path + "-shm", mapped):
-        return None
-    if not _sqlite_opened(path, (out[0][0], out[0][1]), (out[1][0], out[1][1])):
+    if not _sqlite_opened({path: out[0][:2], path + "-wal": out[1][:2], path + "-shm": mapped}):
         return None
     # Bytes 100-136: the readers' marks and the lock bytes (SQLite's wal.c, WalCkptInfo), moved by every read.
     digest = hashlib.blake2b(memoryview(index)[:100], digest_size=16)
@@ -140,23 +138,24 @@ def _read_index(name: str) -> tuple[bytes, tuple[int, int]]:
     return os.pread(fd, opened.st_size, 0), (opened.st_dev, opened.st_ino)
 
 
-_MAPS = "/proc/self/maps"
 _FDS = "/proc/self/fd"
 _DELETED = b" (deleted)"
 
 
-def _sqlite_opened(path: str, database: tuple[int, int], log: tuple[int, int]) -> bool:
-    """Whether the database file and the write-ahead log SQLite reads pages from in this process (by the descriptors
-    it opened) are the files just stat'ed by their names: an insider who renames a copy over huishen.db (or its
-    log) — the opened file kept by a hard link — and writes pages into the opened one leaves the name's file, its
-    inode, size and times, as they were.  Where the process's descriptors can be listed (Linux), every descriptor
-    of a file by either name (or of such a file since removed or renamed over: its name marked deleted) must be the
-    file of that name now, and the database must be among them; elsewhere this cannot be told (open: README)."""
+def _sqlite_opened(files: dict[str, tuple[int, int]]) -> bool:
+    """Whether the files SQLite reads pages by in this process — the database file, the write-ahead log and the
+    wal-index, each by the descriptor it opened (the wal-index's kept open while SQLite maps it) — are the files
+    just stat'ed and read by their names (``files``: name → device, inode).  An insider who renames a copy over
+    one of them, the file SQLite has open kept by a hard link, and writes a page, a frame or the wal-index's four
+    bytes into the open one leaves the name's file as it was.  Where the process's descriptors can be listed
+    (Linux), every descriptor of a file by one of those names (or of such a file since removed or renamed over:
+    its name marked deleted) must be the file of that name now, the database's and the wal-index's among them;
+    elsewhere this cannot be told (open: README)."""
     try:
         fds = os.listdir(_FDS)
     except OSError:
         return True
-    names = {os.fsencode(os.path.realpath(path)): database, os.fsencode(os.path.realpath(path + "-wal")): log}
+    names = {os.fsencode(os.path.realpath(name)): identity for name, identity in files.items()}
     seen: set[bytes] = set()
     for fd in fds:
         link = os.path.join(_FDS, fd)
@@ -172,37 +171,9 @@ def _sqlite_opened(path: str, database: tuple[int, int], log: tuple[int, int]) -
         if (info.st_dev, info.st_ino) != names[target]:
             return False
         seen.add(target)
-    return os.fsencode(os.path.realpath(path)) in seen
+    database, _, index = (os.fsencode(os.path.realpath(name)) for name in files)  # in the order given
+    return database in seen and index in seen
 
-
-def _sqlite_maps(name: str, read: tuple[int, int]) -> bool:
-    """Whether the wal-index SQLite reads pages by in this process is the file just read by ``name``.  SQLite maps
-    that file once (when a connection first reads the log) and keeps it mapped while any connection is open: an
-    insider who renames a copy over huishen.db-shm — the mapped file kept under another name, a hard link — and
-    writes into the mapped one has the connection read older pages while the name still gives the unchanged copy.
-    Where the process's mappings can be listed (Linux), every mapping of a file by that name (or of such a file
-    since removed: its name marked deleted) must be the file read, and there must be one; elsewhere this cannot be
-    told (open: README)."""
-    try:
-        with open(_MAPS, "rb") as handle:
-            listing = handle.read()
-    except OSError:
-        return True
-    target = os.fsencode(os.path.realpath(name))
-    device, inode = read
-    seen = set()
-    for line in listing.splitlines():
-        parts = line.split(None, 5)
-        if len(parts) < 6:
-            continue
-        file = parts[5].strip()
-        if file.endswith(b" (deleted)"):
-            file = file[: -len(b" (deleted)")]
-        if file != target:
-            continue
-        major, _, minor = parts[3].partition(b":")
-        seen.add((os.makedev(int(major, 16), int(minor, 16)), int(parts[4])))
-    return seen == {(device, inode)}
 
 
 def _info(db: Session) -> dict[Any, Any]:
