@@ -11,7 +11,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.facts import Tampered
-from app.sessions import lifecycle, views
+from app.sessions import lifecycle, naming, views
 from app.sessions.lifecycle import SessionSpec
 from tests.cast import Cast, raw_db
 
@@ -80,7 +80,7 @@ def test_a_definition_naming_one_is_refused_by_the_facts_check(
         return account
 
     _grant(cast, part.split()[0])
-    monkeypatch.setattr(lifecycle, "_account", by_rows)
+    monkeypatch.setattr(naming, "account", by_rows)
     sid = lifecycle.create(cast("主持人"), _spec(part))
     monkeypatch.undo()
     with pytest.raises(Tampered, match="保密员"):

@@ -69,7 +69,7 @@ def load_checked(
     """As :func:`load` with ``ctx``, also returning the check (its flagged envelopes), so a caller that needs
     them does not check the session a second time in the same transaction; ``rows``: with what the check read
     (``SessionCheck.rows``) even when its verdict is a remembered one, for a caller that uses them before writing."""
-    from app import facts, facts_cache, registry
+    from app import facts, facts_cache
 
     # First the test of whether anything at all was written since a verdict was remembered (app.facts_cache): then
     # the session, the log's head and the verdict are what that check read, and nothing is read again.
@@ -78,17 +78,24 @@ def load_checked(
         row, check = reused
     else:
         row = load(db, session_id)
-        try:
-            registry.catch_up(db, ctx.registry)
-        except registry.RegistryBroken as exc:
-            raise facts.Tampered(
-                tr(
-                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
-                ).format(problem=exc.message)
-            ) from exc
+        caught_up(db, ctx)
         check = facts.inspect(db, ctx.registry, row, ctx.store.slots.store_id, rows)
     facts.raise_problems(row, check.problems)
     return row, check
+
+
+def caught_up(db: Session, ctx: AccountContext, intact: bool = False) -> None:
+    """The account's registry brought to the log's head, each new entry checked; a log that no longer verifies is
+    refused as the session's record is (``Tampered``).  ``intact``: refused too when the account signed in past a
+    bad entry (the registry stops before it, with a warning): nothing may be signed onto such a log."""
+    from app import facts, registry
+
+    try:
+        registry.catch_up(db, ctx.registry)
+        if intact and ctx.registry.broken is not None:
+            raise ctx.registry.broken
+    except registry.RegistryBroken as exc:
+        raise facts.Tampered(exc.refusal().message) from exc
 
 
 def current_round(db: Session, session: ReviewSession, rows: CheckRows | None = None) -> Round | None:

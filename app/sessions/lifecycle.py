@@ -8,18 +8,15 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from app import audit, facts, policy, quorum, registry
-from app.account_names import account_row
-from app.accounts import check_name
+from app import audit, facts, policy, quorum
 from app.context import AccountContext
 from app.errors import InvalidInput, Refused
 from app.i18n import tr
 from app.matters import CUSTOM, MatterKind, check_rule, kind, parse_classification
 from app.opinion_form import real_text
 from app.permissions import Operation, Role
-from app.sessions import access, content, holder_keys, keys
+from app.sessions import access, content, holder_keys, keys, naming
 from app.sessions.common import (
     COLLECTING,
     DRAFT,
@@ -27,6 +24,7 @@ from app.sessions.common import (
     SEALED,
     WITHDRAWN,
     RoundState,
+    caught_up,
     load,
     load_checked,
     require_chair,
@@ -34,7 +32,7 @@ from app.sessions.common import (
     require_status,
     round_state,
 )
-from models import Account, Custodian, Department, Participant, ReviewSession, Round, SessionItem
+from models import Account, Department, ReviewSession, Round, SessionItem
 from models.base import utcnow
 
 
@@ -59,17 +57,6 @@ class SessionSpec:
     clerks: list[str] = field(default_factory=list)  # the clerks who may read it (need to know)
     quorum: str | None = None  # "two-thirds" to ask more than the default attendance quorum
     deputy: str | None = None  # the deputy chair who decides the chair's own recusal (app.sessions.deputy)
-
-
-def _account(db: Session, reg: registry.Registry, name: str, role: Role, what: str) -> Account:
-    """The account named for a part, as the signed log has it (its roles, not disabled); the row only for its id."""
-    account = account_row(db, name)
-    record = reg.account(name)
-    if account is None or record is None or record.disabled:
-        raise InvalidInput(tr("No active account named {name} ({what}).").format(name=name, what=what))
-    if role.value not in record.roles:
-        raise InvalidInput(tr("{name} cannot be {what}: the account lacks that role.").format(name=name, what=what))
-    return account
 
 
 def _free_text(matter: MatterKind, options: list[str], given: list[str] | None) -> list[str]:
@@ -136,58 +123,12 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
         raise InvalidInput(tr("The deadline needs a time zone (e.g. 2026-12-01T17:00+08:00)."))
     items = [text for text, _ in matter.items] or [i.strip() for i in spec.items if i.strip()] or [title]
     with ctx.store.transaction() as db:
-        try:
-            registry.catch_up(db, ctx.registry)  # roles and clearances set since this account unlocked
-            if ctx.registry.broken is not None:  # signed in past a bad entry: nothing may be signed onto it
-                raise ctx.registry.broken
-        except registry.RegistryBroken as exc:
-            raise facts.Tampered(
-                tr(
-                    "The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor."
-                ).format(problem=exc.message)
-            ) from exc
+        caught_up(db, ctx, intact=True)  # roles and clearances set since this account unlocked
         reg = ctx.registry
         if db.scalars(select(ReviewSession).where(ReviewSession.ref_number == ref)).first():
             raise InvalidInput(tr("A session with reference number {ref} already exists.").format(ref=ref))
-        chair = _account(db, reg, spec.chair, Role.CHAIR, tr("chair"))
-        participants: list[Participant] = []
-        seen: set[int] = set()
-        for entry in spec.departments:
-            dept_name, _, reviewer_name = entry.partition("=")
-            dept_name = check_name(dept_name, tr("department"))
-            dept = db.scalars(select(Department).where(Department.name == dept_name)).first()
-            if dept is None:
-                raise InvalidInput(tr("No department named {name}.").format(name=dept_name))
-            if dept.id in seen:
-                raise InvalidInput(tr("Department {name} is listed twice.").format(name=dept_name))
-            seen.add(dept.id)
-            if reviewer_name:
-                reviewer = _account(db, reg, reviewer_name.strip(), Role.REVIEWER, tr("reviewer"))
-            else:
-                # The department's reviewers as the signed log has them (not the rows: a reviewer moved out of
-                # the department there, or a copy of one planted under a new id, would decide the pick).
-                candidates = sorted(
-                    n
-                    for n, rec in reg.accounts.items()
-                    if Role.REVIEWER.value in reg.roles_of(n) and rec.department == dept_name
-                )
-                if len(candidates) != 1:
-                    raise InvalidInput(
-                        tr("Department {name} has {n} reviewers; name one as {name}=REVIEWER.").format(
-                            name=dept_name, n=len(candidates)
-                        )
-                    )
-                reviewer = _account(db, reg, candidates[0], Role.REVIEWER, tr("reviewer"))
-                if reviewer.department_id != dept.id:  # the rows place them elsewhere: ask rather than guess
-                    raise InvalidInput(
-                        tr(
-                            "The accounts table does not place {name} in {department} as the signed log does (the "
-                            "database was altered); name the reviewer as {department}=REVIEWER, and tell the auditor."
-                        ).format(name=reviewer.name, department=dept_name)
-                    )
-            if reviewer.id == chair.id:
-                raise InvalidInput(tr("The chair cannot also be a department's reviewer in the same session."))
-            participants.append(Participant(department_id=dept.id, reviewer_id=reviewer.id))
+        chair = naming.account(db, reg, spec.chair, Role.CHAIR, tr("chair"))
+        participants = naming.participants(db, reg, spec.departments, chair)
         if len(participants) < 2:
             raise InvalidInput(tr("A back-to-back review needs at least two departments."))
         required = policy.load(db, ctx.registry).min_custodians
@@ -198,16 +139,13 @@ def create(ctx: AccountContext, spec: SessionSpec) -> int:
                     "no single person can read early (security policy)."
                 ).format(n=required)
             )
-        custodians = []
-        for name in dict.fromkeys(spec.custodians):
-            cust = _account(db, reg, name, Role.CUSTODIAN, tr("custodian"))
-            if cust.id == chair.id or cust.id in {p.reviewer_id for p in participants}:
-                raise InvalidInput(tr("{name} cannot be a custodian and also chair or review.").format(name=name))
-            custodians.append(Custodian(account_id=cust.id))
-        clerks = [_account(db, reg, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)]
+        custodians = naming.custodians(db, reg, spec.custodians, chair, participants)
+        clerks = [
+            naming.account(db, reg, name.strip(), Role.CLERK, tr("clerk")).name for name in dict.fromkeys(spec.clerks)
+        ]
         deputy = None
         if spec.deputy and spec.deputy.strip():
-            deputy = _account(db, reg, spec.deputy.strip(), Role.CHAIR, tr("deputy chair"))
+            deputy = naming.account(db, reg, spec.deputy.strip(), Role.CHAIR, tr("deputy chair"))
             taken = {
                 chair.name,
                 *clerks,

@@ -80,7 +80,7 @@
     </message>
     <message>
         <location filename="../../app/account_names.py" line="-31"/>
-        <location filename="../../app/sessions/lifecycle.py" line="+157"/>
+        <location filename="../../app/sessions/naming.py" line="+35"/>
         <source>department</source>
         <translation>部门</translation>
     </message>
@@ -1292,7 +1292,7 @@
         <location filename="../../app/dossier/record.py" line="+121"/>
         <location filename="../../app/dossier/recount.py" line="+51"/>
         <location line="+33"/>
-        <location filename="../../app/sessions/lifecycle.py" line="-5"/>
+        <location filename="../../app/sessions/lifecycle.py" line="+130"/>
         <location filename="../../app/sessions/reading.py" line="+171"/>
         <location filename="../../app/sessions/tally_view.py" line="+71"/>
         <location line="+37"/>
@@ -1916,8 +1916,6 @@
     <message>
         <location line="+8"/>
         <location filename="../../app/registry_model.py" line="+67"/>
-        <location filename="../../app/sessions/common.py" line="+17"/>
-        <location filename="../../app/sessions/lifecycle.py" line="-6"/>
         <source>The audit log no longer verifies ({problem}); nothing was shown or changed. Tell the auditor.</source>
         <translation>审计日志核验不通过（{problem}）；未显示或更改任何内容。请告知安全审计员。</translation>
     </message>
@@ -1932,7 +1930,7 @@
         <translation>{name}为“三员”角色，不阅读事项内容，无需设定涉密等级。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/common.py" line="+20"/>
+        <location filename="../../app/sessions/common.py" line="+50"/>
         <source>The session has not been opened yet.</source>
         <translation>会审事项尚未开始征集。</translation>
     </message>
@@ -1964,7 +1962,7 @@
         <translation>揭封密钥份额无法合成：存储库可能已被篡改。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/lifecycle.py" line="-77"/>
+        <location filename="../../app/sessions/naming.py" line="-12"/>
         <source>No active account named {name} ({what}).</source>
         <translation>没有名为 {name} 的有效账户（{what}）。</translation>
     </message>
@@ -1974,7 +1972,7 @@
         <translation>{name} 不能担任{what}：该账户没有此角色。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-60"/>
         <source>An option that needs a note must be one of the options: {unknown}.</source>
         <translation>需要填写说明的选项必须是可选意见之一：{unknown}。</translation>
     </message>
@@ -2024,12 +2022,12 @@
         <translation>截止时间须带时区（例如 2026-12-01T17:00+08:00）。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+6"/>
         <source>A session with reference number {ref} already exists.</source>
         <translation>编号为 {ref} 的会审事项已存在。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location filename="../../app/sessions/naming.py" line="+13"/>
         <source>No department named {name}.</source>
         <translation>没有名为 {name} 的部门。</translation>
     </message>
@@ -2060,7 +2058,7 @@
         <translation>主持人不能同时担任本会审事项中某部门的评审人。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../app/sessions/lifecycle.py" line="+4"/>
         <source>A back-to-back review needs at least two departments.</source>
         <translation>背靠背会审至少需要两个部门。</translation>
     </message>
@@ -2070,7 +2068,7 @@
         <translation>会审事项除主持人外至少须有 {n} 名监督人共同持有揭封密钥，任何一人都不能提前阅读（安全策略）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+10"/>
         <source>deputy chair</source>
         <translation>副主持人</translation>
     </message>
@@ -2086,22 +2084,22 @@
     </message>
     <message>
         <location filename="../../app/cli/cmd_recusal.py" line="-39"/>
-        <location filename="../../app/sessions/lifecycle.py" line="-175"/>
+        <location filename="../../app/sessions/naming.py" line="+11"/>
         <source>custodian</source>
         <translation>监督员</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/lifecycle.py" line="+2"/>
+        <location filename="../../app/sessions/naming.py" line="+2"/>
         <source>{name} cannot be a custodian and also chair or review.</source>
         <translation>{name} 不能在担任监督员的同时主持或评审。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location filename="../../app/sessions/lifecycle.py" line="-172"/>
         <source>clerk</source>
         <translation>记录员</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+92"/>
         <source>The deadline has already passed; set a later deadline before opening.</source>
         <translation>截止时间已过；请先设置更晚的截止时间再开始征集。</translation>
     </message>
@@ -2157,7 +2155,7 @@
     </message>
     <message>
         <location line="-241"/>
-        <location filename="../../app/sessions/opinions.py" line="+115"/>
+        <location filename="../../app/sessions/opinions.py" line="+116"/>
         <location line="+15"/>
         <source>Your department has already sealed its opinion in this round; it cannot be changed.</source>
         <translation>您的部门本轮已封存意见，不可更改。</translation>
@@ -2198,12 +2196,12 @@
         <translation>意见封的签名不成立；未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../app/sessions/opinions.py" line="-92"/>
+        <location filename="../../app/sessions/opinions.py" line="-93"/>
         <source>Fill in the opinion form before sealing.</source>
         <translation>请先填写意见表再密封。</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <source>Your recusal request awaits the chair&apos;s decision; nothing can be sealed until then.</source>
         <translation>您的回避申请正待主持人决定，在此之前不能密封提交任何意见。</translation>
     </message>
