@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from app import keyslots
 from app.errors import NotPermitted, Refused
-from app.sessions import holder_keys, lifecycle, reveal
+from app.sessions import holder_keys, lifecycle, naming, reveal
 from models import ReviewSession
 from tests.attack_support import (
     SECRET,
@@ -82,7 +82,7 @@ def test_f1b_chair_names_itself_custodian_and_reads_before_reveal(cast: Cast, mo
     holder_keys.issue_batch(chair_ctx, 2)
     real_custodian = Custodian
     # The chair's program records itself where create() put the custodian (checks already passed).
-    monkeypatch.setattr(lifecycle, "Custodian", lambda account_id: real_custodian(account_id=chair_ctx.account_id))
+    monkeypatch.setattr(naming, "Custodian", lambda account_id: real_custodian(account_id=chair_ctx.account_id))
     try:
         sid = cast.create(n=3)
     except Refused:
